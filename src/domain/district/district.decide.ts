@@ -1,0 +1,43 @@
+import type { Actor } from '../shared/actor';
+import { DomainError } from '../shared/domain-error';
+import type { DistrictEvent, DistrictSmsPolicy } from './district.events';
+import type { DistrictState } from './district.state';
+
+export interface SetDistrictSmsPolicy {
+  type: 'SetDistrictSmsPolicy';
+  data: DistrictSmsPolicy;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function decideDistrict(command: SetDistrictSmsPolicy, state: DistrictState, actor: Actor): DistrictEvent[] {
+  if (actor.role !== 'school_admin') {
+    throw new DomainError('FORBIDDEN_ROLE', 'Only a school administrator can set the district SMS policy.', 'forbidden');
+  }
+  if (actor.districtId !== command.data.districtId) {
+    throw new DomainError('FORBIDDEN_DISTRICT', 'You can only change the policy of your own district.', 'forbidden');
+  }
+  const { quietHours, timeZone } = command.data;
+  if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end) || quietHours.start === quietHours.end) {
+    throw new DomainError('INVALID_QUIET_HOURS', 'Quiet hours need a start and an end as different "HH:MM" times.', 'invalid');
+  }
+  if (!isTimeZone(timeZone)) {
+    throw new DomainError('INVALID_TIME_ZONE', `"${timeZone}" is not an IANA time zone.`, 'invalid');
+  }
+  const policy: DistrictSmsPolicy = {
+    ...command.data,
+    allowedLinkHosts: [...new Set(command.data.allowedLinkHosts.map((h) => h.trim().toLowerCase()).filter(Boolean))].sort(),
+  };
+  // Setting the same policy again records nothing: the log shows changes, not clicks.
+  if (state.policy && JSON.stringify(state.policy) === JSON.stringify(policy)) return [];
+  return [{ type: 'DistrictSmsPolicySet', data: policy }];
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,35 @@
+import type { DistrictSmsPolicy } from '../district/district.events';
+import type { StudentState } from './student.state';
+
+export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out';
+
+export interface SmsEligibility {
+  enabled: boolean;
+  reason: SmsDisabledReason | null;
+  /** The sentence the portal shows next to "No". */
+  explanation: string | null;
+}
+
+const EXPLANATIONS: Record<SmsDisabledReason, string> = {
+  district_disabled: 'The district does not allow texting students.',
+  no_sms_number: 'No SMS contact number is on file.',
+  opted_out: 'The student or family asked for no texts.',
+};
+
+/**
+ * SMS Enabled (rule 1): the district allows student SMS, a valid SMS number is on file, and nobody opted out.
+ * The first failing condition is the reason, in that order, so the portal shows the one a person can act on.
+ */
+export function smsEligibility(
+  district: DistrictSmsPolicy | null,
+  student: Pick<StudentState, 'optedOut'> & { smsNumber: string | null },
+): SmsEligibility {
+  const reason: SmsDisabledReason | null = !district?.smsAllowed
+    ? 'district_disabled'
+    : student.optedOut
+      ? 'opted_out'
+      : !student.smsNumber
+        ? 'no_sms_number'
+        : null;
+  return { enabled: reason === null, reason, explanation: reason ? EXPLANATIONS[reason] : null };
+}

@@ -1,0 +1,20 @@
+import type { CallOutcome, CallParty, ContactChanges, InboundChannel, OptOutRequester, StudentProfile } from './student.events';
+
+/** Commands carry everything decide needs that is not in the stream: ids, the time, the acting person. */
+export type StudentCommand =
+  | { type: 'RegisterStudent'; data: StudentProfile }
+  | { type: 'StartEnrollment'; data: { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string } }
+  | { type: 'EndEnrollment'; data: { enrollmentId: string; endedOn: string; reason: string | null } }
+  | { type: 'UpdateContact'; data: { changes: ContactChanges; reason: string | null } }
+  | { type: 'SendSms'; data: { messageId: string; enrollmentId: string | null; body: string; idempotencyKey: string } }
+  | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
+  | { type: 'AddNote'; data: { noteId: string; body: string } }
+  | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
+  | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null } }
+  | { type: 'RecordSendAttempt'; data: { messageId: string } }
+  | { type: 'RecordDeliveryStatus'; data: { messageId: string; status: 'sent' | 'delivered' | 'failed'; providerMessageId: string | null; reason: string | null; errorCode: string | null } };
+
+export type StudentCommandType = StudentCommand['type'];
+
+/** Texts longer than this are refused (Twilio's own maximum body is 1,600 characters). */
+export const MAX_SMS_LENGTH = 1600;

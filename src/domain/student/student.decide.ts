@@ -1,0 +1,28 @@
+import type { DecideContext } from './decide-context';
+import { decideDeliveryStatus, decideInbound, decideOptOut, decideSendAttempt, decideSendSms } from './messaging.decide';
+import { decideAddNote, decideLogCall } from './records.decide';
+import { decideEndEnrollment, decideRegister, decideStartEnrollment, decideUpdateContact } from './registration.decide';
+import type { StudentCommand } from './student.commands';
+import type { StudentEvent } from './student.events';
+import type { StudentState } from './student.state';
+
+/** One pure function per command; [] means "already so", a DomainError means "no, and here is why". */
+export function decideStudent(command: StudentCommand, state: StudentState, ctx: DecideContext): StudentEvent[] {
+  switch (command.type) {
+    case 'RegisterStudent': return decideRegister(command, state, ctx);
+    case 'StartEnrollment': return decideStartEnrollment(command, state, ctx);
+    case 'EndEnrollment': return decideEndEnrollment(command, state, ctx);
+    case 'UpdateContact': return decideUpdateContact(command, state, ctx);
+    case 'SendSms': return decideSendSms(command, state, ctx);
+    case 'OptOut': return decideOptOut(command, state, ctx);
+    case 'AddNote': return decideAddNote(command, state, ctx);
+    case 'LogCall': return decideLogCall(command, state, ctx);
+    case 'RecordInboundSms': return decideInbound(command, state, ctx);
+    case 'RecordSendAttempt': return decideSendAttempt(command, state, ctx);
+    case 'RecordDeliveryStatus': return decideDeliveryStatus(command, state, ctx);
+    default: {
+      const unreachable: never = command;
+      return unreachable;
+    }
+  }
+}

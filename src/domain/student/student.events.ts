@@ -1,0 +1,76 @@
+import type { DomainEvent } from '../shared/event';
+
+export type OptOutRequester = 'student' | 'parent' | 'guardian' | 'keyword' | 'carrier';
+export type InboundChannel = 'sms' | 'portal';
+export type CallParty = 'student' | 'parent' | 'guardian' | 'other';
+export type CallOutcome = 'connected' | 'voicemail' | 'no_answer' | 'busy' | 'wrong_number';
+
+/** A person listed for the student: FERPA says share nothing with anyone not listed. */
+export interface ListedContact {
+  name: string;
+  relationship: 'parent' | 'guardian' | 'other';
+  phone: string | null;
+}
+
+export interface StudentProfile {
+  studentId: string;
+  districtId: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  dateOfBirth: string | null;
+  address: string | null;
+  username: string | null;
+  smsNumber: string | null;
+  timeZone: string | null;
+  listedContacts: ListedContact[];
+}
+
+/** Only the fields that changed; `null` removes a value. */
+export interface ContactChanges {
+  smsNumber?: string | null;
+  address?: string | null;
+  listedContacts?: ListedContact[];
+}
+
+type E<T extends string, D> = DomainEvent<T, D & { studentId: string }>;
+
+export type StudentRegistered = E<'StudentRegistered', Omit<StudentProfile, 'studentId'>>;
+export type ContactUpdated = E<'ContactUpdated', { changes: ContactChanges; previousSmsNumber: string | null; reason: string | null }>;
+export type SmsOptedOut = E<'SmsOptedOut', { removedNumber: string | null; requestedBy: OptOutRequester; note: string }>;
+export type EnrollmentStarted = E<'EnrollmentStarted', { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string }>;
+export type EnrollmentEnded = E<'EnrollmentEnded', { enrollmentId: string; endedOn: string; reason: string | null }>;
+export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null }>;
+export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attempt: number }>;
+export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
+export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
+export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;
+export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null }>;
+export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null }>;
+export type NoteAdded = E<'NoteAdded', { noteId: string; body: string }>;
+export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null }>;
+
+export type StudentEvent =
+  | StudentRegistered
+  | ContactUpdated
+  | SmsOptedOut
+  | EnrollmentStarted
+  | EnrollmentEnded
+  | SmsQueued
+  | SmsSendAttempted
+  | SmsSent
+  | SmsDelivered
+  | SmsFailed
+  | SmsReceived
+  | InboundSmsUnrouted
+  | NoteAdded
+  | CallLogged;
+
+/** The registered type names: the store keeps these strings, never a class name. */
+export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
+  'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
+  'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'NoteAdded', 'CallLogged',
+];
+
+export const studentStreamId = (studentId: string): string => `student-${studentId}`;
+export const STUDENT_STREAM_PREFIX = 'student-';

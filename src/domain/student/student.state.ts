@@ -1,0 +1,123 @@
+import type { StudentEvent, StudentProfile } from './student.events';
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+/** Status only moves forward: a late or repeated report of an earlier step changes nothing. */
+export const STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 2 };
+
+export interface EnrollmentState {
+  enrollmentId: string;
+  courseId: string;
+  courseName: string;
+  teacherId: string;
+  active: boolean;
+}
+
+export interface OutboundMessageState {
+  messageId: string;
+  staffId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  providerMessageId: string | null;
+}
+
+export interface StudentState {
+  profile: StudentProfile | null;
+  optedOut: boolean;
+  enrollments: Map<string, EnrollmentState>;
+  messages: Map<string, OutboundMessageState>;
+  /** idempotency key -> message id and a fingerprint of what was asked, to catch a key reused for another text. */
+  idempotencyKeys: Map<string, { messageId: string; fingerprint: string }>;
+  /** Staff who texted the student, most recent last (teacher-first routing). */
+  lastOutboundStaffId: string | null;
+  staffWithThreads: Set<string>;
+  inboundProviderIds: Set<string>;
+  noteIds: Set<string>;
+  callIds: Set<string>;
+}
+
+export const initialStudentState = (): StudentState => ({
+  profile: null,
+  optedOut: false,
+  enrollments: new Map(),
+  messages: new Map(),
+  idempotencyKeys: new Map(),
+  lastOutboundStaffId: null,
+  staffWithThreads: new Set(),
+  inboundProviderIds: new Set(),
+  noteIds: new Set(),
+  callIds: new Set(),
+});
+
+export const sendFingerprint = (enrollmentId: string, body: string): string => `${enrollmentId}\u0000${body}`;
+
+/**
+ * Applies one event to a state the caller owns (the fold creates it fresh), in place, for speed on long
+ * histories. Never throws: events are facts, and an unknown or out-of-place one is ignored.
+ */
+export function evolveStudent(state: StudentState, event: StudentEvent): StudentState {
+  switch (event.type) {
+    case 'StudentRegistered':
+      state.profile = { ...event.data };
+      return state;
+    case 'ContactUpdated': {
+      if (!state.profile) return state;
+      const { changes } = event.data;
+      state.profile = { ...state.profile, ...changes };
+      // The school putting a number (back) on file is the family asking for texts again.
+      if (changes.smsNumber) state.optedOut = false;
+      return state;
+    }
+    case 'SmsOptedOut':
+      state.optedOut = true;
+      if (state.profile) state.profile = { ...state.profile, smsNumber: null };
+      return state;
+    case 'EnrollmentStarted':
+      state.enrollments.set(event.data.enrollmentId, { ...event.data, active: true });
+      return state;
+    case 'EnrollmentEnded': {
+      const e = state.enrollments.get(event.data.enrollmentId);
+      if (e) state.enrollments.set(e.enrollmentId, { ...e, active: false });
+      return state;
+    }
+    case 'SmsQueued': {
+      const { messageId, staffId, enrollmentId, body, idempotencyKey } = event.data;
+      state.messages.set(messageId, { messageId, staffId, status: 'queued', attempts: 0, providerMessageId: null });
+      state.idempotencyKeys.set(idempotencyKey, { messageId, fingerprint: sendFingerprint(enrollmentId, body) });
+      state.lastOutboundStaffId = staffId;
+      state.staffWithThreads.add(staffId);
+      return state;
+    }
+    case 'SmsSendAttempted': {
+      const m = state.messages.get(event.data.messageId);
+      if (m) m.attempts = Math.max(m.attempts, event.data.attempt);
+      return state;
+    }
+    case 'SmsSent':
+    case 'SmsDelivered':
+    case 'SmsFailed': {
+      const m = state.messages.get(event.data.messageId);
+      if (!m) return state;
+      const next: DeliveryStatus = event.type === 'SmsSent' ? 'sent' : event.type === 'SmsDelivered' ? 'delivered' : 'failed';
+      if (STATUS_RANK[next] > STATUS_RANK[m.status]) m.status = next;
+      if ('providerMessageId' in event.data && event.data.providerMessageId) m.providerMessageId = event.data.providerMessageId;
+      return state;
+    }
+    case 'SmsReceived':
+    case 'InboundSmsUnrouted':
+      if (event.data.providerMessageId) state.inboundProviderIds.add(event.data.providerMessageId);
+      return state;
+    case 'NoteAdded':
+      state.noteIds.add(event.data.noteId);
+      return state;
+    case 'CallLogged':
+      state.callIds.add(event.data.callId);
+      return state;
+    default:
+      return state;
+  }
+}
+
+export function foldStudent(events: Iterable<StudentEvent>, state: StudentState = initialStudentState()): StudentState {
+  for (const e of events) evolveStudent(state, e);
+  return state;
+}

@@ -1,0 +1,23 @@
+import { decideDistrict } from '../../../src/domain/district/district.decide';
+import { evolveDistrict, initialDistrictState } from '../../../src/domain/district/district.state';
+import { DomainError } from '../../../src/domain/shared/domain-error';
+import type { Actor } from '../../../src/domain/shared/actor';
+
+const admin: Actor = { id: 'a1', role: 'school_admin', districtId: 'd1' };
+const set = (over = {}) => ({ type: 'SetDistrictSmsPolicy' as const, data: { districtId: 'd1', smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: ['School.org ', 'school.org'], ...over } });
+const codeOf = (f: () => unknown) => { try { f(); } catch (e) { return (e as DomainError).code; } return 'no error'; };
+
+describe('SetDistrictSmsPolicy', () => {
+  it('records the policy with link hosts normalized, and nothing when set again unchanged', () => {
+    const events = decideDistrict(set(), initialDistrictState(), admin);
+    expect(events).toEqual([{ type: 'DistrictSmsPolicySet', data: { ...set().data, allowedLinkHosts: ['school.org'] } }]);
+    const state = evolveDistrict(initialDistrictState(), events[0]!);
+    expect(decideDistrict(set(), state, admin)).toEqual([]);
+  });
+  it('is for school administrators of that district only, with valid quiet hours and time zone', () => {
+    expect(codeOf(() => decideDistrict(set(), initialDistrictState(), { ...admin, role: 'teacher' }))).toBe('FORBIDDEN_ROLE');
+    expect(codeOf(() => decideDistrict(set(), initialDistrictState(), { ...admin, districtId: 'd2' }))).toBe('FORBIDDEN_DISTRICT');
+    expect(codeOf(() => decideDistrict(set({ quietHours: { start: '8am', end: '21:00' } }), initialDistrictState(), admin))).toBe('INVALID_QUIET_HOURS');
+    expect(codeOf(() => decideDistrict(set({ timeZone: 'Mars/Olympus' }), initialDistrictState(), admin))).toBe('INVALID_TIME_ZONE');
+  });
+});
