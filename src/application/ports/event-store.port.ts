@@ -89,7 +89,7 @@ export class ConcurrencyError extends Error {
 /** Thrown by any adapter when the store cannot be reached; the API answers 503 EVENT_STORE_UNAVAILABLE. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -15,6 +15,7 @@ export interface EnrollmentState {
 export interface OutboundMessageState {
   messageId: string;
   staffId: string;
+  enrollmentId: string;
   status: DeliveryStatus;
   attempts: number;
   providerMessageId: string | null;
@@ -81,7 +82,7 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     }
     case 'SmsQueued': {
       const { messageId, staffId, enrollmentId, body, idempotencyKey } = event.data;
-      state.messages.set(messageId, { messageId, staffId, status: 'queued', attempts: 0, providerMessageId: null });
+      state.messages.set(messageId, { messageId, staffId, enrollmentId, status: 'queued', attempts: 0, providerMessageId: null });
       state.idempotencyKeys.set(idempotencyKey, { messageId, fingerprint: sendFingerprint(enrollmentId, body) });
       state.lastOutboundStaffId = staffId;
       state.staffWithThreads.add(staffId);

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
+import type { SmsReports } from '../ports/sms-gateway.port';
+import { ReceiveInboundSmsCommand } from '../receive-inbound-sms/receive-inbound-sms.command';
+import { StudentCommandRunner } from '../shared/student-command-runner';
+import { systemEnvelope } from './system-actor';
+
+/** Turns what the phone network reports (delivery results, replies) into commands. */
+@Injectable()
+export class SmsReportsHandler implements SmsReports {
+  constructor(
+    private readonly runner: StudentCommandRunner,
+    private readonly commandBus: CommandBus,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async deliveryStatus(report: Parameters<SmsReports['deliveryStatus']>[0]): Promise<void> {
+    const { state } = await this.runner.read(report.studentId);
+    const districtId = state.profile?.districtId;
+    if (!districtId) return;
+    const { studentId, messageId, providerMessageId, status, errorCode, reason } = report;
+    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, systemEnvelope('sms-status', districtId, this.ids.next()));
+  }
+
+  async inbound(report: Parameters<SmsReports['inbound']>[0], districtId = 'unknown'): Promise<void> {
+    await this.commandBus.execute(new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', districtId, this.ids.next())));
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decideUnmatched, unmatchedStreamId, type InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
+import { DomainError } from '../../domain/shared/domain-error';
+import { normalizePhoneNumber } from '../../domain/shared/phone-number';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
+import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { STUDENT_DIRECTORY, type DirectoryMatch, type StudentDirectory } from '../ports/student-directory.port';
+import { StudentCommandRunner } from '../shared/student-command-runner';
+import { toEventData } from '../shared/to-event-data';
+import { ReceiveInboundSmsCommand, type ReceiveInboundSmsResult } from './receive-inbound-sms.command';
+
+/**
+ * Matches the sender's number to a student and records the text on the student's stream (teacher first decides
+ * the thread). Siblings sharing a family phone: the student staff texted most recently wins. No match, or an
+ * ambiguous one nobody has texted: kept in the unmatched inbox, never dropped.
+ */
+@CommandHandler(ReceiveInboundSmsCommand)
+export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundSmsCommand> {
+  constructor(
+    private readonly runner: StudentCommandRunner,
+    @Inject(STUDENT_DIRECTORY) private readonly directory: StudentDirectory,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
+    const from = safeNormalize(data.from);
+    const match = from ? pick(await this.directory.findBySmsNumber(from)) : { reason: 'unknown_number' as const };
+    if ('studentId' in match) {
+      const r = await this.runner.run(
+        match.studentId,
+        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null } },
+        { ...env, actor: { ...env.actor, districtId: match.districtId } },
+      );
+      const e = r.events[0];
+      if (!e) return { outcome: 'duplicate', studentId: match.studentId, staffId: null };
+      return e.type === 'SmsReceived'
+        ? { outcome: 'routed', studentId: match.studentId, staffId: e.data.staffId }
+        : { outcome: 'unrouted', studentId: match.studentId, staffId: null };
+    }
+    return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env);
+  }
+
+  private async keepUnmatched(data: ReceiveInboundSmsCommand['data'], reason: InboundSmsUnmatched['data']['reason'], env: ReceiveInboundSmsCommand['env']): Promise<ReceiveInboundSmsResult> {
+    const now = this.clock.now();
+    const streamId = unmatchedStreamId(now);
+    const history = await this.store.readStream(streamId);
+    const seen = new Set(history.map((e) => (e.data as InboundSmsUnmatched['data']).providerMessageId));
+    const events = decideUnmatched(seen, { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data });
+    if (events.length === 0) return { outcome: 'duplicate', studentId: null, staffId: null };
+    const expected = history.length ? history[history.length - 1]!.revision : 'no_stream';
+    await this.store.append(streamId, toEventData(events, 'ReceiveInboundSms', env, now, this.ids), expected);
+    return { outcome: 'unmatched', studentId: null, staffId: null };
+  }
+}
+
+function pick(matches: DirectoryMatch[]): DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' } {
+  if (matches.length === 0) return { reason: 'unknown_number' };
+  if (matches.length === 1) return matches[0]!;
+  const texted = matches.filter((m) => m.lastOutboundAt).sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
+  return texted[0] ?? { reason: 'ambiguous_number' };
+}
+
+function safeNormalize(raw: string): string | null {
+  try {
+    return normalizePhoneNumber(raw);
+  } catch (e) {
+    if (e instanceof DomainError) return null;
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
+import type { CommandOutcome } from '../shared/command-envelope';
+import { StudentCommandRunner } from '../shared/student-command-runner';
+import { SendSmsCommand, type SendSmsResult } from './send-sms.command';
+
+/** Queues the text; sending is the dispatcher's reaction to SmsQueued, never done here. */
+@CommandHandler(SendSmsCommand)
+export class SendSmsHandler implements ICommandHandler<SendSmsCommand> {
+  constructor(
+    private readonly runner: StudentCommandRunner,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ studentId, data, env }: SendSmsCommand): Promise<CommandOutcome<SendSmsResult>> {
+    const r = await this.runner.run(studentId, { type: 'SendSms', data: { ...data, messageId: this.ids.next() } }, env);
+    // A retried idempotency key answers with the message the first request created.
+    const { messageId } = r.state.idempotencyKeys.get(data.idempotencyKey)!;
+    const { status, enrollmentId } = r.state.messages.get(messageId)!;
+    return { revision: r.revision, recorded: r.events.length, result: { messageId, status, enrollmentId } };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * grade: grade values, never the word "grade" itself. Letter grades ("a B+", "an A in Biology",
+ * "final grade: C"), percentages and scores given as a grade ("72% in ELA", "18/25 on the quiz",
+ * "7 out of 10"), GPA values, and pass/fail results ("you're failing Algebra", "you passed the test").
+ * Progress is not a grade: "60% of the way through", "3 of 5 assignments", "14/20 lessons", dates
+ * ("quiz on 4/17") and unit, chapter or grade-level numbers are allowed.
+ */
+import type { ContentViolation, DetectorInput } from './content-policy.types';
+import { findNumericGrades } from './grade-numbers.util';
+import { type Token, quote } from './text-scan.util';
+
+type Span = { start: number; end: number };
+
+const SIGNED_LETTER = /(?<![\p{L}\p{N}_+#.-])[A-DF][+-](?![\p{L}\p{N}_+#-])/gu;
+const PASS_FAIL = [
+  /\b(?:you(?:'re|’re| are)|are|currently|still|now|is)\s{1,2}(?:currently\s{1,2}|still\s{1,2}|now\s{1,2}|barely\s{1,2})?(?:failing|passing)\b(?!\s{1,2}(?:to|out|by|along|around|notes|the\s{1,2}time)\b)/giu,
+  /\b(?:failing|passing)\s{1,2}(?:grades?|scores?|marks?)\b/giu,
+  /\b(?:failed|passed|flunked|aced|bombed)\s{1,2}(?:(?:the|your|this|that|my|his|her)\s{1,2})?(?:[\p{L}\p{N}]+\s{1,2}){0,3}?(?:quiz|quizzes|test|tests|exam|exams|midterm|final|class|course|assessment)\b/giu,
+  /\b(?:perfect scores?|full marks)\b/giu,
+];
+const GPA = /\b(?:gpa|grade point average)\b/giu;
+
+/** Words before a bare letter that make it a grade ("got a B", "have an A", "average dropped to a D"). */
+const GRADE_VERBS = new Set('got get gets getting earned earn earning received receive made make making pulling pull have has had having holding hold maintaining maintain keeping keep raised raise brought bring'.split(' '));
+const TO_VERBS = new Set('dropped drop fell up down went improved moved slipped climbed raised brought'.split(' '));
+const GRADE_NOUNS = new Set('grade grades average avg mark marks score'.split(' '));
+const SKIPPABLE = new Set('a an solid strong high low is was of now currently'.split(' '));
+/** A letter after these is a label ("Part B", "Option A", "Plan C"), not a grade. */
+const LABELS = new Set('part section option plan group step question choice choices type vitamin appendix table figure exhibit unit lesson chapter level version form period block day track side room hall wing building team answer letter row column'.split(' '));
+const GRADED_WORK = new Set('quiz test exam midterm final essay project assignment lab paper report class course presentation assessment'.split(' '));
+const SUBJECTS = new Set('biology algebra english ela math geometry chemistry physics history spanish french art health science government economics pe music'.split(' '));
+
+export function detectGrade(input: DetectorInput): ContentViolation[] {
+  const { text } = input;
+  const spans: Span[] = [];
+  for (const m of text.matchAll(SIGNED_LETTER)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const re of PASS_FAIL) for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
+  spans.push(...bareLetters(input), ...gpaValues(text), ...findNumericGrades(text));
+  return spans.map((s) => ({
+    category: 'grade',
+    start: s.start,
+    end: s.end,
+    message: `Grade: ${quote(text, s.start, s.end)} gives a grade. Don't text grades; ask the student to check the gradebook or call.`,
+  }));
+}
+
+function bareLetters(input: DetectorInput): Span[] {
+  const { text, tokens } = input;
+  const out: Span[] = [];
+  tokens.forEach((t, i) => {
+    if (!/^[A-DF]$/.test(t.raw) || /^[+\-&'’]|^\.\p{L}/u.test(text.slice(t.end, t.end + 2))) return;
+    const prev = previousWords(tokens, i);
+    if (prev[0] && LABELS.has(prev[0])) return;
+    const byVerb = prev.some((w, k) => GRADE_VERBS.has(w) || GRADE_NOUNS.has(w) || (w === 'to' && TO_VERBS.has(prev[k + 1] ?? '')));
+    const byLabel = /[:=]\s{0,2}$/.test(text.slice(Math.max(0, t.start - 3), t.start)) && tokens.slice(Math.max(0, i - 6), i).some((w) => GRADE_NOUNS.has(w.norm));
+    if (byVerb || byLabel || gradedWorkFollows(tokens, i)) out.push({ start: t.start, end: t.end });
+  });
+  return out;
+}
+
+/** Up to three words before token i, nearest first, skipping articles and "is/was/now": ["got"] for "got a". */
+function previousWords(tokens: readonly Token[], i: number): string[] {
+  const out: string[] = [];
+  for (let k = i - 1; k >= 0 && k >= i - 8 && out.length < 3; k--) {
+    const w = tokens[k]!.norm;
+    if (out.length === 0 && SKIPPABLE.has(w)) continue;
+    out.push(w);
+  }
+  // The nearest meaningful word decides; the next one only matters for "dropped to".
+  return out.length ? [out[0]!, ...(out[0] === 'to' ? out.slice(1, 2) : [])] : [];
+}
+
+/** "A on the quiz", "B in Biology", "C for the essay". */
+function gradedWorkFollows(tokens: readonly Token[], i: number): boolean {
+  const prep = tokens[i + 1]?.norm;
+  if (prep !== 'on' && prep !== 'in' && prep !== 'for') return false;
+  for (let k = i + 2; k < tokens.length && k <= i + 5; k++) {
+    const w = tokens[k]!.norm;
+    if (GRADED_WORK.has(w) || SUBJECTS.has(w)) return true;
+  }
+  return false;
+}
+
+/** "GPA is 3.4", "3.5 GPA": the keyword with a number in the same sentence, within 25 characters. */
+function gpaValues(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(GPA)) {
+    const end = m.index + m[0].length;
+    const after = /^[^.!?\n\d]{0,25}?(\d(?:\.\d{1,2})?)(?!\d)/.exec(text.slice(end, end + 40));
+    const before = /(\d\.\d{1,2})\s{0,2}$/.exec(text.slice(Math.max(0, m.index - 8), m.index));
+    if (after) out.push({ start: m.index, end: end + after[0].length });
+    else if (before) out.push({ start: m.index - before[0].length, end });
+  }
+  return out;
+}

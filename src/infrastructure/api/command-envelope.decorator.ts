@@ -1,0 +1,24 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { CommandEnvelope } from '../../application/shared/command-envelope';
+import type { Actor } from '../../domain/shared/actor';
+import { DomainError } from '../../domain/shared/domain-error';
+
+type AuthedRequest = Request & { actor?: Actor; correlationId?: string };
+
+/** Builds the command envelope from the authenticated request: actor, correlation id, and If-Match as a revision. */
+export const Envelope = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandEnvelope => {
+  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+  if (!req.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.', 'forbidden');
+  const env: CommandEnvelope = { actor: req.actor, correlationId: req.correlationId ?? 'none' };
+  const ifMatch = req.headers['if-match'];
+  if (typeof ifMatch === 'string' && ifMatch.trim() !== '*') {
+    const m = /^(?:W\/)?"?(\d{1,19})"?$/.exec(ifMatch.trim());
+    if (!m) throw new DomainError('INVALID_IF_MATCH', 'If-Match must be an ETag this API returned, e.g. "3".', 'invalid');
+    env.expectedRevision = BigInt(m[1]!);
+  }
+  return env;
+});
+
+/** ETag of a stream at a revision, so the next write can send it back as If-Match. */
+export const etag = (revision: bigint | null): string | undefined => (revision === null ? undefined : `"${revision.toString()}"`);

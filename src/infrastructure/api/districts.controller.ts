@@ -1,0 +1,22 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandEnvelope } from '../../application/shared/command-envelope';
+import { SetDistrictSmsPolicyCommand } from '../../application/set-district-sms-policy/set-district-sms-policy.command';
+import { Envelope } from './command-envelope.decorator';
+import { DistrictSmsPolicyDto } from './dto/messaging.dto';
+import { ParseIdPipe } from './parse-id.pipe';
+
+@ApiTags('districts')
+@ApiBearerAuth()
+@Controller('v1/districts')
+export class DistrictsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':districtId/sms-policy')
+  @ApiOperation({ summary: 'Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts' })
+  async setPolicy(@Param('districtId', ParseIdPipe) districtId: string, @Body() dto: DistrictSmsPolicyDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new SetDistrictSmsPolicyCommand({ districtId, ...dto, quietHours: { ...dto.quietHours }, allowedLinkHosts: [...dto.allowedLinkHosts] }, env));
+    return { districtId, changed: out.recorded > 0, revision: out.revision };
+  }
+}

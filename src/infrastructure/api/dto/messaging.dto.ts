@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { ID_MESSAGE } from './student.dto';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+export class SendSmsDto {
+  @ApiProperty({ example: 'Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class?' }) @IsString() @MaxLength(5000) body!: string;
+  @ApiPropertyOptional({ description: 'Required when the student has several active enrollments with you' }) @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
+  @ApiProperty({ description: 'Client-generated; the same key twice sends one text', example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
+}
+
+export class OptOutDto {
+  @ApiProperty({ enum: ['student', 'parent', 'guardian'] }) @IsIn(['student', 'parent', 'guardian']) requestedBy!: 'student' | 'parent' | 'guardian';
+}
+
+export class AddNoteDto {
+  @ApiProperty() @IsString() @MaxLength(5000) body!: string;
+}
+
+export class LogCallDto {
+  @ApiProperty({ enum: ['outbound', 'inbound'] }) @IsIn(['outbound', 'inbound']) direction!: 'outbound' | 'inbound';
+  @ApiProperty({ enum: ['student', 'parent', 'guardian', 'other'] }) @IsIn(['student', 'parent', 'guardian', 'other']) party!: 'student' | 'parent' | 'guardian' | 'other';
+  @ApiProperty({ enum: ['connected', 'voicemail', 'no_answer', 'busy', 'wrong_number'] }) @IsIn(['connected', 'voicemail', 'no_answer', 'busy', 'wrong_number'])
+  outcome!: 'connected' | 'voicemail' | 'no_answer' | 'busy' | 'wrong_number';
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86400) durationSeconds?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
+}
+
+export class PortalReplyDto {
+  @ApiProperty() @IsString() @MaxLength(5000) body!: string;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '08:00' }) @IsString() @MaxLength(5) start!: string;
+  @ApiProperty({ example: '21:00' }) @IsString() @MaxLength(5) end!: string;
+}
+
+export class DistrictSmsPolicyDto {
+  @ApiProperty() @IsBoolean() smsAllowed!: boolean;
+  @ApiProperty({ example: 'America/Chicago' }) @IsString() @MaxLength(64) timeZone!: string;
+  @ApiProperty({ type: QuietHoursDto }) @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
+  @ApiProperty({ example: ['school.org'] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedLinkHosts!: string[];
+}
+
+export class SimulatedReplyDto {
+  @ApiProperty({ example: '+12015550123' }) @IsString() @MaxLength(40) from!: string;
+  @ApiProperty() @IsString() @MaxLength(1600) body!: string;
+}
+
+export class SimulatedInvalidNumberDto {
+  @ApiProperty({ example: '+12015550100' }) @IsString() @MaxLength(40) number!: string;
+}
+
+export class EnrollmentFilterDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `teacherId ${ID_MESSAGE}` }) teacherId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
+  @ApiPropertyOptional({ enum: ['yes', 'no'] }) @IsOptional() @IsIn(['yes', 'no']) smsEnabled?: 'yes' | 'no';
+}
+
+export class LogPageDto {
+  @ApiPropertyOptional({ description: 'Entries after this stream revision' }) @IsOptional() @Matches(/^\d{1,19}$/, { message: 'after must be a revision number' }) after?: string;
+  @ApiPropertyOptional({ default: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters)';
+
+export class ListedContactDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ enum: ['parent', 'guardian', 'other'] }) @IsIn(['parent', 'guardian', 'other']) relationship!: 'parent' | 'guardian' | 'other';
+  @ApiPropertyOptional({ nullable: true, example: '+12015550123' }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+}
+
+export class RegisterStudentDto {
+  @ApiProperty({ example: 'stu-1001' }) @Matches(ID, { message: `studentId ${ID_MESSAGE}` }) studentId!: string;
+  @ApiProperty({ example: 'Sarah' }) @IsString() @Length(1, 100) firstName!: string;
+  @ApiProperty({ example: 'Jones' }) @IsString() @Length(1, 100) lastName!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) preferredName?: string;
+  @ApiPropertyOptional({ example: '2009-04-17' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional({ description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string;
+  @ApiPropertyOptional({ description: 'SMS contact number; any common format, stored as E.164', example: '(201) 555-0123' })
+  @IsOptional() @IsString() @MaxLength(40) smsNumber?: string;
+  @ApiPropertyOptional({ example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+}
+
+export class UpdateContactDto {
+  @ApiPropertyOptional({ nullable: true, description: 'New SMS number, or null to remove it' }) @IsOptional() @IsString() @MaxLength(40) smsNumber?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
+  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+  @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class StartEnrollmentDto {
+  @ApiProperty() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId!: string;
+  @ApiProperty() @Matches(ID, { message: `courseId ${ID_MESSAGE}` }) courseId!: string;
+  @ApiProperty({ example: 'Biology' }) @IsString() @Length(1, 200) courseName!: string;
+  @ApiProperty() @Matches(ID, { message: `teacherId ${ID_MESSAGE}` }) teacherId!: string;
+  @ApiProperty({ example: 'Amy Bell' }) @IsString() @Length(1, 200) teacherName!: string;
+  @ApiProperty({ example: '2026-08-24' }) @IsISO8601({ strict: true }) @Length(10, 10) startedOn!: string;
+}
+
+export class EndEnrollmentDto {
+  @ApiProperty({ example: '2026-12-18' }) @IsISO8601({ strict: true }) @Length(10, 10) endedOn!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AddNoteCommand } from '../../application/add-note/add-note.command';
+import { LogCallCommand } from '../../application/log-call/log-call.command';
+import { OptOutCommand } from '../../application/opt-out/opt-out.command';
+import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery } from '../../application/queries/read-model.queries';
+import { RecordInboundSmsCommand } from '../../application/record-inbound-sms/record-inbound-sms.command';
+import { SendSmsCommand } from '../../application/send-sms/send-sms.command';
+import type { CommandEnvelope } from '../../application/shared/command-envelope';
+import type { Actor } from '../../domain/shared/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Envelope, etag } from './command-envelope.decorator';
+import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, SendSmsDto } from './dto/messaging.dto';
+import { ParseIdPipe } from './parse-id.pipe';
+
+@ApiTags('messaging')
+@ApiBearerAuth()
+@Controller('v1')
+export class MessagingController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Post('students/:id/sms')
+  @ApiOperation({ summary: 'Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher.' })
+  async send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const out = await this.commands.execute(new SendSmsCommand(id, { enrollmentId: dto.enrollmentId ?? null, body: dto.body, idempotencyKey: dto.idempotencyKey }, env));
+    res.status(out.recorded ? 202 : 200);
+    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    return { ...out.result, duplicate: out.recorded === 0 };
+  }
+
+  @Post('students/:id/opt-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a no-texting request: the SMS number is removed and a dated note kept' })
+  async optOut(@Param('id', ParseIdPipe) id: string, @Body() dto: OptOutDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new OptOutCommand(id, dto.requestedBy, env));
+    return { optedOut: true, changed: out.recorded > 0, note: out.result.note, revision: out.revision };
+  }
+
+  @Post('students/:id/notes')
+  @ApiOperation({ summary: 'Add a note to the student\'s communication log' })
+  async addNote(@Param('id', ParseIdPipe) id: string, @Body() dto: AddNoteDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new AddNoteCommand(id, dto.body, env));
+    return { noteId: out.result.noteId, revision: out.revision };
+  }
+
+  @Post('students/:id/calls')
+  @ApiOperation({ summary: 'Log a phone call with the student or a guardian' })
+  async logCall(@Param('id', ParseIdPipe) id: string, @Body() dto: LogCallDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new LogCallCommand(id, {
+      direction: dto.direction, party: dto.party, outcome: dto.outcome, durationSeconds: dto.durationSeconds ?? null, notes: dto.notes ?? null, enrollmentId: dto.enrollmentId ?? null,
+    }, env));
+    return { callId: out.result.callId, revision: out.revision };
+  }
+
+  @Get('students/:id/threads')
+  @ApiOperation({ summary: 'Threads of a student (teachers: their own)' })
+  threads(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListThreadsQuery(actor, id));
+  }
+
+  @Get('students/:id/threads/:staffId')
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason' })
+  thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetThreadQuery(actor, id, staffId));
+  }
+
+  @Get('students/:id/log')
+  @ApiOperation({ summary: 'The student\'s communication log, in order' })
+  log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
+  }
+
+  @Get('inbound/unrouted')
+  @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number)' })
+  unrouted(@CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListUnroutedInboundQuery(actor, 200));
+  }
+
+  @Get('me/threads')
+  @ApiOperation({ summary: 'Student portal: my threads' })
+  myThreads(@CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListThreadsQuery(actor, actor.id));
+  }
+
+  @Get('me/threads/:staffId')
+  @ApiOperation({ summary: 'Student portal: one of my threads' })
+  myThread(@Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetThreadQuery(actor, actor.id, staffId));
+  }
+
+  @Post('me/threads/:staffId/replies')
+  @ApiOperation({ summary: 'Student portal: reply in a thread a teacher started' })
+  async reply(@Param('staffId', ParseIdPipe) staffId: string, @Body() dto: PortalReplyDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId }, env));
+    return out.result;
+  }
+}

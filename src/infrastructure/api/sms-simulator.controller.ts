@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../domain/shared/actor';
+import { DomainError } from '../../domain/shared/domain-error';
+import { normalizePhoneNumber } from '../../domain/shared/phone-number';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { SmsSimulatorGateway } from '../sms/simulator/sms-simulator.gateway';
+import { SimulatedInvalidNumberDto, SimulatedReplyDto } from './dto/messaging.dto';
+
+/** Developer controls of the local phone-network simulator (only mounted when SMS_GATEWAY=simulator). */
+@ApiTags('dev: SMS simulator')
+@ApiBearerAuth()
+@Controller('v1/dev/sms-simulator')
+export class SmsSimulatorController {
+  constructor(private readonly simulator: SmsSimulatorGateway) {}
+
+  @Post('replies')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Play a student\'s text from their phone' })
+  async reply(@Body() dto: SimulatedReplyDto, @CurrentActor() actor: Actor) {
+    allowDev(actor);
+    return this.simulator.reply(normalizePhoneNumber(dto.from), dto.body);
+  }
+
+  @Post('invalid-numbers')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Make the simulator fail texts to this number, as a carrier would for an invalid number' })
+  invalid(@Body() dto: SimulatedInvalidNumberDto, @CurrentActor() actor: Actor): void {
+    allowDev(actor);
+    this.simulator.markInvalid(normalizePhoneNumber(dto.number));
+  }
+}
+
+function allowDev(actor: Actor): void {
+  if (!['school_admin', 'registrar', 'sis'].includes(actor.role)) {
+    throw new DomainError('FORBIDDEN_ROLE', 'Only school staff who manage the service can drive the SMS simulator.', 'forbidden');
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EndEnrollmentCommand } from '../../application/end-enrollment/end-enrollment.command';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../application/queries/read-model.queries';
+import { RegisterStudentCommand } from '../../application/register-student/register-student.command';
+import type { CommandEnvelope } from '../../application/shared/command-envelope';
+import { StartEnrollmentCommand } from '../../application/start-enrollment/start-enrollment.command';
+import { UpdateContactCommand } from '../../application/update-contact/update-contact.command';
+import type { Actor } from '../../domain/shared/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Envelope, etag } from './command-envelope.decorator';
+import { EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, UpdateContactDto } from './dto/student.dto';
+import { EnrollmentFilterDto } from './dto/messaging.dto';
+import { ParseIdPipe } from './parse-id.pipe';
+
+@ApiTags('students')
+@ApiBearerAuth()
+@Controller('v1')
+export class StudentsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
+
+  @Post('students')
+  @ApiOperation({ summary: 'Register a student (SIS sync, registrar or school admin)' })
+  async register(@Body() dto: RegisterStudentDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const out = await this.commands.execute(new RegisterStudentCommand({
+      studentId: dto.studentId, districtId: env.actor.districtId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
+      preferredName: dto.preferredName?.trim() ?? null, dateOfBirth: dto.dateOfBirth ?? null, address: dto.address?.trim() ?? null,
+      username: dto.username ?? null, smsNumber: dto.smsNumber ?? null, timeZone: dto.timeZone ?? null,
+      listedContacts: (dto.listedContacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null })),
+    }, env));
+    res.status(out.recorded ? 201 : 200).setHeader('ETag', etag(out.revision) ?? '');
+    return { studentId: dto.studentId, revision: out.revision };
+  }
+
+  @Get('students/:id')
+  @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled' })
+  get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetStudentQuery(actor, id));
+  }
+
+  @Patch('students/:id/contact')
+  @ApiOperation({ summary: 'Change contact details (registrar or school admin only; never a teacher)' })
+  async updateContact(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateContactDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { reason, listedContacts, ...rest } = dto;
+    const changes = { ...rest, ...(listedContacts ? { listedContacts: listedContacts.map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null })) } : {}) };
+    const out = await this.commands.execute(new UpdateContactCommand(id, changes, reason ?? null, env));
+    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    return { studentId: id, changed: out.recorded > 0, revision: out.revision };
+  }
+
+  @Post('students/:id/enrollments')
+  @ApiOperation({ summary: 'Start an enrollment (SIS sync, registrar or school admin)' })
+  async startEnrollment(@Param('id', ParseIdPipe) id: string, @Body() dto: StartEnrollmentDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const out = await this.commands.execute(new StartEnrollmentCommand(id, { ...dto }, env));
+    res.status(out.recorded ? 201 : 200);
+    return { enrollmentId: dto.enrollmentId, revision: out.revision };
+  }
+
+  @Post('students/:id/enrollments/:enrollmentId/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End an enrollment' })
+  async endEnrollment(@Param('id', ParseIdPipe) id: string, @Param('enrollmentId', ParseIdPipe) enrollmentId: string, @Body() dto: EndEnrollmentDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new EndEnrollmentCommand(id, { enrollmentId, endedOn: dto.endedOn, reason: dto.reason ?? null }, env));
+    return { enrollmentId, ended: out.recorded > 0, revision: out.revision };
+  }
+
+  @Get('enrollments/current')
+  @ApiOperation({ summary: 'Current enrollments with SMS Enabled (and why not); teachers see their own' })
+  enrollments(@Query() filter: EnrollmentFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListCurrentEnrollmentsQuery(actor, {
+      ...(filter.teacherId ? { teacherId: filter.teacherId } : {}),
+      ...(filter.courseId ? { courseId: filter.courseId } : {}),
+      ...(filter.studentId ? { studentId: filter.studentId } : {}),
+      ...(filter.smsEnabled ? { smsEnabled: filter.smsEnabled === 'yes' } : {}),
+    }));
+  }
+}

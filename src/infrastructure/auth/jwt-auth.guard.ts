@@ -1,0 +1,47 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ServerResponse } from 'node:http';
+import { apiHttpException } from '../http/api-error';
+import type { ApiRequest } from '../http/http-request';
+import { IS_PUBLIC_KEY } from './public.decorator';
+import { TokenRejectedError, TokenService } from './token.service';
+
+/** RFC 6750 bearer syntax; the token itself must look like a compact JWS (three base64url parts). */
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
+const REALM = 'student-texting';
+
+/**
+ * Global guard (APP_GUARD): every request must carry `Authorization: Bearer <jwt>` unless the handler or its
+ * controller is @Public(). Sets request.actor from the verified claims; any failure is a 401.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic === true) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<ApiRequest>();
+    const response = http.getResponse<ServerResponse>();
+    const header = request.headers.authorization;
+    if (header === undefined || header === '') {
+      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
+      throw apiHttpException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: this request needs an Authorization: Bearer token.');
+    }
+    const match = BEARER.exec(header);
+    try {
+      if (!match) throw new TokenRejectedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+      request.actor = this.tokens.verify(match[1]!);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TokenRejectedError)) throw error;
+      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
+      throw apiHttpException(HttpStatus.UNAUTHORIZED, error.code, error.message);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService, type JwtModuleOptions, type JwtSignOptions, TokenExpiredError } from '@nestjs/jwt';
+import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  district: string;
+  initials?: string;
+  name?: string;
+}
+
+export type TokenRejection = 'UNAUTHENTICATED' | 'TOKEN_EXPIRED';
+
+/** Why a bearer token was refused. The message is safe to show the caller; the cause (jsonwebtoken's) is not. */
+export class TokenRejectedError extends Error {
+  constructor(
+    readonly code: TokenRejection,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenRejectedError';
+  }
+}
+
+type JwtSettings = Pick<AppConfig, 'jwt'>;
+/** A jsonwebtoken timespan ("8h", "30m", "2d") or seconds; jsonwebtoken rejects anything else. */
+export type TokenLifetime = string | number;
+
+/** Clock skew tolerated between the token issuer and this server, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_CLAIM_LENGTH = 200;
+
+/**
+ * HS256 only, both ways, with issuer and audience pinned: a token signed with another algorithm ("none", RS256 with
+ * the secret as a public key) or for another service is refused.
+ */
+export function jwtModuleOptions(config: JwtSettings): JwtModuleOptions {
+  const { secret, issuer, audience } = config.jwt;
+  return {
+    secret,
+    signOptions: { algorithm: 'HS256', issuer, audience, expiresIn: '8h' },
+    verifyOptions: { algorithms: ['HS256'], issuer, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS },
+  };
+}
+
+/** Signs a token for a caller (staff portal, CLI, tests). */
+export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
+  const { sub, role, district, initials, name } = claims;
+  if (role === 'system') throw new Error('No token may carry the system role: it is the service itself.');
+  const payload = { role, district, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
+  return new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+}
+
+/** Verifies signature, algorithm, issuer, audience and expiry, then the claims; returns the Actor or throws TokenRejectedError. */
+export function verifyToken(config: JwtSettings, token: string): Actor {
+  let payload: Record<string, unknown>;
+  try {
+    payload = new JwtService(jwtModuleOptions(config)).verify<Record<string, unknown>>(token);
+  } catch (error) {
+    if (error instanceof TokenExpiredError) throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
+    throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
+  }
+  return toActor(payload);
+}
+
+function toActor(payload: Record<string, unknown>): Actor {
+  const { sub, role, district, initials, name, exp } = payload;
+  // A token without exp would be valid forever; this service never issues one.
+  if (typeof exp !== 'number') throw invalidClaim('exp');
+  if (!isClaimString(sub)) throw invalidClaim('sub');
+  if (!isClaimString(district)) throw invalidClaim('district');
+  // 'system' is the service acting on its own (delivery reports, dispatch); no caller may claim it.
+  if (typeof role !== 'string' || role === 'system' || !(ROLES as readonly string[]).includes(role)) throw invalidClaim('role');
+  if (initials !== undefined && !isClaimString(initials)) throw invalidClaim('initials');
+  if (name !== undefined && !isClaimString(name)) throw invalidClaim('name');
+  const actor: Actor = { id: sub, role: role as Role, districtId: district };
+  if (initials !== undefined) actor.initials = initials;
+  if (name !== undefined) actor.name = name;
+  return actor;
+}
+
+function isClaimString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH;
+}
+
+function invalidClaim(claim: string): TokenRejectedError {
+  return new TokenRejectedError('UNAUTHENTICATED', `The bearer token's "${claim}" claim is missing or not valid; sign in again.`);
+}
+
+/** Injectable face of the functions above, bound to the app's config. */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  mint(claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
+    return mintToken(this.config, claims, expiresIn);
+  }
+
+  verify(token: string): Actor {
+    return verifyToken(this.config, token);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The service's configuration, read from the environment ONCE at startup and validated there, so a bad deploy fails
+ * before it serves a request, with a sentence naming the variable to fix. Nothing else in src reads process.env.
+ */
+export type EventStoreKind = 'postgres' | 'eventstoredb';
+export type SmsGatewayKind = 'simulator' | 'twilio';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface JwtConfig {
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** True when the built-in development secret is in use (never in production). */
+  development: boolean;
+}
+
+export interface AppConfig {
+  port: number;
+  /** Absent: the embedded PostgreSQL is started. */
+  databaseUrl?: string;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  eventStore: EventStoreKind;
+  /** Set (and required) when eventStore is 'eventstoredb'. */
+  eventStoreUrl?: string;
+  jwt: JwtConfig;
+  sms: { gateway: SmsGatewayKind; simulatorInvalidNumbers: readonly string[]; simulatorDelayMs: number };
+  /** The district that owns texts arriving from numbers no student has. */
+  defaultDistrictId: string;
+  bodyLimit: string;
+  rateLimit: { ttlMs: number; limit: number };
+  logLevel: LogLevel;
+}
+
+/** Nest injection token for the loaded AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * Signs tokens only outside production. The name says what it is, so it is obvious in a token debugger or a leak;
+ * loadConfig refuses it when NODE_ENV is production.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-insecure-jwt-secret-never-use-in-production';
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join(' ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const E164 = /^\+[1-9]\d{1,14}$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** Reads and validates the environment; throws ConfigError listing every problem (one sentence each). */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}").`);
+    return fallback;
+  };
+
+  const production = env.NODE_ENV === 'production';
+
+  const databaseUrl = str('DATABASE_URL');
+  // Never echo the URL back: it usually carries a password.
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection URL.');
+  }
+
+  const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
+  const eventStoreUrl = str('EVENTSTORE_URL');
+  if (eventStore === 'eventstoredb' && eventStoreUrl === undefined) {
+    problems.push('EVENTSTORE_URL is required when EVENT_STORE is eventstoredb (e.g. esdb://localhost:2113?tls=false).');
+  }
+
+  const jwt = jwtConfig(env, str, production, problems);
+
+  const invalidNumbers = (str('SIMULATOR_INVALID_NUMBERS') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const badNumbers = invalidNumbers.filter((n) => !E164.test(n));
+  if (badNumbers.length > 0) {
+    problems.push(`SIMULATOR_INVALID_NUMBERS must be a comma-separated list of E.164 numbers like +12015550123 (bad: ${badNumbers.join(', ')}).`);
+  }
+
+  const defaultDistrictId = str('DEFAULT_DISTRICT_ID') ?? 'district-demo';
+  if (!ID.test(defaultDistrictId)) {
+    problems.push('DEFAULT_DISTRICT_ID must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters).');
+  }
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    embeddedDataDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
+    embeddedPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
+    eventStore,
+    ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
+    jwt,
+    sms: {
+      gateway: oneOf<SmsGatewayKind>('SMS_GATEWAY', ['simulator', 'twilio'], 'simulator'),
+      simulatorInvalidNumbers: invalidNumbers,
+      simulatorDelayMs: int('SIMULATOR_DELAY_MS', 50, 0, 60_000),
+    },
+    defaultDistrictId,
+    bodyLimit: '100kb',
+    rateLimit: { ttlMs: 60_000, limit: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000) },
+    logLevel: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function jwtConfig(env: Env, str: (name: string) => string | undefined, production: boolean, problems: string[]): JwtConfig {
+  const issuer = str('JWT_ISSUER') ?? 'student-texting';
+  const audience = str('JWT_AUDIENCE') ?? 'student-texting-api';
+  // Not trimmed: whitespace in a secret is still secret material.
+  const secret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET;
+  if (secret === undefined) {
+    if (production) {
+      problems.push(`JWT_SECRET must be set in production (a random string of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters).`);
+    }
+    return { secret: DEVELOPMENT_JWT_SECRET, issuer, audience, development: !production };
+  }
+  if (production && secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET is too short for production: use at least ${MIN_PRODUCTION_SECRET_LENGTH} random characters.`);
+  }
+  if (production && secret === DEVELOPMENT_JWT_SECRET) {
+    problems.push('JWT_SECRET is the built-in development secret, which must never be used in production.');
+  }
+  return { secret, issuer, audience, development: false };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

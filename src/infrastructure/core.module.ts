@@ -1,0 +1,108 @@
+import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { CHECKPOINT_STORE } from '../application/ports/checkpoint-store.port';
+import { CLOCK, ID_GENERATOR, type Clock } from '../application/ports/clock.port';
+import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
+import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
+import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
+import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
+import { SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
+import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
+import { ProjectionRunner } from '../projections/runner/projection-runner';
+import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
+import { DistrictsController } from './api/districts.controller';
+import { MessagingController } from './api/messaging.controller';
+import { SmsSimulatorController } from './api/sms-simulator.controller';
+import { StudentsController } from './api/students.controller';
+import { systemClock, uuidGenerator } from './clock/system-clock';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
+import { createReadModelDataSource } from './database/read-model-data-source.factory';
+import { createEventStore } from './event-store/create-event-store';
+import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
+import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+export interface CoreOverrides {
+  /** Replace the SMS gateway (tests: a Twilio adapter against a stand-in). */
+  smsGateway?: SmsGateway;
+  /** Replace the event store (tests: the EventStoreDB adapter against the stand-in). */
+  eventStore?: EventStore;
+  clock?: Clock;
+  /** Do not start the dispatcher and projection runner on boot (tests that drive them by hand). */
+  manualReactions?: boolean;
+}
+
+const MANUAL_REACTIONS = Symbol('MANUAL_REACTIONS');
+
+/** Starts the log consumers after boot and stops everything in order on shutdown. */
+@Injectable()
+export class CoreLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    private readonly dispatcher: SmsDispatcher,
+    private readonly reports: SmsReportsHandler,
+    @Inject(SMS_GATEWAY) private readonly gateway: SmsGateway,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(MANUAL_REACTIONS) private readonly manual: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.gateway instanceof SmsSimulatorGateway) this.gateway.connect(this.reports);
+    if (this.manual) return;
+    await this.projections.start();
+    await this.dispatcher.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.dispatcher.stop();
+    await this.projections.stop();
+    if (this.gateway instanceof SmsSimulatorGateway) await this.gateway.drain();
+    await this.store.close();
+    await this.db.destroy();
+    await this.pool.end();
+  }
+}
+
+/** The texting service itself: commands, reactions, projections, queries and their HTTP controllers. */
+@Module({})
+export class CoreModule {
+  static register(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
+    const simulator = config.sms.gateway === 'simulator' && !overrides.smsGateway
+      ? new SmsSimulatorGateway({ invalidNumbers: config.sms.simulatorInvalidNumbers, delayMs: config.sms.simulatorDelayMs })
+      : null;
+    const providers: Provider[] = [
+      { provide: PG_POOL, useFactory: () => new Pool({ connectionString: config.databaseUrl, max: 20, application_name: 'texting-event-store' }) },
+      { provide: READ_MODEL_DATA_SOURCE, useFactory: () => createReadModelDataSource(config.databaseUrl!) },
+      {
+        provide: EVENT_STORE,
+        inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl),
+      },
+      { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator },
+      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      { provide: ID_GENERATOR, useValue: uuidGenerator },
+      { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
+      { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
+      { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
+      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS,
+      CoreLifecycle,
+    ];
+    if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
+    if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
+    return {
+      module: CoreModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [StudentsController, MessagingController, DistrictsController, ...(simulator ? [SmsSimulatorController] : [])],
+      providers,
+      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, SmsDispatcher, SMS_GATEWAY, CLOCK],
+    };
+  }
+}
+
+export { APP_CONFIG };

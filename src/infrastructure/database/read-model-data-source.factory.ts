@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+import { CommunicationLogRow } from '../../projections/communication-log/communication-log.entity';
+import { CurrentEnrollmentRow, DistrictPolicyRow, StudentDirectoryRow } from '../../projections/roster/roster.entities';
+import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../../projections/threads/threads.entities';
+import { ReadModels1732300000000 } from './migrations/1732300000000-read-models';
+
+export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000];
+
+/** Serializes start-up schema work across replicas starting at once. */
+export const SCHEMA_LOCK_KEY = 727_001;
+
+/** The read models' DataSource: migrations only, never `synchronize`. */
+export async function createReadModelDataSource(url: string, poolSize = 10): Promise<DataSource> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'read_model_migrations',
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'texting-read-models' },
+  });
+  await ds.initialize();
+  await ds.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
+  }
+  return ds;
+}

@@ -1,0 +1,15 @@
+import type { Pool } from 'pg';
+import type { EventStore } from '../../application/ports/event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { ensureSchema } from './postgres/postgres-event-store.schema';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+
+/** The event store the configuration names: PostgreSQL (embedded default) or EventStoreDB (production). */
+export async function createEventStore(kind: 'postgres' | 'eventstoredb', pool: Pool, eventStoreUrl: string | undefined): Promise<EventStore> {
+  if (kind === 'eventstoredb') {
+    if (!eventStoreUrl) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
+    return new EventStoreDbEventStore(eventStoreUrl);
+  }
+  await ensureSchema(pool);
+  return new PostgresEventStore(pool);
+}

@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DOCS_PATH } from './security-headers';
+
+export const BEARER_AUTH = 'bearer';
+
+/**
+ * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
+ * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ */
+export function mountOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Student texting service')
+      .setDescription(
+        'Secure texting between school staff and students, with a complete communication record. ' +
+          'Errors are always { "error": { "code", "message", "correlationId", "details"? } }.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with sub, role and district claims' }, BEARER_AUTH)
+      .addSecurityRequirements(BEARER_AUTH)
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
+}

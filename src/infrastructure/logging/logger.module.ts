@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { resolveCorrelationId } from '../http/correlation-id.middleware';
+import { pathOf, type ApiRequest } from '../http/http-request';
+import { redact } from './log-redaction';
+
+export { HEADER_REDACT_PATHS, PII_KEYS, PII_REDACT_PATHS, redact } from './log-redaction';
+
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  headers: Record<string, unknown>;
+  remoteAddress?: string;
+}
+
+/**
+ * pino-http settings: JSON lines, one per request, keyed by the correlation id. Bodies are never serialized,
+ * query strings are cut from URLs (they may carry phone numbers), and credentials and personal data are redacted.
+ */
+export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
+  return {
+    level: config.logLevel,
+    redact,
+    // Same id as the X-Correlation-Id response header, whichever of the two middlewares runs first.
+    genReqId: (req: IncomingMessage, res: ServerResponse) => resolveCorrelationId(req as ApiRequest, res),
+    customProps: (req: IncomingMessage) => ({ correlationId: (req as ApiRequest).correlationId }),
+    autoLogging: { ignore: (req: IncomingMessage) => pathOf(req) === '/health' },
+    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+    // For a plain 5xx pino-http invents an Error ("failed with status code 500") with a meaningless stack; the
+    // exception filter has already logged the real one under the same correlation id.
+    customErrorObject: (_req, _res, error: Error, value: Record<string, unknown>) => {
+      if (!error.message.startsWith('failed with status code')) return value;
+      const { err: _synthetic, ...rest } = value;
+      return rest;
+    },
+    serializers: {
+      // Receives pino's standard serialized request: rebuild it from an allow-list (no query, params or body).
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: pathOf(req), headers: req.headers, remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/**
+ * nestjs-pino, configured from APP_CONFIG (made global by HttpPlatformModule / AppConfigModule). Import it in the
+ * root module and call `app.useLogger(app.get(Logger))` (nestjs-pino's Logger) after creating the app with
+ * `{ bufferLogs: true }`, so Nest's own logs go through pino too.
+ */
+export const AppLoggerModule = LoggerModule.forRootAsync({
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config) }),
+});

@@ -1,0 +1,40 @@
+import type { Provider } from '@nestjs/common';
+import { AddNoteHandler } from '../application/add-note/add-note.handler';
+import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
+import { SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
+import { EndEnrollmentHandler } from '../application/end-enrollment/end-enrollment.handler';
+import { LogCallHandler } from '../application/log-call/log-call.handler';
+import { OptOutHandler } from '../application/opt-out/opt-out.handler';
+import { ReceiveInboundSmsHandler } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
+import { RecordDeliveryStatusHandler } from '../application/record-delivery-status/record-delivery-status.handler';
+import { RecordInboundSmsHandler } from '../application/record-inbound-sms/record-inbound-sms.handler';
+import { RegisterStudentHandler } from '../application/register-student/register-student.handler';
+import { SendSmsHandler } from '../application/send-sms/send-sms.handler';
+import { SetDistrictSmsPolicyHandler } from '../application/set-district-sms-policy/set-district-sms-policy.handler';
+import { StartEnrollmentHandler } from '../application/start-enrollment/start-enrollment.handler';
+import { StudentCommandRunner } from '../application/shared/student-command-runner';
+import { UpdateContactHandler } from '../application/update-contact/update-contact.handler';
+import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
+import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
+import { GetStudentHandler, ListCurrentEnrollmentsHandler } from '../projections/queries/roster.query-handlers';
+import { GetThreadHandler, ListThreadsHandler, ListUnroutedInboundHandler } from '../projections/queries/threads.query-handlers';
+import { RosterProjection } from '../projections/roster/roster.projection';
+import { PROJECTIONS } from '../projections/runner/projection';
+import { ProjectionRunner } from '../projections/runner/projection-runner';
+import { ThreadsProjection } from '../projections/threads/threads.projection';
+
+export const COMMAND_HANDLERS: Provider[] = [
+  RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
+  SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, RecordDeliveryStatusHandler, ReceiveInboundSmsHandler,
+];
+
+export const QUERY_HANDLERS: Provider[] = [
+  ListCurrentEnrollmentsHandler, GetStudentHandler, ListThreadsHandler, GetThreadHandler, GetCommunicationLogHandler, ListUnroutedInboundHandler,
+];
+
+export const PROJECTION_PROVIDERS: Provider[] = [
+  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection()] },
+  ProjectionRunner,
+];
+
+export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, SmsDispatcher, SmsReportsHandler];

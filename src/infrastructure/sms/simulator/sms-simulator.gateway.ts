@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboundSms, ProviderMessageLookup, SmsAccepted, SmsGateway, SmsReports } from '../../../application/ports/sms-gateway.port';
+
+export interface SimulatedMessage {
+  providerMessageId: string;
+  messageId: string;
+  studentId: string;
+  to: string;
+  body: string;
+  status: 'sent' | 'delivered' | 'failed';
+}
+
+/**
+ * The embedded default phone network: accepts every text, then reports it delivered, or failed for numbers it
+ * was told are invalid (like a carrier would). A developer can play the student's reply. Nothing leaves the machine.
+ */
+export class SmsSimulatorGateway implements SmsGateway {
+  readonly name = 'simulator';
+  private readonly invalid: Set<string>;
+  private readonly sent = new Map<string, SimulatedMessage>();
+  private reports: SmsReports | null = null;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(options: { invalidNumbers?: readonly string[]; delayMs?: number } = {}) {
+    this.invalid = new Set(options.invalidNumbers ?? []);
+    this.delayMs = options.delayMs ?? 50;
+  }
+
+  private readonly delayMs: number;
+
+  /** Where delivery reports and replies go (the application's SmsReports). */
+  connect(reports: SmsReports): void {
+    this.reports = reports;
+  }
+
+  markInvalid(e164: string): void {
+    this.invalid.add(e164);
+  }
+
+  async send(sms: OutboundSms): Promise<SmsAccepted> {
+    const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
+    const failed = this.invalid.has(sms.to);
+    const message: SimulatedMessage = { ...sms, providerMessageId, status: 'sent' };
+    this.sent.set(sms.messageId, message);
+    this.later(async () => {
+      message.status = failed ? 'failed' : 'delivered';
+      await this.reports?.deliveryStatus({
+        studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
+        errorCode: failed ? '30006' : null, reason: failed ? 'The number is not a valid, reachable mobile number.' : null,
+      });
+    });
+    return { providerMessageId };
+  }
+
+  async findByMessageId(messageId: string): Promise<ProviderMessageLookup | null> {
+    const m = this.sent.get(messageId);
+    return m ? { providerMessageId: m.providerMessageId, status: m.status, errorCode: m.status === 'failed' ? '30006' : null } : null;
+  }
+
+  /** A student's reply from their phone. */
+  async reply(from: string, body: string): Promise<{ providerMessageId: string }> {
+    const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
+    await this.reports?.inbound({ from, to: null, body, providerMessageId });
+    return { providerMessageId };
+  }
+
+  messages(): SimulatedMessage[] {
+    return [...this.sent.values()];
+  }
+
+  /** Resolves when every scheduled report has been delivered (tests, shutdown). */
+  async drain(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private later(task: () => Promise<void>): void {
+    const p: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, this.delayMs))
+      .then(task)
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+}

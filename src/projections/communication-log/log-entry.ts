@@ -1,0 +1,56 @@
+import type { RecordedEvent } from '../../application/ports/event-store.port';
+import { mask } from '../../domain/shared/phone-number';
+import type { StudentEvent } from '../../domain/student/student.events';
+
+export type LogKind = 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'call' | 'note' | 'opt_out' | 'contact_change';
+
+export interface LogEntry {
+  kind: LogKind;
+  summary: string;
+}
+
+const who = (e: RecordedEvent): string => e.metadata.actor.initials ?? e.metadata.actor.name ?? e.metadata.actor.id;
+
+/** The line a person reads in the communication log; the full event data stays in `details`. */
+export function toLogEntry(event: RecordedEvent): LogEntry | null {
+  const e = { type: event.type, data: event.data } as StudentEvent;
+  switch (e.type) {
+    case 'StudentRegistered':
+      return { kind: 'registration', summary: `Student registered${e.data.smsNumber ? `, SMS number ${mask(e.data.smsNumber)} on file` : ', no SMS number on file'}` };
+    case 'EnrollmentStarted':
+      return { kind: 'enrollment', summary: `Enrolled in ${e.data.courseName} with ${e.data.teacherName}` };
+    case 'EnrollmentEnded':
+      return { kind: 'enrollment', summary: `Enrollment ${e.data.enrollmentId} ended${e.data.reason ? `: ${e.data.reason}` : ''}` };
+    case 'SmsQueued':
+      return { kind: 'sms_outbound', summary: `Text to student by ${who(event)}: "${e.data.body}"` };
+    case 'SmsSent':
+      return { kind: 'sms_status', summary: 'Text sent to the phone network' };
+    case 'SmsDelivered':
+      return { kind: 'sms_status', summary: 'Text delivered' };
+    case 'SmsFailed':
+      return { kind: 'sms_status', summary: `Text failed: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}` };
+    case 'SmsReceived':
+      return { kind: 'sms_inbound', summary: `Reply from student (${e.data.channel === 'portal' ? 'portal' : 'text'}): "${e.data.body}"` };
+    case 'InboundSmsUnrouted':
+      return { kind: 'sms_unrouted', summary: `Text from student kept unrouted (no staff member has texted them yet): "${e.data.body}"` };
+    case 'NoteAdded':
+      return { kind: 'note', summary: `Note by ${who(event)}: ${e.data.body}` };
+    case 'CallLogged': {
+      const d = e.data;
+      const length = d.durationSeconds ? `, ${d.durationSeconds}s` : '';
+      return { kind: 'call', summary: `Call (${d.direction}) with ${d.party}: ${d.outcome.replace('_', ' ')}${length}, logged by ${who(event)}${d.notes ? ` - ${d.notes}` : ''}` };
+    }
+    case 'SmsOptedOut':
+      return { kind: 'opt_out', summary: e.data.note };
+    case 'ContactUpdated': {
+      const c = e.data.changes;
+      const parts: string[] = [];
+      if (c.smsNumber !== undefined) parts.push(c.smsNumber ? `SMS number set to ${mask(c.smsNumber)}` : 'SMS number removed');
+      if (c.address !== undefined) parts.push(c.address ? 'address changed' : 'address removed');
+      if (c.listedContacts !== undefined) parts.push('listed contacts changed');
+      return { kind: 'contact_change', summary: `Contact details changed by ${who(event)}: ${parts.join(', ')}${e.data.reason ? ` (${e.data.reason})` : ''}` };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { MoreThan, type DataSource } from 'typeorm';
+import { GetCommunicationLogQuery, type LogEntryView } from '../../application/queries/read-model.queries';
+import { CommunicationLogRow } from '../communication-log/communication-log.entity';
+import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { authorizeStudentRead } from './student-access';
+
+@QueryHandler(GetCommunicationLogQuery)
+export class GetCommunicationLogHandler implements IQueryHandler<GetCommunicationLogQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, studentId, page }: GetCommunicationLogQuery): Promise<LogEntryView[]> {
+    await authorizeStudentRead(this.db, actor, studentId, 'log');
+    const rows = await this.db.getRepository(CommunicationLogRow).find({
+      where: { studentId, ...(page.afterRevision !== undefined ? { streamRevision: MoreThan(page.afterRevision) } : {}) },
+      order: { streamRevision: 'ASC' },
+      take: page.limit,
+    });
+    return rows.map((r) => ({
+      entryId: r.entryId, occurredAt: r.occurredAt.toISOString(), kind: r.kind, eventType: r.eventType,
+      actor: { id: r.actorId, role: r.actorRole, initials: r.actorInitials }, summary: r.summary, details: r.details, streamRevision: r.streamRevision.toString(),
+    }));
+  }
+}

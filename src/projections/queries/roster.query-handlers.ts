@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type StudentView } from '../../application/queries/read-model.queries';
+import { DomainError } from '../../domain/shared/domain-error';
+import { CurrentEnrollmentRow } from '../roster/roster.entities';
+import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { authorizeStudentRead } from './student-access';
+
+const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance', 'sis'];
+
+@QueryHandler(ListCurrentEnrollmentsQuery)
+export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentEnrollmentsQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, filter }: ListCurrentEnrollmentsQuery): Promise<CurrentEnrollmentView[]> {
+    if (!ENROLLMENT_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot list enrollments.`, 'forbidden');
+    if (actor.role === 'teacher' && filter.teacherId && filter.teacherId !== actor.id) {
+      throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own enrollments.', 'forbidden');
+    }
+    const teacherId = actor.role === 'teacher' ? actor.id : filter.teacherId;
+    const rows = await this.db.getRepository(CurrentEnrollmentRow).find({
+      where: {
+        districtId: actor.districtId,
+        ...(teacherId ? { teacherId } : {}),
+        ...(filter.courseId ? { courseId: filter.courseId } : {}),
+        ...(filter.studentId ? { studentId: filter.studentId } : {}),
+        ...(filter.smsEnabled !== undefined ? { smsEnabled: filter.smsEnabled } : {}),
+      },
+      order: { courseName: 'ASC', studentFirstName: 'ASC', enrollmentId: 'ASC' },
+      take: 1000,
+    });
+    return rows.map((r) => ({
+      enrollmentId: r.enrollmentId, studentId: r.studentId, studentFirstName: r.studentFirstName, courseId: r.courseId, courseName: r.courseName,
+      teacherId: r.teacherId, teacherName: r.teacherName, startedOn: r.startedOn, smsEnabled: r.smsEnabled, smsDisabledReason: r.smsDisabledReason,
+      lastContactAt: r.lastContactAt?.toISOString() ?? null,
+    }));
+  }
+}
+
+@QueryHandler(GetStudentQuery)
+export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, studentId }: GetStudentQuery): Promise<StudentView> {
+    const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
+    const [sms] = await this.db.query<{ reason: string | null }[]>(
+      `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' END AS reason
+         FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id WHERE sd.student_id = $1`,
+      [studentId],
+    );
+    const reason = sms?.reason ?? null;
+    return {
+      studentId: s.studentId, districtId: s.districtId, firstName: s.firstName, lastName: s.lastName, preferredName: s.preferredName,
+      smsNumber: s.smsNumber, optedOut: s.optedOut, smsEnabled: reason === null, smsDisabledReason: reason,
+    };
+  }
+}

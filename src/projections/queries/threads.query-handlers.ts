@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type ThreadMessageView, type ThreadView, type UnroutedView } from '../../application/queries/read-model.queries';
+import type { Actor } from '../../domain/shared/actor';
+import { DomainError } from '../../domain/shared/domain-error';
+import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../threads/threads.entities';
+import { authorizeStudentRead } from './student-access';
+
+/** Teachers see their own thread with a student, never a colleague's; the school and compliance see all. */
+const ownThreadsOnly = (actor: Actor): string | undefined => (actor.role === 'teacher' ? actor.id : undefined);
+
+const toThread = (t: ThreadRow): ThreadView => ({
+  studentId: t.studentId, staffId: t.staffId, messageCount: t.messageCount, lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection,
+});
+
+const toMessage = (m: ThreadMessageRow): ThreadMessageView => ({
+  messageId: m.messageId, direction: m.direction, channel: m.channel, body: m.body, status: m.status, failureReason: m.failureReason,
+  errorCode: m.errorCode, enrollmentId: m.enrollmentId, createdAt: m.createdAt.toISOString(), statusAt: m.statusAt.toISOString(),
+});
+
+@QueryHandler(ListThreadsQuery)
+export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, studentId }: ListThreadsQuery): Promise<ThreadView[]> {
+    await authorizeStudentRead(this.db, actor, studentId, 'threads');
+    const staffId = ownThreadsOnly(actor);
+    const rows = await this.db.getRepository(ThreadRow).find({ where: { studentId, ...(staffId ? { staffId } : {}) }, order: { lastMessageAt: 'DESC' } });
+    return rows.map(toThread);
+  }
+}
+
+@QueryHandler(GetThreadQuery)
+export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, studentId, staffId }: GetThreadQuery): Promise<ThreadView> {
+    await authorizeStudentRead(this.db, actor, studentId, 'threads');
+    const own = ownThreadsOnly(actor);
+    if (own && own !== staffId) throw new DomainError('FORBIDDEN_THREAD', 'Teachers can read only their own thread with a student.', 'forbidden');
+    const thread = await this.db.getRepository(ThreadRow).findOneBy({ studentId, staffId });
+    if (!thread) throw new DomainError('THREAD_NOT_FOUND', 'There is no thread between this student and this staff member.', 'not_found');
+    const messages = await this.db.getRepository(ThreadMessageRow).find({ where: { studentId, staffId }, order: { position: 'ASC' } });
+    return { ...toThread(thread), messages: messages.map(toMessage) };
+  }
+}
+
+@QueryHandler(ListUnroutedInboundQuery)
+export class ListUnroutedInboundHandler implements IQueryHandler<ListUnroutedInboundQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, limit }: ListUnroutedInboundQuery): Promise<UnroutedView[]> {
+    if (!['registrar', 'school_admin', 'compliance'].includes(actor.role)) {
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read the unrouted inbox.`, 'forbidden');
+    }
+    const rows = await this.db.getRepository(UnroutedInboundRow).find({ where: { districtId: actor.districtId }, order: { receivedAt: 'DESC' }, take: limit });
+    return rows.map((r) => ({ messageId: r.messageId, studentId: r.studentId, fromNumber: r.fromNumber, body: r.body, reason: r.reason, receivedAt: r.receivedAt.toISOString() }));
+  }
+}

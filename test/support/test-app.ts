@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
+import type { Role } from '../../src/domain/shared/actor';
+import { AppModule } from '../../src/infrastructure/app.module';
+import { mintToken } from '../../src/infrastructure/auth/token.service';
+import { loadConfig, type AppConfig } from '../../src/infrastructure/config/app-config';
+import type { CoreOverrides } from '../../src/infrastructure/core.module';
+import { configureApp } from '../../src/infrastructure/http/configure-app';
+import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestApp {
+  app: INestApplication;
+  http: TestAgent;
+  config: AppConfig;
+  db: TestDatabase;
+  store: EventStore;
+  projections: ProjectionRunner;
+  /** A bearer token for a person of this role in this district. */
+  token(role: Role, sub: string, extra?: { district?: string; initials?: string; name?: string }): string;
+  /** Waits until every projection has caught up with everything appended so far. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
+export async function startTestApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<TestApp> {
+  const db = await createTestDatabase('e2e');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const app = await NestFactory.create(AppModule.forRoot(config, overrides), { logger: false });
+  configureApp(app, config);
+  await app.init();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const projections = app.get(ProjectionRunner);
+  return {
+    app, config, db, store, projections,
+    http: request(app.getHttpServer()),
+    token: (role, sub, extra = {}) => mintToken(config, { sub, role, district: extra.district ?? 'd1', ...(extra.initials ? { initials: extra.initials } : {}), ...(extra.name ? { name: extra.name } : {}) }),
+    async settle() {
+      const [last] = (await store.readAll({ maxCount: 1_000_000 })).slice(-1);
+      if (last) await projections.waitFor(last.position);
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Retries an assertion until it holds (for effects that go through the dispatcher and the simulator). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
