@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '../application/ports/event-store.p
 import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
-import { SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
+import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
@@ -90,6 +90,7 @@ export class CoreModule {
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
+      { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS,
       CoreLifecycle,
     ];

@@ -29,7 +29,7 @@ export interface TestApp {
 /** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
 export async function startTestApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<TestApp> {
   const db = await createTestDatabase('e2e');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
   const app = await NestFactory.create(AppModule.forRoot(config, overrides), { logger: false });
   configureApp(app, config);
   await app.init();

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
+
+/** The district that owns texts from numbers no student has on file (configuration). */
+export const INBOUND_DEFAULT_DISTRICT = Symbol('INBOUND_DEFAULT_DISTRICT');
 import type { SmsReports } from '../ports/sms-gateway.port';
 import { ReceiveInboundSmsCommand } from '../receive-inbound-sms/receive-inbound-sms.command';
 import { StudentCommandRunner } from '../shared/student-command-runner';
@@ -13,6 +16,7 @@ export class SmsReportsHandler implements SmsReports {
     private readonly runner: StudentCommandRunner,
     private readonly commandBus: CommandBus,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(INBOUND_DEFAULT_DISTRICT) private readonly defaultDistrictId: string,
   ) {}
 
   async deliveryStatus(report: Parameters<SmsReports['deliveryStatus']>[0]): Promise<void> {
@@ -23,7 +27,7 @@ export class SmsReportsHandler implements SmsReports {
     await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, systemEnvelope('sms-status', districtId, this.ids.next()));
   }
 
-  async inbound(report: Parameters<SmsReports['inbound']>[0], districtId = 'unknown'): Promise<void> {
-    await this.commandBus.execute(new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', districtId, this.ids.next())));
+  async inbound(report: Parameters<SmsReports['inbound']>[0]): Promise<void> {
+    await this.commandBus.execute(new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', this.defaultDistrictId, this.ids.next())));
   }
 }
