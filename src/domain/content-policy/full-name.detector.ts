@@ -155,5 +155,5 @@ function looksLikeSurname(t: Token): boolean {
 /** "this is Amy Bell", "I'm Amy Bell", "- Amy Bell": the sender introducing or signing as themself. */
 function introducesSender(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 14), at).toLowerCase();
-  return /(?:this is|i'm|i’m|i am|my name is|it's|it’s|from|thanks,|thank you,|best,|sincerely,|[-–—~])\s*$/.test(before);
+  return /(?:this is|i'm|i’m|i am|my name is|it's|it’s|from|(?:thanks|thank you|best|sincerely|regards|cheers)[,!.]?|[-–—~])\s*$/.test(before);
 }

@@ -27,7 +27,9 @@ const GRADE_NOUNS = new Set('grade grades average avg mark marks score'.split(' 
 const SKIPPABLE = new Set('a an solid strong high low is was of now currently'.split(' '));
 /** A letter after these is a label ("Part B", "Option A", "Plan C"), not a grade. */
 const LABELS = new Set('part section option plan group step question choice choices type vitamin appendix table figure exhibit unit lesson chapter level version form period block day track side room hall wing building team answer letter row column'.split(' '));
-const GRADED_WORK = new Set('quiz test exam midterm final essay project assignment lab paper report class course presentation assessment'.split(' '));
+const GRADED_WORK = new Set(
+  'quiz quizzes test tests exam exams midterm final finals essay essays project projects assignment assignments lab labs paper papers report class course presentation assessment'.split(' '),
+);
 const SUBJECTS = new Set('biology algebra english ela math geometry chemistry physics history spanish french art health science government economics pe music'.split(' '));
 
 export function detectGrade(input: DetectorInput): ContentViolation[] {

@@ -62,6 +62,11 @@ export class StandInLog {
     return this.records.length > 0 ? this.records[this.records.length - 1].position : undefined;
   }
 
+  /** Live subscriptions being served (each listens for appends): shows whether clients' cancels reach the server. */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   /** Called after every successful write, so live subscriptions can push. */
   onAppend(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -39,18 +39,26 @@ function uuidMessage(id: string, structured: boolean): UUID {
   return new UUID().setStructured(halves);
 }
 
-/** One event as the server sends it on Streams.Read: metadata map carries type, content-type and created (ticks). */
-export function readEventResponse(record: StandInRecord, structuredUuid: boolean): ReadResp {
+/** What a server sends where it has no commit position: Position.End, ulong.MaxValue. */
+const NO_POSITION = (2n ** 64n - 1n).toString();
+
+/**
+ * One event as the server sends it on Streams.Read: metadata map carries type, content-type and created (ticks).
+ * `withoutCommitPosition` mimics stream reads on servers from before 2022: no $all commit position on the event.
+ */
+export function readEventResponse(record: StandInRecord, structuredUuid: boolean, withoutCommitPosition = false): ReadResp {
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(uuidMessage(record.id, structuredUuid))
     .setStreamIdentifier(streamIdentifier(record.streamId))
     .setStreamRevision(record.revision.toString())
     .setPreparePosition(record.position.toString())
-    .setCommitPosition(record.position.toString())
+    .setCommitPosition(withoutCommitPosition ? NO_POSITION : record.position.toString())
     .setData(record.data)
     .setCustomMetadata(record.customMetadata);
   recorded.getMetadataMap().set('type', record.type).set('content-type', record.contentType).set('created', record.createdTicks.toString());
-  const readEvent = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(record.position.toString());
+  const readEvent = new ReadResp.ReadEvent().setEvent(recorded);
+  if (withoutCommitPosition) readEvent.setNoPosition(new Empty());
+  else readEvent.setCommitPosition(record.position.toString());
   return new ReadResp().setEvent(readEvent);
 }
 

@@ -19,17 +19,22 @@ import * as wire from './eventstoredb-standin.messages';
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 const FORWARDS = 0;
 
-export function readHandler(log: StandInLog, onRead: (options: ReadReq.Options) => void) {
+export interface ReadBehaviour {
+  /** Stream reads without $all commit positions, as servers from before 2022 sent them. */
+  legacyStreamReadPositions: boolean;
+}
+
+export function readHandler(log: StandInLog, behaviour: ReadBehaviour, onRead: (options: ReadReq.Options) => void) {
   return (call: ReadCall): void => {
     const options = call.request.getOptions();
     if (options) onRead(options);
-    serveRead(log, call).catch((error: unknown) => {
+    serveRead(log, behaviour, call).catch((error: unknown) => {
       if (!call.cancelled) call.emit('error', { code: status.INTERNAL, details: String(error) });
     });
   };
 }
 
-async function serveRead(log: StandInLog, call: ReadCall): Promise<void> {
+async function serveRead(log: StandInLog, behaviour: ReadBehaviour, call: ReadCall): Promise<void> {
   const options = call.request.getOptions();
   if (!options) return void call.emit('error', { code: status.INVALID_ARGUMENT, details: 'options are required' });
   // The server answers with the UUID form the client asked for; structured is the protocol default.
@@ -63,7 +68,7 @@ async function serveRead(log: StandInLog, call: ReadCall): Promise<void> {
   }
   for (const record of selected.slice(0, Number(count > BigInt(selected.length) ? selected.length : count))) {
     if (call.cancelled) return;
-    await send(wire.readEventResponse(record, structured));
+    await send(wire.readEventResponse(record, structured, options.hasStream() && behaviour.legacyStreamReadPositions));
   }
   call.end();
 }

@@ -23,6 +23,8 @@ export interface EventStoreDbStandInOptions {
   batchAppend?: boolean;
   /** Log position of the first event (default 1000). */
   firstPosition?: bigint;
+  /** Behave like a server from before 2022: stream reads carry no commit position (2^64-1). Default false. */
+  legacyStreamReadPositions?: boolean;
 }
 
 export interface EventStoreDbStandIn {
@@ -82,7 +84,7 @@ export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptio
     });
     // Methods left out (delete, tombstone, and batchAppend when disabled) answer UNIMPLEMENTED, as grpc-js does.
     next.addService(StreamsService, {
-      read: readHandler(log, (request) => reads.push(request)),
+      read: readHandler(log, { legacyStreamReadPositions: options.legacyStreamReadPositions ?? false }, (request) => reads.push(request)),
       append: appendHandler(log),
       ...(batchAppend ? { batchAppend: batchAppendHandler(log) } : {}),
     });

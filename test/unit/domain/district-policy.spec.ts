@@ -1,6 +1,6 @@
 import { decideDistrict } from '../../../src/domain/district/district.decide';
 import { evolveDistrict, initialDistrictState } from '../../../src/domain/district/district.state';
-import { DomainError } from '../../../src/domain/shared/domain-error';
+import { type DomainError } from '../../../src/domain/shared/domain-error';
 import type { Actor } from '../../../src/domain/shared/actor';
 
 const admin: Actor = { id: 'a1', role: 'school_admin', districtId: 'd1' };

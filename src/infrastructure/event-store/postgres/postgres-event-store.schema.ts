@@ -1,0 +1,53 @@
+import type { Pool } from 'pg';
+
+export interface EventStoreSchemaOptions {
+  /** PostgreSQL schema holding the tables. Default `public`. */
+  schema?: string;
+}
+
+/** Lower-case identifiers only: the name is spliced into SQL, a NOTIFY channel and prepared statement names. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+
+export function validSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid event store schema name "${schema}" (want ${SCHEMA_NAME})`);
+  return schema;
+}
+
+/**
+ * Creates the event store tables if they are missing. Idempotent and safe to run from several processes at once:
+ * concurrent CREATE ... IF NOT EXISTS can still collide in the catalog, so creators queue on an advisory lock.
+ */
+export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions = {}): Promise<void> {
+  const schema = validSchemaName(options.schema ?? 'public');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`${schema}.event-store-schema`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS "${schema}".streams (
+        stream_id text PRIMARY KEY,
+        revision bigint NOT NULL
+      )`);
+    // position = transaction id * 2^20 + index in the append; see postgres-event-store.ts for why.
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS "${schema}".events (
+        position bigint PRIMARY KEY,
+        tx_id xid8 NOT NULL,
+        stream_id text NOT NULL,
+        revision bigint NOT NULL,
+        event_id uuid NOT NULL CONSTRAINT events_event_id_unique UNIQUE,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
+      )`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

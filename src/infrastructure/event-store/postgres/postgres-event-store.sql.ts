@@ -1,0 +1,130 @@
+import type { EventMetadata } from '../../../domain/shared/event';
+import type { RecordedEvent } from '../../../application/ports/event-store.port';
+import { validSchemaName } from './postgres-event-store.schema';
+
+/** A named (prepared once per connection) statement; the name carries the schema so texts never clash. */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+export type AppendMode = 'no_stream' | 'any' | 'stream_exists' | 'exact';
+
+export interface EventStoreSql {
+  channel: string;
+  append: Record<AppendMode, Statement>;
+  currentRevision: Statement;
+  readStream: Statement;
+  readAll: Statement;
+}
+
+/** 2^20: the low 20 bits of a position are the event's index inside its append. */
+export const POSITION_SHIFT = 1048576n;
+export const MAX_EVENTS_PER_APPEND = 1048575;
+
+/**
+ * Every stream statement first takes a per-stream advisory lock, in a FROM subquery so that it runs BEFORE the
+ * statement's first write assigns the transaction id. Without it, two 'any' appenders could take transaction ids in
+ * one order and the stream row lock in the other, giving revision N+1 a smaller position than revision N.
+ * The lock's first key is derived from the schema, so it cannot collide with other users of single-key locks.
+ */
+function streamHead(mode: AppendMode, s: string): string {
+  const lock = `(SELECT pg_advisory_xact_lock(hashtext('${s}.streams'), hashtext($1))) AS stream_lock`;
+  switch (mode) {
+    case 'no_stream':
+      return `INSERT INTO "${s}".streams (stream_id, revision) SELECT $1, $2::bigint - 1 FROM ${lock}
+              ON CONFLICT (stream_id) DO NOTHING RETURNING revision`;
+    case 'any':
+      return `INSERT INTO "${s}".streams AS st (stream_id, revision) SELECT $1, $2::bigint - 1 FROM ${lock}
+              ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + $2::bigint RETURNING st.revision`;
+    case 'stream_exists':
+      return `UPDATE "${s}".streams AS st SET revision = st.revision + $2::bigint FROM ${lock}
+              WHERE st.stream_id = $1 RETURNING st.revision`;
+    case 'exact':
+      return `UPDATE "${s}".streams AS st SET revision = st.revision + $2::bigint FROM ${lock}
+              WHERE st.stream_id = $1 AND st.revision = $7::bigint RETURNING st.revision`;
+  }
+}
+
+/**
+ * One statement = one implicit transaction and one round trip: advance the stream head, insert every event, and
+ * queue the NOTIFY (delivered on commit, carrying the last position). When the head did not move (conflict) the
+ * insert reads zero rows, nothing is written and nobody is notified.
+ */
+function appendStatement(mode: AppendMode, s: string): Statement {
+  return {
+    name: `es_${s}_append_${mode}`,
+    text: `
+      WITH head AS (${streamHead(mode, s)}),
+      inserted AS (
+        INSERT INTO "${s}".events (position, tx_id, stream_id, revision, event_id, type, data, metadata)
+        SELECT pg_current_xact_id()::text::bigint * ${POSITION_SHIFT} + e.ord - 1, pg_current_xact_id(), $1,
+               head.revision - $2::bigint + e.ord, e.id, e.type, e.data, e.metadata
+        FROM head CROSS JOIN unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
+             WITH ORDINALITY AS e(id, type, data, metadata, ord)
+        RETURNING position, revision
+      )
+      SELECT count(*)::int AS written, max(revision)::text AS revision, max(position)::text AS position,
+             CASE WHEN count(*) > 0 THEN pg_notify('${s}_events', max(position)::text) END AS notified
+      FROM inserted`,
+  };
+}
+
+// Output columns are text, so ORDER BY must name the table's column (events.x): a bare name would sort the text alias.
+const COLUMNS = `position::text AS position, stream_id, revision::text AS revision, event_id::text AS id, type,
+  data::text AS data, metadata::text AS metadata, to_json(recorded_at) #>> '{}' AS recorded_at`;
+
+export function eventStoreSql(schema: string): EventStoreSql {
+  const s = validSchemaName(schema);
+  return {
+    channel: `${s}_events`,
+    append: {
+      no_stream: appendStatement('no_stream', s),
+      any: appendStatement('any', s),
+      stream_exists: appendStatement('stream_exists', s),
+      exact: appendStatement('exact', s),
+    },
+    currentRevision: {
+      name: `es_${s}_current_revision`,
+      text: `SELECT revision::text AS revision FROM "${s}".streams WHERE stream_id = $1`,
+    },
+    readStream: {
+      name: `es_${s}_read_stream`,
+      text: `SELECT ${COLUMNS} FROM "${s}".events
+             WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY events.revision LIMIT $3::bigint`,
+    },
+    // Only events whose transaction and every older one have finished: that prefix of the log never grows
+    // below a checkpoint afterwards (see postgres-event-store.ts).
+    readAll: {
+      name: `es_${s}_read_all`,
+      text: `SELECT ${COLUMNS} FROM "${s}".events
+             WHERE position > $1::bigint AND tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+             ORDER BY events.position LIMIT $2::bigint`,
+    },
+  };
+}
+
+/** Row shape of COLUMNS: every int8 arrives as text (immune to global type parsers), converted with BigInt. */
+export interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}

@@ -1,0 +1,129 @@
+/*
+ * PostgreSQL event store.
+ *
+ * The problem: a sequence (or any counter) hands out positions at insert time, but transactions commit in a
+ * different order. A reader that saw position 11 can later find 10 appear (its transaction committed late) and,
+ * having checkpointed at 11, skip it forever.
+ *
+ * The fix: position = transaction id * 2^20 + index within the append, so log order is (transaction id, index).
+ * readAll and subscriptions only return events whose tx_id < pg_snapshot_xmin(pg_current_snapshot()), i.e. whose
+ * transaction AND every older transaction has finished (committed or rolled back). Any transaction still able to
+ * commit has tx_id >= xmin, hence a position above everything already returned: the readable set only ever grows
+ * beyond the checkpoint, never below it, so no subscriber can skip an event. The price is that one long-running
+ * writing transaction anywhere on the cluster (transaction ids are cluster-wide) delays readAll/subscribers until
+ * it ends; readStream is not filtered, so writers always read their own committed events at once.
+ *
+ * Appends take a per-stream advisory lock before their first write (see postgres-event-store.sql.ts), so within a
+ * stream, revision order and position order agree.
+ */
+import { Client, type Pool } from 'pg';
+import {
+  EventStoreUnavailableError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../../application/ports/event-store.port';
+import { appendEvents } from './postgres-append';
+import { mapUnavailable } from './postgres-errors';
+import { eventStoreSql, toRecordedEvent, type EventRow, type EventStoreSql } from './postgres-event-store.sql';
+import {
+  DEFAULT_SUBSCRIPTION_OPTIONS,
+  PostgresSubscription,
+  type PostgresSubscriptionOptions,
+} from './postgres-subscription';
+
+export interface PostgresEventStoreOptions {
+  /** Schema holding the tables (create them with ensureSchema). Default `public`. */
+  schema?: string;
+  subscription?: Partial<PostgresSubscriptionOptions>;
+  /** application_name of subscription connections, to spot them in pg_stat_activity. */
+  subscriptionApplicationName?: string;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly sql: EventStoreSql;
+  private readonly subscriptionOptions: PostgresSubscriptionOptions;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private closed = false;
+
+  /** The pool belongs to the caller: close() leaves it open. */
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.sql = eventStoreSql(options.schema ?? 'public');
+    this.subscriptionOptions = { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.subscription };
+  }
+
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.guard(() => appendEvents(this.pool, this.sql, streamId, events, expected));
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(async () => {
+      const values = [streamId, (options.fromRevision ?? 0n).toString(), limit(options.maxCount)];
+      const { rows } = await this.pool.query<EventRow>({ ...this.sql.readStream, values });
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(async () => {
+      const values = [(options.after ?? -1n).toString(), limit(options.maxCount)];
+      const { rows } = await this.pool.query<EventRow>({ ...this.sql.readAll, values });
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const subscription = new PostgresSubscription(
+      () => this.newSubscriptionClient(),
+      this.sql,
+      this.subscriptionOptions,
+      options.after,
+      (s) => this.subscriptions.delete(s),
+    );
+    if (this.closed) void subscription.close();
+    else this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  ping(): Promise<void> {
+    return this.guard(async () => {
+      await this.pool.query('SELECT 1');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+  }
+
+  private newSubscriptionClient(): Client {
+    return new Client({
+      ...this.pool.options,
+      application_name: this.options.subscriptionApplicationName ?? 'event-store-subscription',
+      keepAlive: true,
+    });
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new EventStoreUnavailableError('The PostgreSQL event store is closed');
+    try {
+      return await work();
+    } catch (error) {
+      throw mapUnavailable(error);
+    }
+  }
+}
+
+/** NULL means no LIMIT in PostgreSQL. */
+function limit(maxCount: number | undefined): string | null {
+  return maxCount === undefined ? null : String(maxCount);
+}
