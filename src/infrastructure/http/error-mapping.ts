@@ -77,8 +77,9 @@ function mapHttpException(exception: HttpException, request: ApiRequest): Mapped
     if (response.details !== undefined) payload.details = response.details;
     return { status, payload, ...(status >= 500 ? { log: 'warn' as const } : {}) };
   }
-  // Nest's own not-found handler: no Express route matched. A handler's NotFoundException has a matched route.
-  if (exception instanceof NotFoundException && request.route === undefined) {
+  // Nest's own not-found handler ("Cannot GET /path"): no route matched. Handlers throw DomainErrors instead.
+  const nestNotFound = typeof response === 'object' && response !== null && (response as { message?: unknown }).message === `Cannot ${request.method} ${request.originalUrl ?? request.url}`;
+  if (exception instanceof NotFoundException && (request.route === undefined || nestNotFound)) {
     return {
       status,
       payload: { code: 'ROUTE_NOT_FOUND', message: `No route matches ${request.method} ${truncate(pathOf(request), 200)}.` },
