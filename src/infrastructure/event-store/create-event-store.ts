@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore } from '../../application/ports/event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
@@ -8,7 +9,9 @@ import { PostgresEventStore } from './postgres/postgres-event-store';
 export async function createEventStore(kind: 'postgres' | 'eventstoredb', pool: Pool, eventStoreUrl: string | undefined): Promise<EventStore> {
   if (kind === 'eventstoredb') {
     if (!eventStoreUrl) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
-    return new EventStoreDbEventStore(eventStoreUrl);
+    const logger = new Logger('EventStoreDB');
+    // Subscription drops and retries are worth a line in the logs (no event data in them).
+    return new EventStoreDbEventStore(eventStoreUrl, { logger: { warn: (message, context) => logger.warn({ ...context }, message) } });
   }
   await ensureSchema(pool);
   return new PostgresEventStore(pool);

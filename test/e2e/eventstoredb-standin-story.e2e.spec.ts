@@ -1,0 +1,48 @@
+import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import { CORE_STORY_ENV, runCoreStory } from '../support/core-story';
+import { startTestApp } from '../support/test-app';
+
+/**
+ * Issue: EventStoreDB as the production event store. The core story over HTTP with EVENT_STORE=eventstoredb,
+ * the real @eventstore/db-client over real gRPC to the protocol STAND-IN (not a real server), gives the same
+ * read models as the PostgreSQL event store.
+ */
+describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals the PostgreSQL run', () => {
+  let standIn: EventStoreDbStandIn;
+  beforeAll(async () => { standIn = await startEventStoreDbStandIn(); });
+  afterAll(async () => { await standIn.stop(); });
+
+  let onPostgresBaseline: Record<string, unknown[]>;
+
+  it('produces the same current enrollments, threads, unrouted inbox and communication log', async () => {
+    const pg = await startTestApp(CORE_STORY_ENV);
+    const onPostgres = await runCoreStory(pg).finally(() => pg.close());
+
+    const esdb = await startTestApp({ ...CORE_STORY_ENV, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: standIn.url });
+    const onEventStoreDb = await runCoreStory(esdb).finally(() => esdb.close());
+
+    onPostgresBaseline = onPostgres;
+    expect(onPostgres.log!.length).toBeGreaterThan(15);
+    expect(onEventStoreDb).toEqual(onPostgres);
+    // The events really went through the stand-in, not PostgreSQL.
+    expect(standIn.log.records.filter((e) => e.streamId.startsWith('student-')).length).toBeGreaterThan(15);
+  });
+
+  it('loses and repeats nothing in the read models when the stand-in restarts mid-story (subscriptions dropped)', async () => {
+    const restarted = await startEventStoreDbStandIn();
+    const esdb = await startTestApp({ ...CORE_STORY_ENV, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: restarted.url });
+    try {
+      const result = await runCoreStory(esdb, {
+        afterRegistration: async () => {
+          await esdb.settle();
+          await restarted.stop();
+          await restarted.restart();
+        },
+      });
+      expect(result).toEqual(onPostgresBaseline);
+    } finally {
+      await esdb.close();
+      await restarted.stop();
+    }
+  });
+});
