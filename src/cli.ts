@@ -3,27 +3,37 @@
  *   projections rebuild                 drop every read model and rebuild it from the event log
  *   tokens mint --role R --sub ID --district D [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
  *   content-check                       JSON lines in (student, text), one verdict per line out
+ *   audit history|verify|access|export  compliance reads of one student (recorded in the access record)
  */
 import 'reflect-metadata';
-import { runContentCheck } from './application/content-check/content-check.runner';
 import { ROLES, type Role } from './domain/shared/actor';
 import { parseFlags, required } from './cli/cli-args';
-import { withAppContext } from './cli/with-app-context';
-import { mintToken } from './infrastructure/auth/token.service';
-import { loadConfig } from './infrastructure/config/app-config';
-import { ProjectionRunner } from './projections/runner/projection-runner';
+
+/* Each verb loads only what it needs (the whole Nest app takes seconds to load under ts-node). */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const load = {
+  app: () => require('./cli/with-app-context') as typeof import('./cli/with-app-context'),
+  projections: () => require('./projections/runner/projection-runner') as typeof import('./projections/runner/projection-runner'),
+  tokens: () => require('./infrastructure/auth/token.service') as typeof import('./infrastructure/auth/token.service'),
+  config: () => require('./infrastructure/config/app-config') as typeof import('./infrastructure/config/app-config'),
+  contentCheck: () => require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
+  audit: () => require('./cli/audit.commands') as typeof import('./cli/audit.commands'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `usage: npm run -s cli -- <verb>
   projections rebuild
   tokens mint --role <${ROLES.filter((r) => r !== 'system').join('|')}> --sub <id> --district <id> [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
-  content-check < texts.jsonl`;
+  content-check < texts.jsonl
+  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (docs/compliance.md)`;
 
 async function main(argv: string[]): Promise<number> {
   const [verb, sub, ...rest] = argv;
   if (verb === 'projections' && sub === 'rebuild') {
     const started = Date.now();
-    const { events } = await withAppContext((app) => app.get(ProjectionRunner).rebuild());
-    console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log'], events, seconds: (Date.now() - started) / 1000 }));
+    const { ProjectionRunner } = load.projections();
+    const { events } = await load.app().withAppContext((app) => app.get(ProjectionRunner).rebuild());
+    console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log', 'analytics'], events, seconds: (Date.now() - started) / 1000 }));
     return 0;
   }
   if (verb === 'tokens' && sub === 'mint') {
@@ -35,13 +45,14 @@ async function main(argv: string[]): Promise<number> {
       ...(typeof flags.initials === 'string' ? { initials: flags.initials } : {}),
       ...(typeof flags.name === 'string' ? { name: flags.name } : {}),
     };
-    console.log(mintToken(loadConfig(), claims, typeof flags.expires === 'string' ? flags.expires : '8h'));
+    console.log(load.tokens().mintToken(load.config().loadConfig(), claims, typeof flags.expires === 'string' ? flags.expires : '8h'));
     return 0;
   }
   if (verb === 'content-check') {
-    const { blocked } = await runContentCheck(process.stdin, process.stdout);
+    const { blocked } = await load.contentCheck().runContentCheck(process.stdin, process.stdout);
     return blocked > 0 ? 1 : 0;
   }
+  if (verb === 'audit') return load.audit().runAudit(sub, parseFlags(rest));
   console.error(USAGE);
   return 2;
 }

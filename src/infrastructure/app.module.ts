@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
@@ -6,12 +7,17 @@ import type { AppConfig } from './config/app-config';
 import { CoreModule, type CoreOverrides } from './core.module';
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from './http/health-check.tokens';
 import { HttpPlatformModule } from './http/http-platform.module';
-import { AppLoggerModule } from './logging/logger.module';
+import { AppLoggerModule, appLoggerModule } from './logging/logger.module';
+
+export interface AppOverrides extends CoreOverrides {
+  /** Where log lines go instead of stdout (tests read them back). */
+  logDestination?: DestinationStream;
+}
 
 /** The whole service for one configuration (tests build it with their own database and overrides). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     const core = CoreModule.register(config, overrides);
     return {
       module: AppModule,
@@ -24,7 +30,7 @@ export class AppModule {
             { provide: HEALTH_EVENT_STORE_CHECK, inject: [EVENT_STORE], useFactory: (store: EventStore) => () => store.ping() },
           ],
         }),
-        AppLoggerModule,
+        overrides.logDestination ? appLoggerModule(overrides.logDestination) : AppLoggerModule,
         core,
       ],
     };

@@ -21,8 +21,10 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
+import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
+import { smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -84,14 +86,15 @@ export class CoreModule {
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
         useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl),
       },
-      { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator },
+      { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
+      ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
-      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS,
+      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS,
       CoreLifecycle,
     ];
     if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
@@ -99,7 +102,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, DistrictsController, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

@@ -5,6 +5,7 @@ import { SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handl
 import { EndEnrollmentHandler } from '../application/end-enrollment/end-enrollment.handler';
 import { LogCallHandler } from '../application/log-call/log-call.handler';
 import { OptOutHandler } from '../application/opt-out/opt-out.handler';
+import { PreviewSmsHandler } from '../application/preview-sms/preview-sms.handler';
 import { ReceiveInboundSmsHandler } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
 import { RecordDeliveryStatusHandler } from '../application/record-delivery-status/record-delivery-status.handler';
 import { RecordInboundSmsHandler } from '../application/record-inbound-sms/record-inbound-sms.handler';
@@ -14,6 +15,7 @@ import { SetDistrictSmsPolicyHandler } from '../application/set-district-sms-pol
 import { StartEnrollmentHandler } from '../application/start-enrollment/start-enrollment.handler';
 import { StudentCommandRunner } from '../application/shared/student-command-runner';
 import { UpdateContactHandler } from '../application/update-contact/update-contact.handler';
+import { AnalyticsProjection } from '../projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
 import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
 import { GetStudentHandler, ListCurrentEnrollmentsHandler } from '../projections/queries/roster.query-handlers';
@@ -29,11 +31,11 @@ export const COMMAND_HANDLERS: Provider[] = [
 ];
 
 export const QUERY_HANDLERS: Provider[] = [
-  ListCurrentEnrollmentsHandler, GetStudentHandler, ListThreadsHandler, GetThreadHandler, GetCommunicationLogHandler, ListUnroutedInboundHandler,
+  PreviewSmsHandler, ListCurrentEnrollmentsHandler, GetStudentHandler, ListThreadsHandler, GetThreadHandler, GetCommunicationLogHandler, ListUnroutedInboundHandler,
 ];
 
 export const PROJECTION_PROVIDERS: Provider[] = [
-  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection()] },
+  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection()] },
   ProjectionRunner,
 ];
 

@@ -11,6 +11,7 @@ import type { CoreOverrides } from '../../src/infrastructure/core.module';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { createTestDatabase, type TestDatabase } from './database';
+import { schoolDayClock } from './test-clock';
 
 export interface TestApp {
   app: INestApplication;
@@ -30,7 +31,8 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<TestApp> {
   const db = await createTestDatabase('e2e');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
-  const app = await NestFactory.create(AppModule.forRoot(config, overrides), { logger: false });
+  // Texts respect quiet hours in the student's zone: by default the app's clock reads midday, whenever the suite runs.
+  const app = await NestFactory.create(AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }), { logger: false });
   configureApp(app, config);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);

@@ -1,92 +1,189 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../ports/checkpoint-store.port';
+import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../ports/event-store.port';
-import { SMS_GATEWAY, SmsGatewayError, type SmsGateway } from '../ports/sms-gateway.port';
+import { SMS_GATEWAY, type SmsGateway } from '../ports/sms-gateway.port';
 import { StudentCommandRunner } from '../shared/student-command-runner';
-import { systemEnvelope } from './system-actor';
+import { SMS_DISPATCH_OPTIONS, SMS_DISPATCH_PROBE, type DispatchProbe, type SmsDispatchOptions } from './dispatch-options';
+import { DispatchQueue, type DispatchTarget } from './dispatch-queue';
+import { SmsFailureReactions } from './failure-reactions';
+import { SendRateLimiter } from './send-rate-limiter';
+import { SmsSendWorkflow, type WorkflowOutcome } from './sms-send.workflow';
 
 const CHECKPOINT = 'sms-dispatcher';
 const SAVE_EVERY = 500;
+/** An unexpected error (the store is down) is not a verdict on the text: try it again after this long. */
+const ERROR_RETRY_MS = 5_000;
 
 /**
- * Sends queued texts: a reaction to SmsQueued, never part of a command. It writes the attempt down BEFORE calling
- * the provider; if it finds an attempt with no result (it crashed in between) it asks the provider what happened
- * instead of sending again. Events are handled one at a time in log order (`for await`).
+ * Sends queued texts: a reaction to SmsQueued (and SmsRetryScheduled), never part of a command. The log feeds a
+ * queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
+ * once. Scheduled texts and retries wait in the queue until due.
+ *
+ * The checkpoint is a low-water mark: just before the oldest text not yet finished. A restart replays the log from
+ * there and rebuilds the queue (a text already sent reads as sent and is skipped), so a text scheduled for tomorrow
+ * is never lost to a restart. The price is replaying at most the scheduling horizon (30 days) after a restart
+ * while such a text waits; the alternative, a second store of pending texts, would be a second source of truth.
+ *
+ * Run one dispatcher per deployment: the rate limit and the per-student ordering are per process.
  */
 @Injectable()
 export class SmsDispatcher {
   private readonly logger = new Logger(SmsDispatcher.name);
+  private readonly queue = new DispatchQueue();
+  private readonly workflow: SmsSendWorkflow;
+  private readonly inFlight = new Set<Promise<void>>();
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastSeen: bigint | undefined;
+  private savedAt: bigint | undefined;
+  private dirty = false;
+  private saving: Promise<void> = Promise.resolve();
+  private mode: 'idle' | 'running' | 'stopping' | 'halted' = 'idle';
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
-    @Inject(SMS_GATEWAY) private readonly gateway: SmsGateway,
-    private readonly runner: StudentCommandRunner,
-  ) {}
+    @Inject(SMS_GATEWAY) gateway: SmsGateway,
+    runner: StudentCommandRunner,
+    reactions: SmsFailureReactions,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SMS_DISPATCH_OPTIONS) private readonly options: SmsDispatchOptions,
+    @Optional() @Inject(SMS_DISPATCH_PROBE) probe?: DispatchProbe,
+  ) {
+    const limiter = new SendRateLimiter(options.ratePerSecond);
+    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted' });
+  }
 
   async start(): Promise<void> {
     const after = await this.checkpoints.load(CHECKPOINT);
+    this.lastSeen = this.savedAt = after;
+    this.mode = 'running';
     this.subscription = this.store.subscribeToAll(after === undefined ? {} : { after });
     this.loop = this.consume(this.subscription);
+    this.timer = setInterval(() => this.tick(), this.options.tickMs);
+    this.timer.unref();
   }
 
+  /** Graceful: no new sends, the ones in flight finish, the checkpoint is saved. */
   async stop(): Promise<void> {
+    if (this.mode === 'running') this.mode = 'stopping';
+    this.clearTimer();
     await this.subscription?.close();
     await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+    if (this.mode === 'stopping') {
+      this.dirty = true;
+      this.saveSoon();
+      await this.saving;
+      this.mode = 'idle';
+    }
     this.subscription = null;
   }
 
+  /** As if the process died right now: nothing more is recorded, sent or checkpointed (crash tests). */
+  halt(): void {
+    this.mode = 'halted';
+    this.clearTimer();
+    void this.subscription?.close();
+  }
+
+  /** Texts not finished yet: waiting (scheduled, retrying) or in flight. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
   private async consume(subscription: Subscription): Promise<void> {
-    let unsaved = 0;
+    let unseen = 0;
     try {
       for await (const event of subscription) {
-        if (event.type === 'SmsQueued') {
-          await this.handle(event);
-          await this.checkpoints.save(CHECKPOINT, event.position);
-          unsaved = 0;
-        } else if (++unsaved >= SAVE_EVERY) {
-          await this.checkpoints.save(CHECKPOINT, event.position);
-          unsaved = 0;
+        if (this.mode !== 'running') break;
+        this.observe(event);
+        this.lastSeen = event.position;
+        this.dirty = true;
+        if (++unseen >= SAVE_EVERY) {
+          unseen = 0;
+          this.saveSoon();
         }
+        this.pump();
       }
     } catch (error) {
-      this.logger.error({ err: describe(error) }, 'SMS dispatcher stopped on an error; it resumes from its checkpoint on restart');
+      if (this.mode === 'running') this.logger.error({ err: describe(error) }, 'SMS dispatcher lost its subscription; it resumes from its checkpoint on restart');
     }
   }
 
-  /** Public for tests that crash the dispatcher at each step. */
-  async handle(event: RecordedEvent): Promise<void> {
-    const { studentId, messageId } = (event as unknown as SmsQueued).data;
-    const { state } = await this.runner.read(studentId);
-    const message = state.messages.get(messageId);
-    const districtId = state.profile?.districtId;
-    if (!message || !districtId || message.status !== 'queued') return;
-    const env = systemEnvelope(`dispatcher:${this.gateway.name}`, districtId, event.metadata.correlationId, event.id);
+  private observe(event: RecordedEvent): void {
+    const common = { position: event.position, correlationId: event.metadata.correlationId, causationId: event.id };
+    if (event.type === 'SmsQueued') {
+      const d = event.data as SmsQueued['data'];
+      const dueAt = d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
+      this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt, to: d.to, body: d.body, queuedAt: event.metadata.occurredAt });
+    } else if (event.type === 'SmsRetryScheduled') {
+      const d = event.data as SmsRetryScheduled['data'];
+      this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt: Date.parse(d.retryAt) });
+    } else if (event.type === 'SmsCancelled') {
+      this.queue.drop((event.data as SmsCancelled['data']).messageId);
+    }
+  }
 
-    if (message.attempts > 0) {
-      // An attempt with no recorded result: the provider may have the text. Ask before sending again.
-      const found = await this.gateway.findByMessageId(messageId);
-      if (found) {
-        const status = found.status === 'queued' ? 'sent' : found.status;
-        await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId: found.providerMessageId, reason: null, errorCode: found.errorCode } }, env);
-        return;
-      }
+  private tick(): void {
+    this.pump();
+    this.saveSoon();
+  }
+
+  private pump(): void {
+    if (this.mode !== 'running') return;
+    const now = this.clock.now().getTime();
+    while (this.inFlight.size < this.options.concurrency) {
+      const target = this.queue.takeDue(now);
+      if (!target) return;
+      const run: Promise<void> = this.process(target).finally(() => {
+        this.inFlight.delete(run);
+        this.pump();
+      });
+      this.inFlight.add(run);
     }
-    await this.runner.run(studentId, { type: 'RecordSendAttempt', data: { messageId } }, env);
-    const { to, body } = (event as unknown as SmsQueued).data;
+  }
+
+  private async process(target: DispatchTarget): Promise<void> {
+    let next: WorkflowOutcome;
     try {
-      const accepted = await this.gateway.send({ messageId, studentId, to, body });
-      await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status: 'sent', providerMessageId: accepted.providerMessageId, reason: null, errorCode: null } }, env);
+      next = await this.workflow.run(target);
     } catch (error) {
-      if (!(error instanceof SmsGatewayError)) throw error;
-      await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status: 'failed', providerMessageId: null, reason: error.message, errorCode: error.providerCode } }, env);
-      if (error.kind === 'unsubscribed') {
-        await this.runner.run(studentId, { type: 'OptOut', data: { requestedBy: 'carrier' } }, env);
-      }
+      // Halted: leave the text unfinished, exactly as a dead process would.
+      if (this.mode === 'halted') return;
+      this.logger.error({ err: describe(error), messageId: target.messageId }, 'Sending a text failed unexpectedly; it is tried again shortly');
+      next = { waitUntil: this.clock.now().getTime() + ERROR_RETRY_MS };
     }
+    if (this.mode === 'halted') return;
+    this.queue.finish(target.messageId, next);
+    this.dirty = true;
+  }
+
+  /** Saves the low-water mark if it moved; saves are chained so they never overtake each other. */
+  private saveSoon(): void {
+    if (!this.dirty || this.mode === 'halted') return;
+    this.dirty = false;
+    this.saving = this.saving
+      .then(async () => {
+        if (this.mode === 'halted') return;
+        const mark = this.queue.lowWaterMark(this.lastSeen);
+        if (mark === undefined || (this.savedAt !== undefined && mark <= this.savedAt)) return;
+        await this.checkpoints.save(CHECKPOINT, mark);
+        this.savedAt = mark;
+      })
+      .catch((error: unknown) => {
+        this.dirty = true;
+        this.logger.warn({ err: describe(error) }, 'Could not save the SMS dispatcher checkpoint; it is tried again');
+      });
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 }
 

@@ -7,6 +7,7 @@ export const INBOUND_DEFAULT_DISTRICT = Symbol('INBOUND_DEFAULT_DISTRICT');
 import type { SmsReports } from '../ports/sms-gateway.port';
 import { ReceiveInboundSmsCommand } from '../receive-inbound-sms/receive-inbound-sms.command';
 import { StudentCommandRunner } from '../shared/student-command-runner';
+import { SmsFailureReactions } from './failure-reactions';
 import { systemEnvelope } from './system-actor';
 
 /** Turns what the phone network reports (delivery results, replies) into commands. */
@@ -17,14 +18,22 @@ export class SmsReportsHandler implements SmsReports {
     private readonly commandBus: CommandBus,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(INBOUND_DEFAULT_DISTRICT) private readonly defaultDistrictId: string,
+    private readonly reactions: SmsFailureReactions,
   ) {}
 
   async deliveryStatus(report: Parameters<SmsReports['deliveryStatus']>[0]): Promise<void> {
     const { state } = await this.runner.read(report.studentId);
     const districtId = state.profile?.districtId;
-    if (!districtId) return;
-    const { studentId, messageId, providerMessageId, status, errorCode, reason } = report;
-    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, systemEnvelope('sms-status', districtId, this.ids.next()));
+    // A report about a student or text we do not know (ids come from the callback URL) changes nothing.
+    if (!districtId || !state.messages.has(report.messageId)) return;
+    const { studentId, messageId, providerMessageId, status, errorCode, reason, failureKind } = report;
+    const env = systemEnvelope('sms-status', districtId, this.ids.next());
+    if (status === 'failed' && failureKind) {
+      // The same reactions as a refusal at send time: retry (30003), flag the number (30005/30006), opt out (21610).
+      await this.reactions.react(studentId, { messageId, kind: failureKind, code: errorCode, reason: reason ?? 'The phone network did not deliver the text.', providerMessageId, ambiguous: false }, env);
+      return;
+    }
+    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
   }
 
   async inbound(report: Parameters<SmsReports['inbound']>[0]): Promise<void> {

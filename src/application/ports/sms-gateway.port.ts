@@ -22,6 +22,8 @@ export class SmsGatewayError extends Error {
     readonly kind: SmsRejectionKind,
     readonly providerCode: string | null,
     message: string,
+    /** True when the provider may have accepted the text anyway (a timeout, a 5xx): ask before sending again. */
+    readonly ambiguous = false,
   ) {
     super(message);
     this.name = 'SmsGatewayError';
@@ -32,19 +34,33 @@ export interface ProviderMessageLookup {
   providerMessageId: string;
   status: 'queued' | 'sent' | 'delivered' | 'failed';
   errorCode: string | null;
+  /** For a failed copy: how the provider's error code classifies, and its human reason. */
+  failureKind?: SmsRejectionKind;
+  reason?: string | null;
+}
+
+/**
+ * What the dispatcher knows about the text, for providers with no field for our message id (Twilio): the number,
+ * the exact body, the earliest time it can have been sent, and provider ids already claimed by other texts.
+ */
+export interface ProviderLookupHint {
+  to: string;
+  body: string;
+  notBefore: Date;
+  excludeProviderIds: readonly string[];
 }
 
 export interface SmsGateway {
   readonly name: string;
   send(sms: OutboundSms): Promise<SmsAccepted>;
   /** Finds a message the provider accepted for our message id (after a crash between send and record). */
-  findByMessageId(messageId: string): Promise<ProviderMessageLookup | null>;
+  findByMessageId(messageId: string, hint?: ProviderLookupHint): Promise<ProviderMessageLookup | null>;
 }
 
 export const SMS_GATEWAY = Symbol('SMS_GATEWAY');
 
 /** Reports from the phone network, as the gateway's far side delivers them. */
 export interface SmsReports {
-  deliveryStatus(report: { studentId: string; messageId: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; errorCode: string | null; reason: string | null }): Promise<void>;
+  deliveryStatus(report: { studentId: string; messageId: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; errorCode: string | null; reason: string | null; failureKind?: SmsRejectionKind }): Promise<void>;
   inbound(report: { from: string; to: string | null; body: string; providerMessageId: string }): Promise<void>;
 }

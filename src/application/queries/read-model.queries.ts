@@ -27,6 +27,10 @@ export interface ThreadMessageView {
   enrollmentId: string | null;
   createdAt: string;
   statusAt: string;
+  /** When a scheduled text goes out (status 'scheduled'), else null. */
+  scheduledFor: string | null;
+  /** e.g. 'likely_opt_out_request': a student's text that reads like a request to stop texting. */
+  flag: string | null;
 }
 
 export interface ThreadView {

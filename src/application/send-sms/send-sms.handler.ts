@@ -1,5 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ScheduleReason } from '../../domain/student/messaging.events';
+import { scheduleNotice, studentTimeZone } from '../../domain/student/send-schedule';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
 import type { CommandOutcome } from '../shared/command-envelope';
 import { StudentCommandRunner } from '../shared/student-command-runner';
@@ -18,6 +20,16 @@ export class SendSmsHandler implements ICommandHandler<SendSmsCommand> {
     // A retried idempotency key answers with the message the first request created.
     const { messageId } = r.state.idempotencyKeys.get(data.idempotencyKey)!;
     const { status, enrollmentId } = r.state.messages.get(messageId)!;
-    return { revision: r.revision, recorded: r.events.length, result: { messageId, status, enrollmentId } };
+    const delivery = r.state.delivery.get(messageId);
+    const scheduledFor = status === 'queued' && delivery?.scheduledFor ? delivery.scheduledFor : null;
+    const notice = scheduledFor ? await this.noticeFor(studentId, scheduledFor, delivery?.scheduledBecause) : null;
+    return { revision: r.revision, recorded: r.events.length, result: { messageId, status: scheduledFor ? 'scheduled' : status, enrollmentId, scheduledFor, notice } };
+  }
+
+  /** "Scheduled for ..." in the student's time zone, naming the district's quiet hours when they are the reason. */
+  private async noticeFor(studentId: string, scheduledFor: string, because: ScheduleReason | undefined): Promise<string> {
+    const { state, policy } = await this.runner.readWithPolicy(studentId);
+    const timeZone = studentTimeZone(state.profile ?? { timeZone: null }, { district: policy });
+    return scheduleNotice(scheduledFor, because, timeZone, policy?.quietHours);
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { districtStreamId, type DistrictEvent } from '../../domain/district/district.events';
-import { evolveDistrict, initialDistrictState } from '../../domain/district/district.state';
+import type { DistrictSmsPolicy } from '../../domain/district/district.events';
 import { DomainError } from '../../domain/shared/domain-error';
 import type { StudentCommand } from '../../domain/student/student.commands';
 import { decideStudent } from '../../domain/student/student.decide';
@@ -9,6 +8,7 @@ import { evolveStudent, initialStudentState, type StudentState } from '../../dom
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import { ConcurrencyError, EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import type { CommandEnvelope } from './command-envelope';
+import { DistrictPolicyCache } from './district-policy-cache';
 import { KeyedMutex } from './keyed-mutex';
 import { StreamStateCache } from './stream-state-cache';
 import { asDomainEvent, toEventData } from './to-event-data';
@@ -31,25 +31,33 @@ const MAX_ATTEMPTS = 4;
 export class StudentCommandRunner {
   private readonly cache = new StreamStateCache<StudentState>();
   private readonly locks = new KeyedMutex();
+  private readonly districts: DistrictPolicyCache;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.districts = new DistrictPolicyCache(store);
+  }
 
   run(studentId: string, command: StudentCommand, env: CommandEnvelope): Promise<StudentCommandResult> {
     const streamId = studentStreamId(studentId);
     return this.locks.run(streamId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const { state, revision } = await this.load(streamId);
+      // Optimistic first attempt (see decideOn): a cached state is used without re-reading the stream. Not with
+      // If-Match, whose revision must be compared with the stream itself before deciding.
+      let optimistic = env.expectedRevision === undefined;
+      let conflicts = 0;
+      for (;;) {
+        const cached = optimistic ? this.cache.get(streamId) : undefined;
+        optimistic = false;
+        const { state, revision } = cached ?? (await this.load(streamId));
         if (env.expectedRevision !== undefined && env.expectedRevision !== revision) {
           throw new ConcurrencyError(streamId, env.expectedRevision, revision ?? 'no_stream');
         }
-        const districtId = state.profile?.districtId ?? (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
-        const district = await this.loadDistrictPolicy(districtId);
-        const now = this.clock.now();
-        const events = decideStudent(command, state, { actor: env.actor, now, district });
+        const decided = await this.decideOn(streamId, command, env, state, revision, cached !== undefined);
+        if (decided === 'stale') continue;
+        const { events, now } = decided;
         if (events.length === 0) return { events, revision, state };
         try {
           const appended = await this.store.append(streamId, toEventData(events, command.type, env, now, this.ids), revision ?? 'no_stream');
@@ -57,16 +65,47 @@ export class StudentCommandRunner {
           this.cache.set(streamId, state, appended.nextExpectedRevision);
           return { events, revision: appended.nextExpectedRevision, state };
         } catch (error) {
-          if (!(error instanceof ConcurrencyError) || env.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+          if (!(error instanceof ConcurrencyError) || env.expectedRevision !== undefined) throw error;
+          // An optimistic decision that lost to another writer is taken again on the fresh state, uncounted.
+          if (cached === undefined && ++conflicts >= MAX_ATTEMPTS) throw error;
         }
       }
     });
+  }
+
+  /**
+   * Decides on `state`. When the state came from the cache without a read (`unconfirmed`), an outcome that will be
+   * appended needs nothing more: the append's expected-revision check proves the state was current. An outcome that
+   * appends nothing (already so) or a refusal is only returned after a catch-up read finds no newer events; if it
+   * finds some, they are folded in (same object) and the caller decides again: 'stale'. Either way the answer is the
+   * one reading first would have given, with one round trip fewer in the common case.
+   */
+  private async decideOn(streamId: string, command: StudentCommand, env: CommandEnvelope, state: StudentState, revision: bigint | null, unconfirmed: boolean): Promise<{ events: StudentEvent[]; now: Date } | 'stale'> {
+    const confirmed = async (): Promise<boolean> => !unconfirmed || (await this.load(streamId)).revision === revision;
+    const districtId = state.profile?.districtId ?? (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
+    const district = await this.districts.policy(districtId);
+    const now = this.clock.now();
+    let events: StudentEvent[];
+    try {
+      events = decideStudent(command, state, { actor: env.actor, now, district });
+    } catch (error) {
+      if (!(await confirmed())) return 'stale';
+      throw error;
+    }
+    if (events.length === 0 && !(await confirmed())) return 'stale';
+    return { events, now };
   }
 
   /** Reads a student's current state without deciding anything (for answers and for the dispatcher). */
   async read(studentId: string): Promise<{ state: StudentState; revision: bigint | null }> {
     const streamId = studentStreamId(studentId);
     return this.locks.run(streamId, () => this.load(streamId));
+  }
+
+  /** The student and their district's policy, for answers that judge without deciding (the SMS preview). */
+  async readWithPolicy(studentId: string): Promise<{ state: StudentState; policy: DistrictSmsPolicy | null }> {
+    const { state } = await this.read(studentId);
+    return { state, policy: state.profile ? await this.districts.policy(state.profile.districtId) : null };
   }
 
   private async load(streamId: string): Promise<{ state: StudentState; revision: bigint | null }> {
@@ -80,13 +119,6 @@ export class StudentCommandRunner {
     }
     if (revision !== null) this.cache.set(streamId, state, revision);
     return { state, revision };
-  }
-
-  private async loadDistrictPolicy(districtId: string) {
-    const events = await this.store.readStream(districtStreamId(districtId));
-    let state = initialDistrictState();
-    for (const e of events) state = evolveDistrict(state, asDomainEvent<DistrictEvent>(e));
-    return state.policy;
   }
 }
 

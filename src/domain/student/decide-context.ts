@@ -21,7 +21,7 @@ export function requireRole(ctx: DecideContext, roles: readonly Role[], what: st
 }
 
 /** The student must exist, and the actor must belong to the student's district (system actors act for it). */
-export function requireStudent(state: StudentState, ctx: DecideContext): StudentProfile {
+export function requireStudent(state: StudentState, ctx: Pick<DecideContext, 'actor'>): StudentProfile {
   if (!state.profile) throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
   if (ctx.actor.role !== 'system' && ctx.actor.districtId !== state.profile.districtId) {
     throw new DomainError('FORBIDDEN_DISTRICT', 'This student belongs to another district.', 'forbidden');

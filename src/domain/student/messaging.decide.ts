@@ -1,6 +1,9 @@
+import { checkContent, type ContentVerdict } from '../content-policy';
+import type { Actor } from '../shared/actor';
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
 import { optOutNote } from './opt-out-note';
+import { scheduleOf } from './send-schedule';
 import { smsEligibility } from './sms-eligibility';
 import { MAX_SMS_LENGTH, type StudentCommand } from './student.commands';
 import type { StudentEvent } from './student.events';
@@ -36,14 +39,30 @@ export function decideSendSms(cmd: Cmd<'SendSms'>, state: StudentState, ctx: Dec
     if (prior.fingerprint === sendFingerprint(enrollment.enrollmentId, body)) return [];
     throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different text.', 'conflict');
   }
-  const sms = smsEligibility(ctx.district, { optedOut: state.optedOut, smsNumber: profile.smsNumber });
+  const numberFlaggedInvalid = state.numberFlaggedInvalid !== null && state.numberFlaggedInvalid === profile.smsNumber;
+  const sms = smsEligibility(ctx.district, { optedOut: state.optedOut, smsNumber: profile.smsNumber, numberFlaggedInvalid });
   if (!sms.enabled) {
     throw new DomainError('SMS_NOT_ENABLED', `This student cannot be texted: ${sms.explanation}`, 'rule', { reason: sms.reason });
   }
+  const verdict = contentVerdict(body, state, ctx.actor, ctx.district?.allowedLinkHosts ?? [], cmd.data.mediaUrls ?? []);
+  if (!verdict.allowed) {
+    const categories = [...new Set(verdict.violations.map((v) => v.category))].join(', ');
+    throw new DomainError('CONTENT_POLICY_VIOLATION', `This text may not be sent to a student (${categories}): ${verdict.violations[0]!.message}`, 'rule', { violations: verdict.violations });
+  }
   return [{
     type: 'SmsQueued',
-    data: { studentId: profile.studentId, messageId: cmd.data.messageId, enrollmentId: enrollment.enrollmentId, staffId: ctx.actor.id, to: profile.smsNumber!, body, idempotencyKey: cmd.data.idempotencyKey, scheduledFor: null },
+    data: { studentId: profile.studentId, messageId: cmd.data.messageId, enrollmentId: enrollment.enrollmentId, staffId: ctx.actor.id, to: profile.smsNumber!, body, idempotencyKey: cmd.data.idempotencyKey, ...scheduleOf(cmd.data.sendAt, profile, ctx) },
   }];
+}
+
+/**
+ * Rule 6: "If someone from the community were to read my text, would they know who I was referring to?"
+ * The guard knows the student's own data and the district's allowed link hosts; the sender's own name is fine.
+ */
+export function contentVerdict(body: string, state: StudentState, actor: Actor, allowedLinkHosts: readonly string[], mediaUrls: readonly string[]): ContentVerdict {
+  const p = state.profile;
+  const subject = p ? { firstName: p.firstName, lastName: p.lastName, preferredName: p.preferredName, dateOfBirth: p.dateOfBirth, address: p.address, username: p.username } : null;
+  return checkContent(body, subject, { allowedLinkHosts, senderNames: actor.name ? [actor.name] : [] }, mediaUrls);
 }
 
 /** Rule 4: the number comes off, and the seed's dated note with the staff member's initials is kept. */

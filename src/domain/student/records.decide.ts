@@ -13,7 +13,7 @@ export function decideAddNote(cmd: Cmd<'AddNote'>, state: StudentState, ctx: Dec
   requireServesStudent(state, ctx);
   if (state.noteIds.has(cmd.data.noteId)) return [];
   const body = requireText(cmd.data.body, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'note');
-  return [{ type: 'NoteAdded', data: { studentId: profile.studentId, noteId: cmd.data.noteId, body } }];
+  return [{ type: 'NoteAdded', data: { studentId: profile.studentId, noteId: cmd.data.noteId, body, authorId: ctx.actor.id } }];
 }
 
 /** Phone calls are still expected (the seed), and staff log them here. */
@@ -23,5 +23,5 @@ export function decideLogCall(cmd: Cmd<'LogCall'>, state: StudentState, ctx: Dec
   requireServesStudent(state, ctx);
   if (state.callIds.has(cmd.data.callId)) return [];
   const notes = cmd.data.notes === null ? null : requireText(cmd.data.notes, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'call note');
-  return [{ type: 'CallLogged', data: { studentId: profile.studentId, ...cmd.data, notes } }];
+  return [{ type: 'CallLogged', data: { studentId: profile.studentId, ...cmd.data, notes, authorId: ctx.actor.id } }];
 }

@@ -1,7 +1,7 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 import type { StudentState } from './student.state';
 
-export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out';
+export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out' | 'number_flagged_invalid';
 
 export interface SmsEligibility {
   enabled: boolean;
@@ -14,15 +14,17 @@ const EXPLANATIONS: Record<SmsDisabledReason, string> = {
   district_disabled: 'The district does not allow texting students.',
   no_sms_number: 'No SMS contact number is on file.',
   opted_out: 'The student or family asked for no texts.',
+  number_flagged_invalid: 'The phone network reported the SMS number on file cannot receive texts; the registrar needs to check it with the family.',
 };
 
 /**
  * SMS Enabled (rule 1): the district allows student SMS, a valid SMS number is on file, and nobody opted out.
  * The first failing condition is the reason, in that order, so the portal shows the one a person can act on.
+ * Last: the phone network said the number on file cannot receive texts (flagged until the registrar changes it).
  */
 export function smsEligibility(
   district: DistrictSmsPolicy | null,
-  student: Pick<StudentState, 'optedOut'> & { smsNumber: string | null },
+  student: Pick<StudentState, 'optedOut'> & { smsNumber: string | null; numberFlaggedInvalid?: boolean },
 ): SmsEligibility {
   const reason: SmsDisabledReason | null = !district?.smsAllowed
     ? 'district_disabled'
@@ -30,6 +32,8 @@ export function smsEligibility(
       ? 'opted_out'
       : !student.smsNumber
         ? 'no_sms_number'
-        : null;
+        : student.numberFlaggedInvalid
+          ? 'number_flagged_invalid'
+          : null;
   return { enabled: reason === null, reason, explanation: reason ? EXPLANATIONS[reason] : null };
 }

@@ -1,18 +1,24 @@
-import type { CallOutcome, CallParty, ContactChanges, InboundChannel, OptOutRequester, StudentProfile } from './student.events';
+import type { CallOutcome, CallParty, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, StudentProfile } from './student.events';
+
+import type { MessagingCommand } from './messaging.commands';
 
 /** Commands carry everything decide needs that is not in the stream: ids, the time, the acting person. */
 export type StudentCommand =
+  | MessagingCommand
   | { type: 'RegisterStudent'; data: StudentProfile }
   | { type: 'StartEnrollment'; data: { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string } }
   | { type: 'EndEnrollment'; data: { enrollmentId: string; endedOn: string; reason: string | null } }
   | { type: 'UpdateContact'; data: { changes: ContactChanges; reason: string | null } }
-  | { type: 'SendSms'; data: { messageId: string; enrollmentId: string | null; body: string; idempotencyKey: string } }
+  | { type: 'SendSms'; data: { messageId: string; enrollmentId: string | null; body: string; idempotencyKey: string; mediaUrls?: readonly string[]; sendAt?: string | null } }
   | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
   | { type: 'AddNote'; data: { noteId: string; body: string } }
   | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
   | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null } }
   | { type: 'RecordSendAttempt'; data: { messageId: string } }
-  | { type: 'RecordDeliveryStatus'; data: { messageId: string; status: 'sent' | 'delivered' | 'failed'; providerMessageId: string | null; reason: string | null; errorCode: string | null } };
+  | { type: 'RecordDeliveryStatus'; data: { messageId: string; status: 'sent' | 'delivered' | 'failed'; providerMessageId: string | null; reason: string | null; errorCode: string | null } }
+  | { type: 'AmendNote'; data: { noteId: string; body: string; reason: string } }
+  | { type: 'MarkEnteredInError'; data: { entryKind: CorrectableEntryKind; entryId: string; reason: string } }
+  | { type: 'ReportPacing'; data: { enrollmentId: string; status: PacingStatus; asOf: string } };
 
 export type StudentCommandType = StudentCommand['type'];
 

@@ -1,5 +1,9 @@
+import { decideAmendNote, decideMarkEnteredInError } from './corrections.decide';
 import type { DecideContext } from './decide-context';
-import { decideDeliveryStatus, decideInbound, decideOptOut, decideSendAttempt, decideSendSms } from './messaging.decide';
+import { decideCancelScheduledSms, decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
+import { decideInboundSms } from './inbound.decide';
+import { decideOptOut, decideSendAttempt, decideSendSms } from './messaging.decide';
+import { decideReportPacing } from './pacing.decide';
 import { decideAddNote, decideLogCall } from './records.decide';
 import { decideEndEnrollment, decideRegister, decideStartEnrollment, decideUpdateContact } from './registration.decide';
 import type { StudentCommand } from './student.commands';
@@ -17,9 +21,15 @@ export function decideStudent(command: StudentCommand, state: StudentState, ctx:
     case 'OptOut': return decideOptOut(command, state, ctx);
     case 'AddNote': return decideAddNote(command, state, ctx);
     case 'LogCall': return decideLogCall(command, state, ctx);
-    case 'RecordInboundSms': return decideInbound(command, state, ctx);
+    case 'RecordInboundSms': return decideInboundSms(command, state, ctx);
     case 'RecordSendAttempt': return decideSendAttempt(command, state, ctx);
-    case 'RecordDeliveryStatus': return decideDeliveryStatus(command, state, ctx);
+    case 'RecordDeliveryStatus': return decideDeliveryReport(command, state, ctx);
+    case 'CancelScheduledSms': return decideCancelScheduledSms(command, state, ctx);
+    case 'RecordSendRetry': return decideSendRetry(command, state, ctx);
+    case 'FlagInvalidNumber': return decideFlagInvalidNumber(command, state, ctx);
+    case 'AmendNote': return decideAmendNote(command, state, ctx);
+    case 'MarkEnteredInError': return decideMarkEnteredInError(command, state, ctx);
+    case 'ReportPacing': return decideReportPacing(command, state, ctx);
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/event';
+import { MESSAGING_EVENT_TYPES, type MessagingEvent, type ScheduleReason } from './messaging.events';
 
 export type OptOutRequester = 'student' | 'parent' | 'guardian' | 'keyword' | 'carrier';
 export type InboundChannel = 'sms' | 'portal';
@@ -40,17 +41,26 @@ export type ContactUpdated = E<'ContactUpdated', { changes: ContactChanges; prev
 export type SmsOptedOut = E<'SmsOptedOut', { removedNumber: string | null; requestedBy: OptOutRequester; note: string }>;
 export type EnrollmentStarted = E<'EnrollmentStarted', { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string }>;
 export type EnrollmentEnded = E<'EnrollmentEnded', { enrollmentId: string; endedOn: string; reason: string | null }>;
-export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null }>;
+export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null; scheduledBecause?: ScheduleReason }>;
 export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attempt: number }>;
 export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
 export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
 export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;
 export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null }>;
 export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null }>;
-export type NoteAdded = E<'NoteAdded', { noteId: string; body: string }>;
-export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null }>;
+/** `authorId` (since corrections): who may amend it or mark it entered in error. Older events lack it. */
+export type NoteAdded = E<'NoteAdded', { noteId: string; body: string; authorId?: string }>;
+export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; authorId?: string }>;
+/** Corrections, never edits: the original entry stays in the record; these are added beside it. */
+export type CorrectableEntryKind = 'note' | 'call';
+export type NoteAmended = E<'NoteAmended', { noteId: string; body: string; reason: string }>;
+export type EntryMarkedEnteredInError = E<'EntryMarkedEnteredInError', { entryKind: CorrectableEntryKind; entryId: string; reason: string }>;
+/** The SIS's pacing signal for one enrollment: what "falling behind" means to the analytics views. */
+export type PacingStatus = 'on_track' | 'behind';
+export type EnrollmentPacingReported = E<'EnrollmentPacingReported', { enrollmentId: string; status: PacingStatus; asOf: string }>;
 
 export type StudentEvent =
+  | MessagingEvent
   | StudentRegistered
   | ContactUpdated
   | SmsOptedOut
@@ -64,12 +74,17 @@ export type StudentEvent =
   | SmsReceived
   | InboundSmsUnrouted
   | NoteAdded
-  | CallLogged;
+  | CallLogged
+  | NoteAmended
+  | EntryMarkedEnteredInError
+  | EnrollmentPacingReported;
 
 /** The registered type names: the store keeps these strings, never a class name. */
 export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
+  ...MESSAGING_EVENT_TYPES,
   'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
   'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'NoteAdded', 'CallLogged',
+  'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported',
 ];
 
 export const studentStreamId = (studentId: string): string => `student-${studentId}`;

@@ -1,8 +1,8 @@
-import type { StudentEvent, StudentProfile } from './student.events';
+import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile } from './student.events';
 
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
-/** Status only moves forward: a late or repeated report of an earlier step changes nothing. */
-export const STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 2 };
+import { evolveMessaging, initialMessagingState, STATUS_RANK, type DeliveryStatus, type MessagingState } from './messaging.state';
+
+export { STATUS_RANK, type DeliveryStatus };
 
 export interface EnrollmentState {
   enrollmentId: string;
@@ -21,7 +21,7 @@ export interface OutboundMessageState {
   providerMessageId: string | null;
 }
 
-export interface StudentState {
+export interface StudentState extends MessagingState {
   profile: StudentProfile | null;
   optedOut: boolean;
   enrollments: Map<string, EnrollmentState>;
@@ -34,9 +34,22 @@ export interface StudentState {
   inboundProviderIds: Set<string>;
   noteIds: Set<string>;
   callIds: Set<string>;
+  /** Notes and calls by `correctableKey`: who wrote them (null: before authors were recorded), current text, in error? */
+  correctable: Map<string, CorrectableEntryState>;
+  /** enrollment id -> the latest pacing report from the SIS. */
+  pacing: Map<string, { status: PacingStatus; asOf: string }>;
 }
 
+export interface CorrectableEntryState {
+  authorId: string | null;
+  body: string | null;
+  enteredInError: boolean;
+}
+
+export const correctableKey = (kind: CorrectableEntryKind, id: string): string => `${kind}:${id}`;
+
 export const initialStudentState = (): StudentState => ({
+  ...initialMessagingState(),
   profile: null,
   optedOut: false,
   enrollments: new Map(),
@@ -47,6 +60,8 @@ export const initialStudentState = (): StudentState => ({
   inboundProviderIds: new Set(),
   noteIds: new Set(),
   callIds: new Set(),
+  correctable: new Map(),
+  pacing: new Map(),
 });
 
 export const sendFingerprint = (enrollmentId: string, body: string): string => `${enrollmentId}\u0000${body}`;
@@ -56,6 +71,7 @@ export const sendFingerprint = (enrollmentId: string, body: string): string => `
  * histories. Never throws: events are facts, and an unknown or out-of-place one is ignored.
  */
 export function evolveStudent(state: StudentState, event: StudentEvent): StudentState {
+  evolveMessaging(state, event);
   switch (event.type) {
     case 'StudentRegistered':
       state.profile = { ...event.data };
@@ -109,9 +125,24 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       return state;
     case 'NoteAdded':
       state.noteIds.add(event.data.noteId);
+      state.correctable.set(correctableKey('note', event.data.noteId), { authorId: event.data.authorId ?? null, body: event.data.body, enteredInError: false });
       return state;
     case 'CallLogged':
       state.callIds.add(event.data.callId);
+      state.correctable.set(correctableKey('call', event.data.callId), { authorId: event.data.authorId ?? null, body: event.data.notes, enteredInError: false });
+      return state;
+    case 'NoteAmended': {
+      const note = state.correctable.get(correctableKey('note', event.data.noteId));
+      if (note) note.body = event.data.body;
+      return state;
+    }
+    case 'EntryMarkedEnteredInError': {
+      const entry = state.correctable.get(correctableKey(event.data.entryKind, event.data.entryId));
+      if (entry) entry.enteredInError = true;
+      return state;
+    }
+    case 'EnrollmentPacingReported':
+      state.pacing.set(event.data.enrollmentId, { status: event.data.status, asOf: event.data.asOf });
       return state;
     default:
       return state;

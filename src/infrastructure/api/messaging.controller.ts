@@ -3,17 +3,21 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AddNoteCommand } from '../../application/add-note/add-note.command';
+import { CancelSmsCommand } from '../../application/cancel-sms/cancel-sms.command';
 import { LogCallCommand } from '../../application/log-call/log-call.command';
 import { OptOutCommand } from '../../application/opt-out/opt-out.command';
+import { PreviewSmsQuery } from '../../application/preview-sms/preview-sms.query';
 import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery } from '../../application/queries/read-model.queries';
 import { RecordInboundSmsCommand } from '../../application/record-inbound-sms/record-inbound-sms.command';
 import { SendSmsCommand } from '../../application/send-sms/send-sms.command';
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
 import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, SendSmsDto } from './dto/messaging.dto';
+import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
 import { ParseIdPipe } from './parse-id.pipe';
+import { RecordsAccess } from './records-access/records-access.decorator';
 
 @ApiTags('messaging')
 @ApiBearerAuth()
@@ -22,12 +26,27 @@ export class MessagingController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
 
   @Post('students/:id/sms')
-  @ApiOperation({ summary: 'Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher.' })
+  @ApiOperation({ summary: 'Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher; outside quiet hours or with sendAt it is scheduled ("notice" says when).' })
   async send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const out = await this.commands.execute(new SendSmsCommand(id, { enrollmentId: dto.enrollmentId ?? null, body: dto.body, idempotencyKey: dto.idempotencyKey }, env));
+    const out = await this.commands.execute(new SendSmsCommand(id, { enrollmentId: dto.enrollmentId ?? null, body: dto.body, idempotencyKey: dto.idempotencyKey, mediaUrls: dto.mediaUrls ?? [], sendAt: dto.sendAt ?? null }, env));
     res.status(out.recorded ? 202 : 200);
     if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
     return { ...out.result, duplicate: out.recorded === 0 };
+  }
+
+  @Post('students/:id/sms/:messageId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a text before it goes out (its sender, or school staff); cancelling twice answers the same' })
+  async cancel(@Param('id', ParseIdPipe) id: string, @Param('messageId', ParseIdPipe) messageId: string, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new CancelSmsCommand(id, messageId, env));
+    return { messageId, status: out.result.status, changed: out.recorded > 0, revision: out.revision };
+  }
+
+  @Post('students/:id/sms/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a draft against the content guard without sending it' })
+  preview(@Param('id', ParseIdPipe) id: string, @Body() dto: PreviewSmsDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new PreviewSmsQuery(actor, id, dto.body, dto.mediaUrls ?? []));
   }
 
   @Post('students/:id/opt-out')
@@ -55,18 +74,21 @@ export class MessagingController {
   }
 
   @Get('students/:id/threads')
+  @RecordsAccess('threads')
   @ApiOperation({ summary: 'Threads of a student (teachers: their own)' })
   threads(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, id));
   }
 
   @Get('students/:id/threads/:staffId')
+  @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
   @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason' })
   thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, id, staffId));
   }
 
   @Get('students/:id/log')
+  @RecordsAccess('log', { detail: (req, result) => ({ after: typeof req.query.after === 'string' ? req.query.after : null, entries: Array.isArray(result) ? result.length : 0 }) })
   @ApiOperation({ summary: 'The student\'s communication log, in order' })
   log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
@@ -79,18 +101,23 @@ export class MessagingController {
   }
 
   @Get('me/threads')
+  @Roles('student')
+  @RecordsAccess('threads', { student: 'self' })
   @ApiOperation({ summary: 'Student portal: my threads' })
   myThreads(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, actor.id));
   }
 
   @Get('me/threads/:staffId')
+  @Roles('student')
+  @RecordsAccess('thread', { student: 'self', detail: (req) => ({ staffId: req.params.staffId ?? null }) })
   @ApiOperation({ summary: 'Student portal: one of my threads' })
   myThread(@Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, actor.id, staffId));
   }
 
   @Post('me/threads/:staffId/replies')
+  @Roles('student')
   @ApiOperation({ summary: 'Student portal: reply in a thread a teacher started' })
   async reply(@Param('staffId', ParseIdPipe) staffId: string, @Body() dto: PortalReplyDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId }, env));

@@ -14,6 +14,7 @@ import { Envelope, etag } from './command-envelope.decorator';
 import { EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, UpdateContactDto } from './dto/student.dto';
 import { EnrollmentFilterDto } from './dto/messaging.dto';
 import { ParseIdPipe } from './parse-id.pipe';
+import { RecordsAccess } from './records-access/records-access.decorator';
 
 @ApiTags('students')
 @ApiBearerAuth()
@@ -35,6 +36,7 @@ export class StudentsController {
   }
 
   @Get('students/:id')
+  @RecordsAccess('profile')
   @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled' })
   get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetStudentQuery(actor, id));

@@ -2,6 +2,8 @@
  * The service's configuration, read from the environment ONCE at startup and validated there, so a bad deploy fails
  * before it serves a request, with a sentence naming the variable to fix. Nothing else in src reads process.env.
  */
+import { twilioConfig, type TwilioConfig } from './twilio-config';
+
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type SmsGatewayKind = 'simulator' | 'twilio';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -24,7 +26,19 @@ export interface AppConfig {
   /** Set (and required) when eventStore is 'eventstoredb'. */
   eventStoreUrl?: string;
   jwt: JwtConfig;
-  sms: { gateway: SmsGatewayKind; simulatorInvalidNumbers: readonly string[]; simulatorDelayMs: number };
+  sms: {
+    gateway: SmsGatewayKind;
+    simulatorInvalidNumbers: readonly string[];
+    simulatorDelayMs: number;
+    /** Sends per second (the sender's throughput: 1 for a long code, up to 225 for 10DLC). */
+    ratePerSecond: number;
+    /** Retries of a retryable failure (429, 5xx, 30003) before the text fails with its code. */
+    maxRetries: number;
+    /** First retry backoff; doubles per retry. */
+    retryBaseMs: number;
+  };
+  /** Set (and required) when sms.gateway is 'twilio'. */
+  twilio?: TwilioConfig;
   /** The district that owns texts arriving from numbers no student has. */
   defaultDistrictId: string;
   bodyLimit: string;
@@ -105,6 +119,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`SIMULATOR_INVALID_NUMBERS must be a comma-separated list of E.164 numbers like +12015550123 (bad: ${badNumbers.join(', ')}).`);
   }
 
+  // Twilio is chosen by SMS_GATEWAY=twilio, or by configuring its credentials without naming a gateway.
+  const smsGateway = str('SMS_GATEWAY') === undefined && str('TWILIO_ACCOUNT_SID') !== undefined && str('TWILIO_AUTH_TOKEN') !== undefined
+    ? 'twilio'
+    : oneOf<SmsGatewayKind>('SMS_GATEWAY', ['simulator', 'twilio'], 'simulator');
+  const twilio = smsGateway === 'twilio' ? twilioConfig(str, production, problems) : undefined;
+
   const defaultDistrictId = str('DEFAULT_DISTRICT_ID') ?? 'district-demo';
   if (!ID.test(defaultDistrictId)) {
     problems.push('DEFAULT_DISTRICT_ID must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters).');
@@ -119,10 +139,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
     jwt,
     sms: {
-      gateway: oneOf<SmsGatewayKind>('SMS_GATEWAY', ['simulator', 'twilio'], 'simulator'),
+      gateway: smsGateway,
       simulatorInvalidNumbers: invalidNumbers,
       simulatorDelayMs: int('SIMULATOR_DELAY_MS', 50, 0, 60_000),
+      ratePerSecond: int('SMS_RATE_PER_SECOND', 1, 1, 1000),
+      maxRetries: int('SMS_MAX_RETRIES', 5, 0, 20),
+      retryBaseMs: int('SMS_RETRY_BASE_MS', 5000, 10, 600_000),
     },
+    ...(twilio !== undefined ? { twilio } : {}),
     defaultDistrictId,
     bodyLimit: '100kb',
     rateLimit: { ttlMs: 60_000, limit: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000) },

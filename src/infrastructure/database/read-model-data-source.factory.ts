@@ -3,9 +3,12 @@ import { CommunicationLogRow } from '../../projections/communication-log/communi
 import { CurrentEnrollmentRow, DistrictPolicyRow, StudentDirectoryRow } from '../../projections/roster/roster.entities';
 import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../../projections/threads/threads.entities';
 import { ReadModels1732300000000 } from './migrations/1732300000000-read-models';
+import { TwilioMessaging1732600000000 } from './migrations/1732600000000-twilio-messaging';
+import { LogHashChain1732500000000 } from './migrations/1732500000000-log-hash-chain';
+import { AnalyticsViews1732500000100 } from './migrations/1732500000100-analytics-views';
 
 export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;

@@ -30,6 +30,8 @@ export const HEADER_REDACT_PATHS: readonly string[] = [
   'req.headers.cookie',
   'req.headers["x-twilio-signature"]',
   'req.headers["proxy-authorization"]',
+  // A stated purpose is free text ("records request from Sarah's mother"): it belongs in the access record only.
+  'req.headers["x-access-purpose"]',
 ];
 
 export const REDACTED = '[REDACTED]';

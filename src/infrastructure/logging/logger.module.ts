@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { resolveCorrelationId } from '../http/correlation-id.middleware';
@@ -49,7 +50,10 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
  * root module and call `app.useLogger(app.get(Logger))` (nestjs-pino's Logger) after creating the app with
  * `{ bufferLogs: true }`, so Nest's own logs go through pino too.
  */
-export const AppLoggerModule = LoggerModule.forRootAsync({
+export const appLoggerModule = (destination?: DestinationStream) => LoggerModule.forRootAsync({
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config) }),
+  useFactory: (config: AppConfig) => ({ pinoHttp: destination ? [pinoHttpOptions(config), destination] : pinoHttpOptions(config) }),
 });
+
+/** Writes to stdout; tests that inspect the log lines pass their own destination to appLoggerModule. */
+export const AppLoggerModule = appLoggerModule();

@@ -17,4 +17,8 @@ export class CommunicationLogRow {
   @Column({ name: 'actor_initials', type: 'text', nullable: true }) actorInitials!: string | null;
   @Column() summary!: string;
   @Column({ type: 'jsonb' }) details!: Record<string, unknown>;
+  /** Tamper evidence (log-chain.ts): hash of this row's content, the student's previous entry hash, and their chain. */
+  @Column({ name: 'content_hash', type: 'text' }) contentHash!: string;
+  @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash!: string | null;
+  @Column({ name: 'entry_hash', type: 'text' }) entryHash!: string;
 }

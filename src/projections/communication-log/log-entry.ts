@@ -1,8 +1,9 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import { mask } from '../../domain/shared/phone-number';
 import type { StudentEvent } from '../../domain/student/student.events';
+import { scheduledNote, toDeliveryLogEntry, type DeliveryLogKind } from './delivery-log-entry';
 
-export type LogKind = 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'call' | 'note' | 'opt_out' | 'contact_change';
+export type LogKind = DeliveryLogKind | 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'call' | 'note' | 'opt_out' | 'contact_change' | 'correction';
 
 export interface LogEntry {
   kind: LogKind;
@@ -22,7 +23,7 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
     case 'EnrollmentEnded':
       return { kind: 'enrollment', summary: `Enrollment ${e.data.enrollmentId} ended${e.data.reason ? `: ${e.data.reason}` : ''}` };
     case 'SmsQueued':
-      return { kind: 'sms_outbound', summary: `Text to student by ${who(event)}: "${e.data.body}"` };
+      return { kind: 'sms_outbound', summary: `Text to student by ${who(event)}${scheduledNote(e.data)}: "${e.data.body}"` };
     case 'SmsSent':
       return { kind: 'sms_status', summary: 'Text sent to the phone network' };
     case 'SmsDelivered':
@@ -42,6 +43,11 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
     }
     case 'SmsOptedOut':
       return { kind: 'opt_out', summary: e.data.note };
+    // Corrections sit beside the original entry, which stays as it was written.
+    case 'NoteAmended':
+      return { kind: 'correction', summary: `Note ${e.data.noteId} amended by ${who(event)} (${e.data.reason}): ${e.data.body}` };
+    case 'EntryMarkedEnteredInError':
+      return { kind: 'correction', summary: `${e.data.entryKind === 'note' ? 'Note' : 'Call'} ${e.data.entryId} marked entered in error by ${who(event)}: ${e.data.reason}` };
     case 'ContactUpdated': {
       const c = e.data.changes;
       const parts: string[] = [];
@@ -51,6 +57,6 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
       return { kind: 'contact_change', summary: `Contact details changed by ${who(event)}: ${parts.join(', ')}${e.data.reason ? ` (${e.data.reason})` : ''}` };
     }
     default:
-      return null;
+      return toDeliveryLogEntry(event);
   }
 }

@@ -45,7 +45,7 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
   async execute({ actor, studentId }: GetStudentQuery): Promise<StudentView> {
     const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
     const [sms] = await this.db.query<{ reason: string | null }[]>(
-      `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' END AS reason
+      `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
          FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id WHERE sd.student_id = $1`,
       [studentId],
     );

@@ -18,6 +18,7 @@ const toThread = (t: ThreadRow): ThreadView => ({
 const toMessage = (m: ThreadMessageRow): ThreadMessageView => ({
   messageId: m.messageId, direction: m.direction, channel: m.channel, body: m.body, status: m.status, failureReason: m.failureReason,
   errorCode: m.errorCode, enrollmentId: m.enrollmentId, createdAt: m.createdAt.toISOString(), statusAt: m.statusAt.toISOString(),
+  scheduledFor: m.scheduledFor?.toISOString() ?? null, flag: m.flag,
 });
 
 @QueryHandler(ListThreadsQuery)

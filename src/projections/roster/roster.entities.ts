@@ -19,6 +19,9 @@ export class StudentDirectoryRow {
   @Column({ name: 'preferred_name', type: 'text', nullable: true }) preferredName!: string | null;
   @Column({ name: 'sms_number', type: 'text', nullable: true }) smsNumber!: string | null;
   @Column({ name: 'opted_out' }) optedOut!: boolean;
+  @Column({ name: 'sms_number_invalid' }) smsNumberInvalid!: boolean;
+  /** The number an opt-out removed, so texts from it (START, a retried STOP) still reach the student's record. */
+  @Column({ name: 'opted_out_number', type: 'text', nullable: true }) optedOutNumber!: string | null;
   @Column({ name: 'time_zone', type: 'text', nullable: true }) timeZone!: string | null;
   @Column({ name: 'last_outbound_at', type: 'timestamptz', nullable: true }) lastOutboundAt!: Date | null;
   @Column({ name: 'registered_at', type: 'timestamptz' }) registeredAt!: Date;

@@ -5,7 +5,7 @@ import type { Projection, SqlTx } from '../runner/projection';
 
 /**
  * SMS Enabled per student, in the same order of reasons as the domain's smsEligibility(): the district first,
- * then an opt-out, then a missing number. (A test checks both agree.)
+ * then an opt-out, then a missing number, then a number the phone network reported invalid. (A test checks both agree.)
  */
 const REFRESH_SMS = (where: string) => `
   UPDATE current_enrollments ce
@@ -13,7 +13,8 @@ const REFRESH_SMS = (where: string) => `
     FROM (SELECT sd.student_id,
                  CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled'
                       WHEN sd.opted_out THEN 'opted_out'
-                      WHEN sd.sms_number IS NULL THEN 'no_sms_number' END AS reason
+                      WHEN sd.sms_number IS NULL THEN 'no_sms_number'
+                      WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
             FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id
            WHERE ${where}) r
    WHERE ce.student_id = r.student_id`;
@@ -52,11 +53,16 @@ export class RosterProjection implements Projection {
       case 'ContactUpdated': {
         const { smsNumber } = e.data.changes;
         if (smsNumber === undefined) return;
-        await tx.query('UPDATE student_directory SET sms_number = $2, opted_out = opted_out AND $2::text IS NULL WHERE student_id = $1', [e.data.studentId, smsNumber]);
+        // A number put (back) on file clears the invalid flag and the number the opt-out removed.
+        await tx.query(
+          `UPDATE student_directory SET sms_number = $2, opted_out = opted_out AND $2::text IS NULL, sms_number_invalid = false,
+                  opted_out_number = CASE WHEN $2::text IS NULL THEN opted_out_number END WHERE student_id = $1`,
+          [e.data.studentId, smsNumber],
+        );
         return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [e.data.studentId]));
       }
       case 'SmsOptedOut':
-        await tx.query('UPDATE student_directory SET sms_number = NULL, opted_out = true WHERE student_id = $1', [e.data.studentId]);
+        await tx.query('UPDATE student_directory SET sms_number = NULL, opted_out = true, opted_out_number = coalesce($2, opted_out_number) WHERE student_id = $1', [e.data.studentId, e.data.removedNumber]);
         return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [e.data.studentId]));
       case 'EnrollmentStarted': {
         const d = e.data;
@@ -68,6 +74,9 @@ export class RosterProjection implements Projection {
         );
         return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [d.studentId]));
       }
+      case 'SmsNumberFlaggedInvalid':
+        await tx.query('UPDATE student_directory SET sms_number_invalid = true WHERE student_id = $1 AND sms_number = $2', [e.data.studentId, e.data.number]);
+        return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [e.data.studentId]));
       case 'EnrollmentEnded':
         return void (await tx.query('DELETE FROM current_enrollments WHERE enrollment_id = $1', [e.data.enrollmentId]));
       case 'SmsQueued':

@@ -3,9 +3,12 @@ import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE } from './read-model-data-source';
 import { batches } from './batches';
+import { inCheckpointedTransaction, pgPoolOf } from './pg-sql-tx';
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
+/** Events per rebuild page: each projection writes one page per transaction. */
+const REBUILD_PAGE = 10_000;
 
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
@@ -48,38 +51,51 @@ export class ProjectionRunner {
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
-  /** Applies a batch to every projection, each in its own transaction with its checkpoint. */
-  async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Applies a batch to every projection, each in its own transaction with its checkpoint. The projections own
+   * disjoint tables and checkpoints, so they run side by side on separate connections: PostgreSQL works on one while
+   * this process prepares the next. All are settled before an error is rethrown, so none is left half-way.
+   * `durable: false` (rebuilds) lets commits skip the WAL flush wait, see rebuild().
+   */
+  async applyBatch(events: readonly RecordedEvent[], options: { durable?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
-    for (const projection of this.projections) {
-      await this.db.transaction(async (manager) => {
-        const rows: { position: string }[] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
-        const done = rows[0] ? BigInt(rows[0].position) : -1n;
+    const pool = pgPoolOf(this.db);
+    if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
+    const outcomes = await Promise.allSettled(this.projections.map((projection) =>
+      inCheckpointedTransaction(pool, projection.name, options.durable ?? true, async (tx, done) => {
         const fresh = events.filter((e) => e.position > done);
-        if (fresh.length === 0) return;
-        await projection.apply({ query: (sql, params) => manager.query(sql, params) }, fresh);
-        await manager.query(
-          `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
-           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-          [projection.name, fresh[fresh.length - 1]!.position.toString()],
-        );
-      });
-    }
+        if (fresh.length === 0) return undefined;
+        await projection.apply(tx, fresh);
+        return fresh[fresh.length - 1]!.position;
+      })));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     this.advance(events[events.length - 1]!.position);
   }
 
-  /** Empties every read model and replays the whole log into it, in large batches. */
+  /**
+   * Empties every read model and replays the whole log into it, in large pages, reading the next page while the
+   * current one is written. Commits are not durable (synchronous_commit off): a crash can only lose the last
+   * commits whole, each with its own checkpoint, and the runner then replays exactly those events into identical
+   * rows. The read models are derived and rebuildable, nothing else depends on those commits, and the event store's
+   * own appends stay durable.
+   */
   async rebuild(): Promise<{ events: number }> {
     const tables = this.projections.flatMap((p) => p.tables);
-    await this.db.query(`TRUNCATE ${tables.join(', ')}; DELETE FROM projection_checkpoints WHERE name = ANY($1)`, [this.projections.map((p) => p.name)]);
-    let after: bigint | undefined;
+    await this.db.transaction(async (m) => {
+      await m.query(`TRUNCATE ${tables.join(', ')}`);
+      await m.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
+    });
     let count = 0;
+    let next = this.store.readAll({ maxCount: REBUILD_PAGE });
     for (;;) {
-      const page = await this.store.readAll(after === undefined ? { maxCount: 5000 } : { after, maxCount: 5000 });
+      const page = await next;
       if (page.length === 0) break;
-      await this.applyBatch(page);
+      next = this.store.readAll({ after: page[page.length - 1]!.position, maxCount: REBUILD_PAGE });
+      // If writing fails, the read ahead must not surface as an unhandled rejection.
+      next.catch(() => undefined);
+      await this.applyBatch(page, { durable: false });
       count += page.length;
-      after = page[page.length - 1]!.position;
     }
     return { events: count };
   }

@@ -25,6 +25,10 @@ export class ThreadMessageRow {
   @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason!: string | null;
   @Column({ name: 'error_code', type: 'text', nullable: true }) errorCode!: string | null;
   @Column({ name: 'provider_message_id', type: 'text', nullable: true }) providerMessageId!: string | null;
+  /** A scheduled text's send time (quiet hours or the sender's choice). */
+  @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true }) scheduledFor!: Date | null;
+  /** For the staff member reading the thread, e.g. 'likely_opt_out_request' on a student's "please stop texting me". */
+  @Column({ type: 'text', nullable: true }) flag!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'status_at', type: 'timestamptz' }) statusAt!: Date;
   @Column({ type: 'bigint', transformer: bigintTransformer }) position!: bigint;

@@ -2,9 +2,10 @@ import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { Projection, SqlTx } from '../runner/projection';
+import { applyDeliveryEvent } from './thread-delivery.sql';
 
-/** Forward-only status in SQL, the same ranks as the domain's STATUS_RANK. */
-const RANK = (col: string) => `CASE ${col} WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END`;
+/** Forward-only status in SQL, the same ranks as the domain's STATUS_RANK (scheduled and retrying are queued). */
+const RANK = (col: string) => `CASE ${col} WHEN 'queued' THEN 0 WHEN 'scheduled' THEN 0 WHEN 'retrying' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END`;
 
 const TOUCH_THREAD = `
   INSERT INTO threads (student_id, staff_id, district_id, message_count, last_message_at, last_direction) VALUES ($1,$2,$3,1,$4,$5)
@@ -29,9 +30,9 @@ export class ThreadsProjection implements Projection {
       case 'SmsQueued': {
         const d = e.data;
         await tx.query(
-          `INSERT INTO thread_messages (message_id, student_id, staff_id, district_id, enrollment_id, direction, channel, body, status, created_at, status_at, position)
-           VALUES ($1,$2,$3,$4,$5,'outbound','sms',$6,'queued',$7,$7,$8) ON CONFLICT (message_id) DO NOTHING`,
-          [d.messageId, d.studentId, d.staffId, district, d.enrollmentId, d.body, at, position],
+          `INSERT INTO thread_messages (message_id, student_id, staff_id, district_id, enrollment_id, direction, channel, body, status, created_at, status_at, position, scheduled_for)
+           VALUES ($1,$2,$3,$4,$5,'outbound','sms',$6,$9,$7,$7,$8,$10) ON CONFLICT (message_id) DO NOTHING`,
+          [d.messageId, d.studentId, d.staffId, district, d.enrollmentId, d.body, at, position, d.scheduledFor ? 'scheduled' : 'queued', d.scheduledFor],
         );
         return void (await tx.query(TOUCH_THREAD, [d.studentId, d.staffId, district, at, 'outbound']));
       }
@@ -70,7 +71,7 @@ export class ThreadsProjection implements Projection {
           [e.data.messageId, e.data.districtId, e.data.from, e.data.body, e.data.reason, at, position],
         ));
       default:
-        return;
+        return void (await applyDeliveryEvent(tx, e as StudentEvent, at));
     }
   }
 }

@@ -73,10 +73,10 @@ describe('Registration, enrollments, notes and calls', () => {
 
   it('lets a teacher of the student log a call and add a note; not a teacher of someone else', () => {
     const call = { type: 'LogCall' as const, data: { callId: 'c1', direction: 'outbound' as const, party: 'parent' as const, outcome: 'voicemail' as const, durationSeconds: 30, notes: 'Left a message', enrollmentId: 'e1' } };
-    given(registered(), enrolled()).when(call).then([{ type: 'CallLogged', data: { studentId: STUDENT, ...call.data } }]);
+    given(registered(), enrolled()).when(call).then([{ type: 'CallLogged', data: { studentId: STUDENT, ...call.data, authorId: 't-bell' } }]);
     given(registered(), enrolled('e1', 'other')).when(call).thenError('NOT_TEACHER_OF_STUDENT');
     const note = { type: 'AddNote' as const, data: { noteId: 'n1', body: 'Prefers afternoon texts' } };
-    given(registered(), enrolled()).when(note).then([{ type: 'NoteAdded', data: { studentId: STUDENT, noteId: 'n1', body: 'Prefers afternoon texts' } }]);
+    given(registered(), enrolled()).when(note).then([{ type: 'NoteAdded', data: { studentId: STUDENT, noteId: 'n1', body: 'Prefers afternoon texts', authorId: 't-bell' } }]);
     given(registered(), enrolled()).when({ ...note, data: { noteId: 'n2', body: ' ' } }).thenError('EMPTY_NOTE');
   });
 });

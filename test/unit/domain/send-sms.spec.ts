@@ -80,3 +80,36 @@ describe('SendSms (rules 1, 2, 8: SMS Enabled, teachers text only students they 
     given().when(send()).thenError('STUDENT_NOT_FOUND', 'not_found');
   });
 });
+
+describe('SendSms content guard (rule 6: what may not be texted)', () => {
+  const text = (body: string, mediaUrls?: string[]) => ({ type: 'SendSms' as const, data: { messageId: 'm1', enrollmentId: null, body, idempotencyKey: 'k1', ...(mediaUrls ? { mediaUrls } : {}) } });
+
+  it('sends the seed\'s own example', () => {
+    expect(given(registered(), enrolled()).when(text('Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class?')).events()).toHaveLength(1);
+  });
+
+  it.each([
+    ['full_name', 'Hi Sarah Jones, are you able to log on today?'],
+    ['birth_date', 'Happy birthday on 4/17/2009!'],
+    ['address', 'I will mail the packet to 12 Oak Avenue'],
+    ['credentials', 'Your login is sjones09 and your password is Tiger22'],
+    ['grade', 'You got a D on the Unit 3 test'],
+    ['link', 'See your report at http://bit.ly/3xYz'],
+  ])('refuses a %s violation with where it is and why', (category, body) => {
+    const error = given(registered(), enrolled()).when(text(body)).thenError('CONTENT_POLICY_VIOLATION', 'rule');
+    const violations = (error.details as { violations: { category: string; start: number; end: number; message: string }[] }).violations;
+    expect(violations.map((v) => v.category)).toContain(category);
+    const v = violations.find((x) => x.category === category)!;
+    expect(v.end).toBeGreaterThan(v.start);
+    expect(v.message.length).toBeGreaterThan(10);
+  });
+
+  it('refuses any picture: SendSms carries no media', () => {
+    const error = given(registered(), enrolled()).when(text('Look at this', ['https://example.org/photo.jpg'])).thenError('CONTENT_POLICY_VIOLATION');
+    expect((error.details as { violations: { category: string }[] }).violations.map((v) => v.category)).toContain('media');
+  });
+
+  it('lets the sender sign with their own full name and links on the district\'s allowed hosts', () => {
+    expect(given(registered(), enrolled()).when(text('Book a meeting at https://tutoring.school.org/book - Amy Bell'), teacher(), policy({ allowedLinkHosts: ['school.org'] })).events()).toHaveLength(1);
+  });
+});

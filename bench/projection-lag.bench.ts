@@ -1,0 +1,90 @@
+/**
+ * Figure 2, projection lag: SendSms at a fixed open-model rate (autocannon overallRate) while a separate connection
+ * polls projection_checkpoints every few ms. A projection writes its rows and its checkpoint in ONE transaction, so
+ * the moment its checkpoint covers an event's position is the moment that event's rows became visible. Lag of an
+ * event for a read model = first poll that saw the checkpoint at or past it - the event's recorded_at (the append
+ * transaction's start, so the lag includes the append's own commit). Polling adds at most one interval.
+ */
+import { Client } from 'pg';
+import { sendSmsLoad } from './commands.bench';
+import type { LoadRequest } from './support/load-worker';
+import { round, sleep, summarize } from './support/stats';
+
+export interface LagFigure {
+  rate: number;
+  achievedPerSecond: number;
+  events: number;
+  p50Ms: number;
+  p99Ms: number;
+  perProjection: Record<string, { p50Ms: number; p99Ms: number; maxMs: number }>;
+  pollIntervalMs: number;
+}
+
+const POLL_MS = 5;
+const nowMs = (): number => performance.timeOrigin + performance.now();
+
+export async function projectionLag(url: string, baseUrl: string, requests: LoadRequest[], opts: { rate: number; seconds: number; connections: number }): Promise<LagFigure> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const [{ max }] = (await db.query<{ max: string }>('SELECT coalesce(max(position), -1)::text AS max FROM events')).rows as [{ max: string }];
+    const observed = new Map<string, { at: number; position: bigint }[]>();
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const { rows } = await db.query<{ name: string; position: string }>('SELECT name, position::text FROM projection_checkpoints');
+        const at = nowMs();
+        for (const r of rows) {
+          const list = observed.get(r.name) ?? [];
+          const position = BigInt(r.position);
+          if (list.length === 0 || list[list.length - 1]!.position !== position) list.push({ at, position });
+          observed.set(r.name, list);
+        }
+        await sleep(POLL_MS);
+      }
+    })();
+    const load = await sendSmsLoad(baseUrl, requests, { connections: opts.connections, seconds: opts.seconds, rate: opts.rate, tag: 'lag' }).catch((e: unknown) => {
+      polling = false;
+      throw e;
+    });
+    // Let the projections drain what the load appended (bounded), then stop polling.
+    const { rows: last } = await db.query<{ max: string }>('SELECT max(position)::text AS max FROM events');
+    const target = BigInt(last[0]!.max);
+    const drainUntil = Date.now() + 30_000;
+    while (Date.now() < drainUntil && [...observed.values()].some((l) => l[l.length - 1]!.position < target)) await sleep(20);
+    polling = false;
+    await poller;
+    const { rows: events } = await db.query<{ position: string; at: number }>(
+      `SELECT position::text, extract(epoch FROM recorded_at) * 1000 AS at FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`,
+      [max, target.toString()],
+    );
+    const all: number[] = [];
+    const perProjection: LagFigure['perProjection'] = {};
+    for (const [name, list] of observed) {
+      const lags: number[] = [];
+      for (const e of events) {
+        const seen = firstAtOrAfter(list, BigInt(e.position));
+        if (seen !== undefined) lags.push(seen - Number(e.at));
+      }
+      const s = summarize(lags);
+      perProjection[name] = { p50Ms: s.p50, p99Ms: s.p99, maxMs: s.max };
+      all.push(...lags);
+    }
+    const s = summarize(all);
+    return { rate: opts.rate, achievedPerSecond: round(load.ok / load.durationS, 0), events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, pollIntervalMs: POLL_MS };
+  } finally {
+    await db.end();
+  }
+}
+
+/** Time of the first observation whose checkpoint covers `position` (observations are in time order, increasing). */
+function firstAtOrAfter(list: { at: number; position: bigint }[], position: bigint): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.position >= position) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo]?.at;
+}

@@ -1,0 +1,161 @@
+/**
+ * The benchmark suite: `npm run bench` (full: 100,000 students, 1,000,000 events; about 6-10 minutes on 2 cores) or
+ * `npm run bench -- --quick` (10,000 students, 120,000 events, shorter runs; about 2 minutes; figures are then
+ * indicative only). Starts a throw-away embedded PostgreSQL, seeds it (child process), hosts the service in this
+ * process, measures every figure beside its ceiling, prints a table and writes bench/results/latest.json and
+ * bench/results/README.md. See bench/NOTES.md for how each figure is measured and what each optimization bought.
+ */
+import path from 'node:path';
+import { Client } from 'pg';
+import { SmsDispatcher } from '../src/application/dispatch-sms/sms-dispatcher';
+import { ProjectionRunner } from '../src/projections/runner/projection-runner';
+import { auditReplay } from './audit-replay.bench';
+import { commandRun, headline, insertCeiling, sendSmsLoad, type CommandRun } from './commands.bench';
+import { benchContentGuard } from './content-guard';
+import { dispatcherRate } from './dispatcher.bench';
+import { projectionLag } from './projection-lag.bench';
+import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
+import { scaleReads } from './scale.bench';
+import { startBenchApp } from './support/app';
+import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent, hotSlices, studentId, totalEvents } from './support/dataset';
+import { MemorySampler, mb } from './support/memory';
+import { startBenchDatabase } from './support/postgres';
+import { machineFacts, table, writeResults, type Row } from './support/report';
+import { enrollmentRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
+import { seedInChild } from './support/seed';
+import { round, summarize } from './support/stats';
+
+const quick = process.argv.includes('--quick');
+const plan = quick ? QUICK_PLAN : FULL_PLAN;
+const CFG = quick
+  ? { connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
+  : { connections: [8, 16, 32, 64], ceilingS: 5, commandS: 10, lagS: 10, scaleRequests: 1000, auditCalls: 50, dispatcherS: 15 };
+const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000 };
+
+const t0 = performance.now();
+const log = (line: string): void => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const db = await startBenchDatabase();
+  const machine = machineFacts(db.settings);
+  log(`${quick ? 'QUICK' : 'FULL'} run: ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.nodeVersion}, PostgreSQL ${db.settings.server_version}; load average ${machine.loadAverageAtStart.join(' ')}`);
+  const memory = new MemorySampler();
+  try {
+    log(`seeding ${fmt(plan.students)} students, ${fmt(totalEvents(plan))} events (bulk INSERT, child process)...`);
+    const seeded = await seedInChild(db.url, quick);
+    log(`seeded ${fmt(seeded.events)} events in ${(seeded.ms / 1000).toFixed(1)} s`);
+
+    memory.start();
+    memory.enter('startup');
+    const app = await startBenchApp(db.url, { SMS_RATE_PER_SECOND: '1' }, { manualReactions: true });
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    // A running service's dispatcher would long have handled the seeded (already delivered) texts.
+    await admin.query(`INSERT INTO reaction_checkpoints (name, position) SELECT 'sms-dispatcher', max(position) FROM events`);
+
+    log('rebuild ceiling: read the log, multi-row INSERT one row per event...');
+    const ceiling = await rebuildCeiling(db.url);
+    log(`  ceiling ${fmt(ceiling.eventsPerSecond)} events/s (${ceiling.seconds.toFixed(1)} s)`);
+    memory.enter('rebuild');
+    log('rebuild: ProjectionRunner.rebuild() of every read model...');
+    const rebuilt = await rebuildReadModels(app.app.get(ProjectionRunner));
+    log(`  rebuild ${fmt(rebuilt.eventsPerSecond)} events/s (${fmt(rebuilt.events)} events in ${rebuilt.seconds.toFixed(1)} s)`);
+    await app.app.get(ProjectionRunner).start();
+    await app.app.get(SmsDispatcher).start();
+
+    memory.enter('scale');
+    const tokens = teacherTokens(app, plan);
+    log('scale: current enrollments and thread reads, one at a time...');
+    const scale = await scaleReads(app.baseUrl, enrollmentRequests(plan, tokens), threadRequests(plan, tokens), { amount: CFG.scaleRequests });
+    log(`  enrollments p99 ${scale.enrollmentsP99Ms} ms, thread p99 ${scale.threadP99Ms} ms (non-2xx ${scale.non2xx})`);
+
+    memory.enter('audit');
+    const auditIdx = auditStudentIndex(plan);
+    log(`audit replay of ${studentId(auditIdx)} (${plan.auditEvents} events)...`);
+    const audit = await auditReplay(app.app, studentId(auditIdx), districtId(districtOfStudent(plan, auditIdx)), { calls: CFG.auditCalls, budgetMs: 20_000 });
+    log(`  history p99 ${audit.historyP99Ms} ms, as-of p99 ${audit.asOfNowP99Ms} / ${audit.asOfMidP99Ms} ms`);
+
+    memory.enter('commands');
+    const slices = hotSlices(plan);
+    const coldRequests = sendSmsRequests(plan, tokens, slices.cold);
+    log(`commands, cold: ${coldRequests.length} SendSms, each to a student never loaded before (200-event stream), 16 connections...`);
+    const coldLoad = await sendSmsLoad(app.baseUrl, coldRequests, { connections: 16, seconds: 60, amount: coldRequests.length, order: 'sequence', tag: 'cold' });
+    const cold = { ...summarize(coldLoad.latencies), perSecond: round(coldLoad.ok / coldLoad.durationS, 0), non2xx: coldLoad.non2xx };
+    log(`  cold ${fmt(cold.perSecond)}/s, p50 ${cold.p50} ms, p99 ${cold.p99} ms (non-2xx ${cold.non2xx})`);
+    const warm = sendSmsRequests(plan, tokens, slices.warm);
+    const runs: CommandRun[] = [];
+    for (const c of CFG.connections) {
+      const ceil = await insertCeiling(db.url, c, CFG.ceilingS);
+      const load = await sendSmsLoad(app.baseUrl, warm, { connections: c, seconds: CFG.commandS, tag: `c${c}` });
+      const run = commandRun(c, load, ceil);
+      runs.push(run);
+      log(`  ${String(c).padStart(2)} connections: ${fmt(run.perSecond)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms | ceiling ${fmt(run.ceilingPerSecond)}/s (p99 ${run.ceilingP99Ms} ms) | ratio ${run.ratio}${run.non2xx ? ` | non-2xx ${JSON.stringify(run.statuses)}` : ''}`);
+    }
+    const best = headline(runs, TARGET.commandsP99Ms);
+
+    memory.enter('projection-lag');
+    log(`projection lag at ${TARGET.lagRate} commands/s...`);
+    const lag = await projectionLag(db.url, app.baseUrl, warm, { rate: TARGET.lagRate, seconds: CFG.lagS, connections: 32 });
+    log(`  lag p99 ${lag.p99Ms} ms (${Object.entries(lag.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(lag.achievedPerSecond)}/s`);
+
+    memory.enter('shutdown');
+    await admin.end();
+    await app.close();
+
+    memory.enter('dispatcher');
+    log(`dispatcher at ${TARGET.dispatcherRate}/s against the Twilio stand-in...`);
+    const dispatcher = await dispatcherRate(db.url, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
+    log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}`);
+    memory.stop();
+
+    log('content guard (informational; after the memory figure)...');
+    const guard = await benchContentGuard();
+
+    const peakRssMb = mb(memory.peak);
+    const result = {
+      mode: quick ? 'quick' : 'full',
+      finishedAt: new Date().toISOString(),
+      durationS: Math.round((performance.now() - t0) / 1000),
+      machine,
+      dataset: { students: plan.students, events: seeded.events, hotStudents: plan.hotStudents, eventsPerHotStudent: plan.hotEvents, teachers: plan.teachers, seedSeconds: round(seeded.ms / 1000, 1) },
+      commands: { perSecond: best.perSecond, p50Ms: best.p50Ms, p99Ms: best.p99Ms, ceilingPerSecond: best.ceilingPerSecond, ratio: best.ratio, connections: best.connections, runs, cold: { students: coldRequests.length, ...cold } },
+      projectionLag: lag,
+      rebuild: { eventsPerSecond: round(rebuilt.eventsPerSecond, 0), ceilingEventsPerSecond: round(ceiling.eventsPerSecond, 0), ratio: round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3), events: rebuilt.events, seconds: round(rebuilt.seconds, 1), ceilingSeconds: round(ceiling.seconds, 1) },
+      auditReplay: audit,
+      dispatcher,
+      memory: { peakRssMb, perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process, which hosts the service (seeding and load generation run in child processes)' },
+      scale: { ...scale, students: plan.students, events: seeded.events },
+      contentGuard: guard,
+    };
+    const pct = (x: number) => `${round(x * 100, 1)} %`;
+    const rows: Row[] = [
+      { figure: `1. SendSms over HTTP (${best.connections} conns)`, value: `${fmt(best.perSecond)}/s`, ceiling: `${fmt(best.ceilingPerSecond)}/s`, ratio: String(best.ratio), target: `>= ${fmt(TARGET.commandsPerSecond)}/s, ratio >= ${TARGET.commandsRatio}`, pass: best.perSecond >= TARGET.commandsPerSecond && best.ratio >= TARGET.commandsRatio },
+      { figure: '1. SendSms latency p50 / p99', value: `${best.p50Ms} / ${best.p99Ms} ms`, ceiling: `p99 ${runs.find((r) => r === best)!.ceilingP99Ms} ms`, ratio: '', target: `p99 < ${TARGET.commandsP99Ms} ms`, pass: best.p99Ms < TARGET.commandsP99Ms },
+      { figure: '1. SendSms cold (full 200-event load)', value: `${fmt(cold.perSecond)}/s, p99 ${cold.p99} ms`, ceiling: '', ratio: '', target: '', pass: null },
+      { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s`, value: `${lag.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms },
+      { figure: `3. Rebuild (${fmt(rebuilt.events)} events)`, value: `${fmt(result.rebuild.eventsPerSecond)} ev/s`, ceiling: `${fmt(result.rebuild.ceilingEventsPerSecond)} ev/s`, ratio: String(result.rebuild.ratio), target: `>= ${fmt(TARGET.rebuildPerSecond)} ev/s, ratio >= ${TARGET.rebuildRatio}`, pass: result.rebuild.eventsPerSecond >= TARGET.rebuildPerSecond && result.rebuild.ratio >= TARGET.rebuildRatio },
+      { figure: `4. Audit replay p99 (${audit.events} events)`, value: `${audit.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.auditP99Ms} ms`, pass: audit.p99Ms < TARGET.auditP99Ms },
+      { figure: '5. Dispatcher achieved rate', value: `${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %)`, ceiling: `${dispatcher.targetRate}/s`, ratio: pct(dispatcher.achievedRate / dispatcher.targetRate), target: `within ${TARGET.dispatcherTolerance * 100} %`, pass: Math.abs(dispatcher.achievedRate - dispatcher.targetRate) <= dispatcher.targetRate * TARGET.dispatcherTolerance },
+      { figure: '5. Dispatcher max in any 1 s', value: String(dispatcher.maxWindowRate), ceiling: '', ratio: '', target: `<= ${dispatcher.targetRate}`, pass: dispatcher.maxWindowRate <= dispatcher.targetRate },
+      { figure: '6. Peak RSS (service process)', value: `${peakRssMb} MB`, ceiling: '', ratio: '', target: `< ${TARGET.rssMb} MB`, pass: peakRssMb < TARGET.rssMb },
+      { figure: '7. Current enrollments p99', value: `${scale.enrollmentsP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.enrollmentsP99Ms < TARGET.scaleP99Ms },
+      { figure: '7. Thread read p99', value: `${scale.threadP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.threadP99Ms < TARGET.scaleP99Ms },
+      { figure: 'Content guard worst case (10k chars)', value: `${guard.worstCaseMs} ms`, ceiling: '', ratio: '', target: '', pass: null },
+    ];
+    const notes = quick ? ['QUICK run: a tenth of the dataset and shorter runs; use the full run for the figures the issue asks about.'] : [];
+    console.log(`\n${table(rows)}\n`);
+    writeResults(path.join(__dirname, 'results'), result, rows, notes);
+    log(`wrote bench/results/latest.json and bench/results/README.md (${result.durationS} s)`);
+  } finally {
+    memory.stop();
+    await db.stop();
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,41 @@
+/** A throw-away embedded PostgreSQL (the project's own, same settings as dev and tests) in a temp dir. */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/infrastructure/database/embedded-postgres';
+
+export interface BenchDatabase {
+  url: string;
+  /** postgres settings that matter for the figures, for the report. */
+  settings: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchDatabase(): Promise<BenchDatabase> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'texting-bench-pg-'));
+  chmodSync(dir, 0o777);
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
+  const admin = new Client({ connectionString: pg.url });
+  await admin.connect();
+  let settings: Record<string, string> = {};
+  try {
+    await admin.query('CREATE DATABASE bench');
+    const { rows } = await admin.query<{ name: string; setting: string; unit: string | null }>(
+      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections')`,
+    );
+    settings = Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]));
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(pg.url);
+  url.pathname = '/bench';
+  return {
+    url: url.toString(),
+    settings,
+    async stop() {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** The terminal table, bench/results/latest.json and bench/results/README.md (the table with the machine). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Row {
+  figure: string;
+  value: string;
+  ceiling: string;
+  ratio: string;
+  target: string;
+  pass: boolean | null;
+}
+
+export function machineFacts(postgres: Record<string, string>) {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    nodeVersion: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    postgres,
+  };
+}
+
+export function table(rows: Row[]): string {
+  const head = ['Figure', 'Value', 'Ceiling', 'Ratio', 'Target', 'Pass'];
+  const cells = rows.map((r) => [r.figure, r.value, r.ceiling, r.ratio, r.target, r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL']);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+export function writeResults(dir: string, result: Record<string, unknown> & { machine: ReturnType<typeof machineFacts> }, rows: Row[], notes: string[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const m = result.machine;
+  const readme = [
+    '# Benchmark results (latest run)',
+    '',
+    `Written by \`npm run bench${result.mode === 'quick' ? ' -- --quick' : ''}\` on ${String(result.finishedAt)} (${String(result.mode)} run, ${String(result.durationS)} s). Raw figures: [latest.json](latest.json); how each figure is measured and what each optimization bought: [../NOTES.md](../NOTES.md).`,
+    '',
+    table(rows),
+    '',
+    '## Machine',
+    '',
+    `- ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB RAM, ${m.platform}`,
+    `- Node.js ${m.nodeVersion}; PostgreSQL ${m.postgres.server_version ?? '?'} (embedded, ${Object.entries(m.postgres).filter(([k]) => k !== 'server_version').map(([k, v]) => `${k}=${v}`).join(', ')})`,
+    `- Load average when the run started: ${m.loadAverageAtStart.join(', ')} (the machine is shared; ratios against ceilings measured in the same run are the comparable numbers)`,
+    '- The service, the PostgreSQL server, the load generator (autocannon, child process) and the ceilings all share these cores.',
+    '',
+    ...(notes.length > 0 ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
+  writeFileSync(path.join(dir, 'README.md'), readme);
+}

@@ -1,0 +1,39 @@
+/** The HTTP requests the figures send, built from the dataset plan (ids are derived, tokens minted once). */
+import type { BenchApp } from './app';
+import { districtId, enrollmentId, studentId, teacherId, teacherInitials, teacherName, teachersOfStudent, type DatasetPlan } from './dataset';
+import type { LoadRequest } from './load-worker';
+
+/** One bearer token per teacher (minting is not what is measured). */
+export function teacherTokens(app: BenchApp, plan: DatasetPlan): string[] {
+  return Array.from({ length: plan.teachers }, (_, t) => app.token('teacher', teacherId(t), districtId(t % plan.districts), { initials: teacherInitials(t), name: teacherName(t) }));
+}
+
+const BODY = 'Reminder: the unit 4 project is due Friday. Reply here if you want to talk it through.';
+
+/** SendSms by the student's first teacher, for her enrollment; "__KEY__" becomes a fresh idempotency key. */
+export function sendSmsRequests(plan: DatasetPlan, tokens: string[], [from, to]: [number, number]): LoadRequest[] {
+  const out: LoadRequest[] = [];
+  for (let i = from; i < to; i++) {
+    const [ta] = teachersOfStudent(plan, i);
+    out.push({
+      method: 'POST', path: `/v1/students/${studentId(i)}/sms`, token: tokens[ta]!,
+      body: JSON.stringify({ enrollmentId: enrollmentId(i, 1), body: BODY, idempotencyKey: '__KEY__' }),
+    });
+  }
+  return out;
+}
+
+/** The Current Enrollments screen of each teacher. */
+export function enrollmentRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
+  return Array.from({ length: plan.teachers }, (_, t) => ({ method: 'GET' as const, path: '/v1/enrollments/current', token: tokens[t]! }));
+}
+
+/** A teacher opening her thread with one of her (long-history) students. */
+export function threadRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
+  const out: LoadRequest[] = [];
+  for (let i = 0; i < plan.hotStudents; i++) {
+    const [ta] = teachersOfStudent(plan, i);
+    out.push({ method: 'GET', path: `/v1/students/${studentId(i)}/threads/${teacherId(ta)}`, token: tokens[ta]! });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import type { ScheduleReason } from './messaging.events';
+import type { StudentEvent } from './student.events';
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+/** Status only moves forward: a late or repeated report of an earlier step changes nothing. Cancelled is final. */
+export const STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 2, cancelled: 2 };
+
+/** What sending through a real network needs to know about one outbound text, beyond the core's message state. */
+export interface DeliveryDetails {
+  to: string;
+  /** Not before this time (quiet hours or the sender's choice); null: as soon as possible. */
+  scheduledFor: string | null;
+  scheduledBecause?: ScheduleReason;
+  /** Not before this time either: a retry is waiting. */
+  retryAt: string | null;
+  /**
+   * An attempt was written down and its result is not known (in flight, or the process died, or the provider timed
+   * out): the provider may have the text, so it is neither cancellable nor sent again without asking the provider.
+   */
+  awaitingResult: boolean;
+  /** Provider ids of copies that were not delivered and were replaced by a retry: their late reports are ignored. */
+  supersededProviderIds: string[];
+}
+
+export interface MessagingState {
+  delivery: Map<string, DeliveryDetails>;
+  /** The number on file the phone network said cannot receive texts (until the registrar changes the number). */
+  numberFlaggedInvalid: string | null;
+  /** The carrier blocks this number (after STOP or a 21610) until the student texts START/UNSTOP/YES. */
+  carrierBlocked: boolean;
+}
+
+export const initialMessagingState = (): MessagingState => ({ delivery: new Map(), numberFlaggedInvalid: null, carrierBlocked: false });
+
+/** The parts of the student state this file touches (typed structurally, so student.state.ts can import this file). */
+interface Slice extends MessagingState {
+  optedOut: boolean;
+  messages: Map<string, { status: DeliveryStatus; providerMessageId: string | null }>;
+}
+
+/** Applied before the core's evolve for every event; never throws (events are facts). */
+export function evolveMessaging(state: Slice, event: StudentEvent): void {
+  switch (event.type) {
+    case 'SmsQueued':
+      state.delivery.set(event.data.messageId, {
+        to: event.data.to, scheduledFor: event.data.scheduledFor, scheduledBecause: event.data.scheduledBecause, retryAt: null, awaitingResult: false, supersededProviderIds: [],
+      });
+      return;
+    case 'SmsSendAttempted': {
+      const d = state.delivery.get(event.data.messageId);
+      if (d) d.awaitingResult = true;
+      return;
+    }
+    case 'SmsSent':
+    case 'SmsDelivered':
+    case 'SmsFailed': {
+      const d = state.delivery.get(event.data.messageId);
+      if (d) Object.assign(d, { awaitingResult: false, retryAt: null });
+      return;
+    }
+    case 'SmsRetryScheduled': {
+      const { messageId, retryAt, outcome, supersededProviderMessageId } = event.data;
+      const d = state.delivery.get(messageId);
+      const m = state.messages.get(messageId);
+      if (d) Object.assign(d, { retryAt, awaitingResult: outcome === 'unknown' });
+      if (d && supersededProviderMessageId) d.supersededProviderIds.push(supersededProviderMessageId);
+      // A retry starts the text's journey again (an undelivered copy is replaced): back to queued on purpose.
+      if (m && m.status !== 'delivered' && m.status !== 'cancelled') {
+        m.status = 'queued';
+        if (supersededProviderMessageId && m.providerMessageId === supersededProviderMessageId) m.providerMessageId = null;
+      }
+      return;
+    }
+    case 'SmsCancelled': {
+      const m = state.messages.get(event.data.messageId);
+      if (m && m.status === 'queued') m.status = 'cancelled';
+      return;
+    }
+    case 'SmsNumberFlaggedInvalid':
+      state.numberFlaggedInvalid = event.data.number;
+      return;
+    case 'ContactUpdated':
+      // Any change to the SMS number is the registrar acting on the flag (or replacing the number).
+      if (event.data.changes.smsNumber !== undefined) state.numberFlaggedInvalid = null;
+      return;
+    case 'SmsOptedOut':
+      if (event.data.requestedBy === 'keyword' || event.data.requestedBy === 'carrier') state.carrierBlocked = true;
+      return;
+    case 'SmsConsentRestored':
+      state.carrierBlocked = false;
+      state.optedOut = false;
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,77 @@
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
+import { GetRecordAsOfQuery, GetStudentHistoryQuery, ListRecordAccessQuery } from '../../../application/queries/compliance.queries';
+import { VerifyCommunicationLogQuery } from '../../../application/queries/log-verification.queries';
+import { ExportStudentRecordQuery } from '../../../application/queries/record-export.queries';
+import { AccessRecorder } from '../../../application/records-access/access-recorder';
+import type { CommandEnvelope } from '../../../application/shared/command-envelope';
+import { requirePurpose } from '../../../domain/access/access-purpose';
+import type { Actor } from '../../../domain/shared/actor';
+import { CurrentActor } from '../../auth/current-actor.decorator';
+import { Roles } from '../../auth/roles.decorator';
+import { Envelope } from '../command-envelope.decorator';
+import { AccessQueryDto, ExportQueryDto, HistoryQueryDto, PurposeQueryDto } from '../dto/compliance.dto';
+import { ParseIdPipe } from '../parse-id.pipe';
+import { RecordsAccess, type AccessRequest } from '../records-access/records-access.decorator';
+import { purposeOf, recordRefusal } from '../records-access/records-access.interceptor';
+import { exportWriter } from './export-writers';
+import { streamExport } from './export-response';
+
+/**
+ * For records officers: replay a student's history (or the record as of a moment), prove the log untouched, see who
+ * read the record, and export it for a records request. Every one of these reads is itself recorded.
+ */
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('v1/compliance/students/:id')
+export class ComplianceController {
+  constructor(private readonly queries: QueryBus, private readonly recorder: AccessRecorder) {}
+
+  @Get('history')
+  @Roles('compliance', 'school_admin')
+  @Header('Cache-Control', 'no-store')
+  @RecordsAccess('history', { detail: (req) => ({ asOf: str(req.query.asOf), after: str(req.query.after) }) })
+  @ApiOperation({ summary: 'Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then' })
+  history(@Param('id', ParseIdPipe) id: string, @Query() q: HistoryQueryDto, @CurrentActor() actor: Actor) {
+    if (q.asOf) return this.queries.execute(new GetRecordAsOfQuery(actor, id, new Date(q.asOf)));
+    return this.queries.execute(new GetStudentHistoryQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
+  }
+
+  @Get('log/verify')
+  @Roles('compliance', 'school_admin')
+  @Header('Cache-Control', 'no-store')
+  @RecordsAccess('log_verification')
+  @ApiOperation({ summary: 'Recompute the log\'s hash chain from the event store and from the table; name the first entry that differs' })
+  verify(@Param('id', ParseIdPipe) id: string, @Query() _q: PurposeQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new VerifyCommunicationLogQuery(actor, id));
+  }
+
+  @Get('access')
+  @Roles('compliance', 'school_admin')
+  @Header('Cache-Control', 'no-store')
+  @RecordsAccess('access')
+  @ApiOperation({ summary: 'The access record: who read the student\'s record, when, what, and the stated purpose' })
+  access(@Param('id', ParseIdPipe) id: string, @Query() q: AccessQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListRecordAccessQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
+  }
+
+  @Get('export')
+  @Roles('compliance', 'registrar', 'school_admin')
+  @ApiProduces('application/x-ndjson', 'text/csv', 'text/html')
+  @ApiOperation({ summary: 'The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure' })
+  async export(@Param('id', ParseIdPipe) id: string, @Query() q: ExportQueryDto, @Envelope() env: CommandEnvelope, @Req() req: AccessRequest, @Res() res: ServerResponse): Promise<void> {
+    const purpose = requirePurpose(purposeOf(req), 'a records export');
+    const format = q.format ?? 'jsonl';
+    const out = await this.queries.execute(new ExportStudentRecordQuery(env.actor, id, { purpose, format, correlationId: env.correlationId })).catch(async (error: unknown) => {
+      await recordRefusal(this.recorder, env, id, 'export', error);
+      throw error;
+    });
+    // Recorded before the first byte leaves: no disclosure without its record.
+    await this.recorder.accessed({ env, studentId: id, part: 'export', purpose, detail: { format }, channel: 'api' });
+    await streamExport(res, out, exportWriter(format));
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -1,0 +1,66 @@
+/** Twilio settings, read and validated with the rest of the configuration (app-config.ts calls twilioConfig). */
+export interface TwilioConfig {
+  accountSid: string;
+  /** Secret: signs webhooks and authenticates API calls. Never logged or echoed. */
+  authToken: string;
+  /** Send through this Messaging Service (its sender pool, opt-out handling, Advanced Opt-Out HELP text)... */
+  messagingServiceSid: string | null;
+  /** ...or from this number (E.164) or short code. At least one of the two is set. */
+  fromNumber: string | null;
+  /**
+   * The origin (and any path prefix) Twilio reaches this service at, as Twilio sees it, without a trailing slash.
+   * Callback URLs are built from it and webhook signatures are checked against it, because a proxy in front of the
+   * service changes the scheme and host the service itself sees.
+   */
+  publicBaseUrl: string;
+  /** Where the SDK sends API calls instead of https://api.twilio.com (tests: the local Twilio stand-in). */
+  apiBaseUrl: string | null;
+}
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+const SENDER = /^(\+[1-9]\d{1,14}|\d{5,6})$/;
+
+/** A usable absolute URL without query or fragment, normalized without a trailing slash; undefined if not. */
+function baseUrl(raw: string, httpsOnly: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  const schemes = httpsOnly ? ['https:'] : ['https:', 'http:'];
+  if (!schemes.includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') return undefined;
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The Twilio part of the configuration when Twilio is the gateway; every problem is one sentence in `problems`.
+ * Values are never echoed back (the auth token is a secret; the others are harmless but kept out on principle).
+ */
+export function twilioConfig(str: (name: string) => string | undefined, production: boolean, problems: string[]): TwilioConfig {
+  const accountSid = str('TWILIO_ACCOUNT_SID') ?? '';
+  const authToken = str('TWILIO_AUTH_TOKEN') ?? '';
+  const messagingServiceSid = str('TWILIO_MESSAGING_SERVICE_SID') ?? null;
+  const fromNumber = str('TWILIO_FROM_NUMBER') ?? null;
+  if (!ACCOUNT_SID.test(accountSid)) problems.push('TWILIO_ACCOUNT_SID must be set to your Account SID (AC followed by 32 hex characters) when SMS_GATEWAY is twilio.');
+  if (authToken === '') problems.push('TWILIO_AUTH_TOKEN must be set when SMS_GATEWAY is twilio (Twilio console, Account Info).');
+  if (messagingServiceSid === null && fromNumber === null) {
+    problems.push('Set TWILIO_MESSAGING_SERVICE_SID (MG...) or TWILIO_FROM_NUMBER (E.164, e.g. +12015550100) when SMS_GATEWAY is twilio.');
+  }
+  if (messagingServiceSid !== null && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
+    problems.push('TWILIO_MESSAGING_SERVICE_SID must be a Messaging Service SID (MG followed by 32 hex characters).');
+  }
+  if (fromNumber !== null && !SENDER.test(fromNumber)) problems.push('TWILIO_FROM_NUMBER must be an E.164 number like +12015550100 or a short code.');
+
+  const rawPublic = str('PUBLIC_BASE_URL');
+  const publicBaseUrl = rawPublic === undefined ? undefined : baseUrl(rawPublic, production);
+  if (publicBaseUrl === undefined) {
+    problems.push(`PUBLIC_BASE_URL must be the ${production ? 'https' : 'http(s)'} URL Twilio reaches this service at (e.g. https://texting.school.org), without query string, when SMS_GATEWAY is twilio: callbacks and signatures use it.`);
+  }
+  const rawApi = str('TWILIO_API_BASE_URL');
+  const apiBaseUrl = rawApi === undefined ? null : (baseUrl(rawApi, false) ?? null);
+  if (rawApi !== undefined && apiBaseUrl === null) problems.push('TWILIO_API_BASE_URL must be an http(s) URL without query string (leave it unset for the real Twilio API).');
+
+  return { accountSid, authToken, messagingServiceSid, fromNumber, publicBaseUrl: publicBaseUrl ?? '', apiBaseUrl };
+}

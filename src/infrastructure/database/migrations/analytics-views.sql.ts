@@ -1,0 +1,83 @@
+/**
+ * The analytics views (documented in docs/compliance.md). Weeks start on Monday, in UTC. Every view has
+ * district_id, so the API scopes each answer to the caller's district. Students and staff appear only as their
+ * pseudonymous ids; no view exposes a message body, a name, a phone number or a date of birth.
+ */
+const WEEK = `date_trunc('week', at AT TIME ZONE 'UTC')::date`;
+/** A text that went (or is going) out: cancelled texts never left. */
+const SENT = `kind = 'sms_out' AND status <> 'cancelled'`;
+/** A teacher's outreach to a student: a text that neither failed nor was cancelled, or a call not entered in error. */
+const OUTREACH = `c.kind IN ('sms_out', 'call') AND NOT c.entered_in_error AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')`;
+
+export const ANALYTICS_VIEWS_SQL = `
+  CREATE VIEW analytics_messages_per_week AS
+    SELECT district_id, course_id, staff_id AS teacher_id, ${WEEK} AS week,
+           count(*) FILTER (WHERE ${SENT})::int AS outbound,
+           count(*) FILTER (WHERE kind = 'sms_in')::int AS inbound
+      FROM analytics_contacts WHERE kind IN ('sms_out', 'sms_in')
+     GROUP BY 1, 2, 3, 4;
+  COMMENT ON VIEW analytics_messages_per_week IS 'Texts sent and replies received per district, course, teacher and week (UTC, Monday).';
+
+  CREATE VIEW analytics_delivery AS
+    SELECT district_id, staff_id AS teacher_id, ${WEEK} AS week,
+           count(*)::int AS texts,
+           count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
+           count(*) FILTER (WHERE status = 'failed')::int AS failed,
+           count(*) FILTER (WHERE status IN ('queued', 'sent'))::int AS pending,
+           round(count(*) FILTER (WHERE status = 'failed')::numeric / nullif(count(*) FILTER (WHERE status IN ('delivered', 'failed')), 0), 4)::float8 AS failure_rate
+      FROM analytics_contacts WHERE ${SENT}
+     GROUP BY 1, 2, 3;
+  COMMENT ON VIEW analytics_delivery IS 'Delivery results per teacher and week; failure_rate = failed / (delivered + failed).';
+
+  CREATE VIEW analytics_reply_rate AS
+    WITH texted AS (
+      SELECT district_id, course_id, staff_id, student_id, ${WEEK} AS week, min(at) AS first_at
+        FROM analytics_contacts WHERE ${SENT} GROUP BY 1, 2, 3, 4, 5
+    )
+    SELECT t.district_id, t.course_id, t.staff_id AS teacher_id, t.week,
+           count(*)::int AS students_texted,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM analytics_contacts r
+              WHERE r.kind = 'sms_in' AND r.student_id = t.student_id AND r.staff_id = t.staff_id
+                AND r.at > t.first_at AND r.at <= t.first_at + interval '7 days'))::int AS students_replied,
+           round(count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM analytics_contacts r
+              WHERE r.kind = 'sms_in' AND r.student_id = t.student_id AND r.staff_id = t.staff_id
+                AND r.at > t.first_at AND r.at <= t.first_at + interval '7 days'))::numeric / count(*), 4)::float8 AS reply_rate
+      FROM texted t
+     GROUP BY 1, 2, 3, 4;
+  COMMENT ON VIEW analytics_reply_rate IS 'Of the students a teacher texted in a week, how many replied within 7 days of the first text.';
+
+  CREATE VIEW analytics_opt_out_rate AS
+    SELECT district_id, ${WEEK} AS week,
+           count(DISTINCT student_id) FILTER (WHERE ${SENT})::int AS students_texted,
+           count(*) FILTER (WHERE kind = 'opt_out')::int AS opt_outs,
+           count(*) FILTER (WHERE kind = 'opt_out' AND status IN ('keyword', 'carrier'))::int AS automatic_opt_outs,
+           round(count(*) FILTER (WHERE kind = 'opt_out')::numeric / nullif(count(DISTINCT student_id) FILTER (WHERE ${SENT}), 0), 4)::float8 AS opt_out_rate
+      FROM analytics_contacts WHERE kind IN ('sms_out', 'opt_out')
+     GROUP BY 1, 2;
+  COMMENT ON VIEW analytics_opt_out_rate IS 'Opt-outs per district and week, against the students texted that week.';
+
+  CREATE VIEW analytics_unwelcomed_students AS
+    SELECT e.district_id, e.course_id, e.teacher_id, e.enrollment_id, e.student_id, e.started_on,
+           e.started_on + 7 AS first_week_ends_on,
+           CASE WHEN current_date >= e.started_on + 7 THEN 'missed' ELSE 'due' END AS status
+      FROM analytics_enrollments e
+     WHERE e.ended_on IS NULL AND e.started_on <= current_date
+       AND NOT EXISTS (
+         SELECT 1 FROM analytics_contacts c
+          WHERE c.kind = 'sms_out' AND c.enrollment_id = e.enrollment_id AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')
+            AND (c.at AT TIME ZONE 'UTC')::date < e.started_on + 7);
+  COMMENT ON VIEW analytics_unwelcomed_students IS 'Active enrollments with no welcome text in their first 7 days: due (week still running) or missed.';
+
+  CREATE VIEW analytics_uncontacted_falling_behind AS
+    SELECT e.district_id, e.course_id, e.teacher_id, e.enrollment_id, e.student_id, e.behind_since,
+           (SELECT max(c.at) FROM analytics_contacts c WHERE c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH}) AS last_outreach_at,
+           floor(extract(epoch FROM now() - e.behind_since) / 86400)::int AS days_behind
+      FROM analytics_enrollments e
+     WHERE e.ended_on IS NULL AND e.pacing_status = 'behind'
+       AND NOT EXISTS (
+         SELECT 1 FROM analytics_contacts c
+          WHERE c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH} AND c.at >= e.behind_since);
+  COMMENT ON VIEW analytics_uncontacted_falling_behind IS 'Active enrollments the SIS reports behind, whose teacher has not texted or called the student since.';
+`;

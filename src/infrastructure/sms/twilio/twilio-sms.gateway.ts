@@ -1,0 +1,74 @@
+import twilio from 'twilio';
+import type { OutboundSms, ProviderLookupHint, ProviderMessageLookup, SmsAccepted, SmsGateway } from '../../../application/ports/sms-gateway.port';
+import type { TwilioConfig } from '../../config/twilio-config';
+import { toGatewayError } from './twilio-errors';
+import { BaseUrlRequestClient } from './twilio-request-client';
+import { toLookup } from './twilio-status.mapper';
+
+/** How many of the number's most recent messages a reconciliation looks through. */
+const LOOKUP_PAGE = 50;
+
+/** The status callback for one text: it carries our ids, so a report is matched even if the SID was never recorded. */
+export function statusCallbackUrl(publicBaseUrl: string, sms: Pick<OutboundSms, 'messageId' | 'studentId'>): string {
+  const query = new URLSearchParams({ messageId: sms.messageId, studentId: sms.studentId });
+  return `${publicBaseUrl}/webhooks/twilio/status?${query.toString()}`;
+}
+
+/**
+ * Twilio Programmable Messaging through the official SDK. The SDK's own 429 auto-retry is off: the dispatcher
+ * retries with its own backoff and limit, and records each attempt, which a hidden retry inside the SDK would not.
+ */
+export class TwilioSmsGateway implements SmsGateway {
+  readonly name = 'twilio';
+  private readonly messages: twilio.Twilio['messages'];
+
+  constructor(private readonly config: TwilioConfig, timeoutMs = 15_000) {
+    const client = twilio(config.accountSid, config.authToken, {
+      httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: timeoutMs, keepAlive: true, autoRetry: false }),
+      autoRetry: false,
+    });
+    // The SDK loads its API modules on first use, blocking for a few hundred ms: do it at startup, not in the first
+    // send, where the stall would bunch up the sends behind it and defeat the rate limit's spacing.
+    this.messages = client.messages;
+  }
+
+  async send(sms: OutboundSms): Promise<SmsAccepted> {
+    try {
+      const message = await this.messages.create({
+        to: sms.to,
+        body: sms.body,
+        statusCallback: statusCallbackUrl(this.config.publicBaseUrl, sms),
+        ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
+        ...(this.config.fromNumber ? { from: this.config.fromNumber } : {}),
+      });
+      return { providerMessageId: message.sid };
+    } catch (error) {
+      throw toGatewayError(error);
+    }
+  }
+
+  /**
+   * Twilio has no field for our message id, and the status callback URL (which has it) is not returned by the API.
+   * So a text is found by what identifies it: the number, the exact body, created no earlier than we queued it, and
+   * not a copy another of the student's texts already claimed; the oldest such copy wins. Two identical texts to one
+   * number, both lost in a crash, are matched in order, which is indistinguishable for the student. If Twilio
+   * rewrote the body (Smart Encoding of curly quotes), no copy matches and the text would be sent again: keep Smart
+   * Encoding off on the Messaging Service, or rely on the status callback, which needs no lookup.
+   */
+  async findByMessageId(_messageId: string, hint?: ProviderLookupHint): Promise<ProviderMessageLookup | null> {
+    if (!hint) return null;
+    let page;
+    try {
+      page = await this.messages.list({ to: hint.to, limit: LOOKUP_PAGE });
+    } catch (error) {
+      throw toGatewayError(error);
+    }
+    const claimed = new Set(hint.excludeProviderIds);
+    // Twilio lists newest first and dates have one-second resolution: reverse, then a stable sort keeps ties in order.
+    const candidates = [...page].reverse()
+      .filter((m) => m.body === hint.body && !claimed.has(m.sid) && (m.dateCreated?.getTime() ?? 0) >= hint.notBefore.getTime())
+      .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0));
+    const found = candidates[0];
+    return found ? toLookup({ sid: found.sid, status: found.status, errorCode: found.errorCode ?? null, errorMessage: found.errorMessage ?? null }) : null;
+  }
+}

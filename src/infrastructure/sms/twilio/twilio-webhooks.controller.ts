@@ -1,0 +1,67 @@
+import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { SmsReportsHandler } from '../../../application/dispatch-sms/sms-reports.handler';
+import { Public } from '../../auth/public.decorator';
+import { apiHttpException } from '../../http/api-error';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { twilioDeliveryState } from './twilio-status.mapper';
+
+/** Nothing to say back: an auto-reply could leak that this number belongs to a school, or to which student. */
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+type Form = Record<string, unknown>;
+const field = (form: Form, name: string): string | null => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null);
+
+/**
+ * Twilio's webhooks: their own routes, no bearer token (Twilio cannot send one), each signature-checked. Not rate
+ * limited per IP: all of Twilio's callbacks come from a few addresses, and dropping one would lose a status.
+ */
+@ApiExcludeController()
+@Public()
+@SkipThrottle()
+@UseGuards(TwilioSignatureGuard)
+@Controller('webhooks/twilio')
+export class TwilioWebhooksController {
+  private readonly logger = new Logger(TwilioWebhooksController.name);
+
+  constructor(private readonly reports: SmsReportsHandler) {}
+
+  /** Status callback of one outbound text; our ids are in the URL we gave Twilio when sending. */
+  @Post('status')
+  @HttpCode(204)
+  async status(@Query() query: Form, @Body() form: Form): Promise<void> {
+    const messageId = field(query, 'messageId');
+    const studentId = field(query, 'studentId');
+    const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
+    const twilioStatus = field(form, 'MessageStatus') ?? field(form, 'SmsStatus');
+    if (!messageId || !studentId || !ID.test(messageId) || !ID.test(studentId) || !sid || !SID.test(sid) || !twilioStatus) {
+      throw apiHttpException(400, 'INVALID_STATUS_CALLBACK', 'A status callback needs messageId and studentId in its URL and MessageSid and MessageStatus in its body.');
+    }
+    const state = twilioDeliveryState(twilioStatus, field(form, 'ErrorCode'), field(form, 'ErrorMessage'));
+    if (state.status === null) return;
+    await this.reports.deliveryStatus({
+      studentId, messageId, providerMessageId: sid, status: state.status, errorCode: state.errorCode, reason: state.reason,
+      ...(state.failureKind ? { failureKind: state.failureKind } : {}),
+    });
+  }
+
+  /** A text from a student's phone: recorded (teacher first, keywords), answered with empty TwiML. */
+  @Post('inbound')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml; charset=utf-8')
+  async inbound(@Body() form: Form): Promise<string> {
+    const from = field(form, 'From');
+    const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
+    if (!from || !sid || !SID.test(sid)) {
+      throw apiHttpException(400, 'INVALID_INBOUND_WEBHOOK', 'An inbound message webhook needs From and MessageSid.');
+    }
+    const media = Number(field(form, 'NumMedia') ?? '0');
+    if (media > 0) this.logger.log({ providerMessageId: sid, media }, 'Inbound text had pictures; only its words are kept');
+    await this.reports.inbound({ from, to: field(form, 'To'), body: field(form, 'Body') ?? '', providerMessageId: sid });
+    return EMPTY_TWIML;
+  }
+}

@@ -1,0 +1,87 @@
+import type { RecordedEvent } from '../../application/ports/event-store.port';
+import type { StudentEvent } from '../../domain/student/student.events';
+import type { Projection, SqlTx } from '../runner/projection';
+
+/** Forward-only delivery status, the same ranks as the domain's STATUS_RANK. */
+const RANK = (col: string) => `CASE ${col} WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END`;
+
+const INSERT_CONTACT = `
+  INSERT INTO analytics_contacts (contact_id, district_id, student_id, staff_id, enrollment_id, course_id, kind, at, status)
+  VALUES ($1, $2, $3, $4, $5, (SELECT course_id FROM analytics_enrollments WHERE enrollment_id = $5), $6, $7, $8)
+  ON CONFLICT (contact_id) DO NOTHING`;
+
+/**
+ * Facts for the analytics views, with no message bodies, names or numbers: who (pseudonymous ids) contacted which
+ * student, how, when, for which course, and what became of it. The views in the analytics migration aggregate
+ * these; the read-only analytics database role can select only the views.
+ */
+export class AnalyticsProjection implements Projection {
+  readonly name = 'analytics';
+  readonly tables = ['analytics_contacts', 'analytics_enrollments'] as const;
+
+  async apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) await this.one(tx, event);
+  }
+
+  private async one(tx: SqlTx, event: RecordedEvent): Promise<void> {
+    const at = event.metadata.occurredAt;
+    const district = event.metadata.actor.districtId;
+    const e = { type: event.type, data: event.data } as StudentEvent;
+    switch (e.type) {
+      case 'EnrollmentStarted': {
+        const d = e.data;
+        return void (await tx.query(
+          `INSERT INTO analytics_enrollments (enrollment_id, student_id, district_id, course_id, teacher_id, started_on) VALUES ($1,$2,$3,$4,$5,$6)
+           ON CONFLICT (enrollment_id) DO NOTHING`,
+          [d.enrollmentId, d.studentId, district, d.courseId, d.teacherId, d.startedOn],
+        ));
+      }
+      case 'EnrollmentEnded':
+        return void (await tx.query('UPDATE analytics_enrollments SET ended_on = $2 WHERE enrollment_id = $1', [e.data.enrollmentId, e.data.endedOn]));
+      case 'EnrollmentPacingReported':
+        // "Behind since" is the first report of a run of "behind": later repeats do not reset the clock.
+        return void (await tx.query(
+          `UPDATE analytics_enrollments SET pacing_status = $2,
+             behind_since = CASE WHEN $2 = 'behind' THEN (CASE WHEN pacing_status = 'behind' THEN behind_since ELSE $3::timestamptz END) END
+           WHERE enrollment_id = $1`,
+          [e.data.enrollmentId, e.data.status, e.data.asOf],
+        ));
+      case 'SmsQueued':
+        return void (await tx.query(INSERT_CONTACT, [e.data.messageId, district, e.data.studentId, e.data.staffId, e.data.enrollmentId, 'sms_out', at, 'queued']));
+      case 'SmsSent':
+      case 'SmsDelivered':
+      case 'SmsFailed': {
+        const status = e.type === 'SmsSent' ? 'sent' : e.type === 'SmsDelivered' ? 'delivered' : 'failed';
+        return void (await tx.query(
+          `UPDATE analytics_contacts SET status = $2 WHERE contact_id = $1 AND kind = 'sms_out' AND ${RANK('status')} < ${RANK('$2::text')}`,
+          [e.data.messageId, status],
+        ));
+      }
+      case 'SmsCancelled':
+        return void (await tx.query(`UPDATE analytics_contacts SET status = 'cancelled' WHERE contact_id = $1 AND kind = 'sms_out' AND status = 'queued'`, [e.data.messageId]));
+      case 'SmsReceived': {
+        // A reply belongs to the course of the text it answers: the last one this staff member sent the student.
+        const [last] = await tx.query<{ enrollment_id: string | null }>(
+          `SELECT enrollment_id FROM analytics_contacts WHERE student_id = $1 AND staff_id = $2 AND kind = 'sms_out' ORDER BY at DESC LIMIT 1`,
+          [e.data.studentId, e.data.staffId],
+        );
+        return void (await tx.query(INSERT_CONTACT, [e.data.messageId, district, e.data.studentId, e.data.staffId, last?.enrollment_id ?? null, 'sms_in', at, null]));
+      }
+      case 'CallLogged': {
+        const staffId = e.data.authorId ?? event.metadata.actor.id;
+        const [mine] = e.data.enrollmentId ? [{ enrollment_id: e.data.enrollmentId }] : await tx.query<{ enrollment_id: string }>(
+          'SELECT enrollment_id FROM analytics_enrollments WHERE student_id = $1 AND teacher_id = $2 ORDER BY ended_on DESC NULLS FIRST, started_on DESC LIMIT 1',
+          [e.data.studentId, staffId],
+        );
+        return void (await tx.query(INSERT_CONTACT, [e.data.callId, district, e.data.studentId, staffId, mine?.enrollment_id ?? null, 'call', at, e.data.outcome]));
+      }
+      case 'EntryMarkedEnteredInError':
+        if (e.data.entryKind !== 'call') return;
+        return void (await tx.query(`UPDATE analytics_contacts SET entered_in_error = true WHERE contact_id = $1 AND kind = 'call'`, [e.data.entryId]));
+      case 'SmsOptedOut':
+        return void (await tx.query(INSERT_CONTACT, [event.id, district, e.data.studentId, null, null, 'opt_out', at, e.data.requestedBy]));
+      default:
+        return;
+    }
+  }
+}

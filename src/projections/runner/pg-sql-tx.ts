@@ -1,0 +1,83 @@
+import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { SqlTx } from './projection';
+
+/** Statements with more parameters than this are batch statements whose text varies with the row count: not prepared. */
+const MAX_PREPARED_PARAMS = 32;
+/** Bounds the prepared statements every read-model connection may hold (the projections' SQL is a fixed, small set). */
+const MAX_PREPARED_STATEMENTS = 256;
+
+/**
+ * Statement names for the projections' parameterized SQL: prepared once per connection by node-postgres, then only
+ * bound and executed. Most projection statements touch one row, so parsing and planning were most of their cost.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  of(text: string, params: number): string | undefined {
+    if (params > MAX_PREPARED_PARAMS) return undefined;
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < MAX_PREPARED_STATEMENTS) {
+      name = `read_model_${this.names.size}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}
+
+const statementNames = new StatementNames();
+
+/** The pg Pool under the read models' TypeORM DataSource (its PostgreSQL driver keeps it as `master`). */
+export function pgPoolOf(db: DataSource): Pool | undefined {
+  return (db.driver as unknown as { master?: Pool }).master;
+}
+
+/**
+ * A SqlTx on a plain node-postgres client inside a transaction: no TypeORM query runner per statement (logging hooks,
+ * broadcasts, result wrapping), and prepared statements. Results keep the shape TypeORM's `query` gives, so
+ * projections see no difference: rows, except [rows, rowCount] for UPDATE and DELETE.
+ */
+export function pgSqlTx(client: PoolClient): SqlTx {
+  return {
+    async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+      const name = statementNames.of(text, params.length);
+      const config: QueryConfig = name === undefined ? { text, values: params } : { name, text, values: params };
+      const r = await client.query(config);
+      return (r.command === 'UPDATE' || r.command === 'DELETE' ? [r.rows, r.rowCount] : r.rows) as T[];
+    },
+  };
+}
+
+/**
+ * One projection's transaction, in two round trips plus the projection's own statements: BEGIN with the checkpoint
+ * read (row-locked, so two runners never apply the same events at once), then the checkpoint write with COMMIT.
+ * Both are simple-protocol statement lists with the values as escaped literals. `work` gets the checkpoint and returns
+ * the new one (undefined: nothing new, commit as is). `durable: false` lets the commit skip waiting for its WAL flush.
+ */
+export async function inCheckpointedTransaction(
+  pool: Pool,
+  name: string,
+  durable: boolean,
+  work: (tx: SqlTx, done: bigint) => Promise<bigint | undefined>,
+): Promise<void> {
+  const client = await pool.connect();
+  const lit = (v: string) => client.escapeLiteral(v);
+  let broken: Error | undefined;
+  try {
+    const opened = (await client.query(
+      `BEGIN;${durable ? '' : ' SET LOCAL synchronous_commit = off;'} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
+    )) as unknown as { rows: { position: string }[] }[];
+    const row = opened[opened.length - 1]!.rows[0];
+    const next = await work(pgSqlTx(client), row ? BigInt(row.position) : -1n);
+    await client.query(next === undefined ? 'COMMIT' : `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (${lit(name)}, ${lit(next.toString())}::bigint, now())
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now(); COMMIT`);
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // A client that cannot even roll back is not given back to the pool.
+      broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,33 @@
+import type { Clock } from '../../src/application/ports/clock.port';
+import { firstInstantAtOrAfter } from '../../src/domain/student/quiet-hours';
+
+/**
+ * A clock that runs at real speed from a chosen instant, and can jump. Texts are subject to quiet hours in the
+ * student's time zone, so tests that send texts must not depend on the hour the suite happens to run at.
+ */
+export class TestClock implements Clock {
+  private offsetMs: number;
+
+  constructor(start: Date = new Date()) {
+    this.offsetMs = start.getTime() - Date.now();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Jump to an instant; time keeps running from there. */
+  set(at: Date | string): void {
+    this.offsetMs = new Date(at).getTime() - Date.now();
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** Today at 12:00 in Chicago: inside the default 8:00-21:00 window from New York to Denver (and Los Angeles). */
+export function schoolDayClock(): TestClock {
+  const [month, day, year] = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: 'numeric', day: 'numeric' }).format(new Date()).split('/').map(Number);
+  return new TestClock(firstInstantAtOrAfter({ year: year!, month: month!, day: day!, minutes: 12 * 60 }, 'America/Chicago'));
+}

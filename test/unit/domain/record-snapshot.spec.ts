@@ -1,0 +1,69 @@
+import type { DistrictSmsPolicy } from '../../../src/domain/district/district.events';
+import { districtPolicyAsOf, recordSnapshot } from '../../../src/domain/records/record-snapshot';
+import type { HistoricalEvent } from '../../../src/domain/records/record-snapshot.types';
+import type { Actor } from '../../../src/domain/shared/actor';
+import type { StudentEvent } from '../../../src/domain/student/student.events';
+import { enrolled, policy, queued, registered, registrar, STUDENT, teacher } from './student-spec.helper';
+
+/** Replay "as of": the record as the portal would have shown it at that moment. */
+let revision = 0n;
+const at = (iso: string, event: StudentEvent | { type: string; data: unknown }, actor: Actor = teacher()): HistoricalEvent => ({
+  ...event, revision: revision++, metadata: { actor, correlationId: 'c', causationId: 'c', command: 'x', occurredAt: iso },
+});
+const districtAt = (iso: string, p: DistrictSmsPolicy) => at(iso, { type: 'DistrictSmsPolicySet', data: p }, registrar);
+
+const history = (): HistoricalEvent[] => {
+  revision = 0n;
+  return [
+    at('2019-08-12T10:00:00.000Z', registered(), registrar),
+    at('2019-08-12T10:05:00.000Z', enrolled()),
+    at('2019-08-13T15:00:00.000Z', queued('m1')),
+    at('2019-08-13T15:00:05.000Z', { type: 'SmsDelivered', data: { studentId: STUDENT, messageId: 'm1', providerMessageId: 'SM1' } }),
+    at('2019-08-13T15:10:00.000Z', { type: 'SmsReceived', data: { studentId: STUDENT, messageId: 'm2', staffId: 't-bell', body: 'Yes!', channel: 'sms', providerMessageId: 'SM2' } }),
+    at('2019-08-13T16:00:00.000Z', { type: 'NoteAdded', data: { studentId: STUDENT, noteId: 'n1', body: 'Mom says hi', authorId: 't-bell' } }),
+    at('2019-08-14T09:00:00.000Z', { type: 'NoteAmended', data: { studentId: STUDENT, noteId: 'n1', body: 'Dad says hi', reason: 'It was dad' } }),
+    at('2019-08-14T10:00:00.000Z', { type: 'SmsOptedOut', data: { studentId: STUDENT, removedNumber: '+12015550123', requestedBy: 'parent', note: 'Parent requested no texting, removed SMS number, 8/14/19 - A.Bell' } }),
+    at('2019-08-15T10:00:00.000Z', { type: 'ContactUpdated', data: { studentId: STUDENT, changes: { smsNumber: '+12015550188' }, previousSmsNumber: null, reason: 'Resume' } }, registrar),
+  ];
+};
+
+describe('recordSnapshot (replay as of a moment)', () => {
+  const district = [districtAt('2019-08-01T00:00:00.000Z', policy()), districtAt('2019-08-15T12:00:00.000Z', policy({ smsAllowed: false }))];
+
+  it('shows the thread with the text still queued a moment after it was sent', () => {
+    const asOf = new Date('2019-08-13T15:00:01Z');
+    const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);
+    expect(snap.threads).toEqual([{ staffId: 't-bell', messages: [expect.objectContaining({ messageId: 'm1', status: 'queued', body: 'Hi Sarah' })] }]);
+    expect(snap.sms).toMatchObject({ enabled: true, reason: null });
+    expect(snap.lastEvent).toEqual({ revision: '2', occurredAt: '2019-08-13T15:00:00.000Z' });
+  });
+
+  it('shows delivery, the reply, and the note as first written before its amendment', () => {
+    const asOf = new Date('2019-08-13T23:59:59Z');
+    const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);
+    expect(snap.threads[0]!.messages.map((m) => `${m.direction}:${m.status}`)).toEqual(['outbound:delivered', 'inbound:received']);
+    expect(snap.notes).toEqual([expect.objectContaining({ body: 'Mom says hi', amendments: [] })]);
+  });
+
+  it('shows consent withdrawn and SMS Enabled "no" after the opt-out, with the original note and its amendment', () => {
+    const asOf = new Date('2019-08-14T12:00:00Z');
+    const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);
+    expect(snap.consent).toEqual({ optedOut: true, optOut: expect.objectContaining({ requestedBy: 'parent', note: expect.stringMatching(/^Parent requested no texting/) }) });
+    expect(snap.contact?.smsNumber).toBeNull();
+    expect(snap.sms).toMatchObject({ enabled: false, reason: 'opted_out' });
+    expect(snap.notes[0]).toMatchObject({ body: 'Mom says hi', amendments: [{ body: 'Dad says hi', reason: 'It was dad', by: 'A.Bell' }] });
+  });
+
+  it('follows the district too: texting allowed again for the student, then turned off district-wide', () => {
+    const before = new Date('2019-08-15T11:00:00Z');
+    expect(recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, before), before).sms).toMatchObject({ enabled: true });
+    const after = new Date('2019-08-15T13:00:00Z');
+    expect(recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, after), after).sms).toMatchObject({ enabled: false, reason: 'district_disabled' });
+  });
+
+  it('knows nothing before registration', () => {
+    const asOf = new Date('2019-01-01T00:00:00Z');
+    const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);
+    expect(snap).toMatchObject({ contact: null, lastEvent: null, threads: [], sms: { enabled: false } });
+  });
+});
