@@ -55,7 +55,7 @@ const ROUTES: RouteCase[] = [
   { method: 'post', route: '/v1/students/:id/sms', path: () => '/v1/students/m-main/sms', body: (c) => ({ body: 'Hi, this is Mr. Main. How is the project going?', idempotencyKey: `matrix-${c.n}-key` }), same: '202 403 403 403 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/sms/preview', path: () => '/v1/students/m-main/sms/preview', body: () => ({ body: 'Hi, this is Mr. Main.' }), same: '200 403 403 403 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/sms/:messageId/cancel', path: (f) => `/v1/students/m-main/sms/${f.messageId}/cancel`, same: '422 403 422 422 403 403 403 403 403', foreign: ALL_403 },
-  { method: 'post', route: '/v1/students/:id/opt-out', path: () => '/v1/students/m-opt/opt-out', body: () => ({ requestedBy: 'parent' }), same: '200 200 200 200 403 403 403 403 403', foreign: ALL_403 },
+  { method: 'post', route: '/v1/students/:id/opt-out', path: () => '/v1/students/m-opt/opt-out', body: () => ({ requestedBy: 'parent' }), same: '200 403 200 200 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/notes', path: () => '/v1/students/m-main/notes', body: () => ({ body: 'Checked in' }), same: '201 403 201 201 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/calls', path: () => '/v1/students/m-main/calls', body: () => ({ direction: 'outbound', party: 'parent', outcome: 'voicemail' }), same: '201 403 201 201 403 403 403 403 403', foreign: ALL_403 },
   {

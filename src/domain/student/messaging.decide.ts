@@ -1,7 +1,7 @@
 import { checkContent, type ContentVerdict } from '../content-policy';
 import type { Actor } from '../shared/actor';
 import { DomainError } from '../shared/domain-error';
-import { requireRole, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
+import { requireRole, requireServesStudent, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
 import { optOutNote } from './opt-out-note';
 import { scheduleOf } from './send-schedule';
 import { smsEligibility } from './sms-eligibility';
@@ -71,6 +71,8 @@ export function decideOptOut(cmd: Cmd<'OptOut'>, state: StudentState, ctx: Decid
   if (automatic) requireRole(ctx, ['system'], 'record an automatic opt-out');
   else requireRole(ctx, STAFF_ROLES, 'record an opt-out request');
   const profile = requireStudent(state, ctx);
+  // Staff record a request they received: a teacher only for a student they serve (the school for anyone).
+  requireServesStudent(state, ctx);
   if (state.optedOut && !profile.smsNumber) return [];
   const timeZone = profile.timeZone ?? ctx.district?.timeZone ?? 'America/New_York';
   const initials = automatic ? 'automatic' : (ctx.actor.initials ?? ctx.actor.name ?? ctx.actor.id);

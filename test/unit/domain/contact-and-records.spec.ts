@@ -38,14 +38,19 @@ describe('OptOut (rule 4: number removed, dated note with initials)', () => {
     given(registered()).when({ type: 'OptOut', data: { requestedBy: 'keyword' } }, teacher()).thenError('FORBIDDEN_ROLE');
   });
 
+  it('is recorded by a teacher only for a student they serve (the school may for anyone)', () => {
+    given(registered(), enrolled('e1', 'someone-else')).when({ type: 'OptOut', data: { requestedBy: 'parent' } }).thenError('NOT_TEACHER_OF_STUDENT', 'forbidden');
+    expect(given(registered(), enrolled('e1', 'someone-else')).when({ type: 'OptOut', data: { requestedBy: 'parent' } }, registrar).events()).toHaveLength(1);
+  });
+
   it('is a no-op once opted out', () => {
-    const [out] = given(registered()).when({ type: 'OptOut', data: { requestedBy: 'student' } }).events();
-    given(registered(), out!).when({ type: 'OptOut', data: { requestedBy: 'parent' } }).then([]);
+    const [out] = given(registered(), enrolled()).when({ type: 'OptOut', data: { requestedBy: 'student' } }).events();
+    given(registered(), enrolled(), out!).when({ type: 'OptOut', data: { requestedBy: 'parent' } }).then([]);
   });
 
   it('SMS Enabled comes back when the school puts a number on file again', () => {
-    const [out] = given(registered()).when({ type: 'OptOut', data: { requestedBy: 'student' } }).events();
-    const [back] = given(registered(), out!).when({ type: 'UpdateContact', data: { changes: { smsNumber: '+12015550123' }, reason: null } }, registrar).events();
+    const [out] = given(registered(), enrolled()).when({ type: 'OptOut', data: { requestedBy: 'student' } }).events();
+    const [back] = given(registered(), enrolled(), out!).when({ type: 'UpdateContact', data: { changes: { smsNumber: '+12015550123' }, reason: null } }, registrar).events();
     expect(back).toMatchObject({ type: 'ContactUpdated', data: { changes: { smsNumber: '+12015550123' } } });
   });
 });
