@@ -25,7 +25,7 @@ const USAGE = `usage: npm run -s cli -- <verb>
   projections rebuild
   tokens mint --role <${ROLES.filter((r) => r !== 'system').join('|')}> --sub <id> --district <id> [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
   content-check < texts.jsonl
-  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (docs/compliance.md)`;
+  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)`;
 
 async function main(argv: string[]): Promise<number> {
   const [verb, sub, ...rest] = argv;
