@@ -7,7 +7,9 @@ import { CLOCK, ID_GENERATOR, type Clock } from '../application/ports/clock.port
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
+import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-leadership';
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
+import { LEADER_LEASE } from '../application/ports/leader-lease.port';
 import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
@@ -19,6 +21,7 @@ import { StudentsController } from './api/students.controller';
 import { systemClock, uuidGenerator } from './clock/system-clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
+import { PostgresLeaderLease } from './database/postgres-leader-lease';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
@@ -45,7 +48,7 @@ const MANUAL_REACTIONS = Symbol('MANUAL_REACTIONS');
 export class CoreLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly projections: ProjectionRunner,
-    private readonly dispatcher: SmsDispatcher,
+    private readonly dispatcher: DispatcherLeadership,
     private readonly reports: SmsReportsHandler,
     @Inject(SMS_GATEWAY) private readonly gateway: SmsGateway,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -92,6 +95,8 @@ export class CoreModule {
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
+      { provide: LEADER_LEASE, useValue: new PostgresLeaderLease({ connectionString: config.databaseUrl }) },
+      DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS,

@@ -69,7 +69,8 @@ describe('projections: rows and checkpoint in one transaction', () => {
       await db.query('SELECT student_id, sms_enabled, sms_disabled_reason FROM current_enrollments ORDER BY student_id');
     expect(rows).toEqual([
       { student_id: 'a', sms_enabled: true, sms_disabled_reason: null },
-      { student_id: 'b', sms_enabled: true, sms_disabled_reason: null },
+      // The simulator failed b's text as an invalid number (carrier code 30006): flagged for the registrar.
+      { student_id: 'b', sms_enabled: false, sms_disabled_reason: 'number_flagged_invalid' },
       { student_id: 'c', sms_enabled: false, sms_disabled_reason: 'opted_out' },
     ]);
     const admin = t.token('school_admin', 'adm');

@@ -42,8 +42,16 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     http: request(app.getHttpServer()),
     token: (role, sub, extra = {}) => mintToken(config, { sub, role, district: extra.district ?? 'd1', ...(extra.initials ? { initials: extra.initials } : {}), ...(extra.name ? { name: extra.name } : {}) }),
     async settle() {
-      const [last] = (await store.readAll({ maxCount: 1_000_000 })).slice(-1);
-      if (last) await projections.waitFor(last.position);
+      // An event can be committed yet briefly unreadable while an older transaction (a reaction's append) is still
+      // open: wait until the end of the log stays put across a short pause, then for the projections to reach it.
+      let previous: bigint | undefined;
+      for (;;) {
+        const [last] = (await store.readAll(previous === undefined ? { maxCount: 1_000_000 } : { after: previous, maxCount: 1_000_000 })).slice(-1);
+        if (!last) break;
+        previous = last.position;
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      if (previous !== undefined) await projections.waitFor(previous);
     },
     async close() {
       await app.close();

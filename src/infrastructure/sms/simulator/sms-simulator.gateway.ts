@@ -47,6 +47,7 @@ export class SmsSimulatorGateway implements SmsGateway {
       await this.reports?.deliveryStatus({
         studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
         errorCode: failed ? '30006' : null, reason: failed ? 'The number is not a valid, reachable mobile number.' : null,
+        ...(failed ? { failureKind: 'invalid_number' as const } : {}),
       });
     });
     return { providerMessageId };
