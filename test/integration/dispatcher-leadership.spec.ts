@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
+import { type SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
 import { DispatcherLeadership } from '../../src/application/dispatch-sms/dispatcher-leadership';
 import { PostgresLeaderLease } from '../../src/infrastructure/database/postgres-leader-lease';
 import { createTestDatabase, type TestDatabase } from '../support/database';
