@@ -45,4 +45,27 @@ describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals
       await restarted.stop();
     }
   });
+
+  it('answers 503 EVENT_STORE_UNAVAILABLE on commands while the store is down, and writes nothing half-way', async () => {
+    const down = await startEventStoreDbStandIn();
+    const app = await startTestApp({ ...CORE_STORY_ENV, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: down.url });
+    try {
+      const sis = { Authorization: `Bearer ${app.token('sis', 'sis')}` };
+      await app.http.post('/v1/students').set(sis).send({ studentId: 'kim', firstName: 'Kim', lastName: 'Lee' }).expect(201);
+      const before = down.log.records.length;
+      await down.stop();
+      const res = await app.http.post('/v1/students/kim/enrollments').set(sis)
+        .send({ enrollmentId: 'e-kim', courseId: 'art', courseName: 'Art', teacherId: 't1', teacherName: 'Amy Bell', startedOn: '2026-09-01' });
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE', correlationId: expect.any(String) });
+      await down.restart();
+      expect(down.log.records.length).toBe(before);
+      await app.http.post('/v1/students/kim/enrollments').set(sis)
+        .send({ enrollmentId: 'e-kim', courseId: 'art', courseName: 'Art', teacherId: 't1', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+      expect(down.log.stream('student-kim')!.map((e) => e.type)).toEqual(['StudentRegistered', 'EnrollmentStarted']);
+    } finally {
+      await app.close();
+      await down.stop();
+    }
+  });
 });
