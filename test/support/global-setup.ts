@@ -6,6 +6,12 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/infrastructure/database/embedded-postgres';
 
 export default async function globalSetup(): Promise<void> {
+  const esdb = process.env.EVENTSTORE_URL;
+  console.log(
+    esdb
+      ? `\n[tests] EventStoreDB: the contract suite runs against the stand-in AND the real server at ${new URL(esdb.replace(/^esdb(\+discover)?:/, 'http:')).host}`
+      : '\n[tests] EventStoreDB: protocol stand-in only (set EVENTSTORE_URL to also run the contract suite against a real server)',
+  );
   if (process.env.DATABASE_URL) {
     process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
     console.log(`\n[tests] PostgreSQL: DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
