@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port';
 import type { Role } from '../../src/domain/shared/actor';
-import { AppModule } from '../../src/infrastructure/app.module';
+import { AppModule, type AppOverrides } from '../../src/infrastructure/app.module';
 import { mintToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig, type AppConfig } from '../../src/infrastructure/config/app-config';
-import type { CoreOverrides } from '../../src/infrastructure/core.module';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -28,11 +28,17 @@ export interface TestApp {
 }
 
 /** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
-export async function startTestApp(env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
   const db = await createTestDatabase('e2e');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
   // Texts respect quiet hours in the student's zone: by default the app's clock reads midday, whenever the suite runs.
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }), { logger: false });
+  const logged = overrides.logDestination !== undefined;
+  const app = await NestFactory.create(AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }), logged ? { bufferLogs: true } : { logger: false });
+  if (logged) {
+    // As main.ts does: Nest's own logs go through pino. main's listen() flushes the boot buffer; supertest never listens.
+    app.useLogger(app.get(Logger));
+    app.flushLogs();
+  }
   configureApp(app, config);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
