@@ -13,6 +13,10 @@ import { round, sleep, summarize } from './support/stats';
 export interface LagFigure {
   rate: number;
   achievedPerSecond: number;
+  /** Requests not sent because all connections were busy (offered - sent). */
+  skipped: number;
+  /** Whether every projection caught up with the run's last event within the drain bound. */
+  drained: boolean;
   events: number;
   p50Ms: number;
   p99Ms: number;
@@ -27,7 +31,13 @@ export async function projectionLag(url: string, baseUrl: string, requests: Load
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const [{ max }] = (await db.query<{ max: string }>('SELECT coalesce(max(position), -1)::text AS max FROM events')).rows as [{ max: string }];
+    // Earlier load may have left the projections behind: start from caught-up read models (bounded wait).
+    const head = async () => (await db.query<{ max: string }>('SELECT coalesce(max(position), -1)::text AS max FROM events')).rows[0]!.max;
+    const behind = async (upTo: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM projection_checkpoints WHERE position < $1::bigint', [upTo])).rows[0]!.n > 0;
+    const start = await head();
+    const catchUpBy = Date.now() + 120_000;
+    while ((await behind(start)) && Date.now() < catchUpBy) await sleep(50);
+    const max = await head();
     const observed = new Map<string, { at: number; position: bigint }[]>();
     let polling = true;
     const poller = (async () => {
@@ -50,8 +60,9 @@ export async function projectionLag(url: string, baseUrl: string, requests: Load
     // Let the projections drain what the load appended (bounded), then stop polling.
     const { rows: last } = await db.query<{ max: string }>('SELECT max(position)::text AS max FROM events');
     const target = BigInt(last[0]!.max);
-    const drainUntil = Date.now() + 30_000;
+    const drainUntil = Date.now() + 60_000;
     while (Date.now() < drainUntil && [...observed.values()].some((l) => l[l.length - 1]!.position < target)) await sleep(20);
+    const drained = [...observed.values()].every((l) => l[l.length - 1]!.position >= target);
     polling = false;
     await poller;
     const { rows: events } = await db.query<{ position: string; at: number }>(
@@ -71,7 +82,7 @@ export async function projectionLag(url: string, baseUrl: string, requests: Load
       all.push(...lags);
     }
     const s = summarize(all);
-    return { rate: opts.rate, achievedPerSecond: round(load.ok / load.durationS, 0), events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, pollIntervalMs: POLL_MS };
+    return { rate: opts.rate, achievedPerSecond: round(load.ok / load.durationS, 0), skipped: load.skipped ?? 0, drained, events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, pollIntervalMs: POLL_MS };
   } finally {
     await db.end();
   }

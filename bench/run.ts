@@ -7,17 +7,18 @@
  */
 import path from 'node:path';
 import { Client } from 'pg';
-import { SmsDispatcher } from '../src/application/dispatch-sms/sms-dispatcher';
+import { StudentCommandRunner } from '../src/application/shared/student-command-runner';
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { auditReplay } from './audit-replay.bench';
 import { commandRun, headline, insertCeiling, sendSmsLoad, type CommandRun } from './commands.bench';
 import { benchContentGuard } from './content-guard';
-import { dispatcherRate } from './dispatcher.bench';
-import { projectionLag } from './projection-lag.bench';
+import { dispatcherRate, startTwilio } from './dispatcher.bench';
+import { projectionLag, type LagFigure } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
-import { scaleReads } from './scale.bench';
+import { scaleQueryPlans, scaleReads } from './scale.bench';
 import { startBenchApp } from './support/app';
-import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent, hotSlices, studentId, totalEvents } from './support/dataset';
+import { schoolDayClock } from '../test/support/test-clock';
+import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent, hotSlices, studentId, teacherId, teachersOfStudent, totalEvents } from './support/dataset';
 import { MemorySampler, mb } from './support/memory';
 import { startBenchDatabase } from './support/postgres';
 import { machineFacts, table, writeResults, type Row } from './support/report';
@@ -29,7 +30,7 @@ const quick = process.argv.includes('--quick');
 const plan = quick ? QUICK_PLAN : FULL_PLAN;
 const CFG = quick
   ? { connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
-  : { connections: [8, 16, 32, 64], ceilingS: 5, commandS: 10, lagS: 10, scaleRequests: 1000, auditCalls: 50, dispatcherS: 15 };
+  : { connections: [8, 16, 32, 64], ceilingS: 4, commandS: 8, lagS: 10, scaleRequests: 1000, auditCalls: 40, dispatcherS: 15 };
 const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000 };
 
 const t0 = performance.now();
@@ -46,9 +47,16 @@ async function main(): Promise<void> {
     const seeded = await seedInChild(db.url, quick);
     log(`seeded ${fmt(seeded.events)} events in ${(seeded.ms / 1000).toFixed(1)} s`);
 
+    // Before the service starts, with every module already loaded: Node, ts-node (about 50 MB) and the harness.
+    const baselineRssMb = mb(process.memoryUsage().rss);
     memory.start();
     memory.enter('startup');
-    const app = await startBenchApp(db.url, { SMS_RATE_PER_SECOND: '1' }, { manualReactions: true });
+    // One service instance for figures 1-5, sending through Twilio (the stand-in) at the target rate. Reactions are
+    // started by hand: the projection runner after the rebuild, the dispatcher only for figure 5.
+    const clock = schoolDayClock();
+    const twilio = await startTwilio(clock, TARGET.dispatcherRate);
+    const app = await startBenchApp(db.url, twilio.env, { manualReactions: true, clock });
+    twilio.attach(app.app);
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
     // A running service's dispatcher would long have handled the seeded (already delivered) texts.
@@ -61,14 +69,19 @@ async function main(): Promise<void> {
     log('rebuild: ProjectionRunner.rebuild() of every read model...');
     const rebuilt = await rebuildReadModels(app.app.get(ProjectionRunner));
     log(`  rebuild ${fmt(rebuilt.eventsPerSecond)} events/s (${fmt(rebuilt.events)} events in ${rebuilt.seconds.toFixed(1)} s)`);
+    // The projection runner runs from here on; the dispatcher does not: its sending is figure 5, on its own, with
+    // every text queued by figures 1 and 2 as its backlog.
     await app.app.get(ProjectionRunner).start();
-    await app.app.get(SmsDispatcher).start();
 
     memory.enter('scale');
     const tokens = teacherTokens(app, plan);
     log('scale: current enrollments and thread reads, one at a time...');
-    const scale = await scaleReads(app.baseUrl, enrollmentRequests(plan, tokens), threadRequests(plan, tokens), { amount: CFG.scaleRequests });
-    log(`  enrollments p99 ${scale.enrollmentsP99Ms} ms, thread p99 ${scale.threadP99Ms} ms (non-2xx ${scale.non2xx})`);
+    const [teacherA] = teachersOfStudent(plan, 0);
+    const scale = {
+      ...(await scaleReads(app.baseUrl, enrollmentRequests(plan, tokens), threadRequests(plan, tokens), { amount: CFG.scaleRequests })),
+      database: await scaleQueryPlans(db.url, { districtId: districtId(districtOfStudent(plan, 0)), teacherId: teacherId(teacherA), studentId: studentId(0) }),
+    };
+    log(`  enrollments p99 ${scale.enrollmentsP99Ms} ms, thread p99 ${scale.threadP99Ms} ms (non-2xx ${scale.non2xx}); in the database ${scale.database.currentEnrollments!.executionMs} / ${scale.database.threadMessages!.executionMs} ms`);
 
     memory.enter('audit');
     const auditIdx = auditStudentIndex(plan);
@@ -84,6 +97,12 @@ async function main(): Promise<void> {
     const cold = { ...summarize(coldLoad.latencies), perSecond: round(coldLoad.ok / coldLoad.durationS, 0), non2xx: coldLoad.non2xx };
     log(`  cold ${fmt(cold.perSecond)}/s, p50 ${cold.p50} ms, p99 ${cold.p99} ms (non-2xx ${cold.non2xx})`);
     const warm = sendSmsRequests(plan, tokens, slices.warm);
+    // The sustained runs measure the steady state: every student of the warm slice loaded once beforehand (the
+    // runner's per-stream cache), as a running service has them. Full loads are the cold figure above.
+    const runner = app.app.get(StudentCommandRunner);
+    for (let i = slices.warm[0]; i < slices.warm[1]; i += 8) {
+      await Promise.all(Array.from({ length: Math.min(8, slices.warm[1] - i) }, (_, k) => runner.read(studentId(i + k))));
+    }
     const runs: CommandRun[] = [];
     for (const c of CFG.connections) {
       const ceil = await insertCeiling(db.url, c, CFG.ceilingS);
@@ -95,18 +114,27 @@ async function main(): Promise<void> {
     const best = headline(runs, TARGET.commandsP99Ms);
 
     memory.enter('projection-lag');
+    // First at a rate the service sustains (half its best throughput, at most the target rate), from a clean state;
+    // then at the target rate, which a saturated service turns into a queue (so it goes last, then drains).
+    const sustainableRate = Math.min(TARGET.lagRate, Math.max(10, Math.round(best.perSecond / 2)));
+    let sustained: LagFigure | null = null;
+    if (sustainableRate < TARGET.lagRate) {
+      log(`projection lag at ${sustainableRate} commands/s (half the best throughput)...`);
+      sustained = await projectionLag(db.url, app.baseUrl, warm, { rate: sustainableRate, seconds: CFG.lagS, connections: 64 });
+      log(`  lag p99 ${sustained.p99Ms} ms (${Object.entries(sustained.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(sustained.achievedPerSecond)}/s`);
+    }
     log(`projection lag at ${TARGET.lagRate} commands/s...`);
-    const lag = await projectionLag(db.url, app.baseUrl, warm, { rate: TARGET.lagRate, seconds: CFG.lagS, connections: 32 });
-    log(`  lag p99 ${lag.p99Ms} ms (${Object.entries(lag.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(lag.achievedPerSecond)}/s`);
-
-    memory.enter('shutdown');
-    await admin.end();
-    await app.close();
+    const lag = await projectionLag(db.url, app.baseUrl, warm, { rate: TARGET.lagRate, seconds: CFG.lagS, connections: 64 });
+    log(`  lag p99 ${fmt(lag.p99Ms)} ms (${Object.entries(lag.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(lag.achievedPerSecond)}/s of ${TARGET.lagRate} offered`);
 
     memory.enter('dispatcher');
     log(`dispatcher at ${TARGET.dispatcherRate}/s against the Twilio stand-in...`);
-    const dispatcher = await dispatcherRate(db.url, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
+    const dispatcher = await dispatcherRate(app.app, twilio.standin, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
     log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}`);
+    memory.enter('shutdown');
+    await admin.end();
+    await app.close();
+    await twilio.standin.close();
     memory.stop();
 
     log('content guard (informational; after the memory figure)...');
@@ -120,11 +148,11 @@ async function main(): Promise<void> {
       machine,
       dataset: { students: plan.students, events: seeded.events, hotStudents: plan.hotStudents, eventsPerHotStudent: plan.hotEvents, teachers: plan.teachers, seedSeconds: round(seeded.ms / 1000, 1) },
       commands: { perSecond: best.perSecond, p50Ms: best.p50Ms, p99Ms: best.p99Ms, ceilingPerSecond: best.ceilingPerSecond, ratio: best.ratio, connections: best.connections, runs, cold: { students: coldRequests.length, ...cold } },
-      projectionLag: lag,
+      projectionLag: { ...lag, sustained },
       rebuild: { eventsPerSecond: round(rebuilt.eventsPerSecond, 0), ceilingEventsPerSecond: round(ceiling.eventsPerSecond, 0), ratio: round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3), events: rebuilt.events, seconds: round(rebuilt.seconds, 1), ceilingSeconds: round(ceiling.seconds, 1) },
       auditReplay: audit,
       dispatcher,
-      memory: { peakRssMb, perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process, which hosts the service (seeding and load generation run in child processes)' },
+      memory: { peakRssMb, baselineRssMb, peakHeapTotalMb: mb(memory.peakHeapTotal), peakExternalMb: mb(memory.peakExternal), perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process, which hosts the service (seeding and load generation run in child processes)' },
       scale: { ...scale, students: plan.students, events: seeded.events },
       contentGuard: guard,
     };
@@ -133,7 +161,8 @@ async function main(): Promise<void> {
       { figure: `1. SendSms over HTTP (${best.connections} conns)`, value: `${fmt(best.perSecond)}/s`, ceiling: `${fmt(best.ceilingPerSecond)}/s`, ratio: String(best.ratio), target: `>= ${fmt(TARGET.commandsPerSecond)}/s, ratio >= ${TARGET.commandsRatio}`, pass: best.perSecond >= TARGET.commandsPerSecond && best.ratio >= TARGET.commandsRatio },
       { figure: '1. SendSms latency p50 / p99', value: `${best.p50Ms} / ${best.p99Ms} ms`, ceiling: `p99 ${runs.find((r) => r === best)!.ceilingP99Ms} ms`, ratio: '', target: `p99 < ${TARGET.commandsP99Ms} ms`, pass: best.p99Ms < TARGET.commandsP99Ms },
       { figure: '1. SendSms cold (full 200-event load)', value: `${fmt(cold.perSecond)}/s, p99 ${cold.p99} ms`, ceiling: '', ratio: '', target: '', pass: null },
-      { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s`, value: `${lag.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms },
+      { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s offered`, value: `${fmt(lag.p99Ms)} ms (served ${fmt(lag.achievedPerSecond)}/s)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms },
+      ...(sustained ? [{ figure: `2. Projection lag p99 @ ${fmt(sustained.rate)}/s (sustainable)`, value: `${sustained.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: null }] : []),
       { figure: `3. Rebuild (${fmt(rebuilt.events)} events)`, value: `${fmt(result.rebuild.eventsPerSecond)} ev/s`, ceiling: `${fmt(result.rebuild.ceilingEventsPerSecond)} ev/s`, ratio: String(result.rebuild.ratio), target: `>= ${fmt(TARGET.rebuildPerSecond)} ev/s, ratio >= ${TARGET.rebuildRatio}`, pass: result.rebuild.eventsPerSecond >= TARGET.rebuildPerSecond && result.rebuild.ratio >= TARGET.rebuildRatio },
       { figure: `4. Audit replay p99 (${audit.events} events)`, value: `${audit.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.auditP99Ms} ms`, pass: audit.p99Ms < TARGET.auditP99Ms },
       { figure: '5. Dispatcher achieved rate', value: `${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %)`, ceiling: `${dispatcher.targetRate}/s`, ratio: pct(dispatcher.achievedRate / dispatcher.targetRate), target: `within ${TARGET.dispatcherTolerance * 100} %`, pass: Math.abs(dispatcher.achievedRate - dispatcher.targetRate) <= dispatcher.targetRate * TARGET.dispatcherTolerance },

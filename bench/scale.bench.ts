@@ -2,10 +2,12 @@
  * Figure 7, scale: with the full dataset loaded (100,000 students, 1,000,000 events, read models rebuilt), a teacher's
  * Current Enrollments screen and a teacher opening her thread with a student, over HTTP one request at a time
  * (autocannon, one connection, child process): p99 latency of each. The thread read also writes its FERPA access
- * record, as it does in production.
+ * record, as it does in production. Beside it, the database's own share: EXPLAIN ANALYZE of the two read-model
+ * queries (the same SQL TypeORM issues), to show whether an index is what is missing.
  */
+import { Client } from 'pg';
 import { runLoad, type LoadRequest } from './support/load-worker';
-import { summarize } from './support/stats';
+import { round, summarize } from './support/stats';
 
 export interface ScaleFigure {
   enrollmentsP99Ms: number;
@@ -14,9 +16,11 @@ export interface ScaleFigure {
   threadP50Ms: number;
   requests: number;
   non2xx: number;
+  /** Server-side execution time and plan of each query (EXPLAIN ANALYZE, one sample each). */
+  database: Record<string, { executionMs: number; plan: string }>;
 }
 
-export async function scaleReads(baseUrl: string, enrollments: LoadRequest[], threads: LoadRequest[], opts: { amount: number }): Promise<ScaleFigure> {
+export async function scaleReads(baseUrl: string, enrollments: LoadRequest[], threads: LoadRequest[], opts: { amount: number }): Promise<Omit<ScaleFigure, 'database'>> {
   const job = { url: baseUrl, connections: 1, durationS: 60, amount: opts.amount, order: 'random' as const, keyPrefix: 'scale' };
   const e = await runLoad({ ...job, requests: enrollments });
   const t = await runLoad({ ...job, requests: threads });
@@ -25,4 +29,26 @@ export async function scaleReads(baseUrl: string, enrollments: LoadRequest[], th
   return {
     enrollmentsP99Ms: es.p99, enrollmentsP50Ms: es.p50, threadP99Ms: ts.p99, threadP50Ms: ts.p50, requests: e.ok + t.ok + e.non2xx + t.non2xx, non2xx: e.non2xx + t.non2xx,
   };
+}
+
+export async function scaleQueryPlans(url: string, q: { districtId: string; teacherId: string; studentId: string }): Promise<ScaleFigure['database']> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const explain = async (sql: string, params: unknown[]) => {
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
+      const lines = rows.map((r) => r['QUERY PLAN']);
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? NaN);
+      return { executionMs: round(ms, 3), plan: lines.filter((l) => !/Time:|Buffers|Planning/.test(l)).map((l) => l.trim()).join(' | ') };
+    };
+    return {
+      currentEnrollments: await explain(
+        'SELECT * FROM current_enrollments WHERE district_id = $1 AND teacher_id = $2 ORDER BY course_name, student_first_name, enrollment_id LIMIT 1000',
+        [q.districtId, q.teacherId],
+      ),
+      threadMessages: await explain('SELECT * FROM thread_messages WHERE student_id = $1 AND staff_id = $2 ORDER BY position', [q.studentId, q.teacherId]),
+    };
+  } finally {
+    await db.end();
+  }
 }

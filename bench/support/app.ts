@@ -30,7 +30,7 @@ export async function startBenchApp(databaseUrl: string, env: Record<string, str
   // Texts respect quiet hours in the student's zone: the clock reads midday in Chicago, whenever the bench runs.
   // BENCH_LOG=1 sends the service's log lines to stdout (diagnosing a failing figure).
   const dest = process.env.BENCH_LOG === '1' ? 1 : '/dev/null';
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock: schoolDayClock(), logDestination: pino.destination({ dest, sync: false }), ...overrides }), { logger: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, { clock: overrides.clock ?? schoolDayClock(), logDestination: pino.destination({ dest, sync: false }), ...overrides }), { logger: process.env.BENCH_LOG === '1' ? ['error', 'warn', 'log'] : false });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

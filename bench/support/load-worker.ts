@@ -3,6 +3,7 @@
  * toward its memory. Receives one LoadJob over IPC, answers with a LoadResult, exits.
  */
 import { fork } from 'node:child_process';
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export interface LoadRequest {
@@ -19,7 +20,10 @@ export interface LoadJob {
   /** Seconds; ignored when `amount` is set. */
   durationS: number;
   amount?: number;
-  /** Requests per second over all connections (open-model pacing); absent = as fast as answers come. */
+  /**
+   * Requests per second, sent evenly spaced (open model) over at most `connections` keep-alive sockets; absent = as
+   * fast as answers come (autocannon). Not autocannon's overallRate: that sends each second's quota in a burst.
+   */
   overallRate?: number;
   /** 'sequence' walks the list once in order (each request once); 'random' picks uniformly. */
   order: 'random' | 'sequence';
@@ -36,14 +40,67 @@ export interface LoadResult {
   durationS: number;
   /** Latency of each 2xx answer, ms. */
   latencies: number[];
+  /** Paced runs: requests not sent because every connection was still waiting (the service could not keep up). */
+  skipped?: number;
+}
+
+/** Evenly paced requests: request i is sent at start + i / rate (late ones go at once), answers awaited freely. */
+async function paced(job: LoadJob & { overallRate: number }): Promise<LoadResult> {
+  const url = new URL(job.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let keys = 0;
+  let skipped = 0;
+  const total = Math.round(job.overallRate * job.durationS);
+  const start = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  const send = (r: LoadRequest): Promise<void> => new Promise((resolve) => {
+    const t0 = performance.now();
+    const body = r.body?.replace(/__KEY__/g, () => `${job.keyPrefix}-${keys++}`);
+    const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, agent, headers: { authorization: `Bearer ${r.token}`, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        const code = res.statusCode ?? 0;
+        statuses[code] = (statuses[code] ?? 0) + 1;
+        if (code >= 200 && code < 300) latencies.push(performance.now() - t0);
+        resolve();
+      });
+    });
+    req.on('error', () => {
+      errors++;
+      resolve();
+    });
+    req.end(body);
+  });
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / job.overallRate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    // Bounded: a saturated service gets no queue longer than the connections (the run stays as long as asked).
+    if (inFlight.size >= job.connections) {
+      skipped++;
+      continue;
+    }
+    const r = job.requests[job.order === 'sequence' ? i % job.requests.length : Math.floor(Math.random() * job.requests.length)]!;
+    const p: Promise<void> = send(r).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all([...inFlight]);
+  agent.destroy();
+  const ok = latencies.length;
+  return { ok, non2xx: Object.entries(statuses).filter(([c]) => !c.startsWith('2')).reduce((a, [, n]) => a + n, 0), errors, statuses, durationS: (performance.now() - start) / 1000, latencies, skipped };
 }
 
 function run(job: LoadJob): Promise<LoadResult> {
+  if (job.overallRate !== undefined) return paced({ ...job, overallRate: job.overallRate });
   let next = 0;
   let keys = 0;
   const rnd = (): number => Math.floor(Math.random() * job.requests.length);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -51,7 +108,6 @@ function run(job: LoadJob): Promise<LoadResult> {
         connections: job.connections,
         duration: job.durationS,
         ...(job.amount !== undefined ? { amount: job.amount } : {}),
-        ...(job.overallRate !== undefined ? { overallRate: job.overallRate } : {}),
         timeout: 30,
         requests: [{
           setupRequest: (req) => {
@@ -64,7 +120,8 @@ function run(job: LoadJob): Promise<LoadResult> {
       },
       (err, result) => {
         if (err) return reject(err);
-        resolve({ ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, statuses, durationS: result.duration, latencies });
+        // Measured here: autocannon's own duration is whole seconds, too coarse for short runs.
+        resolve({ ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, statuses, durationS: (performance.now() - started) / 1000, latencies });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

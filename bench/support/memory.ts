@@ -8,6 +8,9 @@ export class MemorySampler {
   private phase = 'startup';
   readonly peaks = new Map<string, number>();
   peak = 0;
+  /** V8 heap (allocated) and memory outside it (Buffers, native) at their own peaks, to explain the RSS peak. */
+  peakHeapTotal = 0;
+  peakExternal = 0;
   samples = 0;
 
   start(): void {
@@ -28,7 +31,9 @@ export class MemorySampler {
   }
 
   private sample(): void {
-    const rss = process.memoryUsage().rss;
+    const { rss, heapTotal, external } = process.memoryUsage();
+    this.peakHeapTotal = Math.max(this.peakHeapTotal, heapTotal);
+    this.peakExternal = Math.max(this.peakExternal, external);
     this.samples++;
     this.peak = Math.max(this.peak, rss);
     this.peaks.set(this.phase, Math.max(this.peaks.get(this.phase) ?? 0, rss));

@@ -1,6 +1,7 @@
 /** The terminal table, bench/results/latest.json and bench/results/README.md (the table with the machine). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import path from 'node:path';
 
 export interface Row {
@@ -19,6 +20,8 @@ export function machineFacts(postgres: Record<string, string>) {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     nodeVersion: process.version,
+    /** V8's heap limit in this run (npm run bench caps it with --max-old-space-size, see bench/NOTES.md). */
+    heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
     postgres,
@@ -47,7 +50,7 @@ export function writeResults(dir: string, result: Record<string, unknown> & { ma
     '## Machine',
     '',
     `- ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB RAM, ${m.platform}`,
-    `- Node.js ${m.nodeVersion}; PostgreSQL ${m.postgres.server_version ?? '?'} (embedded, ${Object.entries(m.postgres).filter(([k]) => k !== 'server_version').map(([k, v]) => `${k}=${v}`).join(', ')})`,
+    `- Node.js ${m.nodeVersion} (V8 heap limit ${m.heapLimitMb} MB); PostgreSQL ${m.postgres.server_version ?? '?'} (embedded, ${Object.entries(m.postgres).filter(([k]) => k !== 'server_version').map(([k, v]) => `${k}=${v}`).join(', ')})`,
     `- Load average when the run started: ${m.loadAverageAtStart.join(', ')} (the machine is shared; ratios against ceilings measured in the same run are the comparable numbers)`,
     '- The service, the PostgreSQL server, the load generator (autocannon, child process) and the ceilings all share these cores.',
     '',

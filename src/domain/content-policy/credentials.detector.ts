@@ -100,8 +100,21 @@ function usernameSpans(input: DetectorInput): Span[] {
   const username = input.subject?.username?.trim() ?? '';
   const names = new Set([input.subject?.firstName, input.subject?.lastName, input.subject?.preferredName].map((n) => nameParts(n).join('')));
   if (username.length < 3 || names.has(fold(username))) return [];
-  // Escape regex syntax only: in unicode mode an escaped "-" outside a class is itself an error.
-  const escaped = username.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, 'giu');
-  return [...input.text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return [...input.text.matchAll(usernamePattern(username))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/** Compiled once per username (the compile was the detector's largest cost per text); a small bounded memo. */
+const usernamePatterns = new Map<string, RegExp>();
+const MAX_USERNAME_PATTERNS = 2000;
+
+function usernamePattern(username: string): RegExp {
+  let re = usernamePatterns.get(username);
+  if (!re) {
+    // Escape regex syntax only: in unicode mode an escaped "-" outside a class is itself an error.
+    const escaped = username.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    re = new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, 'giu');
+    if (usernamePatterns.size >= MAX_USERNAME_PATTERNS) usernamePatterns.delete(usernamePatterns.keys().next().value!);
+    usernamePatterns.set(username, re);
+  }
+  return re;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, type JwtModuleOptions, type JwtSignOptions, TokenExpiredError } from '@nestjs/jwt';
 import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
+import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export interface TokenClaims {
@@ -53,11 +54,29 @@ export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: T
   return new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
 }
 
+/**
+ * Verifiers by settings. The secret is handed to jsonwebtoken as a secret KeyObject, made once: given a string,
+ * jsonwebtoken first tries to parse it as a PEM public key on every call (and fails), which cost a sixth of the
+ * service's CPU per command in the benchmark (bench/NOTES.md).
+ */
+const verifiers = new WeakMap<JwtSettings['jwt'], { made: JwtSettings['jwt']; verifier: JwtService }>();
+
+function verifierFor(config: JwtSettings): JwtService {
+  const known = verifiers.get(config.jwt);
+  const { secret, issuer, audience } = config.jwt;
+  if (known && known.made.secret === secret && known.made.issuer === issuer && known.made.audience === audience) return known.verifier;
+  const options = jwtModuleOptions(config);
+  // @nestjs/jwt types the secret as a string; it hands it to jsonwebtoken as is, which accepts a KeyObject.
+  const verifier = new JwtService({ ...options, secret: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string });
+  verifiers.set(config.jwt, { made: { ...config.jwt }, verifier });
+  return verifier;
+}
+
 /** Verifies signature, algorithm, issuer, audience and expiry, then the claims; returns the Actor or throws TokenRejectedError. */
 export function verifyToken(config: JwtSettings, token: string): Actor {
   let payload: Record<string, unknown>;
   try {
-    payload = new JwtService(jwtModuleOptions(config)).verify<Record<string, unknown>>(token);
+    payload = verifierFor(config).verify<Record<string, unknown>>(token);
   } catch (error) {
     if (error instanceof TokenExpiredError) throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');

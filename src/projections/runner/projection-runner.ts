@@ -8,7 +8,7 @@ import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
 /** Events per rebuild page: each projection writes one page per transaction. */
-const REBUILD_PAGE = 10_000;
+const REBUILD_PAGE = 2_500;
 
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
