@@ -20,6 +20,8 @@ export interface CommandRun {
   ceilingPerSecond: number;
   ceilingP99Ms: number;
   ratio: number;
+  /** CPU ms per command: this process (the service) and every PostgreSQL process, see support/cpu.ts. */
+  cpuMsPerCommand?: { nodeMs: number; postgresMs: number };
 }
 
 

@@ -5,7 +5,11 @@
  * event for a read model = first poll that saw the checkpoint at or past it - the event's recorded_at (the append
  * transaction's start, so the lag includes the append's own commit). Polling adds at most one interval.
  */
+import type { CommandBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { SendSmsCommand } from '../src/application/send-sms/send-sms.command';
+import type { Actor } from '../src/domain/shared/actor';
 import { sendSmsLoad } from './commands.bench';
 import type { LoadRequest } from './support/load-worker';
 import { round, sleep, summarize } from './support/stats';
@@ -27,7 +31,55 @@ export interface LagFigure {
 const POLL_MS = 5;
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
-export async function projectionLag(url: string, baseUrl: string, requests: LoadRequest[], opts: { rate: number; seconds: number; connections: number }): Promise<LagFigure> {
+/** Over HTTP: SendSms at `rate` per second through the whole service (as figure 1, paced). */
+export function projectionLag(url: string, baseUrl: string, requests: LoadRequest[], opts: { rate: number; seconds: number; connections: number }): Promise<LagFigure> {
+  return measureLag(url, opts.rate, () => sendSmsLoad(baseUrl, requests, { connections: opts.connections, seconds: opts.seconds, rate: opts.rate, tag: 'lag' }));
+}
+
+/** One SendSms as the API would make it (the bench's teacher of that student, a fresh idempotency key). */
+export interface BusSend {
+  studentId: string;
+  enrollmentId: string;
+  body: string;
+  actor: Actor;
+}
+
+/**
+ * In process: SendSms commands at `rate` per second straight onto the service's CommandBus (the same handler,
+ * runner, decision and append as over HTTP, without HTTP, JWT and validation), for a command rate the HTTP front
+ * cannot offer on this machine. At most `maxInFlight` wait at once; a send due while that many wait is skipped.
+ */
+export function projectionLagViaBus(url: string, bus: CommandBus, sends: BusSend[], opts: { rate: number; seconds: number; maxInFlight?: number }): Promise<LagFigure> {
+  return measureLag(url, opts.rate, async () => {
+    const maxInFlight = opts.maxInFlight ?? 256;
+    const total = Math.round(opts.rate * opts.seconds);
+    const inFlight = new Set<Promise<void>>();
+    let ok = 0;
+    let skipped = 0;
+    const failures: unknown[] = [];
+    const start = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / opts.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      if (inFlight.size >= maxInFlight) {
+        skipped++;
+        continue;
+      }
+      const s = sends[i % sends.length]!;
+      const correlationId = randomUUID();
+      const done: Promise<void> = bus.execute(new SendSmsCommand(s.studentId, { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() }, { actor: s.actor, correlationId }))
+        .then(() => { ok++; }, (error: unknown) => { failures.push(error); })
+        .finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    }
+    await Promise.all(inFlight);
+    if (failures.length > 0) throw new Error(`${failures.length} SendSms commands failed; the first: ${String(failures[0])}`);
+    return { ok, durationS: (performance.now() - start) / 1000, skipped };
+  });
+}
+
+async function measureLag(url: string, rate: number, load: () => Promise<{ ok: number; durationS: number; skipped?: number }>): Promise<LagFigure> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
@@ -53,7 +105,7 @@ export async function projectionLag(url: string, baseUrl: string, requests: Load
         await sleep(POLL_MS);
       }
     })();
-    const load = await sendSmsLoad(baseUrl, requests, { connections: opts.connections, seconds: opts.seconds, rate: opts.rate, tag: 'lag' }).catch((e: unknown) => {
+    const done = await load().catch((e: unknown) => {
       polling = false;
       throw e;
     });
@@ -82,7 +134,7 @@ export async function projectionLag(url: string, baseUrl: string, requests: Load
       all.push(...lags);
     }
     const s = summarize(all);
-    return { rate: opts.rate, achievedPerSecond: round(load.ok / load.durationS, 0), skipped: load.skipped ?? 0, drained, events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, pollIntervalMs: POLL_MS };
+    return { rate, achievedPerSecond: round(done.ok / done.durationS, 0), skipped: done.skipped ?? 0, drained, events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, pollIntervalMs: POLL_MS };
   } finally {
     await db.end();
   }

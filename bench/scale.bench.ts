@@ -52,3 +52,27 @@ export async function scaleQueryPlans(url: string, q: { districtId: string; teac
     await db.end();
   }
 }
+
+/**
+ * The thread read's floor: it writes its FERPA access record (one durable append) before it answers. This is the
+ * latency of one durable single-row INSERT transaction with pg, one at a time, on the same server: p50 and p99 ms.
+ */
+export async function durableCommitLatency(url: string, count: number): Promise<{ p50Ms: number; p99Ms: number }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    // An ordinary (WAL-logged) table, so each INSERT's commit waits for the WAL flush as an append does.
+    await db.query('CREATE TABLE IF NOT EXISTS bench_commit_probe (id bigint, data jsonb)');
+    const latencies: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await db.query({ name: 'bench_commit_probe', text: 'INSERT INTO bench_commit_probe VALUES ($1, $2)', values: [i, '{"part":"thread","purpose":null}'] });
+      latencies.push(performance.now() - t0);
+    }
+    const s = summarize(latencies);
+    return { p50Ms: s.p50, p99Ms: s.p99 };
+  } finally {
+    await db.query('DROP TABLE IF EXISTS bench_commit_probe').catch(() => undefined);
+    await db.end();
+  }
+}

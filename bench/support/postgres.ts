@@ -22,7 +22,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   try {
     await admin.query('CREATE DATABASE bench');
     const { rows } = await admin.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections')`,
+      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections', 'unix_socket_directories')`,
     );
     settings = Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]));
   } finally {
@@ -30,6 +30,14 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   }
   const url = new URL(pg.url);
   url.pathname = '/bench';
+  // Everything (service, seeding, ceilings) reaches the server over its Unix socket, as a service next to its
+  // database would: on these VMs loopback TCP costs about 30 % more client CPU per query (bench/NOTES.md).
+  // BENCH_PG_TCP=1 measures over TCP instead.
+  const socketDir = settings.unix_socket_directories?.split(',')[0]?.trim();
+  const overSocket = socketDir !== undefined && socketDir !== '' && process.env.BENCH_PG_TCP !== '1';
+  if (overSocket) url.searchParams.set('host', socketDir);
+  settings.connection = overSocket ? `Unix socket (${socketDir})` : 'TCP (127.0.0.1)';
+  delete settings.unix_socket_directories;
   return {
     url: url.toString(),
     settings,

@@ -2,6 +2,7 @@
 import type { BenchApp } from './app';
 import { districtId, enrollmentId, studentId, teacherId, teacherInitials, teacherName, teachersOfStudent, type DatasetPlan } from './dataset';
 import type { LoadRequest } from './load-worker';
+import type { BusSend } from '../projection-lag.bench';
 
 /** One bearer token per teacher (minting is not what is measured). */
 export function teacherTokens(app: BenchApp, plan: DatasetPlan): string[] {
@@ -19,6 +20,16 @@ export function sendSmsRequests(plan: DatasetPlan, tokens: string[], [from, to]:
       method: 'POST', path: `/v1/students/${studentId(i)}/sms`, token: tokens[ta]!,
       body: JSON.stringify({ enrollmentId: enrollmentId(i, 1), body: BODY, idempotencyKey: '__KEY__' }),
     });
+  }
+  return out;
+}
+
+/** The same sends as sendSmsRequests, for the CommandBus (the actor the token would have given). */
+export function busSends(plan: DatasetPlan, [from, to]: [number, number]): BusSend[] {
+  const out: BusSend[] = [];
+  for (let i = from; i < to; i++) {
+    const [ta] = teachersOfStudent(plan, i);
+    out.push({ studentId: studentId(i), enrollmentId: enrollmentId(i, 1), body: BODY, actor: { id: teacherId(ta), role: 'teacher', districtId: districtId(ta % plan.districts), initials: teacherInitials(ta), name: teacherName(ta) } });
   }
   return out;
 }

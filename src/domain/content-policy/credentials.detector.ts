@@ -100,10 +100,16 @@ function usernameSpans(input: DetectorInput): Span[] {
   const username = input.subject?.username?.trim() ?? '';
   const names = new Set([input.subject?.firstName, input.subject?.lastName, input.subject?.preferredName].map((n) => nameParts(n).join('')));
   if (username.length < 3 || names.has(fold(username))) return [];
-  return [...input.text.matchAll(usernamePattern(username))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  // exec on the memoized pattern, not matchAll: matchAll clones the RegExp, and a clone of a pattern with Unicode
+  // property classes is compiled again whenever V8 has flushed its code (after a few garbage collections).
+  const re = usernamePattern(username);
+  const spans: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(input.text); m !== null; m = re.exec(input.text)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
 }
 
-/** Compiled once per username (the compile was the detector's largest cost per text); a small bounded memo. */
+/** Compiled once per username (compiling it was the detector's largest cost per text); a small bounded memo. */
 const usernamePatterns = new Map<string, RegExp>();
 const MAX_USERNAME_PATTERNS = 2000;
 

@@ -5,9 +5,9 @@ import type { Options } from 'pino-http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { resolveCorrelationId } from '../http/correlation-id.middleware';
 import { pathOf, type ApiRequest } from '../http/http-request';
-import { redact } from './log-redaction';
+import { loggedHeaders, piiSafeLogging } from './log-redaction';
 
-export { HEADER_REDACT_PATHS, PII_KEYS, PII_REDACT_PATHS, redact } from './log-redaction';
+export { LOGGED_HEADERS, PII_KEYS, REDACTED_HEADERS, loggedHeaders, piiSafeLogging, scrubPii } from './log-redaction';
 
 interface SerializedRequest {
   id: unknown;
@@ -19,12 +19,13 @@ interface SerializedRequest {
 
 /**
  * pino-http settings: JSON lines, one per request, keyed by the correlation id. Bodies are never serialized,
- * query strings are cut from URLs (they may carry phone numbers), and credentials and personal data are redacted.
+ * query strings are cut from URLs (they may carry phone numbers), headers are allow-listed, and personal data keys
+ * are scrubbed from every log object (log-redaction.ts).
  */
 export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
   return {
     level: config.logLevel,
-    redact,
+    ...piiSafeLogging,
     // Same id as the X-Correlation-Id response header, whichever of the two middlewares runs first.
     genReqId: (req: IncomingMessage, res: ServerResponse) => resolveCorrelationId(req as ApiRequest, res),
     customProps: (req: IncomingMessage) => ({ correlationId: (req as ApiRequest).correlationId }),
@@ -38,8 +39,9 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
       return rest;
     },
     serializers: {
-      // Receives pino's standard serialized request: rebuild it from an allow-list (no query, params or body).
-      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: pathOf(req), headers: req.headers, remoteAddress: req.remoteAddress }),
+      // Receives pino's standard serialized request: rebuild it from allow-lists (no query, params, body or
+      // credentials; a credential header shows only that it was there).
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: pathOf(req), headers: loggedHeaders(req.headers), remoteAddress: req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };

@@ -19,7 +19,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: PostgresSubscriptionOptions = {
   pageSize: 500,
   basePollMs: 500,
   minBackoffMs: 5,
-  maxBackoffMs: 200,
+  maxBackoffMs: 50,
   minReconnectMs: 50,
   maxReconnectMs: 5000,
 };
@@ -88,7 +88,10 @@ export class PostgresSubscription implements Subscription {
         if (page.length === pageSize || this.pending) {
           backoff = 0;
         } else if (checkpoint < this.announced) {
-          backoff = Math.min(Math.max(backoff * 2, minBackoffMs), maxBackoffMs);
+          // Announced events wait for older transactions to end. While pages still bring events (steady load: some
+          // append is always in flight) those end within milliseconds, so poll again soon; only a read that found
+          // nothing new backs off (a long transaction elsewhere holds them back).
+          backoff = page.length > 0 ? minBackoffMs : Math.min(Math.max(backoff * 2, minBackoffMs), maxBackoffMs);
           await this.sleep(backoff);
         } else {
           backoff = 0;

@@ -1,0 +1,49 @@
+/**
+ * The HTTP floor beside figure 1: the service's own HTTP platform (throttler, JWT and role guards, correlation id,
+ * security headers, body parsing, the validation pipe with SendSmsDto, the exception filter, one pino-http line per
+ * request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
+ * shows how much of a command's cost is the HTTP front itself on this machine, before any command work (load the
+ * stream, decide, content guard, append). Not part of the service: built here from its modules.
+ */
+import { Body, Controller, HttpCode, Module, Param, Post, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { SendSmsDto } from '../../src/infrastructure/api/dto/messaging.dto';
+import { ParseIdPipe } from '../../src/infrastructure/api/parse-id.pipe';
+import type { AppConfig } from '../../src/infrastructure/config/app-config';
+import { configureApp } from '../../src/infrastructure/http/configure-app';
+import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../src/infrastructure/http/health-check.tokens';
+import { HttpPlatformModule } from '../../src/infrastructure/http/http-platform.module';
+import { appLoggerModule } from '../../src/infrastructure/logging/logger.module';
+
+@Controller('v1')
+class FloorController {
+  @Post('students/:id/sms')
+  @HttpCode(202)
+  send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto) {
+    return { messageId: id, status: 'queued', enrollmentId: dto.enrollmentId ?? null, scheduledFor: null, notice: null, duplicate: false };
+  }
+}
+
+export async function startHttpFloor(config: AppConfig): Promise<{ baseUrl: string; app: INestApplication }> {
+  @Module({
+    imports: [
+      HttpPlatformModule.forRoot({
+        config,
+        healthChecks: [
+          { provide: HEALTH_DATABASE_CHECK, useValue: async () => undefined },
+          { provide: HEALTH_EVENT_STORE_CHECK, useValue: async () => undefined },
+        ],
+      }),
+      appLoggerModule(pino.destination({ dest: '/dev/null', sync: false })),
+    ],
+    controllers: [FloorController],
+  })
+  class FloorModule {}
+  const app = await NestFactory.create(FloorModule, { logger: false });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, app };
+}
