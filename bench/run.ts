@@ -24,7 +24,7 @@ import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent
 import { cpuPer, cpuSnapshot } from './support/cpu';
 import { MemorySampler, mb } from './support/memory';
 import { startBenchDatabase } from './support/postgres';
-import { machineFacts, table, writeResults, type Row } from './support/report';
+import { machineFacts, table, updateProjectReadme, writeResults, type Row } from './support/report';
 import { busSends, enrollmentRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
 import { seedInChild } from './support/seed';
 import { round, summarize } from './support/stats';
@@ -187,7 +187,8 @@ async function main(): Promise<void> {
     const notes = quick ? ['QUICK run: a tenth of the dataset and shorter runs; use the full run for the figures the issue asks about.'] : [];
     console.log(`\n${table(rows)}\n`);
     writeResults(path.join(__dirname, 'results'), result, rows, notes);
-    log(`wrote bench/results/latest.json and bench/results/README.md (${result.durationS} s)`);
+    const readmeUpdated = !quick && updateProjectReadme(path.join(__dirname, '..', 'README.md'), path.join(__dirname, 'results', 'README.md'));
+    log(`wrote bench/results/latest.json and bench/results/README.md${readmeUpdated ? ' and the table in README.md' : ''} (${result.durationS} s)`);
   } finally {
     memory.stop();
     await db.stop();

@@ -1,5 +1,5 @@
 /** The terminal table, bench/results/latest.json and bench/results/README.md (the table with the machine). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
@@ -57,4 +57,26 @@ export function writeResults(dir: string, result: Record<string, unknown> & { ma
     ...(notes.length > 0 ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
   writeFileSync(path.join(dir, 'README.md'), readme);
+}
+
+const START = '<!-- bench:latest:start -->';
+const END = '<!-- bench:latest:end -->';
+
+/**
+ * A full run also puts its table and machine into the project README, between the bench markers, so the README
+ * always shows the latest full run. Quick runs leave the README alone.
+ */
+export function updateProjectReadme(readmePath: string, resultsReadmePath: string): boolean {
+  const readme = readFileSync(readmePath, 'utf8');
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < from) return false;
+  const results = readFileSync(resultsReadmePath, 'utf8').split('\n');
+  // The results page without its title, its own links made relative to the project root.
+  const body = results.slice(1).join('\n').trim()
+    .replace('](latest.json)', '](bench/results/latest.json)')
+    .replace('](../NOTES.md)', '](bench/NOTES.md)')
+    .replace(/^## /gm, '#### ');
+  writeFileSync(readmePath, `${readme.slice(0, from + START.length)}\n${body}\n${readme.slice(to)}`);
+  return true;
 }

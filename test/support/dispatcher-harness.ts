@@ -54,7 +54,7 @@ export class DispatcherHarness {
     const h = new DispatcherHarness(await TwilioStandin.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
     h.standin.callbackMode = 'none';
     const policy = { districtId: 'd1', smsAllowed: true, timeZone: 'America/Denver', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] };
-    await new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator).execute(new SetDistrictSmsPolicyCommand(policy, env({ id: 'adm', role: 'school_admin', districtId: 'd1' })));
+    await new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator, h.api).execute(new SetDistrictSmsPolicyCommand(policy, env({ id: 'adm', role: 'school_admin', districtId: 'd1' })));
     return h;
   }
 

@@ -6,7 +6,7 @@ import type { RecordSnapshot } from '../../domain/records/record-snapshot.types'
 import { studentStreamId } from '../../domain/student/student.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
 import { GetRecordAsOfQuery, GetStudentHistoryQuery, type HistoryEventView, type HistoryPage } from '../queries/compliance.queries';
-import { pagedStream } from '../shared/paged-stream';
+import { readWholeStream } from '../shared/paged-stream';
 import { authorizeComplianceRead } from './compliance-access';
 
 export const toHistoryEvent = (e: RecordedEvent): HistoryEventView => ({
@@ -22,7 +22,7 @@ export class GetStudentHistoryHandler implements IQueryHandler<GetStudentHistory
     await authorizeComplianceRead(this.store, actor, studentId, 'history');
     const from = page.afterRevision === undefined ? 0n : page.afterRevision + 1n;
     // One more than asked tells whether there is a next page without a second read.
-    const events = await this.store.readStream(studentStreamId(studentId), { fromRevision: from, maxCount: page.limit + 1 });
+    const events = await readWholeStream(this.store, studentStreamId(studentId), { fromRevision: from, maxCount: page.limit + 1 });
     const shown = events.slice(0, page.limit);
     return { studentId, events: shown.map(toHistoryEvent), nextAfter: events.length > page.limit ? shown[shown.length - 1]!.revision.toString() : null };
   }
@@ -35,11 +35,9 @@ export class GetRecordAsOfHandler implements IQueryHandler<GetRecordAsOfQuery> {
 
   async execute({ actor, studentId, asOf }: GetRecordAsOfQuery): Promise<RecordSnapshot> {
     const { districtId } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
-    const events: RecordedEvent[] = [];
-    for await (const e of pagedStream(this.store, studentStreamId(studentId))) {
-      if (happenedBy(e, asOf)) events.push(e);
-    }
-    const district = await this.store.readStream(districtStreamId(districtId));
+    // The replay needs every event at once: read it whole (chunks in flight), the district's policy alongside.
+    const [all, district] = await Promise.all([readWholeStream(this.store, studentStreamId(studentId)), this.store.readStream(districtStreamId(districtId))]);
+    const events = all.filter((e) => happenedBy(e, asOf));
     return recordSnapshot(studentId, events, districtPolicyAsOf(district, asOf), asOf);
   }
 }

@@ -9,7 +9,7 @@ import { StudentCommandRunner } from '../shared/student-command-runner';
 import { SMS_DISPATCH_OPTIONS, SMS_DISPATCH_PROBE, type DispatchProbe, type SmsDispatchOptions } from './dispatch-options';
 import { DispatchQueue, type DispatchTarget } from './dispatch-queue';
 import { SmsFailureReactions } from './failure-reactions';
-import { SendRateLimiter } from './send-rate-limiter';
+import { SendPacer } from './send-pacer';
 import { SmsSendWorkflow, type WorkflowOutcome } from './sms-send.workflow';
 
 const CHECKPOINT = 'sms-dispatcher';
@@ -54,7 +54,7 @@ export class SmsDispatcher {
     @Inject(SMS_DISPATCH_OPTIONS) private readonly options: SmsDispatchOptions,
     @Optional() @Inject(SMS_DISPATCH_PROBE) probe?: DispatchProbe,
   ) {
-    const limiter = new SendRateLimiter(options.ratePerSecond);
+    const limiter = new SendPacer(options.ratePerSecond);
     this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted' });
   }
 

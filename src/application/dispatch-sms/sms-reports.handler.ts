@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { STATUS_RANK } from '../../domain/student/student.state';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
 
 /** The district that owns texts from numbers no student has on file (configuration). */
@@ -33,6 +34,11 @@ export class SmsReportsHandler implements SmsReports {
       await this.reactions.react(studentId, { messageId, kind: failureKind, code: errorCode, reason: reason ?? 'The phone network did not deliver the text.', providerMessageId, ambiguous: false }, env);
       return;
     }
+    // A report the text is already at or past (the "sent" callback after the dispatcher recorded Twilio's answer, a
+    // repeat) is one the domain records nothing for (status only moves forward; see decideDeliveryStatus): judged on
+    // the state just read, it costs no command (two more reads) at two callbacks per text.
+    const current = state.messages.get(messageId)!.status;
+    if (status !== 'failed' && STATUS_RANK[status] <= STATUS_RANK[current]) return;
     await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
   }
 

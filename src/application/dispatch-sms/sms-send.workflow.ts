@@ -9,7 +9,6 @@ import type { StudentCommandRunner } from '../shared/student-command-runner';
 import type { DispatchProbe, DispatchStep } from './dispatch-options';
 import type { DispatchTarget } from './dispatch-queue';
 import type { SmsFailureReactions } from './failure-reactions';
-import type { SendRateLimiter } from './send-rate-limiter';
 import { systemEnvelope } from './system-actor';
 
 export type WorkflowOutcome = 'done' | { waitUntil: number };
@@ -30,7 +29,8 @@ export interface SmsSendWorkflowDeps {
   store: EventStore;
   gateway: SmsGateway;
   clock: Clock;
-  limiter: SendRateLimiter;
+  /** Resolves when one more send may start (SendPacer). */
+  limiter: { acquire(): Promise<void> };
   reactions: SmsFailureReactions;
   probe: DispatchProbe | undefined;
   alive: () => boolean;

@@ -6,6 +6,7 @@ import { evolveDistrict, initialDistrictState } from '../../domain/district/dist
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import type { CommandOutcome } from '../shared/command-envelope';
+import { StudentCommandRunner } from '../shared/student-command-runner';
 import { asDomainEvent, toEventData } from '../shared/to-event-data';
 import { SetDistrictSmsPolicyCommand } from './set-district-sms-policy.command';
 
@@ -15,6 +16,7 @@ export class SetDistrictSmsPolicyHandler implements ICommandHandler<SetDistrictS
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly students: StudentCommandRunner,
   ) {}
 
   async execute({ policy, env }: SetDistrictSmsPolicyCommand): Promise<CommandOutcome> {
@@ -26,6 +28,7 @@ export class SetDistrictSmsPolicyHandler implements ICommandHandler<SetDistrictS
     if (events.length === 0) return { revision, recorded: 0, result: undefined };
     const expected = env.expectedRevision ?? revision ?? 'no_stream';
     const appended = await this.store.append(streamId, toEventData(events, 'SetDistrictSmsPolicy', env, this.clock.now(), this.ids), expected);
+    this.students.districtPolicyChanged(policy.districtId);
     return { revision: appended.nextExpectedRevision, recorded: events.length, result: undefined };
   }
 }

@@ -96,6 +96,11 @@ export class StudentCommandRunner {
     return { events, now };
   }
 
+  /** A policy change for this district was just appended: the next command reads it (DistrictPolicyCache). */
+  districtPolicyChanged(districtId: string): void {
+    this.districts.forget(districtId);
+  }
+
   /** Reads a student's current state without deciding anything (for answers and for the dispatcher). */
   async read(studentId: string): Promise<{ state: StudentState; revision: bigint | null }> {
     const streamId = studentStreamId(studentId);

@@ -31,7 +31,7 @@ import {
 } from '../../../application/ports/event-store.port';
 import { appendEvents } from './postgres-append';
 import { mapUnavailable } from './postgres-errors';
-import { eventStoreSql, toRecordedEvent, type EventRow, type EventStoreSql } from './postgres-event-store.sql';
+import { eventStoreSql, toRecordedEvent, toStreamEvents, type EventRow, type EventStoreSql, type StreamEventsRow } from './postgres-event-store.sql';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   PostgresSubscription,
@@ -68,8 +68,8 @@ export class PostgresEventStore implements EventStore {
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.guard(async () => {
       const values = [streamId, (options.fromRevision ?? 0n).toString(), limit(options.maxCount)];
-      const { rows } = await this.pool.query<EventRow>({ ...this.sql.readStream, values });
-      return rows.map(toRecordedEvent);
+      const { rows } = await this.pool.query<StreamEventsRow>({ ...this.sql.readStream, values });
+      return toStreamEvents(rows[0], streamId);
     });
   }
 
