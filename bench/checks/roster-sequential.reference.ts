@@ -1,6 +1,6 @@
 /*
  * Reference only (not used by the service): RosterProjection as it was before its set-based rewrite, one statement
- * per event, frozen here so bench/checks/roster-bulk-equivalence.ts can check the rewrite gives identical tables.
+ * per event, frozen here so test/integration/projection-batches.spec.ts can check the rewrite gives identical tables.
  */
 import type { RecordedEvent } from '../../src/application/ports/event-store.port';
 import type { DistrictEvent } from '../../src/domain/district/district.events';

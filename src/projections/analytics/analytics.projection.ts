@@ -1,6 +1,11 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { Projection, SqlTx } from '../runner/projection';
+import { applyAnalyticsBatch } from './analytics-bulk';
+import { CALL_ENROLLMENT_ORDER, LAST_TEXT_ORDER } from './analytics.sql';
+
+/** From this many events a batch is written set-based (analytics-bulk.ts); a live batch of a few, one event at a time. */
+export const ANALYTICS_SET_BASED_FROM = 4;
 
 /** Forward-only delivery status, the same ranks as the domain's STATUS_RANK. */
 const RANK = (col: string) => `CASE ${col} WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END`;
@@ -20,6 +25,7 @@ export class AnalyticsProjection implements Projection {
   readonly tables = ['analytics_contacts', 'analytics_enrollments'] as const;
 
   async apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length >= ANALYTICS_SET_BASED_FROM && (await applyAnalyticsBatch(tx, events))) return;
     for (const event of events) await this.one(tx, event);
   }
 
@@ -62,7 +68,7 @@ export class AnalyticsProjection implements Projection {
       case 'SmsReceived': {
         // A reply belongs to the course of the text it answers: the last one this staff member sent the student.
         const [last] = await tx.query<{ enrollment_id: string | null }>(
-          `SELECT enrollment_id FROM analytics_contacts WHERE student_id = $1 AND staff_id = $2 AND kind = 'sms_out' ORDER BY at DESC LIMIT 1`,
+          `SELECT enrollment_id FROM analytics_contacts WHERE student_id = $1 AND staff_id = $2 AND kind = 'sms_out' ORDER BY ${LAST_TEXT_ORDER} LIMIT 1`,
           [e.data.studentId, e.data.staffId],
         );
         return void (await tx.query(INSERT_CONTACT, [e.data.messageId, district, e.data.studentId, e.data.staffId, last?.enrollment_id ?? null, 'sms_in', at, null]));
@@ -70,7 +76,7 @@ export class AnalyticsProjection implements Projection {
       case 'CallLogged': {
         const staffId = e.data.authorId ?? event.metadata.actor.id;
         const [mine] = e.data.enrollmentId ? [{ enrollment_id: e.data.enrollmentId }] : await tx.query<{ enrollment_id: string }>(
-          'SELECT enrollment_id FROM analytics_enrollments WHERE student_id = $1 AND teacher_id = $2 ORDER BY ended_on DESC NULLS FIRST, started_on DESC LIMIT 1',
+          `SELECT enrollment_id FROM analytics_enrollments WHERE student_id = $1 AND teacher_id = $2 ORDER BY ${CALL_ENROLLMENT_ORDER} LIMIT 1`,
           [e.data.studentId, staffId],
         );
         return void (await tx.query(INSERT_CONTACT, [e.data.callId, district, e.data.studentId, staffId, mine?.enrollment_id ?? null, 'call', at, e.data.outcome]));

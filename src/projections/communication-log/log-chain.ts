@@ -58,6 +58,97 @@ export function logRowContent(event: RecordedEvent): LogRowContent | null {
   };
 }
 
+/** What the projection writes for an event: the row's columns but `details`, that as JSON text, and the content hash. */
+export interface LogRowToWrite {
+  row: Omit<LogRowContent, 'details'>;
+  detailsJson: string;
+  contentHash: string;
+}
+
+/**
+ * logRowContent and contentHash in one pass, for writing many rows: `details` is never copied through JSON. Its JSON
+ * text is what jsonb stores (the same value as the round-tripped copy's), and the content is serialized canonically
+ * straight from the event with JSON.stringify's rules (jsonText below), so that
+ *   contentHash === contentHash(logRowContent(event))  and  JSON.parse(detailsJson) equals logRowContent(event).details.
+ */
+export function logRowToWrite(event: RecordedEvent): LogRowToWrite | null {
+  if (!event.streamId.startsWith(STUDENT_STREAM_PREFIX)) return null;
+  const entry = toLogEntry(event);
+  if (!entry) return null;
+  const { actor, correlationId, causationId, command, occurredAt } = event.metadata;
+  const details = { data: event.data, correlationId, causationId, command };
+  const row = {
+    entryId: event.id.toLowerCase(), studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length), districtId: actor.districtId,
+    streamRevision: event.revision.toString(), occurredAt: new Date(occurredAt).toISOString(), kind: entry.kind, eventType: event.type,
+    actor: { id: actor.id, role: actor.role, initials: actor.initials ?? null }, summary: entry.summary,
+  };
+  const detailsJson = JSON.stringify(details);
+  return { row, detailsJson, contentHash: sha256(jsonText({ ...row, details }, '')!) };
+}
+
+/**
+ * canonicalJson(JSON.parse(JSON.stringify(value))) without the copy: JSON.stringify's view of each value (toJSON,
+ * boxed primitives unboxed, non-finite numbers null, undefined, functions and symbols left out of objects and null in
+ * arrays), with object keys sorted. Undefined when JSON.stringify would leave the value out.
+ */
+function jsonText(input: unknown, key: string): string | undefined {
+  let value = input;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') value = (toJSON as (k: string) => unknown).call(value, key);
+    if (value instanceof Number) value = Number(value);
+    else if (value instanceof String) value = String(value);
+    else if (value instanceof Boolean) value = value.valueOf();
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'bigint':
+      return JSON.stringify(value); // throws, as JSON.stringify does
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      break;
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += jsonText(value[i], String(i)) ?? 'null';
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const k of keys) {
+    const text = jsonText(record[k], k);
+    if (text === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += quotedKey(k) + ':' + text;
+  }
+  return out + '}';
+}
+
+/** Object keys as JSON strings: the same few keys come back in every event. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
+}
+
 /** The columns of a stored row, as the verifier reads them back. */
 export interface StoredLogRow {
   entry_id: string;

@@ -49,10 +49,17 @@ export function pgSqlTx(client: PoolClient): SqlTx {
 }
 
 /**
+ * Settings of a rebuild's transactions. Commits skip waiting for their WAL flush (see ProjectionRunner.rebuild), and
+ * every statement is planned for its own parameters: a rebuild starts from empty tables, and a prepared statement's
+ * generic plan made then (a sequential scan) would stay in use while the tables grow to millions of rows.
+ */
+const REBUILD_SETTINGS = 'SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_custom_plan;';
+
+/**
  * One projection's transaction, in two round trips plus the projection's own statements: BEGIN with the checkpoint
  * read (row-locked, so two runners never apply the same events at once), then the checkpoint write with COMMIT.
  * Both are simple-protocol statement lists with the values as escaped literals. `work` gets the checkpoint and returns
- * the new one (undefined: nothing new, commit as is). `durable: false` lets the commit skip waiting for its WAL flush.
+ * the new one (undefined: nothing new, commit as is). `durable: false` (rebuilds) applies REBUILD_SETTINGS.
  */
 export async function inCheckpointedTransaction(
   pool: Pool,
@@ -65,7 +72,7 @@ export async function inCheckpointedTransaction(
   let broken: Error | undefined;
   try {
     const opened = (await client.query(
-      `BEGIN;${durable ? '' : ' SET LOCAL synchronous_commit = off;'} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
+      `BEGIN;${durable ? '' : ` ${REBUILD_SETTINGS}`} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
     )) as unknown as { rows: { position: string }[] }[];
     const row = opened[opened.length - 1]!.rows[0];
     const next = await work(pgSqlTx(client), row ? BigInt(row.position) : -1n);

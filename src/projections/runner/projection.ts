@@ -14,7 +14,13 @@ export interface Projection {
   readonly name: string;
   /** Tables it owns, emptied by a rebuild (in this order). */
   readonly tables: readonly string[];
-  apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void>;
+  apply(tx: SqlTx, events: readonly RecordedEvent[], prepared?: unknown): Promise<void>;
+  /**
+   * Optional: the part of `apply` that needs no database (building rows, hashing), done for a batch ahead of time, so
+   * that a rebuild does it while PostgreSQL still writes the batch before. It must depend on nothing but the events:
+   * `apply` then gets its result as `prepared`, for exactly those events.
+   */
+  prepare?(events: readonly RecordedEvent[]): unknown;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -3,6 +3,10 @@ import type { InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { Projection, SqlTx } from '../runner/projection';
 import { applyDeliveryEvent } from './thread-delivery.sql';
+import { applyThreadsBatch } from './threads-bulk';
+
+/** From this many events a batch is written set-based (threads-bulk.ts); a live batch of a few, one event at a time. */
+export const THREADS_SET_BASED_FROM = 4;
 
 /** Forward-only status in SQL, the same ranks as the domain's STATUS_RANK (scheduled and retrying are queued). */
 const RANK = (col: string) => `CASE ${col} WHEN 'queued' THEN 0 WHEN 'scheduled' THEN 0 WHEN 'retrying' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END`;
@@ -18,6 +22,7 @@ export class ThreadsProjection implements Projection {
   readonly tables = ['thread_messages', 'threads', 'unrouted_inbound'] as const;
 
   async apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length >= THREADS_SET_BASED_FROM) return applyThreadsBatch(tx, events);
     for (const event of events) await this.one(tx, event);
   }
 
