@@ -49,22 +49,33 @@ export function pgSqlTx(client: PoolClient): SqlTx {
 }
 
 /**
- * Settings of a rebuild's transactions. Commits skip waiting for their WAL flush (see ProjectionRunner.rebuild), and
- * every statement is planned for its own parameters: a rebuild starts from empty tables, and a prepared statement's
- * generic plan made then (a sequential scan) would stay in use while the tables grow to millions of rows.
+ * How a projection transaction commits.
+ * - `durable`: the commit waits for its WAL flush (the server's default).
+ * - `live`: it does not (synchronous_commit off). A read model is derived: a server crash can only lose the last few
+ *   such commits whole, each with its own checkpoint, and the runner then replays exactly those events into the
+ *   same rows. The events themselves are appended durably. It saves the live projections four flush waits a batch.
+ * - `rebuild`: as `live`, and every statement is planned for its own parameters: a rebuild starts from empty tables,
+ *   and a prepared statement's generic plan made then (a sequential scan) would stay in use while the tables grow to
+ *   millions of rows.
  */
-const REBUILD_SETTINGS = 'SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_custom_plan;';
+export type CommitMode = 'durable' | 'live' | 'rebuild';
+
+const SETTINGS: Record<CommitMode, string> = {
+  durable: '',
+  live: ' SET LOCAL synchronous_commit = off;',
+  rebuild: ' SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_custom_plan;',
+};
 
 /**
  * One projection's transaction, in two round trips plus the projection's own statements: BEGIN with the checkpoint
  * read (row-locked, so two runners never apply the same events at once), then the checkpoint write with COMMIT.
  * Both are simple-protocol statement lists with the values as escaped literals. `work` gets the checkpoint and returns
- * the new one (undefined: nothing new, commit as is). `durable: false` (rebuilds) applies REBUILD_SETTINGS.
+ * the new one (undefined: nothing new, commit as is). `mode`: see CommitMode.
  */
 export async function inCheckpointedTransaction(
   pool: Pool,
   name: string,
-  durable: boolean,
+  mode: CommitMode,
   work: (tx: SqlTx, done: bigint) => Promise<bigint | undefined>,
 ): Promise<void> {
   const client = await pool.connect();
@@ -72,7 +83,7 @@ export async function inCheckpointedTransaction(
   let broken: Error | undefined;
   try {
     const opened = (await client.query(
-      `BEGIN;${durable ? '' : ` ${REBUILD_SETTINGS}`} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
+      `BEGIN;${SETTINGS[mode]} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
     )) as unknown as { rows: { position: string }[] }[];
     const row = opened[opened.length - 1]!.rows[0];
     const next = await work(pgSqlTx(client), row ? BigInt(row.position) : -1n);

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE } from './read-model-data-source';
 import { batches } from './batches';
-import { inCheckpointedTransaction, pgPoolOf } from './pg-sql-tx';
+import { inCheckpointedTransaction, pgPoolOf, type CommitMode } from './pg-sql-tx';
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
@@ -57,14 +57,14 @@ export class ProjectionRunner {
    * Applies a batch to every projection, each in its own transaction with its checkpoint. The projections own
    * disjoint tables and checkpoints, so they run side by side on separate connections: PostgreSQL works on one while
    * this process prepares the next. All are settled before an error is rethrown, so none is left half-way.
-   * `durable: false` (rebuilds) lets commits skip the WAL flush wait, see rebuild().
+   * `mode` says how the transactions commit (CommitMode); the live runner uses 'live'.
    */
-  async applyBatch(events: readonly RecordedEvent[], options: { durable?: boolean } = {}): Promise<void> {
+  async applyBatch(events: readonly RecordedEvent[], options: { mode?: CommitMode } = {}): Promise<void> {
     if (events.length === 0) return;
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
     const outcomes = await Promise.allSettled(this.projections.map((projection) =>
-      inCheckpointedTransaction(pool, projection.name, options.durable ?? true, async (tx, done) => {
+      inCheckpointedTransaction(pool, projection.name, options.mode ?? 'durable', async (tx, done) => {
         const fresh = events.filter((e) => e.position > done);
         if (fresh.length === 0) return undefined;
         await projection.apply(tx, fresh);
@@ -94,7 +94,7 @@ export class ProjectionRunner {
     });
     const pages = new RebuildPages(this.store, this.projections.length);
     const outcomes = await Promise.allSettled(this.projections.map(async (projection, worker) => {
-      const write = (page: readonly RecordedEvent[], prepared: unknown) => inCheckpointedTransaction(pool, projection.name, false, async (tx, done) => {
+      const write = (page: readonly RecordedEvent[], prepared: unknown) => inCheckpointedTransaction(pool, projection.name, 'rebuild', async (tx, done) => {
         const fresh = page.filter((e) => e.position > done);
         if (fresh.length === 0) return undefined;
         // What was prepared is for the whole page only.
@@ -137,7 +137,7 @@ export class ProjectionRunner {
 
   private async consume(subscription: Subscription): Promise<void> {
     try {
-      for await (const batch of batches(subscription, BATCH)) await this.applyBatch(batch);
+      for await (const batch of batches(subscription, BATCH)) await this.applyBatch(batch, { mode: 'live' });
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'Projection runner stopped; it resumes from its checkpoints on restart');
     }
