@@ -131,8 +131,11 @@ async function main(): Promise<void> {
     // validation). Beside it, over HTTP at the highest rate figure 1 showed the service sustains with p99 under target
     // (or 80 % of its best, if none was).
     log(`projection lag at ${TARGET.lagRate} commands/s (SendSms on the CommandBus, in process)...`);
-    const lag = await projectionLagViaBus(db.url, app.app.get(CommandBus), busSends(plan, slices.warm), { rate: TARGET.lagRate, seconds: CFG.lagS });
-    log(`  lag p99 ${fmt(lag.p99Ms)} ms (${Object.entries(lag.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(lag.achievedPerSecond)}/s of ${TARGET.lagRate} offered`);
+    const lagCpu = cpuSnapshot();
+    const lagRun = await projectionLagViaBus(db.url, app.app.get(CommandBus), busSends(plan, slices.warm), { rate: TARGET.lagRate, seconds: CFG.lagS });
+    // Includes the catch-up wait before the run and the drain after it (both idle-ish): an upper bound per command.
+    const lag = { ...lagRun, cpuMsPerCommand: cpuPer(lagCpu, cpuSnapshot(), lagRun.events) };
+    log(`  lag p99 ${fmt(lag.p99Ms)} ms (${Object.entries(lag.perProjection).map(([n, p]) => `${n} ${p.p99Ms}`).join(', ')}) at ${fmt(lag.achievedPerSecond)}/s of ${TARGET.lagRate} offered; CPU per command: service ${lag.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${lag.cpuMsPerCommand.postgresMs} ms`);
     const httpRate = Math.min(TARGET.lagRate, Math.max(10, Math.round(best.p99Ms < TARGET.commandsP99Ms ? best.perSecond : best.perSecond * 0.8)));
     log(`projection lag at ${httpRate} commands/s over HTTP...`);
     const lagHttp = await projectionLag(db.url, app.baseUrl, warm, { rate: httpRate, seconds: CFG.lagS, connections: 64 });
@@ -140,8 +143,11 @@ async function main(): Promise<void> {
 
     memory.enter('dispatcher');
     log(`dispatcher at ${TARGET.dispatcherRate}/s against the Twilio stand-in...`);
-    const dispatcher = await dispatcherRate(app.app, twilio.standin, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
-    log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}`);
+    const dispatcherCpu = cpuSnapshot();
+    const dispatched = await dispatcherRate(app.app, twilio.standin, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
+    // Everything the service does per text: the attempt, the API call, the result, both status callbacks, projections.
+    const dispatcher = { ...dispatched, cpuMsPerText: cpuPer(dispatcherCpu, cpuSnapshot(), dispatched.sends) };
+    log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}; CPU per text: service ${dispatcher.cpuMsPerText.nodeMs} ms, PostgreSQL ${dispatcher.cpuMsPerText.postgresMs} ms`);
     memory.enter('shutdown');
     await admin.end();
     await app.close();
@@ -173,11 +179,11 @@ async function main(): Promise<void> {
       { figure: '1. SendSms latency p50 / p99', value: `${best.p50Ms} / ${best.p99Ms} ms`, ceiling: `p99 ${runs.find((r) => r === best)!.ceilingP99Ms} ms`, ratio: '', target: `p99 < ${TARGET.commandsP99Ms} ms`, pass: best.p99Ms < TARGET.commandsP99Ms },
       { figure: '1. HTTP floor: same platform, empty route', value: `${fmt(floor.perSecond)}/s, ${floor.cpuMsPerRequest} ms CPU each (SendSms ${best.cpuMsPerCommand?.nodeMs ?? '?'} ms)`, ceiling: '', ratio: String(round(best.perSecond / floor.perSecond, 3)), target: '', pass: null },
       { figure: '1. SendSms cold (full 200-event load)', value: `${fmt(cold.perSecond)}/s, p99 ${cold.p99} ms`, ceiling: '', ratio: '', target: '', pass: null },
-      { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s (CommandBus)`, value: `${fmt(lag.p99Ms)} ms (served ${fmt(lag.achievedPerSecond)}/s)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms && lag.achievedPerSecond >= TARGET.lagRate * 0.98 },
+      { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s (CommandBus)`, value: `${fmt(lag.p99Ms)} ms (served ${fmt(lag.achievedPerSecond)}/s, ${lag.cpuMsPerCommand.nodeMs} ms CPU each)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms && lag.achievedPerSecond >= TARGET.lagRate * 0.98 },
       { figure: `2. Projection lag p99 @ ${fmt(lagHttp.rate)}/s (HTTP)`, value: `${fmt(lagHttp.p99Ms)} ms (served ${fmt(lagHttp.achievedPerSecond)}/s)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: null },
       { figure: `3. Rebuild (${fmt(rebuilt.events)} events)`, value: `${fmt(result.rebuild.eventsPerSecond)} ev/s`, ceiling: `${fmt(result.rebuild.ceilingEventsPerSecond)} ev/s`, ratio: String(result.rebuild.ratio), target: `>= ${fmt(TARGET.rebuildPerSecond)} ev/s, ratio >= ${TARGET.rebuildRatio}`, pass: result.rebuild.eventsPerSecond >= TARGET.rebuildPerSecond && result.rebuild.ratio >= TARGET.rebuildRatio },
       { figure: `4. Audit replay p99 (${audit.events} events)`, value: `${audit.p99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.auditP99Ms} ms`, pass: audit.p99Ms < TARGET.auditP99Ms },
-      { figure: '5. Dispatcher achieved rate', value: `${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %)`, ceiling: `${dispatcher.targetRate}/s`, ratio: pct(dispatcher.achievedRate / dispatcher.targetRate), target: `within ${TARGET.dispatcherTolerance * 100} %`, pass: Math.abs(dispatcher.achievedRate - dispatcher.targetRate) <= dispatcher.targetRate * TARGET.dispatcherTolerance },
+      { figure: '5. Dispatcher achieved rate', value: `${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), ${dispatcher.cpuMsPerText.nodeMs} ms CPU a text`, ceiling: `${dispatcher.targetRate}/s`, ratio: pct(dispatcher.achievedRate / dispatcher.targetRate), target: `within ${TARGET.dispatcherTolerance * 100} %`, pass: Math.abs(dispatcher.achievedRate - dispatcher.targetRate) <= dispatcher.targetRate * TARGET.dispatcherTolerance },
       { figure: '5. Dispatcher max in any 1 s', value: String(dispatcher.maxWindowRate), ceiling: '', ratio: '', target: `<= ${dispatcher.targetRate}`, pass: dispatcher.maxWindowRate <= dispatcher.targetRate },
       { figure: '6. Peak RSS (service process)', value: `${peakRssMb} MB`, ceiling: '', ratio: '', target: `< ${TARGET.rssMb} MB`, pass: peakRssMb < TARGET.rssMb },
       { figure: '7. Current enrollments p99', value: `${scale.enrollmentsP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.enrollmentsP99Ms < TARGET.scaleP99Ms },
