@@ -20,7 +20,7 @@ export function machineFacts(postgres: Record<string, string>) {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     nodeVersion: process.version,
-    /** V8's heap limit in this run (npm run bench caps it with --max-old-space-size, see bench/NOTES.md). */
+    /** V8's heap limit in this run (512 MB of old space, as `npm start` and `start:prod` run; see bench/NOTES.md on memory). */
     heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
@@ -75,7 +75,7 @@ export function updateProjectReadme(readmePath: string, resultsReadmePath: strin
   // The results page without its title, its own links made relative to the project root.
   const body = results.slice(1).join('\n').trim()
     .replace('](latest.json)', '](bench/results/latest.json)')
-    .replace('](../NOTES.md)', '](bench/NOTES.md)')
+    .replace('[../NOTES.md](../NOTES.md)', '[bench/NOTES.md](bench/NOTES.md)')
     .replace(/^## /gm, '#### ');
   writeFileSync(readmePath, `${readme.slice(0, from + START.length)}\n${body}\n${readme.slice(to)}`);
   return true;
