@@ -1,5 +1,5 @@
 /**
- * The benchmark suite: `npm run bench` (full: 100,000 students, 1,000,000 events; about 6-10 minutes on 2 cores) or
+ * The benchmark suite: `npm run bench` (full: 100,000 students, 1,000,000 events; about 5 minutes on 2 cores) or
  * `npm run bench -- --quick` (10,000 students, 120,000 events, shorter runs; about 2 minutes; figures are then
  * indicative only). Starts a throw-away embedded PostgreSQL, seeds it (child process), hosts the service in this
  * process, measures every figure beside its ceiling, prints a table and writes bench/results/latest.json and
