@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type ContentContext, type ContentSubject, checkContent } from '../src/domain/content-policy';
+import { random } from './support/stats';
 
 export interface ContentGuardBench {
   worstCaseMs: number;
@@ -34,17 +35,6 @@ const FRAGMENTS = [
   '1 A ', 'PO Box ', 'April ', '17 ', 'April 17 ', 'birthday ', 'data:image/', '.jpg', 'sjones09 ', 'Mrs. ',
   '\u200B', 'é', '😀', "'", '?', '!', '#', '=', 'Tyler ', 'Brooks ', 'got a ', 'A on the quiz ', ', ',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function* adversarialInputs(): Generator<{ text: string; description: string }> {
   const fill = (unit: string): string => unit.repeat(Math.ceil(LENGTH / unit.length)).slice(0, LENGTH);
