@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface EmbeddedPostgres {
@@ -40,7 +41,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
 /**
  * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to reach its binaries inside
  * node_modules: every directory on that path must be traversable by others. A clone inside a 0700 directory (what
- * `mktemp -d` makes) is not, and initdb would fail with a bare EACCES; say what to do instead.
+ * `mktemp -d` makes) is not, and initdb would fail with a bare EACCES. A directory inside the system temp directory
+ * gets the traverse bit (o+x: enter, not list); anywhere else the start stops and says what to do.
  */
 function assertBinariesReachable(): void {
   if (process.getuid?.() !== 0) return;
@@ -51,9 +53,15 @@ function assertBinariesReachable(): void {
     if (existsSync(candidate)) binaries = candidate;
   }
   if (binaries === undefined) return; // another platform's package: nothing to check here
+  const temp = realpathSync(os.tmpdir());
   for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(`The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${d} (mode ${(statSync(d).mode & 0o777).toString(8)}). Make every directory above the project traversable (chmod o+x ${d}) or move the project, or set DATABASE_URL.`);
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0 && realpathSync(d).startsWith(`${temp}${path.sep}`)) {
+      chmodSync(d, (mode & 0o7777) | 0o001);
+      continue;
+    }
+    if ((mode & 0o001) === 0) {
+      throw new Error(`The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${d} (mode ${(mode & 0o777).toString(8)}). Make every directory above the project traversable (chmod o+x ${d}) or move the project, or set DATABASE_URL.`);
     }
   }
 }
