@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type ContentContext, type ContentSubject, checkContent } from '../src/domain/content-policy';
+import { projectRoot } from './support/process';
 import { random } from './support/stats';
 
 export interface ContentGuardBench {
@@ -72,7 +73,7 @@ function timeOne(text: string, runs = 3): number {
 }
 
 function corpusThroughput(): number {
-  const file = join(__dirname, '../test/content-policy/corpus.jsonl');
+  const file = join(projectRoot(), 'test/content-policy/corpus.jsonl');
   const cases = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')

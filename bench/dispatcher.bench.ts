@@ -14,13 +14,14 @@
  * send at the end (the backlog must not have run dry, or the rate measured the supply, not the dispatcher).
  */
 import type { INestApplication } from '@nestjs/common';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { DispatcherLeadership } from '../src/application/dispatch-sms/dispatcher-leadership';
 import { SmsDispatcher } from '../src/application/dispatch-sms/sms-dispatcher';
 import { schoolDayClock, type TestClock } from '../test/support/test-clock';
 import { ACCOUNT_SID, AUTH_TOKEN, twilioEnv } from '../test/support/twilio-standin/twilio-standin.config';
 import { TwilioStandin } from '../test/support/twilio-standin/twilio-standin.server';
+import { forkModule } from './support/process';
 import { round, sleep } from './support/stats';
 
 export interface DispatcherFigure {
@@ -51,7 +52,7 @@ type Reply = { id: number; times?: number[] };
 
 /** The stand-in (in a child process), and the environment that points the service at it. */
 export async function startTwilio(_clock: TestClock, rate: number): Promise<{ standin: RemoteStandin; env: Record<string, string>; attach(app: INestApplication): void }> {
-  const child = fork(__filename, ['standin'], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
+  const child = forkModule(__filename, ['standin']);
   const pending = new Map<number, (reply: Reply) => void>();
   let ids = 0;
   child.on('message', (m: Reply | { ready: string }) => {

@@ -25,7 +25,7 @@ export async function rebuildCeiling(url: string): Promise<{ events: number; sec
   try {
     await db.query(`DROP TABLE IF EXISTS bench_rebuild_ceiling;
       CREATE TABLE bench_rebuild_ceiling (position bigint PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL,
-        type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`);
+        type text NOT NULL, data json NOT NULL, metadata json NOT NULL)`);
     const t0 = performance.now();
     let after = '-1';
     let events = 0;

@@ -24,6 +24,7 @@ import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent
 import { cpuPer, cpuSnapshot } from './support/cpu';
 import { MemorySampler, mb } from './support/memory';
 import { startBenchDatabase } from './support/postgres';
+import { projectRoot } from './support/process';
 import { machineFacts, table, updateProjectReadme, writeResults, type Row } from './support/report';
 import { busSends, enrollmentRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
 import { seedInChild } from './support/seed';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const seeded = await seedInChild(db.url, quick);
     log(`seeded ${fmt(seeded.events)} events in ${(seeded.ms / 1000).toFixed(1)} s`);
 
-    // Before the service starts, with every module already loaded: Node, ts-node (about 50 MB) and the harness.
+    // Before the service starts, with every module already loaded: Node and the harness (compiled: no ts-node).
     const baselineRssMb = mb(process.memoryUsage().rss);
     memory.start();
     memory.enter('startup');
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
       rebuild: { eventsPerSecond: round(rebuilt.eventsPerSecond, 0), ceilingEventsPerSecond: round(ceiling.eventsPerSecond, 0), ratio: round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3), events: rebuilt.events, seconds: round(rebuilt.seconds, 1), ceilingSeconds: round(ceiling.seconds, 1) },
       auditReplay: audit,
       dispatcher,
-      memory: { peakRssMb, baselineRssMb, peakHeapTotalMb: mb(memory.peakHeapTotal), peakExternalMb: mb(memory.peakExternal), perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process, which hosts the service (seeding and load generation run in child processes)' },
+      memory: { peakRssMb, baselineRssMb, peakHeapTotalMb: mb(memory.peakHeapTotal), peakExternalMb: mb(memory.peakExternal), perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process (compiled JavaScript, as start:prod runs), which hosts the service; seeding, load generation and the Twilio stand-in run in child processes' },
       scale: { ...scale, students: plan.students, events: seeded.events },
       contentGuard: guard,
     };
@@ -192,8 +193,8 @@ async function main(): Promise<void> {
     ];
     const notes = quick ? ['QUICK run: a tenth of the dataset and shorter runs; use the full run for the figures the issue asks about.'] : [];
     console.log(`\n${table(rows)}\n`);
-    writeResults(path.join(__dirname, 'results'), result, rows, notes);
-    const readmeUpdated = !quick && updateProjectReadme(path.join(__dirname, '..', 'README.md'), path.join(__dirname, 'results', 'README.md'));
+    writeResults(path.join(projectRoot(), 'bench', 'results'), result, rows, notes);
+    const readmeUpdated = !quick && updateProjectReadme(path.join(projectRoot(), 'README.md'), path.join(projectRoot(), 'bench', 'results', 'README.md'));
     log(`wrote bench/results/latest.json and bench/results/README.md${readmeUpdated ? ' and the table in README.md' : ''} (${result.durationS} s)`);
   } finally {
     memory.stop();

@@ -2,7 +2,7 @@
  * HTTP load in a child process (autocannon), so the load tool neither shares the service's event loop nor counts
  * toward its memory. Receives one LoadJob over IPC, answers with a LoadResult, exits.
  */
-import { fork } from 'node:child_process';
+import { forkModule } from './process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 
@@ -134,7 +134,7 @@ function run(job: LoadJob): Promise<LoadResult> {
 /** Runs one job in a fresh child process. */
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
+    const child = forkModule(__filename, []);
     let result: LoadResult | undefined;
     child.on('message', (m) => {
       if ((m as { ready?: boolean }).ready) child.send(job);

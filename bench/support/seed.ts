@@ -4,7 +4,7 @@
  * going through commands. Run as a child process (see seedInChild) so its buffers never count toward the service's
  * memory figure:  node -r ts-node/register/transpile-only bench/support/seed.ts <url> <full|quick>
  */
-import { fork } from 'node:child_process';
+import { forkModule } from './process';
 import { Client } from 'pg';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import { Pool } from 'pg';
@@ -20,7 +20,7 @@ const END = Date.now() - DAY;
 const INSERT = `
   INSERT INTO events (position, tx_id, stream_id, revision, event_id, type, data, metadata)
   SELECT pg_current_xact_id()::text::bigint * 1048576 + r.o - 1, pg_current_xact_id(), r.s, r.v, r.i, r.t, r.d, r.m
-    FROM jsonb_to_recordset($1::jsonb) AS r(o bigint, s text, v bigint, i uuid, t text, d jsonb, m jsonb)`;
+    FROM json_to_recordset($1::json) AS r(o bigint, s text, v bigint, i uuid, t text, d json, m json)`;
 
 interface Row { o: number; s: string; v: number; i: string; t: string; d: unknown; m: unknown }
 
@@ -105,7 +105,7 @@ export async function seed(url: string, plan: DatasetPlan, log: (line: string) =
 /** Runs the seeding in a child process and resolves with its result. */
 export function seedInChild(url: string, quick: boolean): Promise<{ events: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [url, quick ? 'quick' : 'full'], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
+    const child = forkModule(__filename, [url, quick ? 'quick' : 'full']);
     let result: { events: number; ms: number } | undefined;
     child.on('message', (m) => (result = m as { events: number; ms: number }));
     child.on('error', reject);

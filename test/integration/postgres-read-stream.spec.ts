@@ -76,4 +76,38 @@ describe('PostgreSQL readStream: one aggregated value, the same events as the ro
     expect(await readWholeStream(store, streamId, { fromRevision: 999n, maxCount: 1001 })).toEqual(all.slice(999, 2000));
     expect(await readWholeStream(store, streamId, { maxCount: 5001 })).toEqual(all);
   });
+
+  it('keeps each event body as the JSON text it was written (key order too), and converts a store created with jsonb once', async () => {
+    const streamId = `order-${randomUUID()}`;
+    await store.append(streamId, [{ id: randomUUID(), type: 'Happened', data: { zeta: 1, alpha: { b: 2, a: 1 } }, metadata: metadata(0) }], 'no_stream');
+    const [event] = await store.readStream(streamId);
+    expect(JSON.stringify(event!.data)).toBe('{"zeta":1,"alpha":{"b":2,"a":1}}');
+
+    // The layout before events were json: data and metadata jsonb, with a row in it.
+    const legacy = 'es_legacy_jsonb';
+    await pool.query(`CREATE SCHEMA ${legacy};
+      CREATE TABLE ${legacy}.streams (stream_id text PRIMARY KEY, revision bigint NOT NULL);
+      CREATE TABLE ${legacy}.events (position bigint PRIMARY KEY, tx_id xid8 NOT NULL, stream_id text NOT NULL, revision bigint NOT NULL,
+        event_id uuid NOT NULL UNIQUE, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_id, revision))`);
+    const old = new PostgresEventStore(pool, { schema: legacy });
+    const oldId = randomUUID();
+    const types = async () => (await pool.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name IN ('data', 'metadata') ORDER BY column_name`, [legacy])).rows;
+    try {
+      await old.append('s-1', [{ id: oldId, type: 'Old', data: { text: 'kept', n: [1, 2] }, metadata: metadata(1) }], 'no_stream');
+      expect(await types()).toEqual([{ column_name: 'data', data_type: 'jsonb' }, { column_name: 'metadata', data_type: 'jsonb' }]);
+      const before = await old.readStream('s-1');
+
+      await ensureSchema(pool, { schema: legacy });
+      await ensureSchema(pool, { schema: legacy }); // and again: nothing left to convert
+      expect(await types()).toEqual([{ column_name: 'data', data_type: 'json' }, { column_name: 'metadata', data_type: 'json' }]);
+      expect(await old.readStream('s-1')).toEqual(before);
+      await old.append('s-1', [{ id: randomUUID(), type: 'New', data: { after: true }, metadata: metadata(2) }], 0n);
+      expect((await old.readStream('s-1')).map((e) => [e.type, e.data])).toEqual([['Old', { text: 'kept', n: [1, 2] }], ['New', { after: true }]]);
+    } finally {
+      await old.close();
+      await pool.query(`DROP SCHEMA ${legacy} CASCADE`);
+    }
+  });
 });

@@ -38,11 +38,22 @@ export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions 
         revision bigint NOT NULL,
         event_id uuid NOT NULL CONSTRAINT events_event_id_unique UNIQUE,
         type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL,
+        data json NOT NULL,
+        metadata json NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
       )`);
+    // Event bodies are kept as the JSON text the service wrote (json, not jsonb): nothing queries inside them, every
+    // read hands them back as text, and jsonb would parse them into its binary form on every append and print them
+    // again on every read. A store created with jsonb (before this change) is converted once, here.
+    await client.query(`
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'events'
+                   AND column_name IN ('data', 'metadata') AND data_type = 'jsonb') THEN
+          ALTER TABLE "${schema}".events ALTER COLUMN data TYPE json USING data::json,
+                                         ALTER COLUMN metadata TYPE json USING metadata::json;
+        END IF;
+      END $$`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

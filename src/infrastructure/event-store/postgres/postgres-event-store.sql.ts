@@ -60,7 +60,7 @@ function appendStatement(mode: AppendMode, s: string): Statement {
         INSERT INTO "${s}".events (position, tx_id, stream_id, revision, event_id, type, data, metadata)
         SELECT pg_current_xact_id()::text::bigint * ${POSITION_SHIFT} + e.ord - 1, pg_current_xact_id(), $1,
                head.revision - $2::bigint + e.ord, e.id, e.type, e.data, e.metadata
-        FROM head CROSS JOIN unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
+        FROM head CROSS JOIN unnest($3::uuid[], $4::text[], $5::json[], $6::json[])
              WITH ORDINALITY AS e(id, type, data, metadata, ord)
         RETURNING position, revision
       )
