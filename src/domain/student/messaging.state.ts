@@ -19,7 +19,7 @@ export interface DeliveryDetails {
    */
   awaitingResult: boolean;
   /** Provider ids of copies that were not delivered and were replaced by a retry: their late reports are ignored. */
-  supersededProviderIds: string[];
+  supersededProviderIds: readonly string[];
 }
 
 export interface MessagingState {
@@ -30,12 +30,16 @@ export interface MessagingState {
   carrierBlocked: boolean;
 }
 
+/** Shared by every text never retried (most of them): a long history holds no empty array per text. */
+const NONE: readonly string[] = Object.freeze([]);
+
 export const initialMessagingState = (): MessagingState => ({ delivery: new Map(), numberFlaggedInvalid: null, carrierBlocked: false });
 
 /** The parts of the student state this file touches (typed structurally, so student.state.ts can import this file). */
 interface Slice extends MessagingState {
   optedOut: boolean;
   messages: Map<string, { status: DeliveryStatus; providerMessageId: string | null }>;
+  profile: { smsNumber: string | null } | null;
 }
 
 /** Applied before the core's evolve for every event; never throws (events are facts). */
@@ -43,7 +47,8 @@ export function evolveMessaging(state: Slice, event: StudentEvent): void {
   switch (event.type) {
     case 'SmsQueued':
       state.delivery.set(event.data.messageId, {
-        to: event.data.to, scheduledFor: event.data.scheduledFor, scheduledBecause: event.data.scheduledBecause, retryAt: null, awaitingResult: false, supersededProviderIds: [],
+        // The number on file's own string when it is the same: one copy, not one per text.
+        to: state.profile?.smsNumber === event.data.to ? state.profile.smsNumber : event.data.to, scheduledFor: event.data.scheduledFor, scheduledBecause: event.data.scheduledBecause, retryAt: null, awaitingResult: false, supersededProviderIds: NONE,
       });
       return;
     case 'SmsSendAttempted': {
@@ -63,7 +68,7 @@ export function evolveMessaging(state: Slice, event: StudentEvent): void {
       const d = state.delivery.get(messageId);
       const m = state.messages.get(messageId);
       if (d) Object.assign(d, { retryAt, awaitingResult: outcome === 'unknown' });
-      if (d && supersededProviderMessageId) d.supersededProviderIds.push(supersededProviderMessageId);
+      if (d && supersededProviderMessageId) d.supersededProviderIds = [...d.supersededProviderIds, supersededProviderMessageId];
       // A retry starts the text's journey again (an undelivered copy is replaced): back to queued on purpose.
       if (m && m.status !== 'delivered' && m.status !== 'cancelled') {
         m.status = 'queued';

@@ -1,5 +1,5 @@
 import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile } from './student.events';
-
+import { textDigest } from '../shared/text-digest';
 import { evolveMessaging, initialMessagingState, STATUS_RANK, type DeliveryStatus, type MessagingState } from './messaging.state';
 
 export { STATUS_RANK, type DeliveryStatus };
@@ -64,7 +64,11 @@ export const initialStudentState = (): StudentState => ({
   pacing: new Map(),
 });
 
-export const sendFingerprint = (enrollmentId: string, body: string): string => `${enrollmentId}\u0000${body}`;
+/**
+ * What an idempotency key was first used for, kept per key for as long as the student's state lives: a digest of the
+ * enrollment and the text rather than the text itself (a long history keeps one per text; see textDigest).
+ */
+export const sendFingerprint = (enrollmentId: string, body: string): string => textDigest(`${enrollmentId}\u0000${body}`);
 
 /**
  * Applies one event to a state the caller owns (the fold creates it fresh), in place, for speed on long
