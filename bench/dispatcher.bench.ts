@@ -29,6 +29,8 @@ export interface DispatcherFigure {
   achievedRate: number;
   maxWindowRate: number;
   sends: number;
+  /** Every send of the run, start-up and the last 250 ms included: what the CPU per text is divided by. */
+  allSends: number;
   windowSeconds: number;
   deviationPercent: number;
   /** Texts the dispatcher still had to send when the window ended (> 0: the backlog never ran dry). */
@@ -104,7 +106,7 @@ export async function dispatcherRate(app: INestApplication, standin: RemoteStand
   const inWindow = times.filter((t) => t >= from && t < to);
   const achievedRate = inWindow.length / opts.seconds;
   return {
-    targetRate: opts.rate, achievedRate: round(achievedRate, 1), maxWindowRate: maxInAnySecond(times), sends: inWindow.length, windowSeconds: opts.seconds,
+    targetRate: opts.rate, achievedRate: round(achievedRate, 1), maxWindowRate: maxInAnySecond(times), sends: inWindow.length, allSends: times.length, windowSeconds: opts.seconds,
     deviationPercent: round(((achievedRate - opts.rate) / opts.rate) * 100, 2), backlogLeft,
     measured: `create requests received by the Twilio stand-in (child process): rate over ${opts.seconds} s after a ${WARM_UP_MS / 1000} s start-up; max over any sliding 1 s of the whole run`,
   };

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const auditIdx = auditStudentIndex(plan);
     log(`audit replay of ${studentId(auditIdx)} (${plan.auditEvents} events)...`);
     const audit = await auditReplay(app.app, studentId(auditIdx), districtId(districtOfStudent(plan, auditIdx)), { calls: CFG.auditCalls, budgetMs: 20_000 });
-    log(`  history p99 ${audit.historyP99Ms} ms, as-of p99 ${audit.asOfNowP99Ms} / ${audit.asOfMidP99Ms} ms`);
+    log(`  history p50 / p99 ${audit.historyP50Ms} / ${audit.historyP99Ms} ms, as-of now ${audit.asOfNowP50Ms} / ${audit.asOfNowP99Ms} ms, as-of mid-history ${audit.asOfMidP50Ms} / ${audit.asOfMidP99Ms} ms; GC while replaying: ${audit.gc.pauses} pauses, ${audit.gc.totalMs} ms in all, longest ${audit.gc.maxMs} ms`);
 
     memory.enter('commands');
     const slices = hotSlices(plan);
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     const dispatcherCpu = cpuSnapshot();
     const dispatched = await dispatcherRate(app.app, twilio.standin, { rate: TARGET.dispatcherRate, seconds: CFG.dispatcherS });
     // Everything the service does per text: the attempt, the API call, the result, both status callbacks, projections.
-    const dispatcher = { ...dispatched, cpuMsPerText: cpuPer(dispatcherCpu, cpuSnapshot(), dispatched.sends) };
+    const dispatcher = { ...dispatched, cpuMsPerText: cpuPer(dispatcherCpu, cpuSnapshot(), dispatched.allSends) };
     log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}; CPU per text: service ${dispatcher.cpuMsPerText.nodeMs} ms, PostgreSQL ${dispatcher.cpuMsPerText.postgresMs} ms`);
     memory.enter('shutdown');
     await admin.end();

@@ -107,4 +107,36 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     expect((await h.state('sarah')).messages.get(id)!.status).toBe('sent');
     expect((await types(h, 'sarah')).filter((t) => t === 'SmsRetryScheduled')).toHaveLength(1);
   });
+
+  it('skips a report the same copy already reached without reading, and a stale view never hides one the stream needs', async () => {
+    h.standin.undeliverable.set('+12015550123', 30003);
+    const id = await h.text('sarah', 'Hi Sarah');
+    // Process A sends the first copy, P, then stops dispatching; its reports handler (and its view of Sarah) stay.
+    const a = await h.startDispatcher();
+    await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('sent'));
+    await a.dispatcher.stop();
+    const p = h.standin.messages()[0]!.sid;
+    h.standin.undeliverable.delete('+12015550123');
+    // Process B learns P was undelivered and resends: copy Q. A's view still says "sent, P".
+    const b = await h.startDispatcher();
+    const undelivered = twilioDeliveryState('undelivered', '30003');
+    await b.reports.deliveryStatus({ studentId: 'sarah', messageId: id, providerMessageId: p, status: undelivered.status!, errorCode: '30003', reason: undelivered.reason, failureKind: undelivered.failureKind! });
+    await eventually(async () => expect(h.standin.messages()).toHaveLength(2));
+    const q = h.standin.messages()[1]!.sid;
+    await eventually(async () => expect((await h.state('sarah')).messages.get(id)).toMatchObject({ status: 'sent', providerMessageId: q }));
+    const before = await types(h, 'sarah');
+    const reads = jest.spyOn(h.store, 'readStream');
+    const report = (providerMessageId: string, status: 'sent' | 'delivered') => a.reports.deliveryStatus({ studentId: 'sarah', messageId: id, providerMessageId, status, errorCode: null, reason: null });
+
+    await report(p, 'sent'); // a repeat of a step P had reached in A's view: no read, no command
+    expect(reads).not.toHaveBeenCalled();
+    await report(p, 'delivered'); // past A's view: read; P was replaced, so nothing is recorded
+    expect(reads).toHaveBeenCalled();
+    expect(await types(h, 'sarah')).toEqual(before);
+    await report(q, 'delivered'); // the copy in service: recorded
+    await report(q, 'delivered'); // Twilio repeats itself: skipped on A's view, now current
+    const after = await types(h, 'sarah');
+    expect(after.slice(before.length)).toEqual(['SmsDelivered']);
+    expect((await h.state('sarah')).messages.get(id)).toMatchObject({ status: 'delivered', providerMessageId: q });
+  });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { STATUS_RANK } from '../../domain/student/student.state';
+import { STATUS_RANK, type StudentState } from '../../domain/student/student.state';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
 
 /** The district that owns texts from numbers no student has on file (configuration). */
@@ -23,6 +23,16 @@ export class SmsReportsHandler implements SmsReports {
   ) {}
 
   async deliveryStatus(report: Parameters<SmsReports['deliveryStatus']>[0]): Promise<void> {
+    const seen = this.runner.peek(report.studentId);
+    if (alreadySeen(report, seen)) return;
+    if (report.status !== 'failed' && seen?.profile && seen.messages.has(report.messageId)) {
+      // A student and text this process already knows (neither goes away, nor does the student's district): straight
+      // to the command, which decides on the stream itself (the runner appends only at the revision it decided on).
+      // Not the forward-only shortcut below: on a view that may be behind, "already there" is only sure for the same
+      // copy (alreadySeen), since a retry sends the text back to queued.
+      await this.runner.run(report.studentId, { type: 'RecordDeliveryStatus', data: statusData(report) }, systemEnvelope('sms-status', seen.profile.districtId, this.ids.next()));
+      return;
+    }
     const { state } = await this.runner.read(report.studentId);
     const districtId = state.profile?.districtId;
     // A report about a student or text we do not know (ids come from the callback URL) changes nothing.
@@ -39,10 +49,27 @@ export class SmsReportsHandler implements SmsReports {
     // the state just read, it costs no command (two more reads) at two callbacks per text.
     const current = state.messages.get(messageId)!.status;
     if (status !== 'failed' && STATUS_RANK[status] <= STATUS_RANK[current]) return;
-    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
+    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: statusData(report) }, env);
   }
 
   async inbound(report: Parameters<SmsReports['inbound']>[0]): Promise<void> {
     await this.commandBus.execute(new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', this.defaultDistrictId, this.ids.next())));
   }
+}
+
+/**
+ * A report of a step the same provider copy had already reached in the state this process last saw (no read; the
+ * "sent" callback after the dispatcher recorded Twilio's answer, repeats). That state may be behind the stream, but
+ * for one provider copy the status only moves forward, and a copy replaced by a retry has its reports ignored by the
+ * domain (decideDeliveryReport). So the stream is at or past the report too, and the command would record nothing.
+ * Failures always go on: they carry their own reactions.
+ */
+function alreadySeen(report: Parameters<SmsReports['deliveryStatus']>[0], state: StudentState | undefined): boolean {
+  if (report.status === 'failed' || !report.providerMessageId) return false;
+  const seen = state?.messages.get(report.messageId);
+  return seen !== undefined && seen.providerMessageId === report.providerMessageId && STATUS_RANK[report.status] <= STATUS_RANK[seen.status];
+}
+
+function statusData({ messageId, status, providerMessageId, errorCode, reason }: Parameters<SmsReports['deliveryStatus']>[0]) {
+  return { messageId, status, providerMessageId, errorCode, reason };
 }

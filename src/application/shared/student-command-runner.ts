@@ -107,6 +107,14 @@ export class StudentCommandRunner {
     return this.locks.run(streamId, () => this.load(streamId));
   }
 
+  /**
+   * The student's state as this process last saw it, without reading: it may be behind the stream, never ahead.
+   * Only for judgements that stay true as the stream grows (undefined: not cached).
+   */
+  peek(studentId: string): StudentState | undefined {
+    return this.cache.get(studentStreamId(studentId))?.state;
+  }
+
   /** The student and their district's policy, for answers that judge without deciding (the SMS preview). */
   async readWithPolicy(studentId: string): Promise<{ state: StudentState; policy: DistrictSmsPolicy | null }> {
     const { state } = await this.read(studentId);
