@@ -18,7 +18,7 @@ import { projectionLag, projectionLagViaBus } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
 import { durableCommitLatency, scaleQueryPlans, scaleReads } from './scale.bench';
 import { startBenchApp } from './support/app';
-import { startHttpFloor } from './support/http-floor';
+import { startHttpFloor, startNodeFloor } from './support/http-floor';
 import { schoolDayClock } from '../test/support/test-clock';
 import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, districtId, districtOfStudent, hotSlices, studentId, teacherId, teachersOfStudent, totalEvents } from './support/dataset';
 import { cpuPer, cpuSnapshot } from './support/cpu';
@@ -142,6 +142,13 @@ async function main(): Promise<void> {
     const floor = { connections: best.connections, perSecond: round(floorLoad.ok / floorLoad.durationS, 0), p99Ms: summarize(floorLoad.latencies).p99, non2xx: floorLoad.non2xx, cpuMsPerRequest: cpuPer(floorCpu, cpuSnapshot(), floorLoad.ok).nodeMs };
     await floorApp.app.close();
     log(`  floor ${fmt(floor.perSecond)} requests/s, p99 ${floor.p99Ms} ms, ${floor.cpuMsPerRequest} ms service CPU per request (non-2xx ${floor.non2xx})`);
+    log(`Node floor: Node's own HTTP server (no framework) answering the same requests, ${best.connections} connections...`);
+    const nodeFloorServer = await startNodeFloor();
+    const nodeFloorCpu = cpuSnapshot();
+    const nodeFloorLoad = await sendSmsLoad(nodeFloorServer.baseUrl, warm, { connections: best.connections, seconds: CFG.ceilingS, tag: 'node-floor' });
+    const nodeFloor = { connections: best.connections, perSecond: round(nodeFloorLoad.ok / nodeFloorLoad.durationS, 0), p99Ms: summarize(nodeFloorLoad.latencies).p99, non2xx: nodeFloorLoad.non2xx, cpuMsPerRequest: cpuPer(nodeFloorCpu, cpuSnapshot(), nodeFloorLoad.ok).nodeMs };
+    await nodeFloorServer.close();
+    log(`  Node floor ${fmt(nodeFloor.perSecond)} requests/s, p99 ${nodeFloor.p99Ms} ms, ${nodeFloor.cpuMsPerRequest} ms CPU per request (the load generator shares the cores)`);
 
     memory.enter('projection-lag');
     // 1,000 commands/s is more than the HTTP front serves on this machine (figure 1), so the figure drives the
@@ -182,7 +189,7 @@ async function main(): Promise<void> {
       durationS: Math.round((performance.now() - t0) / 1000),
       machine,
       dataset: { students: plan.students, events: seeded.events, hotStudents: plan.hotStudents, eventsPerHotStudent: plan.hotEvents, teachers: plan.teachers, seedSeconds: round(seeded.ms / 1000, 1) },
-      commands: { httpFloor: floor, perSecond: best.perSecond, p50Ms: best.p50Ms, p99Ms: best.p99Ms, ceilingPerSecond: best.ceilingPerSecond, ratio: best.ratio, connections: best.connections, runs, cold: { students: coldRequests.length, ...cold } },
+      commands: { httpFloor: floor, nodeFloor, perSecond: best.perSecond, p50Ms: best.p50Ms, p99Ms: best.p99Ms, ceilingPerSecond: best.ceilingPerSecond, ratio: best.ratio, connections: best.connections, runs, cold: { students: coldRequests.length, ...cold } },
       projectionLag: { ...lag, drivenBy: 'CommandBus in process', overHttp: lagHttp },
       rebuild: { eventsPerSecond: round(rebuilt.eventsPerSecond, 0), ceilingEventsPerSecond: round(ceiling.eventsPerSecond, 0), ratio: round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3), events: rebuilt.events, seconds: round(rebuilt.seconds, 1), ceilingSeconds: round(ceiling.seconds, 1) },
       auditReplay: audit,
@@ -196,6 +203,7 @@ async function main(): Promise<void> {
       { figure: `1. SendSms over HTTP (${best.connections} conns)`, value: `${fmt(best.perSecond)}/s`, ceiling: `${fmt(best.ceilingPerSecond)}/s`, ratio: String(best.ratio), target: `>= ${fmt(TARGET.commandsPerSecond)}/s, ratio >= ${TARGET.commandsRatio}`, pass: best.perSecond >= TARGET.commandsPerSecond && best.ratio >= TARGET.commandsRatio },
       { figure: '1. SendSms latency p50 / p99', value: `${best.p50Ms} / ${best.p99Ms} ms`, ceiling: `p99 ${runs.find((r) => r === best)!.ceilingP99Ms} ms`, ratio: '', target: `p99 < ${TARGET.commandsP99Ms} ms`, pass: best.p99Ms < TARGET.commandsP99Ms },
       { figure: '1. HTTP floor: same platform, empty route', value: `${fmt(floor.perSecond)}/s, ${floor.cpuMsPerRequest} ms CPU each (SendSms ${best.cpuMsPerCommand?.nodeMs ?? '?'} ms)`, ceiling: '', ratio: String(round(best.perSecond / floor.perSecond, 3)), target: '', pass: null },
+      { figure: '1. Node floor: bare Node HTTP server', value: `${fmt(nodeFloor.perSecond)}/s, ${nodeFloor.cpuMsPerRequest} ms CPU each`, ceiling: '', ratio: String(round(best.perSecond / nodeFloor.perSecond, 3)), target: '', pass: null },
       { figure: '1. SendSms cold (full 200-event load)', value: `${fmt(cold.perSecond)}/s, p99 ${cold.p99} ms`, ceiling: '', ratio: '', target: '', pass: null },
       { figure: `2. Projection lag p99 @ ${fmt(TARGET.lagRate)}/s (CommandBus)`, value: `${fmt(lag.p99Ms)} ms (served ${fmt(lag.achievedPerSecond)}/s, ${lag.cpuMsPerCommand.nodeMs} ms CPU each)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: lag.p99Ms < TARGET.lagP99Ms && lag.achievedPerSecond >= TARGET.lagRate * 0.98 },
       { figure: `2. Projection lag p99 @ ${fmt(lagHttp.rate)}/s (HTTP)`, value: `${fmt(lagHttp.p99Ms)} ms (served ${fmt(lagHttp.achievedPerSecond)}/s)`, ceiling: '', ratio: '', target: `< ${TARGET.lagP99Ms} ms`, pass: null },

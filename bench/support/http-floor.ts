@@ -7,6 +7,7 @@
  */
 import { Body, Controller, HttpCode, Module, Param, Post, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { SendSmsDto } from '../../src/infrastructure/api/dto/messaging.dto';
@@ -46,4 +47,24 @@ export async function startHttpFloor(config: AppConfig): Promise<{ baseUrl: stri
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}`, app };
+}
+
+/**
+ * Below the HTTP floor: Node's own HTTP server, no framework, answering the same requests (read the body, parse its
+ * JSON, answer 202 with a small JSON body). What any HTTP service costs per request on this machine before a single
+ * guard, pipe or log line; the gap to the HTTP floor is the platform's.
+ */
+export async function startNodeFloor(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { enrollmentId?: string };
+      response.writeHead(202, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'queued', enrollmentId: body.enrollmentId ?? null }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
