@@ -139,19 +139,20 @@ async function main(): Promise<void> {
       log(`  ${String(c).padStart(2)} connections: ${fmt(run.perSecond)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, CPU per command: service ${run.cpuMsPerCommand!.nodeMs} ms, PostgreSQL ${run.cpuMsPerCommand!.postgresMs} ms | ceiling ${fmt(run.ceilingPerSecond)}/s (p99 ${run.ceilingP99Ms} ms) | ratio ${run.ratio}${run.non2xx ? ` | non-2xx ${JSON.stringify(run.statuses)}` : ''}`);
     }
     const best = headline(runs, TARGET.commandsP99Ms);
+    // The same load against a server that does (next to) nothing: what serving a request costs before any work.
+    const floorRun = async (server: { baseUrl: string; close(): Promise<void> }, tag: string) => {
+      const before = cpuSnapshot();
+      const load = await sendSmsLoad(server.baseUrl, warm, { connections: best.connections, seconds: CFG.ceilingS, tag });
+      const cpuMsPerRequest = cpuPer(before, cpuSnapshot(), load.ok).nodeMs;
+      await server.close();
+      return { connections: best.connections, perSecond: round(load.ok / load.durationS, 0), p99Ms: summarize(load.latencies).p99, non2xx: load.non2xx, cpuMsPerRequest };
+    };
     log(`HTTP floor: the same HTTP platform in front of an empty route, ${best.connections} connections...`);
     const floorApp = await startHttpFloor(app.config);
-    const floorCpu = cpuSnapshot();
-    const floorLoad = await sendSmsLoad(floorApp.baseUrl, warm, { connections: best.connections, seconds: CFG.ceilingS, tag: 'floor' });
-    const floor = { connections: best.connections, perSecond: round(floorLoad.ok / floorLoad.durationS, 0), p99Ms: summarize(floorLoad.latencies).p99, non2xx: floorLoad.non2xx, cpuMsPerRequest: cpuPer(floorCpu, cpuSnapshot(), floorLoad.ok).nodeMs };
-    await floorApp.app.close();
+    const floor = await floorRun({ baseUrl: floorApp.baseUrl, close: () => floorApp.app.close() }, 'floor');
     log(`  floor ${fmt(floor.perSecond)} requests/s, p99 ${floor.p99Ms} ms, ${floor.cpuMsPerRequest} ms service CPU per request (non-2xx ${floor.non2xx})`);
     log(`Node floor: Node's own HTTP server (no framework) answering the same requests, ${best.connections} connections...`);
-    const nodeFloorServer = await startNodeFloor();
-    const nodeFloorCpu = cpuSnapshot();
-    const nodeFloorLoad = await sendSmsLoad(nodeFloorServer.baseUrl, warm, { connections: best.connections, seconds: CFG.ceilingS, tag: 'node-floor' });
-    const nodeFloor = { connections: best.connections, perSecond: round(nodeFloorLoad.ok / nodeFloorLoad.durationS, 0), p99Ms: summarize(nodeFloorLoad.latencies).p99, non2xx: nodeFloorLoad.non2xx, cpuMsPerRequest: cpuPer(nodeFloorCpu, cpuSnapshot(), nodeFloorLoad.ok).nodeMs };
-    await nodeFloorServer.close();
+    const nodeFloor = await floorRun(await startNodeFloor(), 'node-floor');
     log(`  Node floor ${fmt(nodeFloor.perSecond)} requests/s, p99 ${nodeFloor.p99Ms} ms, ${nodeFloor.cpuMsPerRequest} ms CPU per request (the load generator shares the cores)`);
 
     memory.enter('projection-lag');

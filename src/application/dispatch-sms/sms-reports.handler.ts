@@ -11,6 +11,8 @@ import { StudentCommandRunner } from '../shared/student-command-runner';
 import { SmsFailureReactions } from './failure-reactions';
 import { systemEnvelope } from './system-actor';
 
+type DeliveryReport = Parameters<SmsReports['deliveryStatus']>[0];
+
 /** Turns what the phone network reports (delivery results, replies) into commands. */
 @Injectable()
 export class SmsReportsHandler implements SmsReports {
@@ -22,18 +24,14 @@ export class SmsReportsHandler implements SmsReports {
     private readonly reactions: SmsFailureReactions,
   ) {}
 
-  async deliveryStatus(report: Parameters<SmsReports['deliveryStatus']>[0]): Promise<void> {
+  async deliveryStatus(report: DeliveryReport): Promise<void> {
     const seen = this.runner.peek(report.studentId);
     if (alreadySeen(report, seen)) return;
-    if (report.status !== 'failed' && seen?.profile && seen.messages.has(report.messageId)) {
-      // A student and text this process already knows (neither goes away, nor does the student's district): straight
-      // to the command, which decides on the stream itself (the runner appends only at the revision it decided on).
-      // Not the forward-only shortcut below: on a view that may be behind, "already there" is only sure for the same
-      // copy (alreadySeen), since a retry sends the text back to queued.
-      await this.runner.run(report.studentId, { type: 'RecordDeliveryStatus', data: statusData(report) }, systemEnvelope('sms-status', seen.profile.districtId, this.ids.next()));
-      return;
-    }
-    const { state } = await this.runner.read(report.studentId);
+    // A student and text this process already knows (neither goes away, nor does the student's district) need no read
+    // first: the command decides on the stream itself (the runner appends only at the revision it decided on).
+    // Failures always read first: their reactions judge the current state.
+    const known = report.status !== 'failed' && seen?.profile && seen.messages.has(report.messageId) ? seen : undefined;
+    const state = known ?? (await this.runner.read(report.studentId)).state;
     const districtId = state.profile?.districtId;
     // A report about a student or text we do not know (ids come from the callback URL) changes nothing.
     if (!districtId || !state.messages.has(report.messageId)) return;
@@ -46,10 +44,10 @@ export class SmsReportsHandler implements SmsReports {
     }
     // A report the text is already at or past (the "sent" callback after the dispatcher recorded Twilio's answer, a
     // repeat) is one the domain records nothing for (status only moves forward; see decideDeliveryStatus): judged on
-    // the state just read, it costs no command (two more reads) at two callbacks per text.
-    const current = state.messages.get(messageId)!.status;
-    if (status !== 'failed' && STATUS_RANK[status] <= STATUS_RANK[current]) return;
-    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: statusData(report) }, env);
+    // the state just read, it costs no command. Not on a view that may be behind (known): there "already there" is
+    // only sure for the same copy (alreadySeen), since a retry sends the text back to queued.
+    if (!known && status !== 'failed' && STATUS_RANK[status] <= STATUS_RANK[state.messages.get(messageId)!.status]) return;
+    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
   }
 
   async inbound(report: Parameters<SmsReports['inbound']>[0]): Promise<void> {
@@ -64,12 +62,8 @@ export class SmsReportsHandler implements SmsReports {
  * domain (decideDeliveryReport). So the stream is at or past the report too, and the command would record nothing.
  * Failures always go on: they carry their own reactions.
  */
-function alreadySeen(report: Parameters<SmsReports['deliveryStatus']>[0], state: StudentState | undefined): boolean {
+function alreadySeen(report: DeliveryReport, state: StudentState | undefined): boolean {
   if (report.status === 'failed' || !report.providerMessageId) return false;
   const seen = state?.messages.get(report.messageId);
   return seen !== undefined && seen.providerMessageId === report.providerMessageId && STATUS_RANK[report.status] <= STATUS_RANK[seen.status];
-}
-
-function statusData({ messageId, status, providerMessageId, errorCode, reason }: Parameters<SmsReports['deliveryStatus']>[0]) {
-  return { messageId, status, providerMessageId, errorCode, reason };
 }
