@@ -74,6 +74,9 @@ export function scrubPii<T>(value: T, depth = 0): T {
   const proto = Object.getPrototypeOf(source) as object | null;
   if (proto === Object.prototype || proto === null) return { ...source, ...changes } as T;
   const clone = Object.create(proto, Object.getOwnPropertyDescriptors(source)) as Record<string, unknown>;
+  // Node 24's V8 keeps an Error's stack behind an own accessor that reads the original object's internal slot, so a
+  // copied accessor gives undefined on the clone: carry the text itself.
+  if (source instanceof Error) Object.defineProperty(clone, 'stack', { value: source.stack, writable: true, configurable: true, enumerable: false });
   for (const [key, v] of Object.entries(changes)) clone[key] = v;
   return clone as T;
 }
