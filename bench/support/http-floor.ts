@@ -1,5 +1,5 @@
 /**
- * The HTTP floor beside figure 1: the service's own HTTP platform (throttler, JWT and role guards, correlation id,
+ * The HTTP floor beside figure 1: the service's own HTTP platform (rate-limit, JWT and role guards, correlation id,
  * security headers, body parsing, the validation pipe with SendSmsDto, the exception filter, one pino-http line per
  * request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
  * shows how much of a command's cost is the HTTP front itself on this machine, before any command work (load the

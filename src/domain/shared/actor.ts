@@ -14,3 +14,6 @@ export interface Actor {
 
 /** Roles that may change a student's contact details (the school, never a teacher). */
 export const CONTACT_EDITOR_ROLES: readonly Role[] = ['registrar', 'school_admin'];
+
+/** Machine clients that synchronize rosters in bulk (they get their own, larger API budget). */
+export const SYNC_ROLES: readonly Role[] = ['sis'];

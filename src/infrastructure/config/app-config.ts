@@ -42,7 +42,11 @@ export interface AppConfig {
   /** The district that owns texts arriving from numbers no student has. */
   defaultDistrictId: string;
   bodyLimit: string;
-  rateLimit: { ttlMs: number; limit: number };
+  /**
+   * API budgets per sliding minute: per client IP (before authentication), per client identity (token district and
+   * subject), and per sync client (the SIS role) instead of the per-client budget.
+   */
+  rateLimit: { windowMs: number; perIp: number; perClient: number; perSyncClient: number };
   logLevel: LogLevel;
 }
 
@@ -149,12 +153,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...(twilio !== undefined ? { twilio } : {}),
     defaultDistrictId,
     bodyLimit: '100kb',
-    rateLimit: { ttlMs: 60_000, limit: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000) },
+    rateLimit: rateLimitConfig(int),
     logLevel: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/** Unset, the per-IP and sync budgets are ten client budgets: a portal serves all of a school's users from one address. */
+function rateLimitConfig(int: (name: string, fallback: number, min: number, max: number) => number): AppConfig['rateLimit'] {
+  const perClient = int('RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000);
+  return {
+    windowMs: 60_000,
+    perClient,
+    perIp: int('RATE_LIMIT_PER_IP_PER_MINUTE', perClient * 10, 1, 100_000_000),
+    perSyncClient: int('RATE_LIMIT_SYNC_PER_MINUTE', perClient * 10, 1, 100_000_000),
+  };
 }
 
 function jwtConfig(env: Env, str: (name: string) => string | undefined, production: boolean, problems: string[]): JwtConfig {

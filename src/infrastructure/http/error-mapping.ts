@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port';
 import { DomainError, type DomainErrorKind } from '../../domain/shared/domain-error';
 import { isUnavailable } from '../event-store/postgres/postgres-errors';
@@ -51,9 +50,6 @@ export function mapError(exception: unknown, request: ApiRequest): MappedError {
   }
   if (isStoreUnavailable(exception)) {
     return unavailable('STORE_UNAVAILABLE', 'The database is unavailable right now; try again shortly.');
-  }
-  if (exception instanceof ThrottlerException) {
-    return { status: HttpStatus.TOO_MANY_REQUESTS, payload: { code: 'RATE_LIMITED', message: 'Too many requests; wait a moment and try again.' } };
   }
   if (exception instanceof HttpException) return mapHttpException(exception, request);
   const bodyError = describeBodyParserError(exception);

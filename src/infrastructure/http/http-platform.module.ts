@@ -2,13 +2,13 @@ import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { RolesGuard } from '../auth/roles.guard';
 import { jwtModuleOptions, TokenService } from '../auth/token.service';
 import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
 import { HealthController } from './health.controller';
+import { ClientIdentityRateLimitGuard, ClientIpRateLimitGuard } from './rate-limit/rate-limit.guard';
 
 export interface HttpPlatformOptions {
   /** The loaded config; also made injectable everywhere as APP_CONFIG. */
@@ -23,8 +23,8 @@ export interface HttpPlatformOptions {
 }
 
 /**
- * The HTTP edge as a module: rate limiting, authentication and role checks as global guards (in that order: a flood
- * is cut off before any token is verified), JWT, and /health. Global, so TokenService and APP_CONFIG are injectable
+ * The HTTP edge as a module: rate limits, authentication and role checks as global guards (in the order: per-IP
+ * budget, so a flood is cut off before any token is verified; token; per-client budget; role), JWT, and /health. Global, so TokenService and APP_CONFIG are injectable
  * anywhere. Pair it with configureApp(app, config) for middleware, the exception filter and validation.
  */
 @Module({})
@@ -36,7 +36,6 @@ export class HttpPlatformModule {
       global: true,
       imports: [
         AppConfigModule.forRoot(config),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.rateLimit.ttlMs, limit: config.rateLimit.limit }] }),
         JwtModule.register(jwtModuleOptions(config)),
         // Terminus's own failure log would repeat HealthController's; it logs the reason itself.
         TerminusModule.forRoot({ logger: false }),
@@ -47,8 +46,9 @@ export class HttpPlatformModule {
         TokenService,
         ...(options.healthChecks ?? []),
         // APP_GUARDs run in the order provided here.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: ClientIpRateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: ClientIdentityRateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
       exports: [TokenService, JwtModule],

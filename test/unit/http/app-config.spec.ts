@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       sms: { gateway: 'simulator', simulatorInvalidNumbers: [], simulatorDelayMs: 50 },
       defaultDistrictId: 'district-demo',
       bodyLimit: '100kb',
-      rateLimit: { ttlMs: 60000, limit: 600 },
+      rateLimit: { windowMs: 60000, perClient: 600, perIp: 6000, perSyncClient: 6000 },
       logLevel: 'info',
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/texting', eventStore: 'eventstoredb', logLevel: 'silent' });
     expect(config.jwt).toMatchObject({ secret: 'short-is-fine-outside-production', development: false });
     expect(config.sms.simulatorInvalidNumbers).toEqual(['+12015550100', '+12015550101']);
-    expect(config.rateLimit.limit).toBe(100);
+    expect(config.rateLimit).toEqual({ windowMs: 60000, perClient: 100, perIp: 1000, perSyncClient: 1000 });
   });
 
   it.each([

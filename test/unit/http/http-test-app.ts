@@ -12,6 +12,7 @@ import { type AppConfig, loadConfig } from '../../../src/infrastructure/config/a
 import { configureApp } from '../../../src/infrastructure/http/configure-app';
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../../src/infrastructure/http/health-check.tokens';
 import { HttpPlatformModule } from '../../../src/infrastructure/http/http-platform.module';
+import { SkipRateLimit } from '../../../src/infrastructure/http/rate-limit/skip-rate-limit.decorator';
 
 /** A throwaway API exercising the HTTP platform: one route per behaviour the tests check. */
 class PetDto {
@@ -54,6 +55,7 @@ class ThingsController {
 }
 
 @Public()
+@SkipRateLimit()
 @Controller('v1/webhooks')
 class WebhookController {
   @Post('sms')

@@ -94,7 +94,7 @@ describe('HTTP platform', () => {
 describe('rate limiting', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    ({ app } = await createHttpTestApp({ RATE_LIMIT_PER_MINUTE: '3' }));
+    ({ app } = await createHttpTestApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '3' }));
   });
   afterAll(() => app.close());
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipRateLimit } from '../../http/rate-limit/skip-rate-limit.decorator';
 import { SmsReportsHandler } from '../../../application/dispatch-sms/sms-reports.handler';
 import { Public } from '../../auth/public.decorator';
 import { apiHttpException } from '../../http/api-error';
@@ -22,7 +22,7 @@ const field = (form: Form, name: string): string | null => (typeof form[name] ==
  */
 @ApiExcludeController()
 @Public()
-@SkipThrottle()
+@SkipRateLimit()
 @UseGuards(TwilioSignatureGuard)
 @Controller('webhooks/twilio')
 export class TwilioWebhooksController {
