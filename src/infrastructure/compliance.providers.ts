@@ -1,5 +1,4 @@
 import type { Provider, Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AmendNoteHandler } from '../application/amend-note/amend-note.handler';
 import { ListRecordAccessHandler } from '../application/compliance/record-access.handler';
 import { GetRecordAsOfHandler, GetStudentHistoryHandler } from '../application/compliance/student-history.handler';
@@ -11,16 +10,15 @@ import { VerifyCommunicationLogHandler } from '../projections/queries/log-verifi
 import { ExportStudentRecordHandler } from '../projections/queries/record-export.handler';
 import { AnalyticsController } from './api/compliance/analytics.controller';
 import { ComplianceController } from './api/compliance/compliance.controller';
-import { RecordsAccessInterceptor } from './api/records-access/records-access.interceptor';
 import { RecordsCorrectionsController } from './api/records-corrections.controller';
 
 /**
- * The compliance side: the access record (an interceptor on every @RecordsAccess route), replay, log verification,
+ * The compliance side: the access record (AccessRecorder, used by the interceptor bound to every @RecordsAccess
+ * route), replay, log verification,
  * exports, corrections, pacing and analytics.
  */
 export const COMPLIANCE_PROVIDERS: Provider[] = [
   AccessRecorder,
-  { provide: APP_INTERCEPTOR, useClass: RecordsAccessInterceptor },
   AmendNoteHandler, MarkEnteredInErrorHandler, ReportPacingHandler,
   GetStudentHistoryHandler, GetRecordAsOfHandler, ListRecordAccessHandler, VerifyCommunicationLogHandler, ExportStudentRecordHandler, GetAnalyticsViewHandler,
 ];

@@ -1,22 +1,12 @@
-import { SetMetadata } from '@nestjs/common';
-import type { AccessDetail, RecordPart } from '../../../domain/access/record-access.events';
-import type { ApiRequest } from '../../http/http-request';
-
-export type AccessRequest = ApiRequest & { params: Record<string, string | undefined>; query: Record<string, unknown> };
-
-export interface RecordsAccessSpec {
-  part: RecordPart;
-  /** Whose record: a route parameter (default "id"), or the caller's own (the student portal). */
-  student?: { param: string } | 'self';
-  /** What exactly was read, from the request and the answer: ids, counts, formats; never personal data. */
-  detail?: (req: AccessRequest, result: unknown) => AccessDetail;
-}
-
-export const RECORDS_ACCESS_KEY = 'records:access';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import type { RecordPart } from '../../../domain/access/record-access.events';
+import { RecordsAccessInterceptor } from './records-access.interceptor';
+import { RECORDS_ACCESS_KEY, type RecordsAccessSpec } from './records-access.metadata';
 
 /**
  * Marks a route as a read of a student's record: RecordsAccessInterceptor writes the access record (who, role, when,
- * what, stated purpose) once the read is authorized, before the answer is sent.
+ * what, stated purpose) once the read is authorized, before the answer is sent. The interceptor is bound to these
+ * routes only, so no other request pays for it.
  */
 export const RecordsAccess = (part: RecordPart, options: Omit<RecordsAccessSpec, 'part'> = {}): MethodDecorator =>
-  SetMetadata(RECORDS_ACCESS_KEY, { part, ...options } satisfies RecordsAccessSpec);
+  applyDecorators(SetMetadata(RECORDS_ACCESS_KEY, { part, ...options } satisfies RecordsAccessSpec), UseInterceptors(RecordsAccessInterceptor));

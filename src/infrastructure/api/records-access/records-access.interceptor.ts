@@ -6,7 +6,7 @@ import type { CommandEnvelope } from '../../../application/shared/command-envelo
 import { normalizePurpose } from '../../../domain/access/access-purpose';
 import type { RecordPart } from '../../../domain/access/record-access.events';
 import { DomainError } from '../../../domain/shared/domain-error';
-import { RECORDS_ACCESS_KEY, type AccessRequest, type RecordsAccessSpec } from './records-access.decorator';
+import { RECORDS_ACCESS_KEY, type AccessRequest, type RecordsAccessSpec } from './records-access.metadata';
 
 export const PURPOSE_HEADER = 'x-access-purpose';
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
