@@ -21,7 +21,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic === true) return true;
 
@@ -34,14 +34,24 @@ export class JwtAuthGuard implements CanActivate {
       throw apiHttpException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: this request needs an Authorization: Bearer token.');
     }
     const match = BEARER.exec(header);
-    try {
-      if (!match) throw new TokenRejectedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
-      request.actor = this.tokens.verify(match[1]!);
-      return true;
-    } catch (error) {
+    const refuse = (error: unknown): never => {
       if (!(error instanceof TokenRejectedError)) throw error;
       response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       throw apiHttpException(HttpStatus.UNAUTHORIZED, error.code, error.message);
+    };
+    try {
+      if (!match) throw new TokenRejectedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+      const actor = this.tokens.verify(match[1]!);
+      if (!(actor instanceof Promise)) {
+        request.actor = actor;
+        return true;
+      }
+      return actor.then((a) => {
+        request.actor = a;
+        return true;
+      }, refuse);
+    } catch (error) {
+      return refuse(error);
     }
   }
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { decodeProtectedHeader } from 'jose';
 import { JwtService, type JwtModuleOptions, type JwtSignOptions, TokenExpiredError } from '@nestjs/jwt';
 import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
 import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { IdentityProviderVerifier, PROVIDER_ALGORITHMS } from './identity-provider.verifier';
 
 export interface TokenClaims {
   sub: string;
@@ -108,16 +110,37 @@ function invalidClaim(claim: string): TokenRejectedError {
   return new TokenRejectedError('UNAUTHENTICATED', `The bearer token's "${claim}" claim is missing or not valid; sign in again.`);
 }
 
-/** Injectable face of the functions above, bound to the app's config. */
+/** The longest token lifetime (exp - iat) accepted from the identity provider. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+/**
+ * Injectable face of the functions above, bound to the app's config. A token's algorithm picks its verifier: HS256
+ * is the service's own (portal back end, CLI, sync clients); RS256/ES256 come from the district's identity provider,
+ * when one is configured. Anything else is refused.
+ */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly provider: IdentityProviderVerifier | undefined;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.provider = config.identityProvider ? new IdentityProviderVerifier(config.identityProvider, MAX_TOKEN_LIFETIME_SECONDS) : undefined;
+  }
 
   mint(claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
     return mintToken(this.config, claims, expiresIn);
   }
 
-  verify(token: string): Actor {
+  /** Synchronous for service tokens (the common, hot path); a promise only for the identity provider's. */
+  verify(token: string): Actor | Promise<Actor> {
+    if (this.provider && (PROVIDER_ALGORITHMS as readonly string[]).includes(algorithmOf(token))) return this.provider.verify(token);
     return verifyToken(this.config, token);
+  }
+}
+
+function algorithmOf(token: string): string {
+  try {
+    return decodeProtectedHeader(token).alg ?? '';
+  } catch {
+    return '';
   }
 }

@@ -2,6 +2,7 @@
  * The service's configuration, read from the environment ONCE at startup and validated there, so a bad deploy fails
  * before it serves a request, with a sentence naming the variable to fix. Nothing else in src reads process.env.
  */
+import { identityProviderConfig, type IdentityProviderConfig } from './identity-provider-config';
 import { twilioConfig, type TwilioConfig } from './twilio-config';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
@@ -26,6 +27,8 @@ export interface AppConfig {
   /** Set (and required) when eventStore is 'eventstoredb'. */
   eventStoreUrl?: string;
   jwt: JwtConfig;
+  /** The district's OpenID Connect provider, whose RS256/ES256 tokens are accepted next to the HS256 ones. */
+  identityProvider?: IdentityProviderConfig;
   sms: {
     gateway: SmsGatewayKind;
     simulatorInvalidNumbers: readonly string[];
@@ -113,6 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const jwt = jwtConfig(env, str, production, problems);
+  const identityProvider = identityProviderConfig(str, int, production, problems);
 
   const invalidNumbers = (str('SIMULATOR_INVALID_NUMBERS') ?? '')
     .split(',')
@@ -142,6 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventStore,
     ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
     jwt,
+    ...(identityProvider !== undefined ? { identityProvider } : {}),
     sms: {
       gateway: smsGateway,
       simulatorInvalidNumbers: invalidNumbers,
