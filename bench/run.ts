@@ -16,6 +16,7 @@ import { benchContentGuard } from './content-guard';
 import { dispatcherRate, startTwilio } from './dispatcher.bench';
 import { projectionLag, projectionLagViaBus } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
+import { rosterImportRate } from './roster-import.bench';
 import { durableCommitLatency, scaleQueryPlans, scaleReads } from './scale.bench';
 import { startBenchApp } from './support/app';
 import { startHttpFloor, startNodeFloor } from './support/http-floor';
@@ -36,7 +37,7 @@ const plan = quick ? QUICK_PLAN : FULL_PLAN;
 const CFG = quick
   ? { connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
   : { connections: [8, 16, 32, 64], ceilingS: 4, commandS: 8, lagS: 10, scaleRequests: 1000, auditCalls: 40, dispatcherS: 15 };
-const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000 };
+const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000, rosterStudentsPerMinute: 10_000 };
 
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
@@ -181,6 +182,11 @@ async function main(): Promise<void> {
     // Everything the service does per text: the attempt, the API call, the result, both status callbacks, projections.
     const dispatcher = { ...dispatched, cpuMsPerText: cpuPer(dispatcherCpu, cpuSnapshot(), dispatched.allSends) };
     log(`  achieved ${dispatcher.achievedRate}/s (${dispatcher.deviationPercent} %), max in any 1 s window ${dispatcher.maxWindowRate}; CPU per text: service ${dispatcher.cpuMsPerText.nodeMs} ms, PostgreSQL ${dispatcher.cpuMsPerText.postgresMs} ms`);
+    memory.enter('roster-import');
+    const rosterStudents = quick ? 2_000 : 10_000;
+    log(`roster import: a OneRoster bundle of ${fmt(rosterStudents)} students in 2 classes each, over HTTP as the SIS...`);
+    const roster = await rosterImportRate(app, { students: rosterStudents, perStudent: 2 });
+    log(`  ${fmt(roster.students)} students and ${fmt(roster.enrollments)} enrollments in ${roster.seconds} s: ${fmt(roster.studentsPerMinute)} students a minute (rejected ${roster.rejected})`);
     memory.enter('shutdown');
     await admin.end();
     await app.close();
@@ -205,6 +211,7 @@ async function main(): Promise<void> {
       memory: { peakRssMb, baselineRssMb, peakHeapTotalMb: mb(memory.peakHeapTotal), peakExternalMb: mb(memory.peakExternal), perPhaseMb: Object.fromEntries([...memory.peaks].map(([k, v]) => [k, mb(v)])), samples: memory.samples, sampledProcess: 'the bench process (compiled JavaScript, as start:prod runs), which hosts the service; seeding, load generation and the Twilio stand-in run in child processes' },
       scale: { ...scale, students: plan.students, events: seeded.events },
       contentGuard: guard,
+      rosterImport: roster,
     };
     const pct = (x: number) => `${round(x * 100, 1)} %`;
     const rows: Row[] = [
@@ -222,6 +229,7 @@ async function main(): Promise<void> {
       { figure: '6. Peak RSS (service process)', value: `${peakRssMb} MB`, ceiling: '', ratio: '', target: `< ${TARGET.rssMb} MB`, pass: peakRssMb < TARGET.rssMb },
       { figure: '7. Current enrollments p99', value: `${scale.enrollmentsP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.enrollmentsP99Ms < TARGET.scaleP99Ms },
       { figure: '7. Thread read p99', value: `${scale.threadP99Ms} ms`, ceiling: `durable commit p99 ${scale.durableCommit.p99Ms} ms`, ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.threadP99Ms < TARGET.scaleP99Ms },
+      { figure: `8. OneRoster import (${fmt(roster.students)} students)`, value: `${fmt(roster.studentsPerMinute)} students/min (${roster.seconds} s)`, ceiling: '', ratio: '', target: `>= ${fmt(TARGET.rosterStudentsPerMinute)}/min`, pass: roster.studentsPerMinute >= TARGET.rosterStudentsPerMinute && roster.rejected === 0 },
       { figure: 'Content guard worst case (10k chars)', value: `${guard.worstCaseMs} ms`, ceiling: '', ratio: '', target: '', pass: null },
     ];
     const notes = quick ? ['QUICK run: a tenth of the dataset and shorter runs; use the full run for the figures the issue asks about.'] : [];

@@ -4,6 +4,7 @@
  *   tokens mint --role R --sub ID --district D [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
  *   content-check                       JSON lines in (student, text), one verdict per line out
  *   audit history|verify|access|export  compliance reads of one student (recorded in the access record)
+ *   roster import --dir D --district D  a OneRoster CSV bundle into one district (per-row report)
  */
 import 'reflect-metadata';
 import { ROLES, type Role } from './domain/shared/actor';
@@ -18,6 +19,7 @@ const load = {
   config: () => require('./infrastructure/config/app-config') as typeof import('./infrastructure/config/app-config'),
   contentCheck: () => require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
   audit: () => require('./cli/audit.commands') as typeof import('./cli/audit.commands'),
+  roster: () => require('./cli/roster.commands') as typeof import('./cli/roster.commands'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -25,7 +27,8 @@ const USAGE = `usage: npm run -s cli -- <verb>
   projections rebuild
   tokens mint --role <${ROLES.filter((r) => r !== 'system').join('|')}> --sub <id> --district <id> [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
   content-check < texts.jsonl
-  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)`;
+  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)
+  roster import --dir <folder> --district <id> [--mode bulk|delta] [--operator <name>]`;
 
 async function main(argv: string[]): Promise<number> {
   const [verb, sub, ...rest] = argv;
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return blocked > 0 ? 1 : 0;
   }
   if (verb === 'audit') return load.audit().runAudit(sub, parseFlags(rest));
+  if (verb === 'roster') return load.roster().runRosterImport(sub, parseFlags(rest));
   console.error(USAGE);
   return 2;
 }

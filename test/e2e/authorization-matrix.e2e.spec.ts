@@ -1,5 +1,6 @@
 import type { Role } from '../../src/domain/shared/actor';
 import { auth, allowTexting } from '../support/compliance-story';
+import { rosterBundle } from '../support/oneroster-bundle';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -38,6 +39,12 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/health', path: () => '/health', same: '200 200 200 200 200 200 200 200 200', foreign: '200 200 200 200 200 200 200 200 200', anonymous: 200 },
   { method: 'put', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', body: () => policy, same: '403 403 403 200 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students', path: () => '/v1/students', body: (c) => ({ studentId: `new-${c.n}`, firstName: 'Kim', lastName: 'Lee' }), same: '403 403 201 201 403 403 201 403 403', foreign: '403 403 201 201 403 403 201 403 403' },
+  { method: 'post', route: '/v1/students/bulk', path: () => '/v1/students/bulk', body: (c) => ({ students: [{ studentId: `bulk-${c.district}-${c.n}`, firstName: 'Kim', lastName: 'Lee' }] }), same: '403 403 200 200 403 403 200 403 403', foreign: '403 403 200 200 403 403 200 403 403' },
+  {
+    method: 'post', route: '/v1/roster/oneroster', path: () => '/v1/roster/oneroster',
+    body: (c) => ({ mode: 'delta', files: rosterBundle({ students: 1, classes: 1, perStudent: 1, prefix: `mx-${c.district}-${c.n}` }) }),
+    same: '403 403 200 200 403 403 200 403 403', foreign: '403 403 200 200 403 403 200 403 403',
+  },
   { method: 'get', route: '/v1/students/:id', path: () => '/v1/students/m-main', same: '200 403 200 200 200 403 403 200 403', foreign: ALL_403 },
   { method: 'patch', route: '/v1/students/:id/contact', path: () => '/v1/students/m-main/contact', body: () => ({ address: '1 Main St' }), same: '403 403 200 200 403 403 403 403 403', foreign: ALL_403 },
   {

@@ -11,7 +11,7 @@ import { UpdateContactCommand } from '../../application/update-contact/update-co
 import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, UpdateContactDto } from './dto/student.dto';
+import { EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, toStudentProfile, UpdateContactDto } from './dto/student.dto';
 import { EnrollmentFilterDto } from './dto/messaging.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
@@ -25,12 +25,7 @@ export class StudentsController {
   @Post('students')
   @ApiOperation({ summary: 'Register a student (SIS sync, registrar or school admin)' })
   async register(@Body() dto: RegisterStudentDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const out = await this.commands.execute(new RegisterStudentCommand({
-      studentId: dto.studentId, districtId: env.actor.districtId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
-      preferredName: dto.preferredName?.trim() ?? null, dateOfBirth: dto.dateOfBirth ?? null, address: dto.address?.trim() ?? null,
-      username: dto.username ?? null, smsNumber: dto.smsNumber ?? null, timeZone: dto.timeZone ?? null,
-      listedContacts: (dto.listedContacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null })),
-    }, env));
+    const out = await this.commands.execute(new RegisterStudentCommand(toStudentProfile(dto, env.actor.districtId), env));
     res.status(out.recorded ? 201 : 200).setHeader('ETag', etag(out.revision) ?? '');
     return { studentId: dto.studentId, revision: out.revision };
   }

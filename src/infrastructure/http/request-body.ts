@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import type { ServerResponse } from 'node:http';
 import { apiHttpException, type ApiErrorPayload } from './api-error';
 import type { ApiRequest } from './http-request';
@@ -7,6 +8,8 @@ import type { ApiRequest } from './http-request';
 /** JSON for the API; url-encoded forms only because SMS providers post webhooks that way. Nothing else is parsed. */
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+const ROSTER_UPLOAD_PATH = '/v1/roster/oneroster';
+const ROSTER_UPLOAD_LIMIT = '25mb';
 
 type Next = (error?: unknown) => void;
 
@@ -17,6 +20,8 @@ type Next = (error?: unknown) => void;
  */
 export function installBodyParsing(app: NestExpressApplication, bodyLimit: string): void {
   app.use(rejectUnsupportedMediaType);
+  // A school's OneRoster bundle is megabytes: only that route gets the larger limit (a parsed body is not parsed again).
+  app.use(ROSTER_UPLOAD_PATH, json({ limit: ROSTER_UPLOAD_LIMIT, strict: true, type: JSON_TYPES }));
   app.useBodyParser('json', { limit: bodyLimit, strict: true, type: JSON_TYPES });
   // extended: false = flat key/value pairs (no nested objects, no prototype tricks); provider webhooks are flat.
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false, parameterLimit: 200 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import type { StudentProfile } from '../../../domain/student/student.events';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters)';
@@ -23,6 +24,21 @@ export class RegisterStudentDto {
   @IsOptional() @IsString() @MaxLength(40) smsNumber?: string;
   @ApiPropertyOptional({ example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
   @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+}
+
+/** The registration a DTO asks for, in the caller's district, trimmed as people type it. */
+export function toStudentProfile(dto: RegisterStudentDto, districtId: string): StudentProfile {
+  return {
+    studentId: dto.studentId, districtId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
+    preferredName: dto.preferredName?.trim() ?? null, dateOfBirth: dto.dateOfBirth ?? null, address: dto.address?.trim() ?? null,
+    username: dto.username ?? null, smsNumber: dto.smsNumber ?? null, timeZone: dto.timeZone ?? null,
+    listedContacts: (dto.listedContacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null })),
+  };
+}
+
+export class BulkRegisterStudentsDto {
+  @ApiProperty({ type: [RegisterStudentDto], description: 'Up to 1,000 registrations; each is answered on its own' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => RegisterStudentDto) students!: RegisterStudentDto[];
 }
 
 export class UpdateContactDto {
