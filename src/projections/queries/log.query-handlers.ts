@@ -4,6 +4,7 @@ import { MoreThan, type DataSource } from 'typeorm';
 import { GetCommunicationLogQuery, type LogEntryView } from '../../application/queries/read-model.queries';
 import { CommunicationLogRow } from '../communication-log/communication-log.entity';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { visibleLogEntry } from './log-entry.visibility';
 import { authorizeStudentRead } from './student-access';
 
 @QueryHandler(GetCommunicationLogQuery)
@@ -17,7 +18,7 @@ export class GetCommunicationLogHandler implements IQueryHandler<GetCommunicatio
       order: { streamRevision: 'ASC' },
       take: page.limit,
     });
-    return rows.map((r) => ({
+    return rows.map((r) => visibleLogEntry(actor, {
       entryId: r.entryId, occurredAt: r.occurredAt.toISOString(), kind: r.kind, eventType: r.eventType,
       actor: { id: r.actorId, role: r.actorRole, initials: r.actorInitials }, summary: r.summary, details: r.details, streamRevision: r.streamRevision.toString(),
     }));
