@@ -99,6 +99,30 @@ describe.each([
   });
 });
 
+describe('EventStoreDB adapter: an any append it gave up on (503) is looked for when the caller sends it again', () => {
+  it('after the server restarted (its id cache empty), the re-sent append is found in the stream, not written twice', async () => {
+    const standIn = await startEventStoreDbStandIn();
+    const store = new EventStoreDbEventStore(standIn.url, { operationTimeoutMs: 1_000, appendRetryDelayMs: 100 });
+    try {
+      const id = stream('given-up');
+      await store.append(id, [event()], 'any');
+      Object.assign(standIn.writes, { writeDelayMs: 200, writeTimeoutMs: 50, slowWrites: 1 });
+      const batch = [event(), event()];
+      const appended = store.append(id, batch, 'any').catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // answered Timeout; the commit is still to come
+      await standIn.stop(); // ... and every retry of the adapter finds the server gone
+      await expect(appended).resolves.toMatchObject({ name: 'EventStoreUnavailableError' });
+      expect(standIn.log.stream(id)).toHaveLength(3); // it had committed all the same
+      await standIn.restart();
+      await expect(store.append(id, batch, 'any')).resolves.toMatchObject({ nextExpectedRevision: 2n });
+      expect(standIn.log.stream(id)!.map((e) => e.id).slice(1)).toEqual(batch.map((e) => e.id));
+    } finally {
+      await store.close();
+      await standIn.stop();
+    }
+  });
+});
+
 describe('EventStoreDB stand-in idempotency window (as the server: id cache for any, the stream for exact revisions)', () => {
   let standIn: EventStoreDbStandIn;
   let client: EventStoreDBClient;

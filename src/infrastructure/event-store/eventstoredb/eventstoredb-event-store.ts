@@ -49,6 +49,8 @@ export interface EventStoreDbEventStoreOptions {
 
 /** How far back the stream is searched for the events of an 'any' append of unknown outcome. */
 const REPEAT_SEARCH_WINDOW = 500;
+/** Ids of given-up 'any' appends remembered (oldest forgotten first). */
+const UNCERTAIN_IDS_KEPT = 10_000;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -57,6 +59,12 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly timeoutMs: number;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  /**
+   * First ids of 'any'/'stream_exists' appends this adapter gave up on (503) while their outcome was unknown. When the
+   * caller re-sends such an append (same ids, e.g. a retried request) the stream is searched for it first: the
+   * server's id cache may no longer know it (restart, leader change).
+   */
+  private readonly uncertain = new Set<string>();
   private closed = false;
 
   /** @param connection an `esdb://` / `esdb+discover://` connection string, or a client to share. */
@@ -77,28 +85,37 @@ export class EventStoreDbEventStore implements EventStore {
     const retries = this.options.appendRetries ?? 3;
     // The retries share the one operation budget, so an append answers within operationTimeoutMs all told.
     const deadline = Date.now() + this.timeoutMs;
-    let outcomeUnknown = false;
+    // The server recognises an 'any'/'stream_exists' repeat only from its id cache, which a restart empties.
+    const byCacheOnly = typeof expected !== 'bigint' && expected !== 'no_stream';
+    const key = events[0]!.id;
+    let outcomeUnknown = byCacheOnly && this.uncertain.has(key);
     for (let attempt = 0; ; attempt++) {
       this.assertOpen();
       const budget = attempt === 0 ? this.timeoutMs : deadline - Date.now();
       try {
-        return await this.appendOnce(streamId, events, expected, what, budget);
+        const written = outcomeUnknown && byCacheOnly ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
+        const result = written ?? (await this.appendOnce(streamId, events, expected, what, budget));
+        this.uncertain.delete(key);
+        return result;
       } catch (raw) {
         const error = toPortError(raw, what, { streamId, expected });
         // After an unknown outcome a conflict may be our own earlier write: the ids tell.
         const repeat = outcomeUnknown && error instanceof ConcurrencyError ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
         if (repeat) return repeat;
         const pause = (this.options.appendRetryDelayMs ?? 200) * 2 ** attempt;
-        if (!(error instanceof EventStoreUnavailableError) || attempt >= retries || Date.now() + pause >= deadline) throw error;
+        if (!(error instanceof EventStoreUnavailableError) || attempt >= retries || Date.now() + pause >= deadline) {
+          if (error instanceof EventStoreUnavailableError && byCacheOnly) this.rememberUncertain(key);
+          throw error;
+        }
         outcomeUnknown = true;
         await new Promise((resolve) => setTimeout(resolve, pause));
-        // The server recognises an 'any'/'stream_exists' repeat only from its id cache, which a restart empties.
-        if (typeof expected !== 'bigint' && expected !== 'no_stream') {
-          const written = await this.findRepeat(streamId, events, expected, deadline).catch(() => undefined);
-          if (written) return written;
-        }
       }
     }
+  }
+
+  private rememberUncertain(id: string): void {
+    this.uncertain.add(id);
+    if (this.uncertain.size > UNCERTAIN_IDS_KEPT) this.uncertain.delete(this.uncertain.values().next().value!);
   }
 
   private async appendOnce(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, what: string, budgetMs: number): Promise<AppendResult> {
