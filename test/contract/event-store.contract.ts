@@ -103,6 +103,35 @@ export function eventStoreContract(
         const all = await readAllEventually(store(), new Set([id]), 4);
         expect(all.map((e) => e.id)).toEqual([head!.id, ...batch.map((e) => e.id)]);
       });
+
+      // A caller that retries an append of unknown outcome (timeout, dropped connection) with the SAME ids must not
+      // write it twice, and gets the original result back, even when others have written since.
+      it.each<[string, (first: bigint) => ExpectedRevision]>([
+        ['an exact revision', (first) => first],
+        ['no_stream', () => 'no_stream'],
+        ['any', () => 'any'],
+      ])('answers a repeat of a committed append (same ids, %s) with its original result and writes nothing', async (_, expectedOf) => {
+        const id = newStreamId('repeat');
+        const exact = expectedOf(0n) === 0n;
+        const head = exact ? await store().append(id, events(1), 'no_stream') : undefined;
+        const expected = expectedOf(head?.nextExpectedRevision ?? 0n);
+        const batch = events(2);
+        const original = await store().append(id, batch, expected);
+        await store().append(id, events(1), 'any'); // someone else writes after it
+        expect(await store().append(id, batch, expected)).toEqual(original);
+        const ids = (await store().readStream(id)).map((e) => e.id);
+        expect(ids).toHaveLength(exact ? 4 : 3);
+        expect(ids.filter((eventId) => batch.some((e) => e.id === eventId))).toEqual(batch.map((e) => e.id));
+      });
+
+      it('refuses an append of which only some ids are stored, writing nothing', async () => {
+        const id = newStreamId('partial-repeat');
+        const stored = events(2);
+        await store().append(id, stored, 'no_stream');
+        await expect(store().append(id, [stored[1]!, event()], 'any')).rejects.toThrow();
+        await expect(store().append(id, [stored[0]!, event()], 'no_stream')).rejects.toThrow();
+        expect((await store().readStream(id)).map((e) => e.id)).toEqual(stored.map((e) => e.id));
+      });
     });
 
     describe('readStream', () => {

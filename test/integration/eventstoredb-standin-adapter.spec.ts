@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventToAppend } from '../../src/application/ports/event-store.port';
+import { ConcurrencyError } from '../../src/application/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
+import { standInEvent } from '../support/eventstoredb-standin/eventstoredb-standin.events';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
-const event = (data: unknown = { n: 1 }): EventToAppend => ({
-  id: randomUUID(),
-  type: 'StandInTested',
-  data,
-  metadata: { actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' }, correlationId: 'c', causationId: 'c', command: 'Test', occurredAt: '2024-01-01T00:00:00.000Z' },
-});
+const event = standInEvent;
 const stream = (label: string) => `standin-${label}-${randomUUID()}`;
 
 // Both append paths of the real client: BatchAppend (what it uses against a 24.x server) and the older Append.

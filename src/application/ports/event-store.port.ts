@@ -59,7 +59,16 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface EventStore {
-  /** Appends atomically. Throws ConcurrencyError when the stream is not at `expected`. */
+  /**
+   * Appends atomically. Throws ConcurrencyError when the stream is not at `expected`, AppendTooLargeError when the
+   * store refuses the size.
+   *
+   * Repeats: an append whose events are ALL already stored, with the same ids in the same order as consecutive
+   * events of this stream (for an exact revision or 'no_stream': right after it), is answered with the original
+   * result and writes nothing; that is what a caller retrying an append of unknown outcome relies on. Retry with
+   * the SAME ids, never new ones. (EventStoreDB recognises 'any' repeats only within its idempotency window; the
+   * adapter covers its own retries, see docs/eventstoredb.md.) Some but not all ids stored: an error, nothing written.
+   */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream in revision order; an unknown stream reads as []. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -83,6 +92,18 @@ export class ConcurrencyError extends Error {
   ) {
     super(`Stream ${streamId} was expected at ${String(expected)} but is at ${String(actual)}`);
     this.name = 'ConcurrencyError';
+  }
+}
+
+/** Thrown by `append` when the store's limit on one append's size is exceeded: the caller must send less at once. */
+export class AppendTooLargeError extends Error {
+  readonly code = 'APPEND_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    readonly maxAppendSize: number,
+  ) {
+    super(`The append to ${streamId} exceeds the event store's limit of ${maxAppendSize} bytes per append`);
+    this.name = 'AppendTooLargeError';
   }
 }
 

@@ -26,6 +26,8 @@ export interface AppConfig {
   eventStore: EventStoreKind;
   /** Set (and required) when eventStore is 'eventstoredb'. */
   eventStoreUrl?: string;
+  /** EventStoreDB: the budget of one append/read/ping, same-id retries of an append included (then 503). */
+  eventStoreTimeoutMs: number;
   jwt: JwtConfig;
   /** The district's OpenID Connect provider, whose RS256/ES256 tokens are accepted next to the HS256 ones. */
   identityProvider?: IdentityProviderConfig;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     eventStore,
     ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
+    eventStoreTimeoutMs: int('EVENTSTORE_OPERATION_TIMEOUT_MS', 10_000, 100, 120_000),
     jwt,
     ...(identityProvider !== undefined ? { identityProvider } : {}),
     sms: {

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
-import { ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port';
+import { AppendTooLargeError, ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port';
 import { DomainError, type DomainErrorKind } from '../../domain/shared/domain-error';
 import { isUnavailable } from '../event-store/postgres/postgres-errors';
 import { isApiErrorPayload, type ApiErrorPayload } from './api-error';
@@ -44,6 +44,13 @@ export function mapError(exception: unknown, request: ApiRequest): MappedError {
           status: HttpStatus.CONFLICT,
           payload: { code: 'CONCURRENCY_CONFLICT', message: 'Someone else changed this record at the same moment; reload it and try again.' },
         };
+  }
+  if (exception instanceof AppendTooLargeError) {
+    // The request was fine for HTTP but makes one write larger than the event store accepts: nothing was recorded.
+    return {
+      status: HttpStatus.PAYLOAD_TOO_LARGE,
+      payload: { code: 'APPEND_TOO_LARGE', message: `This change is too large to record in one write (the record store takes at most ${exception.maxAppendSize} bytes at once); nothing was recorded. Send it in smaller parts.` },
+    };
   }
   if (exception instanceof EventStoreUnavailableError) {
     return unavailable('EVENT_STORE_UNAVAILABLE', 'The record store is unavailable right now; try again shortly.');

@@ -5,9 +5,10 @@
  * - every event of an append is its own committed prepare record, so each event has its OWN log position and its
  *   $all position is (commit = prepare = that log position); positions grow with record sizes, so they are not dense;
  * - the append reply carries the position of the LAST event written (commit = prepare);
- * - a retried append with the same event ids is idempotent (answers with the original revisions, writes nothing);
+ * - a retried append with the same event ids is idempotent (answers with the original revisions, writes nothing)
+ *   exactly as far as the server's IndexWriter.CheckCommit makes it so (see `idempotentOutcome`);
  * - an append is all-or-nothing.
- * The log survives stop()/restart() of the gRPC server: it lives outside it.
+ * The log survives stop()/restart() of the gRPC server: it lives outside it. The idempotency cache does not.
  */
 export type StandInExpected = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
@@ -34,6 +35,11 @@ export type StandInAppendOutcome =
 
 /** Where events start: the real log begins with system records (epoch, initial users), never at 0. */
 const DEFAULT_FIRST_POSITION = 1_000n;
+/**
+ * Entries of the committed-event-id cache. The server bounds it by memory (ESConsts.CommitedEventsMemCacheLimit,
+ * 8 MiB, not configurable; an entry costs ~28 bytes + the stream name), i.e. roughly 100 000 to 200 000 events.
+ */
+export const DEFAULT_IDEMPOTENCY_CACHE_ENTRIES = 150_000;
 /** A prepare record's fixed overhead in bytes (approximate; only "positions grow and have gaps" matters). */
 const RECORD_OVERHEAD = 90n;
 
@@ -42,10 +48,23 @@ export class StandInLog {
   private readonly streams = new Map<string, StandInRecord[]>();
   private nextPosition: bigint;
   private readonly listeners = new Set<() => void>();
+  /** Event id -> its stream and revision, oldest first (a Map keeps insertion order, so eviction drops the oldest). */
+  private readonly committedIds = new Map<string, { streamId: string; revision: bigint }>();
 
-  /** @param firstPosition e.g. beyond 2^53, to prove positions never pass through a JS number. */
-  constructor(firstPosition = DEFAULT_FIRST_POSITION) {
+  /**
+   * @param firstPosition e.g. beyond 2^53, to prove positions never pass through a JS number.
+   * @param idempotencyCacheEntries how many recent event ids the cache remembers (tests make it small).
+   */
+  constructor(
+    firstPosition = DEFAULT_FIRST_POSITION,
+    private readonly idempotencyCacheEntries = DEFAULT_IDEMPOTENCY_CACHE_ENTRIES,
+  ) {
     this.nextPosition = firstPosition;
+  }
+
+  /** What a server restart (or a leader change: each node has its own cache) does to idempotency. */
+  forgetRecentEventIds(): void {
+    this.committedIds.clear();
   }
 
   /** Current revision of a stream, or undefined when it has no events. */
@@ -78,15 +97,18 @@ export class StandInLog {
     const current = this.revisionOf(streamId);
     const wrong = (): StandInAppendOutcome => ({ ok: false, currentRevision: current ?? 'no_stream', expected });
 
-    // Idempotency, as the server's CheckCommit does it: a write whose ids are already there, in order, is answered
-    // with the original outcome. A partial match is "corrupted idempotency", reported as wrong expected version.
-    const idempotent = this.idempotentOutcome(stream, expected, events);
-    if (idempotent === 'corrupted') return wrong();
-    if (idempotent) return idempotent;
-
-    if (expected.kind === 'no_stream' && current !== undefined) return wrong();
-    if (expected.kind === 'stream_exists' && current === undefined) return wrong();
-    if (expected.kind === 'revision' && expected.revision !== current) return wrong();
+    // A stream with no events: the server's fast path, no idempotency check at all.
+    if (current === undefined) {
+      if (expected.kind === 'stream_exists' || expected.kind === 'revision') return wrong();
+    } else {
+      // Idempotency, as the server's CheckCommit does it. A partial match is "corrupted idempotency", which the
+      // client sees as wrong expected version.
+      const idempotent = this.idempotentOutcome(streamId, stream, current, expected, events);
+      if (idempotent === 'wrong' || idempotent === 'corrupted') return wrong();
+      if (idempotent) return idempotent;
+      if (expected.kind === 'no_stream') return wrong();
+      if (expected.kind === 'revision' && expected.revision !== current) return wrong();
+    }
 
     if (events.length === 0) {
       return { ok: true, currentRevision: current ?? -1n, position: this.lastPosition ?? -1n };
@@ -99,31 +121,58 @@ export class StandInLog {
       this.nextPosition += RECORD_OVERHEAD + BigInt(event.data.length + event.customMetadata.length + event.type.length + streamId.length);
       stream.push(record);
       this.records.push(record);
+      this.remember(record);
     }
     this.streams.set(streamId, stream);
     for (const listener of [...this.listeners]) listener();
     return { ok: true, currentRevision: revision, position: stream[stream.length - 1].position };
   }
 
+  /**
+   * IndexWriter.CheckCommit (EventStoreDB 24.10) on an existing stream:
+   * - `any` / `stream_exists`: ids are looked up ONLY in the bounded cache of recently committed event ids. All found
+   *   (same stream) -> idempotent; the first missing -> a normal write (a duplicate once the cache forgot them);
+   *   a later one missing -> corrupted.
+   * - an exact revision or `no_stream` (-1) behind the stream: the event at expected+1+i must carry the i-th id,
+   *   checked in the cache or else in the stream itself (the index), so this survives restarts. The first
+   *   mismatch -> wrong expected version; a later one -> corrupted.
+   * undefined: not behind the stream, decide on expected revision as usual.
+   */
   private idempotentOutcome(
+    streamId: string,
     stream: readonly StandInRecord[],
+    current: bigint,
     expected: StandInExpected,
     events: readonly StandInProposed[],
-  ): StandInAppendOutcome | 'corrupted' | undefined {
-    if (events.length === 0 || stream.length === 0) return undefined;
-    let start: number;
-    if (expected.kind === 'revision' || expected.kind === 'no_stream') {
-      start = expected.kind === 'revision' ? Number(expected.revision) + 1 : 0;
-      if (start >= stream.length) return undefined; // not behind: a normal write (or a plain wrong version)
-    } else {
-      start = stream.findIndex((record) => record.id === events[0].id);
-      if (start < 0) return undefined;
+  ): StandInAppendOutcome | 'wrong' | 'corrupted' | undefined {
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+      const found = events.map((event) => this.committedIds.get(event.id));
+      const missing = found.findIndex((entry) => entry?.streamId !== streamId);
+      if (events.length === 0 || missing === 0) return undefined;
+      if (missing > 0) return 'corrupted';
+      return this.outcomeAt(stream, found[found.length - 1]!.revision);
     }
+    const after = expected.kind === 'revision' ? expected.revision : -1n;
+    if (after >= current) return undefined;
+    if (events.length === 0) return 'wrong';
     for (let i = 0; i < events.length; i++) {
-      const record = stream[start + i];
-      if (!record || record.id !== events[i].id) return i === 0 && expected.kind !== 'any' && expected.kind !== 'stream_exists' ? undefined : 'corrupted';
+      const revision = after + 1n + BigInt(i);
+      const cached = this.committedIds.get(events[i].id);
+      const matches = (cached?.streamId === streamId && cached.revision === revision) || stream[Number(revision)]?.id === events[i].id;
+      if (!matches) return i === 0 ? 'wrong' : 'corrupted';
     }
-    const last = stream[start + events.length - 1];
-    return { ok: true, currentRevision: last.revision, position: last.position };
+    return this.outcomeAt(stream, after + BigInt(events.length));
+  }
+
+  private outcomeAt(stream: readonly StandInRecord[], revision: bigint): StandInAppendOutcome {
+    const last = stream[Number(revision)];
+    return { ok: true, currentRevision: revision, position: last.position };
+  }
+
+  private remember(record: StandInRecord): void {
+    this.committedIds.set(record.id, { streamId: record.streamId, revision: record.revision });
+    if (this.committedIds.size > this.idempotencyCacheEntries) {
+      this.committedIds.delete(this.committedIds.keys().next().value!);
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as ProtoEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { Empty, StreamIdentifier, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import { Empty, MaximumAppendSizeExceeded, StreamIdentifier, Timeout, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import type { StandInExpected, StandInRecord } from './eventstoredb-standin.log';
@@ -30,7 +30,7 @@ export function uuidToString(uuid: UUID | undefined): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function uuidMessage(id: string, structured: boolean): UUID {
+export function uuidMessage(id: string, structured: boolean): UUID {
   if (!structured) return new UUID().setString(id);
   const bytes = Buffer.from(id.replace(/-/g, ''), 'hex');
   const halves = new UUID.Structured()
@@ -92,6 +92,20 @@ export function wrongExpectedVersionStatus(current: bigint | 'no_stream', expect
   const packed = new Any();
   packed.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
   return new Status().setCode(Code.ALREADY_EXISTS).setMessage('WrongExpectedVersion').setDetails(packed);
+}
+
+/** BatchAppend's Status.Timeout: DEADLINE_EXCEEDED packing `Timeout` (the client raises DeadlineExceededError). */
+export function timeoutStatus(): Status {
+  const packed = new Any();
+  packed.pack(new Timeout().serializeBinary(), 'event_store.client.Timeout');
+  return new Status().setCode(Code.DEADLINE_EXCEEDED).setMessage('Timeout').setDetails(packed);
+}
+
+/** BatchAppend's Status.MaximumAppendSizeExceeded: INVALID_ARGUMENT packing the limit. */
+export function maxAppendSizeStatus(maxAppendSize: number): Status {
+  const packed = new Any();
+  packed.pack(new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  return new Status().setCode(Code.INVALID_ARGUMENT).setMessage('MaximumAppendSizeExceeded').setDetails(packed);
 }
 
 export const empty = (): Empty => new Empty();

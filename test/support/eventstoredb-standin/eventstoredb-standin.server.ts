@@ -13,7 +13,7 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
 import type { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { StandInLog } from './eventstoredb-standin.log';
-import { appendHandler, batchAppendHandler } from './eventstoredb-standin.append';
+import { appendHandler, batchAppendHandler, defaultWriteBehaviour, type StandInWriteBehaviour } from './eventstoredb-standin.append';
 import { readHandler } from './eventstoredb-standin.read';
 
 export interface EventStoreDbStandInOptions {
@@ -25,6 +25,10 @@ export interface EventStoreDbStandInOptions {
   firstPosition?: bigint;
   /** Behave like a server from before 2022: stream reads carry no commit position (2^64-1). Default false. */
   legacyStreamReadPositions?: boolean;
+  /** --max-append-size / --write-timeout-ms / an injected write delay; see eventstoredb-standin.append.ts. */
+  writes?: Partial<StandInWriteBehaviour>;
+  /** Entries of the committed-event-id cache (idempotency of `any` appends). Default: about the server's. */
+  idempotencyCacheEntries?: number;
 }
 
 export interface EventStoreDbStandIn {
@@ -37,9 +41,11 @@ export interface EventStoreDbStandIn {
   reads: ReadReq.Options[];
   /** Writes an event as the server does for its own bookkeeping (e.g. `$metadata`, `$statsCollected`). */
   appendSystemEvent(streamId: string, type: string): void;
+  /** The write settings in force; change them at any time (e.g. `writes.writeDelayMs = 3_000`). */
+  writes: StandInWriteBehaviour;
   /** Drops every connection and stops listening (a crash, from the client's point of view). Data is kept. */
   stop(): Promise<void>;
-  /** Listens again on the same port with the same data. */
+  /** Listens again on the same port with the same data, and (like a restarted server) an empty idempotency cache. */
   restart(): Promise<void>;
 }
 
@@ -66,7 +72,8 @@ function systemEvent(log: StandInLog, streamId: string, type: string): void {
 }
 
 export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptions = {}): Promise<EventStoreDbStandIn> {
-  const log = new StandInLog(options.firstPosition);
+  const log = new StandInLog(options.firstPosition, options.idempotencyCacheEntries);
+  const writes: StandInWriteBehaviour = { ...defaultWriteBehaviour(), ...options.writes };
   const reads: ReadReq.Options[] = [];
   // Like a fresh server, the log starts with the server's own events, so "from the start" must skip system events.
   systemEvent(log, '$$$user-admin', '$metadata');
@@ -85,8 +92,8 @@ export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptio
     // Methods left out (delete, tombstone, and batchAppend when disabled) answer UNIMPLEMENTED, as grpc-js does.
     next.addService(StreamsService, {
       read: readHandler(log, { legacyStreamReadPositions: options.legacyStreamReadPositions ?? false }, (request) => reads.push(request)),
-      append: appendHandler(log),
-      ...(batchAppend ? { batchAppend: batchAppendHandler(log) } : {}),
+      append: appendHandler(log, writes),
+      ...(batchAppend ? { batchAppend: batchAppendHandler(log, writes) } : {}),
     });
     port = await new Promise<number>((resolve, reject) =>
       next.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
@@ -104,6 +111,7 @@ export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptio
     },
     log,
     reads,
+    writes,
     appendSystemEvent: (streamId, type) => systemEvent(log, streamId, type),
     async stop() {
       // forceShutdown cancels every call and closes every HTTP/2 session at once: clients see the connection drop.
@@ -112,6 +120,7 @@ export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptio
     },
     async restart() {
       if (server) server.forceShutdown();
+      log.forgetRecentEventIds();
       await listen();
     },
   };

@@ -100,6 +100,13 @@ describe('API error mapping', () => {
     expect(JSON.stringify(res.body)).not.toContain('10.0.0.7');
   });
 
+  it('AppendTooLargeError (EventStoreDB MaxAppendSizeExceeded) is 413 APPEND_TOO_LARGE naming the limit', async () => {
+    const res = await http().get('/v1/things/fail/append-too-large').set('Authorization', auth);
+    expectError(res, 413, 'APPEND_TOO_LARGE');
+    expect(res.body.error.message).toContain('1048576 bytes');
+    expect(JSON.stringify(res.body)).not.toContain('student-1');
+  });
+
   it.each(['pg-down', 'pg-refused'])('a database connection failure (%s) is 503 STORE_UNAVAILABLE', async (kind) => {
     expectError(await http().get(`/v1/things/fail/${kind}`).set('Authorization', auth), 503, 'STORE_UNAVAILABLE');
   });

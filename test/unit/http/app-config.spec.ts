@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).jwt).toMatchObject({ secret: STRONG, development: false });
   });
 
+  it('reads the EventStoreDB operation budget (default 10 s) and refuses one outside 100 ms..120 s', () => {
+    expect(loadConfig({}).eventStoreTimeoutMs).toBe(10_000);
+    expect(loadConfig({ EVENTSTORE_OPERATION_TIMEOUT_MS: '2500' }).eventStoreTimeoutMs).toBe(2_500);
+    expect(() => loadConfig({ EVENTSTORE_OPERATION_TIMEOUT_MS: '5' })).toThrow(/EVENTSTORE_OPERATION_TIMEOUT_MS/);
+  });
+
   it('names every bad variable in one error, without echoing the database URL', () => {
     let error: unknown;
     try {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Param, Post, Put, type INestApplication 
 import { NestFactory } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { ConcurrencyError, EventStoreUnavailableError } from '../../../src/application/ports/event-store.port';
+import { AppendTooLargeError, ConcurrencyError, EventStoreUnavailableError } from '../../../src/application/ports/event-store.port';
 import type { Actor } from '../../../src/domain/shared/actor';
 import { DomainError, type DomainErrorKind } from '../../../src/domain/shared/domain-error';
 import { CurrentActor } from '../../../src/infrastructure/auth/current-actor.decorator';
@@ -42,6 +42,7 @@ class ThingsController {
   fail(@Param('kind') kind: string) {
     if (kind === 'concurrency') throw new ConcurrencyError('student-1', 3n, 4n);
     if (kind === 'store-down') throw new EventStoreUnavailableError('esdb at 10.0.0.7:2113 refused');
+    if (kind === 'append-too-large') throw new AppendTooLargeError('student-1', 1_048_576);
     if (kind === 'pg-down') throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     if (kind === 'pg-refused') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     if (kind === 'unexpected') throw new TypeError('Cannot read properties of undefined (reading "secretColumn")');

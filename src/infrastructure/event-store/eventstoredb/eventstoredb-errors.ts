@@ -1,13 +1,16 @@
 /**
  * Maps what @eventstore/db-client throws onto the port's errors:
  * - WrongExpectedVersionError -> ConcurrencyError (with the server's current revision, or 'no_stream');
+ * - MaxAppendSizeExceededError (the server's --max-append-size, 1 MiB by default) -> AppendTooLargeError;
  * - connection trouble (gRPC UNAVAILABLE, DEADLINE_EXCEEDED, server-side CANCELLED, ABORTED/timeout, NOT_LEADER
  *   while the client re-discovers, socket errors) -> EventStoreUnavailableError, code EVENT_STORE_UNAVAILABLE.
- * An append that fails this way was either written whole or not at all (appends are atomic on the server); as the
- * events carry their own ids, retrying the same append is safe: the server answers a repeat idempotently.
+ * An append that fails this way was either written whole or not at all (appends are atomic on the server), and may
+ * still commit after the error (a Timeout reply does not cancel the write): the adapter retries it with the same
+ * event ids and checks the stream for them (eventstoredb-event-store.ts).
  */
-import { ErrorType, WrongExpectedVersionError, isCommandError } from '@eventstore/db-client';
+import { ErrorType, MaxAppendSizeExceededError, WrongExpectedVersionError, isCommandError } from '@eventstore/db-client';
 import {
+  AppendTooLargeError,
   ConcurrencyError,
   EventStoreUnavailableError,
   type ExpectedRevision,
@@ -50,6 +53,7 @@ export function toPortError(error: unknown, operation: string, append?: { stream
   if (append && error instanceof WrongExpectedVersionError) {
     return new ConcurrencyError(append.streamId, append.expected, error.actualVersion);
   }
+  if (append && error instanceof MaxAppendSizeExceededError) return new AppendTooLargeError(append.streamId, error.maxAppendSize);
   if (error instanceof EventStoreUnavailableError) return error;
   if (isUnavailableError(error)) {
     return new EventStoreUnavailableError(`EventStoreDB is unavailable (${operation}): ${describe(error)}`, error);

@@ -27,7 +27,7 @@ export class UnsupportedEventPositionError extends Error {
 
 export function toEventData(event: EventToAppend): EventData {
   return {
-    // The event's own id: a retried append with the same ids is recognised by the server and written once.
+    // The event's own id: how the server (and the adapter's retry) recognises a repeat of an append.
     id: event.id,
     contentType: 'application/json',
     type: event.type,

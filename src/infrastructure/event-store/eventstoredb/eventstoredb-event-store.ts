@@ -4,14 +4,19 @@
  *
  * - Expected revisions map one to one ('no_stream' | 'any' | 'stream_exists' | exact bigint, 0-based as in
  *   EventStoreDB); WrongExpectedVersionError becomes ConcurrencyError.
- * - Event ids are the events' own ids, so a retried append is idempotent on the server.
+ * - Event ids are the events' own ids. An append whose outcome is unknown (timeout, dropped connection: the write
+ *   may have committed anyway) is retried here with the SAME ids, and the stream is checked for them first, since
+ *   the server recognises a repeat of an 'any' append only while its bounded id cache remembers it (lost on restart
+ *   or leader change). See docs/eventstoredb.md, "Idempotency".
+ * - MaxAppendSizeExceeded (the server's --max-append-size) becomes AppendTooLargeError.
  * - Positions: see eventstoredb-event-mapper.ts (commit position, bigint, one per event).
  * - User events only: readAll drops `$`-prefixed event types. The 6.x client's readAll has no server-side filter
  *   option, so it filters page by page here; subscribeToAll filters on the server.
  * - Every call is bounded by `operationTimeoutMs` and connection failures become EventStoreUnavailableError.
  */
-import { BACKWARDS, END, EventStoreDBClient, START, StreamNotFoundError, type ReadPosition } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, START, StreamNotFoundError, type ReadPosition, type ReadStreamOptions as ReadStreamClientOptions } from '@eventstore/db-client';
 import {
+  ConcurrencyError,
   EventStoreUnavailableError,
   type AppendResult,
   type EventStore,
@@ -23,6 +28,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store.port';
+import { repeatedAppendResult } from '../repeated-append';
 import { toPortError, withTimeout } from './eventstoredb-errors';
 import { isSystemEventType, positionOf, toClientPosition, toEventData, toRecordedEvent } from './eventstoredb-event-mapper';
 import { EventStoreDbSubscription, type EventStoreDbLogger, type ResubscribeOptions } from './eventstoredb-subscription';
@@ -35,7 +41,16 @@ export interface EventStoreDbEventStoreOptions {
   resubscribe?: ResubscribeOptions;
   /** Told about subscription drops and retries. */
   logger?: EventStoreDbLogger;
+  /** Retries of an append whose outcome is unknown, with the same event ids. Default 3. */
+  appendRetries?: number;
+  /** Pause before the first such retry, doubled for each next one. Default 200 ms. */
+  appendRetryDelayMs?: number;
 }
+
+/** How far back the stream is searched for the events of an 'any' append of unknown outcome. */
+const REPEAT_SEARCH_WINDOW = 500;
+/** Ids of given-up 'any' appends remembered (oldest forgotten first). */
+const UNCERTAIN_IDS_KEPT = 10_000;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -44,6 +59,12 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly timeoutMs: number;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  /**
+   * First ids of 'any'/'stream_exists' appends this adapter gave up on (503) while their outcome was unknown. When the
+   * caller re-sends such an append (same ids, e.g. a retried request) the stream is searched for it first: the
+   * server's id cache may no longer know it (restart, leader change).
+   */
+  private readonly uncertain = new Set<string>();
   private closed = false;
 
   /** @param connection an `esdb://` / `esdb+discover://` connection string, or a client to share. */
@@ -61,30 +82,69 @@ export class EventStoreDbEventStore implements EventStore {
     const what = `append to ${streamId}`;
     // As the other adapters: an empty append is a caller bug (the server would answer it without a position).
     if (events.length === 0) throw new RangeError(`${what} needs at least one event`);
-    this.assertOpen();
-    try {
-      const result = await withTimeout(
-        this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: expected }),
-        this.timeoutMs,
-        what,
-      );
-      // The reply's position is the last written event's (commit = prepare); see the mapper for the scheme.
-      const position = result.position ? positionOf({ id: streamId, position: result.position }) : await this.lastPositionOf(streamId);
-      return { nextExpectedRevision: result.nextExpectedRevision, position };
-    } catch (error) {
-      throw toPortError(error, what, { streamId, expected });
+    const retries = this.options.appendRetries ?? 3;
+    // The retries share the one operation budget, so an append answers within operationTimeoutMs all told.
+    const deadline = Date.now() + this.timeoutMs;
+    // The server recognises an 'any'/'stream_exists' repeat only from its id cache, which a restart empties.
+    const byCacheOnly = typeof expected !== 'bigint' && expected !== 'no_stream';
+    const key = events[0]!.id;
+    let outcomeUnknown = byCacheOnly && this.uncertain.has(key);
+    for (let attempt = 0; ; attempt++) {
+      this.assertOpen();
+      const budget = attempt === 0 ? this.timeoutMs : deadline - Date.now();
+      try {
+        const written = outcomeUnknown && byCacheOnly ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
+        const result = written ?? (await this.appendOnce(streamId, events, expected, what, budget));
+        this.uncertain.delete(key);
+        return result;
+      } catch (raw) {
+        const error = toPortError(raw, what, { streamId, expected });
+        // After an unknown outcome a conflict may be our own earlier write: the ids tell.
+        const repeat = outcomeUnknown && error instanceof ConcurrencyError ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
+        if (repeat) return repeat;
+        const pause = (this.options.appendRetryDelayMs ?? 200) * 2 ** attempt;
+        if (!(error instanceof EventStoreUnavailableError) || attempt >= retries || Date.now() + pause >= deadline) {
+          if (error instanceof EventStoreUnavailableError && byCacheOnly) this.rememberUncertain(key);
+          throw error;
+        }
+        outcomeUnknown = true;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
+  }
+
+  private rememberUncertain(id: string): void {
+    this.uncertain.add(id);
+    if (this.uncertain.size > UNCERTAIN_IDS_KEPT) this.uncertain.delete(this.uncertain.values().next().value!);
+  }
+
+  private async appendOnce(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, what: string, budgetMs: number): Promise<AppendResult> {
+    const result = await withTimeout(this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: expected }), budgetMs, what);
+    // The reply's position is the last written event's (commit = prepare); see the mapper for the scheme.
+    const position = result.position ? positionOf({ id: streamId, position: result.position }) : await this.lastPositionOf(streamId);
+    return { nextExpectedRevision: result.nextExpectedRevision, position };
+  }
+
+  /** The original result if these events are already in the stream as this append would have written them. */
+  private async findRepeat(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, deadline: number): Promise<AppendResult | undefined> {
+    const exact = typeof expected === 'bigint' || expected === 'no_stream';
+    const read: ReadStreamClientOptions = exact
+      ? { fromRevision: expected === 'no_stream' ? 0n : expected + 1n, maxCount: events.length }
+      : { direction: BACKWARDS, fromRevision: END, maxCount: REPEAT_SEARCH_WINDOW };
+    return repeatedAppendResult(await this.readEvents(streamId, read, Math.max(1, deadline - Date.now())), streamId, events, expected);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
-    const read = this.client.readStream(streamId, {
-      fromRevision: options.fromRevision ?? START,
-      maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
-    });
+    return this.readEvents(streamId, { fromRevision: options.fromRevision ?? START, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER });
+  }
+
+  /** One stream read of the client, as port events; an unknown stream reads as []. */
+  private async readEvents(streamId: string, options: ReadStreamClientOptions, timeoutMs = this.timeoutMs): Promise<RecordedEvent[]> {
+    const read = this.client.readStream(streamId, options);
     try {
-      const events = await withTimeout(collect(read), this.timeoutMs, `read ${streamId}`, () => void read.cancel());
+      const events = await withTimeout(collect(read), timeoutMs, `read ${streamId}`, () => void read.cancel());
       return events.flatMap((resolved) => (resolved.event ? [toRecordedEvent(resolved.event)] : []));
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];

@@ -11,6 +11,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store.port';
+import { repeatedAppendResult } from '../repeated-append';
 
 /**
  * Event store for unit tests and local runs: the whole log lives in one array.
@@ -30,10 +31,14 @@ export class InMemoryEventStore implements EventStore {
       if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
       const stream = this.streams.get(streamId) ?? [];
       const actual = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      const ids = new Set(events.map((e) => e.id));
+      const reused = [...ids].some((id) => this.eventIds.has(id));
+      // A repeat of a committed append is answered with its original result (the port's rule).
+      const repeat = reused || !satisfies(expected, actual) ? repeatedAppendResult(stream, streamId, events, expected) : undefined;
+      if (repeat) return repeat;
       if (!satisfies(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
       // Mirrors the Postgres adapter's unique event id: a reused id is a bug upstream, not something to store twice.
-      const ids = new Set(events.map((e) => e.id));
-      if (ids.size < events.length || [...ids].some((id) => this.eventIds.has(id))) {
+      if (ids.size < events.length || reused) {
         throw new Error(`An event of this append to ${streamId} has an id that is already stored`);
       }
       const recordedAt = new Date().toISOString();

@@ -5,6 +5,7 @@ import {
   type EventToAppend,
   type ExpectedRevision,
 } from '../../../application/ports/event-store.port';
+import { repeatedAppendResult } from '../repeated-append';
 import { isUniqueViolation } from './postgres-errors';
 import { MAX_EVENTS_PER_APPEND, type AppendMode, type EventStoreSql } from './postgres-event-store.sql';
 
@@ -56,14 +57,29 @@ export async function appendEvents(
       throw new ConcurrencyError(streamId, expected, actual);
     }
     if (isUniqueViolation(error, 'events_event_id_unique')) {
+      // A repeat of a committed append (a retry of unknown outcome) is answered with its original result.
+      const repeat = await repeatOf(db, sql, streamId, events, expected).catch(() => undefined);
+      if (repeat) return repeat;
       throw new Error(`An event of this append to ${streamId} has an id that is already stored`, { cause: error });
     }
     throw error;
   }
   if (row.written === 0 || row.revision === null || row.position === null) {
+    const repeat = await repeatOf(db, sql, streamId, events, expected);
+    if (repeat) return repeat;
     throw new ConcurrencyError(streamId, expected, await currentRevision(db, sql, streamId));
   }
   return { nextExpectedRevision: BigInt(row.revision), position: BigInt(row.position) };
+}
+
+/** The original result when these events are already stored as this append would have written them (port rule). */
+async function repeatOf(db: Queryable, sql: EventStoreSql, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  const { rows } = await db.query<{ id: string; stream_id: string; revision: string; position: string }>({
+    ...sql.eventsById,
+    values: [events.map((e) => e.id)],
+  });
+  const stored = rows.map((r) => ({ id: r.id, streamId: r.stream_id, revision: BigInt(r.revision), position: BigInt(r.position) }));
+  return repeatedAppendResult(stored, streamId, events, expected);
 }
 
 /** Informational only (for the error): by the time it is read the stream may have moved again. */

@@ -14,6 +14,8 @@ export interface EventStoreSql {
   channel: string;
   append: Record<AppendMode, Statement>;
   currentRevision: Statement;
+  /** The stored events carrying some ids: recognises a repeated append. */
+  eventsById: Statement;
   readStream: Statement;
   readAll: Statement;
 }
@@ -99,6 +101,11 @@ export function eventStoreSql(schema: string): EventStoreSql {
     currentRevision: {
       name: `es_${s}_current_revision`,
       text: `SELECT revision::text AS revision FROM "${s}".streams WHERE stream_id = $1`,
+    },
+    eventsById: {
+      name: `es_${s}_events_by_id`,
+      text: `SELECT event_id::text AS id, stream_id, revision::text AS revision, position::text AS position
+             FROM "${s}".events WHERE event_id = ANY($1::uuid[])`,
     },
     readStream: {
       name: `es_${s}_read_stream`,
