@@ -14,8 +14,6 @@ if (url) {
     return { store, teardown: () => store.close() };
   });
 } else {
-  // Says plainly in the output that the real-server run did not happen (no silent skip, no fake pass).
-  test('EventStoreDB real server: not configured (set EVENTSTORE_URL to run the contract suite against a real server)', () => {
-    expect(process.env.EVENTSTORE_URL).toBeUndefined();
-  });
+  // Counted as skipped, not passed: the output says plainly that the real-server run did not happen.
+  test.skip('EventStoreDB real server: not configured (set EVENTSTORE_URL to run the contract suite against a real server)', () => undefined);
 }
