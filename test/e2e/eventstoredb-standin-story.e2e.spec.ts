@@ -46,6 +46,29 @@ describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals
     }
   });
 
+  it('answers 413 APPEND_TOO_LARGE, recording nothing, when a command makes an append over the server limit', async () => {
+    // A server configured with a small --max-append-size: a long text (within the API's own limits) exceeds it.
+    const small = await startEventStoreDbStandIn({ writes: { maxAppendSize: 2_000 } });
+    const app = await startTestApp({ ...CORE_STORY_ENV, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: small.url });
+    try {
+      const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+      const sis = auth(app.token('sis', 'sis')), bell = auth(app.token('teacher', 't-bell', { initials: 'A.Bell', name: 'Amy Bell' }));
+      await app.http.put('/v1/districts/d1/sms-policy').set(auth(app.token('school_admin', 'adm'))).send({ smsAllowed: true, timeZone: 'America/Denver', quietHours: { start: '00:00', end: '23:59' }, allowedLinkHosts: [] }).expect(200);
+      await app.http.post('/v1/students').set(sis).send({ studentId: 'kim', firstName: 'Kim', lastName: 'Lee', smsNumber: '+12015550166' }).expect(201);
+      await app.http.post('/v1/students/kim/enrollments').set(sis).send({ enrollmentId: 'e-kim', courseId: 'art', courseName: 'Art', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+      const before = small.log.stream('student-kim')!.length;
+      const long = 'Please bring your sketchbook, pencils and the reading for Monday. '.repeat(24);
+      const res = await app.http.post('/v1/students/kim/sms').set(bell).send({ body: long, idempotencyKey: 'long-text-1' });
+      expect(res.status).toBe(413);
+      expect(res.body.error).toMatchObject({ code: 'APPEND_TOO_LARGE', message: expect.stringContaining('2000 bytes'), correlationId: expect.any(String) });
+      expect(small.log.stream('student-kim')).toHaveLength(before);
+      await app.http.post('/v1/students/kim/sms').set(bell).send({ body: 'Please bring your sketchbook on Monday.', idempotencyKey: 'short-text-1' }).expect(202);
+    } finally {
+      await app.close();
+      await small.stop();
+    }
+  });
+
   it('answers 503 EVENT_STORE_UNAVAILABLE on commands while the store is down, and writes nothing half-way', async () => {
     const down = await startEventStoreDbStandIn();
     const app = await startTestApp({ ...CORE_STORY_ENV, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: down.url });

@@ -19,10 +19,9 @@
  *   cannot know.
  */
 import { Empty as ProtoEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import { status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream } from '@grpc/grpc-js';
+import { Metadata, status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream } from '@grpc/grpc-js';
 import { type AppendReq, AppendResp, type BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
-import { Metadata } from '@grpc/grpc-js';
 import type { StandInAppendOutcome, StandInExpected, StandInLog, StandInProposed } from './eventstoredb-standin.log';
 import * as wire from './eventstoredb-standin.messages';
 

@@ -16,7 +16,6 @@
  */
 import { BACKWARDS, END, EventStoreDBClient, START, StreamNotFoundError, type ReadPosition, type ReadStreamOptions as ReadStreamClientOptions } from '@eventstore/db-client';
 import {
-  ConcurrencyError,
   EventStoreUnavailableError,
   type AppendResult,
   type EventStore,
@@ -98,10 +97,9 @@ export class EventStoreDbEventStore implements EventStore {
         this.uncertain.delete(key);
         return result;
       } catch (raw) {
+        // No conflict here is our own earlier write: for an exact revision the server compares the ids with the events
+        // after it and answers a repeat as the original, restarts or not (IndexWriter.CheckCommit).
         const error = toPortError(raw, what, { streamId, expected });
-        // After an unknown outcome a conflict may be our own earlier write: the ids tell.
-        const repeat = outcomeUnknown && error instanceof ConcurrencyError ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
-        if (repeat) return repeat;
         const pause = (this.options.appendRetryDelayMs ?? 200) * 2 ** attempt;
         if (!(error instanceof EventStoreUnavailableError) || attempt >= retries || Date.now() + pause >= deadline) {
           if (error instanceof EventStoreUnavailableError && byCacheOnly) this.rememberUncertain(key);
