@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -22,6 +22,7 @@ import { systemClock, uuidGenerator } from './clock/system-clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
 import { PostgresLeaderLease } from './database/postgres-leader-lease';
+import { guardPool, pgClientConfig } from './database/pg-connection';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
@@ -82,8 +83,11 @@ export class CoreModule {
       ? new SmsSimulatorGateway({ invalidNumbers: config.sms.simulatorInvalidNumbers, delayMs: config.sms.simulatorDelayMs })
       : null;
     const providers: Provider[] = [
-      { provide: PG_POOL, useFactory: () => new Pool({ connectionString: config.databaseUrl, max: 20, application_name: 'texting-event-store' }) },
-      { provide: READ_MODEL_DATA_SOURCE, useFactory: () => createReadModelDataSource(config.databaseUrl!) },
+      {
+        provide: PG_POOL,
+        useFactory: () => guardPool(new Pool({ ...pgClientConfig(config.databaseUrl!, config.database, 'texting-event-store'), max: 20 }), new Logger('EventStoreDatabase'), 'event-store'),
+      },
+      { provide: READ_MODEL_DATA_SOURCE, useFactory: () => createReadModelDataSource(config.databaseUrl!, 10, config.database) },
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
@@ -95,7 +99,7 @@ export class CoreModule {
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
-      { provide: LEADER_LEASE, useValue: new PostgresLeaderLease({ connectionString: config.databaseUrl }) },
+      { provide: LEADER_LEASE, useValue: new PostgresLeaderLease(pgClientConfig(config.databaseUrl!, config.database, 'texting-lease')) },
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },

@@ -2,6 +2,7 @@
  * The service's configuration, read from the environment ONCE at startup and validated there, so a bad deploy fails
  * before it serves a request, with a sentence naming the variable to fix. Nothing else in src reads process.env.
  */
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../database/pg-connection';
 import { twilioConfig, type TwilioConfig } from './twilio-config';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
@@ -20,6 +21,8 @@ export interface AppConfig {
   port: number;
   /** Absent: the embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /** Statement, lock, connect and idle-in-transaction timeouts (README: Configuration). */
+  database: DatabaseTimeouts;
   embeddedDataDir: string;
   embeddedPort: number;
   eventStore: EventStoreKind;
@@ -133,6 +136,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    database: {
+      statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 100, 600_000),
+      lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.lockTimeoutMs, 100, 600_000),
+      connectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 100, 600_000),
+      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.idleInTransactionTimeoutMs, 1_000, 3_600_000),
+    },
     embeddedDataDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     eventStore,
