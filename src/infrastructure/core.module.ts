@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -12,6 +13,7 @@ import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { LEADER_LEASE } from '../application/ports/leader-lease.port';
 import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
+import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
@@ -25,6 +27,7 @@ import { PostgresLeaderLease } from './database/postgres-leader-lease';
 import { guardPool, pgClientConfig } from './database/pg-connection';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
+import { RecordIncompleteInterceptor } from './http/record-incomplete.interceptor';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
@@ -105,6 +108,7 @@ export class CoreModule {
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS,
       CoreLifecycle,
+      { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];
     if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
     if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
@@ -113,7 +117,7 @@ export class CoreModule {
       imports: [CqrsModule.forRoot()],
       controllers: [StudentsController, MessagingController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
-      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, SmsDispatcher, SMS_GATEWAY, CLOCK],
+      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };
   }
 }
