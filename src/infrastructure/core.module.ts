@@ -15,7 +15,7 @@ import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/disp
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
-import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
+import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
 import { MessagingController } from './api/messaging.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
@@ -24,6 +24,7 @@ import { systemClock, uuidGenerator } from './clock/system-clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
 import { PostgresLeaderLease } from './database/postgres-leader-lease';
+import { DATABASE_URLS, prepareDatabase, type DatabaseUrls } from './database/database-setup';
 import { guardPool, pgClientConfig } from './database/pg-connection';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
@@ -86,15 +87,18 @@ export class CoreModule {
       ? new SmsSimulatorGateway({ invalidNumbers: config.sms.simulatorInvalidNumbers, delayMs: config.sms.simulatorDelayMs })
       : null;
     const providers: Provider[] = [
+      { provide: DATABASE_URLS, useFactory: () => prepareDatabase(config) },
       {
         provide: PG_POOL,
-        useFactory: () => guardPool(new Pool({ ...pgClientConfig(config.databaseUrl!, config.database, 'texting-event-store'), max: 20 }), new Logger('EventStoreDatabase'), 'event-store'),
+        inject: [DATABASE_URLS],
+        useFactory: (urls: DatabaseUrls) => guardPool(new Pool({ ...pgClientConfig(urls.service, config.database, 'texting-event-store'), max: 20 }), new Logger('EventStoreDatabase'), 'event-store'),
       },
-      { provide: READ_MODEL_DATA_SOURCE, useFactory: () => createReadModelDataSource(config.databaseUrl!, 10, config.database) },
+      { provide: READ_MODEL_DATA_SOURCE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => createReadModelDataSource(urls.service, 10, config.database, { migrate: false }) },
+      { provide: READ_MODEL_OWNER, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => pgClientConfig(urls.owner, config.database, 'texting-rebuild') },
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl),
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
       ...smsDeliveryProviders(config),
@@ -102,7 +106,7 @@ export class CoreModule {
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
-      { provide: LEADER_LEASE, useValue: new PostgresLeaderLease(pgClientConfig(config.databaseUrl!, config.database, 'texting-lease')) },
+      { provide: LEADER_LEASE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => new PostgresLeaderLease(pgClientConfig(urls.service, config.database, 'texting-lease')) },
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { studentStreamId } from '../../src/domain/student/student.events';
 import { ProjectionFailures } from '../../src/projections/runner/projection-failures';
@@ -81,9 +82,12 @@ describe('projections isolate an event they cannot apply', () => {
 
   it('retries an isolated event once its cause is fixed, with what it held back, in order', async () => {
     // A cause an operator can fix: a guard refusing r's thread rows (standing in for a bug fixed by a deploy).
-    await db.query(`CREATE FUNCTION refuse_r() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+    // As the owner: the service's own role may not change the schema.
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    await owner.query(`CREATE FUNCTION refuse_r() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
       IF NEW.student_id = 'r' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
-    await db.query('CREATE TRIGGER refuse_r BEFORE INSERT ON thread_messages FOR EACH ROW EXECUTE FUNCTION refuse_r()');
+    await owner.query('CREATE TRIGGER refuse_r BEFORE INSERT ON thread_messages FOR EACH ROW EXECUTE FUNCTION refuse_r()');
     await text('r', 'r-2');
     await text('r', 'r-3');
     await text('q', 'q-3');
@@ -94,7 +98,8 @@ describe('projections isolate an event they cannot apply', () => {
     const failures = t.app.get(ProjectionFailures);
     const failure = (await failures.list()).find((f) => f.studentId === 'r')!;
     expect(await failures.retry(failure.id)).toMatchObject({ retried: 1, cleared: 0 });
-    await db.query('DROP TRIGGER refuse_r ON thread_messages; DROP FUNCTION refuse_r()');
+    await owner.query('DROP TRIGGER refuse_r ON thread_messages; DROP FUNCTION refuse_r()');
+    await owner.end();
     expect(await failures.retry(failure.id)).toEqual({ retried: 1, cleared: 1, failed: [] });
 
     expect(await threadBodies('r')).toEqual(['Hi, reminder r-1 about Biology.', 'Hi, reminder r-2 about Biology.', 'Hi, reminder r-3 about Biology.']);

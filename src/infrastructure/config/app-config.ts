@@ -21,6 +21,11 @@ export interface AppConfig {
   port: number;
   /** Absent: the embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /**
+   * Production: the login role the service runs as (no UPDATE/DELETE/TRUNCATE on the record), while DATABASE_URL (the
+   * owner) runs migrations and rebuilds. Absent: a `texting_service` role is created and used (README: Database roles).
+   */
+  serviceDatabaseUrl?: string;
   /** Statement, lock, connect and idle-in-transaction timeouts (README: Configuration). */
   database: DatabaseTimeouts;
   embeddedDataDir: string;
@@ -105,6 +110,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection URL.');
   }
 
+  const serviceDatabaseUrl = str('SERVICE_DATABASE_URL');
+  if (serviceDatabaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(serviceDatabaseUrl)) {
+    problems.push('SERVICE_DATABASE_URL must be a postgres:// or postgresql:// connection URL.');
+  }
+
   const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
   const eventStoreUrl = str('EVENTSTORE_URL');
   if (eventStore === 'eventstoredb' && eventStoreUrl === undefined) {
@@ -136,6 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    ...(serviceDatabaseUrl !== undefined ? { serviceDatabaseUrl } : {}),
     database: {
       statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 100, 600_000),
       lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.lockTimeoutMs, 100, 600_000),

@@ -20,9 +20,10 @@ export const SCHEMA_LOCK_KEY = 727_001;
 
 /**
  * The read models' DataSource: migrations only, never `synchronize`. With `timeouts`, every connection carries the
- * statement, lock and connect timeouts (pg-connection.ts) and its pool survives the server going away.
+ * statement, lock and connect timeouts (pg-connection.ts) and its pool survives the server going away. `migrate:
+ * false`: the migrations ran already (prepareDatabase, as the owner).
  */
-export async function createReadModelDataSource(url: string, poolSize = 10, timeouts?: DatabaseTimeouts): Promise<DataSource> {
+export async function createReadModelDataSource(url: string, poolSize = 10, timeouts?: DatabaseTimeouts, options: { migrate?: boolean } = {}): Promise<DataSource> {
   const { connectionString: _url, ...connection } = timeouts ? pgClientConfig(url, timeouts, 'texting-read-models') : { connectionString: url };
   const ds = new DataSource({
     type: 'postgres',
@@ -37,6 +38,8 @@ export async function createReadModelDataSource(url: string, poolSize = 10, time
   await ds.initialize();
   const pool = pgPoolOf(ds);
   if (pool) guardPool(pool, new Logger('ReadModelDatabase'), 'read-models');
+  // The service's own role cannot migrate: prepareDatabase ran them as the owner.
+  if (options.migrate === false) return ds;
   await ds.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
   try {
     await ds.runMigrations({ transaction: 'each' });

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Client, Pool, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
-import { READ_MODEL_DATA_SOURCE } from './read-model-data-source';
+import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from './read-model-data-source';
 import { batches } from './batches';
 import { IsolatingWriter } from './isolating-writer';
 import { pgPoolOf, type CommitMode } from './pg-sql-tx';
@@ -32,13 +32,12 @@ export class ProjectionRunner {
   private wakeStop: () => void = () => undefined;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private reached = -1n;
-  /** Re-applies the service role's privileges to swapped-in tables (database roles); none by default. */
-  grants: (owner: Client) => Promise<void> = async () => undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Optional() @Inject(READ_MODEL_OWNER) private readonly owner?: ClientConfig,
   ) {}
 
   async start(): Promise<void> {
@@ -95,9 +94,10 @@ export class ProjectionRunner {
    * the rebuild. Each projection works through the pages on its own connection at its own pace (one transaction per
    * page, with its checkpoint), while the log is read ahead of the slowest one by at most REBUILD_READ_AHEAD pages.
    * Commits are not durable (synchronous_commit off): the new tables count only once swapped in, durably.
-   * `owner`: connection settings with the rights to create and rename tables (default: the read models' own).
+   * `owner`: connection settings with the rights to create and rename tables (default: READ_MODEL_OWNER, else the
+   * read models' own).
    */
-  async rebuild(owner?: ClientConfig): Promise<{ events: number }> {
+  async rebuild(owner: ClientConfig | undefined = this.owner): Promise<{ events: number }> {
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
     // No timeouts: rebuilding a large log takes long statements; search_path sends every write to the new tables.
@@ -110,7 +110,7 @@ export class ProjectionRunner {
     try {
       await createRebuildTables(admin, this.projections);
       const pages = await this.replayInto(build);
-      await swapRebuiltTables(admin, this.store, this.projections, this.grants);
+      await swapRebuiltTables(admin, this.store, this.projections);
       if (pages.last !== null) this.advance(pages.last);
       return { events: pages.events };
     } catch (error) {

@@ -24,12 +24,12 @@ export async function dropRebuildTables(owner: Client): Promise<void> {
 /**
  * Swaps the rebuilt tables in, in ONE transaction on `owner` (a connection of its own: it changes search_path, which
  * prepared statements of a pooled connection would keep). The live checkpoints are locked first, so the live runner
- * waits; events it applied meanwhile beyond what the rebuild read are applied to the new tables here. Triggers and
- * the views over the old tables are re-created on the new ones (`grants` re-applies privileges), and each rebuilt
+ * waits; events it applied meanwhile beyond what the rebuild read are applied to the new tables here. Triggers, the
+ * views over the old tables and every privilege granted on either are re-created on the new ones, and each rebuilt
  * projection's failures and incomplete marks replace the old ones. Anything failing rolls it all back: the live
  * tables stay as they were.
  */
-export async function swapRebuiltTables(owner: Client, store: EventStore, projections: readonly Projection[], grants: (q: Client) => Promise<void>): Promise<void> {
+export async function swapRebuiltTables(owner: Client, store: EventStore, projections: readonly Projection[]): Promise<void> {
   const names = projections.map((p) => p.name);
   const tables = projections.flatMap((p) => p.tables);
   await owner.query('BEGIN');
@@ -46,11 +46,18 @@ export async function swapRebuiltTables(owner: Client, store: EventStore, projec
       `SELECT DISTINCT v.oid, v.oid::regclass::text AS name, pg_get_viewdef(v.oid) AS def FROM pg_depend d
          JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
         WHERE v.relkind = 'v' AND d.refobjid IN (${regclasses}) ORDER BY v.oid`)).rows;
+    const relations = [...tables.map((t) => `public.${t}`), ...views.map((v) => v.name)].map((r) => owner.escapeLiteral(r)).join(', ');
+    const grants = (await owner.query<{ name: string; privilege: string; grantee: string }>(
+      `SELECT c.oid::regclass::text AS name, a.privilege_type AS privilege,
+              CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
+         FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+        WHERE c.oid IN (SELECT r::regclass FROM unnest(ARRAY[${relations}]) r) AND a.grantee <> c.relowner`)).rows;
     // The old tables go first: the copies carry the same index and constraint names. One transaction: no reader
     // ever sees neither.
     await owner.query(tables.map((t) => `DROP TABLE public.${t} CASCADE; ALTER TABLE ${REBUILD_SCHEMA}.${t} SET SCHEMA public;`).join('\n'));
     for (const def of triggers) await owner.query(def);
     for (const v of views) await owner.query(`CREATE VIEW ${v.name} AS ${v.def}`);
+    for (const g of grants) await owner.query(`GRANT ${g.privilege} ON ${g.name} TO ${g.grantee}`);
     for (const table of ['projection_incomplete', 'projection_failures']) {
       await owner.query(`DELETE FROM public.${table} WHERE projection = ANY(${textArray(owner, names)}); INSERT INTO public.${table} SELECT * FROM ${REBUILD_SCHEMA}.${table}`);
     }
@@ -60,7 +67,6 @@ export async function swapRebuiltTables(owner: Client, store: EventStore, projec
       await owner.query(`INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`, [name, position.toString()]);
     }
-    await grants(owner);
     await owner.query(`DROP SCHEMA ${REBUILD_SCHEMA} CASCADE`);
     await owner.query('COMMIT');
   } catch (error) {
