@@ -43,6 +43,7 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
   let target: BurstTarget;
   const figures: { fault: string; requests: number; outcomes: ReturnType<typeof tally>; answers: Record<string, number>; slowestMs: number }[] = [];
   const all: Sent[] = [];
+  const summary: Record<string, number> = {};
 
   const record = (fault: string, sent: Sent[]) => {
     all.push(...sent);
@@ -79,6 +80,7 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
     const rows = figures.map((f) => ({ fault: f.fault, requests: f.requests, ...f.outcomes, slowestMs: f.slowestMs, answers: JSON.stringify(f.answers) }));
     console.log('fault campaign figures');
     console.table(rows);
+    console.log(`fault campaign totals: ${JSON.stringify(summary)}`);
     await service?.kill9();
     await standin?.close();
     await pg?.stop();
@@ -155,11 +157,20 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
     const counts = new Map<string, number>();
     for (const r of standin.createRequests) counts.set(r.body, (counts.get(r.body) ?? 0) + 1);
     figures.push({ fault: 'texts at the provider', requests: standin.createRequests.length, outcomes: tally([]), answers: {}, slowestMs: 0 });
+    const acked = new Set([...all, ...retried].filter((s) => s.outcome === 'acked').map((s) => s.key));
+    summary.acknowledged = acked.size;
+    summary.lost = [...acked].filter((k) => !recorded.has(k)).length;
+    summary.recordedTwice = [...recorded.values()].filter((n) => n > 1).length;
+    summary.sentTwice = [...counts.values()].filter((n) => n > 1).length;
+    summary.notSent = [...bodies].filter((b) => !counts.has(b)).length;
+    summary.other5xx = [...all, ...retried].filter((s) => s.outcome === 'other_5xx').length;
     expect([...bodies].filter((b) => counts.get(b) !== 1)).toEqual([]);
     expect(standin.createRequests.length).toBe(bodies.size);
+    expect(summary).toMatchObject({ lost: 0, recordedTwice: 0, sentTwice: 0, notSent: 0, other5xx: 0 });
   }, 120_000);
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, even while PostgreSQL shuts down at the same moment (57P01 on every connection)', async () => {
+    pg.fastShutdown();
     await service.terminate();
     const last = service.exits[service.exits.length - 1]!;
     expect(last.code === 0 || last.signal === 'SIGTERM').toBe(true);

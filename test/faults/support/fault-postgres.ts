@@ -47,6 +47,12 @@ export class FaultPostgres {
     this.signalAll('SIGKILL');
   }
 
+  /** SIGINT to the postmaster: a fast shutdown, every session ended with 57P01 (what the embedded server's exit does). */
+  fastShutdown(): void {
+    const postmaster = this.postmasterPid();
+    if (postmaster !== null) process.kill(postmaster, 'SIGINT');
+  }
+
   /** SIGSTOP: the server still holds its sockets but answers nothing (a hung host). */
   freeze(): void {
     this.signalAll('SIGSTOP');
