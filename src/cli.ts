@@ -1,6 +1,8 @@
 /**
  * Operations entry: `npm run -s cli -- <verb> [...]`. Verbs:
- *   projections rebuild                 drop every read model and rebuild it from the event log
+ *   projections rebuild                 rebuild every read model from the event log beside the live one, then swap
+ *   projections failures                events a projection isolated (JSON lines)
+ *   projections retry --id N | --all    re-apply an isolated event and what it held back; clears it when it works
  *   tokens mint --role R --sub ID --district D [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
  *   content-check                       JSON lines in (student, text), one verdict per line out
  *   audit history|verify|access|export  compliance reads of one student (recorded in the access record)
@@ -15,6 +17,7 @@ import { parseFlags, required } from './cli/cli-args';
 const load = {
   app: () => require('./cli/with-app-context') as typeof import('./cli/with-app-context'),
   projections: () => require('./projections/runner/projection-runner') as typeof import('./projections/runner/projection-runner'),
+  failures: () => require('./projections/runner/projection-failures') as typeof import('./projections/runner/projection-failures'),
   tokens: () => require('./infrastructure/auth/token.service') as typeof import('./infrastructure/auth/token.service'),
   config: () => require('./infrastructure/config/app-config') as typeof import('./infrastructure/config/app-config'),
   contentCheck: () => require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
@@ -25,6 +28,8 @@ const load = {
 
 const USAGE = `usage: npm run -s cli -- <verb>
   projections rebuild
+  projections failures
+  projections retry --id <failure id> | --all
   tokens mint --role <${ROLES.filter((r) => r !== 'system').join('|')}> --sub <id> --district <id> [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
   content-check < texts.jsonl
   audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)
@@ -38,6 +43,20 @@ async function main(argv: string[]): Promise<number> {
     const { events } = await load.app().withAppContext((app) => app.get(ProjectionRunner).rebuild());
     console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log', 'analytics'], events, seconds: (Date.now() - started) / 1000 }));
     return 0;
+  }
+  if (verb === 'projections' && sub === 'failures') {
+    const { ProjectionFailures } = load.failures();
+    const failures = await load.app().withAppContext((app) => app.get(ProjectionFailures).list());
+    for (const f of failures) console.log(JSON.stringify(f));
+    return 0;
+  }
+  if (verb === 'projections' && sub === 'retry') {
+    const flags = parseFlags(rest);
+    if (flags.all !== true && typeof flags.id !== 'string') throw new Error('projections retry needs --id <failure id> or --all');
+    const { ProjectionFailures } = load.failures();
+    const result = await load.app().withAppContext((app) => app.get(ProjectionFailures).retry(typeof flags.id === 'string' ? flags.id : undefined));
+    console.log(JSON.stringify(result));
+    return result.failed.length > 0 ? 1 : 0;
   }
   if (verb === 'tokens' && sub === 'mint') {
     const flags = parseFlags(rest);

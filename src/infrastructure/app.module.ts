@@ -5,7 +5,8 @@ import { EVENT_STORE, type EventStore } from '../application/ports/event-store.p
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
 import type { AppConfig } from './config/app-config';
 import { CoreModule, type CoreOverrides } from './core.module';
-import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from './http/health-check.tokens';
+import { ProjectionFailures } from '../projections/runner/projection-failures';
+import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK, HEALTH_PROJECTIONS } from './http/health-check.tokens';
 import { HttpPlatformModule } from './http/http-platform.module';
 import { AppLoggerModule, appLoggerModule } from './logging/logger.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
           healthChecks: [
             { provide: HEALTH_DATABASE_CHECK, inject: [READ_MODEL_DATA_SOURCE], useFactory: (db: DataSource) => async () => void (await db.query('SELECT 1')) },
             { provide: HEALTH_EVENT_STORE_CHECK, inject: [EVENT_STORE], useFactory: (store: EventStore) => () => store.ping() },
+            { provide: HEALTH_PROJECTIONS, inject: [ProjectionFailures], useFactory: (failures: ProjectionFailures) => () => failures.health() },
           ],
         }),
         overrides.logDestination ? appLoggerModule(overrides.logDestination) : AppLoggerModule,

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -12,8 +13,9 @@ import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { LEADER_LEASE } from '../application/ports/leader-lease.port';
 import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
+import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
-import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
+import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
 import { MessagingController } from './api/messaging.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
@@ -22,8 +24,11 @@ import { systemClock, uuidGenerator } from './clock/system-clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
 import { PostgresLeaderLease } from './database/postgres-leader-lease';
+import { DATABASE_URLS, prepareDatabase, type DatabaseUrls } from './database/database-setup';
+import { guardPool, pgClientConfig } from './database/pg-connection';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
+import { RecordIncompleteInterceptor } from './http/record-incomplete.interceptor';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
@@ -83,12 +88,18 @@ export class CoreModule {
       ? new SmsSimulatorGateway({ invalidNumbers: config.sms.simulatorInvalidNumbers, delayMs: config.sms.simulatorDelayMs })
       : null;
     const providers: Provider[] = [
-      { provide: PG_POOL, useFactory: () => new Pool({ connectionString: config.databaseUrl, max: 20, application_name: 'texting-event-store' }) },
-      { provide: READ_MODEL_DATA_SOURCE, useFactory: () => createReadModelDataSource(config.databaseUrl!) },
+      { provide: DATABASE_URLS, useFactory: () => prepareDatabase(config) },
+      {
+        provide: PG_POOL,
+        inject: [DATABASE_URLS],
+        useFactory: (urls: DatabaseUrls) => guardPool(new Pool({ ...pgClientConfig(urls.service, config.database, 'texting-event-store'), max: 20 }), new Logger('EventStoreDatabase'), 'event-store'),
+      },
+      { provide: READ_MODEL_DATA_SOURCE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => createReadModelDataSource(urls.service, 10, config.database, { migrate: false }) },
+      { provide: READ_MODEL_OWNER, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => pgClientConfig(urls.owner, config.database, 'texting-rebuild') },
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, config.eventStoreTimeoutMs),
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
       ...smsDeliveryProviders(config),
@@ -96,12 +107,13 @@ export class CoreModule {
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
-      { provide: LEADER_LEASE, useValue: new PostgresLeaderLease({ connectionString: config.databaseUrl }) },
+      { provide: LEADER_LEASE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => new PostgresLeaderLease(pgClientConfig(urls.service, config.database, 'texting-lease')) },
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
       CoreLifecycle,
+      { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];
     if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
     if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
@@ -110,7 +122,7 @@ export class CoreModule {
       imports: [CqrsModule.forRoot()],
       controllers: [StudentsController, MessagingController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
-      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, SmsDispatcher, SMS_GATEWAY, CLOCK],
+      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };
   }
 }

@@ -22,6 +22,7 @@ import { GetStudentHandler, ListCurrentEnrollmentsHandler } from '../projections
 import { GetThreadHandler, ListThreadsHandler, ListUnroutedInboundHandler } from '../projections/queries/threads.query-handlers';
 import { RosterProjection } from '../projections/roster/roster.projection';
 import { PROJECTIONS } from '../projections/runner/projection';
+import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { ThreadsProjection } from '../projections/threads/threads.projection';
 
@@ -37,6 +38,7 @@ export const QUERY_HANDLERS: Provider[] = [
 export const PROJECTION_PROVIDERS: Provider[] = [
   { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection()] },
   ProjectionRunner,
+  ProjectionFailures,
 ];
 
 export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, SmsDispatcher, SmsReportsHandler];

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { verifyToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -52,6 +53,34 @@ describe('CLI: npm run -s cli -- <verb> (real child processes)', () => {
       expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
       expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ events: 6 });
       expect(await read()).toEqual(live);
+    });
+
+    it('projections failures lists an isolated event, and projections retry re-applies it once its cause is fixed', async () => {
+      const owner = new Client({ connectionString: t.db.url });
+      await owner.connect();
+      const env = { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' };
+      try {
+        // A cause an operator can remove: a guard refusing one student's directory row.
+        await owner.query(`CREATE FUNCTION refuse_s9() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+          IF NEW.student_id = 's9' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+          CREATE TRIGGER refuse_s9 BEFORE INSERT ON student_directory FOR EACH ROW EXECUTE FUNCTION refuse_s9()`);
+        await t.http.post('/v1/students').set({ Authorization: `Bearer ${t.token('sis', 'sis')}` }).send({ studentId: 's9', firstName: 'Ida', lastName: 'Moss', smsNumber: '+12015550119' }).expect(201);
+        await t.settle();
+        const listed = await runCli(['projections', 'failures'], { env });
+        expect(listed.code).toBe(0);
+        const failures = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; projection: string; studentId: string; eventType: string; error: string });
+        expect(failures).toEqual([expect.objectContaining({ projection: 'roster', studentId: 's9', eventType: 'StudentRegistered', error: 'P0001: refused for the test' })]);
+
+        const stillBroken = await runCli(['projections', 'retry', '--id', failures[0]!.id], { env });
+        expect(stillBroken.code).toBe(1);
+        await owner.query('DROP TRIGGER refuse_s9 ON student_directory; DROP FUNCTION refuse_s9()');
+        const retried = await runCli(['projections', 'retry', '--all'], { env });
+        expect({ code: retried.code, result: JSON.parse(retried.stdout.trim()) }).toEqual({ code: 0, result: { retried: 1, cleared: 1, failed: [] } });
+        expect((await owner.query('SELECT first_name FROM student_directory WHERE student_id = $1', ['s9'])).rows).toEqual([{ first_name: 'Ida' }]);
+        expect((await runCli(['projections', 'failures'], { env })).stdout.trim()).toBe('');
+      } finally {
+        await owner.end();
+      }
     });
   });
 });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-data-source';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -59,8 +60,17 @@ describe('projections: rows and checkpoint in one transaction', () => {
   });
 
   it('keeps the communication log append-only in the database itself', async () => {
-    await expect(db.query(`UPDATE communication_log SET summary = 'edited'`)).rejects.toThrow(/append-only/);
-    await expect(db.query('DELETE FROM communication_log')).rejects.toThrow(/append-only/);
+    // The service's own role has no UPDATE or DELETE on it (database-roles.spec.ts); the owner meets the trigger.
+    await expect(db.query(`UPDATE communication_log SET summary = 'edited'`)).rejects.toThrow(/permission denied/);
+    const owner = new Client({ connectionString: t.db.url });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE communication_log SET summary = 'edited'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM communication_log')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE communication_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
     expect((await db.query('SELECT count(*)::int AS n FROM communication_log WHERE summary = $1', ['edited']))[0].n).toBe(0);
   });
 

@@ -16,6 +16,8 @@ const CHECKPOINT = 'sms-dispatcher';
 const SAVE_EVERY = 500;
 /** An unexpected error (the store is down) is not a verdict on the text: try it again after this long. */
 const ERROR_RETRY_MS = 5_000;
+/** Pause before resubscribing after the subscription failed (the store is down). */
+const RESUBSCRIBE_MS = 1_000;
 
 /**
  * Sends queued texts: a reaction to SmsQueued (and SmsRetryScheduled), never part of a command. The log feeds a
@@ -111,7 +113,13 @@ export class SmsDispatcher {
         this.pump();
       }
     } catch (error) {
-      if (this.mode === 'running') this.logger.error({ err: describe(error) }, 'SMS dispatcher lost its subscription; it resumes from its checkpoint on restart');
+      if (this.mode !== 'running') return;
+      // The queue still holds everything seen so far: resume right after the last event observed.
+      this.logger.warn({ err: describe(error) }, 'SMS dispatcher lost its subscription; it resubscribes shortly');
+      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_MS));
+      if (this.mode !== 'running') return;
+      this.subscription = this.store.subscribeToAll(this.lastSeen === undefined ? {} : { after: this.lastSeen });
+      return this.consume(this.subscription);
     }
   }
 

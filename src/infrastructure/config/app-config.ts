@@ -2,6 +2,7 @@
  * The service's configuration, read from the environment ONCE at startup and validated there, so a bad deploy fails
  * before it serves a request, with a sentence naming the variable to fix. Nothing else in src reads process.env.
  */
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../database/pg-connection';
 import { identityProviderConfig, type IdentityProviderConfig } from './identity-provider-config';
 import { twilioConfig, type TwilioConfig } from './twilio-config';
 
@@ -21,6 +22,13 @@ export interface AppConfig {
   port: number;
   /** Absent: the embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /**
+   * Production: the login role the service runs as (no UPDATE/DELETE/TRUNCATE on the record), while DATABASE_URL (the
+   * owner) runs migrations and rebuilds. Absent: a `texting_service` role is created and used (README: Database roles).
+   */
+  serviceDatabaseUrl?: string;
+  /** Statement, lock, connect and idle-in-transaction timeouts (README: Configuration). */
+  database: DatabaseTimeouts;
   embeddedDataDir: string;
   embeddedPort: number;
   eventStore: EventStoreKind;
@@ -111,6 +119,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection URL.');
   }
 
+  const serviceDatabaseUrl = str('SERVICE_DATABASE_URL');
+  if (serviceDatabaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(serviceDatabaseUrl)) {
+    problems.push('SERVICE_DATABASE_URL must be a postgres:// or postgresql:// connection URL.');
+  }
+
   const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
   const eventStoreUrl = str('EVENTSTORE_URL');
   if (eventStore === 'eventstoredb' && eventStoreUrl === undefined) {
@@ -143,6 +156,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    ...(serviceDatabaseUrl !== undefined ? { serviceDatabaseUrl } : {}),
+    database: {
+      statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 100, 600_000),
+      lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.lockTimeoutMs, 100, 600_000),
+      connectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 100, 600_000),
+      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.idleInTransactionTimeoutMs, 1_000, 3_600_000),
+    },
     embeddedDataDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     eventStore,

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { pgPoolOf } from '../../projections/runner/pg-sql-tx';
 import { CommunicationLogRow } from '../../projections/communication-log/communication-log.entity';
 import { CurrentEnrollmentRow, DistrictPolicyRow, StudentDirectoryRow } from '../../projections/roster/roster.entities';
 import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../../projections/threads/threads.entities';
@@ -7,15 +9,22 @@ import { TwilioMessaging1732600000000 } from './migrations/1732600000000-twilio-
 import { LogHashChain1732500000000 } from './migrations/1732500000000-log-hash-chain';
 import { AnalyticsViews1732500000100 } from './migrations/1732500000100-analytics-views';
 import { ScreenIndexes1732700000000 } from './migrations/1732700000000-screen-indexes';
+import { ProjectionFailures1732800000000 } from './migrations/1732800000000-projection-failures';
+import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;
 
-/** The read models' DataSource: migrations only, never `synchronize`. */
-export async function createReadModelDataSource(url: string, poolSize = 10): Promise<DataSource> {
+/**
+ * The read models' DataSource: migrations only, never `synchronize`. With `timeouts`, every connection carries the
+ * statement, lock and connect timeouts (pg-connection.ts) and its pool survives the server going away. `migrate:
+ * false`: the migrations ran already (prepareDatabase, as the owner).
+ */
+export async function createReadModelDataSource(url: string, poolSize = 10, timeouts?: DatabaseTimeouts, options: { migrate?: boolean } = {}): Promise<DataSource> {
+  const { connectionString: _url, ...connection } = timeouts ? pgClientConfig(url, timeouts, 'texting-read-models') : { connectionString: url };
   const ds = new DataSource({
     type: 'postgres',
     url,
@@ -24,9 +33,13 @@ export async function createReadModelDataSource(url: string, poolSize = 10): Pro
     migrationsTableName: 'read_model_migrations',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'texting-read-models' },
+    extra: { application_name: 'texting-read-models', ...connection, max: poolSize },
   });
   await ds.initialize();
+  const pool = pgPoolOf(ds);
+  if (pool) guardPool(pool, new Logger('ReadModelDatabase'), 'read-models');
+  // The service's own role cannot migrate: prepareDatabase ran them as the owner.
+  if (options.migrate === false) return ds;
   await ds.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
   try {
     await ds.runMigrations({ transaction: 'each' });

@@ -16,6 +16,7 @@ export async function resolveDatabase(config: AppConfig): Promise<{ url: string;
     embedded = await startEmbeddedPostgres({ dir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
   }
   const admin = new Client({ connectionString: adminUrl });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
@@ -28,6 +29,7 @@ export async function resolveDatabase(config: AppConfig): Promise<{ url: string;
 
 async function reachable(url: string): Promise<boolean> {
   const c = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  c.on('error', () => undefined);
   try {
     await c.connect();
     await c.end();

@@ -5,3 +5,8 @@ export type HealthCheckFn = () => Promise<void>;
 export const HEALTH_DATABASE_CHECK = Symbol('HEALTH_DATABASE_CHECK');
 /** Provide a HealthCheckFn for the event store under this token. */
 export const HEALTH_EVENT_STORE_CHECK = Symbol('HEALTH_EVENT_STORE_CHECK');
+
+/** Where each projection stands: events behind, events isolated (stuck). No student ids: /health is public. */
+export type ProjectionsHealthFn = () => Promise<{ name: string; lag: number; stuck: unknown[] }[]>;
+/** Optional: provide a ProjectionsHealthFn under this token for a `degraded` status naming stuck projections. */
+export const HEALTH_PROJECTIONS = Symbol('HEALTH_PROJECTIONS');

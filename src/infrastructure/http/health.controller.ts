@@ -1,12 +1,22 @@
-import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ServerResponse } from 'node:http';
 import { Public } from '../auth/public.decorator';
-import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK, type HealthCheckFn } from './health-check.tokens';
+import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK, HEALTH_PROJECTIONS, type HealthCheckFn, type ProjectionsHealthFn } from './health-check.tokens';
 
 /** A probe that hangs counts as down: the health endpoint must answer even when a dependency does not. */
 const CHECK_TIMEOUT_MS = 3000;
+
+/**
+ * ok: everything answers and every projection is whole. degraded (still 200: the service serves): a projection
+ * isolated events it could not apply (`stuck`, README: Operations). unavailable (503): the database or the event
+ * store does not answer.
+ */
+export type HealthBody = Omit<HealthCheckResult, 'status'> & {
+  status: 'ok' | 'degraded' | 'unavailable';
+  projections?: Awaited<ReturnType<ProjectionsHealthFn>>;
+};
 
 @ApiTags('health')
 @Controller()
@@ -18,22 +28,46 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(HEALTH_DATABASE_CHECK) private readonly databaseCheck: HealthCheckFn,
     @Inject(HEALTH_EVENT_STORE_CHECK) private readonly eventStoreCheck: HealthCheckFn,
+    @Optional() @Inject(HEALTH_PROJECTIONS) private readonly projections?: ProjectionsHealthFn,
   ) {}
 
   @Public()
   @Get('health')
   @HealthCheck({ swaggerDocumentation: true })
-  @ApiOperation({ summary: 'Readiness: 200 when the database and event store answer, 503 otherwise (no token needed)' })
-  async check(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthCheckResult> {
+  @ApiOperation({ summary: 'Readiness: 200 ok or degraded (a projection holds isolated events) when the database and event store answer, 503 unavailable otherwise (no token needed)' })
+  async check(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthBody> {
+    let result: HealthCheckResult;
     try {
-      return await this.health.check([() => this.probe('database', this.databaseCheck), () => this.probe('eventStore', this.eventStoreCheck)]);
+      result = await this.health.check([() => this.probe('database', this.databaseCheck), () => this.probe('eventStore', this.eventStoreCheck)]);
     } catch (error) {
       // Terminus reports "down" as a 503 exception carrying the result; answer it here in the health format,
       // not the API error format, because load balancers and dashboards read this body.
-      const result = (error as { getResponse?: () => unknown }).getResponse?.();
-      if (!isHealthResult(result)) throw error;
+      const down = (error as { getResponse?: () => unknown }).getResponse?.();
+      if (!isHealthResult(down)) throw error;
       response.statusCode = HttpStatus.SERVICE_UNAVAILABLE;
-      return result;
+      return { ...down, status: 'unavailable' };
+    }
+    const projections = await this.projectionStatus();
+    if (projections === null) return { ...result, status: 'ok' };
+    return { ...result, status: projections.some((p) => p.stuck.length > 0) ? 'degraded' : 'ok', projections };
+  }
+
+  /** null when not wired or not answering in time (the database probe above already said whether it is up). */
+  private async projectionStatus(): Promise<Awaited<ReturnType<ProjectionsHealthFn>> | null> {
+    if (!this.projections) return null;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.projections(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('projection status timed out')), CHECK_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      this.logger.warn({ msg: 'Projection status failed', reason: error instanceof Error ? error.message : String(error) });
+      return null;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

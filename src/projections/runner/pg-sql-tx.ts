@@ -68,25 +68,28 @@ const SETTINGS: Record<CommitMode, string> = {
 
 /**
  * One projection's transaction, in two round trips plus the projection's own statements: BEGIN with the checkpoint
- * read (row-locked, so two runners never apply the same events at once), then the checkpoint write with COMMIT.
- * Both are simple-protocol statement lists with the values as escaped literals. `work` gets the checkpoint and returns
- * the new one (undefined: nothing new, commit as is). `mode`: see CommitMode.
+ * read (row-locked, so two runners never apply the same events at once) and the subjects held as incomplete, then the
+ * checkpoint write with COMMIT. Both are simple-protocol statement lists with the values as escaped literals. `work`
+ * gets the checkpoint and the held subjects (isolating-writer.ts) and returns the new checkpoint (undefined: nothing
+ * new, commit as is). `mode`: see CommitMode.
  */
 export async function inCheckpointedTransaction(
   pool: Pool,
   name: string,
   mode: CommitMode,
-  work: (tx: SqlTx, done: bigint) => Promise<bigint | undefined>,
+  work: (tx: SqlTx, done: bigint, held: ReadonlySet<string>) => Promise<bigint | undefined>,
 ): Promise<void> {
   const client = await pool.connect();
   const lit = (v: string) => client.escapeLiteral(v);
   let broken: Error | undefined;
   try {
     const opened = (await client.query(
-      `BEGIN;${SETTINGS[mode]} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE`,
-    )) as unknown as { rows: { position: string }[] }[];
-    const row = opened[opened.length - 1]!.rows[0];
-    const next = await work(pgSqlTx(client), row ? BigInt(row.position) : -1n);
+      `BEGIN;${SETTINGS[mode]} SELECT position::text AS position FROM projection_checkpoints WHERE name = ${lit(name)} FOR UPDATE;
+       SELECT subject FROM projection_incomplete WHERE projection = ${lit(name)}`,
+    )) as unknown as { rows: { position?: string; subject?: string }[] }[];
+    const row = opened[opened.length - 2]!.rows[0];
+    const held = new Set(opened[opened.length - 1]!.rows.map((r) => r.subject!));
+    const next = await work(pgSqlTx(client), row ? BigInt(row.position!) : -1n, held);
     await client.query(next === undefined ? 'COMMIT' : `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (${lit(name)}, ${lit(next.toString())}::bigint, now())
        ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now(); COMMIT`);
   } catch (error) {

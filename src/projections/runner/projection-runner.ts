@@ -1,9 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Client, Pool, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
-import { READ_MODEL_DATA_SOURCE } from './read-model-data-source';
+import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from './read-model-data-source';
 import { batches } from './batches';
-import { inCheckpointedTransaction, pgPoolOf, type CommitMode } from './pg-sql-tx';
+import { IsolatingWriter } from './isolating-writer';
+import { pgPoolOf, type CommitMode } from './pg-sql-tx';
+import { createRebuildTables, dropRebuildTables, REBUILD_SCHEMA, swapRebuiltTables } from './rebuild-swap';
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
@@ -11,6 +14,9 @@ const BATCH = 2000;
 export const REBUILD_PAGE = 2_500;
 /** How many pages the rebuild's reader may be ahead of the slowest projection (memory: pages of parsed events). */
 const REBUILD_READ_AHEAD = 4;
+/** Backoff bounds before the live runner resumes after the database or event store failed under it. */
+const RESUME_MIN_MS = 100;
+const RESUME_MAX_MS = 5_000;
 
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
@@ -22,6 +28,8 @@ export class ProjectionRunner {
   private readonly logger = new Logger(ProjectionRunner.name);
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wakeStop: () => void = () => undefined;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private reached = -1n;
 
@@ -29,22 +37,30 @@ export class ProjectionRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Optional() @Inject(READ_MODEL_OWNER) private readonly owner?: ClientConfig,
   ) {}
 
   async start(): Promise<void> {
-    const checkpoints = await this.checkpoints();
-    const each = this.projections.map((p) => checkpoints.get(p.name));
-    // One subscription for all: start after the least advanced projection (from the start if one has none).
-    const after = each.some((c) => c === undefined) ? undefined : each.reduce((a, b) => (a! < b! ? a : b));
-    if (after !== undefined) this.reached = after;
-    this.subscription = this.store.subscribeToAll(after === undefined ? {} : { after });
-    this.loop = this.consume(this.subscription);
+    this.stopping = false;
+    const after = await this.resumePosition();
+    this.loop = this.run(after);
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeStop();
     await this.subscription?.close();
     await this.loop;
     this.subscription = null;
+  }
+
+  /** One subscription for all: after the least advanced projection (from the start if one has none). */
+  private async resumePosition(): Promise<bigint | undefined> {
+    const checkpoints = await this.checkpoints();
+    const each = this.projections.map((p) => checkpoints.get(p.name));
+    const after = each.some((c) => c === undefined) ? undefined : each.reduce((a, b) => (a! < b! ? a : b));
+    if (after !== undefined && after > this.reached) this.reached = after;
+    return after;
   }
 
   /** Resolves once every projection has processed the log up to `position` (tests, read-your-writes). */
@@ -54,7 +70,8 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies a batch to every projection, each in its own transaction with its checkpoint. The projections own
+   * Applies a batch to every projection, each in its own transaction with its checkpoint; an event a projection
+   * cannot apply is isolated there (IsolatingWriter) instead of stopping it. The projections own
    * disjoint tables and checkpoints, so they run side by side on separate connections: PostgreSQL works on one while
    * this process prepares the next. All are settled before an error is rethrown, so none is left half-way.
    * `mode` says how the transactions commit (CommitMode); the live runner uses 'live'.
@@ -63,50 +80,58 @@ export class ProjectionRunner {
     if (events.length === 0) return;
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
-    const outcomes = await Promise.allSettled(this.projections.map((projection) =>
-      inCheckpointedTransaction(pool, projection.name, options.mode ?? 'durable', async (tx, done) => {
-        const fresh = events.filter((e) => e.position > done);
-        if (fresh.length === 0) return undefined;
-        await projection.apply(tx, fresh);
-        return fresh[fresh.length - 1]!.position;
-      })));
+    const outcomes = await Promise.allSettled(this.projections.map((projection) => new IsolatingWriter(pool, projection).write(events, options.mode ?? 'durable')));
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     this.advance(events[events.length - 1]!.position);
   }
 
   /**
-   * Empties every read model and replays the whole log into it, in large pages. Each projection works through the
-   * pages on its own connection at its own pace (one transaction per page, with its checkpoint), while the log is
-   * read ahead of the slowest one by at most REBUILD_READ_AHEAD pages: a projection never waits for another, and
-   * PostgreSQL and this process stay busy on all of them at once. Commits are not durable (synchronous_commit off):
-   * a crash can only lose the last commits whole, each with its own checkpoint, and the runner then replays exactly
-   * those events into identical rows. The read models are derived and rebuildable, nothing else depends on those
-   * commits, and the event store's own appends stay durable.
+   * Replays the whole log into fresh read-model tables beside the live ones (REBUILD_SCHEMA), in large pages, then
+   * swaps them in, in one transaction, only when every projection finished (rebuild-swap.ts). A failed rebuild drops
+   * its tables and leaves the live ones, rows and all, untouched; the service keeps serving from them meanwhile. An
+   * event a projection cannot apply is isolated as in live running (IsolatingWriter), so one bad event does not stop
+   * the rebuild. Each projection works through the pages on its own connection at its own pace (one transaction per
+   * page, with its checkpoint), while the log is read ahead of the slowest one by at most REBUILD_READ_AHEAD pages.
+   * Commits are not durable (synchronous_commit off): the new tables count only once swapped in, durably.
+   * `owner`: connection settings with the rights to create and rename tables (default: READ_MODEL_OWNER, else the
+   * read models' own).
    */
-  async rebuild(): Promise<{ events: number }> {
+  async rebuild(owner: ClientConfig | undefined = this.owner): Promise<{ events: number }> {
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
-    const tables = this.projections.flatMap((p) => p.tables);
-    await this.db.transaction(async (m) => {
-      if (tables.length > 0) await m.query(`TRUNCATE ${tables.join(', ')}`);
-      await m.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
-    });
+    // No timeouts: rebuilding a large log takes long statements; search_path sends every write to the new tables.
+    const settings: ClientConfig = { ...(owner ?? pool.options), statement_timeout: 0, query_timeout: undefined, application_name: 'texting-rebuild' };
+    const admin = new Client(settings);
+    admin.on('error', () => undefined);
+    await admin.connect();
+    const build = new Pool({ ...settings, max: this.projections.length, options: `-c search_path=${REBUILD_SCHEMA},public` });
+    build.on('error', () => undefined);
+    try {
+      await createRebuildTables(admin, this.projections);
+      const pages = await this.replayInto(build);
+      await swapRebuiltTables(admin, this.store, this.projections);
+      if (pages.last !== null) this.advance(pages.last);
+      return { events: pages.events };
+    } catch (error) {
+      await dropRebuildTables(admin).catch(() => undefined);
+      throw error;
+    } finally {
+      await build.end().catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    }
+  }
+
+  private async replayInto(pool: Pool): Promise<RebuildPages> {
     const pages = new RebuildPages(this.store, this.projections.length);
     const outcomes = await Promise.allSettled(this.projections.map(async (projection, worker) => {
-      const write = (page: readonly RecordedEvent[], prepared: unknown) => inCheckpointedTransaction(pool, projection.name, 'rebuild', async (tx, done) => {
-        const fresh = page.filter((e) => e.position > done);
-        if (fresh.length === 0) return undefined;
-        // What was prepared is for the whole page only.
-        await projection.apply(tx, fresh, fresh.length === page.length ? prepared : undefined);
-        return fresh[fresh.length - 1]!.position;
-      });
+      const writer = new IsolatingWriter(pool, projection);
       try {
         let page = await pages.get(0, worker);
         let prepared = page && projection.prepare?.(page);
         for (let index = 0; page !== null; index++) {
           // Writing page i, while the next one is read and prepared: its transaction's statements are sent first.
-          const writing = write(page, prepared);
+          const writing = writer.write(page, 'rebuild', prepared);
           let next: readonly RecordedEvent[] | null;
           try {
             next = await pages.get(index + 1, worker);
@@ -126,8 +151,7 @@ export class ProjectionRunner {
     }));
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
-    if (pages.last !== null) this.advance(pages.last);
-    return { events: pages.events };
+    return pages;
   }
 
   async checkpoints(): Promise<Map<string, bigint>> {
@@ -135,11 +159,36 @@ export class ProjectionRunner {
     return new Map(rows.map((r) => [r.name, BigInt(r.position)]));
   }
 
-  private async consume(subscription: Subscription): Promise<void> {
-    try {
-      for await (const batch of batches(subscription, BATCH)) await this.applyBatch(batch, { mode: 'live' });
-    } catch (error) {
-      this.logger.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'Projection runner stopped; it resumes from its checkpoints on restart');
+  /**
+   * Consumes the log until stop(). When the database or the event store fails under it, the subscription is closed,
+   * and after a backoff the runner resumes from the checkpoints it re-reads: nothing is skipped or counted twice.
+   */
+  private async run(first: bigint | undefined): Promise<void> {
+    let after = first;
+    let backoff = 0;
+    let resumed = true;
+    while (!this.stopping) {
+      try {
+        if (!resumed) after = await this.resumePosition();
+        resumed = false;
+        this.subscription = this.store.subscribeToAll(after === undefined ? {} : { after });
+        for await (const batch of batches(this.subscription, BATCH)) {
+          await this.applyBatch(batch, { mode: 'live' });
+          backoff = 0;
+        }
+      } catch (error) {
+        if (!this.stopping) this.logger.warn({ err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'Projection runner interrupted; it resumes from its checkpoints');
+      }
+      await this.subscription?.close().catch(() => undefined);
+      if (this.stopping) return;
+      backoff = Math.min(Math.max(backoff * 2, RESUME_MIN_MS), RESUME_MAX_MS);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoff);
+        this.wakeStop = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 

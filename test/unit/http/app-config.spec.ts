@@ -68,6 +68,22 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'EVENTSTORE_URL', 'SMS_GATEWAY', 'SIMULATOR_INVALID_NUMBERS', 'LOG_LEVEL', 'DATABASE_URL']) expect(problems).toContain(name);
     expect(problems).not.toContain('hunter2');
   });
+
+  it('reads the database timeouts and the service role URL, with documented defaults, and refuses nonsense', () => {
+    expect(loadConfig({}).database).toEqual({ statementTimeoutMs: 5000, lockTimeoutMs: 3000, connectTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 });
+    const config = loadConfig({ DB_STATEMENT_TIMEOUT_MS: '2000', DB_LOCK_TIMEOUT_MS: '1000', DB_CONNECT_TIMEOUT_MS: '1500', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '9000', SERVICE_DATABASE_URL: 'postgres://svc:pw@db/texting' });
+    expect(config.database).toEqual({ statementTimeoutMs: 2000, lockTimeoutMs: 1000, connectTimeoutMs: 1500, idleInTransactionTimeoutMs: 9000 });
+    expect(config.serviceDatabaseUrl).toBe('postgres://svc:pw@db/texting');
+    let problems = '';
+    try {
+      loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', SERVICE_DATABASE_URL: 'mysql://svc:secret-pw@db' });
+    } catch (e) {
+      problems = (e as ConfigError).problems.join('\n');
+    }
+    expect(problems).toContain('DB_STATEMENT_TIMEOUT_MS');
+    expect(problems).toContain('SERVICE_DATABASE_URL');
+    expect(problems).not.toContain('secret-pw');
+  });
 });
 
 describe('loadConfig: Twilio', () => {

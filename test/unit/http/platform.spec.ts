@@ -85,7 +85,7 @@ describe('HTTP platform', () => {
       health.eventStore = false;
       const res = await http().get('/health');
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: 'error', info: { database: { status: 'up' } }, error: { eventStore: { status: 'down' } } });
+      expect(res.body).toMatchObject({ status: 'unavailable', info: { database: { status: 'up' } }, error: { eventStore: { status: 'down' } } });
       expect(JSON.stringify(res.body)).not.toContain('eventStore down');
     });
   });

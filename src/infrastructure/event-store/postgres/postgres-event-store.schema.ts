@@ -43,6 +43,20 @@ export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions 
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
       )`);
+    // The log is append-only: the service's role has no UPDATE, DELETE or TRUNCATE on it (database-roles.ts), and
+    // TRUNCATE, which no row trigger sees, is refused here even for the owner.
+    await client.query(`
+      CREATE OR REPLACE FUNCTION "${schema}".events_no_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'events is append-only: TRUNCATE is not allowed' USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    await client.query(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'events_no_truncate' AND tgrelid = '"${schema}".events'::regclass) THEN
+          CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON "${schema}".events
+            FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".events_no_truncate();
+        END IF;
+      END $$`);
     // Event bodies are kept as the JSON text the service wrote (json, not jsonb): nothing queries inside them, every
     // read hands them back as text, and jsonb would parse them into its binary form on every append and print them
     // again on every read. A store created with jsonb (before this change) is converted once, here.
