@@ -3,7 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ROLES, type Actor, type Role } from '../../domain/shared/actor';
 import type { IdentityProviderConfig } from '../config/identity-provider-config';
 import { apiHttpException } from '../http/api-error';
-import { TokenRejectedError } from './token.service';
+import { TokenRejectedError } from './token-rejected.error';
 
 /** Asymmetric algorithms accepted from the provider; HS256 stays the service's own and "none" is never accepted. */
 export const PROVIDER_ALGORITHMS = ['RS256', 'ES256'] as const;

@@ -5,6 +5,7 @@ import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
 import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityProviderVerifier, PROVIDER_ALGORITHMS } from './identity-provider.verifier';
+import { TokenRejectedError } from './token-rejected.error';
 
 export interface TokenClaims {
   sub: string;
@@ -14,18 +15,7 @@ export interface TokenClaims {
   name?: string;
 }
 
-export type TokenRejection = 'UNAUTHENTICATED' | 'TOKEN_EXPIRED';
-
-/** Why a bearer token was refused. The message is safe to show the caller; the cause (jsonwebtoken's) is not. */
-export class TokenRejectedError extends Error {
-  constructor(
-    readonly code: TokenRejection,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TokenRejectedError';
-  }
-}
+export { TokenRejectedError, type TokenRejection } from './token-rejected.error';
 
 type JwtSettings = Pick<AppConfig, 'jwt'>;
 /** A jsonwebtoken timespan ("8h", "30m", "2d") or seconds; jsonwebtoken rejects anything else. */
