@@ -9,14 +9,18 @@ import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { type DateExpression, findDates } from './date-expressions.util';
 import { quote, sentenceAround } from './text-scan.util';
 
-/** Birthday words, and "turning 16" which says the same thing. */
-const BIRTH_WORD = /\b(?:birth ?days?|b-?days?|b'days?|born|dob|d\.o\.b|date of birth|birth ?dates?|turn(?:s|ing)? \d{1,2})(?![a-z])/gi;
+/**
+ * Birthday words in English and Spanish (read on the folded text), and "turning 16" / "cumples 16"
+ * which say the same thing.
+ */
+const BIRTH_WORD =
+  /\b(?:birth ?days?|b-?days?|b'days?|bday|hbd|hbday|born|dob|d\.o\.b|date of birth|birth ?dates?|turn(?:s|ing)? \d{1,2}|cumpleanos|cumple|cumples|cumplir|cumpliste|nacio|naciste|nacimiento|nacid[oa]|f\. ?nac|fecha de nac|(?:cumples|cumple|cumplira|cumpliras) \d{1,2})(?![a-z])/g;
 
 export function detectBirthDate(input: DetectorInput): ContentViolation[] {
   const { text } = input;
-  const dates = findDates(text);
+  const keywords = [...input.folded.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const dates = findDates(text, input.tokens, keywords.length > 0);
   if (!dates.length) return [];
-  const keywords = [...text.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const dob = parseDob(input.subject?.dateOfBirth);
   const out: ContentViolation[] = [];
   for (const d of dates) {
