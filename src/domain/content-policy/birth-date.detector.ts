@@ -16,6 +16,9 @@ import { quote, sentenceAround } from './text-scan.util';
 const BIRTH_WORD =
   /\b(?:birth ?days?|b-?days?|b'days?|bday|hbd|hbday|born|dob|d\.o\.b|date of birth|birth ?dates?|turn(?:s|ing)? \d{1,2}|cumpleanos|cumple|cumples|cumplir|cumpliste|nacio|naciste|nacimiento|nacid[oa]|f\. ?nac|fecha de nac|(?:cumples|cumple|cumplira|cumpliras) \d{1,2})(?![a-z])/g;
 
+/** How far (in characters) a birthday word may stand from a date in the next or previous sentence. */
+const NEARBY = 24;
+
 export function detectBirthDate(input: DetectorInput): ContentViolation[] {
   const { text } = input;
   const keywords = [...input.folded.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -26,7 +29,8 @@ export function detectBirthDate(input: DetectorInput): ContentViolation[] {
   for (const d of dates) {
     const own = dob ? sameDay(d, dob) : 'no';
     const sentence = keywords.length ? sentenceAround(text, d.start, d.end) : null;
-    const nearKeyword = sentence !== null && keywordWithin(keywords, sentence.from, sentence.to);
+    // In its sentence, or just across a "!" ("HBD Sarah!! 4/17 🎉", "¡Feliz cumpleaños! 17 de abril").
+    const nearKeyword = sentence !== null && (keywordWithin(keywords, sentence.from, sentence.to) || keywordWithin(keywords, Math.max(0, d.start - NEARBY), d.end + NEARBY));
     if (own === 'with_year' || (own === 'day_only' && keywords.length > 0) || nearKeyword) {
       out.push({
         category: 'birth_date',

@@ -23,7 +23,7 @@ const LINKING = new Set([
   'es', 'era', 'sera', 'ahora', 'sigue', 'siendo', 'cambio', 'a', 'se', 'quedo', 'queda', 'nueva', 'nuevo', 'temporal',
 ]);
 /** "password - bluefish", "pw — tiger": a dash with space around it (or a long dash) labels a value like a colon; "password-protected" doesn't. */
-const LABEL_DASH = /^(?:\s{0,2}[–—]|\s{1,2}-(?=\s|[^\s-])|-\s)/;
+const LABEL_DASH = /^(?:\s{0,2}[–—]|\s{1,2}-(?=\s|[^\s-])|-\s|\.{2,}|…)/;
 const USERINFO = /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/@:]{1,64}:[^\s/@]{1,64}@/gi;
 
 export function detectCredentials(input: DetectorInput): ContentViolation[] {
@@ -52,8 +52,11 @@ function findValue(text: string, from: number): Span | null {
     const core = stripValue(text, c);
     explicit ||= /^[:=]/.test(text.slice(c.start, c.end));
     if (!core) {
-      explicit ||= /[:=]/.test(text.slice(c.start, c.end));
-      if (c.endsSentence) return null;
+      // Only punctuation: ":", "=", a lone dash or an ellipsis labels what follows ("new password... lighthouse").
+      const label = text.slice(c.start, c.end);
+      const ellipsis = /^(?:\.{2,}|…)$/.test(label) || /(?:\.{2,}|…)$/.test(text.slice(from, c.end));
+      explicit ||= /[:=–—-]/.test(label) || ellipsis;
+      if (c.endsSentence && !ellipsis) return null;
       continue;
     }
     const word = fold(text.slice(core.start, core.end));

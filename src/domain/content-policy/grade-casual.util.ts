@@ -24,13 +24,13 @@ const STATUS = [
 ];
 /** A score right before the work or course it was for: "18/20 on the vocab quiz", "45/50 en la prueba". */
 const SCORE_ON_WORK =
-  /(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{1,3})(?![\d/]|[.:]\d)(?=\s{1,2}(?:on|in|for|en|de|para)\s{1,2}(?:(?:the|your|this|that|my|el|la|tu|su|este|esta|ese|esa)\s{1,2})?(?:[a-z0-9]+\s{1,2}){0,2}?(?:quiz|quizzes|test|exam|midterm|final|essay|project|lab|paper|assignment|assessment|homework|hw|presentation|examen|prueba|tarea|proyecto|ensayo|trabajo|evaluacion|parcial|reporte|algebra|biology|english|math|history|chemistry|geometry|science|matematicas|biologia|ingles|historia|quimica|geometria|ciencias)\b)/g;
+  /(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{1,3})(?![\d/]|[.:]\d)(?=\s{1,2}(?:on|in|for|en|de|para)\s{1,2}(?:(?:the|your|this|that|my|el|la|tu|su|este|esta|ese|esa)\s{1,2})?(?:[a-z0-9]+\s{1,2}){0,2}?(?:quiz|quizzes|test|exam|midterm|final|essay|project|lab|paper|assignment|assessment|homework|hw|presentation|check|checkpoint|worksheet|ticket|practice|retake|examen|prueba|tarea|proyecto|ensayo|trabajo|evaluacion|parcial|reporte|algebra|biology|english|math|history|chemistry|geometry|science|matematicas|biologia|ingles|historia|quimica|geometria|ciencias)\b)/g;
 
 /** Words that name a grade (English and Spanish, folded). */
 const GRADE_NOUNS = new Set('average avg grade grades score promedio calificacion calificaciones nota notas puntaje puntuacion'.split(' '));
 /** Words that may stand between the grade word and its number: "average right now is at a 64", "promedio actual es de 72". */
 const LINKING = new Set(
-  'is was right now currently at a an sitting still just only in the class course for this your overall of es era esta de en la el tu su actual actualmente ahora ahorita clase curso materia un una final current fue del on para examen prueba quiz test exam ensayo proyecto essay project midterm parcial algebra biology english ela math geometry chemistry physics history science biologia ingles matematicas geometria quimica fisica historia ciencias'.split(' '),
+  'is was right now currently at a an sitting still just only in the class course for this your overall of es era esta de en la el tu su actual actualmente ahora ahorita clase curso materia un una final current fue del on para to a dropped fell went rose up down bajo subio quedo examen prueba quiz test exam ensayo proyecto essay project midterm parcial algebra biology english ela math geometry chemistry physics history science biologia ingles matematicas geometria quimica fisica historia ciencias'.split(' '),
 );
 /** A grade word that means a grade level or a count here ("grade 9", "9th grade", "nota 3 de la unidad"). */
 const LEVEL_AFTER = /^(?:th|st|nd|rd|grade|graders?|level|grado)$/;
@@ -74,7 +74,7 @@ function numbersNamedByGradeWord(folded: string, tokens: readonly Token[]): Span
     const before = noun !== undefined && GRADE_NOUNS.has(noun.norm) && (linked > 0 || /[:=]\s{0,2}$/.test(folded.slice(noun.end, t.start)));
     const next = tokens[i + 1];
     const average = next !== undefined && (next.norm === 'average' || next.norm === 'avg' || next.norm === 'overall') && /^ {1,2}$/.test(folded.slice(t.end, next.start));
-    const withDecimal = /^[.,]\d\b/.test(after) ? after.length - (/^[.,]\d\d/.test(after) ? 0 : 1) : 0;
+    const withDecimal = /^[.,]\d{1,2}(?!\d)/.exec(folded.slice(t.end, t.end + 4))?.[0].length ?? 0;
     if (before || average) out.push({ start: t.start, end: t.end + withDecimal });
   }
   return out;

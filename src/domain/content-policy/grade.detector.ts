@@ -42,7 +42,12 @@ const ROUNDS_TO = new Set('so a an that is which its thats equals means es una u
 export function detectGrade(input: DetectorInput): ContentViolation[] {
   const { text } = input;
   const spans: Span[] = [...findCasualGrades(input.folded, input.tokens)];
-  for (const m of text.matchAll(SIGNED_LETTER)) spans.push({ start: m.index, end: m.index + m[0].length });
+  const tokenAt = new Map(input.tokens.map((t, i) => [t.start, i]));
+  for (const m of text.matchAll(SIGNED_LETTER)) {
+    // "an 89, so a B+": the score goes with the letter it rounds to.
+    const score = scoreBefore(input, tokenAt.get(m.index) ?? -1);
+    spans.push({ start: score >= 0 ? input.tokens[score]!.start : m.index, end: m.index + m[0].length });
+  }
   for (const re of PASS_FAIL) for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
   spans.push(...bareLetters(input), ...gpaValues(text), ...findNumericGrades(text, input.folded));
   return spans.map((s) => ({

@@ -28,6 +28,8 @@ export interface SentenceLanguage {
   start: number;
   end: number;
   language: 'en' | 'es';
+  /** False for a sentence with no function word or mark ("!!", "🎂", a link): it takes the previous sentence's language. */
+  evidence: boolean;
 }
 
 /** The language of every sentence, in order, covering the whole text. */
@@ -37,7 +39,9 @@ export function sentenceLanguages(text: string, tokens: readonly Token[]): Sente
   let en = 0;
   let es = 0;
   const close = (end: number): void => {
-    if (end > start) out.push({ start, end, language: es > en ? 'es' : 'en' });
+    const evidence = en + es > 0;
+    const previous = out[out.length - 1]?.language ?? 'en';
+    if (end > start) out.push({ start, end, language: evidence ? (es > en ? 'es' : 'en') : previous, evidence });
     start = end;
     en = 0;
     es = 0;
@@ -61,7 +65,7 @@ export function sentenceLanguages(text: string, tokens: readonly Token[]): Sente
 
 /** 'mixed' when both languages have a sentence of their own; a text with no words is English. */
 export function textLanguage(sentences: readonly SentenceLanguage[]): ContentLanguage {
-  const has = new Set(sentences.map((s) => s.language));
+  const has = new Set(sentences.filter((s) => s.evidence).map((s) => s.language));
   return has.size > 1 ? 'mixed' : has.has('es') ? 'es' : 'en';
 }
 

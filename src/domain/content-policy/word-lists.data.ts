@@ -69,7 +69,8 @@ hopper lovelace turing goodall carson pasteur jobs gates mozart beethoven bach p
 export const NON_SECRET_WORDS = words(`
 a an the your my his her their same still not case sensitive required expired reset changed wrong incorrect
 correct different new old on in at for to from below above there here what how that this it just also
-usually probably in on saved stored written sent emailed texted listed located printed
+usually probably in on saved stored written sent emailed texted listed located printed ask call check see use
+click contact message talk come find look
 `);
 
 /**
