@@ -3,8 +3,21 @@
  * English and in Spanish, and the near misses it must leave alone. The corpus measures rates; these pin
  * the behaviour of each rule.
  */
-import { type ContentSubject, detectLanguage } from '../../../src/domain/content-policy';
+import { type ContentCategory, type ContentSubject, detectLanguage } from '../../../src/domain/content-policy';
 import { CONTEXT, SARAH, hits } from './content-policy.fixtures';
+
+/** One test per text: flagged with exactly this category and span, nothing else. */
+function itFlags(category: ContentCategory, cases: Array<[string, string]>, subject: ContentSubject | null = null): void {
+  it.each(cases)(`flags %p as ${category} (%p)`, (text, match) => {
+    expect(hits(text, subject)).toEqual([[category, match]]);
+  });
+}
+
+function itAllows(texts: string[], subject: ContentSubject | null = null): void {
+  it.each(texts)('allows %p', (text) => {
+    expect(hits(text, subject)).toEqual([]);
+  });
+}
 
 const XIMENA: ContentSubject = { firstName: 'Ximena', lastName: 'García López', dateOfBirth: '2009-05-03', address: '1540 Calle Olmo, Laredo, TX 78040', username: 'xgarcia09' };
 
@@ -37,7 +50,7 @@ describe('full_name, second round', () => {
     expect(hits('Ximena García, llámame hoy.', XIMENA)).toEqual([['full_name', 'Ximena García']]);
   });
 
-  it.each([
+  itAllows([
     'Hi Sarah Amy Bell here, your ELA teacher.',
     'Sarah, Mrs. Bell here!',
     'Sarah, great work in World Cultures this week.',
@@ -45,13 +58,11 @@ describe('full_name, second round', () => {
     'Sarah, we read Emily Dickinson and Harper Lee next.',
     'Sarah, leemos a Gabriel García Márquez y a Dolores Huerta.',
     'Sarah, see you Monday.',
-  ])('does not block %p', (text) => {
-    expect(hits(text)).toEqual([]);
-  });
+  ], SARAH);
 });
 
 describe('grade, second round', () => {
-  it.each([
+  itFlags('grade', [
     ['you got 18/20 on the vocab quiz', '18/20'],
     ['you have an 89, so a B+ for now', '89, so a B+'],
     ['that essay was an A!!!', 'A'],
@@ -66,11 +77,9 @@ describe('grade, second round', () => {
     ['reprobaste el examen de la unidad 2', 'reprobaste el examen'],
     ['tienes una B en Biología', 'B'],
     ['tu promedio bajó a 69', '69'],
-  ])('flags %p', (text, match) => {
-    expect(hits(text, null)).toEqual([['grade', match]]);
-  });
+  ]);
 
-  it.each([
+  itAllows([
     'you\'re in grade 9 so Biology is next year',
     'the final is worth 20% of the course grade',
     'terminaste 14 de 20 lecciones',
@@ -79,13 +88,11 @@ describe('grade, second round', () => {
     'you\'re passing by the library anyway',
     'la clave para aprender es practicar',
     'Part B of the lab is optional',
-  ])('allows %p', (text) => {
-    expect(hits(text, null)).toEqual([]);
-  });
+  ]);
 });
 
 describe('birth_date, second round', () => {
-  it.each([
+  itFlags('birth_date', [
     ['HBD Sarah!! 4/17 is here', '4/17'],
     ['Happy bday! Hope 4-17 is great', '4-17'],
     ['happy birthday on April seventeenth!', 'April seventeenth'],
@@ -94,13 +101,9 @@ describe('birth_date, second round', () => {
     ['¡Feliz cumpleaños! 17 de abril', '17 de abril'],
     ['naciste el 3 de mayo de 2009', '3 de mayo de 2009'],
     ['feliz cumple, ¡diecisiete de abril!', 'diecisiete de abril'],
-  ])('flags %p', (text, match) => {
-    expect(hits(text, null)).toEqual([['birth_date', match]]);
-  });
+  ]);
 
-  it('allows a date in words with no birthday word', () => {
-    expect(hits('la ventana del examen es del 20 de abril al 8 de mayo', null)).toEqual([]);
-  });
+  itAllows(['la ventana del examen es del 20 de abril al 8 de mayo']);
 });
 
 describe('credentials, address and link in Spanish; passwords after a colon or dash', () => {
@@ -119,9 +122,7 @@ describe('credentials, address and link in Spanish; passwords after a colon or d
     expect(hits(text, null)).toEqual([[category, match]]);
   });
 
-  it.each(['password-protected files are fine', 'password: ask me in class', 'tu contraseña distingue mayúsculas', 'te veo en la calle principal'])('allows %p', (text) => {
-    expect(hits(text, null)).toEqual([]);
-  });
+  itAllows(['password-protected files are fine', 'password: ask me in class', 'tu contraseña distingue mayúsculas', 'te veo en la calle principal']);
 });
 
 describe('language detection', () => {
