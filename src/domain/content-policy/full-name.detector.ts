@@ -1,8 +1,10 @@
 /**
  * full_name: the student's first (or preferred) name together with the last name, in any order, case
  * or punctuation ("Sarah Jones", "JONES, SARAH", "sarah.jones", "Sarah M. Jones", "S. Jones",
- * "sarahjones"); the last name elsewhere in a text that also uses the first name ("Hi Sarah, is this
- * the Jones family?"); and, conservatively, another person's "Firstname Lastname".
+ * "sarahjones"), also letter-spaced, split over lines or inside a file name ("SarahJonesEssay.docx");
+ * a part of a compound last name ("Ximena García" for García López); the last name elsewhere in a text
+ * that also uses the first name ("Hi Sarah, is this the Jones family?"); and another person's "Given
+ * Surname" in English or Spanish ("Tyler Brooks", "Camila de la Rosa"), but never the sender's own name.
  * The first name alone is what the guidance recommends, so it is never flagged.
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';

@@ -3,7 +3,8 @@
  * "final grade: C"), percentages and scores given as a grade ("72% in ELA", "18/25 on the quiz",
  * "7 out of 10"), GPA values, and pass/fail results ("you're failing Algebra", "you passed the test").
  * Progress is not a grade: "60% of the way through", "3 of 5 assignments", "14/20 lessons", dates
- * ("quiz on 4/17") and unit, chapter or grade-level numbers are allowed.
+ * ("quiz on 4/17") and unit, chapter or grade-level numbers are allowed. Spanish is read the same way
+ * ("tienes una B en Biología", "sacaste un 9", "estás reprobando"), with casual forms in grade-casual.util.
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { findCasualGrades } from './grade-casual.util';
