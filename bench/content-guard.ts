@@ -35,6 +35,9 @@ const FRAGMENTS = [
   'pw: ', 'password is ', 'is ', 'Sarah ', 'Jones ', 'Sarah.', 'Jones, ', '123 ', 'Maple ', '1 Maple ', 'Ave ',
   '1 A ', 'PO Box ', 'April ', '17 ', 'April 17 ', 'birthday ', 'data:image/', '.jpg', 'sjones09 ', 'Mrs. ',
   '\u200B', 'é', '😀', "'", '?', '!', '#', '=', 'Tyler ', 'Brooks ', 'got a ', 'A on the quiz ', ', ',
+  // Spanish and the second round's patterns: names spaced out or glued, word dates, casual grades.
+  'contraseña: ', 'usuario ', 'de ', 'la ', 'abril ', 'cumpleaños ', 'Calle ', 'Av. ', 'García ', 'López ', 'de la Cruz ',
+  'reprobando ', 'promedio es ', 'S a r a h ', 'SarahJones', 'twenty ', 'first ', 'of ', 'treinta y ', 'HBD ', '18/20 on the quiz ',
 ];
 
 function* adversarialInputs(): Generator<{ text: string; description: string }> {

@@ -31,7 +31,18 @@ describe('e2e: the content guard on SendSms and the preview route', () => {
   it('previews the same verdict without sending anything, for teachers of the student only', async () => {
     const before = (await t.store.readStream('student-sarah')).length;
     const bad = await t.http.post('/v1/students/sarah/sms/preview').set(auth(bell)).send({ body: 'Happy birthday April 17, 2009!' }).expect(200);
-    expect(bad.body).toMatchObject({ allowed: false, violations: [expect.objectContaining({ category: 'birth_date' })] });
+    expect(bad.body).toMatchObject({
+      allowed: false,
+      language: 'en',
+      violations: [expect.objectContaining({ category: 'birth_date', suggestion: 'Take the birth date out.' })],
+      suggestedRewrite: 'Happy birthday!',
+    });
+    const spanish = await t.http.post('/v1/students/sarah/sms/preview').set(auth(bell)).send({ body: 'Hola Sarah Jones, tu contraseña es Tigre2024 y estás reprobando Álgebra.' }).expect(200);
+    expect(spanish.body.language).toBe('es');
+    expect(spanish.body.violations.map((v: { category: string }) => v.category)).toEqual(['full_name', 'credentials', 'grade']);
+    expect(spanish.body.suggestedRewrite).toBe('Hola Sarah, tu datos de acceso (ver el portal) y revisa tu calificación en el portal Álgebra.');
+    const again = await t.http.post('/v1/students/sarah/sms/preview').set(auth(bell)).send({ body: spanish.body.suggestedRewrite }).expect(200);
+    expect(again.body).toEqual({ allowed: true, violations: [] });
     const good = await t.http.post('/v1/students/sarah/sms/preview').set(auth(bell)).send({ body: 'Hello Sarah, don\'t forget we have a study session today at 1:00. - Mrs. Bell' }).expect(200);
     expect(good.body).toEqual({ allowed: true, violations: [] });
     await t.http.post('/v1/students/sarah/sms/preview').set(auth(t.token('teacher', 't-other'))).send({ body: 'Hi' }).expect(403);

@@ -1,12 +1,13 @@
 /**
  * Bulk check for message templates (`npm run -s cli -- content-check`): one JSON object per input
  * line, `{"student": {...}, "text": "..."}` (optionally `"mediaUrls"` and `"senderNames"`), one JSON
- * verdict per non-blank line, in order. A bad line gets an error verdict and the run goes on, so one
+ * verdict per non-blank line, in order (a blocked text's verdict carries each violation's `suggestion`, the
+ * `language` read and a `suggestedRewrite` that passes the guard). A bad line gets an error verdict and the run goes on, so one
  * typo doesn't hide the results for a whole file.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { type ContentContext, type ContentSubject, checkContent } from '../../domain/content-policy';
+import { type ContentContext, type ContentSubject, previewContent } from '../../domain/content-policy';
 
 export interface ContentCheckSummary {
   /** Non-blank lines read. */
@@ -40,7 +41,7 @@ export async function runContentCheck(
       result = { allowed: false, error: parsed, line: lineNumber };
     } else {
       const senders = [...(context.senderNames ?? []), ...parsed.senderNames];
-      result = checkContent(parsed.text, parsed.subject, { ...context, senderNames: senders }, parsed.mediaUrls);
+      result = previewContent(parsed.text, parsed.subject, { ...context, senderNames: senders }, parsed.mediaUrls);
     }
     if (!('allowed' in result) || result.allowed !== true) summary.blocked++;
     if (!output.write(`${JSON.stringify(result)}\n`)) await once(output, 'drain');

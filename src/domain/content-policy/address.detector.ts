@@ -28,12 +28,18 @@ const STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '),
 );
 const PO_BOX = /\bP\.?\s?O\.?\s{0,2}Box\s{0,2}#?\s{0,2}\d{1,6}\b/gi;
+/** Spanish forms on the folded text: "Apartado Postal 45", "C.P. 78501", "código postal 78501". */
+const SPANISH_POSTAL = /\b(?:(?:apartado postal|apdo\.?)\s{0,2}#?\s{0,2}\d{1,6}|(?:c\.\s?p\.|codigo postal)\s{0,2}\d{5})\b/g;
+/** Street words that come before the name in Spanish: "Calle Olmo 123", "Av. Juárez #45", "Avenida 5 de Mayo 230". */
+const SPANISH_STREET = new Set('calle avenida av avda camino carretera callejon privada calzada paseo boulevard bulevar blvd cerrada prolongacion circuito andador'.split(' '));
+const SPANISH_NAME_JOINERS = new Set('de del la las los el y'.split(' '));
 const STATE_ZIP = /\b([A-Z]{2}),?\s{1,2}\d{5}(?:-\d{4})?(?!\d)/g;
 
 type Span = { start: number; end: number; own: boolean };
 
 export function detectAddress(input: DetectorInput): ContentViolation[] {
-  const spans = [...ownStreet(input), ...anyStreet(input)];
+  const spans = [...ownStreet(input), ...anyStreet(input), ...spanishStreet(input)];
+  for (const m of input.folded.matchAll(SPANISH_POSTAL)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
   for (const m of input.text.matchAll(PO_BOX)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
   for (const m of input.text.matchAll(STATE_ZIP)) {
     if (STATES.has(m[1]!)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
@@ -116,4 +122,31 @@ function houseNumberPosition(text: string, tokens: readonly Token[], i: number):
   if (/[:$#/.,\-+%]/.test(before)) return false;
   const prev: Token | undefined = tokens[i - 1];
   return !(prev && COURSE_WORDS.has(prev.norm) && tokens[i]!.start - prev.end <= 2);
+}
+
+/**
+ * A Spanish street address: a street word, up to five name words (capitalised words, joiners "de la",
+ * or numbers as in "5 de Mayo"), then the house number, bare or after "#", "No." or "número".
+ */
+function spanishStreet(input: DetectorInput): Span[] {
+  const { text, tokens } = input;
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!SPANISH_STREET.has(tokens[i]!.norm)) continue;
+    let names = 0;
+    for (let j = i + 1; j < tokens.length && j <= i + 7; j++) {
+      const t = tokens[j]!;
+      const gap = text.slice(tokens[j - 1]!.end, t.start);
+      if (!/^\.?\s{1,2}(?:#\s?)?$|^\s{1,2}(?:No\.?|n[úu]m\.?|n[úu]mero)\s{1,2}$/i.test(gap) && !/^\.?\s{0,2}#$/.test(gap)) break;
+      const isNumber = /^\d{1,5}[a-z]?$/.test(t.norm);
+      const numbered = /#|no|n[úu]m/i.test(gap);
+      if (isNumber && names > 0 && (numbered || !SPANISH_NAME_JOINERS.has(tokens[j + 1]?.norm ?? '') || !/^\s/.test(text.slice(t.end, t.end + 1)))) {
+        out.push({ start: tokens[i]!.start, end: t.end, own: false });
+        break;
+      }
+      if (isNumber || isCapitalized(t.raw)) names++;
+      else if (!SPANISH_NAME_JOINERS.has(t.norm) && !/^(?:no|num|numero)$/.test(t.norm)) break;
+    }
+  }
+  return out;
 }

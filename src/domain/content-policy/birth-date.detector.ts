@@ -9,20 +9,28 @@ import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { type DateExpression, findDates } from './date-expressions.util';
 import { quote, sentenceAround } from './text-scan.util';
 
-/** Birthday words, and "turning 16" which says the same thing. */
-const BIRTH_WORD = /\b(?:birth ?days?|b-?days?|b'days?|born|dob|d\.o\.b|date of birth|birth ?dates?|turn(?:s|ing)? \d{1,2})(?![a-z])/gi;
+/**
+ * Birthday words in English and Spanish (read on the folded text), and "turning 16" / "cumples 16"
+ * which say the same thing.
+ */
+const BIRTH_WORD =
+  /\b(?:birth ?days?|b-?days?|b'days?|bday|hbd|hbday|born|dob|d\.o\.b|date of birth|birth ?dates?|turn(?:s|ing)? \d{1,2}|cumpleanos|cumple|cumples|cumplir|cumpliste|nacio|naciste|nacimiento|nacid[oa]|f\. ?nac|fecha de nac|(?:cumples|cumple|cumplira|cumpliras) \d{1,2})(?![a-z])/g;
+
+/** How far (in characters) a birthday word may stand from a date in the next or previous sentence. */
+const NEARBY = 24;
 
 export function detectBirthDate(input: DetectorInput): ContentViolation[] {
   const { text } = input;
-  const dates = findDates(text);
+  const keywords = [...input.folded.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const dates = findDates(text, input.tokens, keywords.length > 0);
   if (!dates.length) return [];
-  const keywords = [...text.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const dob = parseDob(input.subject?.dateOfBirth);
   const out: ContentViolation[] = [];
   for (const d of dates) {
     const own = dob ? sameDay(d, dob) : 'no';
     const sentence = keywords.length ? sentenceAround(text, d.start, d.end) : null;
-    const nearKeyword = sentence !== null && keywordWithin(keywords, sentence.from, sentence.to);
+    // In its sentence, or just across a "!" ("HBD Sarah!! 4/17 🎉", "¡Feliz cumpleaños! 17 de abril").
+    const nearKeyword = sentence !== null && (keywordWithin(keywords, sentence.from, sentence.to) || keywordWithin(keywords, Math.max(0, d.start - NEARBY), d.end + NEARBY));
     if (own === 'with_year' || (own === 'day_only' && keywords.length > 0) || nearKeyword) {
       out.push({
         category: 'birth_date',

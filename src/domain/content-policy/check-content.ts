@@ -20,7 +20,7 @@ import { detectFullName } from './full-name.detector';
 import { detectGrade } from './grade.detector';
 import { detectLink } from './link.detector';
 import { detectMedia } from './media.detector';
-import { nameParts, tokenize } from './text-scan.util';
+import { foldSameLength, nameParts, tokenize } from './text-scan.util';
 import { TITLES } from './word-lists.data';
 
 const DETECTORS: readonly Detector[] = [detectFullName, detectCredentials, detectBirthDate, detectAddress, detectGrade, detectLink];
@@ -32,6 +32,7 @@ const DETECTORS: readonly Detector[] = [detectFullName, detectCredentials, detec
 export function checkContent(text: string, subject: ContentSubject | null, context: ContentContext, mediaUrls?: readonly string[]): ContentVerdict {
   const input: DetectorInput = {
     text,
+    folded: foldSameLength(text),
     tokens: tokenize(text),
     subject,
     context,

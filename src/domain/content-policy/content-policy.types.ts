@@ -5,6 +5,9 @@
  */
 import type { Token } from './text-scan.util';
 
+/** The languages the guard reads; a text with sentences in both is 'mixed'. */
+export type ContentLanguage = 'en' | 'es' | 'mixed';
+
 export type ContentCategory = 'full_name' | 'credentials' | 'birth_date' | 'address' | 'grade' | 'link' | 'media';
 
 export const CONTENT_CATEGORIES: readonly ContentCategory[] = ['full_name', 'credentials', 'birth_date', 'address', 'grade', 'link', 'media'];
@@ -44,6 +47,8 @@ export interface ContentVerdict {
 /** What every detector receives: the text once tokenised, plus subject and context. Internal to the domain. */
 export interface DetectorInput {
   text: string;
+  /** The text lowercased and without accents, index for index (see foldSameLength). */
+  folded: string;
   tokens: readonly Token[];
   subject: ContentSubject | null;
   context: ContentContext;

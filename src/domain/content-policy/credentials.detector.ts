@@ -6,12 +6,24 @@
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { fold, mask, nameParts } from './text-scan.util';
-import { NON_SECRET_WORDS } from './word-lists.data';
+import { SPANISH_COMMON_WORDS } from './name-lists.data';
+import { COMMON_WORDS, NON_SECRET_WORDS } from './word-lists.data';
 
+/** A word after "password:" that describes rather than gives it ("password: ask me", "contraseña: la de siempre"). */
+function isEverydayWord(word: string): boolean {
+  return NON_SECRET_WORDS.has(word) || COMMON_WORDS.has(word) || SPANISH_COMMON_WORDS.has(word);
+}
+
+/** Read on the folded text (lowercase, no accents, same indices), so "Contraseña" is "contrasena". */
 const KEYWORD =
-  /\b(?:pass ?words?|passwd|pwd|pw|pass ?codes?|pass ?phrases?|pin ?(?:numbers?|codes?)|pins?|(?:login|log-in|sign-?in|access|verification|security|one-?time|temporary|temp|student|auth|2fa|mfa) ?(?:codes?|pins?|keys?|passwords?|pw)|user ?names?|user ?ids?|login(?: ?(?:id|name))?|log-in|sign-?in)(?![\p{L}\p{N}])/giu;
-/** Words that link a keyword to its value: "password was reset to X", "PIN is now X". */
-const LINKING = new Set(['is', 'was', 'are', 'will', 'be', 'now', 'reset', 'changed', 'set', 'to', 'still', 'temporarily', 'just', 'as']);
+  /\b(?:pass ?words?|passwd|pwd|pw|pass ?codes?|pass ?phrases?|pin ?(?:numbers?|codes?)|pins?|(?:login|log-in|sign-?in|access|verification|security|one-?time|temporary|temp|student|auth|2fa|mfa) ?(?:codes?|pins?|keys?|passwords?|pw)|user ?names?|user ?ids?|login(?: ?(?:id|name))?|log-in|sign-?in|contrasenas?|claves?(?: de acceso)?|codigos? de (?:acceso|verificacion|seguridad|inicio)|(?:nombre de )?usuarios?)(?![\p{L}\p{N}])/gu;
+/** Words that link a keyword to its value: "password was reset to X", "PIN is now X", "tu contraseña es X". */
+const LINKING = new Set([
+  'is', 'was', 'are', 'will', 'be', 'now', 'reset', 'changed', 'set', 'to', 'still', 'temporarily', 'just', 'as',
+  'es', 'era', 'sera', 'ahora', 'sigue', 'siendo', 'cambio', 'a', 'se', 'quedo', 'queda', 'nueva', 'nuevo', 'temporal',
+]);
+/** "password - bluefish", "pw — tiger": a dash with space around it (or a long dash) labels a value like a colon; "password-protected" doesn't. */
+const LABEL_DASH = /^(?:\s{0,2}[–—]|\s{1,2}-(?=\s|[^\s-])|-\s|\.{2,}|…)/;
 const USERINFO = /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/@:]{1,64}:[^\s/@]{1,64}@/gi;
 
 export function detectCredentials(input: DetectorInput): ContentViolation[] {
@@ -21,7 +33,7 @@ export function detectCredentials(input: DetectorInput): ContentViolation[] {
     const shown = `"${text.slice(start, valueStart).replace(/\s+/g, ' ')}${mask(text.slice(valueStart, end))}"`;
     out.push({ category: 'credentials', start, end, message: `Credentials: ${shown} ${what}. Don't text user names, passwords or login codes.` });
   };
-  for (const m of text.matchAll(KEYWORD)) {
+  for (const m of input.folded.matchAll(KEYWORD)) {
     const value = findValue(text, m.index + m[0].length);
     if (value) push(m.index, value.start, value.end, 'gives a login secret');
   }
@@ -35,25 +47,29 @@ type Span = { start: number; end: number };
 /** The value right after the keyword (through linking words), or after a "label:" / "is" within the sentence. */
 function findValue(text: string, from: number): Span | null {
   const chunks = chunksAfter(text, from, 8);
-  let explicit = false;
+  let explicit = LABEL_DASH.test(text.slice(from, from + 4));
   for (const c of chunks) {
     const core = stripValue(text, c);
     explicit ||= /^[:=]/.test(text.slice(c.start, c.end));
     if (!core) {
-      explicit ||= /[:=]/.test(text.slice(c.start, c.end));
-      if (c.endsSentence) return null;
+      // Only punctuation: ":", "=", a lone dash or an ellipsis labels what follows ("new password... lighthouse").
+      const label = text.slice(c.start, c.end);
+      const ellipsis = /^(?:\.{2,}|…)$/.test(label) || /(?:\.{2,}|…)$/.test(text.slice(from, c.end));
+      explicit ||= /[:=–—-]/.test(label) || ellipsis;
+      if (c.endsSentence && !ellipsis) return null;
       continue;
     }
     const word = fold(text.slice(core.start, core.end));
-    if (looksSecret(text.slice(core.start, core.end)) || (explicit && word.length >= 3 && !NON_SECRET_WORDS.has(word) && !LINKING.has(word))) return core;
+    if (looksSecret(text.slice(core.start, core.end)) || (explicit && word.length >= 3 && !isEverydayWord(word) && !LINKING.has(word))) return core;
     if (c.endsSentence || !LINKING.has(word)) break;
+    explicit ||= /[:=]$/.test(text.slice(c.start, c.end)); // "contraseña nueva: Mariposa"
   }
   // "PIN for the testing portal: 5521", "the login code for the quiz is 482913".
   for (let i = 0; i + 1 < chunks.length; i++) {
     const c = chunks[i]!;
     const label = text.slice(c.start, c.end);
     if (c.endsSentence) return null;
-    if (/[:=]$/.test(label) || fold(label) === 'is') {
+    if (/[:=]$/.test(label) || fold(label) === 'is' || fold(label) === 'es') {
       // Skip "now", "still", "set to"... and judge the first real word.
       const value = chunks.slice(i + 1).find((c2) => !LINKING.has(fold(text.slice(c2.start, c2.end))));
       const core = value ? stripValue(text, value) : null;
@@ -84,7 +100,7 @@ function chunksAfter(text: string, from: number, max: number): Chunk[] {
 function stripValue(text: string, c: Span): Span | null {
   let start = c.start;
   let end = c.end;
-  while (start < end && /[:="'“‘(\-–]/.test(text.charAt(start))) start++;
+  while (start < end && /[:="'“‘(\-–—]/.test(text.charAt(start))) start++;
   while (end > start && /[.,;:!?)"'”’]/.test(text.charAt(end - 1))) end--;
   return end > start ? { start, end } : null;
 }

@@ -3,6 +3,8 @@
  * "Sept. 30", "17 April 2009", "the 4th of July") with their positions. Every pattern is a fixed
  * sequence of bounded pieces, so matching stays linear in the text length.
  */
+import { findNamedDates } from './date-words.util';
+import type { Token } from './text-scan.util';
 
 export interface DateExpression {
   start: number;
@@ -14,25 +16,26 @@ export interface DateExpression {
   shortYear: boolean;
 }
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const NUMERIC = /(?<!\d|\d[/.-])(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?!\d|[/.-]\d)/g;
-const MONTH_FIRST = new RegExp(`\\b(${MONTHS})\\.?\\s{0,2}(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s{0,2}(\\d{4})\\b)?`, 'gi');
-const DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s{0,2}(?:of\\s{1,2})?(${MONTHS})\\b\\.?(?:,?\\s{0,2}(\\d{4})\\b)?`, 'gi');
+/** Short forms only read next to a birthday word: "4-17", "4.17" (elsewhere they are ranges and decimals). */
+const LOOSE = /(?<!\d|\d[/.-])(\d{1,2})[.-](\d{1,2})(?!\d|[/.-]\d)/g;
 
-export function findDates(text: string): DateExpression[] {
+export function findDates(text: string, tokens: readonly Token[], loose = false): DateExpression[] {
   const out: DateExpression[] = [];
   for (const m of text.matchAll(NUMERIC)) {
     const [, a, sep, b, y] = m;
     const e = numericDate(a!, sep!, b!, y);
     if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(MONTH_FIRST)) {
-    const e = namedDate(m[1]!, m[2]!, m[3]);
-    if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
+  for (const d of findNamedDates(tokens, text)) {
+    const e = valid([{ month: d.month, day: d.day }], d.year, false);
+    if (e) out.push({ ...e, start: d.start, end: d.end });
   }
-  for (const m of text.matchAll(DAY_FIRST)) {
-    const e = namedDate(m[2]!, m[1]!, m[3]);
-    if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
+  if (loose) {
+    for (const m of text.matchAll(LOOSE)) {
+      const e = valid([{ month: Number(m[1]), day: Number(m[2]) }, { month: Number(m[2]), day: Number(m[1]) }], null, false);
+      if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
+    }
   }
   return out;
 }
@@ -53,20 +56,9 @@ function numericDate(a: string, sep: string, b: string, y: string | undefined): 
   return valid([{ month: x, day: z }, { month: z, day: x }], y ? Number(y) : null, y?.length === 2);
 }
 
-function namedDate(monthWord: string, day: string, year: string | undefined): Parsed | null {
-  // "may" the verb: only the capitalised month counts ("you may 2x check" is not a date).
-  if (monthWord === 'may') return null;
-  const month = MONTH_INDEX[monthWord.slice(0, 3).toLowerCase()];
-  if (month === undefined) return null;
-  return valid([{ month, day: Number(day) }], year ? Number(year) : null, false);
-}
-
 function valid(readings: Array<{ month: number; day: number }>, year: number | null, shortYear: boolean): Parsed | null {
   const ok = readings.filter((r) => r.month >= 1 && r.month <= 12 && r.day >= 1 && r.day <= DAYS[r.month - 1]!);
   return ok.length ? { readings: ok, year, shortYear } : null;
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_INDEX: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-};

@@ -94,3 +94,30 @@ export function mask(secret: string): string {
   const visible = secret.length > 4 ? 2 : 1;
   return secret.slice(0, visible) + '*'.repeat(Math.min(8, Math.max(1, secret.length - visible)));
 }
+
+const foldedChars = new Map<string, string>();
+
+/**
+ * The text lowercased with accents dropped, character for character, so every index still points at
+ * the same place in the original: "Calificación" -> "calificacion". Regular expressions written in
+ * plain ASCII (with ASCII \b) can then read Spanish ("contraseña", "cumpleaños") and give exact spans.
+ * A character whose folded form has another length ("ﬁ", "İ", a lone accent mark) is kept as it is.
+ */
+export function foldSameLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+      continue;
+    }
+    let f = foldedChars.get(ch);
+    if (f === undefined) {
+      const folded = fold(ch);
+      f = folded.length === ch.length ? folded : ch;
+      if (foldedChars.size < 4096) foldedChars.set(ch, f);
+    }
+    out += f;
+  }
+  return out;
+}

@@ -69,5 +69,31 @@ hopper lovelace turing goodall carson pasteur jobs gates mozart beethoven bach p
 export const NON_SECRET_WORDS = words(`
 a an the your my his her their same still not case sensitive required expired reset changed wrong incorrect
 correct different new old on in at for to from below above there here what how that this it just also
-usually probably in on saved stored written sent emailed texted listed located printed
+usually probably in on saved stored written sent emailed texted listed located printed ask call check see use
+click contact message talk come find look
 `);
+
+/**
+ * Capitalised words that follow a given name without being a surname: places ("Austin Texas", "Jackson
+ * County"), school and platform names ("Madison High", "Google Classroom"), course words ("World
+ * Cultures", "AP Biology"). Part of the false-block fixes: none of these makes "Name Word" a full name.
+ */
+export const PLACE_WORDS = words(`
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon pennsylvania rhode
+island tennessee texas utah vermont virginia wisconsin wyoming county city town park lake river valley mountain
+heights springs beach hills high middle elementary school academy university college library center centre
+campus district community street avenue road drive boulevard mall hospital church zoom google classroom canvas
+teams meet edgenuity khan quizlet kahoot desmos schoology blackboard brightspace clever imagine learning ilvp
+cultures culture honors ap ib studies literature composition calculus statistics psychology sociology
+anatomy geography civics spanish french german chinese latin seminar workshop club team league st ave rd ln blvd ct pl
+`);
+
+/**
+ * Famous people whose given name is also a common student name ("Emily Dickinson", "Thomas Jefferson"):
+ * curriculum, not classmates. A well-known surname after an unlisted given name ("Harper Lee") needs no entry.
+ */
+export const FAMOUS_PEOPLE = new Set(
+  `emily dickinson|harper lee|thomas jefferson|benjamin franklin|james madison|andrew jackson|james monroe|john adams|william shakespeare|charles dickens|jane austen|mark twain|ernest hemingway|john steinbeck|george orwell|maya angelou|langston hughes|robert frost|walt whitman|toni morrison|alice walker|ray bradbury|lois lowry|gary paulsen|suzanne collins|rick riordan|anne frank|helen keller|florence nightingale|christopher columbus|neil armstrong|john glenn|sally ride|barack obama|joe biden|jimmy carter|ronald reagan|richard nixon|ulysses grant|woodrow wilson|paul revere|daniel boone|cesar chavez|sonia sotomayor|thurgood marshall|grace hopper|ada lovelace|alan turing|jane goodall|rachel carson|louis pasteur|steve jobs|bill gates|isaac newton|charles darwin|marie curie|albert einstein|thomas edison|nikola tesla|amelia earhart|martin luther|susan anthony|elizabeth stanton|frederick douglass|harriet tubman|rosa parks|franklin roosevelt|theodore roosevelt|john kennedy|abraham lincoln|george washington|alexander hamilton|sojourner truth|dolores huerta|gabriel garcia|frida kahlo|pablo picasso|diego rivera|pablo neruda|gabriela mistral|isabel allende|sandra cisneros|scott fitzgerald|jackie robinson|michael jordan|serena williams|simone biles`.split('|'),
+);

@@ -7,6 +7,7 @@ import { CancelSmsCommand } from '../../application/cancel-sms/cancel-sms.comman
 import { LogCallCommand } from '../../application/log-call/log-call.command';
 import { OptOutCommand } from '../../application/opt-out/opt-out.command';
 import { PreviewSmsQuery } from '../../application/preview-sms/preview-sms.query';
+import { ApiContentPreviewResponse } from './dto/content-preview.dto';
 import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery } from '../../application/queries/read-model.queries';
 import { RecordInboundSmsCommand } from '../../application/record-inbound-sms/record-inbound-sms.command';
 import { SendSmsCommand } from '../../application/send-sms/send-sms.command';
@@ -44,7 +45,8 @@ export class MessagingController {
 
   @Post('students/:id/sms/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a draft against the content guard without sending it' })
+  @ApiOperation({ summary: 'Check a draft against the content guard without sending it; a blocked draft gets suggestions and a safe rewrite' })
+  @ApiContentPreviewResponse()
   preview(@Param('id', ParseIdPipe) id: string, @Body() dto: PreviewSmsDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new PreviewSmsQuery(actor, id, dto.body, dto.mediaUrls ?? []));
   }

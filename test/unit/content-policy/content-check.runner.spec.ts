@@ -37,6 +37,20 @@ describe('runContentCheck (content-check CLI verb)', () => {
     expect(out[2]).toEqual({ allowed: true, violations: [] });
   });
 
+  it('gives a blocked line its suggestions and a rewrite that passes the guard', async () => {
+    const { out } = await run([JSON.stringify({ student, text: 'Sarah Jones, you got 18/20 on the vocab quiz! Details: https://grades.example.com/sj' })]);
+    expect(out[0]).toMatchObject({
+      allowed: false,
+      language: 'en',
+      violations: [
+        { category: 'full_name', suggestion: 'Use just the first name: "Sarah".' },
+        { category: 'grade', suggestion: 'Replace the grade with "check your grade in the portal".' },
+        { category: 'link', suggestion: 'Replace the link with "see the portal".' },
+      ],
+      suggestedRewrite: 'Sarah, you got check your grade in the portal on the vocab quiz! Details: see the portal',
+    });
+  });
+
   it('answers a malformed line with an error verdict and carries on', async () => {
     const { out, summary } = await run([
       '{not json',

@@ -12,6 +12,8 @@ const FRAGMENTS = [
   'bit.ly/', 'a', 'A', 'B+', 'C-', '%', ' out of ', 'GPA', 'pw', 'password: ', 'is ', 'Sarah', 'Jones', ', ',
   'Maple', ' Ave', ' St', ' Street', 'PO Box ', 'April', ' 17', ', 2009', 'birthday', 'data:image/png', '.jpg',
   'sjones09', 'Mrs.', '\u200B', 'é', '😀', "'", '’', '?', '!', '#', '=', 'Tyler', ' Brooks',
+  'contraseña: ', 'usuario ', ' de ', 'la ', 'abril', 'cumpleaños', 'Calle ', 'Av. ', 'García', ' López', 'de la Cruz',
+  'reprobando', 'promedio es ', 'S a r a h ', 'SarahJones', 'twenty', '-first', ' of ', 'treinta y ', 'HBD', '18/20 on the quiz',
 ];
 
 const subjects = fc.option(

@@ -1,7 +1,9 @@
 /**
- * The labelled corpus (test/content-policy/corpus.jsonl): realistic teacher texts, each allowed or
- * blocked with its category. Reports precision and recall per category and fails below 0.95 recall
- * on blocked texts or 0.95 precision overall (a guard that blocks everything would be useless).
+ * The labelled corpus (test/content-policy/corpus.jsonl): realistic teacher texts in English and
+ * Spanish, each allowed or blocked with its category (and `also` for a second one) and its language.
+ * Prints one precision/recall table per language and fails below 0.97 precision or recall in any
+ * category of either language (a guard that blocks everything would be useless, and so would one
+ * that reads only English).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import {
   type ContentContext,
   type ContentSubject,
   checkContent,
+  detectLanguage,
 } from '../../../src/domain/content-policy';
 
 interface CorpusCase {
@@ -22,6 +25,7 @@ interface CorpusCase {
   senderNames?: string[];
   seed?: boolean;
   note?: string;
+  lang: 'en' | 'es';
 }
 
 /** The district of the corpus, and Mrs. Bell (Amy Bell), the seed's sender, unless a case names another. */
@@ -34,16 +38,53 @@ const corpus: CorpusCase[] = readFileSync(join(__dirname, '../../content-policy/
   .map((l) => JSON.parse(l) as CorpusCase);
 
 const results = corpus.map((c) => {
-  const verdict = checkContent(c.text, c.student, { ...DISTRICT, senderNames: c.senderNames ?? DEFAULT_SENDER }, c.mediaUrls);
-  return { c, verdict, found: new Set(verdict.violations.map((v) => v.category)) };
+  const context = { ...DISTRICT, senderNames: c.senderNames ?? DEFAULT_SENDER };
+  const verdict = checkContent(c.text, c.student, context, c.mediaUrls);
+  const language = detectLanguage(c.text);
+  return { c, verdict, language, found: new Set(verdict.violations.map((v) => v.category)) };
 });
 
 const ratio = (n: number, d: number): number => (d === 0 ? 1 : n / d);
 
+type Result = (typeof results)[number];
+const LANGS = ['en', 'es'] as const;
+const MIN = 0.97;
+const has = (r: Result, cat: ContentCategory): boolean => r.c.expect === cat || (r.c.also ?? []).includes(cat);
+
+/** Precision and recall of every category (and blocked vs allowed) over one language's texts. */
+function scores(rows: readonly Result[]): Array<{ category: string; expected: number; flagged: number; precision: number; recall: number }> {
+  const perCategory = CONTENT_CATEGORIES.map((cat) => {
+    const expected = rows.filter((r) => has(r, cat));
+    const predicted = rows.filter((r) => r.found.has(cat));
+    return {
+      category: cat as string,
+      expected: expected.length,
+      flagged: predicted.length,
+      precision: ratio(predicted.filter((r) => has(r, cat)).length, predicted.length),
+      recall: ratio(expected.filter((r) => r.found.has(cat)).length, expected.length),
+    };
+  });
+  const blocked = rows.filter((r) => r.c.expect !== 'allowed');
+  const flagged = rows.filter((r) => !r.verdict.allowed);
+  const all = {
+    category: 'ALL (blocked vs allowed)',
+    expected: blocked.length,
+    flagged: flagged.length,
+    precision: ratio(flagged.filter((r) => r.c.expect !== 'allowed').length, flagged.length),
+    recall: ratio(blocked.filter((r) => !r.verdict.allowed).length, blocked.length),
+  };
+  return [...perCategory, all];
+}
+
 describe('content guard on the labelled corpus', () => {
-  it('has at least 200 texts, with at least 15 blocked texts in every category', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(200);
-    for (const cat of CONTENT_CATEGORIES) expect(corpus.filter((c) => c.expect === cat).length).toBeGreaterThanOrEqual(15);
+  it('has at least 1,000 texts, 250 of them Spanish, every one labelled with its language, and 60 blocked texts in every category', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(1000);
+    expect(corpus.filter((c) => c.lang === 'es').length).toBeGreaterThanOrEqual(250);
+    expect(corpus.filter((c) => c.lang !== 'en' && c.lang !== 'es')).toEqual([]);
+    for (const cat of CONTENT_CATEGORIES) expect(results.filter((r) => has(r, cat)).length).toBeGreaterThanOrEqual(60);
+    for (const lang of LANGS) {
+      for (const cat of CONTENT_CATEGORIES) expect(results.filter((r) => r.c.lang === lang && has(r, cat)).length).toBeGreaterThanOrEqual(15);
+    }
   });
 
   it('allows every example text from the seeds', () => {
@@ -52,39 +93,20 @@ describe('content guard on the labelled corpus', () => {
     expect(seeds.filter((r) => !r.verdict.allowed).map((r) => r.c.text)).toEqual([]);
   });
 
-  it('reaches 0.95 recall on blocked texts and 0.95 precision overall, and reports per category', () => {
-    const blocked = results.filter((r) => r.c.expect !== 'allowed');
-    const flagged = results.filter((r) => !r.verdict.allowed);
-    const truePositives = flagged.filter((r) => r.c.expect !== 'allowed').length;
-    const recall = ratio(truePositives, blocked.length);
-    const precision = ratio(truePositives, flagged.length);
-
-    const rows = CONTENT_CATEGORIES.map((cat) => {
-      const expected = results.filter((r) => r.c.expect === cat || r.c.also?.includes(cat));
-      const predicted = results.filter((r) => r.found.has(cat));
-      const right = predicted.filter((r) => r.c.expect === cat || r.c.also?.includes(cat));
-      return {
-        category: cat,
-        expected: expected.length,
-        flagged: predicted.length,
-        precision: ratio(right.length, predicted.length).toFixed(3),
-        recall: ratio(expected.filter((r) => r.found.has(cat)).length, expected.length).toFixed(3),
-      };
-    });
-    rows.push({ category: 'ALL (blocked vs allowed)' as ContentCategory, expected: blocked.length, flagged: flagged.length, precision: precision.toFixed(3), recall: recall.toFixed(3) });
-    console.log(`content guard corpus: ${corpus.length} texts\n${table(rows)}`);
-
-    const misses = blocked.filter((r) => r.verdict.allowed).map((r) => `${r.c.expect}: ${r.c.text}`);
-    const falseAlarms = flagged.filter((r) => r.c.expect === 'allowed').map((r) => `${[...r.found].join(',')}: ${r.c.text}`);
-    if (misses.length || falseAlarms.length) console.log({ misses, falseAlarms });
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
+  it.each(LANGS)('reaches 0.97 precision and recall in every category on the %s texts, and prints the table', (lang) => {
+    const rows = results.filter((r) => r.c.lang === lang);
+    const table_ = scores(rows);
+    console.log(`content guard corpus (${lang}): ${rows.length} texts\n${table(table_.map((t) => ({ ...t, precision: t.precision.toFixed(3), recall: t.recall.toFixed(3) })))}`);
+    const misses = rows.flatMap((r) => CONTENT_CATEGORIES.filter((cat) => has(r, cat) && !r.found.has(cat)).map((cat) => `${cat}: ${r.c.text}`));
+    const falseAlarms = rows.flatMap((r) => [...r.found].filter((cat) => !has(r, cat)).map((cat) => `${cat}: ${r.c.text}`));
+    if (misses.length || falseAlarms.length) console.log({ lang, misses, falseAlarms });
+    const below = table_.filter((t) => t.precision < MIN || t.recall < MIN).map((t) => t.category);
+    expect(below).toEqual([]);
   });
 
-  it('flags each blocked text with its own category (not just any category)', () => {
-    const blocked = results.filter((r) => r.c.expect !== 'allowed');
-    const right = blocked.filter((r) => r.found.has(r.c.expect as ContentCategory));
-    expect(ratio(right.length, blocked.length)).toBeGreaterThanOrEqual(0.95);
+  it('reads each Spanish text as Spanish and each English text as English (or mixed where both appear)', () => {
+    const wrong = results.filter((r) => (r.c.lang === 'es' ? r.language === 'en' : r.language === 'es'));
+    expect(wrong.map((r) => `${r.c.lang} read as ${r.language}: ${r.c.text}`)).toEqual([]);
   });
 });
 
