@@ -99,6 +99,21 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     expect((await streamTypes('becky')).filter((t) => t === 'SmsReceived')).toHaveLength(1);
   });
 
+  it('keeps an inbound text holding a NUL (Twilio will not resend a changed body): U+FFFD in its place, marked in the event and the log', async () => {
+    const res = await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'on my way\u0000!' });
+    expect(res.status).toBe(200);
+    const received = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    expect(received.data).toMatchObject({ body: 'on my way\uFFFD!', bodySanitized: true, providerMessageId: res.sid });
+    await eventually(async () => {
+      const log = await x.t.http.get('/v1/students/becky/log').set(auth(compliance)).expect(200);
+      expect(log.body.at(-1)).toMatchObject({ kind: 'sms_inbound', summary: expect.stringMatching(/on my way\uFFFD!.*replaced with U\+FFFD/) });
+    });
+    // A clean text carries no mark at all.
+    await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'clean' });
+    const clean = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    expect(clean.data).not.toHaveProperty('bodySanitized');
+  });
+
   it('flags "please stop texting me" to the thread\'s staff member', async () => {
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'please stop texting me' });
     await eventually(async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, type JwtModuleOptions, type JwtSignOptions, TokenExpiredError } from '@nestjs/jwt';
 import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
+import { unstorableReason } from '../../domain/shared/storable-text';
 import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -101,7 +102,8 @@ function toActor(payload: Record<string, unknown>): Actor {
 }
 
 function isClaimString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH;
+  // Claims are recorded as the actor of what the caller does: text PostgreSQL cannot store is refused here too.
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && unstorableReason(value) === null;
 }
 
 function invalidClaim(claim: string): TokenRejectedError {
