@@ -47,12 +47,21 @@ export function jwtModuleOptions(config: JwtSettings): JwtModuleOptions {
   };
 }
 
-/** Signs a token for a caller (staff portal, CLI, tests). */
+/**
+ * Signs a token for a caller (staff portal, CLI, tests), always with iat (the verifier refuses a token without one),
+ * and never for longer than the configured cap, which the verifier enforces too.
+ */
 export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
   const { sub, role, district, initials, name } = claims;
   if (role === 'system') throw new Error('No token may carry the system role: it is the service itself.');
-  const payload = { role, district, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
-  return new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = { role, district, iat, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
+  const token = new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  if (exp - iat > config.jwt.maxLifetimeSeconds) {
+    throw new Error(`A token may live at most ${config.jwt.maxLifetimeSeconds} seconds (JWT_MAX_LIFETIME_SECONDS); ask for a shorter --expires.`);
+  }
+  return token;
 }
 
 /**
@@ -82,13 +91,18 @@ export function verifyToken(config: JwtSettings, token: string): Actor {
     if (error instanceof TokenExpiredError) throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
   }
-  return toActor(payload);
+  return toActor(payload, config.jwt.maxLifetimeSeconds);
 }
 
-function toActor(payload: Record<string, unknown>): Actor {
-  const { sub, role, district, initials, name, exp } = payload;
+function toActor(payload: Record<string, unknown>, maxLifetimeSeconds: number): Actor {
+  const { sub, role, district, initials, name, exp, iat } = payload;
   // A token without exp would be valid forever; this service never issues one.
   if (typeof exp !== 'number') throw invalidClaim('exp');
+  // Without iat its lifetime is unknown; issued in the future (beyond the clock skew) it could outlive the cap.
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw invalidClaim('iat');
+  if (exp - iat > maxLifetimeSeconds) {
+    throw new TokenRejectedError('UNAUTHENTICATED', `The bearer token lives longer than this service allows (${maxLifetimeSeconds} seconds); sign in again.`);
+  }
   if (!isClaimString(sub)) throw invalidClaim('sub');
   if (!isClaimString(district)) throw invalidClaim('district');
   // 'system' is the service acting on its own (delivery reports, dispatch); no caller may claim it.
