@@ -1,5 +1,5 @@
 /** A throw-away embedded PostgreSQL (the project's own, same settings as dev and tests) in a temp dir. */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -14,7 +14,6 @@ export interface BenchDatabase {
 
 export async function startBenchDatabase(): Promise<BenchDatabase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'texting-bench-pg-'));
-  chmodSync(dir, 0o777);
   // track_commit_timestamp: figure 2 measures projection lag from the moment each append committed (measurement only).
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false, settings: { track_commit_timestamp: 'on' } });
   const admin = new Client({ connectionString: pg.url });

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
 import { GetRecordAsOfQuery, GetStudentHistoryQuery, ListRecordAccessQuery } from '../application/queries/compliance.queries';
-import { VerifyCommunicationLogQuery } from '../application/queries/log-verification.queries';
+import { VerifyCommunicationLogQuery, type LogVerificationStatus } from '../application/queries/log-verification.queries';
 import { EXPORT_FORMATS, ExportStudentRecordQuery, type ExportFormat } from '../application/queries/record-export.queries';
 import { AccessRecorder } from '../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../application/shared/command-envelope';
@@ -16,6 +16,9 @@ import { required } from './cli-args';
 import { withAppContext } from './with-app-context';
 
 type Flags = Record<string, string | true>;
+
+/** audit verify's exit code: 0 intact, 3 altered, 4 pending (nothing differs yet; the newest entries are not written). */
+export const VERIFY_EXIT_CODES: Record<LogVerificationStatus, number> = { intact: 0, altered: 3, pending: 4 };
 
 export const AUDIT_USAGE = `  audit history --student <id> --purpose "<why>" [--as-of <ISO time>] [--operator <name>]
   audit verify  --student <id> --purpose "<why>" [--operator <name>]
@@ -45,7 +48,7 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
       const report = await queries.execute(new VerifyCommunicationLogQuery(env.actor, studentId));
       await record('log_verification');
       await print(JSON.stringify(report, null, 2));
-      return report.intact ? 0 : 3;
+      return VERIFY_EXIT_CODES[report.status];
     }
     if (sub === 'access') {
       const page = await queries.execute(new ListRecordAccessQuery(env.actor, studentId, { limit: 5000 }));

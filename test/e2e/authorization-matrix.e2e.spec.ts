@@ -58,7 +58,7 @@ const ROUTES: RouteCase[] = [
     body: (c) => ({ status: c.n % 2 ? 'behind' : 'on_track', asOf: new Date(Date.now() - 86_400_000 + c.n * 1000).toISOString() }),
     same: '403 403 200 200 403 403 200 403 403', foreign: ALL_403,
   },
-  { method: 'get', route: '/v1/enrollments/current', path: () => '/v1/enrollments/current', same: '200 200 200 200 200 403 200 403 403', foreign: '200 200 200 200 200 403 200 403 403' },
+  { method: 'get', route: '/v1/enrollments/current', path: () => '/v1/enrollments/current', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403' },
   { method: 'post', route: '/v1/students/:id/sms', path: () => '/v1/students/m-main/sms', body: (c) => ({ body: 'Hi, this is Mr. Main. How is the project going?', idempotencyKey: `matrix-${c.n}-key` }), same: '202 403 403 403 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/sms/preview', path: () => '/v1/students/m-main/sms/preview', body: () => ({ body: 'Hi, this is Mr. Main.' }), same: '200 403 403 403 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/sms/:messageId/cancel', path: (f) => `/v1/students/m-main/sms/${f.messageId}/cancel`, same: '422 403 422 422 403 403 403 403 403', foreign: ALL_403 },

@@ -31,7 +31,7 @@ describe('e2e: the communication log proves it was not altered', () => {
     t = await startTestApp();
     compliance = t.token('compliance', 'comp-1');
     await allowTexting(t);
-    for (const [id, phone] of [['s-intact', '+12015550131'], ['s-edit', '+12015550132'], ['s-delete', '+12015550133'], ['s-insert', '+12015550134'], ['s-rehash', '+12015550135']] as const) {
+    for (const [id, phone] of [['s-intact', '+12015550131'], ['s-edit', '+12015550132'], ['s-delete', '+12015550133'], ['s-insert', '+12015550134'], ['s-rehash', '+12015550135'], ['s-tail', '+12015550136'], ['s-gap', '+12015550137'], ['s-empty', '+12015550138']] as const) {
       await shortStory(t, id, phone);
     }
     superuser = new Client({ connectionString: t.db.url });
@@ -44,7 +44,7 @@ describe('e2e: the communication log proves it was not altered', () => {
 
   it('an untouched log verifies from the event store and from the table, with the same head hash', async () => {
     const report = await verify('s-intact');
-    expect(report).toMatchObject({ studentId: 's-intact', intact: true, firstDifference: null, table: { chainIntact: true }, againstEventStore: { matches: true } });
+    expect(report).toMatchObject({ studentId: 's-intact', status: 'intact', intact: true, pending: null, firstDifference: null, table: { chainIntact: true }, againstEventStore: { matches: true } });
     expect(report.eventStore.entries).toBeGreaterThanOrEqual(6);
     expect(report.table.entries).toBe(report.eventStore.entries);
     expect(report.table.headHash).toBe(report.eventStore.headHash);
@@ -108,6 +108,52 @@ describe('e2e: the communication log proves it was not altered', () => {
     expect(report.firstDifference).toMatchObject({ entryId: target.entry_id, check: 'content', fields: ['summary'] });
   });
 
+  describe('with the projection checkpoint moved back (the runner stopped, so nothing rewrites it meanwhile)', () => {
+    const checkpoint = async () => (await superuser.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'communication-log'`)).rows[0].position as string;
+    const setCheckpoint = (position: string) => superuser.query(`UPDATE projection_checkpoints SET position = $1::bigint WHERE name = 'communication-log'`, [position]);
+    const positions = async (studentId: string): Promise<string[]> =>
+      (await superuser.query('SELECT position::text FROM communication_log WHERE student_id = $1 ORDER BY stream_revision', [studentId])).rows.map((r: { position: string }) => r.position);
+    let saved: string;
+    beforeAll(async () => {
+      await t.settle();
+      await t.projections.stop();
+      saved = await checkpoint();
+    });
+    afterEach(() => setCheckpoint(saved));
+    // The runner stays stopped: the rebuild below (the next test) starts it again. A start followed at once by a stop
+    // sometimes hung the stop here (reported to the runner's owners); this keeps the two apart.
+
+    it('a deleted tail is pending with the lag, never intact with fewer entries', async () => {
+      const all = await rows('s-tail');
+      const at = await positions('s-tail');
+      await bypass('DELETE FROM communication_log WHERE entry_id = ANY($1)', [all.slice(-2).map((r) => r.entry_id)]);
+      await setCheckpoint((BigInt(at[at.length - 2]!) - 1n).toString());
+      const report = await verify('s-tail');
+      expect(report).toMatchObject({ status: 'pending', intact: false, firstDifference: null, eventStore: { entries: all.length }, table: { entries: all.length - 2 } });
+      expect(report.pending).toMatchObject({ entries: 2, lag: { projectedThrough: (BigInt(at[at.length - 2]!) - 1n).toString(), pendingThrough: at[at.length - 1] } });
+    });
+
+    it('a deleted row below a later row is missing, wherever the checkpoint was moved', async () => {
+      const all = await rows('s-gap');
+      const at = await positions('s-gap');
+      await bypass('DELETE FROM communication_log WHERE entry_id = $1', [all[2]!.entry_id]);
+      await setCheckpoint((BigInt(at[2]!) - 1n).toString());
+      const report = await verify('s-gap');
+      expect(report).toMatchObject({ status: 'altered', intact: false, pending: null, firstDifference: { entryId: all[2]!.entry_id, check: 'missing_from_table' } });
+    });
+
+    it('an emptied table (as after a failed rebuild) is pending with every entry, or altered when the checkpoint says they were written', async () => {
+      const all = await rows('s-empty');
+      await bypass('DELETE FROM communication_log WHERE student_id = $1', ['s-empty']);
+      await setCheckpoint('-1');
+      const fresh = await verify('s-empty');
+      expect(fresh).toMatchObject({ status: 'pending', intact: false, eventStore: { entries: all.length }, table: { entries: 0 }, pending: { entries: all.length } });
+      await setCheckpoint(saved);
+      const emptied = await verify('s-empty');
+      expect(emptied).toMatchObject({ status: 'altered', intact: false, firstDifference: { entryId: all[0]!.entry_id, check: 'missing_from_table' } });
+    });
+  });
+
   it('a rebuild from the event store reproduces identical hashes', async () => {
     const before = await rows('s-intact');
     await t.projections.stop();
@@ -115,5 +161,6 @@ describe('e2e: the communication log proves it was not altered', () => {
     await t.projections.start();
     expect(await rows('s-intact')).toEqual(before);
     expect((await verify('s-edit')).intact).toBe(true);
+    for (const id of ['s-tail', 's-gap', 's-empty']) expect(await verify(id)).toMatchObject({ status: 'intact', intact: true });
   });
 });

@@ -99,6 +99,34 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     expect((await streamTypes('becky')).filter((t) => t === 'SmsReceived')).toHaveLength(1);
   });
 
+  it('keeps an inbound text holding a NUL (Twilio will not resend a changed body): U+FFFD in its place, marked in the event and the log', async () => {
+    const res = await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'on my way\u0000!' });
+    expect(res.status).toBe(200);
+    const received = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    expect(received.data).toMatchObject({ body: 'on my way\uFFFD!', bodySanitized: true, providerMessageId: res.sid });
+    await eventually(async () => {
+      const log = await x.t.http.get('/v1/students/becky/log').set(auth(compliance)).expect(200);
+      expect(log.body.at(-1)).toMatchObject({ kind: 'sms_inbound', summary: expect.stringMatching(/on my way\uFFFD!.*replaced with U\+FFFD/) });
+    });
+    // A clean text carries no mark at all.
+    await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'clean' });
+    const clean = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    expect(clean.data).not.toHaveProperty('bodySanitized');
+  });
+
+  it('keeps a status callback whose ErrorMessage holds a NUL: the failure is recorded with U+FFFD in its place', async () => {
+    x.standin.callbackMode = 'none';
+    const messageId = await textAndWait('sarah', 'nul-status-1', 'sent');
+    const message = x.standin.messages().at(-1)!;
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah`;
+    const params = { ...statusParams(message, 'undelivered', 30099), ErrorMessage: 'Carrier said\u0000 no' };
+    const res = await x.t.http.post(url.replace(PUBLIC_BASE_URL, '')).type('form').set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params)).send(params);
+    x.standin.callbackMode = 'in_order';
+    expect(res.status).toBe(204);
+    const failed = (await x.t.store.readStream('student-sarah')).filter((e) => e.type === 'SmsFailed').at(-1)!;
+    expect(failed.data).toMatchObject({ messageId, reason: 'Carrier said\uFFFD no (Twilio error 30099)' });
+  });
+
   it('flags "please stop texting me" to the thread\'s staff member', async () => {
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'please stop texting me' });
     await eventually(async () => {

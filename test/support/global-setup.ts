@@ -1,6 +1,6 @@
 // Starts one throw-away embedded PostgreSQL for the whole test run, unless DATABASE_URL points at one.
 // Each test file then creates its own database on it (see test/support/database.ts).
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/infrastructure/database/embedded-postgres';
@@ -18,7 +18,6 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'texting-test-pg-'));
-  chmodSync(dir, 0o777);
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false });
   (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { stop: pg.stop, dir };
   process.env.TEST_ADMIN_DATABASE_URL = pg.url;

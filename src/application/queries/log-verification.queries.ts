@@ -20,13 +20,31 @@ export interface ChainDifference {
   explanation: string;
 }
 
+/**
+ * intact   every entry the event store holds for the student is in the table, unchanged, and the chain holds;
+ * altered  a row was changed, removed or made up (firstDifference says which);
+ * pending  nothing differs, but the newest entries are not written yet: they are within the projection's lag.
+ */
+export type LogVerificationStatus = 'intact' | 'altered' | 'pending';
+
+export interface PendingEntries {
+  /** How many of the student's entries the event store has and the table does not yet. */
+  entries: number;
+  /** projectedThrough: where the projection stood; pendingThrough: the newest pending entry's position; and when the oldest pending one was recorded. */
+  lag: { projectedThrough: string; pendingThrough: string; oldestPendingRecordedAt: string };
+}
+
 export interface LogVerificationReport {
   studentId: string;
   verifiedAt: string;
-  /** Where the log projection stood when the check began: later entries not yet written are pending, not missing. */
+  /** Where the log projection stood when the check began. It only classifies the tail as pending; it never shortens what is expected. */
   checkedThroughPosition: string;
-  /** True only when the table's chain holds AND every row matches the event store. */
+  status: LogVerificationStatus;
+  /** True only when status is intact: the table's chain holds, every row matches the event store, nothing is pending. */
   intact: boolean;
+  /** Set when status is pending (null otherwise). */
+  pending: PendingEntries | null;
+  /** Every entry the event store holds for the student when the check ran (pending ones included). */
   eventStore: { entries: number; headHash: string | null };
   table: { entries: number; headHash: string | null; chainIntact: boolean; firstBreak: ChainDifference | null };
   againstEventStore: { matches: boolean; firstDifference: ChainDifference | null };

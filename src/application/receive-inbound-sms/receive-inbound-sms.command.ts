@@ -10,7 +10,7 @@ export interface ReceiveInboundSmsResult {
 /** A text that arrived from the phone network, not yet matched to a student. */
 export class ReceiveInboundSmsCommand extends Command<ReceiveInboundSmsResult> {
   constructor(
-    readonly data: { from: string; to: string | null; body: string; providerMessageId: string },
+    readonly data: { from: string; to: string | null; body: string; providerMessageId: string; bodySanitized?: true },
     readonly env: CommandEnvelope,
   ) {
     super();

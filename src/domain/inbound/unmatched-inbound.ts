@@ -13,6 +13,8 @@ export type InboundSmsUnmatched = DomainEvent<'InboundSmsUnmatched', {
   body: string;
   providerMessageId: string;
   reason: 'unknown_number' | 'ambiguous_number';
+  /** The provider's body had characters we cannot store, kept as U+FFFD. */
+  bodySanitized?: true;
 }>;
 
 export const UNMATCHED_EVENT_TYPES = ['InboundSmsUnmatched'] as const;

@@ -101,10 +101,11 @@ export function decideInbound(cmd: Cmd<'RecordInboundSms'>, state: StudentState,
   requireRole(ctx, ['system'], 'record texts received from the phone network');
   if (providerMessageId && state.inboundProviderIds.has(providerMessageId)) return [];
   const staffId = state.lastOutboundStaffId;
+  const sanitized = cmd.data.bodySanitized ? { bodySanitized: true as const } : {};
   if (!staffId) {
-    return [{ type: 'InboundSmsUnrouted', data: { studentId: profile.studentId, messageId, body: cmd.data.body, reason: 'no_thread', providerMessageId } }];
+    return [{ type: 'InboundSmsUnrouted', data: { studentId: profile.studentId, messageId, body: cmd.data.body, reason: 'no_thread', providerMessageId, ...sanitized } }];
   }
-  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body: cmd.data.body, channel, providerMessageId } }];
+  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body: cmd.data.body, channel, providerMessageId, ...sanitized } }];
 }
 
 /** The dispatcher writes down each attempt BEFORE calling the provider, so a crash cannot lead to a blind resend. */

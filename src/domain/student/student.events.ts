@@ -46,8 +46,9 @@ export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attemp
 export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
 export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
 export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;
-export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null }>;
-export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null }>;
+/** bodySanitized: the provider's body had characters we cannot store (NUL, unpaired surrogates), kept as U+FFFD. */
+export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null; bodySanitized?: true }>;
+export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null; bodySanitized?: true }>;
 /** `authorId` (since corrections): who may amend it or mark it entered in error. Older events lack it. */
 export type NoteAdded = E<'NoteAdded', { noteId: string; body: string; authorId?: string }>;
 export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; authorId?: string }>;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader } from 'jose';
 import { JwtService, type JwtModuleOptions, type JwtSignOptions, TokenExpiredError } from '@nestjs/jwt';
 import { type Actor, type Role, ROLES } from '../../domain/shared/actor';
+import { unstorableReason } from '../../domain/shared/storable-text';
 import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityProviderVerifier, PROVIDER_ALGORITHMS } from './identity-provider.verifier';
@@ -38,12 +39,21 @@ export function jwtModuleOptions(config: JwtSettings): JwtModuleOptions {
   };
 }
 
-/** Signs a token for a caller (staff portal, CLI, tests). */
+/**
+ * Signs a token for a caller (staff portal, CLI, tests), always with iat (the verifier refuses a token without one),
+ * and never for longer than the configured cap, which the verifier enforces too.
+ */
 export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
   const { sub, role, district, initials, name } = claims;
   if (role === 'system') throw new Error('No token may carry the system role: it is the service itself.');
-  const payload = { role, district, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
-  return new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = { role, district, iat, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
+  const token = new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  if (exp - iat > config.jwt.maxLifetimeSeconds) {
+    throw new Error(`A token may live at most ${config.jwt.maxLifetimeSeconds} seconds (JWT_MAX_LIFETIME_SECONDS); ask for a shorter --expires.`);
+  }
+  return token;
 }
 
 /**
@@ -73,13 +83,18 @@ export function verifyToken(config: JwtSettings, token: string): Actor {
     if (error instanceof TokenExpiredError) throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
   }
-  return toActor(payload);
+  return toActor(payload, config.jwt.maxLifetimeSeconds);
 }
 
-function toActor(payload: Record<string, unknown>): Actor {
-  const { sub, role, district, initials, name, exp } = payload;
+function toActor(payload: Record<string, unknown>, maxLifetimeSeconds: number): Actor {
+  const { sub, role, district, initials, name, exp, iat } = payload;
   // A token without exp would be valid forever; this service never issues one.
   if (typeof exp !== 'number') throw invalidClaim('exp');
+  // Without iat its lifetime is unknown; issued in the future (beyond the clock skew) it could outlive the cap.
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw invalidClaim('iat');
+  if (exp - iat > maxLifetimeSeconds) {
+    throw new TokenRejectedError('UNAUTHENTICATED', `The bearer token lives longer than this service allows (${maxLifetimeSeconds} seconds); sign in again.`);
+  }
   if (!isClaimString(sub)) throw invalidClaim('sub');
   if (!isClaimString(district)) throw invalidClaim('district');
   // 'system' is the service acting on its own (delivery reports, dispatch); no caller may claim it.
@@ -93,15 +108,13 @@ function toActor(payload: Record<string, unknown>): Actor {
 }
 
 function isClaimString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH;
+  // Claims are recorded as the actor of what the caller does: text PostgreSQL cannot store is refused here too.
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && unstorableReason(value) === null;
 }
 
 function invalidClaim(claim: string): TokenRejectedError {
   return new TokenRejectedError('UNAUTHENTICATED', `The bearer token's "${claim}" claim is missing or not valid; sign in again.`);
 }
-
-/** The longest token lifetime (exp - iat) accepted from the identity provider. */
-export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 /**
  * Injectable face of the functions above, bound to the app's config. A token's algorithm picks its verifier: HS256
@@ -113,7 +126,7 @@ export class TokenService {
   private readonly provider: IdentityProviderVerifier | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.provider = config.identityProvider ? new IdentityProviderVerifier(config.identityProvider, MAX_TOKEN_LIFETIME_SECONDS) : undefined;
+    this.provider = config.identityProvider ? new IdentityProviderVerifier(config.identityProvider, config.jwt.maxLifetimeSeconds) : undefined;
   }
 
   mint(claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {

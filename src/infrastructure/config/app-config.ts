@@ -16,6 +16,8 @@ export interface JwtConfig {
   audience: string;
   /** True when the built-in development secret is in use (never in production). */
   development: boolean;
+  /** The longest a token may live (exp - iat), JWT_MAX_LIFETIME_SECONDS; a token without iat is refused. */
+  maxLifetimeSeconds: number;
 }
 
 export interface AppConfig {
@@ -130,7 +132,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('EVENTSTORE_URL is required when EVENT_STORE is eventstoredb (e.g. esdb://localhost:2113?tls=false).');
   }
 
-  const jwt = jwtConfig(env, str, production, problems);
+  // 12 h: a school day and its evening. A leaked token with a far exp (10^20) would otherwise be valid forever.
+  const jwt = { ...jwtConfig(env, str, production, problems), maxLifetimeSeconds: int('JWT_MAX_LIFETIME_SECONDS', 43_200, 60, 604_800) };
   const identityProvider = identityProviderConfig(str, int, production, problems);
 
   const invalidNumbers = (str('SIMULATOR_INVALID_NUMBERS') ?? '')
@@ -200,7 +203,7 @@ function rateLimitConfig(int: (name: string, fallback: number, min: number, max:
   };
 }
 
-function jwtConfig(env: Env, str: (name: string) => string | undefined, production: boolean, problems: string[]): JwtConfig {
+function jwtConfig(env: Env, str: (name: string) => string | undefined, production: boolean, problems: string[]): Omit<JwtConfig, 'maxLifetimeSeconds'> {
   const issuer = str('JWT_ISSUER') ?? 'student-texting';
   const audience = str('JWT_AUDIENCE') ?? 'student-texting-api';
   // Not trimmed: whitespace in a secret is still secret material.

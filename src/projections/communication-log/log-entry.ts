@@ -10,6 +10,8 @@ export interface LogEntry {
   summary: string;
 }
 
+/** Only on texts that were repaired, so the lines (and hashes) of every other entry stay as they were. */
+const sanitizedNote = (d: { bodySanitized?: true }): string => (d.bodySanitized ? ' (characters that could not be stored were replaced with U+FFFD on arrival)' : '');
 const who = (e: RecordedEvent): string => e.metadata.actor.initials ?? e.metadata.actor.name ?? e.metadata.actor.id;
 
 /** The line a person reads in the communication log; the full event data stays in `details`. */
@@ -31,9 +33,9 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
     case 'SmsFailed':
       return { kind: 'sms_status', summary: `Text failed: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}` };
     case 'SmsReceived':
-      return { kind: 'sms_inbound', summary: `Reply from student (${e.data.channel === 'portal' ? 'portal' : 'text'}): "${e.data.body}"` };
+      return { kind: 'sms_inbound', summary: `Reply from student (${e.data.channel === 'portal' ? 'portal' : 'text'}): "${e.data.body}"${sanitizedNote(e.data)}` };
     case 'InboundSmsUnrouted':
-      return { kind: 'sms_unrouted', summary: `Text from student kept unrouted (no staff member has texted them yet): "${e.data.body}"` };
+      return { kind: 'sms_unrouted', summary: `Text from student kept unrouted (no staff member has texted them yet): "${e.data.body}"${sanitizedNote(e.data)}` };
     case 'NoteAdded':
       return { kind: 'note', summary: `Note by ${who(event)}: ${e.data.body}` };
     case 'CallLogged': {

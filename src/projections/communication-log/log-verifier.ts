@@ -8,15 +8,20 @@ const FIELDS: readonly (keyof LogRowContent)[] = ['entryId', 'studentId', 'distr
 const diff = (entryId: string, revision: string, check: ChainDifference['check'], expected: string | null, actual: string | null, explanation: string, fields?: string[]): ChainDifference =>
   ({ entryId, streamRevision: revision, check, ...(fields ? { fields } : {}), expected, actual, explanation });
 
-/** An entry the event store says there must be, with its place in the global log. */
+/** An entry the event store says there must be, with its place in the global log and when it was recorded. */
 export interface ExpectedEntry {
   content: LogRowContent;
   position: bigint;
+  recordedAt: string;
 }
 
 export interface VerifyOptions {
-  /** How far the log projection had got when the check began: later entries may legitimately not be written yet. */
-  checkpoint: bigint;
+  /**
+   * How far the log projection says it has got. It never shortens what is expected: an entry missing at or below it
+   * is missing; one above it is pending (the projection's lag), unless a later row of the student shows the
+   * projection passed it (a checkpoint moved back cannot hide a deleted tail that way).
+   */
+  projectedThrough: bigint;
   /** The entry the event store has at a stream revision (for rows written while the check ran). */
   lookup(revision: bigint): Promise<LogRowContent | null>;
 }
@@ -37,6 +42,14 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
   let counts = { expected: 0, stored: 0 };
   let firstBreak: ChainDifference | null = null;
   let firstDifference: ChainDifference | null = null;
+  // Entries not (yet) in the table above projectedThrough: pending until a later stored row proves them missing.
+  let pending: { entries: number; first: ExpectedEntry | null; lastPosition: bigint } = { entries: 0, first: null, lastPosition: -1n };
+  const passed = (): void => {
+    if (pending.first) note(missing(pending.first.content));
+    pending = { entries: 0, first: null, lastPosition: -1n };
+  };
+  const missing = (exp: LogRowContent): ChainDifference =>
+    diff(exp.entryId, exp.streamRevision, 'missing_from_table', exp.entryId, null, 'The event store has this entry; the table does not: the row was deleted.');
 
   const consumeStored = (row: StoredLogRow): void => {
     counts = { ...counts, stored: counts.stored + 1 };
@@ -60,19 +73,19 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
     const expRev = exp ? BigInt(exp.streamRevision) : null;
     const rowRev = row ? BigInt(row.stream_revision) : null;
     if (exp && (rowRev === null || expRev! < rowRev)) {
-      // Not yet written by the projection is not missing: only entries it has passed must be there.
-      if (next!.position <= options.checkpoint) {
-        counts = { ...counts, expected: counts.expected + 1 };
-        expectedPrev = chainHash(expectedPrev, contentHash(exp));
-        note(diff(exp.entryId, exp.streamRevision, 'missing_from_table', exp.entryId, null, 'The event store has this entry; the table does not: the row was deleted.'));
-      }
+      counts = { ...counts, expected: counts.expected + 1 };
+      expectedPrev = chainHash(expectedPrev, contentHash(exp));
+      if (next!.position <= options.projectedThrough) note(missing(exp));
+      else pending = { entries: pending.entries + 1, first: pending.first ?? next!, lastPosition: next!.position };
       e = await expected.next();
       continue;
     }
+    // A stored row after a pending entry: the projection writes in log order, so it has passed that entry.
+    if (row && pending.entries > 0) passed();
     if (row && (expRev === null || rowRev! < expRev)) {
       consumeStored(row);
       // A row written while the check ran is fine if the event store has exactly it; any other unexplained row is not.
-      const late = BigInt(row.position) > options.checkpoint ? await options.lookup(rowRev!) : null;
+      const late = BigInt(row.position) > options.projectedThrough ? await options.lookup(rowRev!) : null;
       if (late && canonicalJson(late) === canonicalJson(contentOfRow(row))) {
         counts = { ...counts, expected: counts.expected + 1 };
         expectedPrev = chainHash(expectedPrev, contentHash(late));
@@ -103,8 +116,14 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
   const differenceFound = firstDifference as ChainDifference | null;
   const earliest = [differenceFound, breakFound].filter((d): d is ChainDifference => d !== null)
     .sort((a, b) => (BigInt(a.streamRevision) < BigInt(b.streamRevision) ? -1 : BigInt(a.streamRevision) > BigInt(b.streamRevision) ? 1 : 0))[0] ?? null;
+  const altered = breakFound !== null || differenceFound !== null;
+  const tail = pending.first as ExpectedEntry | null;
   return {
-    intact: !breakFound && !differenceFound,
+    status: altered ? 'altered' : tail ? 'pending' : 'intact',
+    intact: !altered && !tail,
+    pending: tail
+      ? { entries: pending.entries, lag: { projectedThrough: options.projectedThrough.toString(), pendingThrough: pending.lastPosition.toString(), oldestPendingRecordedAt: tail.recordedAt } }
+      : null,
     eventStore: { entries: counts.expected, headHash: expectedPrev },
     table: { entries: counts.stored, headHash: storedPrev, chainIntact: !breakFound, firstBreak: breakFound },
     againstEventStore: { matches: !differenceFound, firstDifference: differenceFound },

@@ -11,7 +11,7 @@ const PAGE = 500;
 export async function* expectedLogEntries(store: EventStore, studentId: string): AsyncGenerator<ExpectedEntry> {
   for await (const event of pagedStream(store, studentStreamId(studentId))) {
     const content = logRowContent(event);
-    if (content) yield { content, position: event.position };
+    if (content) yield { content, position: event.position, recordedAt: event.recordedAt };
   }
 }
 

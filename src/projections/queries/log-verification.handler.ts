@@ -23,7 +23,7 @@ export class VerifyCommunicationLogHandler implements IQueryHandler<VerifyCommun
     const [checkpoint] = await this.db.query<{ position: string }[]>(`SELECT position FROM projection_checkpoints WHERE name = 'communication-log'`);
     const upTo = checkpoint ? BigInt(checkpoint.position) : -1n;
     const outcome = await verifyLog(expectedLogEntries(this.store, studentId), storedLogRows(this.db, studentId), {
-      checkpoint: upTo,
+      projectedThrough: upTo,
       lookup: (revision) => expectedLogEntryAt(this.store, studentId, revision),
     });
     return { studentId, verifiedAt: this.clock.now().toISOString(), checkedThroughPosition: upTo.toString(), ...outcome };

@@ -7,7 +7,8 @@ import { CurrentEnrollmentRow } from '../roster/roster.entities';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { authorizeStudentRead } from './student-access';
 
-const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance', 'sis'];
+// Not the SIS: it writes registrations, enrollments and pacing and reads nothing about a student (README, section 2).
+const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
 
 @QueryHandler(ListCurrentEnrollmentsQuery)
 export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentEnrollmentsQuery> {

@@ -27,9 +27,9 @@ function stored(events: RecordedEvent[]): (StoredLogRow & { position: string })[
 async function* iter<T>(items: T[]): AsyncGenerator<T> {
   for (const i of items) yield i;
 }
-const expected = (events: RecordedEvent[]): ExpectedEntry[] => events.map((e) => ({ content: logRowContent(e)!, position: e.position }));
+const expected = (events: RecordedEvent[]): ExpectedEntry[] => events.map((e) => ({ content: logRowContent(e)!, position: e.position, recordedAt: e.recordedAt }));
 const verify = (events: RecordedEvent[], rows: ReturnType<typeof stored>, lookup: (r: bigint) => Promise<LogRowContent | null> = async () => null) =>
-  verifyLog(iter(expected(events)), iter(rows), { checkpoint: 10_000n, lookup });
+  verifyLog(iter(expected(events)), iter(rows), { projectedThrough: 10_000n, lookup });
 
 describe('log chain: canonical content and hashes', () => {
   it('canonical JSON sorts keys at every depth and drops undefined, so key order and jsonb round trips do not matter', () => {
@@ -76,11 +76,32 @@ describe('log verification', () => {
     expect(inserted.firstDifference).toMatchObject({ entryId: 'fake', check: 'not_in_event_store' });
   });
 
-  it('does not count as missing what the projection has not written yet, nor as inserted a row the store explains', async () => {
+  it('reports as pending, never intact, what the projection has not written yet; a row the store explains is not inserted', async () => {
     const rows = stored(history);
-    const pending = await verifyLog(iter(expected(history)), iter(rows.slice(0, 10)), { checkpoint: 1009n, lookup: async () => null });
-    expect(pending.intact).toBe(true);
-    const lateRow = await verifyLog(iter(expected(history.slice(0, 11))), iter(rows), { checkpoint: 1010n, lookup: async (r) => logRowContent(history[Number(r)]!) });
-    expect(lateRow.intact).toBe(true);
+    const pending = await verifyLog(iter(expected(history)), iter(rows.slice(0, 10)), { projectedThrough: 1009n, lookup: async () => null });
+    expect(pending).toMatchObject({
+      status: 'pending', intact: false, firstDifference: null, eventStore: { entries: 12 }, table: { entries: 10, chainIntact: true },
+      pending: { entries: 2, lag: { projectedThrough: '1009', pendingThrough: '1011', oldestPendingRecordedAt: '2026-09-01T00:00:00.000Z' } },
+    });
+    const lateRow = await verifyLog(iter(expected(history.slice(0, 11))), iter(rows), { projectedThrough: 1010n, lookup: async (r) => logRowContent(history[Number(r)]!) });
+    expect(lateRow).toMatchObject({ status: 'intact', intact: true, pending: null });
+  });
+
+  it('a checkpoint moved back does not hide a deleted row that a later row shows the projection passed', async () => {
+    const rows = stored(history).filter((r) => r.stream_revision !== '8');
+    const out = await verifyLog(iter(expected(history)), iter(rows), { projectedThrough: 1005n, lookup: async (r) => logRowContent(history[Number(r)]!) });
+    expect(out).toMatchObject({ status: 'altered', intact: false, pending: null, firstDifference: { streamRevision: '8', check: 'missing_from_table' } });
+  });
+
+  it('a deleted tail with the checkpoint moved back is pending (with the lag), never intact with fewer entries', async () => {
+    const out = await verifyLog(iter(expected(history)), iter(stored(history).slice(0, 9)), { projectedThrough: 1005n, lookup: async () => null });
+    expect(out).toMatchObject({ status: 'pending', intact: false, eventStore: { entries: 12 }, table: { entries: 9 }, pending: { entries: 3 } });
+  });
+
+  it('an empty table is pending when the projection has not started, and altered when it claims to have passed the entries', async () => {
+    const fresh = await verifyLog(iter(expected(history)), iter([]), { projectedThrough: -1n, lookup: async () => null });
+    expect(fresh).toMatchObject({ status: 'pending', intact: false, eventStore: { entries: 12 }, table: { entries: 0 }, pending: { entries: 12 } });
+    const emptied = await verifyLog(iter(expected(history)), iter([]), { projectedThrough: 10_000n, lookup: async () => null });
+    expect(emptied).toMatchObject({ status: 'altered', intact: false, firstDifference: { streamRevision: '0', check: 'missing_from_table' } });
   });
 });

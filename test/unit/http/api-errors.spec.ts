@@ -1,4 +1,5 @@
 import { type INestApplication, Logger } from '@nestjs/common';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import type { AppConfig } from '../../../src/infrastructure/config/app-config';
 import { mintToken } from '../../../src/infrastructure/auth/token.service';
@@ -59,6 +60,34 @@ describe('API error mapping', () => {
   it('an oversized body is 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await http().post('/v1/things').set('Authorization', auth).send({ name: 'x'.repeat(200_000), count: 1 });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  // supertest would serialize a Buffer as JSON under a JSON content type: send the bytes as they are.
+  const encoded = (encoding: string, bytes: Buffer) =>
+    http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize((b: unknown) => b as string).send(bytes as unknown as string);
+
+  it.each([
+    ['gzip', 'not gzip at all'],
+    ['deflate', 'not deflate'],
+    ['br', '\u00ff\u00ff\u00ff garbage'],
+    ['gzip', ''],
+  ])('a body that does not decode as its Content-Encoding (%s) is 400 UNDECODABLE_BODY, not 5xx', async (encoding, bytes) => {
+    const res = await encoded(encoding, Buffer.from(bytes, 'latin1'));
+    if (bytes === '') expect(res.status).toBeLessThan(500);
+    else expectError(res, 400, 'UNDECODABLE_BODY');
+  });
+
+  it('a gzip body cut short is 400 UNDECODABLE_BODY; a whole one is read', async () => {
+    const whole = gzipSync(JSON.stringify({ name: 'Pencils', count: 3 }));
+    const cut = await encoded('gzip', whole.subarray(0, whole.length - 6));
+    expectError(cut, 400, 'UNDECODABLE_BODY');
+    const ok = await encoded('gzip', whole);
+    expect({ status: ok.status, name: ok.body.received?.name }).toEqual({ status: 201, name: 'Pencils' });
+  });
+
+  it('an unknown Content-Encoding is 415', async () => {
+    const res = await http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').set('Content-Encoding', 'x-rot13').send('{}');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('a body in an unsupported media type is 415', async () => {

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       embeddedDataDir: '.data/postgres',
       embeddedPort: 54329,
       eventStore: 'postgres',
-      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'student-texting', audience: 'student-texting-api', development: true },
+      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'student-texting', audience: 'student-texting-api', development: true, maxLifetimeSeconds: 43_200 },
       sms: { gateway: 'simulator', simulatorInvalidNumbers: [], simulatorDelayMs: 50 },
       defaultDistrictId: 'district-demo',
       bodyLimit: '100kb',

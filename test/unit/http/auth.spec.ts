@@ -71,6 +71,39 @@ describe('authentication and roles', () => {
     expect401(await me(`Bearer ${token}`));
   });
 
+  describe('token lifetime (JWT_MAX_LIFETIME_SECONDS, default 12 h)', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    /** exp and iat set by hand (jsonwebtoken keeps a given iat; without one, noTimestamp leaves it out). */
+    const raw = (claims: Record<string, unknown>) =>
+      new JwtService().sign({ role: 'teacher', district: 'd-1', ...claims }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, subject: 'u-1', noTimestamp: !('iat' in claims) });
+
+    it('the default cap is 43,200 seconds', () => expect(config.jwt.maxLifetimeSeconds).toBe(43_200));
+
+    it('refuses exp 10^20, a token over the cap by one second, and a token without iat', async () => {
+      expect401(await me(`Bearer ${raw({ iat: now(), exp: 1e20 })}`));
+      expect401(await me(`Bearer ${raw({ iat: now() - 10, exp: now() - 10 + 43_201 })}`));
+      expect401(await me(`Bearer ${raw({ exp: now() + 600 })}`));
+    });
+
+    it('refuses iat in the future beyond the clock skew, and accepts one within it', async () => {
+      expect401(await me(`Bearer ${raw({ iat: now() + 3600, exp: now() + 4000 })}`));
+      expect((await me(`Bearer ${raw({ iat: now() + 5, exp: now() + 600 })}`)).status).toBe(200);
+    });
+
+    it('accepts a token of exactly the cap', async () => {
+      expect((await me(`Bearer ${raw({ iat: now(), exp: now() + 43_200 })}`)).status).toBe(200);
+    });
+
+    it('minting sets iat and refuses a lifetime over the cap; a lower cap is enforced when verifying', () => {
+      const payload = JSON.parse(Buffer.from(mintToken(config, teacher).split('.')[1]!, 'base64url').toString()) as { iat?: number; exp: number };
+      expect(payload.exp - payload.iat!).toBe(8 * 3600);
+      expect(() => mintToken(config, teacher, '13h')).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
+      const strict = { jwt: { ...config.jwt, maxLifetimeSeconds: 3600 } };
+      expect(() => verifyToken(strict, mintToken(config, teacher, '2h'))).toThrow(/lives longer/);
+      expect(verifyToken(strict, mintToken(config, teacher, '1h')).id).toBe('u-1');
+    });
+  });
+
   it('the wrong role is 403 FORBIDDEN_ROLE naming the role', async () => {
     const token = mintToken(config, { sub: 'u-2', role: 'analytics', district: 'd-1' });
     const res = await request(app.getHttpServer()).post('/v1/things').set('Authorization', `Bearer ${token}`).send({ name: 'x', count: 1 });

@@ -102,7 +102,7 @@ describe('rate limiting', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await request(app.getHttpServer()).get('/v1/things/me')).status);
     expect(statuses).toEqual([401, 401, 401]);
-    const token = mintToken({ jwt: { secret: 'x', issuer: 'y', audience: 'z', development: true } }, { sub: 'u', role: 'teacher', district: 'd' });
+    const token = mintToken({ jwt: { secret: 'x', issuer: 'y', audience: 'z', development: true, maxLifetimeSeconds: 43_200 } }, { sub: 'u', role: 'teacher', district: 'd' });
     const res = await request(app.getHttpServer()).get('/v1/things/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('RATE_LIMITED');

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { StudentProfile } from '../../../domain/student/student.events';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters)';
@@ -23,7 +23,7 @@ export class RegisterStudentDto {
   @ApiPropertyOptional({ description: 'SMS contact number; any common format, stored as E.164', example: '(201) 555-0123' })
   @IsOptional() @IsString() @MaxLength(40) smsNumber?: string;
   @ApiPropertyOptional({ example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
 }
 
 /** The registration a DTO asks for, in the caller's district, trimmed as people type it. */
@@ -44,7 +44,7 @@ export class BulkRegisterStudentsDto {
 export class UpdateContactDto {
   @ApiPropertyOptional({ nullable: true, description: 'New SMS number, or null to remove it' }) @IsOptional() @IsString() @MaxLength(40) smsNumber?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
-  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
   @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 

@@ -1,5 +1,6 @@
 import { SmsGatewayError, type SmsRejectionKind } from '../../../application/ports/sms-gateway.port';
 import { mask } from '../../../domain/shared/phone-number';
+import { repairText } from '../../../domain/shared/storable-text';
 
 /**
  * Twilio's error codes, classified for the dispatcher. Synchronous ones come back from the Messages API (400 with a
@@ -37,7 +38,8 @@ const maskNumbers = (text: string): string => text.replace(/\+?\d[\d\s().-]{6,}\
 export function reasonFor(code: string | null, twilioMessage: string | null): string {
   const known = code !== null ? REASONS[code] : undefined;
   if (known) return known;
-  const message = twilioMessage ? maskNumbers(twilioMessage.trim()) : 'The phone network did not accept the text.';
+  // Provider text is recorded on the failed text: repaired, as it must be kept whatever characters it holds.
+  const message = twilioMessage ? maskNumbers(repairText(twilioMessage.trim()).text) : 'The phone network did not accept the text.';
   return code ? `${message} (Twilio error ${code})` : message;
 }
 
