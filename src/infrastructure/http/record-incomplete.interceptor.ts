@@ -1,11 +1,12 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { from, map, mergeMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_DATA_SOURCE } from '../../projections/runner/read-model-data-source';
 import type { ApiRequest } from './http-request';
 
 /** Names the read models of this student that stopped at an event they could not apply (README: Operations). */
 export const RECORD_INCOMPLETE_HEADER = 'X-Record-Incomplete';
+const STUDENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /**
  * On every read of one student (`GET /v1/students/:id/...`, the student's own `GET /v1/me/...`), says in a header
@@ -25,13 +26,19 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
       : path.startsWith('/v1/students/') ? req.params?.id
       : path.startsWith('/v1/me/') && req.actor?.role === 'student' ? req.actor.id
       : undefined;
-    if (!studentId) return next.handle();
+    // Not an id at all: the route refuses it (400); nothing to look up, and such text must never reach a query.
+    if (!studentId || !STUDENT_ID.test(studentId)) return next.handle();
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
-    return from(this.db.query('SELECT DISTINCT projection FROM projection_incomplete WHERE student_id = $1 ORDER BY 1', [studentId]) as Promise<{ projection: string }[]>).pipe(
-      mergeMap((rows) => {
-        if (rows.length > 0) res.setHeader(RECORD_INCOMPLETE_HEADER, rows.map((r) => r.projection).join(', '));
-        return next.handle();
-      }),
+    // Looked up once the read has succeeded (it authorized the reader), before its answer is written.
+    return next.handle().pipe(
+      mergeMap((result: unknown) =>
+        from(this.db.query('SELECT DISTINCT projection FROM projection_incomplete WHERE student_id = $1 ORDER BY 1', [studentId]) as Promise<{ projection: string }[]>).pipe(
+          map((rows) => {
+            if (rows.length > 0) res.setHeader(RECORD_INCOMPLETE_HEADER, rows.map((r) => r.projection).join(', '));
+            return result;
+          }),
+        ),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** Each file of a OneRoster CSV bundle as its text (the roster route accepts bodies up to 25 MB). */
 const FILE_LIMIT = 20_000_000;
@@ -16,5 +16,5 @@ export class OneRosterFilesDto {
 export class OneRosterImportDto {
   @ApiPropertyOptional({ enum: ['bulk', 'delta'], default: 'bulk', description: 'bulk: the whole truth for the classes and students it names (vanished enrollments end); delta: only what it contains' })
   @IsOptional() @IsIn(['bulk', 'delta']) mode?: 'bulk' | 'delta';
-  @ApiProperty({ type: OneRosterFilesDto }) @ValidateNested() @Type(() => OneRosterFilesDto) files!: OneRosterFilesDto;
+  @ApiProperty({ type: OneRosterFilesDto }) @IsObject() @ValidateNested() @Type(() => OneRosterFilesDto) files!: OneRosterFilesDto;
 }

@@ -38,7 +38,7 @@ export function toStudentProfile(dto: RegisterStudentDto, districtId: string): S
 
 export class BulkRegisterStudentsDto {
   @ApiProperty({ type: [RegisterStudentDto], description: 'Up to 1,000 registrations; each is answered on its own' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => RegisterStudentDto) students!: RegisterStudentDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RegisterStudentDto) students!: RegisterStudentDto[];
 }
 
 export class UpdateContactDto {
