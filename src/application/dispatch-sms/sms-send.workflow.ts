@@ -39,8 +39,9 @@ export interface SmsSendWorkflowDeps {
 /**
  * Sends one text at most once. Steps, each written down before the next: (1) re-read the student (cancelled? sent?
  * not due yet?); (2) if an earlier attempt has no result, ask the provider whether it has the text and record what it
- * says instead of sending again; (3) record the attempt; (4) wait for the rate limiter; (5) call the provider;
- * (6) record its answer. A crash between any two steps leaves either nothing done or an attempt with no result,
+ * says instead of sending again; (3) decide now whether it may go (the domain records the attempt naming the number
+ * on file now, or cancels it with a reason, or holds it for quiet hours); (4) wait for the rate limiter; (5) call the
+ * provider with exactly the number the attempt named; (6) record its answer. A crash between any two steps leaves either nothing done or an attempt with no result,
  * which step 2 resolves on restart (a status callback carrying our message id may resolve it first).
  */
 export class SmsSendWorkflow {
@@ -67,15 +68,18 @@ export class SmsSendWorkflow {
     }
 
     this.checkAlive();
-    const attempt = await runner.run(studentId, { type: 'RecordSendAttempt', data: { messageId } }, env);
-    if (attempt.events.length === 0) return 'done';
+    // The decision to send is the domain's, on the stream and the policy as they are now (decideSendAttempt).
+    const [decided] = (await runner.run(studentId, { type: 'RecordSendAttempt', data: { messageId } }, env)).events;
+    if (decided?.type === 'SmsRescheduled') return { waitUntil: instant(decided.data.scheduledFor) };
+    if (decided?.type !== 'SmsSendAttempted') return 'done';
+    const to = decided.data.to ?? delivery.to;
     await this.step('attempt_recorded', messageId);
     // Paced right before the call, so what reaches the provider keeps the rate whatever recording cost.
     await this.deps.limiter.acquire();
     this.checkAlive();
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await gateway.send({ messageId, studentId, to: delivery.to, body: text.body }));
+      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, body: text.body }));
     } catch (error) {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();

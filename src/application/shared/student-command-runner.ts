@@ -22,6 +22,8 @@ export interface StudentCommandResult {
 }
 
 const MAX_ATTEMPTS = 4;
+/** Commands decided on the district's policy read from its stream, never from the cache (see DistrictPolicyCache). */
+const FRESH_POLICY: ReadonlySet<StudentCommand['type']> = new Set(['RecordSendAttempt']);
 
 /**
  * The one place a student command is executed: load the student (and the district's policy), decide, append
@@ -83,6 +85,8 @@ export class StudentCommandRunner {
   private async decideOn(streamId: string, command: StudentCommand, env: CommandEnvelope, state: StudentState, revision: bigint | null, unconfirmed: boolean): Promise<{ events: StudentEvent[]; now: Date } | 'stale'> {
     const confirmed = async (): Promise<boolean> => !unconfirmed || (await this.load(streamId)).revision === revision;
     const districtId = state.profile?.districtId ?? (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
+    // The decision to send judges the district's policy as it is at that moment, not as cached up to a second ago.
+    if (FRESH_POLICY.has(command.type)) this.districts.forget(districtId);
     const district = await this.districts.policy(districtId);
     const now = this.clock.now();
     let events: StudentEvent[];

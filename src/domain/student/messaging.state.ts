@@ -54,6 +54,13 @@ export function evolveMessaging(state: Slice, event: StudentEvent): void {
     case 'SmsSendAttempted': {
       const d = state.delivery.get(event.data.messageId);
       if (d) d.awaitingResult = true;
+      // The number the attempt went to (the number on file then): lookups and invalid-number flags are about it.
+      if (d && event.data.to) d.to = event.data.to;
+      return;
+    }
+    case 'SmsRescheduled': {
+      const d = state.delivery.get(event.data.messageId);
+      if (d) Object.assign(d, { scheduledFor: event.data.scheduledFor, scheduledBecause: event.data.scheduledBecause });
       return;
     }
     case 'SmsSent':

@@ -17,7 +17,10 @@ export function toDeliveryLogEntry(event: RecordedEvent): { kind: DeliveryLogKin
   const e = { type: event.type, data: event.data } as StudentEvent;
   switch (e.type) {
     case 'SmsCancelled':
-      return { kind: 'sms_status', summary: `Text cancelled by ${who(event)} before it was sent` };
+      // The send-time check says why in a sentence (with a stable code); staff cancelling needs only who.
+      return { kind: 'sms_status', summary: e.data.explanation ? `${e.data.explanation} (${e.data.reason})` : `Text cancelled by ${who(event)} before it was sent` };
+    case 'SmsRescheduled':
+      return { kind: 'sms_status', summary: `Text held at the moment of sending: the district's quiet hours forbid it now; it goes at ${e.data.scheduledFor}` };
     case 'SmsRetryScheduled':
       return { kind: 'sms_status', summary: `Text not sent yet: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}; trying again at ${e.data.retryAt}` };
     case 'SmsNumberFlaggedInvalid':

@@ -12,7 +12,14 @@ const FINAL = `('delivered', 'failed', 'cancelled')`;
 export async function applyDeliveryEvent(tx: SqlTx, e: StudentEvent, at: string): Promise<void> {
   switch (e.type) {
     case 'SmsCancelled':
-      await tx.query(`UPDATE thread_messages SET status = 'cancelled', status_at = $2 WHERE message_id = $1 AND status NOT IN ${FINAL}`, [e.data.messageId, at]);
+      await tx.query(
+        `UPDATE thread_messages SET status = 'cancelled', status_at = $2, failure_reason = COALESCE($3, failure_reason), error_code = COALESCE($4, error_code)
+          WHERE message_id = $1 AND status NOT IN ${FINAL}`,
+        [e.data.messageId, at, e.data.explanation ?? null, e.data.reason ?? null],
+      );
+      return;
+    case 'SmsRescheduled':
+      await tx.query(`UPDATE thread_messages SET scheduled_for = $2 WHERE message_id = $1 AND status NOT IN ${FINAL}`, [e.data.messageId, e.data.scheduledFor]);
       return;
     case 'SmsRetryScheduled':
       await tx.query(

@@ -126,6 +126,16 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
         if (!row || FINAL.has(row.status)) break;
         row.status = 'cancelled';
         row.status_at = at;
+        // The send-time check's sentence and code ("Not sent: ..."): shown where the red bar would be.
+        row.failure_reason = text(e.data.explanation) ?? row.failure_reason;
+        row.error_code = text(e.data.reason) ?? row.error_code;
+        changed.add(row.message_id);
+        break;
+      }
+      case 'SmsRescheduled': {
+        const row = rows.get(text(e.data.messageId)!);
+        if (!row || FINAL.has(row.status)) break;
+        row.scheduled_for = text(e.data.scheduledFor);
         changed.add(row.message_id);
         break;
       }
@@ -212,6 +222,7 @@ function messageIdOf(event: RecordedEvent): string | null {
     case 'SmsFailed':
     case 'SmsReceived':
     case 'SmsCancelled':
+    case 'SmsRescheduled':
     case 'SmsRetryScheduled':
     case 'OptOutRequestFlagged':
       return text((event.data as { messageId?: unknown }).messageId);

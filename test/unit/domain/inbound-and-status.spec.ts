@@ -71,7 +71,7 @@ describe('RecordDeliveryStatus (rule 8: delivery only moves forward, failures ke
 
   it('records a send attempt only while the message is still queued', () => {
     given(registered(), enrolled(), queued()).when({ type: 'RecordSendAttempt', data: { messageId: 'm1' } }, system).then([
-      { type: 'SmsSendAttempted', data: { studentId: STUDENT, messageId: 'm1', attempt: 1 } },
+      { type: 'SmsSendAttempted', data: { studentId: STUDENT, messageId: 'm1', attempt: 1, to: '+12015550123' } },
     ]);
     given(registered(), enrolled(), queued(), sent).when({ type: 'RecordSendAttempt', data: { messageId: 'm1' } }, system).then([]);
   });
