@@ -27,7 +27,7 @@ describe('the decision to send is made at the moment of sending', () => {
   it('a text scheduled before the student texted STOP is cancelled with the reason, never sent', async () => {
     const id = await scheduleForTomorrow();
     await h.startDispatcher();
-    await h.api.run('sarah', { type: 'RecordInboundSms', data: { messageId: 'in1', body: 'STOP', channel: 'sms', providerMessageId: 'SM-in-1', staffId: null } }, env(system));
+    await h.api.run('sarah', { type: 'RecordInboundSms', data: { messageId: 'in1', body: 'STOP', channel: 'sms', providerMessageId: 'SM-in-1', staffId: null, receivedOn: null } }, env(system));
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled'));
     const cancelled = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!;

@@ -31,7 +31,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     if ('studentId' in match) {
       const r = await this.runner.run(
         match.studentId,
-        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null } },
+        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, receivedOn: data.to === null ? null : safeNormalize(data.to) } },
         { ...env, actor: { ...env.actor, districtId: match.districtId } },
       );
       const e = r.events[0];

@@ -2,7 +2,7 @@ import { enrolled, given, queued, registered, STUDENT, studentActor, system, tea
 
 const inbound = (over: Partial<{ messageId: string; body: string; channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {}) => ({
   type: 'RecordInboundSms' as const,
-  data: { messageId: 'in1', body: 'Yes I can log on today', channel: 'sms' as const, providerMessageId: 'SM1', staffId: null, ...over },
+  data: { messageId: 'in1', body: 'Yes I can log on today', channel: 'sms' as const, providerMessageId: 'SM1', staffId: null, receivedOn: null, ...over },
 });
 const status = (s: 'sent' | 'delivered' | 'failed', over: Partial<{ reason: string | null; errorCode: string | null }> = {}) => ({
   type: 'RecordDeliveryStatus' as const,

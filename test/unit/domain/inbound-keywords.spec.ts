@@ -3,7 +3,7 @@ import { enrolled, given, queued, registered, STUDENT, studentActor, system } fr
 
 const text = (body: string, over: Partial<{ channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {}) => ({
   type: 'RecordInboundSms' as const,
-  data: { messageId: 'in1', body, channel: 'sms' as const, providerMessageId: 'SMin1', staffId: null, ...over },
+  data: { messageId: 'in1', body, channel: 'sms' as const, providerMessageId: 'SMin1', staffId: null, receivedOn: null, ...over },
 });
 const received = (body: string) => ({ type: 'SmsReceived' as const, data: { studentId: STUDENT, messageId: 'in1', staffId: 't-bell', body, channel: 'sms' as const, providerMessageId: 'SMin1' } });
 const stopped = { type: 'SmsOptedOut' as const, data: { studentId: STUDENT, removedNumber: '+12015550123', requestedBy: 'keyword' as const, note: 'Student texted STOP, removed SMS number, 8/13/19 - automatic' } };
