@@ -11,6 +11,7 @@ import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-lea
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { LEADER_LEASE } from '../application/ports/leader-lease.port';
 import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
+import { KEYWORD_REPLIES_BY } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
@@ -99,6 +100,7 @@ export class CoreModule {
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
+      { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS,
       CoreLifecycle,
     ];

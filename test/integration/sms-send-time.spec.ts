@@ -35,6 +35,25 @@ describe('the decision to send is made at the moment of sending', () => {
     expect(h.standin.messages().filter((m) => m.body.includes('study session'))).toHaveLength(0);
   });
 
+  it('STOP is confirmed once, from the number the student texted, after which nothing else goes; HELP is answered', async () => {
+    await h.startDispatcher();
+    const inbound = (body: string, n: number) => h.api.run('sarah', { type: 'RecordInboundSms', data: { messageId: `in${n}`, body, channel: 'sms', providerMessageId: `SM-in-${n}`, staffId: null, receivedOn: '+12015550100' } }, env(system));
+    await h.text('sarah', 'Hi Sarah, are you able to log on today? - Mrs. Bell');
+    await eventually(async () => expect(h.standin.messages()).toHaveLength(1));
+    await inbound('HELP', 1);
+    await eventually(async () => expect(h.standin.messages()).toHaveLength(2));
+    expect(h.standin.messages()[1]).toMatchObject({ to: '+12015550123', from: '+12015550100', body: expect.stringContaining('Msg & data rates may apply') });
+    h.clock.set('2026-09-02T04:30:00Z'); // 22:30: quiet hours do not hold back an answer
+    const later = await h.text('sarah', 'Hi Sarah, see you tomorrow - Mrs. Bell');
+    await inbound('STOP', 2);
+    await eventually(async () => expect(h.standin.messages()).toHaveLength(3));
+    expect(h.standin.messages()[2]).toMatchObject({ to: '+12015550123', from: '+12015550100', body: expect.stringContaining('you are unsubscribed') });
+    morning();
+    await eventually(async () => expect((await h.state('sarah')).messages.get(later)!.status).toBe('cancelled'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.standin.messages()).toHaveLength(3);
+  });
+
   it('a text queued before the registrar changed the number goes to the new number, named by the attempt', async () => {
     const id = await scheduleForTomorrow();
     await h.api.run('sarah', { type: 'UpdateContact', data: { changes: { smsNumber: '+12015550999' }, reason: 'Family changed phones' } }, env(registrar));

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
+import type { KeywordReplyQueued, SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../ports/checkpoint-store.port';
 import { CLOCK, type Clock } from '../ports/clock.port';
@@ -117,9 +117,10 @@ export class SmsDispatcher {
 
   private observe(event: RecordedEvent): void {
     const common = { position: event.position, correlationId: event.metadata.correlationId, causationId: event.id };
-    if (event.type === 'SmsQueued') {
-      const d = event.data as SmsQueued['data'];
-      const dueAt = d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
+    if (event.type === 'SmsQueued' || event.type === 'KeywordReplyQueued') {
+      // A keyword answer is an outbound text like any other (its send-time rules are the domain's).
+      const d = event.data as SmsQueued['data'] | KeywordReplyQueued['data'];
+      const dueAt = 'scheduledFor' in d && d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
       this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt, to: d.to, body: d.body, queuedAt: event.metadata.occurredAt });
     } else if (event.type === 'SmsRetryScheduled') {
       const d = event.data as SmsRetryScheduled['data'];

@@ -1,3 +1,4 @@
+import type { KeywordReplyQueued } from '../../domain/student/messaging.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { studentStreamId } from '../../domain/student/student.events';
 import type { StudentState } from '../../domain/student/student.state';
@@ -79,7 +80,7 @@ export class SmsSendWorkflow {
     this.checkAlive();
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, body: text.body }));
+      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, from: delivery.from ?? null, body: text.body }));
     } catch (error) {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();
@@ -116,9 +117,9 @@ export class SmsSendWorkflow {
   private async textOf(target: DispatchTarget): Promise<{ body: string; queuedAt: string }> {
     if (target.body !== undefined && target.queuedAt !== undefined) return { body: target.body, queuedAt: target.queuedAt };
     const events = await this.deps.store.readStream(studentStreamId(target.studentId));
-    const queued = events.find((e) => e.type === 'SmsQueued' && (e.data as SmsQueued['data']).messageId === target.messageId);
+    const queued = events.find((e) => (e.type === 'SmsQueued' || e.type === 'KeywordReplyQueued') && (e.data as SmsQueued['data']).messageId === target.messageId);
     if (!queued) throw new Error(`SmsQueued for message ${target.messageId} is missing from its stream`);
-    return { body: (queued.data as SmsQueued['data']).body, queuedAt: queued.metadata.occurredAt };
+    return { body: (queued.data as SmsQueued['data'] | KeywordReplyQueued['data']).body, queuedAt: queued.metadata.occurredAt };
   }
 
   private async step(step: DispatchStep, messageId: string): Promise<void> {

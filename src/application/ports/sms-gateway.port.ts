@@ -7,6 +7,8 @@ export interface OutboundSms {
   messageId: string;
   studentId: string;
   to: string;
+  /** Our sender number (the one the student texted, for an answer); null = the gateway's default sender. */
+  from: string | null;
   body: string;
 }
 

@@ -11,7 +11,17 @@ type E<T extends string, D> = DomainEvent<T, D & { studentId: string }>;
 export type ScheduleReason = 'quiet_hours' | 'requested';
 
 /** Why the send-time check withdrew a text: SMS Enabled's reasons (one definition), or its enrollment ended. */
-export type SendCancelReason = SmsDisabledReason | 'enrollment_ended';
+export type SendCancelReason = SmsDisabledReason | 'enrollment_ended' | 'number_changed';
+
+/** The automatic answers: to STOP (the one text allowed after an opt-out), START, HELP/INFO, and a text nobody's thread takes. */
+export type KeywordReplyKind = 'stop' | 'start' | 'help' | 'no_thread';
+
+/**
+ * An automatic answer to the student's text `inReplyTo`, sent by the dispatcher from `from` (our number the text
+ * arrived on; null: the default sender) to `to`, whatever the quiet hours. `staffId`: the thread it shows in (null:
+ * none, the log only). `day`: the local date of a no-thread answer (at most one a day per number).
+ */
+export type KeywordReplyQueued = E<'KeywordReplyQueued', { messageId: string; inReplyTo: string; kind: KeywordReplyKind; to: string; from: string | null; body: string; staffId: string | null; day: string }>;
 
 /**
  * A queued (often scheduled) text withdrawn before it went out; `scheduledFor` is what it was waiting for. Withdrawn
@@ -50,8 +60,8 @@ export type SmsKeywordReceived = E<'SmsKeywordReceived', { messageId: string; ke
 /** A text that reads like "please stop texting me": flagged to the thread's staff member (null: nobody's thread yet). */
 export type OptOutRequestFlagged = E<'OptOutRequestFlagged', { messageId: string; staffId: string | null; phrase: string }>;
 
-export type MessagingEvent = SmsCancelled | SmsRescheduled | SmsRetryScheduled | SmsNumberFlaggedInvalid | SmsConsentRestored | SmsKeywordReceived | OptOutRequestFlagged;
+export type MessagingEvent = SmsCancelled | SmsRescheduled | KeywordReplyQueued | SmsRetryScheduled | SmsNumberFlaggedInvalid | SmsConsentRestored | SmsKeywordReceived | OptOutRequestFlagged;
 
 export const MESSAGING_EVENT_TYPES: readonly MessagingEvent['type'][] = [
-  'SmsCancelled', 'SmsRescheduled', 'SmsRetryScheduled', 'SmsNumberFlaggedInvalid', 'SmsConsentRestored', 'SmsKeywordReceived', 'OptOutRequestFlagged',
+  'SmsCancelled', 'SmsRescheduled', 'KeywordReplyQueued', 'SmsRetryScheduled', 'SmsNumberFlaggedInvalid', 'SmsConsentRestored', 'SmsKeywordReceived', 'OptOutRequestFlagged',
 ];

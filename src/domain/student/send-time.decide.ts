@@ -2,6 +2,7 @@ import type { DistrictSmsPolicy } from '../district/district.events';
 import { DEFAULT_QUIET_HOURS } from '../district/district.state';
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireStudent, type DecideContext } from './decide-context';
+import { replyBlocker } from './keyword-replies';
 import type { SendCancelReason } from './messaging.events';
 import { formatLocalTime, nextAllowedTime } from './quiet-hours';
 import { studentTimeZone } from './send-schedule';
@@ -19,6 +20,7 @@ const NOT_SENT_BECAUSE: Record<SendCancelReason, string> = {
   number_flagged_invalid: 'the phone network reported the SMS number cannot receive texts (the registrar needs to check it)',
   district_disabled: 'the district turned texting off',
   enrollment_ended: 'the enrollment this text was written for has ended',
+  number_changed: 'the number that texted is no longer the SMS number on file',
 };
 
 /** Everything that forbids the send now, first match wins: SMS Enabled (one definition), then the enrollment. */
@@ -52,10 +54,12 @@ export function decideSendAttempt(cmd: Cmd<'RecordSendAttempt'>, state: StudentS
   const { studentId } = profile;
   const { messageId } = message;
   const timeZone = studentTimeZone(profile, ctx);
-  const blocker = sendBlocker(state, profile, message.enrollmentId, ctx.district);
+  const blocker = delivery.reply ? replyBlocker(delivery.reply, delivery.to, state, profile, ctx.district) : sendBlocker(state, profile, message.enrollmentId, ctx.district);
   if (blocker) {
     return [{ type: 'SmsCancelled', data: { studentId, messageId, scheduledFor: delivery.scheduledFor, reason: blocker, explanation: notSentExplanation(blocker, ctx.now, timeZone) } }];
   }
+  // An automatic answer goes whatever the quiet hours, to the number it answers (see replyBlocker).
+  if (delivery.reply) return [{ type: 'SmsSendAttempted', data: { studentId, messageId, attempt: message.attempts + 1, to: delivery.to } }];
   const allowed = nextAllowedTime(ctx.now, timeZone, ctx.district?.quietHours ?? DEFAULT_QUIET_HOURS);
   if (allowed.getTime() > ctx.now.getTime()) {
     return [{ type: 'SmsRescheduled', data: { studentId, messageId, scheduledFor: allowed.toISOString(), scheduledBecause: 'quiet_hours' } }];

@@ -1,3 +1,4 @@
+import type { StudentEvent } from '../../../src/domain/student/student.events';
 import { enrolled, given, queued, registered, STUDENT, studentActor, system, teacher } from './student-spec.helper';
 
 const inbound = (over: Partial<{ messageId: string; body: string; channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {}) => ({
@@ -19,6 +20,7 @@ describe('RecordInboundSms (rule 3: teacher first)', () => {
   it('keeps a text from a student nobody has texted yet as unrouted (recorded, in nobody\'s thread)', () => {
     given(registered(), enrolled()).when(inbound(), system).then([
       { type: 'InboundSmsUnrouted', data: { studentId: STUDENT, messageId: 'in1', body: 'Yes I can log on today', reason: 'no_thread', providerMessageId: 'SM1' } },
+      expect.objectContaining({ type: 'KeywordReplyQueued', data: expect.objectContaining({ kind: 'no_thread' }) }) as StudentEvent,
     ]);
   });
 

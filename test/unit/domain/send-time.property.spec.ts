@@ -24,6 +24,7 @@ const parent: Actor = { ...teacher(), role: 'registrar', id: 'r2' };
 type Step =
   | { k: 'queue'; laterMin: number | null }
   | { k: 'stop' }
+  | { k: 'text'; body: 'HELP' | 'Ok thanks' }
   | { k: 'staffOptOut' }
   | { k: 'start'; number: number }
   | { k: 'contact'; number: number | null }
@@ -35,6 +36,7 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('queue' as const), laterMin: fc.option(fc.integer({ min: 1, max: 900 })) }), weight: 4 },
   fc.constant({ k: 'stop' as const }),
+  fc.record({ k: fc.constant('text' as const), body: fc.constantFrom('HELP' as const, 'Ok thanks' as const) }),
   fc.constant({ k: 'staffOptOut' as const }),
   fc.record({ k: fc.constant('start' as const), number: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ k: fc.constant('contact' as const), number: fc.option(fc.integer({ min: 0, max: 2 })) }),
@@ -51,7 +53,7 @@ class World {
   /** The phone network: message id -> the number it went to. */
   readonly network = new Map<string, string>();
   /** The model of consent, kept from the steps alone. */
-  readonly model = { number: NUMBERS[0] as string | null, optedOut: false, active: true };
+  readonly model = { number: NUMBERS[0] as string | null, optedOut: false, active: true, stoppedFrom: new Set<string>() };
   private seq = 0;
 
   constructor() {
@@ -80,8 +82,14 @@ class World {
         this.run({ type: 'SendSms', data: { messageId: id, enrollmentId: null, body: 'Hi Sarah, study session at 1:00 - Mrs. Bell', idempotencyKey: id, sendAt } }, teacher());
         return;
       }
-      case 'stop':
+      case 'stop': {
+        const from = m.number;
         if (this.inbound(id, 'STOP')) Object.assign(m, { optedOut: true, number: null });
+        if (from && m.optedOut) m.stoppedFrom.add(from);
+        return;
+      }
+      case 'text':
+        this.inbound(id, s.body);
         return;
       case 'staffOptOut':
         if (this.run({ type: 'OptOut', data: { requestedBy: 'parent' } }, parent).length) Object.assign(m, { optedOut: true, number: null });
@@ -138,9 +146,16 @@ class World {
     if (decided?.type !== 'SmsSendAttempted' || crash === 'after_attempt') return;
     const to = decided.data.to!;
     const m = this.model;
-    // The three promises, judged against the model at this moment.
-    expect({ consent: this.district.smsAllowed && !m.optedOut && m.active, to }).toEqual({ consent: true, to: m.number });
-    expect(nextAllowedTime(this.now, 'America/Denver', this.district.quietHours).getTime()).toBe(now);
+    const reply = this.state.delivery.get(messageId)!.reply;
+    // The three promises, judged against the model at this moment. The STOP confirmation is the one text allowed
+    // after an opt-out (to the number that texted STOP); other answers need consent and the number on file, not the
+    // quiet hours (the student just wrote).
+    if (reply === 'stop') expect(m.stoppedFrom.has(to)).toBe(true);
+    else if (reply) expect({ consent: !m.optedOut, to }).toEqual({ consent: true, to: m.number });
+    else {
+      expect({ consent: this.district.smsAllowed && !m.optedOut && m.active, to }).toEqual({ consent: true, to: m.number });
+      expect(nextAllowedTime(this.now, 'America/Denver', this.district.quietHours).getTime()).toBe(now);
+    }
     expect(this.network.has(messageId)).toBe(false);
     this.network.set(messageId, to);
     if (crash === 'none') this.run(status(`SM-${messageId}`), system);
@@ -165,8 +180,10 @@ describe('the decision to send, over generated interleavings', () => {
 
   it('sends texts that were queued under consent, and cancels them once consent is gone (the generator reaches both)', () => {
     const world = new World();
-    for (const s of [{ k: 'queue', laterMin: null }, { k: 'queue', laterMin: 60 }, { k: 'dispatch', crash: 'none' }, { k: 'stop' }, { k: 'advance', minutes: 61 }, { k: 'dispatch', crash: 'none' }] as Step[]) world.apply(s);
-    expect([...world.state.messages.values()].map((m) => m.status)).toEqual(['sent', 'cancelled']);
-    expect([...world.network.values()]).toEqual([NUMBERS[0]]);
+    const steps = [{ k: 'queue', laterMin: null }, { k: 'queue', laterMin: 60 }, { k: 'dispatch', crash: 'none' }, { k: 'stop' }, { k: 'advance', minutes: 61 }, { k: 'dispatch', crash: 'none' }, { k: 'dispatch', crash: 'none' }];
+    for (const s of steps as Step[]) world.apply(s);
+    // The two texts, then the STOP confirmation (the one text after the opt-out), to the number that texted STOP.
+    expect([...world.state.messages.values()].map((m) => [m.status, world.state.delivery.get(m.messageId)!.reply ?? 'text'])).toEqual([['sent', 'text'], ['cancelled', 'text'], ['sent', 'stop']]);
+    expect([...world.network.values()]).toEqual([NUMBERS[0], NUMBERS[0]]);
   });
 });

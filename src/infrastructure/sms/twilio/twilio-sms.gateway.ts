@@ -39,7 +39,8 @@ export class TwilioSmsGateway implements SmsGateway {
         body: sms.body,
         statusCallback: statusCallbackUrl(this.config.publicBaseUrl, sms),
         ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
-        ...(this.config.fromNumber ? { from: this.config.fromNumber } : {}),
+        // The number the student texted, for an answer; else the configured sender.
+        ...(sms.from ? { from: sms.from } : this.config.fromNumber ? { from: this.config.fromNumber } : {}),
       });
       return { providerMessageId: message.sid };
     } catch (error) {
