@@ -55,7 +55,7 @@ export class SmsDispatcher {
     @Optional() @Inject(SMS_DISPATCH_PROBE) probe?: DispatchProbe,
   ) {
     const limiter = new SendPacer(options.ratePerSecond);
-    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted' });
+    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted', statusRecoveryAfterMs: options.statusRecoveryAfterMs });
   }
 
   async start(): Promise<void> {
@@ -125,7 +125,8 @@ export class SmsDispatcher {
     } else if (event.type === 'SmsRetryScheduled') {
       const d = event.data as SmsRetryScheduled['data'];
       this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt: Date.parse(d.retryAt) });
-    } else if (event.type === 'SmsCancelled') {
+    } else if (event.type === 'SmsCancelled' || event.type === 'SmsDelivered' || event.type === 'SmsFailed') {
+      // Finished: a text waiting for its delivery report (or to be sent) has nothing left to wait for.
       this.queue.drop((event.data as SmsCancelled['data']).messageId);
     }
   }

@@ -16,6 +16,8 @@ export type WorkflowOutcome = 'done' | { waitUntil: number };
 
 /** Clocks disagree a little; a provider copy created slightly "before" we queued the text is still ours. */
 const LOOKUP_SKEW_MS = 10 * 60_000;
+/** How long after queueing a text still 'sent' is looked up: past this, the provider will not learn more either. */
+const RECOVERY_HORIZON_MS = 3 * 86_400_000;
 
 /** Thrown at the next step after the dispatcher was halted: a dead process records and sends nothing more. */
 export class DispatcherHalted extends Error {
@@ -35,6 +37,8 @@ export interface SmsSendWorkflowDeps {
   reactions: SmsFailureReactions;
   probe: DispatchProbe | undefined;
   alive: () => boolean;
+  /** See SmsDispatchOptions.statusRecoveryAfterMs. */
+  statusRecoveryAfterMs: number;
 }
 
 /**
@@ -55,11 +59,13 @@ export class SmsSendWorkflow {
     const message = state.messages.get(messageId);
     const delivery = state.delivery.get(messageId);
     const districtId = state.profile?.districtId;
-    if (!message || !delivery || !districtId || message.status !== 'queued') return 'done';
+    if (!message || !delivery || !districtId) return 'done';
+    const env = systemEnvelope(`dispatcher:${gateway.name}`, districtId, target.correlationId, target.causationId);
+    if (message.status === 'sent' && message.providerMessageId) return this.recoverReport(target, message.providerMessageId, env);
+    if (message.status !== 'queued') return 'done';
     const due = Math.max(instant(delivery.scheduledFor), instant(delivery.retryAt));
     if (due > clock.now().getTime()) return { waitUntil: due };
 
-    const env = systemEnvelope(`dispatcher:${gateway.name}`, districtId, target.correlationId, target.causationId);
     const text = await this.textOf(target);
     if (delivery.awaitingResult) {
       const found = await gateway.findByMessageId(messageId, {
@@ -90,7 +96,28 @@ export class SmsSendWorkflow {
     await this.step('provider_accepted', messageId);
     await runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status: 'sent', providerMessageId, reason: null, errorCode: null } }, env);
     await this.step('status_recorded', messageId);
-    return 'done';
+    return this.awaitReport();
+  }
+
+  /** Sent: the delivery report should come by itself; if it has not after a while, ask (recoverReport). */
+  private awaitReport(): WorkflowOutcome {
+    const after = this.deps.statusRecoveryAfterMs;
+    return after > 0 ? { waitUntil: this.deps.clock.now().getTime() + after } : 'done';
+  }
+
+  /**
+   * A text still 'sent' when its wait is over (or found so after a restart): its delivery report was lost or is late.
+   * Ask the provider for the copy's status now and record a final one as if the report had come; still on its way:
+   * ask again later, until RECOVERY_HORIZON_MS after it was queued (a carrier that never reports leaves it 'sent').
+   */
+  private async recoverReport(target: DispatchTarget, providerMessageId: string, env: CommandEnvelope): Promise<WorkflowOutcome> {
+    if (this.deps.statusRecoveryAfterMs <= 0) return 'done';
+    const { queuedAt } = await this.textOf(target);
+    if (this.deps.clock.now().getTime() - instant(queuedAt) > RECOVERY_HORIZON_MS) return 'done';
+    this.checkAlive();
+    const found = await this.deps.gateway.statusOf(providerMessageId);
+    if (!found || found.status === 'queued' || found.status === 'sent') return this.awaitReport();
+    return this.recordFound(target.studentId, target.messageId, found, env);
   }
 
   /** The provider had the text after all: record what it knows, exactly as if it had just answered. */
@@ -103,7 +130,7 @@ export class SmsSendWorkflow {
     }
     const status = found.status === 'queued' ? 'sent' : found.status;
     await this.deps.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId: found.providerMessageId, reason: null, errorCode: found.errorCode } }, env);
-    return 'done';
+    return status === 'sent' ? this.awaitReport() : 'done';
   }
 
   /** After a failure was recorded: wait for the retry, or done. */

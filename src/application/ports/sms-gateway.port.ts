@@ -57,6 +57,8 @@ export interface SmsGateway {
   send(sms: OutboundSms): Promise<SmsAccepted>;
   /** Finds a message the provider accepted for our message id (after a crash between send and record). */
   findByMessageId(messageId: string, hint?: ProviderLookupHint): Promise<ProviderMessageLookup | null>;
+  /** What the provider knows now about a copy it accepted (recovering a delivery report that never arrived). */
+  statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null>;
 }
 
 export const SMS_GATEWAY = Symbol('SMS_GATEWAY');

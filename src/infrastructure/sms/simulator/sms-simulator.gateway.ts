@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundSms, ProviderMessageLookup, SmsAccepted, SmsGateway, SmsReports } from '../../../application/ports/sms-gateway.port';
 
+const INVALID_REASON = 'The number is not a valid, reachable mobile number.';
+
 export interface SimulatedMessage {
   providerMessageId: string;
   messageId: string;
@@ -46,7 +48,7 @@ export class SmsSimulatorGateway implements SmsGateway {
       message.status = failed ? 'failed' : 'delivered';
       await this.reports?.deliveryStatus({
         studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
-        errorCode: failed ? '30006' : null, reason: failed ? 'The number is not a valid, reachable mobile number.' : null,
+        errorCode: failed ? '30006' : null, reason: failed ? INVALID_REASON : null,
         ...(failed ? { failureKind: 'invalid_number' as const } : {}),
       });
     });
@@ -54,8 +56,11 @@ export class SmsSimulatorGateway implements SmsGateway {
   }
 
   async findByMessageId(messageId: string): Promise<ProviderMessageLookup | null> {
-    const m = this.sent.get(messageId);
-    return m ? { providerMessageId: m.providerMessageId, status: m.status, errorCode: m.status === 'failed' ? '30006' : null } : null;
+    return lookup(this.sent.get(messageId));
+  }
+
+  async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
+    return lookup([...this.sent.values()].find((m) => m.providerMessageId === providerMessageId));
   }
 
   /** A student's reply from their phone. */
@@ -81,4 +86,10 @@ export class SmsSimulatorGateway implements SmsGateway {
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
+}
+
+function lookup(m: SimulatedMessage | undefined): ProviderMessageLookup | null {
+  if (!m) return null;
+  const failed = m.status === 'failed';
+  return { providerMessageId: m.providerMessageId, status: m.status, errorCode: failed ? '30006' : null, ...(failed ? { failureKind: 'invalid_number' as const, reason: INVALID_REASON } : {}) };
 }
