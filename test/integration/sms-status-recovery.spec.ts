@@ -21,7 +21,7 @@ describe('recovering lost delivery reports (Twilio stand-in, no status callbacks
     Promise.all(texts.map(async (t) => (await h.state(t.studentId)).messages.get(t.messageId)!.status));
 
   it('after a crash mid-burst, 0 texts stay sent: each is looked up and its final status recorded', async () => {
-    const texts = [];
+    const texts: { studentId: string; messageId: string }[] = [];
     for (const [id] of students) for (const n of [1, 2, 3]) texts.push({ studentId: id, messageId: await h.text(id, `Hi ${id}, reminder ${n} - Mrs. Bell`) });
     const first: { dispatcher?: SmsDispatcher } = {};
     let sent = 0;
