@@ -23,6 +23,7 @@ describe('e2e: the decision to send at the moment of sending, and keyword replie
     const sis = t.token('sis', 'sis');
     await t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({
       smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [],
+      keywordReplies: { schoolName: 'Lakeside Virtual', helpPhone: '(555) 010-0200' },
     }).expect(200);
     for (const [id, phone] of [['sarah', '+12015550123'], ['tim', '+12015550177']]) {
       await t.http.post('/v1/students').set(auth(sis)).send({ studentId: id, firstName: id, lastName: 'Jones', smsNumber: phone }).expect(201);
@@ -57,6 +58,15 @@ describe('e2e: the decision to send at the moment of sending, and keyword replie
 
   it('HELP is answered with the district\'s help text', async () => {
     await t.http.post('/v1/dev/sms-simulator/replies').set(auth(admin)).send({ from: '+12015550999', body: 'help' }).expect(202);
-    await eventually(async () => expect(simulator.messages().filter((m) => m.to === '+12015550999' && m.body.includes('Msg & data rates may apply'))).toHaveLength(1));
+    await eventually(async () => expect(simulator.messages().filter((m) => m.to === '+12015550999' && m.body.includes('Msg & data rates may apply'))).toEqual([
+      expect.objectContaining({ body: 'Lakeside Virtual student texting. For help call (555) 010-0200. Msg & data rates may apply. Reply STOP to stop texts.' }),
+    ]));
+  });
+
+  it('refuses an answer text that is empty or too long, changing nothing', async () => {
+    const res = await t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({
+      smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [], keywordReplies: { schoolName: 'X', helpPhone: null, help: 'x'.repeat(321) },
+    }).expect(400);
+    expect(res.body.error).toMatchObject({ code: expect.any(String), correlationId: expect.any(String) });
   });
 });
