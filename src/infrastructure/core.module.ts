@@ -27,10 +27,12 @@ import { createReadModelDataSource } from './database/read-model-data-source.fac
 import { createEventStore } from './event-store/create-event-store';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
+import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
 import { smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
+const SIMULATOR_LOG = Symbol('SIMULATOR_LOG');
 
 export interface CoreOverrides {
   /** Replace the SMS gateway (tests: a Twilio adapter against a stand-in). */
@@ -104,7 +106,14 @@ export class CoreModule {
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS,
       CoreLifecycle,
     ];
-    if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
+    if (simulator) {
+      providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
+      // The simulator remembers what it accepted in the service's database, to answer lookups after a restart.
+      providers.push({ provide: SIMULATOR_LOG, inject: [PG_POOL], useFactory: (pool: Pool) => {
+        simulator.attachLog(new PostgresSimulatorLog(pool));
+        return true;
+      } });
+    }
     if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
     return {
       module: CoreModule,

@@ -8,8 +8,16 @@ export interface SimulatedMessage {
   messageId: string;
   studentId: string;
   to: string;
+  from: string | null;
   body: string;
   status: 'sent' | 'delivered' | 'failed';
+}
+
+/** Where the simulator keeps what it accepted, so that it can answer lookups after a restart (as Twilio would). */
+export interface SimulatorLog {
+  accepted(message: SimulatedMessage): Promise<void>;
+  statusChanged(providerMessageId: string, status: SimulatedMessage['status']): Promise<void>;
+  find(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | null>;
 }
 
 /**
@@ -21,6 +29,7 @@ export class SmsSimulatorGateway implements SmsGateway {
   private readonly invalid: Set<string>;
   private readonly sent = new Map<string, SimulatedMessage>();
   private reports: SmsReports | null = null;
+  private log: SimulatorLog | null = null;
   private readonly pending = new Set<Promise<void>>();
 
   constructor(options: { invalidNumbers?: readonly string[]; delayMs?: number } = {}) {
@@ -35,6 +44,11 @@ export class SmsSimulatorGateway implements SmsGateway {
     this.reports = reports;
   }
 
+  /** Keep what is accepted in `log` too (the app gives it the service's database). */
+  attachLog(log: SimulatorLog): void {
+    this.log = log;
+  }
+
   markInvalid(e164: string): void {
     this.invalid.add(e164);
   }
@@ -43,9 +57,12 @@ export class SmsSimulatorGateway implements SmsGateway {
     const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
     const failed = this.invalid.has(sms.to);
     const message: SimulatedMessage = { ...sms, providerMessageId, status: 'sent' };
+    // Written down before it answers, like a carrier that accepted the text: a lookup after a restart finds it.
+    await this.log?.accepted(message);
     this.sent.set(sms.messageId, message);
     this.later(async () => {
       message.status = failed ? 'failed' : 'delivered';
+      await this.log?.statusChanged(providerMessageId, message.status);
       await this.reports?.deliveryStatus({
         studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
         errorCode: failed ? '30006' : null, reason: failed ? INVALID_REASON : null,
@@ -56,11 +73,18 @@ export class SmsSimulatorGateway implements SmsGateway {
   }
 
   async findByMessageId(messageId: string): Promise<ProviderMessageLookup | null> {
-    return lookup(this.sent.get(messageId));
+    return lookup(this.sent.get(messageId) ?? (await this.remembered({ messageId })));
   }
 
   async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
-    return lookup([...this.sent.values()].find((m) => m.providerMessageId === providerMessageId));
+    return lookup([...this.sent.values()].find((m) => m.providerMessageId === providerMessageId) ?? (await this.remembered({ providerMessageId })));
+  }
+
+  /** From the log (a text accepted before a restart). Its report may have died with the process; the network did not. */
+  private async remembered(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | undefined> {
+    const m = await this.log?.find(by);
+    if (!m) return undefined;
+    return m.status === 'sent' ? { ...m, status: this.invalid.has(m.to) ? 'failed' : 'delivered' } : m;
   }
 
   /** A student's reply from their phone. */
