@@ -90,6 +90,14 @@ describe('loadConfig: Twilio', () => {
     expect(loadConfig({ ...twilio, TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: '+12015550100' }).twilio).toMatchObject({ messagingServiceSid: null, fromNumber: '+12015550100' });
   });
 
+  it('reads who answers keywords and when lost delivery reports are looked up, refusing other values', () => {
+    expect(loadConfig({ ...twilio, TWILIO_KEYWORD_REPLIES: 'twilio' }).twilio?.keywordReplies).toBe('twilio');
+    expect(() => loadConfig({ ...twilio, TWILIO_KEYWORD_REPLIES: 'both' })).toThrow(/TWILIO_KEYWORD_REPLIES must be "service"/);
+    expect(loadConfig({}).sms.statusRecoveryAfterMs).toBe(600_000);
+    expect(loadConfig({ SMS_STATUS_RECOVERY_AFTER_MS: '0' }).sms.statusRecoveryAfterMs).toBe(0);
+    expect(() => loadConfig({ SMS_STATUS_RECOVERY_AFTER_MS: 'soon' })).toThrow(/SMS_STATUS_RECOVERY_AFTER_MS/);
+  });
+
   it('selects Twilio when its credentials are configured and no gateway is named; an explicit simulator wins', () => {
     const { SMS_GATEWAY: _named, ...credentials } = twilio;
     expect(loadConfig(credentials).sms.gateway).toBe('twilio');
