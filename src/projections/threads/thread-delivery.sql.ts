@@ -28,7 +28,7 @@ export async function applyDeliveryEvent(tx: SqlTx, e: StudentEvent, at: string,
       );
       return;
     case 'SmsRescheduled':
-      await tx.query(`UPDATE thread_messages SET scheduled_for = $2 WHERE message_id = $1 AND status NOT IN ${FINAL}`, [e.data.messageId, e.data.scheduledFor]);
+      await tx.query(`UPDATE thread_messages SET status = 'scheduled', status_at = $3, scheduled_for = $2 WHERE message_id = $1 AND status NOT IN ${FINAL}`, [e.data.messageId, e.data.scheduledFor, at]);
       return;
     case 'SmsRetryScheduled':
       await tx.query(

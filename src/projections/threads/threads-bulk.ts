@@ -146,6 +146,8 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
       case 'SmsRescheduled': {
         const row = rows.get(text(e.data.messageId)!);
         if (!row || FINAL.has(row.status)) break;
+        row.status = 'scheduled';
+        row.status_at = at;
         row.scheduled_for = text(e.data.scheduledFor);
         changed.add(row.message_id);
         break;
