@@ -18,7 +18,8 @@ const SAVE_EVERY = 500;
 const ERROR_RETRY_MS = 5_000;
 
 /**
- * Sends queued texts: a reaction to SmsQueued (and SmsRetryScheduled), never part of a command. The log feeds a
+ * Sends queued texts: a reaction to SmsQueued, KeywordReplyQueued and SmsRetryScheduled, never part of a command. A sent
+ * text stays until its delivery report (SmsDelivered/SmsFailed) arrives; if none comes, the workflow asks the provider. The log feeds a
  * queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
  * once. Scheduled texts and retries wait in the queue until due.
  *
@@ -91,7 +92,7 @@ export class SmsDispatcher {
     void this.subscription?.close();
   }
 
-  /** Texts not finished yet: waiting (scheduled, retrying) or in flight. */
+  /** Texts not finished yet: waiting (scheduled, retrying, or sent and waiting for the delivery report) or in flight. */
   get pending(): number {
     return this.queue.size;
   }
