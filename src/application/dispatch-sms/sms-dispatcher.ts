@@ -18,9 +18,9 @@ const SAVE_EVERY = 500;
 const ERROR_RETRY_MS = 5_000;
 
 /**
- * Sends queued texts: a reaction to SmsQueued, KeywordReplyQueued and SmsRetryScheduled, never part of a command. A sent
- * text stays until its delivery report (SmsDelivered/SmsFailed) arrives; if none comes, the workflow asks the provider. The log feeds a
- * queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
+ * Sends queued texts: a reaction to SmsQueued, KeywordReplyQueued and SmsRetryScheduled, never part of a command. A
+ * sent text stays until its delivery report (SmsDelivered/SmsFailed) arrives; if none comes, the workflow asks the
+ * provider. The log feeds a queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
  * once. Scheduled texts and retries wait in the queue until due.
  *
  * The checkpoint is a low-water mark: just before the oldest text not yet finished. A restart replays the log from
