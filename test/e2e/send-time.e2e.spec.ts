@@ -29,6 +29,7 @@ describe('e2e: the decision to send at the moment of sending, and keyword replie
       await t.http.post('/v1/students').set(auth(sis)).send({ studentId: id, firstName: id, lastName: 'Jones', smsNumber: phone }).expect(201);
       await t.http.post(`/v1/students/${id}/enrollments`).set(auth(sis)).send({ enrollmentId: `e-${id}`, courseId: 'ela', courseName: 'ELA 9', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' }).expect(201);
     }
+    await t.settle(); // texts from the students' phones find them through the directory read model
   });
   afterAll(async () => { await t.close(); });
 
@@ -40,6 +41,7 @@ describe('e2e: the decision to send at the moment of sending, and keyword replie
     await t.http.post('/v1/dev/sms-simulator/replies').set(auth(admin)).send({ from: '+12015550123', body: 'STOP' }).expect(202);
     await eventually(async () => expect(simulator.messages().map((m) => [m.to, m.body.includes('you are unsubscribed')])).toEqual([['+12015550123', true]]));
     await t.http.patch('/v1/students/tim/contact').set(auth(registrar)).send({ smsNumber: '+12015550999' }).expect(200);
+    await t.settle();
 
     clock.set(at(2, 8 * 60 + 1));
     await eventually(async () => {
