@@ -12,6 +12,7 @@ import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-lea
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { LEADER_LEASE } from '../application/ports/leader-lease.port';
 import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
+import { KEYWORD_REPLIES_BY } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
@@ -31,11 +32,13 @@ import { createEventStore } from './event-store/create-event-store';
 import { RecordIncompleteInterceptor } from './http/record-incomplete.interceptor';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
+import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
 import { smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 import { ROSTER_IMPORT_CONTROLLERS, ROSTER_IMPORT_PROVIDERS } from './roster-import.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
+const SIMULATOR_LOG = Symbol('SIMULATOR_LOG');
 
 export interface CoreOverrides {
   /** Replace the SMS gateway (tests: a Twilio adapter against a stand-in). */
@@ -111,11 +114,19 @@ export class CoreModule {
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
+      { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];
-    if (simulator) providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
+    if (simulator) {
+      providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
+      // The simulator remembers what it accepted in the service's database, to answer lookups after a restart.
+      providers.push({ provide: SIMULATOR_LOG, inject: [PG_POOL], useFactory: (pool: Pool) => {
+        simulator.attachLog(new PostgresSimulatorLog(pool));
+        return true;
+      } });
+    }
     if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
     return {
       module: CoreModule,

@@ -13,10 +13,10 @@ const SIMULATOR_RATE_PER_SECOND = 1000;
 
 /** The dispatcher's pacing and retries from configuration; the rest are defaults. */
 export function dispatchOptions(config: AppConfig): SmsDispatchOptions {
-  const { maxRetries, retryBaseMs } = config.sms;
+  const { maxRetries, retryBaseMs, statusRecoveryAfterMs } = config.sms;
   const ratePerSecond = config.sms.gateway === 'simulator' ? SIMULATOR_RATE_PER_SECOND : config.sms.ratePerSecond;
   // Enough texts in flight to keep the sender busy at its rate (Twilio answers in ~100-300 ms), within reason.
-  return { ...DEFAULT_DISPATCH_OPTIONS, ratePerSecond, maxRetries, retryBaseMs, concurrency: Math.min(64, Math.max(DEFAULT_DISPATCH_OPTIONS.concurrency, ratePerSecond)) };
+  return { ...DEFAULT_DISPATCH_OPTIONS, ratePerSecond, maxRetries, retryBaseMs, statusRecoveryAfterMs, concurrency: Math.min(64, Math.max(DEFAULT_DISPATCH_OPTIONS.concurrency, ratePerSecond)) };
 }
 
 /** The Twilio gateway when Twilio is configured (and a test did not pass its own gateway), else null. */

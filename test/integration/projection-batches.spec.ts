@@ -88,6 +88,9 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
       () => push(stream, 'SmsNumberFlaggedInvalid', { studentId: s, messageId: message, number: '+12015550999', errorCode: null, reason: 'invalid' }, 'system'),
       () => push('district-d2', 'DistrictSmsPolicySet', policy(pick(['d1', 'd2'])), 'adm'),
       () => push(stream, 'SmsSendAttempted', { studentId: s, messageId: message, attempt: 1 }, 'system'),
+      () => push(stream, 'SmsCancelled', { studentId: s, messageId: message, scheduledFor: null, reason: 'opted_out', explanation: 'Not sent: the student or family asked for no texts.' }, 'system'),
+      () => push(stream, 'SmsRescheduled', { studentId: s, messageId: message, scheduledFor: new Date(clock + 7_200_000).toISOString(), scheduledBecause: 'quiet_hours' }, 'system'),
+      () => push(stream, 'KeywordReplyQueued', { studentId: s, messageId: r() < 0.5 ? message : `a${Math.floor(r() * 4)}`, inReplyTo: 'r1', kind: 'stop', to: '+12015550101', from: null, body: 'Unsubscribed', staffId: r() < 0.7 ? t : null, day: '2026-01-05' }, 'system'),
     ];
     const kind = Math.floor(r() * kinds.length);
     // Contact changes, opt-outs, flags and policy changes end the roster's bulk runs: keep them rarer, so runs are long too.

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-data-source';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 const TABLES: Record<string, string> = {
   current_enrollments: 'enrollment_id',
@@ -35,6 +35,8 @@ describe('projections: rows and checkpoint in one transaction', () => {
       await t.http.post(`/v1/students/${id}/enrollments`).set(auth(sis)).send({ enrollmentId: `e-${id}`, courseId: 'bio', courseName: 'Biology', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
       await t.http.post(`/v1/students/${id}/sms`).set(auth(bell)).send({ body: `Hi ${id.toUpperCase()}, welcome to Biology!`, idempotencyKey: `welcome-${id}` }).expect(202);
     }
+    // Opt out after the welcome text went out (a text still queued at an opt-out is cancelled, not sent).
+    await eventually(async () => expect((await t.store.readStream('student-c')).map((e) => e.type)).toContain('SmsDelivered'));
     await t.http.post('/v1/students/c/opt-out').set(auth(bell)).send({ requestedBy: 'student' }).expect(200);
     await t.http.post('/v1/students/a/calls').set(auth(bell)).send({ direction: 'outbound', party: 'student', outcome: 'voicemail' }).expect(201);
     await new Promise((r) => setTimeout(r, 300));

@@ -7,7 +7,7 @@ import { TwilioStandin } from '../support/twilio-standin/twilio-standin.server';
 describe('Twilio adapter against the Twilio stand-in', () => {
   let standin: TwilioStandin;
   let gateway: TwilioSmsGateway;
-  const sms = (over: Partial<{ messageId: string; to: string; body: string }> = {}) => ({ messageId: 'm-1', studentId: 'sarah', to: '+12015550123', body: 'Hi Sarah', ...over });
+  const sms = (over: Partial<{ messageId: string; to: string; body: string }> = {}) => ({ messageId: 'm-1', studentId: 'sarah', to: '+12015550123', from: null, body: 'Hi Sarah', ...over });
   const failure = async (promise: Promise<unknown>): Promise<SmsGatewayError> => {
     const error = await promise.then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);

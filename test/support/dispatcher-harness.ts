@@ -88,6 +88,7 @@ export class DispatcherHarness {
         return twilio.send(sms);
       },
       findByMessageId: (id, hint) => twilio.findByMessageId(id, hint),
+      statusOf: (sid) => twilio.statusOf(sid),
     };
     const dispatcher = new SmsDispatcher(this.store, this.checkpoints, gateway, runner, reactions, this.clock, options, probe);
     await dispatcher.start();

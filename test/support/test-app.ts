@@ -28,8 +28,9 @@ export interface TestApp {
 }
 
 /** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
-export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
-  const db = await createTestDatabase('e2e');
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}, sharedDb?: TestDatabase): Promise<TestApp> {
+  // A second replica on the same database (sharedDb) leaves dropping it to the first.
+  const db = sharedDb ?? (await createTestDatabase('e2e'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
   // Texts respect quiet hours in the student's zone: by default the app's clock reads midday, whenever the suite runs.
   const logged = overrides.logDestination !== undefined;
@@ -61,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (!sharedDb) await db.drop();
     },
   };
 }

@@ -11,6 +11,11 @@ export interface SmsDispatchOptions {
   tickMs: number;
   /** Texts being worked on at once (the rate limiter still decides when each is sent). */
   concurrency: number;
+  /**
+   * A text still 'sent' this long after it went (its delivery report lost, e.g. while the service was down) is
+   * looked up at the provider and its final status recorded; then again after as long, up to 3 days. 0: never.
+   */
+  statusRecoveryAfterMs: number;
 }
 
 export const SMS_DISPATCH_OPTIONS = Symbol('SMS_DISPATCH_OPTIONS');
@@ -22,6 +27,7 @@ export const DEFAULT_DISPATCH_OPTIONS: SmsDispatchOptions = {
   maxBackoffMs: 15 * 60_000,
   tickMs: 1_000,
   concurrency: 8,
+  statusRecoveryAfterMs: 10 * 60_000,
 };
 
 /** Exponential backoff without jitter: retries are already spread out by the rate limiter. `retry` counts from 1. */

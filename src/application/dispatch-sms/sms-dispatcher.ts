@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
+import type { KeywordReplyQueued, SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../ports/checkpoint-store.port';
 import { CLOCK, type Clock } from '../ports/clock.port';
@@ -20,8 +20,9 @@ const ERROR_RETRY_MS = 5_000;
 const RESUBSCRIBE_MS = 1_000;
 
 /**
- * Sends queued texts: a reaction to SmsQueued (and SmsRetryScheduled), never part of a command. The log feeds a
- * queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
+ * Sends queued texts: a reaction to SmsQueued, KeywordReplyQueued and SmsRetryScheduled, never part of a command. A
+ * sent text stays until its delivery report (SmsDelivered/SmsFailed) arrives; if none comes, the workflow asks the
+ * provider. The log feeds a queue of pending texts; due ones are sent, paced by the rate limiter, a few at a time, never two for one student at
  * once. Scheduled texts and retries wait in the queue until due.
  *
  * The checkpoint is a low-water mark: just before the oldest text not yet finished. A restart replays the log from
@@ -57,7 +58,7 @@ export class SmsDispatcher {
     @Optional() @Inject(SMS_DISPATCH_PROBE) probe?: DispatchProbe,
   ) {
     const limiter = new SendPacer(options.ratePerSecond);
-    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted' });
+    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted', statusRecoveryAfterMs: options.statusRecoveryAfterMs });
   }
 
   async start(): Promise<void> {
@@ -93,7 +94,7 @@ export class SmsDispatcher {
     void this.subscription?.close();
   }
 
-  /** Texts not finished yet: waiting (scheduled, retrying) or in flight. */
+  /** Texts not finished yet: waiting (scheduled, retrying, or sent and waiting for the delivery report) or in flight. */
   get pending(): number {
     return this.queue.size;
   }
@@ -125,14 +126,16 @@ export class SmsDispatcher {
 
   private observe(event: RecordedEvent): void {
     const common = { position: event.position, correlationId: event.metadata.correlationId, causationId: event.id };
-    if (event.type === 'SmsQueued') {
-      const d = event.data as SmsQueued['data'];
-      const dueAt = d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
+    if (event.type === 'SmsQueued' || event.type === 'KeywordReplyQueued') {
+      // A keyword answer is an outbound text like any other (its send-time rules are the domain's).
+      const d = event.data as SmsQueued['data'] | KeywordReplyQueued['data'];
+      const dueAt = 'scheduledFor' in d && d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
       this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt, to: d.to, body: d.body, queuedAt: event.metadata.occurredAt });
     } else if (event.type === 'SmsRetryScheduled') {
       const d = event.data as SmsRetryScheduled['data'];
       this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt: Date.parse(d.retryAt) });
-    } else if (event.type === 'SmsCancelled') {
+    } else if (event.type === 'SmsCancelled' || event.type === 'SmsDelivered' || event.type === 'SmsFailed') {
+      // Finished: a text waiting for its delivery report (or to be sent) has nothing left to wait for.
       this.queue.drop((event.data as SmsCancelled['data']).messageId);
     }
   }

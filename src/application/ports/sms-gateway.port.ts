@@ -7,6 +7,8 @@ export interface OutboundSms {
   messageId: string;
   studentId: string;
   to: string;
+  /** Our sender number (the one the student texted, for an answer); null = the gateway's default sender. */
+  from: string | null;
   body: string;
 }
 
@@ -55,6 +57,8 @@ export interface SmsGateway {
   send(sms: OutboundSms): Promise<SmsAccepted>;
   /** Finds a message the provider accepted for our message id (after a crash between send and record). */
   findByMessageId(messageId: string, hint?: ProviderLookupHint): Promise<ProviderMessageLookup | null>;
+  /** What the provider knows now about a copy it accepted (recovering a delivery report that never arrived). */
+  statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null>;
 }
 
 export const SMS_GATEWAY = Symbol('SMS_GATEWAY');

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUnmatched, unmatchedStreamId, type InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
 import { DomainError } from '../../domain/shared/domain-error';
@@ -9,6 +9,9 @@ import { STUDENT_DIRECTORY, type DirectoryMatch, type StudentDirectory } from '.
 import { StudentCommandRunner } from '../shared/student-command-runner';
 import { toEventData } from '../shared/to-event-data';
 import { ReceiveInboundSmsCommand, type ReceiveInboundSmsResult } from './receive-inbound-sms.command';
+
+/** Who answers STOP/START/HELP: this service (default) or the provider's own opt-out handling (configuration). */
+export const KEYWORD_REPLIES_BY = Symbol('KEYWORD_REPLIES_BY');
 
 /**
  * Matches the sender's number to a student and records the text on the student's stream (teacher first decides
@@ -23,6 +26,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Optional() @Inject(KEYWORD_REPLIES_BY) private readonly keywordRepliesBy: 'service' | 'provider' = 'service',
   ) {}
 
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
@@ -31,7 +35,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     if ('studentId' in match) {
       const r = await this.runner.run(
         match.studentId,
-        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, ...(data.bodySanitized ? { bodySanitized: true as const } : {}) } },
+        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, receivedOn: data.to === null ? null : safeNormalize(data.to), keywordRepliesBy: this.keywordRepliesBy, ...(data.bodySanitized ? { bodySanitized: true as const } : {}) } },
         { ...env, actor: { ...env.actor, districtId: match.districtId } },
       );
       const e = r.events[0];

@@ -10,7 +10,7 @@ export class RecordInboundSmsHandler implements ICommandHandler<RecordInboundSms
   constructor(private readonly runner: StudentCommandRunner, @Inject(ID_GENERATOR) private readonly ids: IdGenerator) {}
 
   async execute({ studentId, data, env }: RecordInboundSmsCommand): Promise<CommandOutcome<InboundOutcome>> {
-    const r = await this.runner.run(studentId, { type: 'RecordInboundSms', data: { ...data, messageId: this.ids.next() } }, env);
+    const r = await this.runner.run(studentId, { type: 'RecordInboundSms', data: { ...data, receivedOn: data.receivedOn ?? null, messageId: this.ids.next() } }, env);
     const e = r.events[0];
     const result: InboundOutcome =
       e?.type === 'SmsReceived' ? { messageId: e.data.messageId, staffId: e.data.staffId, routed: true }

@@ -21,11 +21,26 @@ export interface StudentCommandResult {
   state: StudentState;
 }
 
-const MAX_ATTEMPTS = 4;
+/**
+ * Conflicts with another writer (usually another replica on a busy student) tried again before giving up. Each retry
+ * waits a random time up to a doubling cap (full jitter), so two replicas racing for one stream stop colliding in step.
+ * A conflict is never the client's doing here: only a stale If-Match (412) or a reused idempotency key (409) is.
+ * Worst case about 3.6 s of waiting in all (1.8 s expected); a two-replica burst on one student needs up to 6 tries.
+ */
+const MAX_ATTEMPTS = 12;
+const CONFLICT_BACKOFF_BASE_MS = 10;
+const CONFLICT_BACKOFF_CAP_MS = 500;
+const conflictBackoff = (conflicts: number): Promise<void> => {
+  const cap = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** conflicts);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
+};
+/** Commands decided on the district's policy read from its stream, never from the cache (see DistrictPolicyCache). */
+const FRESH_POLICY: ReadonlySet<StudentCommand['type']> = new Set(['RecordSendAttempt']);
 
 /**
  * The one place a student command is executed: load the student (and the district's policy), decide, append
- * with the revision read. A conflict with another process is retried a bounded number of times, here only.
+ * with the revision read. A conflict with another process is retried a bounded number of times, with jittered
+ * backoff, here only.
  */
 @Injectable()
 export class StudentCommandRunner {
@@ -67,7 +82,9 @@ export class StudentCommandRunner {
         } catch (error) {
           if (!(error instanceof ConcurrencyError) || env.expectedRevision !== undefined) throw error;
           // An optimistic decision that lost to another writer is taken again on the fresh state, uncounted.
-          if (cached === undefined && ++conflicts >= MAX_ATTEMPTS) throw error;
+          if (cached !== undefined) continue;
+          if (++conflicts >= MAX_ATTEMPTS) throw error;
+          await conflictBackoff(conflicts);
         }
       }
     });
@@ -83,6 +100,8 @@ export class StudentCommandRunner {
   private async decideOn(streamId: string, command: StudentCommand, env: CommandEnvelope, state: StudentState, revision: bigint | null, unconfirmed: boolean): Promise<{ events: StudentEvent[]; now: Date } | 'stale'> {
     const confirmed = async (): Promise<boolean> => !unconfirmed || (await this.load(streamId)).revision === revision;
     const districtId = state.profile?.districtId ?? (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
+    // The decision to send judges the district's policy as it is at that moment, not as cached up to a second ago.
+    if (FRESH_POLICY.has(command.type)) this.districts.forget(districtId);
     const district = await this.districts.policy(districtId);
     const now = this.clock.now();
     let events: StudentEvent[];

@@ -14,6 +14,18 @@ export interface DistrictSmsPolicy {
   quietHours: QuietHours;
   /** Link hosts the content guard lets through (exact host or its subdomains). */
   allowedLinkHosts: string[];
+  /** The automatic answers to STOP, START, HELP and a text before any teacher wrote (defaults: keyword-replies.ts). */
+  keywordReplies?: KeywordReplyTexts;
+}
+
+/** Who the HELP answer names, and any answer the district words itself ({school} and {phone} are filled in). */
+export interface KeywordReplyTexts {
+  schoolName: string | null;
+  helpPhone: string | null;
+  stop?: string | null;
+  start?: string | null;
+  help?: string | null;
+  noThread?: string | null;
 }
 
 export type DistrictSmsPolicySet = DomainEvent<'DistrictSmsPolicySet', DistrictSmsPolicy>;

@@ -71,6 +71,7 @@ export function decideFlagInvalidNumber(cmd: MCmd<'FlagInvalidNumber'>, state: S
 export function decideCancelScheduledSms(cmd: MCmd<'CancelScheduledSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   const profile = requireStudent(state, ctx);
   const { message, delivery } = requireMessage(state, cmd.data.messageId);
+  if (delivery.reply) throw new DomainError('NOT_SENDER_OF_MESSAGE', 'This is the service\'s automatic answer to the student\'s text; it cannot be cancelled.', 'forbidden');
   const isSender = ctx.actor.role === 'teacher' && ctx.actor.id === message.staffId;
   if (!isSender && !(SCHOOL_STAFF as readonly string[]).includes(ctx.actor.role)) {
     throw new DomainError('NOT_SENDER_OF_MESSAGE', 'Only the staff member who wrote this text, or school staff, can cancel it.', 'forbidden');

@@ -1,8 +1,10 @@
 import type { DecideContext } from './decide-context';
 import { classifyInbound } from './inbound-keywords';
+import { keywordReply, noThreadAnswerDue, type ReplyContext } from './keyword-replies';
 import { decideInbound, decideOptOut } from './messaging.decide';
+import { studentTimeZone } from './send-schedule';
 import type { StudentCommand } from './student.commands';
-import type { StudentEvent } from './student.events';
+import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
 
 type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
@@ -13,11 +15,39 @@ type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }
  * - START/UNSTOP: consent restored if the number is still on file. After a STOP the number is gone, so START then
  *   restores nothing (recorded as such) until the school puts a number back; YES only counts after a STOP-type block,
  *   because "Yes" is also how students answer their teacher's questions;
- * - HELP/INFO: recorded (Twilio's own HELP reply, if configured, answers the student; we send nothing);
+ * - HELP/INFO: recorded, and answered (see automaticAnswer);
  * - a sentence asking us to stop: flagged to the thread's staff member, who decides whether to record an opt-out.
  * A repeated provider message (Twilio retries) records nothing at all, keywords included.
  */
 export function decideInboundSms(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+  const events = decideMeaning(cmd, state, ctx);
+  const text = events[0];
+  if (cmd.data.channel !== 'sms' || !text || (text.type !== 'SmsReceived' && text.type !== 'InboundSmsUnrouted') || !state.profile) return events;
+  return [...events, ...automaticAnswer(cmd, events, state, state.profile, ctx)];
+}
+
+/**
+ * The one automatic answer a text gets, if any (keyword-replies.ts): STOP, START and HELP are answered by us unless
+ * the provider answers them itself (Twilio Advanced Opt-Out: `keywordRepliesBy: 'provider'`), never both; a text
+ * nobody's thread takes gets the no-thread answer at most once a day per number.
+ */
+function automaticAnswer(cmd: Cmd<'RecordInboundSms'>, events: StudentEvent[], state: StudentState, profile: StudentProfile, ctx: DecideContext): StudentEvent[] {
+  const text = events[0] as Extract<StudentEvent, { type: 'SmsReceived' | 'InboundSmsUnrouted' }>;
+  const c: ReplyContext = {
+    inReplyTo: text.data.messageId, from: cmd.data.receivedOn, staffId: text.type === 'SmsReceived' ? text.data.staffId : null,
+    now: ctx.now, timeZone: studentTimeZone(profile, ctx), district: ctx.district,
+  };
+  const ours = cmd.data.keywordRepliesBy !== 'provider';
+  for (const e of events) {
+    if (e.type === 'SmsOptedOut' && e.data.requestedBy === 'keyword' && e.data.removedNumber) return ours ? [keywordReply(profile.studentId, 'stop', e.data.removedNumber, c)] : [];
+    if (e.type === 'SmsConsentRestored') return ours ? [keywordReply(profile.studentId, 'start', e.data.number, c)] : [];
+    if (e.type === 'SmsKeywordReceived') return ours && e.data.effect === 'help_requested' && profile.smsNumber ? [keywordReply(profile.studentId, 'help', profile.smsNumber, c)] : [];
+  }
+  if (text.type !== 'InboundSmsUnrouted' || !noThreadAnswerDue(state, profile, c)) return [];
+  return [keywordReply(profile.studentId, 'no_thread', profile.smsNumber!, c)];
+}
+
+function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   const events = decideInbound(cmd, state, ctx);
   const text = events.find((e) => e.type === 'SmsReceived' || e.type === 'InboundSmsUnrouted');
   if (!text || (text.type !== 'SmsReceived' && text.type !== 'InboundSmsUnrouted')) return events;

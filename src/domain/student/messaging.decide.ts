@@ -108,16 +108,6 @@ export function decideInbound(cmd: Cmd<'RecordInboundSms'>, state: StudentState,
   return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body: cmd.data.body, channel, providerMessageId, ...sanitized } }];
 }
 
-/** The dispatcher writes down each attempt BEFORE calling the provider, so a crash cannot lead to a blind resend. */
-export function decideSendAttempt(cmd: Cmd<'RecordSendAttempt'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  requireRole(ctx, ['system'], 'record send attempts');
-  const profile = requireStudent(state, ctx);
-  const message = state.messages.get(cmd.data.messageId);
-  if (!message) throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
-  if (message.status !== 'queued') return [];
-  return [{ type: 'SmsSendAttempted', data: { studentId: profile.studentId, messageId: message.messageId, attempt: message.attempts + 1 } }];
-}
-
 /** Delivery status only moves forward: queued -> sent -> delivered | failed. A late or repeated report changes nothing. */
 export function decideDeliveryStatus(cmd: Cmd<'RecordDeliveryStatus'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   requireRole(ctx, ['system'], 'record delivery results');

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/event';
+import type { SmsDisabledReason } from './sms-eligibility';
 
 /**
  * Events of sending through a real phone network (scheduling, retries, keywords, flags), on the student's stream.
@@ -9,8 +10,27 @@ type E<T extends string, D> = DomainEvent<T, D & { studentId: string }>;
 /** Why a text waits: the district's quiet hours, or the sender asked for a later time. */
 export type ScheduleReason = 'quiet_hours' | 'requested';
 
-/** A queued (often scheduled) text withdrawn before it went out; `scheduledFor` is what it was waiting for. */
-export type SmsCancelled = E<'SmsCancelled', { messageId: string; scheduledFor: string | null }>;
+/** Why the send-time check withdrew a text: SMS Enabled's reasons (one definition), or its enrollment ended. */
+export type SendCancelReason = SmsDisabledReason | 'enrollment_ended' | 'number_changed';
+
+/** The automatic answers: to STOP (the one text allowed after an opt-out), START, HELP/INFO, and a text nobody's thread takes. */
+export type KeywordReplyKind = 'stop' | 'start' | 'help' | 'no_thread';
+
+/**
+ * An automatic answer to the student's text `inReplyTo`, sent by the dispatcher from `from` (our number the text
+ * arrived on; null: the default sender) to `to`, whatever the quiet hours. `staffId`: the thread it shows in (null:
+ * none, the log only). `day`: the local date of a no-thread answer (at most one a day per number).
+ */
+export type KeywordReplyQueued = E<'KeywordReplyQueued', { messageId: string; inReplyTo: string; kind: KeywordReplyKind; to: string; from: string | null; body: string; staffId: string | null; day: string }>;
+
+/**
+ * A queued (often scheduled) text withdrawn before it went out; `scheduledFor` is what it was waiting for. Withdrawn
+ * by staff: no reason. Withdrawn by the send-time check: a stable `reason` code and the sentence the sender sees.
+ */
+export type SmsCancelled = E<'SmsCancelled', { messageId: string; scheduledFor: string | null; reason?: SendCancelReason; explanation?: string }>;
+
+/** At the moment of sending the district's quiet hours (as they are then) forbid it: the text waits until they end. */
+export type SmsRescheduled = E<'SmsRescheduled', { messageId: string; scheduledFor: string; scheduledBecause: 'quiet_hours' }>;
 
 /**
  * The provider did not take (or did not deliver) the text for a reason worth another try: it is sent again at
@@ -40,8 +60,8 @@ export type SmsKeywordReceived = E<'SmsKeywordReceived', { messageId: string; ke
 /** A text that reads like "please stop texting me": flagged to the thread's staff member (null: nobody's thread yet). */
 export type OptOutRequestFlagged = E<'OptOutRequestFlagged', { messageId: string; staffId: string | null; phrase: string }>;
 
-export type MessagingEvent = SmsCancelled | SmsRetryScheduled | SmsNumberFlaggedInvalid | SmsConsentRestored | SmsKeywordReceived | OptOutRequestFlagged;
+export type MessagingEvent = SmsCancelled | SmsRescheduled | KeywordReplyQueued | SmsRetryScheduled | SmsNumberFlaggedInvalid | SmsConsentRestored | SmsKeywordReceived | OptOutRequestFlagged;
 
 export const MESSAGING_EVENT_TYPES: readonly MessagingEvent['type'][] = [
-  'SmsCancelled', 'SmsRetryScheduled', 'SmsNumberFlaggedInvalid', 'SmsConsentRestored', 'SmsKeywordReceived', 'OptOutRequestFlagged',
+  'SmsCancelled', 'SmsRescheduled', 'KeywordReplyQueued', 'SmsRetryScheduled', 'SmsNumberFlaggedInvalid', 'SmsConsentRestored', 'SmsKeywordReceived', 'OptOutRequestFlagged',
 ];

@@ -1,4 +1,4 @@
-import type { ScheduleReason } from './messaging.events';
+import type { KeywordReplyKind, ScheduleReason } from './messaging.events';
 import type { StudentEvent } from './student.events';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled';
@@ -20,6 +20,10 @@ export interface DeliveryDetails {
   awaitingResult: boolean;
   /** Provider ids of copies that were not delivered and were replaced by a retry: their late reports are ignored. */
   supersededProviderIds: readonly string[];
+  /** Our number to send from (the one the student texted); absent or null: the gateway's default sender. */
+  from?: string | null;
+  /** Set for an automatic answer to a keyword (or to a text no thread takes): its own send-time rules. */
+  reply?: KeywordReplyKind;
 }
 
 export interface MessagingState {
@@ -28,12 +32,14 @@ export interface MessagingState {
   numberFlaggedInvalid: string | null;
   /** The carrier blocks this number (after STOP or a 21610) until the student texts START/UNSTOP/YES. */
   carrierBlocked: boolean;
+  /** Number -> the local day it last got the no-thread answer (at most one a day, whichever replica answers). */
+  noThreadAnswered: Map<string, string>;
 }
 
 /** Shared by every text never retried (most of them): a long history holds no empty array per text. */
 const NONE: readonly string[] = Object.freeze([]);
 
-export const initialMessagingState = (): MessagingState => ({ delivery: new Map(), numberFlaggedInvalid: null, carrierBlocked: false });
+export const initialMessagingState = (): MessagingState => ({ delivery: new Map(), numberFlaggedInvalid: null, carrierBlocked: false, noThreadAnswered: new Map() });
 
 /** The parts of the student state this file touches (typed structurally, so student.state.ts can import this file). */
 interface Slice extends MessagingState {
@@ -54,6 +60,19 @@ export function evolveMessaging(state: Slice, event: StudentEvent): void {
     case 'SmsSendAttempted': {
       const d = state.delivery.get(event.data.messageId);
       if (d) d.awaitingResult = true;
+      // The number the attempt went to (the number on file then): lookups and invalid-number flags are about it.
+      if (d && event.data.to) d.to = event.data.to;
+      return;
+    }
+    case 'KeywordReplyQueued': {
+      const { messageId, to, from, kind, day } = event.data;
+      state.delivery.set(messageId, { to, from, reply: kind, scheduledFor: null, retryAt: null, awaitingResult: false, supersededProviderIds: NONE });
+      if (kind === 'no_thread') state.noThreadAnswered.set(to, day);
+      return;
+    }
+    case 'SmsRescheduled': {
+      const d = state.delivery.get(event.data.messageId);
+      if (d) Object.assign(d, { scheduledFor: event.data.scheduledFor, scheduledBecause: event.data.scheduledBecause });
       return;
     }
     case 'SmsSent':

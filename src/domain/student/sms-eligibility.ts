@@ -1,5 +1,4 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
-import type { StudentState } from './student.state';
 
 export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out' | 'number_flagged_invalid';
 
@@ -24,7 +23,7 @@ const EXPLANATIONS: Record<SmsDisabledReason, string> = {
  */
 export function smsEligibility(
   district: DistrictSmsPolicy | null,
-  student: Pick<StudentState, 'optedOut'> & { smsNumber: string | null; numberFlaggedInvalid?: boolean },
+  student: { optedOut: boolean; smsNumber: string | null; numberFlaggedInvalid?: boolean },
 ): SmsEligibility {
   const reason: SmsDisabledReason | null = !district?.smsAllowed
     ? 'district_disabled'

@@ -2,8 +2,9 @@ import { decideAmendNote, decideMarkEnteredInError } from './corrections.decide'
 import type { DecideContext } from './decide-context';
 import { decideCancelScheduledSms, decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
 import { decideInboundSms } from './inbound.decide';
-import { decideOptOut, decideSendAttempt, decideSendSms } from './messaging.decide';
+import { decideOptOut, decideSendSms } from './messaging.decide';
 import { decideReportPacing } from './pacing.decide';
+import { decideSendAttempt } from './send-time.decide';
 import { decideAddNote, decideLogCall } from './records.decide';
 import { decideEndEnrollment, decideRegister, decideStartEnrollment, decideUpdateContact } from './registration.decide';
 import type { StudentCommand } from './student.commands';

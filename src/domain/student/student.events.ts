@@ -42,7 +42,8 @@ export type SmsOptedOut = E<'SmsOptedOut', { removedNumber: string | null; reque
 export type EnrollmentStarted = E<'EnrollmentStarted', { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string }>;
 export type EnrollmentEnded = E<'EnrollmentEnded', { enrollmentId: string; endedOn: string; reason: string | null }>;
 export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null; scheduledBecause?: ScheduleReason }>;
-export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attempt: number }>;
+/** Written before the provider is called. `to`: the number on file at that moment, the one the text goes to (older events lack it: the queued number). */
+export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attempt: number; to?: string }>;
 export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
 export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
 export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;

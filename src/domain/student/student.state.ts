@@ -46,6 +46,9 @@ export interface CorrectableEntryState {
   enteredInError: boolean;
 }
 
+/** The sender of the service's automatic answers that belong to no staff member's thread. */
+export const SERVICE_SENDER = 'system:keyword-replies';
+
 export const correctableKey = (kind: CorrectableEntryKind, id: string): string => `${kind}:${id}`;
 
 export const initialStudentState = (): StudentState => ({
@@ -106,6 +109,12 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       state.idempotencyKeys.set(idempotencyKey, { messageId, fingerprint: sendFingerprint(enrollmentId, body) });
       state.lastOutboundStaffId = staffId;
       state.staffWithThreads.add(staffId);
+      return state;
+    }
+    case 'KeywordReplyQueued': {
+      // An outbound text of the service's own: tracked like any text (attempt, status, retries), but it opens no thread.
+      const { messageId, staffId } = event.data;
+      state.messages.set(messageId, { messageId, staffId: staffId ?? SERVICE_SENDER, enrollmentId: '', status: 'queued', attempts: 0, providerMessageId: null });
       return state;
     }
     case 'SmsSendAttempted': {

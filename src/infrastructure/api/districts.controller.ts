@@ -16,7 +16,9 @@ export class DistrictsController {
   @Put(':districtId/sms-policy')
   @ApiOperation({ summary: 'Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts' })
   async setPolicy(@Param('districtId', ParseIdPipe) districtId: string, @Body() dto: DistrictSmsPolicyDto, @Envelope() env: CommandEnvelope) {
-    const out = await this.commands.execute(new SetDistrictSmsPolicyCommand({ districtId, ...dto, quietHours: { ...dto.quietHours }, allowedLinkHosts: [...dto.allowedLinkHosts] }, env));
+    const { keywordReplies, ...rest } = dto;
+    const replies = keywordReplies ? { keywordReplies: { ...keywordReplies, schoolName: keywordReplies.schoolName ?? null, helpPhone: keywordReplies.helpPhone ?? null } } : {};
+    const out = await this.commands.execute(new SetDistrictSmsPolicyCommand({ districtId, ...rest, quietHours: { ...dto.quietHours }, allowedLinkHosts: [...dto.allowedLinkHosts], ...replies }, env));
     return { districtId, changed: out.recorded > 0, revision: out.revision };
   }
 }

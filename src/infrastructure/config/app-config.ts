@@ -51,6 +51,8 @@ export interface AppConfig {
     maxRetries: number;
     /** First retry backoff; doubles per retry. */
     retryBaseMs: number;
+    /** A text still 'sent' this long is looked up at the provider (lost delivery report); 0: never. */
+    statusRecoveryAfterMs: number;
   };
   /** Set (and required) when sms.gateway is 'twilio'. */
   twilio?: TwilioConfig;
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ratePerSecond: int('SMS_RATE_PER_SECOND', 1, 1, 1000),
       maxRetries: int('SMS_MAX_RETRIES', 5, 0, 20),
       retryBaseMs: int('SMS_RETRY_BASE_MS', 5000, 10, 600_000),
+      statusRecoveryAfterMs: int('SMS_STATUS_RECOVERY_AFTER_MS', 600_000, 0, 86_400_000),
     },
     ...(twilio !== undefined ? { twilio } : {}),
     defaultDistrictId,

@@ -15,6 +15,13 @@ export interface TwilioConfig {
   publicBaseUrl: string;
   /** Where the SDK sends API calls instead of https://api.twilio.com (tests: the local Twilio stand-in). */
   apiBaseUrl: string | null;
+  /**
+   * Who answers STOP/START/HELP: 'twilio' (default: Twilio's opt-out handling is on for every sender unless Twilio
+   * turns it off, answers the keywords itself and blocks sends after STOP; we record the keyword and send nothing) or
+   * 'service' (only once Twilio's keyword handling is off for the Messaging Service: the texts come from the district's
+   * SMS policy and are in the record). Never both.
+   */
+  keywordReplies: 'service' | 'twilio';
 }
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -62,5 +69,8 @@ export function twilioConfig(str: (name: string) => string | undefined, producti
   const apiBaseUrl = rawApi === undefined ? null : (baseUrl(rawApi, false) ?? null);
   if (rawApi !== undefined && apiBaseUrl === null) problems.push('TWILIO_API_BASE_URL must be an http(s) URL without query string (leave it unset for the real Twilio API).');
 
-  return { accountSid, authToken, messagingServiceSid, fromNumber, publicBaseUrl: publicBaseUrl ?? '', apiBaseUrl };
+  const keywordReplies = str('TWILIO_KEYWORD_REPLIES') ?? 'twilio';
+  if (keywordReplies !== 'service' && keywordReplies !== 'twilio') problems.push('TWILIO_KEYWORD_REPLIES must be "service" (this service answers STOP/START/HELP) or "twilio" (Twilio\'s Advanced Opt-Out answers them).');
+
+  return { accountSid, authToken, messagingServiceSid, fromNumber, publicBaseUrl: publicBaseUrl ?? '', apiBaseUrl, keywordReplies: keywordReplies === 'service' ? 'service' : 'twilio' };
 }

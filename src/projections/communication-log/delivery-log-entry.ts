@@ -4,6 +4,8 @@ import type { SmsQueued, StudentEvent } from '../../domain/student/student.event
 
 export type DeliveryLogKind = 'sms_status' | 'sms_keyword' | 'opt_in' | 'opt_out_request' | 'contact_flag';
 
+const REPLY_TO = { stop: 'STOP confirmation', start: 'START confirmation', help: 'HELP', no_thread: 'no teacher has texted yet' } as const;
+
 const who = (e: RecordedEvent): string => e.metadata.actor.initials ?? e.metadata.actor.name ?? e.metadata.actor.id;
 
 /** ", scheduled for 2026-09-02T14:00:00.000Z (quiet hours)" on a text that waits; times stay ISO (UTC) in the record. */
@@ -17,7 +19,12 @@ export function toDeliveryLogEntry(event: RecordedEvent): { kind: DeliveryLogKin
   const e = { type: event.type, data: event.data } as StudentEvent;
   switch (e.type) {
     case 'SmsCancelled':
-      return { kind: 'sms_status', summary: `Text cancelled by ${who(event)} before it was sent` };
+      // The send-time check says why in a sentence (with a stable code); staff cancelling needs only who.
+      return { kind: 'sms_status', summary: e.data.explanation ? `${e.data.explanation} (${e.data.reason})` : `Text cancelled by ${who(event)} before it was sent` };
+    case 'KeywordReplyQueued':
+      return { kind: 'sms_keyword', summary: `Automatic answer (${REPLY_TO[e.data.kind]}) to ${mask(e.data.to)}: "${e.data.body}"` };
+    case 'SmsRescheduled':
+      return { kind: 'sms_status', summary: `Text held at the moment of sending: the district's quiet hours forbid it now; it goes at ${e.data.scheduledFor}` };
     case 'SmsRetryScheduled':
       return { kind: 'sms_status', summary: `Text not sent yet: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}; trying again at ${e.data.retryAt}` };
     case 'SmsNumberFlaggedInvalid':

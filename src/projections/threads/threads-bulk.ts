@@ -126,6 +126,29 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
         if (!row || FINAL.has(row.status)) break;
         row.status = 'cancelled';
         row.status_at = at;
+        // The send-time check's sentence and code ("Not sent: ..."): shown where the red bar would be.
+        row.failure_reason = text(e.data.explanation) ?? row.failure_reason;
+        row.error_code = text(e.data.reason) ?? row.error_code;
+        changed.add(row.message_id);
+        break;
+      }
+      case 'KeywordReplyQueued': {
+        const d = e.data;
+        const id = text(d.messageId)!;
+        if (!d.staffId || rows.has(id)) break;
+        rows.set(id, {
+          message_id: id, student_id: text(d.studentId), staff_id: text(d.staffId), district_id: district, enrollment_id: null,
+          direction: 'outbound', channel: 'sms', body: text(d.body), status: 'queued', failure_reason: null, error_code: null,
+          provider_message_id: null, scheduled_for: null, flag: 'automatic_reply', created_at: at, status_at: at, position,
+        });
+        break;
+      }
+      case 'SmsRescheduled': {
+        const row = rows.get(text(e.data.messageId)!);
+        if (!row || FINAL.has(row.status)) break;
+        row.status = 'scheduled';
+        row.status_at = at;
+        row.scheduled_for = text(e.data.scheduledFor);
         changed.add(row.message_id);
         break;
       }
@@ -212,6 +235,8 @@ function messageIdOf(event: RecordedEvent): string | null {
     case 'SmsFailed':
     case 'SmsReceived':
     case 'SmsCancelled':
+    case 'SmsRescheduled':
+    case 'KeywordReplyQueued':
     case 'SmsRetryScheduled':
     case 'OptOutRequestFlagged':
       return text((event.data as { messageId?: unknown }).messageId);

@@ -76,7 +76,7 @@ export class ThreadsProjection implements Projection {
           [e.data.messageId, e.data.districtId, e.data.from, e.data.body, e.data.reason, at, position],
         ));
       default:
-        return void (await applyDeliveryEvent(tx, e as StudentEvent, at));
+        return void (await applyDeliveryEvent(tx, e as StudentEvent, at, district, position));
     }
   }
 }

@@ -1,8 +1,9 @@
+import type { StudentEvent } from '../../../src/domain/student/student.events';
 import { enrolled, given, queued, registered, STUDENT, studentActor, system, teacher } from './student-spec.helper';
 
 const inbound = (over: Partial<{ messageId: string; body: string; channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {}) => ({
   type: 'RecordInboundSms' as const,
-  data: { messageId: 'in1', body: 'Yes I can log on today', channel: 'sms' as const, providerMessageId: 'SM1', staffId: null, ...over },
+  data: { messageId: 'in1', body: 'Yes I can log on today', channel: 'sms' as const, providerMessageId: 'SM1', staffId: null, receivedOn: null, ...over },
 });
 const status = (s: 'sent' | 'delivered' | 'failed', over: Partial<{ reason: string | null; errorCode: string | null }> = {}) => ({
   type: 'RecordDeliveryStatus' as const,
@@ -19,6 +20,7 @@ describe('RecordInboundSms (rule 3: teacher first)', () => {
   it('keeps a text from a student nobody has texted yet as unrouted (recorded, in nobody\'s thread)', () => {
     given(registered(), enrolled()).when(inbound(), system).then([
       { type: 'InboundSmsUnrouted', data: { studentId: STUDENT, messageId: 'in1', body: 'Yes I can log on today', reason: 'no_thread', providerMessageId: 'SM1' } },
+      expect.objectContaining({ type: 'KeywordReplyQueued', data: expect.objectContaining({ kind: 'no_thread' }) }) as StudentEvent,
     ]);
   });
 
@@ -71,7 +73,7 @@ describe('RecordDeliveryStatus (rule 8: delivery only moves forward, failures ke
 
   it('records a send attempt only while the message is still queued', () => {
     given(registered(), enrolled(), queued()).when({ type: 'RecordSendAttempt', data: { messageId: 'm1' } }, system).then([
-      { type: 'SmsSendAttempted', data: { studentId: STUDENT, messageId: 'm1', attempt: 1 } },
+      { type: 'SmsSendAttempted', data: { studentId: STUDENT, messageId: 'm1', attempt: 1, to: '+12015550123' } },
     ]);
     given(registered(), enrolled(), queued(), sent).when({ type: 'RecordSendAttempt', data: { messageId: 'm1' } }, system).then([]);
   });

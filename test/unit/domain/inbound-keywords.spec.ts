@@ -1,9 +1,10 @@
 import { classifyInbound } from '../../../src/domain/student/inbound-keywords';
+import type { StudentEvent } from '../../../src/domain/student/student.events';
 import { enrolled, given, queued, registered, STUDENT, studentActor, system } from './student-spec.helper';
 
 const text = (body: string, over: Partial<{ channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {}) => ({
   type: 'RecordInboundSms' as const,
-  data: { messageId: 'in1', body, channel: 'sms' as const, providerMessageId: 'SMin1', staffId: null, ...over },
+  data: { messageId: 'in1', body, channel: 'sms' as const, providerMessageId: 'SMin1', staffId: null, receivedOn: null, ...over },
 });
 const received = (body: string) => ({ type: 'SmsReceived' as const, data: { studentId: STUDENT, messageId: 'in1', staffId: 't-bell', body, channel: 'sms' as const, providerMessageId: 'SMin1' } });
 const stopped = { type: 'SmsOptedOut' as const, data: { studentId: STUDENT, removedNumber: '+12015550123', requestedBy: 'keyword' as const, note: 'Student texted STOP, removed SMS number, 8/13/19 - automatic' } };
@@ -34,7 +35,7 @@ describe('keywords: what carriers act on, recorded the same way here', () => {
 
 describe('RecordInboundSms with keywords', () => {
   it('STOP records the text in the thread and an opt-out exactly like staff record one, source "keyword"', () => {
-    given(registered(), enrolled(), queued()).when(text('STOP'), system).then([received('STOP'), stopped]);
+    given(registered(), enrolled(), queued()).when(text('STOP'), system).then([received('STOP'), stopped, expect.objectContaining({ type: 'KeywordReplyQueued' }) as StudentEvent]);
   });
 
   it('a repeated STOP (Twilio retrying the same message) records nothing, and a second STOP only the text', () => {
@@ -74,7 +75,7 @@ describe('RecordInboundSms with keywords', () => {
   });
 
   it('flags it even before any thread exists (for the school), and in a portal reply too; a portal "STOP" is only a reply', () => {
-    expect(given(registered(), enrolled()).when(text('do not text me'), system).events().map((e) => e.type)).toEqual(['InboundSmsUnrouted', 'OptOutRequestFlagged']);
+    expect(given(registered(), enrolled()).when(text('do not text me'), system).events().map((e) => e.type)).toEqual(['InboundSmsUnrouted', 'OptOutRequestFlagged', 'KeywordReplyQueued']);
     const portal = (body: string) => text(body, { channel: 'portal', providerMessageId: null, staffId: 't-bell' });
     expect(given(registered(), enrolled(), queued()).when(portal('no more texts'), studentActor).events().map((e) => e.type)).toEqual(['SmsReceived', 'OptOutRequestFlagged']);
     expect(given(registered(), enrolled(), queued()).when(portal('STOP'), studentActor).events().map((e) => e.type)).toEqual(['SmsReceived']);

@@ -108,8 +108,16 @@ describe('loadConfig: Twilio', () => {
   it('reads the Twilio settings (public URL without its trailing slash)', () => {
     const config = loadConfig({ ...twilio, SMS_RATE_PER_SECOND: '225', SMS_MAX_RETRIES: '3', TWILIO_API_BASE_URL: 'http://127.0.0.1:4010' });
     expect(config.sms).toMatchObject({ gateway: 'twilio', ratePerSecond: 225, maxRetries: 3 });
-    expect(config.twilio).toEqual({ accountSid: SID, authToken: 'secret-token-value', messagingServiceSid: MG, fromNumber: null, publicBaseUrl: 'https://texting.school.org', apiBaseUrl: 'http://127.0.0.1:4010' });
+    expect(config.twilio).toEqual({ accountSid: SID, authToken: 'secret-token-value', messagingServiceSid: MG, fromNumber: null, publicBaseUrl: 'https://texting.school.org', apiBaseUrl: 'http://127.0.0.1:4010', keywordReplies: 'twilio' });
     expect(loadConfig({ ...twilio, TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: '+12015550100' }).twilio).toMatchObject({ messagingServiceSid: null, fromNumber: '+12015550100' });
+  });
+
+  it('reads who answers keywords and when lost delivery reports are looked up, refusing other values', () => {
+    expect(loadConfig({ ...twilio, TWILIO_KEYWORD_REPLIES: 'service' }).twilio?.keywordReplies).toBe('service');
+    expect(() => loadConfig({ ...twilio, TWILIO_KEYWORD_REPLIES: 'both' })).toThrow(/TWILIO_KEYWORD_REPLIES must be "service"/);
+    expect(loadConfig({}).sms.statusRecoveryAfterMs).toBe(600_000);
+    expect(loadConfig({ SMS_STATUS_RECOVERY_AFTER_MS: '0' }).sms.statusRecoveryAfterMs).toBe(0);
+    expect(() => loadConfig({ SMS_STATUS_RECOVERY_AFTER_MS: 'soon' })).toThrow(/SMS_STATUS_RECOVERY_AFTER_MS/);
   });
 
   it('selects Twilio when its credentials are configured and no gateway is named; an explicit simulator wins', () => {

@@ -46,11 +46,22 @@ export class QuietHoursDto {
   @ApiProperty({ example: '21:00' }) @IsString() @MaxLength(5) end!: string;
 }
 
+/** The automatic answers' wording ({school} and {phone} are filled in); unset ones use the defaults. */
+export class KeywordRepliesDto {
+  @ApiPropertyOptional({ example: 'Lakeside Virtual Academy' }) @IsOptional() @IsString() @MaxLength(80) schoolName!: string | null;
+  @ApiPropertyOptional({ example: '(555) 010-0200' }) @IsOptional() @IsString() @MaxLength(40) helpPhone!: string | null;
+  @ApiPropertyOptional({ description: 'STOP confirmation' }) @IsOptional() @IsString() @Length(1, 320) stop?: string | null;
+  @ApiPropertyOptional({ description: 'START confirmation' }) @IsOptional() @IsString() @Length(1, 320) start?: string | null;
+  @ApiPropertyOptional({ description: 'HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop' }) @IsOptional() @IsString() @Length(1, 320) help?: string | null;
+  @ApiPropertyOptional({ description: 'Answer (at most once a day) to a student no teacher has texted yet' }) @IsOptional() @IsString() @Length(1, 320) noThread?: string | null;
+}
+
 export class DistrictSmsPolicyDto {
   @ApiProperty() @IsBoolean() smsAllowed!: boolean;
   @ApiProperty({ example: 'America/Chicago' }) @IsString() @MaxLength(64) timeZone!: string;
   @ApiProperty({ type: QuietHoursDto }) @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
   @ApiProperty({ example: ['school.org'] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedLinkHosts!: string[];
+  @ApiPropertyOptional({ type: KeywordRepliesDto }) @IsOptional() @ValidateNested() @Type(() => KeywordRepliesDto) keywordReplies?: KeywordRepliesDto;
 }
 
 export class SimulatedReplyDto {

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundSms, ProviderMessageLookup, SmsAccepted, SmsGateway, SmsReports } from '../../../application/ports/sms-gateway.port';
 
+const INVALID_REASON = 'The number is not a valid, reachable mobile number.';
+
 export interface SimulatedMessage {
   providerMessageId: string;
   messageId: string;
   studentId: string;
   to: string;
+  from: string | null;
   body: string;
   status: 'sent' | 'delivered' | 'failed';
+}
+
+/** Where the simulator keeps what it accepted, so that it can answer lookups after a restart (as Twilio would). */
+export interface SimulatorLog {
+  accepted(message: SimulatedMessage): Promise<void>;
+  statusChanged(providerMessageId: string, status: SimulatedMessage['status']): Promise<void>;
+  find(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | null>;
 }
 
 /**
@@ -19,6 +29,7 @@ export class SmsSimulatorGateway implements SmsGateway {
   private readonly invalid: Set<string>;
   private readonly sent = new Map<string, SimulatedMessage>();
   private reports: SmsReports | null = null;
+  private log: SimulatorLog | null = null;
   private readonly pending = new Set<Promise<void>>();
 
   constructor(options: { invalidNumbers?: readonly string[]; delayMs?: number } = {}) {
@@ -33,6 +44,11 @@ export class SmsSimulatorGateway implements SmsGateway {
     this.reports = reports;
   }
 
+  /** Keep what is accepted in `log` too (the app gives it the service's database). */
+  attachLog(log: SimulatorLog): void {
+    this.log = log;
+  }
+
   markInvalid(e164: string): void {
     this.invalid.add(e164);
   }
@@ -41,12 +57,15 @@ export class SmsSimulatorGateway implements SmsGateway {
     const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
     const failed = this.invalid.has(sms.to);
     const message: SimulatedMessage = { ...sms, providerMessageId, status: 'sent' };
+    // Written down before it answers, like a carrier that accepted the text: a lookup after a restart finds it.
+    await this.log?.accepted(message);
     this.sent.set(sms.messageId, message);
     this.later(async () => {
       message.status = failed ? 'failed' : 'delivered';
+      await this.log?.statusChanged(providerMessageId, message.status);
       await this.reports?.deliveryStatus({
         studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
-        errorCode: failed ? '30006' : null, reason: failed ? 'The number is not a valid, reachable mobile number.' : null,
+        errorCode: failed ? '30006' : null, reason: failed ? INVALID_REASON : null,
         ...(failed ? { failureKind: 'invalid_number' as const } : {}),
       });
     });
@@ -54,8 +73,18 @@ export class SmsSimulatorGateway implements SmsGateway {
   }
 
   async findByMessageId(messageId: string): Promise<ProviderMessageLookup | null> {
-    const m = this.sent.get(messageId);
-    return m ? { providerMessageId: m.providerMessageId, status: m.status, errorCode: m.status === 'failed' ? '30006' : null } : null;
+    return lookup(this.sent.get(messageId) ?? (await this.remembered({ messageId })));
+  }
+
+  async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
+    return lookup([...this.sent.values()].find((m) => m.providerMessageId === providerMessageId) ?? (await this.remembered({ providerMessageId })));
+  }
+
+  /** From the log (a text accepted before a restart). Its report may have died with the process; the network did not. */
+  private async remembered(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | undefined> {
+    const m = await this.log?.find(by);
+    if (!m) return undefined;
+    return m.status === 'sent' ? { ...m, status: this.invalid.has(m.to) ? 'failed' : 'delivered' } : m;
   }
 
   /** A student's reply from their phone. */
@@ -81,4 +110,10 @@ export class SmsSimulatorGateway implements SmsGateway {
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
+}
+
+function lookup(m: SimulatedMessage | undefined): ProviderMessageLookup | null {
+  if (!m) return null;
+  const failed = m.status === 'failed';
+  return { providerMessageId: m.providerMessageId, status: m.status, errorCode: failed ? '30006' : null, ...(failed ? { failureKind: 'invalid_number' as const, reason: INVALID_REASON } : {}) };
 }

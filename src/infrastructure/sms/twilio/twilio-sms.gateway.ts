@@ -21,6 +21,7 @@ export function statusCallbackUrl(publicBaseUrl: string, sms: Pick<OutboundSms, 
 export class TwilioSmsGateway implements SmsGateway {
   readonly name = 'twilio';
   private readonly messages: twilio.Twilio['messages'];
+  private readonly client: twilio.Twilio;
 
   constructor(private readonly config: TwilioConfig, timeoutMs = 15_000) {
     const client = twilio(config.accountSid, config.authToken, {
@@ -30,6 +31,7 @@ export class TwilioSmsGateway implements SmsGateway {
     // The SDK loads its API modules on first use, blocking for a few hundred ms: do it at startup, not in the first
     // send, where the stall would bunch up the sends behind it and defeat the rate limit's spacing.
     this.messages = client.messages;
+    this.client = client;
   }
 
   async send(sms: OutboundSms): Promise<SmsAccepted> {
@@ -39,10 +41,22 @@ export class TwilioSmsGateway implements SmsGateway {
         body: sms.body,
         statusCallback: statusCallbackUrl(this.config.publicBaseUrl, sms),
         ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
-        ...(this.config.fromNumber ? { from: this.config.fromNumber } : {}),
+        // The number the student texted, for an answer; else the configured sender.
+        ...(sms.from ? { from: sms.from } : this.config.fromNumber ? { from: this.config.fromNumber } : {}),
       });
       return { providerMessageId: message.sid };
     } catch (error) {
+      throw toGatewayError(error);
+    }
+  }
+
+  /** Twilio's Message resource for one SID; null if Twilio does not know it (404). */
+  async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
+    try {
+      const m = await this.client.messages(providerMessageId).fetch();
+      return toLookup({ sid: m.sid, status: m.status, errorCode: m.errorCode ?? null, errorMessage: m.errorMessage ?? null });
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
       throw toGatewayError(error);
     }
   }
