@@ -13,7 +13,10 @@ export type StudentCommand =
   | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
   | { type: 'AddNote'; data: { noteId: string; body: string } }
   | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
-  | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null } }
+  /** `receivedOn`: E.164 of OUR number the student texted (null or absent: the portal, or not known). */
+  | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn?: string | null } }
+  /** Staff move a student's reply to the thread of the staff member it was meant for. */
+  | { type: 'MoveInboundSms'; data: { messageId: string; toStaffId: string; reason: string | null } }
   | { type: 'RecordSendAttempt'; data: { messageId: string } }
   | { type: 'RecordDeliveryStatus'; data: { messageId: string; status: 'sent' | 'delivered' | 'failed'; providerMessageId: string | null; reason: string | null; errorCode: string | null } }
   | { type: 'AmendNote'; data: { noteId: string; body: string; reason: string } }
