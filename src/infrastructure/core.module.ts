@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CHECKPOINT_STORE } from '../application/ports/checkpoint-store.port';
 import { CLOCK, ID_GENERATOR, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
-import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
+import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
 import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-leadership';
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
@@ -16,6 +16,7 @@ import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
 import { MessagingController } from './api/messaging.controller';
+import { RepliesController } from './api/replies.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
 import { StudentsController } from './api/students.controller';
 import { systemClock, uuidGenerator } from './clock/system-clock';
@@ -90,6 +91,7 @@ export class CoreModule {
         useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
+      { provide: SENDER_POOL, useValue: config.sms.senderPool },
       ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
@@ -107,7 +109,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

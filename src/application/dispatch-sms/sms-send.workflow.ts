@@ -75,7 +75,7 @@ export class SmsSendWorkflow {
     this.checkAlive();
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await gateway.send({ messageId, studentId, to: delivery.to, body: text.body }));
+      ({ providerMessageId } = await gateway.send({ messageId, studentId, to: delivery.to, body: text.body, from: state.threadSenders.get(message.staffId) ?? null }));
     } catch (error) {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();

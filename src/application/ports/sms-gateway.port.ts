@@ -8,7 +8,12 @@ export interface OutboundSms {
   studentId: string;
   to: string;
   body: string;
+  /** Our sender number: the text's thread's (null: the gateway's default sender). */
+  from: string | null;
 }
+
+/** Our sender numbers (E.164) from configuration: the decisions give each (student, staff) thread one of them. */
+export const SENDER_POOL = Symbol('SENDER_POOL');
 
 export interface SmsAccepted {
   providerMessageId: string;

@@ -13,7 +13,8 @@ export interface InboundOutcome {
 export class RecordInboundSmsCommand extends Command<CommandOutcome<InboundOutcome>> {
   constructor(
     readonly studentId: string,
-    readonly data: { body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null },
+    /** `receivedOn`: our number the student texted (null: the portal). */
+    readonly data: { body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn: string | null },
     readonly env: CommandEnvelope,
   ) {
     super();

@@ -7,9 +7,10 @@ import { TwilioMessaging1732600000000 } from './migrations/1732600000000-twilio-
 import { LogHashChain1732500000000 } from './migrations/1732500000000-log-hash-chain';
 import { AnalyticsViews1732500000100 } from './migrations/1732500000100-analytics-views';
 import { ScreenIndexes1732700000000 } from './migrations/1732700000000-screen-indexes';
+import { SenderPools1733200000000 } from './migrations/1733200000000-sender-pools';
 
 export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, SenderPools1733200000000];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;

@@ -39,7 +39,8 @@ export class TwilioSmsGateway implements SmsGateway {
         body: sms.body,
         statusCallback: statusCallbackUrl(this.config.publicBaseUrl, sms),
         ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
-        ...(this.config.fromNumber ? { from: this.config.fromNumber } : {}),
+        // The thread's number (Twilio takes From beside a Messaging Service, which must own it); else the default.
+        ...(sms.from ?? this.config.fromNumber ? { from: sms.from ?? this.config.fromNumber! } : {}),
       });
       return { providerMessageId: message.sid };
     } catch (error) {
