@@ -100,4 +100,32 @@ describe('e2e: replies reach the teacher they were meant for (simulator)', () =>
     expect(staff.staffName).toBe('Amy Bell');
     expect(staff.messages.filter((m: { status: string }) => ['scheduled', 'cancelled'].includes(m.status))).toHaveLength(2);
   });
+
+  it('siblings on one family phone: our number picks the sibling when only one has a thread on it, else the one texted last', async () => {
+    const sis = auth(t.token('sis', 'sis-sync'));
+    const teachers = { 't-bell': story.bell, 't-ruiz': story.ruiz, 't-ng': auth(t.token('teacher', 't-ng', { initials: 'B.Ng' })) };
+    for (const [studentId, enrollments] of [['ana', [['enr-ana-bio', 't-bell'], ['enr-ana-wc', 't-ruiz']]], ['ben', [['enr-ben-art', 't-ng']]]] as const) {
+      await t.http.post('/v1/students').set(sis).send({ studentId, firstName: studentId, lastName: 'Park', smsNumber: '+12015550141' }).expect(201);
+      for (const [enrollmentId, teacherId] of enrollments) {
+        await t.http.post(`/v1/students/${studentId}/enrollments`).set(sis).send({ enrollmentId, courseId: enrollmentId, courseName: 'Course', teacherId, teacherName: teacherId, startedOn: '2026-08-24' }).expect(201);
+      }
+    }
+    await t.settle();
+    const texts = [['ana', 't-bell'], ['ana', 't-ruiz'], ['ben', 't-ng']] as const;
+    for (const [studentId, teacherId] of texts) {
+      await t.http.post(`/v1/students/${studentId}/sms`).set(teachers[teacherId]).send({ body: `Hello from ${teacherId}`, idempotencyKey: `sib-${studentId}-${teacherId}` }).expect(202);
+    }
+    const from = (teacherId: string) => t.app.get(SmsSimulatorGateway).messages().find((m) => m.body === `Hello from ${teacherId}` && m.to === '+12015550141')?.from;
+    await eventually(async () => expect(texts.map(([, teacherId]) => from(teacherId))).toEqual(['+12015550190', '+12015550191', '+12015550190']));
+    await t.settle();
+
+    await t.http.post('/v1/dev/sms-simulator/replies').set(admin()).send({ from: '+12015550141', to: '+12015550191', body: 'For Mr. Ruiz, from Ana' }).expect(202);
+    await t.http.post('/v1/dev/sms-simulator/replies').set(admin()).send({ from: '+12015550141', to: '+12015550190', body: 'From Ben (or Ana?)' }).expect(202);
+    const last = async (studentId: string, teacherId: keyof typeof teachers) =>
+      (await t.http.get(`/v1/students/${studentId}/threads/${teacherId}`).set(teachers[teacherId]).expect(200)).body.messages.at(-1).body as string;
+    await eventually(async () => {
+      expect(await last('ana', 't-ruiz')).toBe('For Mr. Ruiz, from Ana');
+      expect(await last('ben', 't-ng')).toBe('From Ben (or Ana?)');
+    });
+  });
 });
