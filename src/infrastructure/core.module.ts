@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CHECKPOINT_STORE } from '../application/ports/checkpoint-store.port';
 import { CLOCK, ID_GENERATOR, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
-import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
+import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
 import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-leadership';
 import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
@@ -28,7 +28,7 @@ import { createEventStore } from './event-store/create-event-store';
 import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
-import { smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
+import { senderPoolProvider, smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -91,7 +91,7 @@ export class CoreModule {
         useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
-      { provide: SENDER_POOL, useValue: config.sms.senderPool },
+      senderPoolProvider(config),
       ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
