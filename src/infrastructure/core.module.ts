@@ -19,6 +19,7 @@ import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
 import { MessagingController } from './api/messaging.controller';
+import { RepliesController } from './api/replies.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
 import { StudentsController } from './api/students.controller';
 import { systemClock, uuidGenerator } from './clock/system-clock';
@@ -34,7 +35,7 @@ import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.provi
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
-import { smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
+import { senderPoolProvider, smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 import { ROSTER_IMPORT_CONTROLLERS, ROSTER_IMPORT_PROVIDERS } from './roster-import.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -105,6 +106,7 @@ export class CoreModule {
         useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
+      senderPoolProvider(config),
       ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
@@ -131,7 +133,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

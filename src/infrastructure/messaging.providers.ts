@@ -4,6 +4,7 @@ import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
 import { EndEnrollmentHandler } from '../application/end-enrollment/end-enrollment.handler';
 import { LogCallHandler } from '../application/log-call/log-call.handler';
+import { MoveInboundSmsHandler } from '../application/move-inbound-sms/move-inbound-sms.handler';
 import { OptOutHandler } from '../application/opt-out/opt-out.handler';
 import { PreviewSmsHandler } from '../application/preview-sms/preview-sms.handler';
 import { ReceiveInboundSmsHandler } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
@@ -29,6 +30,7 @@ import { ThreadsProjection } from '../projections/threads/threads.projection';
 export const COMMAND_HANDLERS: Provider[] = [
   RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
   SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, RecordDeliveryStatusHandler, ReceiveInboundSmsHandler,
+  MoveInboundSmsHandler,
 ];
 
 export const QUERY_HANDLERS: Provider[] = [

@@ -1,8 +1,8 @@
-import type { Provider, Type } from '@nestjs/common';
+import { Logger, type Provider, type Type } from '@nestjs/common';
 import { CancelSmsHandler } from '../application/cancel-sms/cancel-sms.handler';
 import { DEFAULT_DISPATCH_OPTIONS, SMS_DISPATCH_OPTIONS, type SmsDispatchOptions } from '../application/dispatch-sms/dispatch-options';
 import { SmsFailureReactions } from '../application/dispatch-sms/failure-reactions';
-import type { SmsGateway } from '../application/ports/sms-gateway.port';
+import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import type { AppConfig } from './config/app-config';
 import { TWILIO_WEBHOOK_SETTINGS, TwilioSignatureGuard, type TwilioWebhookSettings } from './sms/twilio/twilio-signature.guard';
 import { TwilioSmsGateway } from './sms/twilio/twilio-sms.gateway';
@@ -36,3 +36,22 @@ export function smsDeliveryProviders(config: AppConfig): Provider[] {
 
 /** Twilio's webhook routes exist only when Twilio is configured (their signatures need its auth token). */
 export const smsDeliveryControllers = (config: AppConfig): Type[] => (config.twilio ? [TwilioWebhooksController] : []);
+
+/**
+ * The sender pool the decisions draw from: the configured numbers, or, with a Twilio Messaging Service and no
+ * TWILIO_FROM_NUMBERS, the service's own numbers read once at start-up. If Twilio cannot be asked then, the service
+ * starts without a pool (Twilio picks each sender; replies of a student with several threads are flagged) and says so.
+ */
+export const senderPoolProvider = (config: AppConfig): Provider => ({
+  provide: SENDER_POOL,
+  inject: [SMS_GATEWAY],
+  useFactory: async (gateway: SmsGateway): Promise<readonly string[]> => {
+    if (config.sms.senderPool.length > 0 || !(gateway instanceof TwilioSmsGateway)) return config.sms.senderPool;
+    try {
+      return await gateway.serviceSenderPool();
+    } catch (error) {
+      new Logger('SenderPool').warn({ error: (error as Error).message }, 'Could not read the Messaging Service\'s numbers: starting without a sender pool');
+      return [];
+    }
+  },
+});

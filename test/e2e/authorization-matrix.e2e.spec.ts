@@ -29,7 +29,7 @@ interface RouteCase {
   foreign: string;
   anonymous?: number;
 }
-interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string }
+interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string; replyId: string }
 
 const ALL_403 = '403 403 403 403 403 403 403 403 403';
 const policy = { smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] };
@@ -71,6 +71,8 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'post', route: '/v1/students/:id/notes/:entryId/entered-in-error', path: (f) => `/v1/students/m-main/notes/${f.noteInErrorId}/entered-in-error`, body: () => ({ reason: 'Wrong student' }), same: '200 403 200 200 403 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students/:id/calls/:entryId/entered-in-error', path: (f) => `/v1/students/m-main/calls/${f.callId}/entered-in-error`, body: () => ({ reason: 'Wrong student' }), same: '200 403 200 200 403 403 403 403 403', foreign: ALL_403 },
+  // Moving the reply to the thread it is in: allowed (no change) for its holder and the school.
+  { method: 'post', route: '/v1/students/:id/replies/:messageId/move', path: (f) => `/v1/students/m-main/replies/${f.replyId}/move`, body: () => ({ toStaffId: 't-main' }), same: '200 403 200 200 403 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/students/:id/threads', path: () => '/v1/students/m-main/threads', same: '200 403 200 200 200 403 403 200 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/students/:id/threads/:staffId', path: () => '/v1/students/m-main/threads/t-main', same: '200 403 200 200 200 403 403 200 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/students/:id/log', path: () => '/v1/students/m-main/log', same: '200 403 200 200 200 403 403 403 403', foreign: ALL_403 },
@@ -100,7 +102,7 @@ function mountedRoutes(t: TestApp): string[] {
 
 describe('e2e: authorization matrix (every route x every role x same/foreign district)', () => {
   let t: TestApp;
-  const fixture: Fixture = { noteId: '', noteInErrorId: '', callId: '', messageId: '' };
+  const fixture: Fixture = { noteId: '', noteInErrorId: '', callId: '', messageId: '', replyId: '' };
   let n = 0;
   const token = (who: Who, district: 'd1' | 'd2') => t.token(ACTOR[who].role, ACTOR[who].sub, { district, initials: ACTOR[who].sub });
 
@@ -122,6 +124,11 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
     await eventually(async () => {
       const thread = await t.http.get('/v1/students/m-main/threads/t-main').set(d1('teacherOf')).expect(200);
       expect(thread.body.messages[0].status).toBe('delivered');
+    });
+    await t.http.post('/v1/dev/sms-simulator/replies').set(d1('registrar')).send({ from: '+12015550151', body: 'Thanks, Mr. Main' }).expect(202);
+    fixture.replyId = await eventually(async () => {
+      const thread = await t.http.get('/v1/students/m-main/threads/t-main').set(d1('teacherOf')).expect(200);
+      return thread.body.messages.find((m: { direction: string }) => m.direction === 'inbound').messageId as string;
     });
     await t.settle();
   });

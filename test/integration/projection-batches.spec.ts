@@ -51,7 +51,7 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
     const position = BigInt(out.length);
     out.push({
       id: uuid(seed * 100_000 + out.length), streamId, revision, position, type, data,
-      metadata: { actor: { id: actor, role: actor.startsWith('t') ? 'teacher' : 'system', districtId: 'd1', initials: r() < 0.5 ? 'A.B' : undefined }, correlationId: 'c', causationId: 'c', command: 'X', occurredAt: new Date(at).toISOString() },
+      metadata: { actor: { id: actor, role: actor.startsWith('t') ? 'teacher' : 'system', districtId: 'd1', initials: r() < 0.5 ? 'A.B' : undefined, name: actor === 't1' ? 'Name t1' : undefined }, correlationId: 'c', causationId: 'c', command: 'X', occurredAt: new Date(at).toISOString() },
       recordedAt: new Date(at).toISOString(),
     });
   };
@@ -91,6 +91,11 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
       () => push(stream, 'SmsCancelled', { studentId: s, messageId: message, scheduledFor: null, reason: 'opted_out', explanation: 'Not sent: the student or family asked for no texts.' }, 'system'),
       () => push(stream, 'SmsRescheduled', { studentId: s, messageId: message, scheduledFor: new Date(clock + 7_200_000).toISOString(), scheduledBecause: 'quiet_hours' }, 'system'),
       () => push(stream, 'KeywordReplyQueued', { studentId: s, messageId: r() < 0.5 ? message : `a${Math.floor(r() * 4)}`, inReplyTo: 'r1', kind: 'stop', to: '+12015550101', from: null, body: 'Unsubscribed', staffId: r() < 0.7 ? t : null, day: '2026-01-05' }, 'system'),
+      // Sender pools: a text from a thread's number, a reply with our number (flagged or not), a reply moved by staff.
+      () => push(stream, 'SmsQueued', { studentId: s, messageId: `p${i}`, enrollmentId: own, staffId: t, to: '+12015550101', body: 'Hi', idempotencyKey: `k${i}`, scheduledFor: null, from: '+12015550190' }, t),
+      () => push(stream, 'SmsReceived', { studentId: s, messageId: `r${Math.floor(r() * 6)}`, staffId: t, body: 'ok', channel: 'sms', providerMessageId: `SMp${i}`, receivedOn: '+12015550191', ...(r() < 0.5 ? { mayBeForAnotherStaffMember: true } : {}) }, 'system'),
+      () => push(stream, 'InboundSmsMoved', { studentId: s, messageId: r() < 0.8 ? `r${Math.floor(r() * 6)}` : message, fromStaffId: t, toStaffId: pick(teachers), reason: r() < 0.5 ? 'meant for them' : null }, t),
+      () => push(stream, 'InboundSmsMoved', { studentId: s, messageId: `r${Math.floor(r() * 6)}`, fromStaffId: t, toStaffId: pick(teachers), reason: null }, 'registrar'),
     ];
     const kind = Math.floor(r() * kinds.length);
     // Contact changes, opt-outs, flags and policy changes end the roster's bulk runs: keep them rarer, so runs are long too.

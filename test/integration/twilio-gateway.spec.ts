@@ -7,7 +7,7 @@ import { TwilioStandin } from '../support/twilio-standin/twilio-standin.server';
 describe('Twilio adapter against the Twilio stand-in', () => {
   let standin: TwilioStandin;
   let gateway: TwilioSmsGateway;
-  const sms = (over: Partial<{ messageId: string; to: string; body: string }> = {}) => ({ messageId: 'm-1', studentId: 'sarah', to: '+12015550123', from: null, body: 'Hi Sarah', ...over });
+  const sms = (over: Partial<{ messageId: string; to: string; body: string; from: string | null }> = {}) => ({ messageId: 'm-1', studentId: 'sarah', to: '+12015550123', body: 'Hi Sarah', from: null, ...over });
   const failure = async (promise: Promise<unknown>): Promise<SmsGatewayError> => {
     const error = await promise.then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);
@@ -33,6 +33,13 @@ describe('Twilio adapter against the Twilio stand-in', () => {
     const fromGateway = new TwilioSmsGateway({ ...twilioConfigFor(standin), messagingServiceSid: null, fromNumber: '+12015550100' });
     await fromGateway.send(sms());
     expect(standin.messages()[0]).toMatchObject({ from: '+12015550100', messagingServiceSid: null, status: expect.any(String) });
+  });
+
+  it('sends from the thread\'s number, through the Messaging Service too, when the text has one', async () => {
+    await gateway.send(sms({ from: '+12015550191' }));
+    const fromGateway = new TwilioSmsGateway({ ...twilioConfigFor(standin), messagingServiceSid: null, fromNumber: '+12015550100' });
+    await fromGateway.send(sms({ from: '+12015550192' }));
+    expect(standin.messages().map((m) => [m.from, m.messagingServiceSid])).toEqual([['+12015550191', MESSAGING_SERVICE_SID], ['+12015550192', null]]);
   });
 
   it('classifies 21211 as an invalid number, masking the number Twilio quotes', async () => {

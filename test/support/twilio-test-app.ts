@@ -20,9 +20,11 @@ export interface TwilioTestApp {
 }
 
 /** The whole app with SMS_GATEWAY=twilio, its SDK pointed at the Twilio stand-in, listening on a real port. */
-export async function startTwilioTestApp(env: Record<string, string> = {}, clock: TestClock = schoolDayClock()): Promise<TwilioTestApp> {
+export async function startTwilioTestApp(env: Record<string, string> = {}, clock: TestClock = schoolDayClock(), prepare?: (standin: TwilioStandin) => void): Promise<TwilioTestApp> {
   let local = '';
   const standin = await TwilioStandin.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, now: () => clock.now(), deliverTo: (url) => url.replace(PUBLIC_BASE_URL, local) });
+  // What Twilio holds before the app starts (the Messaging Service's numbers, read at start-up).
+  prepare?.(standin);
   const t = await startTestApp({ ...twilioEnv(standin, PUBLIC_BASE_URL), SMS_RATE_PER_SECOND: '20', SMS_RETRY_BASE_MS: '50', ...env }, { clock });
   await t.app.listen(0, '127.0.0.1');
   local = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;

@@ -86,7 +86,7 @@ export class SmsSendWorkflow {
     this.checkAlive();
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, from: delivery.from ?? null, body: text.body }));
+      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, from: delivery.from ?? state.threadSenders.get(message.staffId) ?? null, body: text.body }));
     } catch (error) {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();

@@ -7,10 +7,13 @@ export interface OutboundSms {
   messageId: string;
   studentId: string;
   to: string;
-  /** Our sender number (the one the student texted, for an answer); null = the gateway's default sender. */
+  /** Our sender number: the text's thread's, or for an automatic answer the one the student texted; null = the gateway's default sender. */
   from: string | null;
   body: string;
 }
+
+/** Our sender numbers (E.164) from configuration: the decisions give each (student, staff) thread one of them. */
+export const SENDER_POOL = Symbol('SENDER_POOL');
 
 export interface SmsAccepted {
   providerMessageId: string;

@@ -14,9 +14,9 @@ import { ReceiveInboundSmsCommand, type ReceiveInboundSmsResult } from './receiv
 export const KEYWORD_REPLIES_BY = Symbol('KEYWORD_REPLIES_BY');
 
 /**
- * Matches the sender's number to a student and records the text on the student's stream (teacher first decides
- * the thread). Siblings sharing a family phone: the student staff texted most recently wins. No match, or an
- * ambiguous one nobody has texted: kept in the unmatched inbox, never dropped.
+ * Matches the sender's number to a student and records the text on the student's stream, with which of our numbers
+ * it reached (the thread is decided by that pair, teacher first). Siblings sharing a family phone: see pick. No
+ * match, or an ambiguous one nobody has texted: kept in the unmatched inbox, never dropped.
  */
 @CommandHandler(ReceiveInboundSmsCommand)
 export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundSmsCommand> {
@@ -31,11 +31,12 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
 
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
     const from = safeNormalize(data.from);
-    const match = from ? pick(await this.directory.findBySmsNumber(from)) : { reason: 'unknown_number' as const };
+    const receivedOn = data.to === null ? null : safeNormalize(data.to);
+    const match = from ? await this.pick(await this.directory.findBySmsNumber(from), receivedOn) : { reason: 'unknown_number' as const };
     if ('studentId' in match) {
       const r = await this.runner.run(
         match.studentId,
-        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, receivedOn: data.to === null ? null : safeNormalize(data.to), keywordRepliesBy: this.keywordRepliesBy, ...(data.bodySanitized ? { bodySanitized: true as const } : {}) } },
+        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, receivedOn, keywordRepliesBy: this.keywordRepliesBy, ...(data.bodySanitized ? { bodySanitized: true as const } : {}) } },
         { ...env, actor: { ...env.actor, districtId: match.districtId } },
       );
       const e = r.events[0];
@@ -58,13 +59,23 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     await this.store.append(streamId, toEventData(events, 'ReceiveInboundSms', env, now, this.ids), expected);
     return { outcome: 'unmatched', studentId: null, staffId: null };
   }
-}
 
-function pick(matches: DirectoryMatch[]): DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' } {
-  if (matches.length === 0) return { reason: 'unknown_number' };
-  if (matches.length === 1) return matches[0]!;
-  const texted = matches.filter((m) => m.lastOutboundAt).sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
-  return texted[0] ?? { reason: 'ambiguous_number' };
+  /**
+   * Siblings on one family phone: the sibling with a thread on the number the text reached, if only one has; else,
+   * among those (or all), the one staff texted most recently. Nobody texted: ambiguous, kept unmatched.
+   */
+  private async pick(matches: DirectoryMatch[], receivedOn: string | null): Promise<DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' }> {
+    if (matches.length === 0) return { reason: 'unknown_number' };
+    if (matches.length === 1) return matches[0]!;
+    let candidates = matches;
+    if (receivedOn !== null) {
+      const onNumber: DirectoryMatch[] = [];
+      for (const m of matches) if ([...(await this.runner.read(m.studentId)).state.threadSenders.values()].includes(receivedOn)) onNumber.push(m);
+      if (onNumber.length > 0) candidates = onNumber;
+    }
+    const texted = candidates.filter((m) => m.lastOutboundAt).sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
+    return texted[0] ?? { reason: 'ambiguous_number' };
+  }
 }
 
 function safeNormalize(raw: string): string | null {

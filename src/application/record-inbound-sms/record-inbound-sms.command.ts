@@ -13,6 +13,7 @@ export interface InboundOutcome {
 export class RecordInboundSmsCommand extends Command<CommandOutcome<InboundOutcome>> {
   constructor(
     readonly studentId: string,
+    /** `receivedOn`: our number the student texted (null or absent: the portal). */
     readonly data: { body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn?: string | null },
     readonly env: CommandEnvelope,
   ) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DistrictSmsPolicy } from '../../domain/district/district.events';
 import { DomainError } from '../../domain/shared/domain-error';
 import type { StudentCommand } from '../../domain/student/student.commands';
@@ -7,6 +7,7 @@ import { studentStreamId, type StudentEvent } from '../../domain/student/student
 import { evolveStudent, initialStudentState, type StudentState } from '../../domain/student/student.state';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import { ConcurrencyError, EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { SENDER_POOL } from '../ports/sms-gateway.port';
 import type { CommandEnvelope } from './command-envelope';
 import { DistrictPolicyCache } from './district-policy-cache';
 import { KeyedMutex } from './keyed-mutex';
@@ -52,6 +53,7 @@ export class StudentCommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Optional() @Inject(SENDER_POOL) private readonly senderPool: readonly string[] = [],
   ) {
     this.districts = new DistrictPolicyCache(store);
   }
@@ -106,7 +108,7 @@ export class StudentCommandRunner {
     const now = this.clock.now();
     let events: StudentEvent[];
     try {
-      events = decideStudent(command, state, { actor: env.actor, now, district });
+      events = decideStudent(command, state, { actor: env.actor, now, district, senderPool: this.senderPool });
     } catch (error) {
       if (!(await confirmed())) return 'stale';
       throw error;

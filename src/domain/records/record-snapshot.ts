@@ -107,6 +107,13 @@ export function recordSnapshot(studentId: string, studentEvents: readonly Histor
       case 'SmsReceived':
         thread(e.data.staffId).messages.push({ messageId: e.data.messageId, direction: 'inbound', channel: e.data.channel, body: e.data.body, status: 'received', failureReason: null, errorCode: null, enrollmentId: null, scheduledFor: null, createdAt: at, statusAt: at });
         break;
+      case 'InboundSmsMoved': {
+        // As the threads show it: out of the first thread, into the one it was meant for.
+        const from = snap.threads.find((x) => x.staffId === e.data.fromStaffId);
+        const index = from?.messages.findIndex((m) => m.messageId === e.data.messageId) ?? -1;
+        if (from && index >= 0) thread(e.data.toStaffId).messages.push(...from.messages.splice(index, 1));
+        break;
+      }
       case 'InboundSmsUnrouted':
         snap.unrouted.push({ messageId: e.data.messageId, body: e.data.body, receivedAt: at });
         break;

@@ -9,6 +9,8 @@ export interface DecideContext {
   actor: Actor;
   now: Date;
   district: DistrictSmsPolicy | null;
+  /** Our sender numbers (E.164, configuration order); each (student, staff) thread gets one (sender-pool.ts). */
+  senderPool?: readonly string[];
 }
 
 export const STAFF_ROLES: readonly Role[] = ['teacher', 'registrar', 'school_admin'];

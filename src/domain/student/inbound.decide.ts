@@ -34,7 +34,7 @@ export function decideInboundSms(cmd: Cmd<'RecordInboundSms'>, state: StudentSta
 function automaticAnswer(cmd: Cmd<'RecordInboundSms'>, events: StudentEvent[], state: StudentState, profile: StudentProfile, ctx: DecideContext): StudentEvent[] {
   const text = events[0] as Extract<StudentEvent, { type: 'SmsReceived' | 'InboundSmsUnrouted' }>;
   const c: ReplyContext = {
-    inReplyTo: text.data.messageId, from: cmd.data.receivedOn, staffId: text.type === 'SmsReceived' ? text.data.staffId : null,
+    inReplyTo: text.data.messageId, from: cmd.data.receivedOn ?? null, staffId: text.type === 'SmsReceived' ? text.data.staffId : null,
     now: ctx.now, timeZone: studentTimeZone(profile, ctx), district: ctx.district,
   };
   const ours = cmd.data.keywordRepliesBy !== 'provider';

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/domain-error';
 import { requireRole, requireServesStudent, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
 import { optOutNote } from './opt-out-note';
 import { scheduleOf } from './send-schedule';
+import { routeReply, threadSender } from './sender-pool';
 import { smsEligibility } from './sms-eligibility';
 import { MAX_SMS_LENGTH, type StudentCommand } from './student.commands';
 import type { StudentEvent } from './student.events';
@@ -49,9 +50,10 @@ export function decideSendSms(cmd: Cmd<'SendSms'>, state: StudentState, ctx: Dec
     const categories = [...new Set(verdict.violations.map((v) => v.category))].join(', ');
     throw new DomainError('CONTENT_POLICY_VIOLATION', `This text may not be sent to a student (${categories}): ${verdict.violations[0]!.message}`, 'rule', { violations: verdict.violations });
   }
+  const from = threadSender(state, ctx.actor.id, ctx.senderPool);
   return [{
     type: 'SmsQueued',
-    data: { studentId: profile.studentId, messageId: cmd.data.messageId, enrollmentId: enrollment.enrollmentId, staffId: ctx.actor.id, to: profile.smsNumber!, body, idempotencyKey: cmd.data.idempotencyKey, ...scheduleOf(cmd.data.sendAt, profile, ctx) },
+    data: { studentId: profile.studentId, messageId: cmd.data.messageId, enrollmentId: enrollment.enrollmentId, staffId: ctx.actor.id, to: profile.smsNumber!, body, idempotencyKey: cmd.data.idempotencyKey, ...scheduleOf(cmd.data.sendAt, profile, ctx), ...(from ? { from } : {}) },
   }];
 }
 
@@ -81,8 +83,9 @@ export function decideOptOut(cmd: Cmd<'OptOut'>, state: StudentState, ctx: Decid
 }
 
 /**
- * Rule 3, teacher first: a student's text goes to the thread of the staff member who texted them most recently.
- * With no such thread it is still recorded (nothing is lost) but reaches nobody's thread.
+ * Rule 3, teacher first: a student's text goes to the thread whose sender number they texted (routeReply: by the
+ * pair of their number and ours, else who texted them last, flagged). With no thread at all it is still recorded
+ * (nothing is lost) but reaches nobody's thread.
  */
 export function decideInbound(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   const profile = requireStudent(state, ctx);
@@ -100,12 +103,14 @@ export function decideInbound(cmd: Cmd<'RecordInboundSms'>, state: StudentState,
   }
   requireRole(ctx, ['system'], 'record texts received from the phone network');
   if (providerMessageId && state.inboundProviderIds.has(providerMessageId)) return [];
-  const staffId = state.lastOutboundStaffId;
+  const receivedOn = cmd.data.receivedOn ?? null;
+  const route = routeReply(state, receivedOn);
   const sanitized = cmd.data.bodySanitized ? { bodySanitized: true as const } : {};
-  if (!staffId) {
+  if (!route) {
     return [{ type: 'InboundSmsUnrouted', data: { studentId: profile.studentId, messageId, body: cmd.data.body, reason: 'no_thread', providerMessageId, ...sanitized } }];
   }
-  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body: cmd.data.body, channel, providerMessageId, ...sanitized } }];
+  const routing = { ...(receivedOn ? { receivedOn } : {}), ...(route.mayBeForAnotherStaffMember ? { mayBeForAnotherStaffMember: true as const } : {}) };
+  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId: route.staffId, body: cmd.data.body, channel, providerMessageId, ...routing, ...sanitized } }];
 }
 
 /** Delivery status only moves forward: queued -> sent -> delivered | failed. A late or repeated report changes nothing. */

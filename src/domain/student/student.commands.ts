@@ -14,11 +14,13 @@ export type StudentCommand =
   | { type: 'AddNote'; data: { noteId: string; body: string } }
   | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
   /**
-   * `receivedOn`: E.164 of OUR number the student texted (keyword replies go out from it); null for the portal channel.
+   * `receivedOn`: E.164 of OUR number the student texted (keyword replies go out from it); null or absent for the portal channel, or not known.
    * `bodySanitized`: the provider's text held characters PostgreSQL cannot store, replaced with U+FFFD.
    * `keywordRepliesBy`: who answers STOP/START/HELP ('provider': Twilio's own opt-out handling; absent: this service).
    */
-  | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn: string | null; keywordRepliesBy?: 'service' | 'provider'; bodySanitized?: true } }
+  | { type: 'RecordInboundSms'; data: { messageId: string; body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn?: string | null; keywordRepliesBy?: 'service' | 'provider'; bodySanitized?: true } }
+  /** Staff move a student's reply to the thread of the staff member it was meant for. */
+  | { type: 'MoveInboundSms'; data: { messageId: string; toStaffId: string; reason: string | null } }
   | { type: 'RecordSendAttempt'; data: { messageId: string } }
   | { type: 'RecordDeliveryStatus'; data: { messageId: string; status: 'sent' | 'delivered' | 'failed'; providerMessageId: string | null; reason: string | null; errorCode: string | null } }
   | { type: 'AmendNote'; data: { noteId: string; body: string; reason: string } }

@@ -5,6 +5,7 @@ import { decideInboundSms } from './inbound.decide';
 import { decideOptOut, decideSendSms } from './messaging.decide';
 import { decideReportPacing } from './pacing.decide';
 import { decideSendAttempt } from './send-time.decide';
+import { decideMoveInboundSms } from './reply-move.decide';
 import { decideAddNote, decideLogCall } from './records.decide';
 import { decideEndEnrollment, decideRegister, decideStartEnrollment, decideUpdateContact } from './registration.decide';
 import type { StudentCommand } from './student.commands';
@@ -23,6 +24,7 @@ export function decideStudent(command: StudentCommand, state: StudentState, ctx:
     case 'AddNote': return decideAddNote(command, state, ctx);
     case 'LogCall': return decideLogCall(command, state, ctx);
     case 'RecordInboundSms': return decideInboundSms(command, state, ctx);
+    case 'MoveInboundSms': return decideMoveInboundSms(command, state, ctx);
     case 'RecordSendAttempt': return decideSendAttempt(command, state, ctx);
     case 'RecordDeliveryStatus': return decideDeliveryReport(command, state, ctx);
     case 'CancelScheduledSms': return decideCancelScheduledSms(command, state, ctx);

@@ -41,14 +41,21 @@ export type ContactUpdated = E<'ContactUpdated', { changes: ContactChanges; prev
 export type SmsOptedOut = E<'SmsOptedOut', { removedNumber: string | null; requestedBy: OptOutRequester; note: string }>;
 export type EnrollmentStarted = E<'EnrollmentStarted', { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string }>;
 export type EnrollmentEnded = E<'EnrollmentEnded', { enrollmentId: string; endedOn: string; reason: string | null }>;
-export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null; scheduledBecause?: ScheduleReason }>;
+/** `from`: the thread's sender number from the pool (sender-pool.ts); absent with no pool (the gateway's default). */
+export type SmsQueued = E<'SmsQueued', { messageId: string; enrollmentId: string; staffId: string; to: string; body: string; idempotencyKey: string; scheduledFor: string | null; scheduledBecause?: ScheduleReason; from?: string }>;
 /** Written before the provider is called. `to`: the number on file at that moment, the one the text goes to (older events lack it: the queued number). */
 export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attempt: number; to?: string }>;
 export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
 export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
 export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;
-/** bodySanitized: the provider's body had characters we cannot store (NUL, unpaired surrogates), kept as U+FFFD. */
-export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null; bodySanitized?: true }>;
+/**
+ * `receivedOn`: which of our numbers the student texted (absent: the portal, or a provider that did not say).
+ * `mayBeForAnotherStaffMember`: routed by "who texted last" because our number did not single out one thread.
+ * `bodySanitized`: the provider's body had characters we cannot store (NUL, unpaired surrogates), kept as U+FFFD.
+ */
+export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string; body: string; channel: InboundChannel; providerMessageId: string | null; receivedOn?: string; mayBeForAnotherStaffMember?: true; bodySanitized?: true }>;
+/** Staff moved a student's reply to the thread it was meant for: the first thread no longer shows it. */
+export type InboundSmsMoved = E<'InboundSmsMoved', { messageId: string; fromStaffId: string; toStaffId: string; reason: string | null }>;
 export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null; bodySanitized?: true }>;
 /** `authorId` (since corrections): who may amend it or mark it entered in error. Older events lack it. */
 export type NoteAdded = E<'NoteAdded', { noteId: string; body: string; authorId?: string }>;
@@ -75,6 +82,7 @@ export type StudentEvent =
   | SmsFailed
   | SmsReceived
   | InboundSmsUnrouted
+  | InboundSmsMoved
   | NoteAdded
   | CallLogged
   | NoteAmended
@@ -85,7 +93,7 @@ export type StudentEvent =
 export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
   ...MESSAGING_EVENT_TYPES,
   'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
-  'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'NoteAdded', 'CallLogged',
+  'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'InboundSmsMoved', 'NoteAdded', 'CallLogged',
   'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported',
 ];
 

@@ -1,6 +1,7 @@
 import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile } from './student.events';
 import { textDigest } from '../shared/text-digest';
 import { evolveMessaging, initialMessagingState, STATUS_RANK, type DeliveryStatus, type MessagingState } from './messaging.state';
+import { evolveRouting, initialRoutingState, type RoutingState } from './thread-routing.state';
 
 export { STATUS_RANK, type DeliveryStatus };
 
@@ -21,7 +22,7 @@ export interface OutboundMessageState {
   providerMessageId: string | null;
 }
 
-export interface StudentState extends MessagingState {
+export interface StudentState extends MessagingState, RoutingState {
   profile: StudentProfile | null;
   optedOut: boolean;
   enrollments: Map<string, EnrollmentState>;
@@ -53,6 +54,7 @@ export const correctableKey = (kind: CorrectableEntryKind, id: string): string =
 
 export const initialStudentState = (): StudentState => ({
   ...initialMessagingState(),
+  ...initialRoutingState(),
   profile: null,
   optedOut: false,
   enrollments: new Map(),
@@ -79,6 +81,7 @@ export const sendFingerprint = (enrollmentId: string, body: string): string => t
  */
 export function evolveStudent(state: StudentState, event: StudentEvent): StudentState {
   evolveMessaging(state, event);
+  evolveRouting(state, event);
   switch (event.type) {
     case 'StudentRegistered':
       state.profile = { ...event.data };

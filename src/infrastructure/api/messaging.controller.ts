@@ -122,7 +122,7 @@ export class MessagingController {
   @Roles('student')
   @ApiOperation({ summary: 'Student portal: reply in a thread a teacher started' })
   async reply(@Param('staffId', ParseIdPipe) staffId: string, @Body() dto: PortalReplyDto, @Envelope() env: CommandEnvelope) {
-    const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId }, env));
+    const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId, receivedOn: null }, env));
     return out.result;
   }
 }

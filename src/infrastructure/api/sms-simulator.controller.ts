@@ -16,10 +16,10 @@ export class SmsSimulatorController {
 
   @Post('replies')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Play a student\'s text from their phone' })
+  @ApiOperation({ summary: 'Play a student\'s text from their phone, to one of our numbers (`to`; default: the number of our latest text to them)' })
   async reply(@Body() dto: SimulatedReplyDto, @CurrentActor() actor: Actor) {
     allowDev(actor);
-    return this.simulator.reply(normalizePhoneNumber(dto.from), dto.body);
+    return this.simulator.reply(normalizePhoneNumber(dto.from), dto.body, dto.to === undefined ? null : normalizePhoneNumber(dto.to));
   }
 
   @Post('invalid-numbers')

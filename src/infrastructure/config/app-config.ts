@@ -4,7 +4,10 @@
  */
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../database/pg-connection';
 import { identityProviderConfig, type IdentityProviderConfig } from './identity-provider-config';
-import { twilioConfig, type TwilioConfig } from './twilio-config';
+import { numberList, twilioConfig, type TwilioConfig } from './twilio-config';
+
+/** The simulator's sender numbers when SIMULATOR_SENDER_POOL is not set (555-01xx: reserved for fiction). */
+export const DEFAULT_SIMULATOR_SENDER_POOL: readonly string[] = ['+12015550190', '+12015550191', '+12015550192'];
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type SmsGatewayKind = 'simulator' | 'twilio';
@@ -47,6 +50,11 @@ export interface AppConfig {
     simulatorDelayMs: number;
     /** Sends per second (the sender's throughput: 1 for a long code, up to 225 for 10DLC). */
     ratePerSecond: number;
+    /**
+     * Our sender numbers: each (student, staff) thread texts from one, and replies are routed by it. The simulator's
+     * (SIMULATOR_SENDER_POOL, default three) or Twilio's (TWILIO_FROM_NUMBERS); empty: the gateway's default sender.
+     */
+    senderPool: readonly string[];
     /** Retries of a retryable failure (429, 5xx, 30003) before the text fails with its code. */
     maxRetries: number;
     /** First retry backoff; doubles per retry. */
@@ -179,6 +187,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       gateway: smsGateway,
       simulatorInvalidNumbers: invalidNumbers,
       simulatorDelayMs: int('SIMULATOR_DELAY_MS', 50, 0, 60_000),
+      senderPool: twilio?.senderPool ?? numberList(str('SIMULATOR_SENDER_POOL'), 'SIMULATOR_SENDER_POOL', problems) ?? DEFAULT_SIMULATOR_SENDER_POOL,
       ratePerSecond: int('SMS_RATE_PER_SECOND', 1, 1, 1000),
       maxRetries: int('SMS_MAX_RETRIES', 5, 0, 20),
       retryBaseMs: int('SMS_RETRY_BASE_MS', 5000, 10, 600_000),

@@ -11,10 +11,11 @@ import { AnalyticsViews1732500000100 } from './migrations/1732500000100-analytic
 import { ScreenIndexes1732700000000 } from './migrations/1732700000000-screen-indexes';
 import { ProjectionFailures1732800000000 } from './migrations/1732800000000-projection-failures';
 import { SmsSimulatorLog1732800000120 } from './migrations/1732800000120-sms-simulator-log';
+import { SenderPools1733200000000 } from './migrations/1733200000000-sender-pools';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000, SmsSimulatorLog1732800000120];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000, SmsSimulatorLog1732800000120, SenderPools1733200000000];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;

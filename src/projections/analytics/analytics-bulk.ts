@@ -65,6 +65,8 @@ interface ContactRow {
  * id): over the rows loaded from the table and those the batch has inserted or changed before the event.
  */
 export async function applyAnalyticsBatch(tx: SqlTx, events: readonly RecordedEvent[]): Promise<boolean> {
+  // A reply moved to another thread (rare: staff correct a misrouted reply) is applied one event at a time.
+  if (events.some((e) => e.type === 'InboundSmsMoved')) return false;
   const contactIds = new Set<string>();
   const enrollmentIds = new Set<string>();
   const replyPairs = new Map<string, [string, string]>();

@@ -15,6 +15,9 @@ const INSERT_CONTACT = `
   VALUES ($1, $2, $3, $4, $5, (SELECT course_id FROM analytics_enrollments WHERE enrollment_id = $5), $6, $7, $8)
   ON CONFLICT (contact_id) DO NOTHING`;
 
+/** The enrollment of the latest text a staff member sent a student: a reply to them belongs to its course. */
+const LAST_TEXT_ENROLLMENT = `SELECT enrollment_id FROM analytics_contacts WHERE student_id = $1 AND staff_id = $2 AND kind = 'sms_out' ORDER BY ${LAST_TEXT_ORDER} LIMIT 1`;
+
 /**
  * Facts for the analytics views, with no message bodies, names or numbers: who (pseudonymous ids) contacted which
  * student, how, when, for which course, and what became of it. The views in the analytics migration aggregate
@@ -68,10 +71,22 @@ export class AnalyticsProjection implements Projection {
       case 'SmsReceived': {
         // A reply belongs to the course of the text it answers: the last one this staff member sent the student.
         const [last] = await tx.query<{ enrollment_id: string | null }>(
-          `SELECT enrollment_id FROM analytics_contacts WHERE student_id = $1 AND staff_id = $2 AND kind = 'sms_out' ORDER BY ${LAST_TEXT_ORDER} LIMIT 1`,
+          LAST_TEXT_ENROLLMENT,
           [e.data.studentId, e.data.staffId],
         );
         return void (await tx.query(INSERT_CONTACT, [e.data.messageId, district, e.data.studentId, e.data.staffId, last?.enrollment_id ?? null, 'sms_in', at, null]));
+      }
+      case 'InboundSmsMoved': {
+        // The reply now answers the other staff member: it counts for them, in the course of their latest text.
+        const [last] = await tx.query<{ enrollment_id: string | null }>(
+          LAST_TEXT_ENROLLMENT,
+          [e.data.studentId, e.data.toStaffId],
+        );
+        return void (await tx.query(
+          `UPDATE analytics_contacts SET staff_id = $2, enrollment_id = $3, course_id = (SELECT course_id FROM analytics_enrollments WHERE enrollment_id = $3)
+            WHERE contact_id = $1 AND kind = 'sms_in'`,
+          [e.data.messageId, e.data.toStaffId, last?.enrollment_id ?? null],
+        ));
       }
       case 'CallLogged': {
         const staffId = e.data.authorId ?? event.metadata.actor.id;

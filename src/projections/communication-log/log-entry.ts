@@ -3,7 +3,7 @@ import { mask } from '../../domain/shared/phone-number';
 import type { StudentEvent } from '../../domain/student/student.events';
 import { scheduledNote, toDeliveryLogEntry, type DeliveryLogKind } from './delivery-log-entry';
 
-export type LogKind = DeliveryLogKind | 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'call' | 'note' | 'opt_out' | 'contact_change' | 'correction';
+export type LogKind = DeliveryLogKind | 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'sms_moved' | 'call' | 'note' | 'opt_out' | 'contact_change' | 'correction';
 
 export interface LogEntry {
   kind: LogKind;
@@ -33,7 +33,10 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
     case 'SmsFailed':
       return { kind: 'sms_status', summary: `Text failed: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}` };
     case 'SmsReceived':
-      return { kind: 'sms_inbound', summary: `Reply from student (${e.data.channel === 'portal' ? 'portal' : 'text'}): "${e.data.body}"${sanitizedNote(e.data)}` };
+      // The routing note only on replies that carry it: older entries keep the summary they were chained with.
+      return { kind: 'sms_inbound', summary: `Reply from student (${e.data.channel === 'portal' ? 'portal' : 'text'})${e.data.mayBeForAnotherStaffMember ? ` to ${e.data.staffId}, may be meant for another staff member` : ''}: "${e.data.body}"${sanitizedNote(e.data)}` };
+    case 'InboundSmsMoved':
+      return { kind: 'sms_moved', summary: `Reply ${e.data.messageId} moved from ${e.data.fromStaffId}'s thread to ${e.data.toStaffId}'s by ${who(event)}${e.data.reason ? ` (${e.data.reason})` : ''}` };
     case 'InboundSmsUnrouted':
       return { kind: 'sms_unrouted', summary: `Text from student kept unrouted (no staff member has texted them yet): "${e.data.body}"${sanitizedNote(e.data)}` };
     case 'NoteAdded':

@@ -1,32 +1,35 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type ThreadMessageView, type ThreadView, type UnroutedView } from '../../application/queries/read-model.queries';
+import { GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type PortalThreadView, type ThreadMessageView, type ThreadView, type UnroutedView } from '../../application/queries/read-model.queries';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../threads/threads.entities';
+import { portalThread, portalThreads, withoutMessages } from './portal-threads.reader';
 import { authorizeStudentRead } from './student-access';
 
 /** Teachers see their own thread with a student, never a colleague's; the school and compliance see all. */
 const ownThreadsOnly = (actor: Actor): string | undefined => (actor.role === 'teacher' ? actor.id : undefined);
 
 const toThread = (t: ThreadRow): ThreadView => ({
-  studentId: t.studentId, staffId: t.staffId, messageCount: t.messageCount, lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection,
+  studentId: t.studentId, staffId: t.staffId, staffName: t.staffName, messageCount: t.messageCount, lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection,
 });
 
 const toMessage = (m: ThreadMessageRow): ThreadMessageView => ({
   messageId: m.messageId, direction: m.direction, channel: m.channel, body: m.body, status: m.status, failureReason: m.failureReason,
   errorCode: m.errorCode, enrollmentId: m.enrollmentId, createdAt: m.createdAt.toISOString(), statusAt: m.statusAt.toISOString(),
   scheduledFor: m.scheduledFor?.toISOString() ?? null, flag: m.flag,
+  receivedOn: m.receivedOn, mayBeForAnotherStaffMember: m.mayBeForAnotherStaffMember, movedFromStaffId: m.movedFromStaffId,
 });
 
 @QueryHandler(ListThreadsQuery)
 export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
-  async execute({ actor, studentId }: ListThreadsQuery): Promise<ThreadView[]> {
+  async execute({ actor, studentId }: ListThreadsQuery): Promise<ThreadView[] | PortalThreadView[]> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
+    if (actor.role === 'student') return (await portalThreads(this.db, studentId)).map(withoutMessages);
     const staffId = ownThreadsOnly(actor);
     const rows = await this.db.getRepository(ThreadRow).find({ where: { studentId, ...(staffId ? { staffId } : {}) }, order: { lastMessageAt: 'DESC' } });
     return rows.map(toThread);
@@ -37,8 +40,9 @@ export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
 export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
-  async execute({ actor, studentId, staffId }: GetThreadQuery): Promise<ThreadView> {
+  async execute({ actor, studentId, staffId }: GetThreadQuery): Promise<ThreadView | PortalThreadView> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
+    if (actor.role === 'student') return portalThread(this.db, studentId, staffId);
     const own = ownThreadsOnly(actor);
     if (own && own !== staffId) throw new DomainError('FORBIDDEN_THREAD', 'Teachers can read only their own thread with a student.', 'forbidden');
     const thread = await this.db.getRepository(ThreadRow).findOneBy({ studentId, staffId });

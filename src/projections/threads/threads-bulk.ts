@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { SqlTx } from '../runner/projection';
+import { staffNameOf } from './thread-routing.sql';
 
 /** Values as node-postgres binds them (undefined is NULL; numbers and the like become their text). */
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -27,12 +28,19 @@ interface MessageRow {
   provider_message_id: string | null;
   scheduled_for: string | null;
   flag: string | null;
+  received_on: string | null;
+  may_be_for_another_staff_member: boolean;
+  moved_from_staff_id: string | null;
   created_at: string | null;
   status_at: string | null;
   position: string;
 }
 
 interface Touch { studentId: string | null; staffId: string | null; districtId: string | null; at: string | null; direction: string }
+
+/** A thread's count lowered by a reply moved out of it; a thread's staff name from one of their texts (thread-routing.sql.ts). */
+interface ThreadKey { studentId: string | null; staffId: string | null }
+interface StaffName extends ThreadKey { name: string }
 
 interface Unrouted { messageId: string; studentId: string | null; districtId: string | null; from: string | null; body: string | null; reason: string | null; at: string | null; position: string }
 
@@ -54,7 +62,7 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
   if (ids.size > 0) {
     const loaded = await tx.query<MessageRow>(
       `SELECT message_id, student_id, staff_id, district_id, enrollment_id, direction, channel, body, status, failure_reason, error_code,
-              provider_message_id, scheduled_for::text AS scheduled_for, flag, created_at::text AS created_at, status_at::text AS status_at, position::text AS position
+              provider_message_id, scheduled_for::text AS scheduled_for, flag, received_on, may_be_for_another_staff_member, moved_from_staff_id, created_at::text AS created_at, status_at::text AS status_at, position::text AS position
          FROM thread_messages WHERE message_id = ANY($1::text[])`,
       [[...ids]],
     );
@@ -63,6 +71,8 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
   const existing = new Set(rows.keys());
   const changed = new Set<string>();
   const touches: Touch[] = [];
+  const movedOut: ThreadKey[] = [];
+  const names: StaffName[] = [];
   const unrouted = new Map<string, Unrouted>();
 
   for (const event of events) {
@@ -78,10 +88,13 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
           rows.set(id, {
             message_id: id, student_id: text(d.studentId), staff_id: text(d.staffId), district_id: district, enrollment_id: text(d.enrollmentId),
             direction: 'outbound', channel: 'sms', body: text(d.body), status: d.scheduledFor ? 'scheduled' : 'queued', failure_reason: null, error_code: null,
-            provider_message_id: null, scheduled_for: text(d.scheduledFor), flag: null, created_at: at, status_at: at, position,
+            provider_message_id: null, scheduled_for: text(d.scheduledFor), flag: null, received_on: null, may_be_for_another_staff_member: false, moved_from_staff_id: null,
+            created_at: at, status_at: at, position,
           });
         }
         touches.push({ studentId: text(d.studentId), staffId: text(d.staffId), districtId: district, at, direction: 'outbound' });
+        const name = staffNameOf(event);
+        if (name !== null) names.push({ studentId: text(d.studentId), staffId: text(d.staffId), name });
         break;
       }
       case 'SmsSent':
@@ -105,10 +118,21 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
           rows.set(id, {
             message_id: id, student_id: text(d.studentId), staff_id: text(d.staffId), district_id: district, enrollment_id: null,
             direction: 'inbound', channel: text(d.channel), body: text(d.body), status: 'received', failure_reason: null, error_code: null,
-            provider_message_id: text(d.providerMessageId), scheduled_for: null, flag: null, created_at: at, status_at: at, position,
+            provider_message_id: text(d.providerMessageId), scheduled_for: null, flag: null, received_on: text(d.receivedOn),
+            may_be_for_another_staff_member: d.mayBeForAnotherStaffMember === true, moved_from_staff_id: null, created_at: at, status_at: at, position,
           });
         }
         touches.push({ studentId: text(d.studentId), staffId: text(d.staffId), districtId: district, at, direction: 'inbound' });
+        break;
+      }
+      case 'InboundSmsMoved': {
+        const row = rows.get(text(e.data.messageId)!);
+        const to = text(e.data.toStaffId);
+        if (!row || row.direction !== 'inbound' || row.staff_id === to) break;
+        movedOut.push({ studentId: row.student_id, staffId: row.staff_id });
+        touches.push({ studentId: row.student_id, staffId: to, districtId: row.district_id, at, direction: 'inbound' });
+        Object.assign(row, { moved_from_staff_id: row.staff_id, staff_id: to, may_be_for_another_staff_member: false });
+        changed.add(row.message_id);
         break;
       }
       case 'InboundSmsUnrouted': {
@@ -140,6 +164,7 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
           message_id: id, student_id: text(d.studentId), staff_id: text(d.staffId), district_id: district, enrollment_id: null,
           direction: 'outbound', channel: 'sms', body: text(d.body), status: 'queued', failure_reason: null, error_code: null,
           provider_message_id: null, scheduled_for: null, flag: 'automatic_reply', created_at: at, status_at: at, position,
+          received_on: null, may_be_for_another_staff_member: false, moved_from_staff_id: null,
         });
         break;
       }
@@ -180,12 +205,13 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
     const col = <K extends keyof MessageRow>(k: K) => inserts.map((r) => r[k]);
     await tx.query(
       `INSERT INTO thread_messages (message_id, student_id, staff_id, district_id, enrollment_id, direction, channel, body, status, failure_reason, error_code,
-                                    provider_message_id, scheduled_for, flag, created_at, status_at, position)
+                                    provider_message_id, scheduled_for, flag, created_at, status_at, position, received_on, may_be_for_another_staff_member, moved_from_staff_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-                            $12::text[], $13::timestamptz[], $14::text[], $15::timestamptz[], $16::timestamptz[], $17::bigint[])
+                            $12::text[], $13::timestamptz[], $14::text[], $15::timestamptz[], $16::timestamptz[], $17::bigint[], $18::text[], $19::boolean[], $20::text[])
        ON CONFLICT (message_id) DO NOTHING`,
       [col('message_id'), col('student_id'), col('staff_id'), col('district_id'), col('enrollment_id'), col('direction'), col('channel'), col('body'), col('status'),
-        col('failure_reason'), col('error_code'), col('provider_message_id'), col('scheduled_for'), col('flag'), col('created_at'), col('status_at'), col('position')],
+        col('failure_reason'), col('error_code'), col('provider_message_id'), col('scheduled_for'), col('flag'), col('created_at'), col('status_at'), col('position'),
+        col('received_on'), col('may_be_for_another_staff_member'), col('moved_from_staff_id')],
     );
   }
   const updates = [...changed].filter((id) => existing.has(id)).map((id) => rows.get(id)!);
@@ -193,11 +219,13 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
     const col = <K extends keyof MessageRow>(k: K) => updates.map((r) => r[k]);
     await tx.query(
       `UPDATE thread_messages m SET status = u.status, status_at = u.status_at, failure_reason = u.failure_reason, error_code = u.error_code,
-              provider_message_id = u.provider_message_id, scheduled_for = u.scheduled_for, flag = u.flag
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
-              AS u(message_id, status, status_at, failure_reason, error_code, provider_message_id, scheduled_for, flag)
+              provider_message_id = u.provider_message_id, scheduled_for = u.scheduled_for, flag = u.flag,
+              staff_id = u.staff_id, moved_from_staff_id = u.moved_from_staff_id, may_be_for_another_staff_member = u.may_be
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::boolean[])
+              AS u(message_id, status, status_at, failure_reason, error_code, provider_message_id, scheduled_for, flag, staff_id, moved_from_staff_id, may_be)
         WHERE m.message_id = u.message_id`,
-      [col('message_id'), col('status'), col('status_at'), col('failure_reason'), col('error_code'), col('provider_message_id'), col('scheduled_for'), col('flag')],
+      [col('message_id'), col('status'), col('status_at'), col('failure_reason'), col('error_code'), col('provider_message_id'), col('scheduled_for'), col('flag'),
+        col('staff_id'), col('moved_from_staff_id'), col('may_be_for_another_staff_member')],
     );
   }
   if (touches.length > 0) {
@@ -214,6 +242,7 @@ export async function applyThreadsBatch(tx: SqlTx, events: readonly RecordedEven
       [col('studentId'), col('staffId'), col('districtId'), col('at'), col('direction')],
     );
   }
+  await applyRoutingBatch(tx, movedOut, names);
   if (unrouted.size > 0) {
     const all = [...unrouted.values()];
     const col = <K extends keyof Unrouted>(k: K) => all.map((u) => u[k]);
@@ -239,8 +268,30 @@ function messageIdOf(event: RecordedEvent): string | null {
     case 'KeywordReplyQueued':
     case 'SmsRetryScheduled':
     case 'OptOutRequestFlagged':
+    case 'InboundSmsMoved':
       return text((event.data as { messageId?: unknown }).messageId);
     default:
       return null;
+  }
+}
+
+/** After the batch's thread touches (every thread named exists then): counts lowered by moves out, the latest staff names. */
+async function applyRoutingBatch(tx: SqlTx, movedOut: readonly ThreadKey[], names: readonly StaffName[]): Promise<void> {
+  if (movedOut.length > 0) {
+    await tx.query(
+      `UPDATE threads t SET message_count = t.message_count - d.n
+         FROM (SELECT student_id, staff_id, count(*) AS n FROM unnest($1::text[], $2::text[]) AS u(student_id, staff_id) GROUP BY student_id, staff_id) d
+        WHERE t.student_id = d.student_id AND t.staff_id = d.staff_id`,
+      [movedOut.map((m) => m.studentId), movedOut.map((m) => m.staffId)],
+    );
+  }
+  if (names.length > 0) {
+    await tx.query(
+      `UPDATE threads t SET staff_name = d.name
+         FROM (SELECT DISTINCT ON (student_id, staff_id) student_id, staff_id, name
+                 FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(student_id, staff_id, name, k) ORDER BY student_id, staff_id, k DESC) d
+        WHERE t.student_id = d.student_id AND t.staff_id = d.staff_id`,
+      [names.map((n) => n.studentId), names.map((n) => n.staffId), names.map((n) => n.name)],
+    );
   }
 }

@@ -9,6 +9,8 @@ export class ThreadRow {
   @Column({ name: 'message_count', type: 'int' }) messageCount!: number;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt!: Date;
   @Column({ name: 'last_direction' }) lastDirection!: string;
+  /** The staff member's display name from their latest text (their token's name, else initials); null: none given. */
+  @Column({ name: 'staff_name', type: 'text', nullable: true }) staffName!: string | null;
 }
 
 @Entity('thread_messages')
@@ -29,6 +31,10 @@ export class ThreadMessageRow {
   @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true }) scheduledFor!: Date | null;
   /** For the staff member reading the thread, e.g. 'likely_opt_out_request' on a student's "please stop texting me". */
   @Column({ type: 'text', nullable: true }) flag!: string | null;
+  /** A reply: which of our numbers it reached; whether routing fell back to "who texted last"; the thread it was moved from. */
+  @Column({ name: 'received_on', type: 'text', nullable: true }) receivedOn!: string | null;
+  @Column({ name: 'may_be_for_another_staff_member', type: 'boolean', default: false }) mayBeForAnotherStaffMember!: boolean;
+  @Column({ name: 'moved_from_staff_id', type: 'text', nullable: true }) movedFromStaffId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'status_at', type: 'timestamptz' }) statusAt!: Date;
   @Column({ type: 'bigint', transformer: bigintTransformer }) position!: bigint;

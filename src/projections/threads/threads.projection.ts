@@ -3,6 +3,7 @@ import type { InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { Projection, SqlTx } from '../runner/projection';
 import { applyDeliveryEvent } from './thread-delivery.sql';
+import { applyRoutingEvent } from './thread-routing.sql';
 import { applyThreadsBatch } from './threads-bulk';
 
 /** From this many events a batch is written set-based (threads-bulk.ts); a live batch of a few, one event at a time. */
@@ -39,7 +40,8 @@ export class ThreadsProjection implements Projection {
            VALUES ($1,$2,$3,$4,$5,'outbound','sms',$6,$9,$7,$7,$8,$10) ON CONFLICT (message_id) DO NOTHING`,
           [d.messageId, d.studentId, d.staffId, district, d.enrollmentId, d.body, at, position, d.scheduledFor ? 'scheduled' : 'queued', d.scheduledFor],
         );
-        return void (await tx.query(TOUCH_THREAD, [d.studentId, d.staffId, district, at, 'outbound']));
+        await tx.query(TOUCH_THREAD, [d.studentId, d.staffId, district, at, 'outbound']);
+        return applyRoutingEvent(tx, event, at);
       }
       case 'SmsSent':
       case 'SmsDelivered':
@@ -61,8 +63,11 @@ export class ThreadsProjection implements Projection {
            VALUES ($1,$2,$3,$4,NULL,'inbound',$5,$6,'received',$7,$8,$8,$9) ON CONFLICT (message_id) DO NOTHING`,
           [d.messageId, d.studentId, d.staffId, district, d.channel, d.body, d.providerMessageId, at, position],
         );
-        return void (await tx.query(TOUCH_THREAD, [d.studentId, d.staffId, district, at, 'inbound']));
+        await tx.query(TOUCH_THREAD, [d.studentId, d.staffId, district, at, 'inbound']);
+        return applyRoutingEvent(tx, event, at);
       }
+      case 'InboundSmsMoved':
+        return applyRoutingEvent(tx, event, at);
       case 'InboundSmsUnrouted':
         return void (await tx.query(
           `INSERT INTO unrouted_inbound (message_id, student_id, district_id, from_number, body, reason, received_at, position)

@@ -15,5 +15,5 @@ export function twilioEnv(standin: TwilioStandin, publicBaseUrl: string): Record
 }
 
 export function twilioConfigFor(standin: TwilioStandin, publicBaseUrl = 'https://texting.school.example'): TwilioConfig {
-  return { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, fromNumber: null, publicBaseUrl, apiBaseUrl: standin.baseUrl, keywordReplies: 'service' };
+  return { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, fromNumber: null, senderPool: [], publicBaseUrl, apiBaseUrl: standin.baseUrl, keywordReplies: 'service' };
 }

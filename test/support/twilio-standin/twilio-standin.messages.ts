@@ -61,3 +61,14 @@ export const ERROR_MESSAGES: Record<number, string> = {
   21606: "The 'From' phone number provided is not a valid message-capable Twilio phone number for this destination.",
   21610: 'Attempt to send to unsubscribed recipient',
 };
+
+/** The Messaging Service's PhoneNumbers list, one page (Messaging v1's shape: the list under meta.key). */
+export function serviceNumbersJson(accountSid: string, serviceSid: string, numbers: readonly string[], url: string): Record<string, unknown> {
+  return {
+    phone_numbers: numbers.map((phoneNumber, i) => ({
+      sid: `PN${i.toString(16).padStart(32, '0')}`, account_sid: accountSid, service_sid: serviceSid, phone_number: phoneNumber, country_code: 'US',
+      capabilities: ['SMS'], date_created: '2026-08-01T00:00:00Z', date_updated: '2026-08-01T00:00:00Z', url: `${url}/PN${i.toString(16).padStart(32, '0')}`,
+    })),
+    meta: { page: 0, page_size: 1000, first_page_url: url, previous_page_url: null, url, next_page_url: null, key: 'phone_numbers' },
+  };
+}

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ERROR_MESSAGES, errorJson, messageJson, newSid, pageJson, type StandinMessage } from './twilio-standin.messages';
+import { ERROR_MESSAGES, errorJson, messageJson, newSid, pageJson, serviceNumbersJson, type StandinMessage } from './twilio-standin.messages';
 import { inboundParams, postSigned, statusParams, type WebhookAnswer } from './twilio-standin.webhooks';
 
 export type CallbackMode = 'in_order' | 'reversed' | 'duplicated' | 'none';
@@ -16,6 +16,8 @@ export interface TwilioStandinOptions {
 }
 
 const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages(?:\/(SM[0-9a-f]{32}))?\.json$/;
+/** The Messaging Service's sender pool (messaging.twilio.com, moved to the stand-in's base like every API host). */
+const SERVICE_NUMBERS = /^\/v1\/Services\/(MG[0-9a-f]{32})\/PhoneNumbers$/;
 
 /**
  * The Twilio stand-in: a local HTTP server answering like Twilio's Messages API (create, fetch, list), so the real
@@ -32,6 +34,8 @@ export class TwilioStandin {
   /** Create requests as they arrived (time in ms from performance.now()). */
   readonly createRequests: { at: number; to: string; body: string }[] = [];
   readonly callbackAnswers: WebhookAnswer[] = [];
+  /** The numbers of the Messaging Service's sender pool, as its PhoneNumbers resource lists them (any service SID). */
+  readonly serviceNumbers: string[] = [];
   private readonly store = new Map<string, StandinMessage>();
   private readonly faults: Fault[] = [];
   private readonly pending = new Set<Promise<void>>();
@@ -104,6 +108,11 @@ export class TwilioStandin {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const match = MESSAGES.exec(url.pathname);
     const form = new URLSearchParams(await readBody(req));
+    const service = SERVICE_NUMBERS.exec(url.pathname);
+    if (service && req.method === 'GET') {
+      if (req.headers.authorization !== basic(this.options.accountSid, this.options.authToken)) return send(res, 401, errorJson(401, 20003, ERROR_MESSAGES[20003]!));
+      return send(res, 200, serviceNumbersJson(this.options.accountSid, service[1]!, this.serviceNumbers, `${this.baseUrl}${url.pathname}`));
+    }
     if (!match) return send(res, 404, errorJson(404, 20404, ERROR_MESSAGES[20404]!));
     if (match[1] !== this.options.accountSid || req.headers.authorization !== basic(this.options.accountSid, this.options.authToken)) {
       return send(res, 401, errorJson(401, 20003, ERROR_MESSAGES[20003]!));

@@ -11,10 +11,10 @@ const status = (s: 'sent' | 'delivered' | 'failed', over: Partial<{ reason: stri
 });
 
 describe('RecordInboundSms (rule 3: teacher first)', () => {
-  it('routes a reply to the thread of the staff member who texted the student most recently', () => {
+  it('routes a reply that does not say which of our numbers it reached to who texted last, flagged (sender-pool-and-routing.spec.ts)', () => {
     given(registered(), enrolled('e1', 't-bell'), enrolled('e2', 't-ng'), queued('m1', 't-bell', 'e1'), queued('m2', 't-ng', 'e2'))
       .when(inbound(), system)
-      .then([{ type: 'SmsReceived', data: { studentId: STUDENT, messageId: 'in1', staffId: 't-ng', body: 'Yes I can log on today', channel: 'sms', providerMessageId: 'SM1' } }]);
+      .then([{ type: 'SmsReceived', data: { studentId: STUDENT, messageId: 'in1', staffId: 't-ng', body: 'Yes I can log on today', channel: 'sms', providerMessageId: 'SM1', mayBeForAnotherStaffMember: true } }]);
   });
 
   it('keeps a text from a student nobody has texted yet as unrouted (recorded, in nobody\'s thread)', () => {

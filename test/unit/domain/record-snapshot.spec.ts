@@ -66,4 +66,11 @@ describe('recordSnapshot (replay as of a moment)', () => {
     const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);
     expect(snap).toMatchObject({ contact: null, lastEvent: null, threads: [], sms: { enabled: false } });
   });
+
+  it('shows a reply in the thread it was in at the time: before a move in the first, after it in the second', () => {
+    const moved = [...history(), at('2019-08-16T10:00:00.000Z', { type: 'InboundSmsMoved', data: { studentId: STUDENT, messageId: 'm2', fromStaffId: 't-bell', toStaffId: 't-ruiz', reason: null } }, registrar)];
+    const ids = (asOf: Date) => recordSnapshot(STUDENT, moved, null, asOf).threads.map((th) => [th.staffId, th.messages.map((m) => m.messageId)]);
+    expect(ids(new Date('2019-08-16T09:00:00Z'))).toEqual([['t-bell', ['m1', 'm2']]]);
+    expect(ids(new Date('2019-08-16T11:00:00Z'))).toEqual([['t-bell', ['m1']], ['t-ruiz', ['m2']]]);
+  });
 });

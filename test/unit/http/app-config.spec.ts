@@ -108,7 +108,7 @@ describe('loadConfig: Twilio', () => {
   it('reads the Twilio settings (public URL without its trailing slash)', () => {
     const config = loadConfig({ ...twilio, SMS_RATE_PER_SECOND: '225', SMS_MAX_RETRIES: '3', TWILIO_API_BASE_URL: 'http://127.0.0.1:4010' });
     expect(config.sms).toMatchObject({ gateway: 'twilio', ratePerSecond: 225, maxRetries: 3 });
-    expect(config.twilio).toEqual({ accountSid: SID, authToken: 'secret-token-value', messagingServiceSid: MG, fromNumber: null, publicBaseUrl: 'https://texting.school.org', apiBaseUrl: 'http://127.0.0.1:4010', keywordReplies: 'twilio' });
+    expect(config.twilio).toEqual({ accountSid: SID, authToken: 'secret-token-value', messagingServiceSid: MG, fromNumber: null, senderPool: [], publicBaseUrl: 'https://texting.school.org', apiBaseUrl: 'http://127.0.0.1:4010', keywordReplies: 'twilio' });
     expect(loadConfig({ ...twilio, TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: '+12015550100' }).twilio).toMatchObject({ messagingServiceSid: null, fromNumber: '+12015550100' });
   });
 

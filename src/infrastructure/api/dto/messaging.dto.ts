@@ -67,6 +67,14 @@ export class DistrictSmsPolicyDto {
 export class SimulatedReplyDto {
   @ApiProperty({ example: '+12015550123' }) @IsString() @MaxLength(40) from!: string;
   @ApiProperty() @IsString() @MaxLength(1600) body!: string;
+  @ApiPropertyOptional({ description: 'Which of our sender numbers the student texted (default: the one our latest text to them came from)', example: '+12015550190' })
+  @IsOptional() @IsString() @MaxLength(40) to?: string;
+}
+
+export class MoveReplyDto {
+  @ApiProperty({ description: 'The staff member whose thread the reply was meant for', example: 't-bell' }) @Matches(ID, { message: `toStaffId ${ID_MESSAGE}` }) toStaffId!: string;
+  @ApiPropertyOptional({ description: 'Why, for the record (at most 500 characters)', example: 'Answers Mrs. Bell\'s question about the study session' })
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
 export class SimulatedInvalidNumberDto {

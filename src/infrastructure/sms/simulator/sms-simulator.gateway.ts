@@ -8,6 +8,7 @@ export interface SimulatedMessage {
   messageId: string;
   studentId: string;
   to: string;
+  /** Our sender number the text went out from (null: no pool configured). */
   from: string | null;
   body: string;
   status: 'sent' | 'delivered' | 'failed';
@@ -87,11 +88,15 @@ export class SmsSimulatorGateway implements SmsGateway {
     return m.status === 'sent' ? { ...m, status: this.invalid.has(m.to) ? 'failed' : 'delivered' } : m;
   }
 
-  /** A student's reply from their phone. */
-  async reply(from: string, body: string): Promise<{ providerMessageId: string }> {
+  /**
+   * A student's text from their phone to one of our numbers: `to`, or by default the number our latest text to them
+   * came from (what "reply" on a phone does); null when we never texted them or have no pool.
+   */
+  async reply(from: string, body: string, to: string | null = null): Promise<{ providerMessageId: string; to: string | null }> {
     const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
-    await this.reports?.inbound({ from, to: null, body, providerMessageId });
-    return { providerMessageId };
+    const receivedOn = to ?? [...this.sent.values()].reverse().find((m) => m.to === from)?.from ?? null;
+    await this.reports?.inbound({ from, to: receivedOn, body, providerMessageId });
+    return { providerMessageId, to: receivedOn };
   }
 
   messages(): SimulatedMessage[] {

@@ -24,10 +24,10 @@ export class TwilioSmsGateway implements SmsGateway {
   private readonly client: twilio.Twilio;
 
   constructor(private readonly config: TwilioConfig, timeoutMs = 15_000) {
-    const client = twilio(config.accountSid, config.authToken, {
+    const client = (this.client = twilio(config.accountSid, config.authToken, {
       httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: timeoutMs, keepAlive: true, autoRetry: false }),
       autoRetry: false,
-    });
+    }));
     // The SDK loads its API modules on first use, blocking for a few hundred ms: do it at startup, not in the first
     // send, where the stall would bunch up the sends behind it and defeat the rate limit's spacing.
     this.messages = client.messages;
@@ -41,8 +41,9 @@ export class TwilioSmsGateway implements SmsGateway {
         body: sms.body,
         statusCallback: statusCallbackUrl(this.config.publicBaseUrl, sms),
         ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
-        // The number the student texted, for an answer; else the configured sender.
-        ...(sms.from ? { from: sms.from } : this.config.fromNumber ? { from: this.config.fromNumber } : {}),
+        // The thread's number or, for an automatic reply, the number the student texted (Twilio takes From beside a
+        // Messaging Service, which must own it); else the configured sender.
+        ...(sms.from ?? this.config.fromNumber ? { from: sms.from ?? this.config.fromNumber! } : {}),
       });
       return { providerMessageId: message.sid };
     } catch (error) {
@@ -57,6 +58,20 @@ export class TwilioSmsGateway implements SmsGateway {
       return toLookup({ sid: m.sid, status: m.status, errorCode: m.errorCode ?? null, errorMessage: m.errorMessage ?? null });
     } catch (error) {
       if ((error as { status?: number }).status === 404) return null;
+      throw toGatewayError(error);
+    }
+  }
+
+  /**
+   * The phone numbers of the Messaging Service's sender pool (its PhoneNumbers resource), sorted so that every replica
+   * reading the same pool gets the same order: the sender pool when TWILIO_FROM_NUMBERS is not set.
+   */
+  async serviceSenderPool(): Promise<string[]> {
+    if (!this.config.messagingServiceSid) return [];
+    try {
+      const numbers = await this.client.messaging.v1.services(this.config.messagingServiceSid).phoneNumbers.list({ limit: 1000 });
+      return [...new Set(numbers.map((n) => n.phoneNumber).filter((n) => /^\+[1-9]\d{1,14}$/.test(n)))].sort();
+    } catch (error) {
       throw toGatewayError(error);
     }
   }

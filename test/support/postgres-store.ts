@@ -1,0 +1,25 @@
+import { Pool } from 'pg';
+import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
+import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
+import { createTestDatabase } from './database';
+
+export interface TestEventStore {
+  store: PostgresEventStore;
+  close(): Promise<void>;
+}
+
+/** A PostgreSQL event store on a fresh test database; close() ends it and drops the database. */
+export async function startPostgresEventStore(prefix: string, maxConnections = 6): Promise<TestEventStore> {
+  const db = await createTestDatabase(prefix);
+  const pool = new Pool({ connectionString: db.url, max: maxConnections });
+  await ensureSchema(pool);
+  const store = new PostgresEventStore(pool);
+  return {
+    store,
+    async close() {
+      await store.close();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
