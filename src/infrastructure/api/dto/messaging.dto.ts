@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsObject, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ID_MESSAGE } from './student.dto';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
@@ -59,9 +59,9 @@ export class KeywordRepliesDto {
 export class DistrictSmsPolicyDto {
   @ApiProperty() @IsBoolean() smsAllowed!: boolean;
   @ApiProperty({ example: 'America/Chicago' }) @IsString() @MaxLength(64) timeZone!: string;
-  @ApiProperty({ type: QuietHoursDto }) @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
+  @ApiProperty({ type: QuietHoursDto }) @IsObject() @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
   @ApiProperty({ example: ['school.org'] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedLinkHosts!: string[];
-  @ApiPropertyOptional({ type: KeywordRepliesDto }) @IsOptional() @ValidateNested() @Type(() => KeywordRepliesDto) keywordReplies?: KeywordRepliesDto;
+  @ApiPropertyOptional({ type: KeywordRepliesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => KeywordRepliesDto) keywordReplies?: KeywordRepliesDto;
 }
 
 export class SimulatedReplyDto {
