@@ -54,7 +54,10 @@ describe('fault: EventStoreDB stand-in restart mid-burst of SendSms', () => {
         const res = await t.http.get(`/v1/students/${STUDENTS[n % STUDENTS.length]}/threads/t-bell`).set(auth(bell)).set('X-Correlation-Id', correlationId);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 200) return void readsAnswered.add(correlationId);
-        if (res.status !== 503) return void unexpected.push(`${res.status} ${JSON.stringify(res.body)}`);
+        // The student's first text was acknowledged a moment ago: its thread may not be projected yet (read models
+        // follow the log), so a 404 for it is asked again like a 503, not counted as an answer.
+        const notYetProjected = res.status === 404 && (res.body as { error?: { code?: string } }).error?.code === 'THREAD_NOT_FOUND';
+        if (res.status !== 503 && !notYetProjected) return void unexpected.push(`${res.status} ${JSON.stringify(res.body)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
