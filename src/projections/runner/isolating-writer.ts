@@ -28,10 +28,24 @@ export function subjectOf(event: RecordedEvent): { subject: string; studentId: s
  * or serialization conflict. The caller backs off and tries the whole batch again later.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof EventStoreUnavailableError || isUnavailable(error)) return true;
+  if (error instanceof EventStoreUnavailableError || error instanceof CheckpointWentBackError || isUnavailable(error)) return true;
   const code = (error as { code?: unknown } | null)?.code;
   // Serialization failure, deadlock, lock timeout, statement timeout; class 53: disk full, out of memory, too many connections.
   return typeof code === 'string' && (['40001', '40P01', '55P03', '57014'].includes(code) || code.startsWith('53'));
+}
+
+/**
+ * A projection's stored checkpoint is below the one this runner committed for it: commits it was told had succeeded
+ * are gone (a live commit is not flushed at once, see CommitMode, and a PostgreSQL crash loses the last few), or a
+ * rebuild swapped in tables that end earlier. Applying the batch in hand would move the checkpoint past the events
+ * in between, which would then be missing from the read model with a lag of 0. The runner resumes from the stored
+ * checkpoints instead, and those events are applied again.
+ */
+export class CheckpointWentBackError extends Error {
+  constructor(projection: string, stored: bigint, committed: bigint) {
+    super(`The ${projection} checkpoint is at ${stored}, below the ${committed} this runner committed: resuming from the stored checkpoint`);
+    this.name = 'CheckpointWentBackError';
+  }
 }
 
 /**
@@ -55,9 +69,15 @@ export function scrubError(error: unknown): string {
 export class IsolatingWriter {
   private readonly logger = new Logger('ProjectionIsolation');
 
+  /**
+   * `committed`: the checkpoints this runner committed, by projection, kept across batches (the live runner's). Given,
+   * every transaction first checks that the stored checkpoint is not below it (CheckpointWentBackError) and records
+   * the checkpoint it commits.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly projection: Projection,
+    private readonly committed?: Map<string, bigint>,
   ) {}
 
   async write(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<void> {
@@ -71,7 +91,7 @@ export class IsolatingWriter {
   }
 
   private attempt(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<void> {
-    return inCheckpointedTransaction(this.pool, this.projection.name, mode, async (tx, done, held) => {
+    return this.transaction(mode, async (tx, done, held) => {
       const fresh = events.filter((e) => e.position > done);
       if (fresh.length === 0) return undefined;
       const apply = held.size === 0 ? fresh : await holdBack(tx, this.projection.name, fresh, held);
@@ -79,6 +99,20 @@ export class IsolatingWriter {
       if (apply.length > 0) await this.projection.apply(tx, apply, apply.length === events.length ? prepared : undefined);
       return fresh[fresh.length - 1]!.position;
     });
+  }
+
+  /** inCheckpointedTransaction, checked against and recording `committed` (see the constructor). */
+  private async transaction(mode: CommitMode, work: (tx: SqlTx, done: bigint, held: ReadonlySet<string>) => Promise<bigint | undefined>): Promise<void> {
+    const name = this.projection.name;
+    let next: bigint | undefined;
+    await inCheckpointedTransaction(this.pool, name, mode, async (tx, done, held) => {
+      const committed = this.committed?.get(name);
+      if (committed !== undefined && done < committed) throw new CheckpointWentBackError(name, done, committed);
+      next = await work(tx, done, held);
+      return next;
+    });
+    // Only once COMMIT has answered: a failed commit leaves the expectation where it was.
+    if (next !== undefined) this.committed?.set(name, next);
   }
 
   /** One event, tried with backoff, then isolated. `failed`: the error of a first try already made. */
@@ -100,7 +134,7 @@ export class IsolatingWriter {
   private async isolate(event: RecordedEvent, error: unknown, attempts: number): Promise<void> {
     const { subject, studentId } = subjectOf(event);
     const reason = scrubError(error);
-    await inCheckpointedTransaction(this.pool, this.projection.name, 'durable', async (tx, done) => {
+    await this.transaction('durable', async (tx, done) => {
       if (event.position <= done) return undefined;
       const position = event.position.toString();
       await tx.query(

@@ -54,6 +54,8 @@ export function pgSqlTx(client: PoolClient): SqlTx {
  * - `live`: it does not (synchronous_commit off). A read model is derived: a server crash can only lose the last few
  *   such commits whole, each with its own checkpoint, and the runner then replays exactly those events into the
  *   same rows. The events themselves are appended durably. It saves the live projections four flush waits a batch.
+ *   The runner must notice the loss itself (the event store's subscription reconnects and goes on past those events):
+ *   it compares the stored checkpoints with the ones it committed (ProjectionRunner, CheckpointWentBackError).
  * - `rebuild`: as `live`, and every statement is planned for its own parameters: a rebuild starts from empty tables,
  *   and a prepared statement's generic plan made then (a sequential scan) would stay in use while the tables grow to
  *   millions of rows.

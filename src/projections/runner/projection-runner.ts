@@ -17,6 +17,8 @@ const REBUILD_READ_AHEAD = 4;
 /** Backoff bounds before the live runner resumes after the database or event store failed under it. */
 const RESUME_MIN_MS = 100;
 const RESUME_MAX_MS = 5_000;
+/** How often the quiet live runner looks for lost commits of its own (watchLostCommits). */
+const LOST_COMMIT_CHECK_MS = 2_000;
 
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
@@ -32,6 +34,11 @@ export class ProjectionRunner {
   private wakeStop: () => void = () => undefined;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private reached = -1n;
+  /**
+   * The checkpoint the live runner last committed, per projection; cleared whenever it resumes from the stored ones.
+   * A stored checkpoint found below it means commits were lost (IsolatingWriter, CheckpointWentBackError).
+   */
+  private readonly committed = new Map<string, bigint>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -77,10 +84,15 @@ export class ProjectionRunner {
    * `mode` says how the transactions commit (CommitMode); the live runner uses 'live'.
    */
   async applyBatch(events: readonly RecordedEvent[], options: { mode?: CommitMode } = {}): Promise<void> {
+    return this.writeBatch(events, options.mode ?? 'durable');
+  }
+
+  /** `committed`: given by the live loop only, whose batches must each continue from what it committed before. */
+  private async writeBatch(events: readonly RecordedEvent[], mode: CommitMode, committed?: Map<string, bigint>): Promise<void> {
     if (events.length === 0) return;
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
-    const outcomes = await Promise.allSettled(this.projections.map((projection) => new IsolatingWriter(pool, projection).write(events, options.mode ?? 'durable')));
+    const outcomes = await Promise.allSettled(this.projections.map((projection) => new IsolatingWriter(pool, projection, committed).write(events, mode)));
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     this.advance(events[events.length - 1]!.position);
@@ -162,6 +174,10 @@ export class ProjectionRunner {
   /**
    * Consumes the log until stop(). When the database or the event store fails under it, the subscription is closed,
    * and after a backoff the runner resumes from the checkpoints it re-reads: nothing is skipped or counted twice.
+   * The subscription itself reconnects after the database went away, from the last event it handed over; the live
+   * commits lost in a PostgreSQL crash (CommitMode 'live') are not behind that position, so the runner checks the
+   * stored checkpoints against what it committed: at the next batch (IsolatingWriter), and while the log is quiet
+   * (watchLostCommits). Either way it resumes from the stored checkpoints and applies the lost events again.
    */
   private async run(first: bigint | undefined): Promise<void> {
     let after = first;
@@ -169,12 +185,24 @@ export class ProjectionRunner {
     let resumed = true;
     while (!this.stopping) {
       try {
-        if (!resumed) after = await this.resumePosition();
+        if (!resumed) {
+          this.committed.clear();
+          after = await this.resumePosition();
+        }
         resumed = false;
-        this.subscription = this.store.subscribeToAll(after === undefined ? {} : { after });
-        for await (const batch of batches(this.subscription, BATCH)) {
-          await this.applyBatch(batch, { mode: 'live' });
-          backoff = 0;
+        // stop() may have come while the checkpoints were read: it closed the old subscription, not one made now,
+        // which would then retry a stopped database for ever and hold the process's shutdown.
+        if (this.stopping) return;
+        const subscription = this.store.subscribeToAll(after === undefined ? {} : { after });
+        this.subscription = subscription;
+        const watch = this.watchLostCommits(subscription);
+        try {
+          for await (const batch of batches(subscription, BATCH)) {
+            await this.writeBatch(batch, 'live', this.committed);
+            backoff = 0;
+          }
+        } finally {
+          clearInterval(watch);
         }
       } catch (error) {
         if (!this.stopping) this.logger.warn({ err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'Projection runner interrupted; it resumes from its checkpoints');
@@ -190,6 +218,31 @@ export class ProjectionRunner {
         };
       });
     }
+  }
+
+  /**
+   * While the log is quiet no batch comes to find lost commits, so every LOST_COMMIT_CHECK_MS the stored checkpoints
+   * are compared with what was committed before the read began; one below ends the subscription, and run() resumes
+   * from the stored checkpoints. A failed read is left to the next one (the database may be away).
+   */
+  private watchLostCommits(subscription: Subscription): NodeJS.Timeout {
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking || this.committed.size === 0) return;
+      checking = true;
+      const committed = new Map(this.committed);
+      void this.checkpoints()
+        .then((stored) => {
+          const lost = [...committed].find(([name, position]) => (stored.get(name) ?? -1n) < position);
+          if (!lost || this.subscription !== subscription) return;
+          this.logger.warn({ projection: lost[0], committed: lost[1].toString(), stored: (stored.get(lost[0]) ?? -1n).toString() }, 'Projection commits were lost (database restart); resuming from the stored checkpoints');
+          return subscription.close();
+        })
+        .catch(() => undefined)
+        .finally(() => (checking = false));
+    }, LOST_COMMIT_CHECK_MS);
+    timer.unref();
+    return timer;
   }
 
   private advance(position: bigint): void {
