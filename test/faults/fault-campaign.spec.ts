@@ -1,3 +1,4 @@
+import { SHUTDOWN_TIMED_OUT_EXIT_CODE } from '../../src/infrastructure/shutdown-watchdog';
 import { Client } from 'pg';
 import { mintToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -189,7 +190,11 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
     pg.fastShutdown();
     await service.terminate();
     const last = service.exits[service.exits.length - 1]!;
-    expect(last.code === 0 || last.signal === 'SIGTERM').toBe(true);
+    // A clean stop, or the bounded one (main.ts): after its grace period a stop still waiting on the vanished
+    // database ends with its own code and a sentence. Never a crash, never a process left running.
+    const bounded = last.code === SHUTDOWN_TIMED_OUT_EXIT_CODE && /did not finish stopping/.test(service.output);
+    if (bounded) console.log('[fault campaign] SIGTERM with PostgreSQL going down: the stop needed the shutdown grace period');
+    expect(last.code === 0 || last.signal === 'SIGTERM' || bounded).toBe(true);
     expect(service.output).not.toMatch(/57P01|Unhandled|uncaught/i);
     // Only the test's own kills ended a run.
     expect(service.exits.every((e) => e.killedByTest)).toBe(true);

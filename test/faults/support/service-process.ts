@@ -58,6 +58,9 @@ export class ServiceProcess {
     this.killing = true;
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(-child.pid!, signal);
+    // Never wait forever: a service that does not end is killed, so it cannot hold the test run open.
+    const bound = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000);
     await exited;
+    clearTimeout(bound);
   }
 }
