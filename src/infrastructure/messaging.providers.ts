@@ -15,6 +15,7 @@ import { SendSmsHandler } from '../application/send-sms/send-sms.handler';
 import { SetDistrictSmsPolicyHandler } from '../application/set-district-sms-policy/set-district-sms-policy.handler';
 import { StartEnrollmentHandler } from '../application/start-enrollment/start-enrollment.handler';
 import { StudentCommandRunner } from '../application/shared/student-command-runner';
+import { StudentStreamHead } from '../application/shared/student-stream-head';
 import { UpdateContactHandler } from '../application/update-contact/update-contact.handler';
 import { AnalyticsProjection } from '../projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
@@ -43,4 +44,4 @@ export const PROJECTION_PROVIDERS: Provider[] = [
   ProjectionFailures,
 ];
 
-export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, SmsDispatcher, SmsReportsHandler];
+export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, StudentStreamHead, SmsDispatcher, SmsReportsHandler];

@@ -113,7 +113,13 @@ export class ListCurrentEnrollmentsQuery extends Query<CurrentEnrollmentView[]> 
   }
 }
 
-export class GetStudentQuery extends Query<StudentView> {
+/** A profile read and the stream revision it shows (null: the read model was behind; no ETag is promised). */
+export interface StudentProfileRead {
+  view: StudentView;
+  revision: bigint | null;
+}
+
+export class GetStudentQuery extends Query<StudentProfileRead> {
   constructor(readonly actor: Actor, readonly studentId: string) {
     super();
   }

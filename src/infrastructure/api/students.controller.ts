@@ -32,9 +32,11 @@ export class StudentsController {
 
   @Get('students/:id')
   @RecordsAccess('profile')
-  @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled' })
-  get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetStudentQuery(actor, id));
+  @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled; ETag: the stream revision, usable as If-Match on writes' })
+  async get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { view, revision } = await this.queries.execute(new GetStudentQuery(actor, id));
+    if (revision !== null) res.setHeader('ETag', etag(revision)!);
+    return view;
   }
 
   @Patch('students/:id/contact')
