@@ -17,6 +17,7 @@ import { StartEnrollmentHandler } from '../application/start-enrollment/start-en
 import { StudentCommandRunner } from '../application/shared/student-command-runner';
 import { StudentStreamHead } from '../application/shared/student-stream-head';
 import { UpdateContactHandler } from '../application/update-contact/update-contact.handler';
+import { CorrectStudentRecordHandler } from '../application/correct-student-record/correct-student-record.handler';
 import { AnalyticsProjection } from '../projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
 import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
@@ -31,7 +32,7 @@ import { ThreadsProjection } from '../projections/threads/threads.projection';
 export const COMMAND_HANDLERS: Provider[] = [
   RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
   SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, RecordDeliveryStatusHandler, ReceiveInboundSmsHandler,
-  MoveInboundSmsHandler,
+  MoveInboundSmsHandler, CorrectStudentRecordHandler,
 ];
 
 export const QUERY_HANDLERS: Provider[] = [
