@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '../../domain/shared/actor';
+import type { ListedContact } from '../../domain/student/student.events';
 
 /** Reads. Each names the actor: authorization by role, district and enrollment happens in its handler. */
 export interface CurrentEnrollmentView {
@@ -96,6 +97,8 @@ export interface StudentView {
   optedOut: boolean;
   smsEnabled: boolean;
   smsDisabledReason: string | null;
+  /** The people listed for the student (FERPA: share nothing with anyone else). Staff of the student only, not the student. */
+  listedContacts?: ListedContact[];
 }
 
 export interface UnroutedView {

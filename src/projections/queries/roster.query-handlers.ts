@@ -9,6 +9,9 @@ import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { rosterReached } from './roster-freshness';
 import { authorizeStudentRead } from './student-access';
 
+/** Staff who serve the student see who is listed for them, so they share nothing with anyone else (the seed's FERPA rule). */
+const LISTED_CONTACT_READERS: readonly string[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+
 // Not the SIS: it writes registrations, enrollments and pacing and reads nothing about a student (README, section 2).
 const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
 
@@ -64,6 +67,7 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
     const view = {
       studentId: s.studentId, districtId: s.districtId, firstName: s.firstName, lastName: s.lastName, preferredName: s.preferredName,
       smsNumber: s.smsNumber, optedOut: s.optedOut, smsEnabled: reason === null, smsDisabledReason: reason,
+      ...(LISTED_CONTACT_READERS.includes(actor.role) ? { listedContacts: s.listedContacts.map(({ name, relationship, phone }) => ({ name, relationship, phone })) } : {}),
     };
     return { view, revision: fresh ? head.revision : null };
   }

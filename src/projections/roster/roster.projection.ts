@@ -45,7 +45,10 @@ export class RosterProjection implements Projection {
         return void (await tx.query(REFRESH_SMS('sd.district_id = $1'), [p.districtId]));
       }
       case 'ContactUpdated': {
-        const { smsNumber } = e.data.changes;
+        const { smsNumber, listedContacts } = e.data.changes;
+        if (listedContacts !== undefined) {
+          await tx.query('UPDATE student_directory SET listed_contacts = $2::jsonb WHERE student_id = $1', [e.data.studentId, JSON.stringify(listedContacts)]);
+        }
         if (smsNumber === undefined) return;
         // A number put (back) on file clears the invalid flag and the number the opt-out removed.
         await tx.query(
