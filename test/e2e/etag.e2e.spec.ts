@@ -45,6 +45,26 @@ describe('e2e: one ETag (the stream revision)', () => {
     expect(await revisionInStore('s1')).toBe(BigInt(JSON.parse(read.headers.etag!)) + 1n);
   });
 
+  it('every write to a student takes If-Match: a stale one is 412 on each and records nothing', async () => {
+    const admin = t.token('school_admin', 'adm');
+    const writes: [string, () => Promise<{ status: number; body: { error?: { code: string } } }>][] = [
+      ['contact', () => t.http.patch('/v1/students/s1/contact').set(auth(registrar)).set('If-Match', '"0"').send({ address: '1 Elm St' })],
+      ['record', () => t.http.patch('/v1/students/s1/record').set(auth(registrar)).set('If-Match', '"0"').send({ lastName: 'Jonas', reason: 'Typo' })],
+      ['text', () => t.http.post('/v1/students/s1/sms').set(auth(bell)).set('If-Match', '"0"').send({ body: 'Hi Sarah, see you at 1:00.', idempotencyKey: 'stale-0001' })],
+      ['note', () => t.http.post('/v1/students/s1/notes').set(auth(bell)).set('If-Match', '"0"').send({ body: 'n' })],
+      ['call', () => t.http.post('/v1/students/s1/calls').set(auth(bell)).set('If-Match', '"0"').send({ direction: 'outbound', party: 'student', outcome: 'voicemail' })],
+      ['opt-out', () => t.http.post('/v1/students/s1/opt-out').set(auth(bell)).set('If-Match', '"0"').send({ requestedBy: 'parent' })],
+      ['enrollment', () => t.http.post('/v1/students/s1/enrollments').set(auth(admin)).set('If-Match', '"0"').send({ enrollmentId: 'e9', courseId: 'c9', courseName: 'Art', teacherId: 't-x', teacherName: 'X', startedOn: '2026-09-01' })],
+      ['end enrollment', () => t.http.post('/v1/students/s1/enrollments/e1/end').set(auth(admin)).set('If-Match', '"0"').send({ endedOn: '2026-12-01' })],
+    ];
+    const before = await revisionInStore('s1');
+    for (const [name, write] of writes) {
+      const res = await write();
+      expect([name, res.status, res.body.error?.code]).toEqual([name, 412, 'PRECONDITION_FAILED']);
+    }
+    expect(await revisionInStore('s1')).toBe(before);
+  });
+
   it('a route that writes many students refuses If-Match (400 IF_MATCH_NOT_SUPPORTED) and registers nobody', async () => {
     const etag = (await t.http.get('/v1/students/s1').set(auth(registrar)).expect(200)).headers.etag!;
     const res = await t.http.post('/v1/students/bulk').set(auth(registrar)).set('If-Match', etag).send({ students: [{ studentId: 's9', firstName: 'Tim', lastName: 'Ruiz' }] }).expect(400);
