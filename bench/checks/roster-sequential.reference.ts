@@ -48,14 +48,17 @@ export class SequentialRosterProjection implements Projection {
       case 'StudentRegistered': {
         const d = e.data;
         await tx.query(
-          `INSERT INTO student_directory (student_id, district_id, first_name, last_name, preferred_name, sms_number, time_zone, registered_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (student_id) DO NOTHING`,
-          [d.studentId, d.districtId, d.firstName, d.lastName, d.preferredName, d.smsNumber, d.timeZone, at],
+          `INSERT INTO student_directory (student_id, district_id, first_name, last_name, preferred_name, sms_number, time_zone, registered_at, listed_contacts)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb) ON CONFLICT (student_id) DO NOTHING`,
+          [d.studentId, d.districtId, d.firstName, d.lastName, d.preferredName, d.smsNumber, d.timeZone, at, JSON.stringify(d.listedContacts ?? [])],
         );
         return;
       }
       case 'ContactUpdated': {
-        const { smsNumber } = e.data.changes;
+        const { smsNumber, listedContacts } = e.data.changes;
+        if (listedContacts !== undefined) {
+          await tx.query('UPDATE student_directory SET listed_contacts = $2::jsonb WHERE student_id = $1', [e.data.studentId, JSON.stringify(listedContacts)]);
+        }
         if (smsNumber === undefined) return;
         // A number put (back) on file clears the invalid flag and the number the opt-out removed.
         await tx.query(
@@ -64,6 +67,15 @@ export class SequentialRosterProjection implements Projection {
           [e.data.studentId, smsNumber],
         );
         return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [e.data.studentId]));
+      }
+      case 'StudentRecordCorrected': {
+        const v = e.data.correctedValues;
+        const set = (['firstName', 'lastName', 'preferredName', 'timeZone'] as const).filter((f) => e.data.fields.includes(f));
+        const column = { firstName: 'first_name', lastName: 'last_name', preferredName: 'preferred_name', timeZone: 'time_zone' } as const;
+        if (set.length > 0) {
+          await tx.query(`UPDATE student_directory SET ${set.map((f, i) => `${column[f]} = $${i + 2}`).join(', ')} WHERE student_id = $1`, [e.data.studentId, ...set.map((f) => v[f] ?? null)]);
+        }
+        return void (await tx.query('UPDATE current_enrollments ce SET student_first_name = coalesce(sd.preferred_name, sd.first_name) FROM student_directory sd WHERE sd.student_id = $1 AND ce.student_id = sd.student_id', [e.data.studentId]));
       }
       case 'SmsOptedOut':
         await tx.query('UPDATE student_directory SET sms_number = NULL, opted_out = true, opted_out_number = coalesce($2, opted_out_number) WHERE student_id = $1', [e.data.studentId, e.data.removedNumber]);

@@ -15,7 +15,9 @@ import { SendSmsHandler } from '../application/send-sms/send-sms.handler';
 import { SetDistrictSmsPolicyHandler } from '../application/set-district-sms-policy/set-district-sms-policy.handler';
 import { StartEnrollmentHandler } from '../application/start-enrollment/start-enrollment.handler';
 import { StudentCommandRunner } from '../application/shared/student-command-runner';
+import { StudentStreamHead } from '../application/shared/student-stream-head';
 import { UpdateContactHandler } from '../application/update-contact/update-contact.handler';
+import { CorrectStudentRecordHandler } from '../application/correct-student-record/correct-student-record.handler';
 import { AnalyticsProjection } from '../projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
 import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
@@ -30,7 +32,7 @@ import { ThreadsProjection } from '../projections/threads/threads.projection';
 export const COMMAND_HANDLERS: Provider[] = [
   RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
   SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, RecordDeliveryStatusHandler, ReceiveInboundSmsHandler,
-  MoveInboundSmsHandler,
+  MoveInboundSmsHandler, CorrectStudentRecordHandler,
 ];
 
 export const QUERY_HANDLERS: Provider[] = [
@@ -43,4 +45,4 @@ export const PROJECTION_PROVIDERS: Provider[] = [
   ProjectionFailures,
 ];
 
-export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, SmsDispatcher, SmsReportsHandler];
+export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, StudentStreamHead, SmsDispatcher, SmsReportsHandler];

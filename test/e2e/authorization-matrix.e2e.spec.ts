@@ -47,6 +47,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'get', route: '/v1/students/:id', path: () => '/v1/students/m-main', same: '200 403 200 200 200 403 403 200 403', foreign: ALL_403 },
   { method: 'patch', route: '/v1/students/:id/contact', path: () => '/v1/students/m-main/contact', body: () => ({ address: '1 Main St' }), same: '403 403 200 200 403 403 403 403 403', foreign: ALL_403 },
+  { method: 'patch', route: '/v1/students/:id/record', path: () => '/v1/students/m-main/record', body: (c) => ({ username: `mm-${c.n}`, reason: 'Portal account renamed' }), same: '403 403 200 200 403 403 403 403 403', foreign: ALL_403 },
   {
     method: 'post', route: '/v1/students/:id/enrollments', path: () => '/v1/students/m-main/enrollments',
     body: (c) => ({ enrollmentId: `enr-x-${c.n}`, courseId: 'art', courseName: 'Art', teacherId: 't-x', teacherName: 'X', startedOn: '2026-09-01' }),

@@ -55,6 +55,7 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
       recordedAt: new Date(at).toISOString(),
     });
   };
+  const contacts = () => Array.from({ length: Math.floor(r() * 3) }, (_, n) => ({ name: `Parent ${n}`, relationship: pick(['parent', 'guardian', 'other'] as const), phone: r() < 0.5 ? `+1201555020${n}` : null }));
   const policy = (districtId: string) => ({ districtId, smsAllowed: r() < 0.85, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] });
   push('district-d1', 'DistrictSmsPolicySet', policy('d1'), 'adm');
   for (let i = 0; i < n; i++) {
@@ -65,7 +66,7 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
     const own = `${s}-e${1 + Math.floor(r() * 3)}`;
     const message = `m${Math.floor(r() * 12)}`;
     const kinds: (() => void)[] = [
-      () => push(stream, 'StudentRegistered', { studentId: s, districtId: r() < 0.9 ? 'd1' : 'd2', firstName: s.toUpperCase(), lastName: 'X', preferredName: r() < 0.3 ? 'P' : null, smsNumber: r() < 0.8 ? `+1201555010${s.charCodeAt(0) % 10}` : null, timeZone: null }, 'registrar'),
+      () => push(stream, 'StudentRegistered', { studentId: s, districtId: r() < 0.9 ? 'd1' : 'd2', firstName: s.toUpperCase(), lastName: 'X', preferredName: r() < 0.3 ? 'P' : null, smsNumber: r() < 0.8 ? `+1201555010${s.charCodeAt(0) % 10}` : null, timeZone: null, ...(r() < 0.7 ? { listedContacts: contacts() } : {}) }, 'registrar'),
       () => push(stream, 'EnrollmentStarted', { studentId: s, enrollmentId: own, courseId: `c-${t}`, courseName: 'Biology', teacherId: t, teacherName: 'T', startedOn: `2026-01-0${1 + Math.floor(r() * 3)}` }, 'sis'),
       () => push(stream, 'EnrollmentEnded', { studentId: s, enrollmentId: own, endedOn: `2026-02-0${1 + Math.floor(r() * 2)}`, reason: r() < 0.5 ? 'moved' : null }, 'sis'),
       () => push(stream, 'EnrollmentPacingReported', { studentId: s, enrollmentId: own, status: r() < 0.6 ? 'behind' : 'on_track', asOf: new Date(clock - Math.floor(r() * 1e8)).toISOString() }, 'sis'),
@@ -96,6 +97,11 @@ function randomLog(seed: number, n: number): RecordedEvent[] {
       () => push(stream, 'SmsReceived', { studentId: s, messageId: `r${Math.floor(r() * 6)}`, staffId: t, body: 'ok', channel: 'sms', providerMessageId: `SMp${i}`, receivedOn: '+12015550191', ...(r() < 0.5 ? { mayBeForAnotherStaffMember: true } : {}) }, 'system'),
       () => push(stream, 'InboundSmsMoved', { studentId: s, messageId: r() < 0.8 ? `r${Math.floor(r() * 6)}` : message, fromStaffId: t, toStaffId: pick(teachers), reason: r() < 0.5 ? 'meant for them' : null }, t),
       () => push(stream, 'InboundSmsMoved', { studentId: s, messageId: `r${Math.floor(r() * 6)}`, fromStaffId: t, toStaffId: pick(teachers), reason: null }, 'registrar'),
+      // Listed contacts and record corrections (issue 15): both end a roster run.
+      () => push(stream, 'ContactUpdated', { studentId: s, changes: { listedContacts: contacts(), ...(r() < 0.3 ? { smsNumber: '+12015550998' } : {}) }, previousSmsNumber: null, reason: null }, 'registrar'),
+      () => push(stream, 'StudentRecordCorrected', r() < 0.5
+        ? { studentId: s, fields: ['lastName', 'timeZone'], correctedValues: { lastName: `L${i}`, timeZone: 'America/Denver' }, reason: 'x' }
+        : { studentId: s, fields: ['firstName', 'preferredName'], correctedValues: { firstName: `F${i}`, preferredName: r() < 0.5 ? null : `P${i}` }, reason: 'x' }, 'registrar'),
     ];
     const kind = Math.floor(r() * kinds.length);
     // Contact changes, opt-outs, flags and policy changes end the roster's bulk runs: keep them rarer, so runs are long too.

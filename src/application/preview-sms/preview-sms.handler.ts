@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { type ContentPreview, previewContent } from '../../domain/content-policy';
 import { DomainError } from '../../domain/shared/domain-error';
+import { contentSubjects, strictestVerdict } from '../../domain/student/content-subjects';
 import { requireStudent } from '../../domain/student/decide-context';
 import { StudentCommandRunner } from '../shared/student-command-runner';
 import { PreviewSmsQuery } from './preview-sms.query';
@@ -17,10 +18,10 @@ export class PreviewSmsHandler implements IQueryHandler<PreviewSmsQuery> {
   async execute({ actor, studentId, body, mediaUrls }: PreviewSmsQuery): Promise<ContentPreview> {
     if (actor.role !== 'teacher') throw new DomainError('FORBIDDEN_ROLE', 'Only teachers text students.', 'forbidden');
     const { state, policy } = await this.runner.readWithPolicy(studentId);
-    const p = requireStudent(state, { actor });
+    requireStudent(state, { actor });
     const teaches = [...state.enrollments.values()].some((e) => e.active && e.teacherId === actor.id);
     if (!teaches) throw new DomainError('NOT_TEACHER_OF_ENROLLMENT', 'You do not teach an active enrollment of this student.', 'forbidden');
-    const subject = { firstName: p.firstName, lastName: p.lastName, preferredName: p.preferredName, dateOfBirth: p.dateOfBirth, address: p.address, username: p.username };
-    return previewContent(body, subject, { allowedLinkHosts: policy?.allowedLinkHosts ?? [], senderNames: actor.name ? [actor.name] : [] }, mediaUrls);
+    const context = { allowedLinkHosts: policy?.allowedLinkHosts ?? [], senderNames: actor.name ? [actor.name] : [] };
+    return strictestVerdict(contentSubjects(state), (subject) => previewContent(body, subject, context, mediaUrls));
   }
 }

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '../../domain/shared/actor';
+import type { ListedContact } from '../../domain/student/student.events';
 
 /** Reads. Each names the actor: authorization by role, district and enrollment happens in its handler. */
 export interface CurrentEnrollmentView {
@@ -96,6 +97,8 @@ export interface StudentView {
   optedOut: boolean;
   smsEnabled: boolean;
   smsDisabledReason: string | null;
+  /** The people listed for the student (FERPA: share nothing with anyone else). Staff of the student only, not the student. */
+  listedContacts?: ListedContact[];
 }
 
 export interface UnroutedView {
@@ -113,7 +116,13 @@ export class ListCurrentEnrollmentsQuery extends Query<CurrentEnrollmentView[]> 
   }
 }
 
-export class GetStudentQuery extends Query<StudentView> {
+/** A profile read and the stream revision it shows (null: the read model was behind; no ETag is promised). */
+export interface StudentProfileRead {
+  view: StudentView;
+  revision: bigint | null;
+}
+
+export class GetStudentQuery extends Query<StudentProfileRead> {
   constructor(readonly actor: Actor, readonly studentId: string) {
     super();
   }

@@ -33,7 +33,7 @@ export function decideDistrict(command: SetDistrictSmsPolicy, state: DistrictSta
   return [{ type: 'DistrictSmsPolicySet', data: policy }];
 }
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -50,6 +50,13 @@ export function recordSnapshot(studentId: string, studentEvents: readonly Histor
         if (e.data.changes.smsNumber) snap.consent = { optedOut: false, optOut: snap.consent.optOut };
         if (e.data.changes.smsNumber !== undefined) snap.numberFlaggedInvalid = false;
         break;
+      case 'StudentRecordCorrected':
+        // The username is not part of the snapshot's contact (it never was): the rest of a correction is.
+        if (snap.contact) {
+          const { username: _u, ...corrected } = e.data.correctedValues;
+          snap.contact = { ...snap.contact, ...corrected };
+        }
+        break;
       case 'SmsConsentRestored':
         snap.consent = { optedOut: false, optOut: snap.consent.optOut };
         break;

@@ -2,6 +2,7 @@ import { checkContent, type ContentVerdict } from '../content-policy';
 import type { Actor } from '../shared/actor';
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireServesStudent, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
+import { contentSubjects, strictestVerdict } from './content-subjects';
 import { optOutNote } from './opt-out-note';
 import { scheduleOf } from './send-schedule';
 import { routeReply, threadSender } from './sender-pool';
@@ -62,9 +63,8 @@ export function decideSendSms(cmd: Cmd<'SendSms'>, state: StudentState, ctx: Dec
  * The guard knows the student's own data and the district's allowed link hosts; the sender's own name is fine.
  */
 export function contentVerdict(body: string, state: StudentState, actor: Actor, allowedLinkHosts: readonly string[], mediaUrls: readonly string[]): ContentVerdict {
-  const p = state.profile;
-  const subject = p ? { firstName: p.firstName, lastName: p.lastName, preferredName: p.preferredName, dateOfBirth: p.dateOfBirth, address: p.address, username: p.username } : null;
-  return checkContent(body, subject, { allowedLinkHosts, senderNames: actor.name ? [actor.name] : [] }, mediaUrls);
+  const context = { allowedLinkHosts, senderNames: actor.name ? [actor.name] : [] };
+  return strictestVerdict(contentSubjects(state), (subject) => checkContent(body, subject, context, mediaUrls));
 }
 
 /** Rule 4: the number comes off, and the seed's dated note with the staff member's initials is kept. */

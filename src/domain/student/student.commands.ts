@@ -1,4 +1,4 @@
-import type { CallOutcome, CallParty, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, StudentProfile } from './student.events';
+import type { CallOutcome, CallParty, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, RecordChanges, StudentProfile } from './student.events';
 
 import type { MessagingCommand } from './messaging.commands';
 
@@ -9,6 +9,7 @@ export type StudentCommand =
   | { type: 'StartEnrollment'; data: { enrollmentId: string; courseId: string; courseName: string; teacherId: string; teacherName: string; startedOn: string } }
   | { type: 'EndEnrollment'; data: { enrollmentId: string; endedOn: string; reason: string | null } }
   | { type: 'UpdateContact'; data: { changes: ContactChanges; reason: string | null } }
+  | { type: 'CorrectStudentRecord'; data: { changes: RecordChanges; reason: string } }
   | { type: 'SendSms'; data: { messageId: string; enrollmentId: string | null; body: string; idempotencyKey: string; mediaUrls?: readonly string[]; sendAt?: string | null } }
   | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
   | { type: 'AddNote'; data: { noteId: string; body: string } }

@@ -4,6 +4,7 @@ import { decideCancelScheduledSms, decideDeliveryReport, decideFlagInvalidNumber
 import { decideInboundSms } from './inbound.decide';
 import { decideOptOut, decideSendSms } from './messaging.decide';
 import { decideReportPacing } from './pacing.decide';
+import { decideCorrectStudentRecord } from './record-correction.decide';
 import { decideSendAttempt } from './send-time.decide';
 import { decideMoveInboundSms } from './reply-move.decide';
 import { decideAddNote, decideLogCall } from './records.decide';
@@ -19,6 +20,7 @@ export function decideStudent(command: StudentCommand, state: StudentState, ctx:
     case 'StartEnrollment': return decideStartEnrollment(command, state, ctx);
     case 'EndEnrollment': return decideEndEnrollment(command, state, ctx);
     case 'UpdateContact': return decideUpdateContact(command, state, ctx);
+    case 'CorrectStudentRecord': return decideCorrectStudentRecord(command, state, ctx);
     case 'SendSms': return decideSendSms(command, state, ctx);
     case 'OptOut': return decideOptOut(command, state, ctx);
     case 'AddNote': return decideAddNote(command, state, ctx);

@@ -34,6 +34,18 @@ export interface ContactChanges {
   listedContacts?: ListedContact[];
 }
 
+/** The student's own record data the school corrects (never the contact details: see ContactChanges). */
+export interface RecordChanges {
+  firstName?: string;
+  lastName?: string;
+  preferredName?: string | null;
+  dateOfBirth?: string | null;
+  username?: string | null;
+  timeZone?: string | null;
+}
+export type RecordField = keyof RecordChanges;
+export const RECORD_FIELDS: readonly RecordField[] = ['firstName', 'lastName', 'preferredName', 'dateOfBirth', 'username', 'timeZone'];
+
 type E<T extends string, D> = DomainEvent<T, D & { studentId: string }>;
 
 export type StudentRegistered = E<'StudentRegistered', Omit<StudentProfile, 'studentId'>>;
@@ -66,6 +78,11 @@ export type NoteAmended = E<'NoteAmended', { noteId: string; body: string; reaso
 export type EntryMarkedEnteredInError = E<'EntryMarkedEnteredInError', { entryKind: CorrectableEntryKind; entryId: string; reason: string }>;
 /** The SIS's pacing signal for one enrollment: what "falling behind" means to the analytics views. */
 export type PacingStatus = 'on_track' | 'behind';
+/**
+ * The school corrected the student's record (FERPA amendment, or a mistake at registration). `fields` names what
+ * changed (what a teacher's log view keeps); `correctedValues` holds the new values (the school's and compliance's).
+ */
+export type StudentRecordCorrected = E<'StudentRecordCorrected', { fields: RecordField[]; correctedValues: RecordChanges; reason: string }>;
 export type EnrollmentPacingReported = E<'EnrollmentPacingReported', { enrollmentId: string; status: PacingStatus; asOf: string }>;
 
 export type StudentEvent =
@@ -87,14 +104,15 @@ export type StudentEvent =
   | CallLogged
   | NoteAmended
   | EntryMarkedEnteredInError
-  | EnrollmentPacingReported;
+  | EnrollmentPacingReported
+  | StudentRecordCorrected;
 
 /** The registered type names: the store keeps these strings, never a class name. */
 export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
   ...MESSAGING_EVENT_TYPES,
   'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
   'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'InboundSmsMoved', 'NoteAdded', 'CallLogged',
-  'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported',
+  'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported', 'StudentRecordCorrected',
 ];
 
 export const studentStreamId = (studentId: string): string => `student-${studentId}`;

@@ -37,9 +37,13 @@ export interface StudentState extends MessagingState, RoutingState {
   callIds: Set<string>;
   /** Notes and calls by `correctableKey`: who wrote them (null: before authors were recorded), current text, in error? */
   correctable: Map<string, CorrectableEntryState>;
+  /** Names the student had before a correction changed them: the content guard keeps blocking them (see contentSubjects). */
+  formerNames: FormerNames[];
   /** enrollment id -> the latest pacing report from the SIS. */
   pacing: Map<string, { status: PacingStatus; asOf: string }>;
 }
+
+export type FormerNames = Pick<StudentProfile, 'firstName' | 'lastName' | 'preferredName'>;
 
 export interface CorrectableEntryState {
   authorId: string | null;
@@ -66,6 +70,7 @@ export const initialStudentState = (): StudentState => ({
   noteIds: new Set(),
   callIds: new Set(),
   correctable: new Map(),
+  formerNames: [],
   pacing: new Map(),
 });
 
@@ -92,6 +97,13 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       state.profile = { ...state.profile, ...changes };
       // The school putting a number (back) on file is the family asking for texts again.
       if (changes.smsNumber) state.optedOut = false;
+      return state;
+    }
+    case 'StudentRecordCorrected': {
+      if (!state.profile) return state;
+      const { firstName, lastName, preferredName } = state.profile;
+      if (event.data.fields.some((f) => f === 'firstName' || f === 'lastName' || f === 'preferredName')) state.formerNames.push({ firstName, lastName, preferredName });
+      state.profile = { ...state.profile, ...event.data.correctedValues };
       return state;
     }
     case 'SmsOptedOut':

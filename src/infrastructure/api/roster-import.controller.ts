@@ -20,7 +20,7 @@ export class RosterImportController {
   @HttpCode(200)
   @Roles('sis', 'registrar', 'school_admin')
   @ApiOperation({ summary: 'Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller\'s district; per-row report' })
-  async importOneRoster(@Body() dto: OneRosterImportDto, @Envelope() env: CommandEnvelope) {
+  async importOneRoster(@Body() dto: OneRosterImportDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
     try {
       return await this.roster.import({ ...dto.files }, dto.mode ?? 'bulk', env);
     } catch (error) {
@@ -33,7 +33,7 @@ export class RosterImportController {
   @HttpCode(200)
   @Roles('sis', 'registrar', 'school_admin')
   @ApiOperation({ summary: 'Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code)' })
-  async registerMany(@Body() dto: BulkRegisterStudentsDto, @Envelope() env: CommandEnvelope) {
+  async registerMany(@Body() dto: BulkRegisterStudentsDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
     const rows = await this.roster.registerMany(dto.students.map((s) => toStudentProfile(s, env.actor.districtId)), env);
     return { results: rows.map(({ studentId, outcome, code, message }) => ({ studentId, outcome, ...(code ? { code, message } : {}) })) };
   }

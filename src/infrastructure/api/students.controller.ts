@@ -8,10 +8,11 @@ import { RegisterStudentCommand } from '../../application/register-student/regis
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
 import { StartEnrollmentCommand } from '../../application/start-enrollment/start-enrollment.command';
 import { UpdateContactCommand } from '../../application/update-contact/update-contact.command';
+import { CorrectStudentRecordCommand } from '../../application/correct-student-record/correct-student-record.command';
 import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, toStudentProfile, UpdateContactDto } from './dto/student.dto';
+import { CorrectRecordDto, EndEnrollmentDto, RegisterStudentDto, StartEnrollmentDto, toStudentProfile, UpdateContactDto } from './dto/student.dto';
 import { EnrollmentFilterDto } from './dto/messaging.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
@@ -32,9 +33,11 @@ export class StudentsController {
 
   @Get('students/:id')
   @RecordsAccess('profile')
-  @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled' })
-  get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetStudentQuery(actor, id));
+  @ApiOperation({ summary: 'A student\'s contact details and SMS Enabled; ETag: the stream revision, usable as If-Match on writes' })
+  async get(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { view, revision } = await this.queries.execute(new GetStudentQuery(actor, id));
+    if (revision !== null) res.setHeader('ETag', etag(revision)!);
+    return view;
   }
 
   @Patch('students/:id/contact')
@@ -45,6 +48,15 @@ export class StudentsController {
     const out = await this.commands.execute(new UpdateContactCommand(id, changes, reason ?? null, env));
     if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
     return { studentId: id, changed: out.recorded > 0, revision: out.revision };
+  }
+
+  @Patch('students/:id/record')
+  @ApiOperation({ summary: 'Correct the student\'s record: names, date of birth, username, time zone (registrar or school admin only; If-Match supported)' })
+  async correctRecord(@Param('id', ParseIdPipe) id: string, @Body() dto: CorrectRecordDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { reason, ...changes } = dto;
+    const out = await this.commands.execute(new CorrectStudentRecordCommand(id, changes, reason, env));
+    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    return { studentId: id, changed: out.recorded > 0, fields: out.result.fields, revision: out.revision };
   }
 
   @Post('students/:id/enrollments')

@@ -18,6 +18,9 @@ import { createValidationPipe } from './validation';
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // Express's own ETag is a weak hash of the body, which no write accepts as If-Match. The only ETag this API
+  // answers is a stream revision, set by the route that knows it.
+  express.set('etag', false);
   // First, so even requests rejected by later middleware get (and return) a correlation id.
   app.use(correlationIdMiddleware);
   app.use(securityHeaders());

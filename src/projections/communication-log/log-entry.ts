@@ -1,14 +1,18 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import { mask } from '../../domain/shared/phone-number';
-import type { StudentEvent } from '../../domain/student/student.events';
+import type { RecordField, StudentEvent } from '../../domain/student/student.events';
 import { scheduledNote, toDeliveryLogEntry, type DeliveryLogKind } from './delivery-log-entry';
 
-export type LogKind = DeliveryLogKind | 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'sms_moved' | 'call' | 'note' | 'opt_out' | 'contact_change' | 'correction';
+export type LogKind = DeliveryLogKind | 'registration' | 'enrollment' | 'sms_outbound' | 'sms_status' | 'sms_inbound' | 'sms_unrouted' | 'sms_moved' | 'call' | 'note' | 'opt_out' | 'contact_change' | 'correction' | 'record_correction';
 
 export interface LogEntry {
   kind: LogKind;
   summary: string;
 }
+
+const RECORD_FIELD_WORDS: Record<RecordField, string> = {
+  firstName: 'first name', lastName: 'last name', preferredName: 'preferred name', dateOfBirth: 'date of birth', username: 'username', timeZone: 'time zone',
+};
 
 /** Only on texts that were repaired, so the lines (and hashes) of every other entry stay as they were. */
 const sanitizedNote = (d: { bodySanitized?: true }): string => (d.bodySanitized ? ' (characters that could not be stored were replaced with U+FFFD on arrival)' : '');
@@ -61,6 +65,9 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
       if (c.listedContacts !== undefined) parts.push('listed contacts changed');
       return { kind: 'contact_change', summary: `Contact details changed by ${who(event)}: ${parts.join(', ')}${e.data.reason ? ` (${e.data.reason})` : ''}` };
     }
+    case 'StudentRecordCorrected':
+      // Which fields, never their values: the line is the same for every reader, teachers included.
+      return { kind: 'record_correction', summary: `Student record corrected by ${who(event)}: ${e.data.fields.map((f) => RECORD_FIELD_WORDS[f]).join(', ')}` };
     default:
       return toDeliveryLogEntry(event);
   }

@@ -17,6 +17,7 @@ export const COLLEAGUE_TEXT = 'A text in another staff member\'s thread (its con
  */
 export function visibleLogEntry(actor: Actor, entry: LogEntryView): LogEntryView {
   if (actor.role !== 'teacher') return entry;
+  if (entry.eventType === 'StudentRecordCorrected') return { ...entry, details: recordCorrectionForTeachers(entry.details) };
   const details = withoutKeys(entry.details, NOT_FOR_TEACHERS) as { data?: Record<string, unknown> } & Record<string, unknown>;
   const data = details.data;
   if (data && 'body' in data && typeof data.staffId === 'string' && data.staffId !== actor.id) {
@@ -24,6 +25,15 @@ export function visibleLogEntry(actor: Actor, entry: LogEntryView): LogEntryView
     return { ...entry, summary: COLLEAGUE_TEXT, details: { ...details, data: rest } };
   }
   return { ...entry, details };
+}
+
+/**
+ * A record correction as a teacher may see it: that it happened and which fields, not the values (new names are in
+ * their profile view, a date of birth or username is not) nor the school's reason, which may quote them.
+ */
+function recordCorrectionForTeachers(details: Record<string, unknown>): Record<string, unknown> {
+  const data = details.data as { studentId?: unknown; fields?: unknown } | undefined;
+  return { ...details, data: { studentId: data?.studentId, fields: data?.fields } };
 }
 
 function withoutKeys(value: unknown, keys: ReadonlySet<string>): unknown {

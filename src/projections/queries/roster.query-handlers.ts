@@ -1,11 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type StudentView } from '../../application/queries/read-model.queries';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type StudentProfileRead } from '../../application/queries/read-model.queries';
+import { StudentStreamHead } from '../../application/shared/student-stream-head';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CurrentEnrollmentRow } from '../roster/roster.entities';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { rosterReached } from './roster-freshness';
 import { authorizeStudentRead } from './student-access';
+
+/** Staff who serve the student see who is listed for them, so they share nothing with anyone else (the seed's FERPA rule). */
+const LISTED_CONTACT_READERS: readonly string[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
 
 // Not the SIS: it writes registrations, enrollments and pacing and reads nothing about a student (README, section 2).
 const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
@@ -41,9 +46,17 @@ export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentE
 
 @QueryHandler(GetStudentQuery)
 export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource, private readonly head: StudentStreamHead) {}
 
-  async execute({ actor, studentId }: GetStudentQuery): Promise<StudentView> {
+  /**
+   * The ETag is the student stream's revision in the event store at the moment of the read. The row is read only
+   * once the roster has passed that revision's position, so the answer shows at least what the ETag names: a write
+   * sent with it either acts on what the reader saw or is refused 412 (never the other way round, a stale body
+   * under a current ETag).
+   */
+  async execute({ actor, studentId }: GetStudentQuery): Promise<StudentProfileRead> {
+    const head = await this.head.read(studentId);
+    const fresh = head !== null && (await rosterReached(this.db, head.position));
     const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
     const [sms] = await this.db.query<{ reason: string | null }[]>(
       `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
@@ -51,9 +64,11 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
       [studentId],
     );
     const reason = sms?.reason ?? null;
-    return {
+    const view = {
       studentId: s.studentId, districtId: s.districtId, firstName: s.firstName, lastName: s.lastName, preferredName: s.preferredName,
       smsNumber: s.smsNumber, optedOut: s.optedOut, smsEnabled: reason === null, smsDisabledReason: reason,
+      ...(LISTED_CONTACT_READERS.includes(actor.role) ? { listedContacts: s.listedContacts.map(({ name, relationship, phone }) => ({ name, relationship, phone })) } : {}),
     };
+    return { view, revision: fresh ? head.revision : null };
   }
 }

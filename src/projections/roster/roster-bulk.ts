@@ -92,11 +92,11 @@ async function insertDirectory(tx: SqlTx, rows: { k: number; d: StudentRegistere
   if (rows.length === 0) return new Map();
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   const inserted = await tx.query<{ student_id: string }>(
-    `INSERT INTO student_directory (student_id, district_id, first_name, last_name, preferred_name, sms_number, time_zone, registered_at, last_outbound_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+    `INSERT INTO student_directory (student_id, district_id, first_name, last_name, preferred_name, sms_number, time_zone, registered_at, last_outbound_at, listed_contacts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::jsonb[])
      ON CONFLICT (student_id) DO NOTHING RETURNING student_id`,
     [col((r) => r.d.studentId), col((r) => r.d.districtId), col((r) => r.d.firstName), col((r) => r.d.lastName), col((r) => r.d.preferredName),
-      col((r) => r.d.smsNumber), col((r) => r.d.timeZone), col((r) => r.at), col((r) => r.lastOutboundAt)],
+      col((r) => r.d.smsNumber), col((r) => r.d.timeZone), col((r) => r.at), col((r) => r.lastOutboundAt), col((r) => JSON.stringify(r.d.listedContacts ?? []))],
   );
   const k = new Map(rows.map((r) => [r.d.studentId, r.k]));
   return new Map(inserted.map((r) => [r.student_id, k.get(r.student_id)!]));

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ListedContact } from '../../domain/student/student.events';
 
 @Entity('district_policies')
 export class DistrictPolicyRow {
@@ -23,6 +24,8 @@ export class StudentDirectoryRow {
   /** The number an opt-out removed, so texts from it (START, a retried STOP) still reach the student's record. */
   @Column({ name: 'opted_out_number', type: 'text', nullable: true }) optedOutNumber!: string | null;
   @Column({ name: 'time_zone', type: 'text', nullable: true }) timeZone!: string | null;
+  /** The people listed for the student (name, relationship, phone): shown to the student's staff, never to the student. */
+  @Column({ name: 'listed_contacts', type: 'jsonb' }) listedContacts!: ListedContact[];
   @Column({ name: 'last_outbound_at', type: 'timestamptz', nullable: true }) lastOutboundAt!: Date | null;
   @Column({ name: 'registered_at', type: 'timestamptz' }) registeredAt!: Date;
 }

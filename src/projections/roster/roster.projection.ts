@@ -6,7 +6,7 @@ import { applyBulkRun, BULK_TYPES } from './roster-bulk';
 import { REFRESH_SMS } from './roster.sql';
 
 /** The events that change the roster at all; the others pass through without ending a run. */
-const ROSTER_TYPES = new Set(['DistrictSmsPolicySet', 'ContactUpdated', 'SmsOptedOut', 'SmsNumberFlaggedInvalid', 'EnrollmentEnded']);
+const ROSTER_TYPES = new Set(['DistrictSmsPolicySet', 'ContactUpdated', 'StudentRecordCorrected', 'SmsOptedOut', 'SmsNumberFlaggedInvalid', 'EnrollmentEnded']);
 
 /** Current enrollments (with SMS Enabled and last contact), the student directory and district policies. */
 export class RosterProjection implements Projection {
@@ -45,7 +45,10 @@ export class RosterProjection implements Projection {
         return void (await tx.query(REFRESH_SMS('sd.district_id = $1'), [p.districtId]));
       }
       case 'ContactUpdated': {
-        const { smsNumber } = e.data.changes;
+        const { smsNumber, listedContacts } = e.data.changes;
+        if (listedContacts !== undefined) {
+          await tx.query('UPDATE student_directory SET listed_contacts = $2::jsonb WHERE student_id = $1', [e.data.studentId, JSON.stringify(listedContacts)]);
+        }
         if (smsNumber === undefined) return;
         // A number put (back) on file clears the invalid flag and the number the opt-out removed.
         await tx.query(
@@ -54,6 +57,21 @@ export class RosterProjection implements Projection {
           [e.data.studentId, smsNumber],
         );
         return void (await tx.query(REFRESH_SMS('sd.student_id = $1'), [e.data.studentId]));
+      }
+      case 'StudentRecordCorrected': {
+        // Only the fields the correction names; the Current Enrollments screen shows the preferred name, else the first.
+        const v = e.data.correctedValues;
+        const has = (f: keyof typeof v) => e.data.fields.includes(f);
+        await tx.query(
+          `UPDATE student_directory SET first_name = CASE WHEN $2 THEN $3 ELSE first_name END, last_name = CASE WHEN $4 THEN $5 ELSE last_name END,
+                  preferred_name = CASE WHEN $6 THEN $7 ELSE preferred_name END, time_zone = CASE WHEN $8 THEN $9 ELSE time_zone END WHERE student_id = $1`,
+          [e.data.studentId, has('firstName'), v.firstName ?? null, has('lastName'), v.lastName ?? null, has('preferredName'), v.preferredName ?? null, has('timeZone'), v.timeZone ?? null],
+        );
+        return void (await tx.query(
+          `UPDATE current_enrollments ce SET student_first_name = coalesce(sd.preferred_name, sd.first_name) FROM student_directory sd
+            WHERE sd.student_id = $1 AND ce.student_id = sd.student_id`,
+          [e.data.studentId],
+        ));
       }
       case 'SmsOptedOut':
         await tx.query('UPDATE student_directory SET sms_number = NULL, opted_out = true, opted_out_number = coalesce($2, opted_out_number) WHERE student_id = $1', [e.data.studentId, e.data.removedNumber]);

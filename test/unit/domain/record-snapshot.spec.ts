@@ -30,6 +30,14 @@ const history = (): HistoricalEvent[] => {
 describe('recordSnapshot (replay as of a moment)', () => {
   const district = [districtAt('2019-08-01T00:00:00.000Z', policy()), districtAt('2019-08-15T12:00:00.000Z', policy({ smsAllowed: false }))];
 
+  it('shows the record as corrected by then, and as it was before the correction (the username is never in it)', () => {
+    const events = [...history(), at('2019-08-16T10:00:00.000Z', { type: 'StudentRecordCorrected', data: { studentId: STUDENT, fields: ['lastName', 'username'], correctedValues: { lastName: 'Jonas', username: 'sjonas09' }, reason: 'Birth certificate' } }, registrar)];
+    const before = recordSnapshot(STUDENT, events, districtPolicyAsOf(district, new Date('2019-08-16T09:00:00Z')), new Date('2019-08-16T09:00:00Z'));
+    const after = recordSnapshot(STUDENT, events, districtPolicyAsOf(district, new Date('2019-08-16T11:00:00Z')), new Date('2019-08-16T11:00:00Z'));
+    expect([before.contact?.lastName, after.contact?.lastName]).toEqual(['Jones', 'Jonas']);
+    expect(after.contact).not.toHaveProperty('username');
+  });
+
   it('shows the thread with the text still queued a moment after it was sent', () => {
     const asOf = new Date('2019-08-13T15:00:01Z');
     const snap = recordSnapshot(STUDENT, history(), districtPolicyAsOf(district, asOf), asOf);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { StudentProfile } from '../../../domain/student/student.events';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters)';
@@ -46,6 +46,17 @@ export class UpdateContactDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
   @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
   @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+/** A correction of the student's own record: only the fields named change; `null` removes an optional one. */
+export class CorrectRecordDto {
+  @ApiPropertyOptional({ example: 'Sarah' }) @ValidateIf((o: CorrectRecordDto) => o.firstName !== undefined) @IsString() @Length(1, 100) firstName?: string;
+  @ApiPropertyOptional({ example: 'Jonas' }) @ValidateIf((o: CorrectRecordDto) => o.lastName !== undefined) @IsString() @Length(1, 100) lastName?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) preferredName?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2009-04-18' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string | null;
+  @ApiProperty({ description: 'Why (e.g. "Birth certificate received; last name was misspelled")' }) @IsString() @Length(1, 500) reason!: string;
 }
 
 export class StartEnrollmentDto {
