@@ -21,6 +21,16 @@ export function decideDistrict(command: SetDistrictSmsPolicy, state: DistrictSta
   if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end) || quietHours.start === quietHours.end) {
     throw new DomainError('INVALID_QUIET_HOURS', 'Quiet hours need a start and an end as different "HH:MM" times.', 'invalid');
   }
+  // `quietHours` holds the window texts MAY go out in (outside it is quiet). A window across midnight (21:00-07:00)
+  // is almost always that window typed backwards, and would text children at night: refused, saying why.
+  if (quietHours.start > quietHours.end) {
+    throw new DomainError(
+      'INVALID_QUIET_HOURS',
+      `quietHours is the window when texts may go out, in the student's time zone (e.g. start 08:00, end 21:00); ${quietHours.start}-${quietHours.end} would text students overnight. Give a start before the end.`,
+      'invalid',
+      { field: 'quietHours' },
+    );
+  }
   if (!isTimeZone(timeZone)) {
     throw new DomainError('INVALID_TIME_ZONE', `"${timeZone}" is not an IANA time zone.`, 'invalid');
   }

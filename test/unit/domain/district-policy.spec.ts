@@ -18,6 +18,8 @@ describe('SetDistrictSmsPolicy', () => {
     expect(codeOf(() => decideDistrict(set(), initialDistrictState(), { ...admin, role: 'teacher' }))).toBe('FORBIDDEN_ROLE');
     expect(codeOf(() => decideDistrict(set(), initialDistrictState(), { ...admin, districtId: 'd2' }))).toBe('FORBIDDEN_DISTRICT');
     expect(codeOf(() => decideDistrict(set({ quietHours: { start: '8am', end: '21:00' } }), initialDistrictState(), admin))).toBe('INVALID_QUIET_HOURS');
+    // The allowed window typed backwards (it would text students overnight) is refused, not stored.
+    expect(codeOf(() => decideDistrict(set({ quietHours: { start: '21:00', end: '07:00' } }), initialDistrictState(), admin))).toBe('INVALID_QUIET_HOURS');
     expect(codeOf(() => decideDistrict(set({ timeZone: 'Mars/Olympus' }), initialDistrictState(), admin))).toBe('INVALID_TIME_ZONE');
   });
 });

@@ -42,8 +42,8 @@ export class PortalReplyDto {
 }
 
 export class QuietHoursDto {
-  @ApiProperty({ example: '08:00' }) @IsString() @MaxLength(5) start!: string;
-  @ApiProperty({ example: '21:00' }) @IsString() @MaxLength(5) end!: string;
+  @ApiProperty({ example: '08:00', description: 'When texts may start going out (HH:MM, student\'s time zone)' }) @IsString() @MaxLength(5) start!: string;
+  @ApiProperty({ example: '21:00', description: 'When texts stop going out; must be after start' }) @IsString() @MaxLength(5) end!: string;
 }
 
 /** The automatic answers' wording ({school} and {phone} are filled in); unset ones use the defaults. */
@@ -59,7 +59,7 @@ export class KeywordRepliesDto {
 export class DistrictSmsPolicyDto {
   @ApiProperty() @IsBoolean() smsAllowed!: boolean;
   @ApiProperty({ example: 'America/Chicago' }) @IsString() @MaxLength(64) timeZone!: string;
-  @ApiProperty({ type: QuietHoursDto }) @IsObject() @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
+  @ApiProperty({ type: QuietHoursDto, description: 'The window texts may go out in; outside it (the quiet hours) a text waits for the next start' }) @IsObject() @ValidateNested() @Type(() => QuietHoursDto) quietHours!: QuietHoursDto;
   @ApiProperty({ example: ['school.org'] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(253, { each: true }) allowedLinkHosts!: string[];
   @ApiPropertyOptional({ type: KeywordRepliesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => KeywordRepliesDto) keywordReplies?: KeywordRepliesDto;
 }
