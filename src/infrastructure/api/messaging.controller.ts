@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AddNoteCommand } from '../../application/add-note/add-note.command';
 import { CancelSmsCommand } from '../../application/cancel-sms/cancel-sms.command';
@@ -28,6 +28,8 @@ export class MessagingController {
 
   @Post('students/:id/sms')
   @ApiOperation({ summary: 'Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher; outside quiet hours or with sendAt it is scheduled ("notice" says when).' })
+  @ApiResponse({ status: 202, description: 'Queued (or scheduled); ETag is the record\'s new revision', headers: { ETag: { description: 'Stream revision, usable as If-Match', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: 'The same idempotencyKey again: the first answer, "duplicate": true, nothing queued twice' })
   async send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const out = await this.commands.execute(new SendSmsCommand(id, { enrollmentId: dto.enrollmentId ?? null, body: dto.body, idempotencyKey: dto.idempotencyKey, mediaUrls: dto.mediaUrls ?? [], sendAt: dto.sendAt ?? null }, env));
     res.status(out.recorded ? 202 : 200);

@@ -48,12 +48,12 @@ export class QuietHoursDto {
 
 /** The automatic answers' wording ({school} and {phone} are filled in); unset ones use the defaults. */
 export class KeywordRepliesDto {
-  @ApiPropertyOptional({ example: 'Lakeside Virtual Academy' }) @IsOptional() @IsString() @MaxLength(80) schoolName!: string | null;
-  @ApiPropertyOptional({ example: '(555) 010-0200' }) @IsOptional() @IsString() @MaxLength(40) helpPhone!: string | null;
-  @ApiPropertyOptional({ description: 'STOP confirmation' }) @IsOptional() @IsString() @Length(1, 320) stop?: string | null;
-  @ApiPropertyOptional({ description: 'START confirmation' }) @IsOptional() @IsString() @Length(1, 320) start?: string | null;
-  @ApiPropertyOptional({ description: 'HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop' }) @IsOptional() @IsString() @Length(1, 320) help?: string | null;
-  @ApiPropertyOptional({ description: 'Answer (at most once a day) to a student no teacher has texted yet' }) @IsOptional() @IsString() @Length(1, 320) noThread?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lakeside Virtual Academy' }) @IsOptional() @IsString() @MaxLength(80) schoolName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '(555) 010-0200' }) @IsOptional() @IsString() @MaxLength(40) helpPhone!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'STOP confirmation' }) @IsOptional() @IsString() @Length(1, 320) stop?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'START confirmation' }) @IsOptional() @IsString() @Length(1, 320) start?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop' }) @IsOptional() @IsString() @Length(1, 320) help?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Answer (at most once a day) to a student no teacher has texted yet' }) @IsOptional() @IsString() @Length(1, 320) noThread?: string | null;
 }
 
 export class DistrictSmsPolicyDto {
