@@ -37,6 +37,18 @@ describe('e2e: the OpenAPI document', () => {
     expect(doc.paths['/health']!.get!.security).toEqual([]);
   });
 
+  it('documents ?purpose= and X-Access-Purpose on every record read, RateLimit-* on answers, and the export media types', () => {
+    const reads = ['/v1/students/{id}/threads', '/v1/students/{id}/log', '/v1/compliance/students/{id}/history', '/v1/compliance/students/{id}/export', '/v1/me/threads'];
+    for (const path of reads) {
+      const names = doc.paths[path]!.get!.parameters?.map((p) => `${p.in}:${p.name}`);
+      expect({ path, names }).toEqual({ path, names: expect.arrayContaining(['query:purpose', 'header:X-Access-Purpose']) });
+      expect(names?.filter((n) => n === 'query:purpose')).toHaveLength(1);
+    }
+    expect(doc.paths['/v1/students/{id}/threads']!.get!.responses['200']?.headers).toHaveProperty('RateLimit-Remaining');
+    expect(doc.paths['/v1/students/{id}/threads']!.get!.responses['200']?.headers).toHaveProperty('X-Record-Incomplete');
+    expect(Object.keys(doc.paths['/v1/compliance/students/{id}/export']!.get!.responses['200']?.content ?? {}).sort()).toEqual(['application/x-ndjson', 'text/csv', 'text/html']);
+  });
+
   it('documents SendSms as 202 queued and 200 for a repeat, not 201', () => {
     const statuses = Object.keys(doc.paths['/v1/students/{id}/sms']!.post!.responses).filter((s) => s.startsWith('2'));
     expect(statuses.sort()).toEqual(['200', '202']);

@@ -20,6 +20,15 @@ const API_ERROR_SCHEMA = {
 
 const ERROR_REF = { $ref: '#/components/schemas/ApiError' };
 const CORRELATION_HEADER = { description: 'The request\'s correlation id (the one sent, or a new one)', schema: { type: 'string' } };
+const INT_HEADER = (description: string) => ({ description, schema: { type: 'integer' } });
+/** Set by the rate-limit guard on every /v1 answer (IETF RateLimit fields). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': { description: 'limit;w=window seconds', schema: { type: 'string' } },
+  'RateLimit-Limit': INT_HEADER('Requests allowed per window'),
+  'RateLimit-Remaining': INT_HEADER('Requests left in this window'),
+  'RateLimit-Reset': INT_HEADER('Seconds until the window frees a request'),
+};
+const RECORD_INCOMPLETE_HEADER = { description: 'Projections still holding isolated events for this student: the answer may lack them', schema: { type: 'string' } };
 const RETRY_AFTER_HEADER = { description: 'Seconds to wait before trying again', schema: { type: 'integer' } };
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
@@ -49,11 +58,15 @@ export function errorStatusesFor(path: string, method: string, hasBody: boolean)
   return statuses;
 }
 
-type Operation = { requestBody?: unknown; responses?: Record<string, Record<string, unknown>>; parameters?: unknown[]; security?: unknown[] };
+type Parameter = { name: string; in: string; [key: string]: unknown };
+type Operation = { requestBody?: unknown; responses?: Record<string, Record<string, unknown>>; parameters?: Parameter[]; security?: unknown[] };
+
+const PURPOSE_QUERY = { name: 'purpose', in: 'query', required: false, description: 'Why the record is read, kept in the access record (or X-Access-Purpose)', schema: { type: 'string', maxLength: 500 } };
 
 /**
  * Completes the generated document with what Nest's decorators cannot say once for all routes: the ApiError schema on
- * every error response an operation can give, the correlation id header both ways, and the rate-limit headers.
+ * every error response an operation can give, the correlation id header both ways, the rate-limit headers, and
+ * ?purpose= beside X-Access-Purpose on every record read.
  * Routes outside /v1 (health) are public and answer in their own format, so they get no bearer requirement or
  * ApiError responses.
  */
@@ -63,26 +76,30 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
     for (const [method, raw] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Operation;
-      op.parameters = [
+      const parameters: Parameter[] = [
         ...(op.parameters ?? []),
         { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Your id for this request, echoed back and kept in the record', schema: { type: 'string', maxLength: 100 } },
       ];
+      op.parameters = parameters;
+      const has = (name: string, where: string) => parameters.some((p) => p.name === name && p.in === where);
+      if (has('X-Access-Purpose', 'header') && !has('purpose', 'query')) parameters.push(PURPOSE_QUERY);
       if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/')) {
-        op.parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag of the record as you last read it; 412 if it changed since', schema: { type: 'string', example: '"3"' } });
+        parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag of the record as you last read it; 412 if it changed since', schema: { type: 'string', example: '"3"' } });
       }
       op.responses = op.responses ?? {};
       if (!path.startsWith('/v1/')) {
         op.security = [];
         continue;
       }
+      const reads = method === 'get' && (path.startsWith('/v1/students/{id}') || path.startsWith('/v1/me/'));
       for (const response of Object.values(op.responses)) {
-        response.headers = { 'X-Correlation-Id': CORRELATION_HEADER, ...(response.headers as object | undefined) };
+        response.headers = { 'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}), ...(response.headers as object | undefined) };
       }
       for (const status of errorStatusesFor(path, method, op.requestBody !== undefined)) {
         const retry = status === '429' || status === '503';
         op.responses[status] = {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-          headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}) },
+          headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
           content: { 'application/json': { schema: ERROR_REF } },
         };
       }
