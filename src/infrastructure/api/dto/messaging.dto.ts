@@ -8,7 +8,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export class SendSmsDto {
   @ApiProperty({ example: 'Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class?' }) @IsString() @MaxLength(5000) body!: string;
   @ApiPropertyOptional({ description: 'Required when the student has several active enrollments with you' }) @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
-  @ApiProperty({ description: 'Client-generated; the same key twice sends one text', example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
+  @ApiProperty({ description: 'Client-generated; the same key twice sends one text', minLength: 8, maxLength: 100, example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
   @ApiPropertyOptional({ description: 'Never allowed: texts to students carry no pictures (refused as `media`)' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(2000, { each: true }) mediaUrls?: string[];
   @ApiPropertyOptional({ description: 'Send later: ISO 8601 with its UTC offset. Quiet hours still apply (the text then goes at the next allowed time).', example: '2026-09-02T08:30:00-06:00' })
   @IsOptional() @IsString() @MaxLength(40) sendAt?: string;
