@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AddNoteCommand } from '../../application/add-note/add-note.command';
 import { CancelSmsCommand } from '../../application/cancel-sms/cancel-sms.command';
@@ -17,6 +17,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
 import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
+import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
 
@@ -28,6 +29,8 @@ export class MessagingController {
 
   @Post('students/:id/sms')
   @ApiOperation({ summary: 'Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher; outside quiet hours or with sendAt it is scheduled ("notice" says when).' })
+  @ApiResponse({ status: 202, type: SendSmsResponseDto, description: 'Queued (or scheduled); ETag is the record\'s new revision', headers: { ETag: { description: 'Stream revision, usable as If-Match', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, type: SendSmsResponseDto, description: 'The same idempotencyKey again: the first answer, "duplicate": true, nothing queued twice' })
   async send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const out = await this.commands.execute(new SendSmsCommand(id, { enrollmentId: dto.enrollmentId ?? null, body: dto.body, idempotencyKey: dto.idempotencyKey, mediaUrls: dto.mediaUrls ?? [], sendAt: dto.sendAt ?? null }, env));
     res.status(out.recorded ? 202 : 200);
@@ -38,6 +41,7 @@ export class MessagingController {
   @Post('students/:id/sms/:messageId/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a text before it goes out (its sender, or school staff); cancelling twice answers the same' })
+  @ApiOkResponse({ type: CancelSmsResponseDto })
   async cancel(@Param('id', ParseIdPipe) id: string, @Param('messageId', ParseIdPipe) messageId: string, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new CancelSmsCommand(id, messageId, env));
     return { messageId, status: out.result.status, changed: out.recorded > 0, revision: out.revision };
@@ -54,6 +58,7 @@ export class MessagingController {
   @Post('students/:id/opt-out')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a no-texting request: the SMS number is removed and a dated note kept' })
+  @ApiOkResponse({ type: OptOutResponseDto })
   async optOut(@Param('id', ParseIdPipe) id: string, @Body() dto: OptOutDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new OptOutCommand(id, dto.requestedBy, env));
     return { optedOut: true, changed: out.recorded > 0, note: out.result.note, revision: out.revision };
@@ -61,6 +66,7 @@ export class MessagingController {
 
   @Post('students/:id/notes')
   @ApiOperation({ summary: 'Add a note to the student\'s communication log' })
+  @ApiCreatedResponse({ type: AddNoteResponseDto })
   async addNote(@Param('id', ParseIdPipe) id: string, @Body() dto: AddNoteDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new AddNoteCommand(id, dto.body, env));
     return { noteId: out.result.noteId, revision: out.revision };
@@ -68,6 +74,7 @@ export class MessagingController {
 
   @Post('students/:id/calls')
   @ApiOperation({ summary: 'Log a phone call with the student or a guardian' })
+  @ApiCreatedResponse({ type: LogCallResponseDto })
   async logCall(@Param('id', ParseIdPipe) id: string, @Body() dto: LogCallDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new LogCallCommand(id, {
       direction: dto.direction, party: dto.party, outcome: dto.outcome, durationSeconds: dto.durationSeconds ?? null, notes: dto.notes ?? null, enrollmentId: dto.enrollmentId ?? null,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addErrorResponses } from './openapi-error-responses';
 import { DOCS_PATH } from './security-headers';
 
 export const BEARER_AUTH = 'bearer';
@@ -9,7 +10,7 @@ export const BEARER_AUTH = 'bearer';
  * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
  */
 export function mountOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+  const document = addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Student texting service')
@@ -21,6 +22,6 @@ export function mountOpenApi(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with sub, role and district claims' }, BEARER_AUTH)
       .addSecurityRequirements(BEARER_AUTH)
       .build(),
-  );
+  ));
   SwaggerModule.setup(DOCS_PATH, app, document, { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

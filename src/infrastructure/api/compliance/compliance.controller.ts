@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { GetRecordAsOfQuery, GetStudentHistoryQuery, ListRecordAccessQuery } from '../../../application/queries/compliance.queries';
 import { VerifyCommunicationLogQuery } from '../../../application/queries/log-verification.queries';
@@ -61,6 +61,15 @@ export class ComplianceController {
   @Get('export')
   @Roles('compliance', 'registrar', 'school_admin')
   @ApiProduces('application/x-ndjson', 'text/csv', 'text/html')
+  @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'The purpose of the disclosure, if not given as ?purpose=' })
+  @ApiOkResponse({
+    description: 'The record as a download (Content-Disposition: attachment), in the ?format= asked for',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object per line' } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: 'The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure' })
   async export(@Param('id', ParseIdPipe) id: string, @Query() q: ExportQueryDto, @Envelope() env: CommandEnvelope, @Req() req: AccessRequest, @Res() res: ServerResponse): Promise<void> {
     const purpose = requirePurpose(purposeOf(req), 'a records export');

@@ -8,7 +8,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export class SendSmsDto {
   @ApiProperty({ example: 'Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class?' }) @IsString() @MaxLength(5000) body!: string;
   @ApiPropertyOptional({ description: 'Required when the student has several active enrollments with you' }) @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
-  @ApiProperty({ description: 'Client-generated; the same key twice sends one text', example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
+  @ApiProperty({ description: 'Client-generated; the same key twice sends one text', minLength: 8, maxLength: 100, example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
   @ApiPropertyOptional({ description: 'Never allowed: texts to students carry no pictures (refused as `media`)' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(2000, { each: true }) mediaUrls?: string[];
   @ApiPropertyOptional({ description: 'Send later: ISO 8601 with its UTC offset. Quiet hours still apply (the text then goes at the next allowed time).', example: '2026-09-02T08:30:00-06:00' })
   @IsOptional() @IsString() @MaxLength(40) sendAt?: string;
@@ -48,12 +48,12 @@ export class QuietHoursDto {
 
 /** The automatic answers' wording ({school} and {phone} are filled in); unset ones use the defaults. */
 export class KeywordRepliesDto {
-  @ApiPropertyOptional({ example: 'Lakeside Virtual Academy' }) @IsOptional() @IsString() @MaxLength(80) schoolName!: string | null;
-  @ApiPropertyOptional({ example: '(555) 010-0200' }) @IsOptional() @IsString() @MaxLength(40) helpPhone!: string | null;
-  @ApiPropertyOptional({ description: 'STOP confirmation' }) @IsOptional() @IsString() @Length(1, 320) stop?: string | null;
-  @ApiPropertyOptional({ description: 'START confirmation' }) @IsOptional() @IsString() @Length(1, 320) start?: string | null;
-  @ApiPropertyOptional({ description: 'HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop' }) @IsOptional() @IsString() @Length(1, 320) help?: string | null;
-  @ApiPropertyOptional({ description: 'Answer (at most once a day) to a student no teacher has texted yet' }) @IsOptional() @IsString() @Length(1, 320) noThread?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lakeside Virtual Academy' }) @IsOptional() @IsString() @MaxLength(80) schoolName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '(555) 010-0200' }) @IsOptional() @IsString() @MaxLength(40) helpPhone!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'STOP confirmation' }) @IsOptional() @IsString() @Length(1, 320) stop?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'START confirmation' }) @IsOptional() @IsString() @Length(1, 320) start?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop' }) @IsOptional() @IsString() @Length(1, 320) help?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Answer (at most once a day) to a student no teacher has texted yet' }) @IsOptional() @IsString() @Length(1, 320) noThread?: string | null;
 }
 
 export class DistrictSmsPolicyDto {

@@ -9,7 +9,7 @@ export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-
 export class ListedContactDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ enum: ['parent', 'guardian', 'other'] }) @IsIn(['parent', 'guardian', 'other']) relationship!: 'parent' | 'guardian' | 'other';
-  @ApiPropertyOptional({ nullable: true, example: '+12015550123' }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '(201) 555-0177' }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
 }
 
 export class RegisterStudentDto {
@@ -42,8 +42,8 @@ export class BulkRegisterStudentsDto {
 }
 
 export class UpdateContactDto {
-  @ApiPropertyOptional({ nullable: true, description: 'New SMS number, or null to remove it' }) @IsOptional() @IsString() @MaxLength(40) smsNumber?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'New SMS number in any common format, or null to remove it', example: '(201) 555-0177' }) @IsOptional() @IsString() @MaxLength(40) smsNumber?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
   @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
   @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
