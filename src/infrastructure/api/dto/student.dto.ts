@@ -52,10 +52,10 @@ export class UpdateContactDto {
 export class CorrectRecordDto {
   @ApiPropertyOptional({ example: 'Sarah' }) @ValidateIf((o: CorrectRecordDto) => o.firstName !== undefined) @IsString() @Length(1, 100) firstName?: string;
   @ApiPropertyOptional({ example: 'Jonas' }) @ValidateIf((o: CorrectRecordDto) => o.lastName !== undefined) @IsString() @Length(1, 100) lastName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) preferredName?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2009-04-18' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) preferredName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2009-04-18' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string | null;
   @ApiProperty({ description: 'Why (e.g. "Birth certificate received; last name was misspelled")' }) @IsString() @Length(1, 500) reason!: string;
 }
 
