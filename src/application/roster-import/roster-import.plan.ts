@@ -1,6 +1,7 @@
 import type { StudentCommand } from '../../domain/student/student.commands';
 import type { ListedContact, StudentProfile } from '../../domain/student/student.events';
 import { isToBeDeleted, type CsvRow, type OneRosterFile } from './oneroster.csv';
+import { ID_PATTERN, ID_RULE } from '../../domain/shared/identifier';
 
 type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
@@ -36,7 +37,6 @@ export interface ImportPlan {
   studentIds: Set<string>;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 /** OneRoster agent roles and how the student's record names them. */
 const GUARDIAN_ROLES: ReadonlyMap<string, ListedContact['relationship']> = new Map([['parent', 'parent'], ['guardian', 'guardian'], ['relative', 'other']]);
@@ -63,8 +63,8 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
   for (const row of files.users) {
     const id = row.values.sourcedId!;
     if (!roles.get(id)?.has('student')) continue;
-    if (!ID.test(id)) {
-      refuse('users', row, 'INVALID_ID', 'The sourcedId must be 1-100 letters, digits, ".", "_", ":" or "-".');
+    if (!ID_PATTERN.test(id)) {
+      refuse('users', row, 'INVALID_ID', `The sourcedId must be ${ID_RULE}.`);
       continue;
     }
     plan.studentIds.add(id);
@@ -83,8 +83,8 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
     if ((v.role ?? '').toLowerCase() !== 'student') continue;
     const studentId = v.userSourcedId!;
     const classRow = classes.get(v.classSourcedId!);
-    if (!ID.test(v.sourcedId!) || !ID.test(studentId)) {
-      refuse('enrollments', row, 'INVALID_ID', 'sourcedId and userSourcedId must be 1-100 letters, digits, ".", "_", ":" or "-".');
+    if (!ID_PATTERN.test(v.sourcedId!) || !ID_PATTERN.test(studentId)) {
+      refuse('enrollments', row, 'INVALID_ID', `sourcedId and userSourcedId must be ${ID_RULE}.`);
       continue;
     }
     plan.studentIds.add(studentId);
@@ -99,7 +99,7 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
     }
     const teacher = teachers.get(v.classSourcedId!);
     const teacherRow = teacher ? users.get(teacher) : undefined;
-    if (!teacher || !teacherRow || !ID.test(teacher)) {
+    if (!teacher || !teacherRow || !ID_PATTERN.test(teacher)) {
       refuse('enrollments', row, 'CLASS_WITHOUT_TEACHER', `Class ${v.classSourcedId} has no active teacher enrollment with a user in users.csv.`);
       continue;
     }

@@ -5,6 +5,7 @@
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../database/pg-connection';
 import { identityProviderConfig, type IdentityProviderConfig } from './identity-provider-config';
 import { numberList, twilioConfig, type TwilioConfig } from './twilio-config';
+import { ID_PATTERN, ID_RULE } from '../../domain/shared/identifier';
 
 /** The simulator's sender numbers when SIMULATOR_SENDER_POOL is not set (555-01xx: reserved for fiction). */
 export const DEFAULT_SIMULATOR_SENDER_POOL: readonly string[] = ['+12015550190', '+12015550191', '+12015550192'];
@@ -96,7 +97,6 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const E164 = /^\+[1-9]\d{1,14}$/;
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** Reads and validates the environment; throws ConfigError listing every problem (one sentence each). */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -162,8 +162,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const twilio = smsGateway === 'twilio' ? twilioConfig(str, production, problems) : undefined;
 
   const defaultDistrictId = str('DEFAULT_DISTRICT_ID') ?? 'district-demo';
-  if (!ID.test(defaultDistrictId)) {
-    problems.push('DEFAULT_DISTRICT_ID must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters).');
+  if (!ID_PATTERN.test(defaultDistrictId)) {
+    problems.push(`DEFAULT_DISTRICT_ID must be an id of ${ID_RULE}.`);
   }
 
   const config: AppConfig = {

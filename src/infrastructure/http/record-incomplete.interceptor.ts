@@ -3,10 +3,10 @@ import { from, map, mergeMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_DATA_SOURCE } from '../../projections/runner/read-model-data-source';
 import type { ApiRequest } from './http-request';
+import { ID_PATTERN } from '../../domain/shared/identifier';
 
 /** Names the read models of this student that stopped at an event they could not apply (README: Operations). */
 export const RECORD_INCOMPLETE_HEADER = 'X-Record-Incomplete';
-const STUDENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /**
  * On every read of one student (`GET /v1/students/:id/...`, the student's own `GET /v1/me/...`), says in a header
@@ -27,7 +27,7 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
       : path.startsWith('/v1/me/') && req.actor?.role === 'student' ? req.actor.id
       : undefined;
     // Not an id at all: the route refuses it (400); nothing to look up, and such text must never reach a query.
-    if (!studentId || !STUDENT_ID.test(studentId)) return next.handle();
+    if (!studentId || !ID_PATTERN.test(studentId)) return next.handle();
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     // Looked up once the read has succeeded (it authorized the reader), before its answer is written.
     return next.handle().pipe(

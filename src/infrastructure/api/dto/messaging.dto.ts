@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ID_MESSAGE } from './student.dto';
+import { ID_PATTERN } from '../../../domain/shared/identifier';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 export class SendSmsDto {
   @ApiProperty({ example: 'Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class?' }) @IsString() @MaxLength(5000) body!: string;
-  @ApiPropertyOptional({ description: 'Required when the student has several active enrollments with you' }) @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
+  @ApiPropertyOptional({ description: 'Required when the student has several active enrollments with you' }) @IsOptional() @Matches(ID_PATTERN, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
   @ApiProperty({ description: 'Client-generated; the same key twice sends one text', minLength: 8, maxLength: 100, example: '7d4c1a0e-portal-click-1' }) @IsString() @Length(8, 100) idempotencyKey!: string;
   @ApiPropertyOptional({ description: 'Never allowed: texts to students carry no pictures (refused as `media`)' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(2000, { each: true }) mediaUrls?: string[];
   @ApiPropertyOptional({ description: 'Send later: ISO 8601 with its UTC offset. Quiet hours still apply (the text then goes at the next allowed time).', example: '2026-09-02T08:30:00-06:00' })
@@ -34,7 +34,7 @@ export class LogCallDto {
   outcome!: 'connected' | 'voicemail' | 'no_answer' | 'busy' | 'wrong_number';
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86400) durationSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
 }
 
 export class PortalReplyDto {
@@ -72,7 +72,7 @@ export class SimulatedReplyDto {
 }
 
 export class MoveReplyDto {
-  @ApiProperty({ description: 'The staff member whose thread the reply was meant for', example: 't-bell' }) @Matches(ID, { message: `toStaffId ${ID_MESSAGE}` }) toStaffId!: string;
+  @ApiProperty({ description: 'The staff member whose thread the reply was meant for', example: 't-bell' }) @Matches(ID_PATTERN, { message: `toStaffId ${ID_MESSAGE}` }) toStaffId!: string;
   @ApiPropertyOptional({ description: 'Why, for the record (at most 500 characters)', example: 'Answers Mrs. Bell\'s question about the study session' })
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
@@ -82,9 +82,9 @@ export class SimulatedInvalidNumberDto {
 }
 
 export class EnrollmentFilterDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `teacherId ${ID_MESSAGE}` }) teacherId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `teacherId ${ID_MESSAGE}` }) teacherId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
   @ApiPropertyOptional({ enum: ['yes', 'no'] }) @IsOptional() @IsIn(['yes', 'no']) smsEnabled?: 'yes' | 'no';
 }
 

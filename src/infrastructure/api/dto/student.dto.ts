@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { StudentProfile } from '../../../domain/student/student.events';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ID_PATTERN, ID_RULE } from '../../../domain/shared/identifier';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-export const ID_MESSAGE = 'must be an id of letters, digits, ".", "_", ":" or "-" (at most 100 characters)';
+export const ID_MESSAGE = `must be an id of ${ID_RULE}`;
 
 export class ListedContactDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
@@ -13,7 +13,7 @@ export class ListedContactDto {
 }
 
 export class RegisterStudentDto {
-  @ApiProperty({ example: 'stu-1001' }) @Matches(ID, { message: `studentId ${ID_MESSAGE}` }) studentId!: string;
+  @ApiProperty({ example: 'stu-1001' }) @Matches(ID_PATTERN, { message: `studentId ${ID_MESSAGE}` }) studentId!: string;
   @ApiProperty({ example: 'Sarah' }) @IsString() @Length(1, 100) firstName!: string;
   @ApiProperty({ example: 'Jones' }) @IsString() @Length(1, 100) lastName!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) preferredName?: string;
@@ -60,10 +60,10 @@ export class CorrectRecordDto {
 }
 
 export class StartEnrollmentDto {
-  @ApiProperty() @Matches(ID, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId!: string;
-  @ApiProperty() @Matches(ID, { message: `courseId ${ID_MESSAGE}` }) courseId!: string;
+  @ApiProperty() @Matches(ID_PATTERN, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId!: string;
+  @ApiProperty() @Matches(ID_PATTERN, { message: `courseId ${ID_MESSAGE}` }) courseId!: string;
   @ApiProperty({ example: 'Biology' }) @IsString() @Length(1, 200) courseName!: string;
-  @ApiProperty() @Matches(ID, { message: `teacherId ${ID_MESSAGE}` }) teacherId!: string;
+  @ApiProperty() @Matches(ID_PATTERN, { message: `teacherId ${ID_MESSAGE}` }) teacherId!: string;
   @ApiProperty({ example: 'Amy Bell' }) @IsString() @Length(1, 200) teacherName!: string;
   @ApiProperty({ example: '2026-08-24' }) @IsISO8601({ strict: true }) @Length(10, 10) startedOn!: string;
 }

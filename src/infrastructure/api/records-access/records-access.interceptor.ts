@@ -7,9 +7,9 @@ import { normalizePurpose } from '../../../domain/access/access-purpose';
 import type { RecordPart } from '../../../domain/access/record-access.events';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { RECORDS_ACCESS_KEY, type AccessRequest, type RecordsAccessSpec } from './records-access.metadata';
+import { ID_PATTERN } from '../../../domain/shared/identifier';
 
 export const PURPOSE_HEADER = 'x-access-purpose';
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** Refusals that happen after the student was found: someone looked where they may not. Worth recording. */
 const RECORDED_REFUSALS = new Set(['FORBIDDEN_DISTRICT', 'FORBIDDEN_STUDENT', 'NOT_TEACHER_OF_STUDENT', 'FORBIDDEN_THREAD']);
@@ -21,7 +21,7 @@ export function purposeOf(req: AccessRequest): string | null {
 
 /** Records a refused read when it is one worth a compliance look; never hides the refusal itself. */
 export async function recordRefusal(recorder: AccessRecorder, env: CommandEnvelope, studentId: string | undefined, part: RecordPart, error: unknown): Promise<void> {
-  if (!(error instanceof DomainError) || !RECORDED_REFUSALS.has(error.code) || !studentId || !ID.test(studentId)) return;
+  if (!(error instanceof DomainError) || !RECORDED_REFUSALS.has(error.code) || !studentId || !ID_PATTERN.test(studentId)) return;
   await recorder.refused({ env, studentId, part, reason: error.code, channel: 'api' }).catch(() => undefined);
 }
 

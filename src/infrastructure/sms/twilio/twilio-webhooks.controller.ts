@@ -8,11 +8,11 @@ import { apiHttpException } from '../../http/api-error';
 import { RepairsOwnText } from '../../http/storable-text.interceptor';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { twilioDeliveryState } from './twilio-status.mapper';
+import { ID_PATTERN } from '../../../domain/shared/identifier';
 
 /** Nothing to say back: an auto-reply could leak that this number belongs to a school, or to which student. */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
 type Form = Record<string, unknown>;
@@ -59,7 +59,7 @@ export class TwilioWebhooksController {
     const studentId = field(query, 'studentId');
     const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
     const twilioStatus = field(form, 'MessageStatus') ?? field(form, 'SmsStatus');
-    if (!messageId || !studentId || !ID.test(messageId) || !ID.test(studentId) || !sid || !SID.test(sid) || !twilioStatus) {
+    if (!messageId || !studentId || !ID_PATTERN.test(messageId) || !ID_PATTERN.test(studentId) || !sid || !SID.test(sid) || !twilioStatus) {
       throw apiHttpException(400, 'INVALID_STATUS_CALLBACK', 'A status callback needs messageId and studentId in its URL and MessageSid and MessageStatus in its body.');
     }
     const state = twilioDeliveryState(twilioStatus, field(form, 'ErrorCode'), field(form, 'ErrorMessage'));
