@@ -24,6 +24,12 @@ export interface TestApp {
   token(role: Role, sub: string, extra?: { district?: string; initials?: string; name?: string }): string;
   /** Waits until every projection has caught up with everything appended so far. */
   settle(): Promise<void>;
+  /**
+   * How many events the record holds (those `keep` accepts), counted after settle(): an event just committed can be
+   * briefly unreadable while an older transaction (a projection's write) is still open, and would otherwise show up
+   * later as if a refused request had appended it.
+   */
+  eventCount(keep?: (type: string) => boolean): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -44,7 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const projections = app.get(ProjectionRunner);
-  return {
+  const testApp: TestApp = {
     app, config, db, store, projections,
     http: request(app.getHttpServer()),
     token: (role, sub, extra = {}) => mintToken(config, { sub, role, district: extra.district ?? 'd1', ...(extra.initials ? { initials: extra.initials } : {}), ...(extra.name ? { name: extra.name } : {}) }),
@@ -60,11 +66,16 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
       }
       if (previous !== undefined) await projections.waitFor(previous);
     },
+    async eventCount(keep = () => true) {
+      await testApp.settle();
+      return (await store.readAll({ maxCount: 1_000_000 })).filter((e) => keep(e.type)).length;
+    },
     async close() {
       await app.close();
       if (!sharedDb) await db.drop();
     },
   };
+  return testApp;
 }
 
 /** Retries an assertion until it holds (for effects that go through the dispatcher and the simulator). */
