@@ -1,7 +1,7 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 import { smsEligibility } from '../student/sms-eligibility';
 import type { StudentEvent } from '../student/student.events';
-import { STATUS_RANK, type DeliveryStatus } from '../student/student.state';
+import { deliveryStatusAdvances, REPORTED_STATUS } from '../student/delivery-status';
 import type { Correction, HistoricalEvent, RecordSnapshot, SnapshotMessage } from './record-snapshot.types';
 
 /** True when the event had happened by `asOf` (no asOf: everything). Judged by each event's own time. */
@@ -95,8 +95,8 @@ export function recordSnapshot(studentId: string, studentEvents: readonly Histor
       case 'SmsDelivered':
       case 'SmsFailed': {
         const m = messages.get(e.data.messageId);
-        const next: DeliveryStatus = e.type === 'SmsSent' ? 'sent' : e.type === 'SmsDelivered' ? 'delivered' : 'failed';
-        if (!m || STATUS_RANK[next] <= STATUS_RANK[m.status as DeliveryStatus]) break;
+        const next = REPORTED_STATUS[e.type];
+        if (!m || !deliveryStatusAdvances(m.status, next)) break;
         Object.assign(m, { status: next, statusAt: at }, e.type === 'SmsFailed' ? { failureReason: e.data.reason, errorCode: e.data.errorCode } : {});
         break;
       }

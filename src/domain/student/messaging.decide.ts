@@ -9,7 +9,8 @@ import { routeReply, threadSender } from './sender-pool';
 import { smsEligibility } from './sms-eligibility';
 import { MAX_SMS_LENGTH, type StudentCommand } from './student.commands';
 import type { StudentEvent } from './student.events';
-import { sendFingerprint, STATUS_RANK, type EnrollmentState, type StudentState } from './student.state';
+import { deliveryStatusAdvances } from './delivery-status';
+import { sendFingerprint, type EnrollmentState, type StudentState } from './student.state';
 
 type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
@@ -120,7 +121,7 @@ export function decideDeliveryStatus(cmd: Cmd<'RecordDeliveryStatus'>, state: St
   const { messageId, status, providerMessageId } = cmd.data;
   const message = state.messages.get(messageId);
   if (!message) throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
-  if (STATUS_RANK[status] <= STATUS_RANK[message.status]) return [];
+  if (!deliveryStatusAdvances(message.status, status)) return [];
   const studentId = profile.studentId;
   if (status === 'sent') return [{ type: 'SmsSent', data: { studentId, messageId, providerMessageId } }];
   if (status === 'delivered') return [{ type: 'SmsDelivered', data: { studentId, messageId, providerMessageId } }];

@@ -1,9 +1,6 @@
+import type { DeliveryStatus } from './delivery-status';
 import type { KeywordReplyKind, ScheduleReason } from './messaging.events';
 import type { StudentEvent } from './student.events';
-
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled';
-/** Status only moves forward: a late or repeated report of an earlier step changes nothing. Cancelled is final. */
-export const STATUS_RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 2, cancelled: 2 };
 
 /** What sending through a real network needs to know about one outbound text, beyond the core's message state. */
 export interface DeliveryDetails {

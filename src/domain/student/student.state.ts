@@ -1,9 +1,8 @@
 import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile } from './student.events';
 import { textDigest } from '../shared/text-digest';
-import { evolveMessaging, initialMessagingState, STATUS_RANK, type DeliveryStatus, type MessagingState } from './messaging.state';
+import { deliveryStatusAdvances, REPORTED_STATUS, type DeliveryStatus } from './delivery-status';
+import { evolveMessaging, initialMessagingState, type MessagingState } from './messaging.state';
 import { evolveRouting, initialRoutingState, type RoutingState } from './thread-routing.state';
-
-export { STATUS_RANK, type DeliveryStatus };
 
 export interface EnrollmentState {
   enrollmentId: string;
@@ -142,8 +141,8 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     case 'SmsFailed': {
       const m = state.messages.get(event.data.messageId);
       if (!m) return state;
-      const next: DeliveryStatus = event.type === 'SmsSent' ? 'sent' : event.type === 'SmsDelivered' ? 'delivered' : 'failed';
-      if (STATUS_RANK[next] > STATUS_RANK[m.status]) m.status = next;
+      const next = REPORTED_STATUS[event.type];
+      if (deliveryStatusAdvances(m.status, next)) m.status = next;
       if ('providerMessageId' in event.data && event.data.providerMessageId) m.providerMessageId = event.data.providerMessageId;
       return state;
     }
