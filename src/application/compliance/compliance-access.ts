@@ -2,6 +2,7 @@ import type { Actor, Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { studentStreamId, type StudentRegistered } from '../../domain/student/student.events';
 import type { EventStore } from '../ports/event-store.port';
+import { RECORD_EDITORS } from '../../domain/shared/role-groups';
 
 export type ComplianceRead = 'history' | 'log_verification' | 'access' | 'export';
 
@@ -14,7 +15,7 @@ export const COMPLIANCE_READERS: Record<ComplianceRead, readonly Role[]> = {
   history: ['compliance', 'school_admin', 'system'],
   log_verification: ['compliance', 'school_admin', 'system'],
   access: ['compliance', 'school_admin', 'system'],
-  export: ['compliance', 'registrar', 'school_admin', 'system'],
+  export: ['compliance', ...RECORD_EDITORS, 'system'],
 };
 
 const WHAT: Record<ComplianceRead, string> = {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DistrictSmsPolicy } from '../../domain/district/district.events';
-import { DomainError } from '../../domain/shared/domain-error';
 import type { StudentCommand } from '../../domain/student/student.commands';
 import { decideStudent } from '../../domain/student/student.decide';
 import { studentStreamId, type StudentEvent } from '../../domain/student/student.events';
@@ -154,8 +153,4 @@ export class StudentCommandRunner {
     if (revision !== null) this.cache.set(streamId, state, revision);
     return { state, revision };
   }
-}
-
-export function assertFound(value: unknown, code: string, message: string): asserts value {
-  if (!value) throw new DomainError(code, message, 'not_found');
 }

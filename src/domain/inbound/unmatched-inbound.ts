@@ -17,7 +17,6 @@ export type InboundSmsUnmatched = DomainEvent<'InboundSmsUnmatched', {
   bodySanitized?: true;
 }>;
 
-export const UNMATCHED_EVENT_TYPES = ['InboundSmsUnmatched'] as const;
 export const unmatchedStreamId = (day: Date): string => `inbound-unmatched-${day.toISOString().slice(0, 10)}`;
 
 export function decideUnmatched(seenProviderIds: ReadonlySet<string>, event: InboundSmsUnmatched['data']): InboundSmsUnmatched[] {

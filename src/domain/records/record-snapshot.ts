@@ -3,6 +3,7 @@ import { smsEligibility } from '../student/sms-eligibility';
 import type { StudentEvent } from '../student/student.events';
 import { deliveryStatusAdvances, REPORTED_STATUS } from '../student/delivery-status';
 import type { Correction, HistoricalEvent, RecordSnapshot, SnapshotMessage } from './record-snapshot.types';
+import { signOff } from '../shared/actor';
 
 /** True when the event had happened by `asOf` (no asOf: everything). Judged by each event's own time. */
 export const happenedBy = (event: HistoricalEvent, asOf: Date | null): boolean => asOf === null || Date.parse(event.metadata.occurredAt) <= asOf.getTime();
@@ -14,8 +15,7 @@ export function districtPolicyAsOf(events: readonly HistoricalEvent[], asOf: Dat
   return policy;
 }
 
-const by = (e: HistoricalEvent): string => e.metadata.actor.initials ?? e.metadata.actor.id;
-const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.metadata.occurredAt, by: by(e), reason });
+const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.metadata.occurredAt, by: signOff(e.metadata.actor), reason });
 
 /**
  * Replays a student's stream up to a moment: contact, consent, SMS Enabled, enrollments, threads with each message's

@@ -13,9 +13,6 @@ export interface DecideContext {
   senderPool?: readonly string[];
 }
 
-export const STAFF_ROLES: readonly Role[] = ['teacher', 'registrar', 'school_admin'];
-export const ENROLLMENT_ROLES: readonly Role[] = ['sis', 'registrar', 'school_admin'];
-
 export function requireRole(ctx: DecideContext, roles: readonly Role[], what: string): void {
   if (!roles.includes(ctx.actor.role)) {
     throw new DomainError('FORBIDDEN_ROLE', `Your role (${ctx.actor.role}) cannot ${what}.`, 'forbidden');

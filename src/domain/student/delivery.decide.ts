@@ -1,15 +1,10 @@
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireStudent, type DecideContext } from './decide-context';
-import type { MessagingCommand } from './messaging.commands';
 import { decideDeliveryStatus } from './messaging.decide';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
-type MCmd<T extends MessagingCommand['type']> = Extract<MessagingCommand, { type: T }>;
-
-const SCHOOL_STAFF = ['registrar', 'school_admin'] as const;
+import { hasRole, RECORD_EDITORS } from '../shared/role-groups';
 
 function requireMessage(state: StudentState, messageId: string) {
   const message = state.messages.get(messageId);
@@ -36,7 +31,7 @@ export function decideDeliveryReport(cmd: Cmd<'RecordDeliveryStatus'>, state: St
  * A failure worth another try. Synchronous (no provider copy): only for an attempt whose result is awaited. After an
  * undelivered copy (30003): only for the copy the message currently points at, once.
  */
-export function decideSendRetry(cmd: MCmd<'RecordSendRetry'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideSendRetry(cmd: Cmd<'RecordSendRetry'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   requireRole(ctx, ['system'], 'schedule send retries');
   const profile = requireStudent(state, ctx);
   const { messageId, retryAt, errorCode, reason, outcome, providerMessageId } = cmd.data;
@@ -55,7 +50,7 @@ export function decideSendRetry(cmd: MCmd<'RecordSendRetry'>, state: StudentStat
 }
 
 /** Flags the number the text went to, if it is still the number on file and not flagged already. */
-export function decideFlagInvalidNumber(cmd: MCmd<'FlagInvalidNumber'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideFlagInvalidNumber(cmd: Cmd<'FlagInvalidNumber'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   requireRole(ctx, ['system'], 'flag numbers reported invalid');
   const profile = requireStudent(state, ctx);
   const { delivery } = requireMessage(state, cmd.data.messageId);
@@ -68,12 +63,12 @@ export function decideFlagInvalidNumber(cmd: MCmd<'FlagInvalidNumber'>, state: S
  * A text that has not gone out can be withdrawn by the staff member who wrote it, or by school staff. Once an attempt
  * is in flight (the provider may have it) it is too late: cancelling then could not stop the text.
  */
-export function decideCancelScheduledSms(cmd: MCmd<'CancelScheduledSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideCancelScheduledSms(cmd: Cmd<'CancelScheduledSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   const profile = requireStudent(state, ctx);
   const { message, delivery } = requireMessage(state, cmd.data.messageId);
   if (delivery.reply) throw new DomainError('NOT_SENDER_OF_MESSAGE', 'This is the service\'s automatic answer to the student\'s text; it cannot be cancelled.', 'forbidden');
   const isSender = ctx.actor.role === 'teacher' && ctx.actor.id === message.staffId;
-  if (!isSender && !(SCHOOL_STAFF as readonly string[]).includes(ctx.actor.role)) {
+  if (!isSender && !hasRole(ctx.actor, RECORD_EDITORS)) {
     throw new DomainError('NOT_SENDER_OF_MESSAGE', 'Only the staff member who wrote this text, or school staff, can cancel it.', 'forbidden');
   }
   if (message.status === 'cancelled') return [];

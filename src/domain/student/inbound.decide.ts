@@ -3,11 +3,9 @@ import { classifyInbound } from './inbound-keywords';
 import { keywordReply, noThreadAnswerDue, type ReplyContext } from './keyword-replies';
 import { decideInbound, decideOptOut } from './messaging.decide';
 import { studentTimeZone } from './send-schedule';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
 /**
  * A student's text, recorded by the core's teacher-first rule, and then what it means:

@@ -1,18 +1,17 @@
 import { checkContent, type ContentVerdict } from '../content-policy';
-import type { Actor } from '../shared/actor';
+import { signOff, type Actor } from '../shared/actor';
 import { DomainError } from '../shared/domain-error';
-import { requireRole, requireServesStudent, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
+import { requireRole, requireServesStudent, requireStudent, requireText, type DecideContext } from './decide-context';
 import { contentSubjects, strictestVerdict } from './content-subjects';
 import { optOutNote } from './opt-out-note';
 import { scheduleOf } from './send-schedule';
 import { routeReply, threadSender } from './sender-pool';
 import { smsEligibility } from './sms-eligibility';
-import { MAX_SMS_LENGTH, type StudentCommand } from './student.commands';
+import { MAX_SMS_LENGTH, type Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
 import { deliveryStatusAdvances } from './delivery-status';
 import { sendFingerprint, type EnrollmentState, type StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { STAFF_ROLES } from '../shared/role-groups';
 
 /** Rule 2: the enrollment the text is sent for; the sender must teach it, and must pick one if several. */
 function pickEnrollment(state: StudentState, ctx: DecideContext, enrollmentId: string | null): EnrollmentState {
@@ -78,7 +77,7 @@ export function decideOptOut(cmd: Cmd<'OptOut'>, state: StudentState, ctx: Decid
   requireServesStudent(state, ctx);
   if (state.optedOut && !profile.smsNumber) return [];
   const timeZone = profile.timeZone ?? ctx.district?.timeZone ?? 'America/New_York';
-  const initials = automatic ? 'automatic' : (ctx.actor.initials ?? ctx.actor.name ?? ctx.actor.id);
+  const initials = automatic ? 'automatic' : signOff(ctx.actor);
   const note = optOutNote(cmd.data.requestedBy, ctx.now, timeZone, initials, profile.smsNumber !== null);
   return [{ type: 'SmsOptedOut', data: { studentId: profile.studentId, removedNumber: profile.smsNumber, requestedBy: cmd.data.requestedBy, note } }];
 }

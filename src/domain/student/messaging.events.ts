@@ -61,7 +61,3 @@ export type SmsKeywordReceived = E<'SmsKeywordReceived', { messageId: string; ke
 export type OptOutRequestFlagged = E<'OptOutRequestFlagged', { messageId: string; staffId: string | null; phrase: string }>;
 
 export type MessagingEvent = SmsCancelled | SmsRescheduled | KeywordReplyQueued | SmsRetryScheduled | SmsNumberFlaggedInvalid | SmsConsentRestored | SmsKeywordReceived | OptOutRequestFlagged;
-
-export const MESSAGING_EVENT_TYPES: readonly MessagingEvent['type'][] = [
-  'SmsCancelled', 'SmsRescheduled', 'KeywordReplyQueued', 'SmsRetryScheduled', 'SmsNumberFlaggedInvalid', 'SmsConsentRestored', 'SmsKeywordReceived', 'OptOutRequestFlagged',
-];

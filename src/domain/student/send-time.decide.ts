@@ -7,11 +7,9 @@ import type { SendCancelReason } from './messaging.events';
 import { formatLocalTime, nextAllowedTime } from './quiet-hours';
 import { studentTimeZone } from './send-schedule';
 import { smsEligibility } from './sms-eligibility';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
 /** What the sender reads in the thread and the log, after "Not sent: ". */
 const NOT_SENT_BECAUSE: Record<SendCancelReason, string> = {

@@ -30,5 +30,8 @@ export type StudentCommand =
 
 export type StudentCommandType = StudentCommand['type'];
 
+/** One student command by its type name: what each decide function takes. */
+export type Cmd<T extends StudentCommandType> = Extract<StudentCommand, { type: T }>;
+
 /** Texts longer than this are refused (Twilio's own maximum body is 1,600 characters). */
 export const MAX_SMS_LENGTH = 1600;

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event';
-import { MESSAGING_EVENT_TYPES, type MessagingEvent, type ScheduleReason } from './messaging.events';
+import type { MessagingEvent, ScheduleReason } from './messaging.events';
 
 export type OptOutRequester = 'student' | 'parent' | 'guardian' | 'keyword' | 'carrier';
 export type InboundChannel = 'sms' | 'portal';
@@ -106,14 +106,6 @@ export type StudentEvent =
   | EntryMarkedEnteredInError
   | EnrollmentPacingReported
   | StudentRecordCorrected;
-
-/** The registered type names: the store keeps these strings, never a class name. */
-export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
-  ...MESSAGING_EVENT_TYPES,
-  'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
-  'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'InboundSmsMoved', 'NoteAdded', 'CallLogged',
-  'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported', 'StudentRecordCorrected',
-];
 
 export const studentStreamId = (studentId: string): string => `student-${studentId}`;
 export const STUDENT_STREAM_PREFIX = 'student-';
