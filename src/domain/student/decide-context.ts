@@ -1,13 +1,12 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
-import type { Actor, Role } from '../shared/actor';
+import type { Role } from '../shared/actor';
+import type { DecisionContext } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
 
 /** What decide knows besides the stream: who acts, the time (from the injected clock), the district's policy. */
-export interface DecideContext {
-  actor: Actor;
-  now: Date;
+export interface DecideContext extends DecisionContext {
   district: DistrictSmsPolicy | null;
   /** Our sender numbers (E.164, configuration order); each (student, staff) thread gets one (sender-pool.ts). */
   senderPool?: readonly string[];
