@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ScheduleReason } from '../../domain/student/messaging.events';
+import type { ScheduleReason } from '../../domain/student/student.events';
 import { scheduleNotice, studentTimeZone } from '../../domain/student/send-schedule';
 import type { SmsQueued } from '../../domain/student/student.events';
 import type { StudentState } from '../../domain/student/student.state';

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from './delivery-status';
-import type { KeywordReplyKind, ScheduleReason } from './messaging.events';
+import type { KeywordReplyKind, ScheduleReason } from './student.events';
 import type { StudentEvent } from './student.events';
 
 /** What sending through a real network needs to know about one outbound text, beyond the core's message state. */

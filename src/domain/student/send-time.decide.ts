@@ -3,7 +3,7 @@ import { DEFAULT_QUIET_HOURS } from '../district/district.state';
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireStudent, type DecideContext } from './decide-context';
 import { replyBlocker } from './keyword-replies';
-import type { SendCancelReason } from './messaging.events';
+import type { SendCancelReason } from './student.events';
 import { formatLocalTime, nextAllowedTime } from './quiet-hours';
 import { studentTimeZone } from './send-schedule';
 import { smsEligibility } from './sms-eligibility';
