@@ -1,9 +1,10 @@
 import { decideAmendNote, decideMarkEnteredInError } from './corrections.decide';
 import type { Decider } from '../shared/decider';
 import type { DecideContext } from './decide-context';
-import { decideCancelScheduledSms, decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
-import { decideInboundSms } from './inbound.decide';
-import { decideOptOut, decideSendSms } from './messaging.decide';
+import { decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
+import { decideOptOut } from './opt-out.decide';
+import { decideCancelScheduledSms, decideSendSms } from './outbound-text.decide';
+import { decideInboundSms } from './replies.decide';
 import { decideReportPacing } from './pacing.decide';
 import { decideCorrectStudentRecord } from './record-correction.decide';
 import { decideSendAttempt } from './send-time.decide';
