@@ -3,8 +3,7 @@ import type { Role } from '../shared/actor';
 import type { DecisionContext } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { StudentProfile } from './student.events';
-import type { DeliveryDetails } from './messaging.state';
-import type { OutboundMessageState, StudentState } from './student.state';
+import type { DeliveryDetails, OutboundMessageState, StudentState } from './student.state';
 
 /** What decide knows besides the stream: who acts, the time (from the injected clock), the district's policy. */
 export interface DecideContext extends DecisionContext {
