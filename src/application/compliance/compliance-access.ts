@@ -30,11 +30,16 @@ export async function authorizeComplianceRead(store: EventStore, actor: Actor, s
   if (!COMPLIANCE_READERS[read].includes(actor.role)) {
     throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot ${WHAT[read]}.`, 'forbidden');
   }
-  const [first] = await store.readStream(studentStreamId(studentId), { maxCount: 1 });
-  if (!first || first.type !== 'StudentRegistered') throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
-  const { districtId } = (first.data as StudentRegistered['data']);
+  const districtId = await studentDistrict(store, studentId);
+  if (districtId === null) throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
   if (actor.role !== 'system' && actor.districtId !== districtId) {
     throw new DomainError('FORBIDDEN_DISTRICT', 'This student belongs to another district.', 'forbidden');
   }
   return { districtId };
+}
+
+/** The student's district, from the event store (their stream's first event, the registration); null: no such student. */
+export async function studentDistrict(store: EventStore, studentId: string): Promise<string | null> {
+  const [first] = await store.readStream(studentStreamId(studentId), { maxCount: 1 });
+  return first?.type === 'StudentRegistered' ? (first.data as StudentRegistered['data']).districtId : null;
 }
