@@ -30,7 +30,10 @@ export interface AnalyticsChanges {
 /** COLLATE "C": the order of the UTF-8 bytes. */
 const byteOrder = (a: string, b: string): number => (a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
 
-/** CALL_ENROLLMENT_ORDER (analytics.sql.ts): a comes before b. Dates compare as text, in PostgreSQL's form only. */
+/**
+ * A call without an enrollment belongs to the enrollment that ended last (a running one first), then started last,
+ * ties broken by id (byte order): a comes before b. Dates compare as text, in PostgreSQL's form only.
+ */
 function before(a: EnrollmentFact, b: EnrollmentFact): boolean {
   for (const d of [a.ended_on, a.started_on, b.ended_on, b.started_on]) if (d !== null && !DATE.test(d)) throw new Error('A date the read model cannot compare');
   if (a.ended_on !== b.ended_on) return a.ended_on === null || (b.ended_on !== null && a.ended_on > b.ended_on);
@@ -43,7 +46,7 @@ function before(a: EnrollmentFact, b: EnrollmentFact): boolean {
  * it; no bodies, names or numbers) after `events` in log order, from `rows`: returns the rows that changed. Pure.
  * A reply belongs to the course of the latest text its staff member sent the student (LAST_TEXT_ORDER); a call
  * without an enrollment to the caller's enrollment with the student that ended last, a running one first
- * (CALL_ENROLLMENT_ORDER). Both look-ups see the loaded rows and those the batch inserted before the event.
+ * (before()). Both look-ups see the loaded rows and those the batch inserted before the event.
  */
 export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEvent[]): AnalyticsChanges {
   const enrollments = new Map([...rows.enrollments].map(([k, r]) => [k, { ...r }]));
