@@ -10,6 +10,9 @@ import { createRebuildTables, dropRebuildTables, REBUILD_SCHEMA, swapRebuiltTabl
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
+/** How long the live runner gathers events into one batch after its first (ms): PROJECTION_GATHER_MS, at most 10. */
+export const PROJECTION_GATHER_MS = Symbol('PROJECTION_GATHER_MS');
+export const DEFAULT_GATHER_MS = 5;
 /** Events per rebuild page: each projection writes one page per transaction. */
 export const REBUILD_PAGE = 2_500;
 /** How many pages the rebuild's reader may be ahead of the slowest projection (memory: pages of parsed events). */
@@ -23,7 +26,9 @@ const LOST_COMMIT_CHECK_MS = 2_000;
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
  * transaction together with that projection's checkpoint, after skipping what the checkpoint says is done:
- * delivering an event twice counts it once.
+ * delivering an event twice counts it once. Live, a batch is what arrives within `gatherMs` of its first event (or
+ * is already there: a catch-up takes up to BATCH at once), so a burst costs one transaction per projection, not one
+ * per event.
  */
 @Injectable()
 export class ProjectionRunner {
@@ -45,6 +50,7 @@ export class ProjectionRunner {
     @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
     @Optional() @Inject(READ_MODEL_OWNER) private readonly owner?: ClientConfig,
+    @Optional() @Inject(PROJECTION_GATHER_MS) private readonly gatherMs: number = DEFAULT_GATHER_MS,
   ) {}
 
   async start(): Promise<void> {
@@ -197,7 +203,7 @@ export class ProjectionRunner {
         this.subscription = subscription;
         const watch = this.watchLostCommits(subscription);
         try {
-          for await (const batch of batches(subscription, BATCH)) {
+          for await (const batch of batches(subscription, BATCH, this.gatherMs)) {
             await this.writeBatch(batch, 'live', this.committed);
             backoff = 0;
           }
