@@ -7,12 +7,19 @@ import {
   ENROLLMENTS, POLICIES, SELECT_ENROLLMENT, SELECT_POLICY, SELECT_STUDENT, STUDENTS, type EnrollmentRow, type PolicyRow, type StudentRow, type StudentSmsFields,
 } from './roster.rows';
 
+/** The events the roster folds (roster.fold.ts); the others name no row of it. */
+const ROSTER_EVENTS = new Set([
+  'DistrictSmsPolicySet', 'StudentRegistered', 'ContactUpdated', 'StudentRecordCorrected', 'SmsOptedOut', 'SmsNumberFlaggedInvalid', 'EnrollmentStarted',
+  'EnrollmentEnded', 'SmsQueued', 'SmsReceived', 'CallLogged',
+]);
+
 /** The students and enrollments an event names (a text may name another student's enrollment). */
 function keysOf(events: readonly RecordedEvent[]): { students: Set<string>; enrollments: Set<string>; policies: Map<string, DistrictSmsPolicySet['data']> } {
   const students = new Set<string>();
   const enrollments = new Set<string>();
   const policies = new Map<string, DistrictSmsPolicySet['data']>();
   for (const event of events) {
+    if (!ROSTER_EVENTS.has(event.type)) continue;
     const d = event.data as { studentId?: unknown; enrollmentId?: unknown } | null;
     if (event.type === 'DistrictSmsPolicySet') {
       const p = event.data as DistrictSmsPolicySet['data'];
@@ -41,6 +48,7 @@ const samePolicy = (a: PolicyRow | undefined, p: DistrictSmsPolicySet['data']): 
  */
 export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
   const keys = keysOf(events);
+  if (keys.students.size + keys.enrollments.size + keys.policies.size === 0) return;
   const enrollmentRows = keys.students.size + keys.enrollments.size === 0 ? [] : await tx.query<EnrollmentRow>(
     `SELECT ${SELECT_ENROLLMENT} FROM current_enrollments
       WHERE student_id IN (SELECT unnest($1::text[]) UNION SELECT student_id FROM current_enrollments WHERE enrollment_id = ANY($2::text[]))`,
