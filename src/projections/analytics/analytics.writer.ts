@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { StudentEvent } from '../../domain/student/student.events';
 import type { SqlTx } from '../runner/projection';
-import { text, writeTable } from '../runner/row-writer';
+import { loadSets, tableWrite, text, writeTables } from '../runner/row-writer';
 import { foldAnalytics } from './analytics.fold';
 import { CONTACT_FACTS, ENROLLMENT_FACTS, pairKey, SELECT_CONTACT_FACT, SELECT_ENROLLMENT_FACT, type ContactFact, type EnrollmentFact, type LastText } from './analytics.rows';
 import { LAST_TEXT_ORDER } from './analytics.sql';
@@ -65,46 +65,36 @@ function keysOf(events: readonly RecordedEvent[]) {
 }
 
 /**
- * The analytics facts' set-based writer: loads what the batch's events name (each reply's latest text first, as
- * LAST_TEXT_ORDER picks it, then the enrollments, then the contacts), folds the events into them (analytics.fold.ts)
- * and writes what changed: one statement per table.
+ * The analytics facts' set-based writer: loads what the batch's events name in one round trip (each reply's latest
+ * text, as LAST_TEXT_ORDER picks it; the enrollments named, those of these texts and every one of each (student,
+ * teacher) a call without an enrollment names; the contacts), folds the events into them (analytics.fold.ts) and
+ * writes what changed: one statement.
  */
 export async function writeAnalytics(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
   const { contactIds, enrollmentIds, replyPairs, callPairs } = keysOf(events);
-  const lastTexts = new Map<string, LastText | null>();
-  if (replyPairs.size > 0) {
-    const pairs = [...replyPairs.values()];
-    const found = await tx.query<{ student_id: string; staff_id: string; contact_id: string; enrollment_id: string | null; us: string }>(
-      `SELECT p.student_id, p.staff_id, l.contact_id, l.enrollment_id, l.us FROM unnest($1::text[], $2::text[]) AS p(student_id, staff_id)
-         CROSS JOIN LATERAL (SELECT contact_id, enrollment_id, (extract(epoch FROM at) * 1000000)::bigint::text AS us FROM analytics_contacts c
-                              WHERE c.student_id = p.student_id AND c.staff_id = p.staff_id AND c.kind = 'sms_out' ORDER BY ${LAST_TEXT_ORDER} LIMIT 1) l`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-    for (const key of replyPairs.keys()) lastTexts.set(key, null);
-    for (const r of found) {
-      lastTexts.set(pairKey(r.student_id, r.staff_id)!, { contact_id: r.contact_id, enrollment_id: r.enrollment_id, us: Number(r.us) });
-      if (r.enrollment_id !== null) enrollmentIds.add(r.enrollment_id);
-    }
-  }
-  let enrollments: EnrollmentFact[] = [];
-  if (enrollmentIds.size > 0 || callPairs.size > 0) {
-    const pairs = [...callPairs.values()];
-    // Two index look-ups joined by UNION (rows found both ways once): with OR between them PostgreSQL cannot use
-    // either index and read the whole table for every batch (about 30 ms a batch at 200,000 enrollments).
-    enrollments = await tx.query<EnrollmentFact>(
-      `SELECT ${SELECT_ENROLLMENT_FACT} FROM analytics_enrollments e WHERE e.enrollment_id = ANY($1::text[])
-       UNION
-       SELECT ${SELECT_ENROLLMENT_FACT} FROM unnest($2::text[], $3::text[]) AS p(student_id, teacher_id)
-         JOIN analytics_enrollments e ON e.student_id = p.student_id AND e.teacher_id = p.teacher_id`,
-      [[...enrollmentIds], pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-  }
-  const contacts = contactIds.size === 0 ? [] : await tx.query<ContactFact>(`SELECT ${SELECT_CONTACT_FACT} FROM analytics_contacts WHERE contact_id = ANY($1::text[])`, [[...contactIds]]);
+  if (contactIds.size + enrollmentIds.size + replyPairs.size + callPairs.size === 0) return;
+  const replies = [...replyPairs.values()];
+  const calls = [...callPairs.values()];
+  // The enrollments by two index look-ups joined by UNION (rows found both ways once): with OR between them
+  // PostgreSQL cannot use either index and read the whole table for every batch (about 30 ms a batch at 200,000).
+  const loaded = await loadSets<{ lastTexts: (LastText & { student_id: string; staff_id: string })[]; enrollments: EnrollmentFact[]; contacts: ContactFact[] }>(tx,
+    `WITH l AS (SELECT p.student_id, p.staff_id, l.contact_id, l.enrollment_id, l.us FROM unnest($1::text[], $2::text[]) AS p(student_id, staff_id)
+                  CROSS JOIN LATERAL (SELECT contact_id, enrollment_id, (extract(epoch FROM at) * 1000000)::bigint AS us FROM analytics_contacts c
+                                       WHERE c.student_id = p.student_id AND c.staff_id = p.staff_id AND c.kind = 'sms_out' ORDER BY ${LAST_TEXT_ORDER} LIMIT 1) l),
+          e AS (SELECT ${SELECT_ENROLLMENT_FACT} FROM analytics_enrollments e WHERE e.enrollment_id IN (SELECT unnest($3::text[]) UNION SELECT enrollment_id FROM l)
+                UNION
+                SELECT ${SELECT_ENROLLMENT_FACT} FROM unnest($4::text[], $5::text[]) AS p(student_id, teacher_id)
+                  JOIN analytics_enrollments e ON e.student_id = p.student_id AND e.teacher_id = p.teacher_id),
+          c AS (SELECT ${SELECT_CONTACT_FACT} FROM analytics_contacts WHERE contact_id = ANY($6::text[]))
+     SELECT (SELECT json_agg(l) FROM l) AS "lastTexts", (SELECT json_agg(e) FROM e) AS enrollments, (SELECT json_agg(c) FROM c) AS contacts`,
+    [replies.map((p) => p[0]), replies.map((p) => p[1]), [...enrollmentIds], calls.map((p) => p[0]), calls.map((p) => p[1]), [...contactIds]],
+  );
+  const lastTexts = new Map<string, LastText | null>([...replyPairs.keys()].map((k) => [k, null]));
+  for (const r of loaded.lastTexts) lastTexts.set(pairKey(r.student_id, r.staff_id)!, { contact_id: r.contact_id, enrollment_id: r.enrollment_id, us: Number(r.us) });
   const changes = foldAnalytics({
-    enrollments: new Map(enrollments.map((r) => [r.enrollment_id, r])),
-    contacts: new Map(contacts.map((r) => [r.contact_id, r])),
+    enrollments: new Map(loaded.enrollments.map((r) => [r.enrollment_id, r])),
+    contacts: new Map(loaded.contacts.map((r) => [r.contact_id, r])),
     lastTexts,
   }, events);
-  await writeTable(tx, ENROLLMENT_FACTS, { upserts: changes.enrollments });
-  await writeTable(tx, CONTACT_FACTS, { upserts: changes.contacts });
+  await writeTables(tx, [tableWrite(ENROLLMENT_FACTS, { upserts: changes.enrollments }), tableWrite(CONTACT_FACTS, { upserts: changes.contacts })]);
 }

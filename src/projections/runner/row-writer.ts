@@ -33,38 +33,64 @@ export interface TableChanges<R> {
   also?: { sql: (offset: number) => string; params: unknown[] };
 }
 
+/** A table's changes, with the spec that says how to write them. */
+export interface TableWrite<R extends object = object> {
+  spec: TableSpec<R>;
+  changes: TableChanges<R>;
+}
+
+export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableChanges<R>): TableWrite => ({ spec, changes }) as unknown as TableWrite;
+
 /**
- * ONE statement for a table's changes in a batch, whatever their number: the rows as arrays, one per column
- * (unnest), upserted by key (every column replaced: the rows are whole, loaded then folded), the removed keys deleted
- * in a CTE of the same statement. Nothing to write: no statement.
+ * ONE statement for a batch's changes to the given tables, whatever their number: the rows as arrays, one per column
+ * (unnest), upserted by key (every column replaced: the rows are whole, loaded then folded), the removed keys
+ * deleted, each table's part a data-modifying CTE of the same statement. Its text depends on which parts there are,
+ * never on the row count, so it is prepared once (pg-sql-tx.ts). Nothing to write: no statement.
  */
-export async function writeTable<R extends object>(tx: SqlTx, spec: TableSpec<R>, changes: TableChanges<R>): Promise<void> {
-  const deletes = changes.deletes ?? [];
+export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (deletes.length > 0) {
-    if (spec.key.length !== 1) throw new Error(`${spec.table}: deletes need a single-column key`);
-    params.push(deletes);
-    parts.push(`gone AS (DELETE FROM ${spec.table} WHERE ${spec.key[0]} = ANY($${params.length}::text[]))`);
-  }
-  if (changes.also) {
-    parts.push(`also AS (${changes.also.sql(params.length)})`);
-    params.push(...changes.also.params);
-  }
-  let main: string | null = null;
-  if (changes.upserts.length > 0) {
-    const names = Object.keys(spec.columns) as (keyof R & string)[];
+  writes.forEach(({ spec, changes }, t) => {
+    const deletes = changes.deletes ?? [];
+    if (deletes.length > 0) {
+      if (spec.key.length !== 1) throw new Error(`${spec.table}: deletes need a single-column key`);
+      params.push(deletes);
+      parts.push(`d${t} AS (DELETE FROM ${spec.table} WHERE ${spec.key[0]} = ANY($${params.length}::text[]))`);
+    }
+    if (changes.also) {
+      parts.push(`a${t} AS (${changes.also.sql(params.length)})`);
+      params.push(...changes.also.params);
+    }
+    if (changes.upserts.length === 0) return;
+    const columns = spec.columns as Record<string, string>;
+    const names = Object.keys(columns);
     const unnest = names.map((name) => {
-      params.push(changes.upserts.map((r) => (spec.columns[name] === 'text[]' ? JSON.stringify(r[name]) : r[name])));
-      return `$${params.length}::${spec.columns[name] === 'text[]' ? 'jsonb' : spec.columns[name]}[]`;
+      const array = columns[name] === 'text[]';
+      params.push(changes.upserts.map((r) => (array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name])));
+      return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
     });
-    const select = names.map((n) => (spec.columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`));
-    const rest = names.filter((n) => !spec.key.includes(n));
+    const select = names.map((n) => (columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`));
+    const rest = names.filter((n) => !(spec.key as readonly string[]).includes(n));
     const conflict = changes.insertOnly || rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
-    main = `INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${names.join(', ')})
-      ON CONFLICT (${spec.key.join(', ')}) ${conflict}`;
-  }
-  if (main === null && parts.length === 0) return;
-  if (main === null) main = 'SELECT 1';
-  await tx.query(parts.length > 0 ? `WITH ${parts.join(', ')} ${main}` : main, params);
+    parts.push(`u${t} AS (INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${names.join(', ')})
+      ON CONFLICT (${spec.key.join(', ')}) ${conflict})`);
+  });
+  if (parts.length === 0) return;
+  await tx.query(`WITH ${parts.join(', ')} SELECT 1`, params);
+}
+
+/** writeTables for one table. */
+export function writeTable<R extends object>(tx: SqlTx, spec: TableSpec<R>, changes: TableChanges<R>): Promise<void> {
+  return writeTables(tx, [tableWrite(spec, changes)]);
+}
+
+/**
+ * Runs a read of several row sets in one round trip: `sql` selects one json column per set (json_agg of its rows,
+ * or '[]'), and the answer is those sets, parsed.
+ */
+export async function loadSets<T extends Record<string, unknown[]>>(tx: SqlTx, sql: string, params: unknown[]): Promise<T> {
+  const [row] = await tx.query<Record<string, unknown[] | null>>(sql, params);
+  const out: Record<string, unknown[]> = {};
+  for (const [k, v] of Object.entries(row ?? {})) out[k] = v ?? [];
+  return out as T;
 }
