@@ -15,7 +15,8 @@ import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/disp
 import { KEYWORD_REPLIES_BY } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionFailures } from '../projections/runner/projection-failures';
-import { PROJECTION_GATHER_MS, ProjectionRunner } from '../projections/runner/projection-runner';
+import { PROJECTION_GATHER_MS } from '../projections/runner/batches';
+import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { DistrictsController } from './api/districts.controller';
 import { MessagingController } from './api/messaging.controller';

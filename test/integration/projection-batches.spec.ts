@@ -6,7 +6,8 @@ import { AnalyticsProjection } from '../../src/projections/analytics/analytics.p
 import { CommunicationLogProjection } from '../../src/projections/communication-log/communication-log.projection';
 import { RosterProjection } from '../../src/projections/roster/roster.projection';
 import { pgSqlTx } from '../../src/projections/runner/pg-sql-tx';
-import { ProjectionRunner, REBUILD_PAGE } from '../../src/projections/runner/projection-runner';
+import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
+import { REBUILD_PAGE } from '../../src/projections/runner/rebuild-pages';
 import type { Projection } from '../../src/projections/runner/projection';
 import { ThreadsProjection } from '../../src/projections/threads/threads.projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';

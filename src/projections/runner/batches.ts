@@ -1,3 +1,7 @@
+/** How long the live runner gathers events into one batch after its first (ms): PROJECTION_GATHER_MS, at most 10. */
+export const PROJECTION_GATHER_MS = Symbol('PROJECTION_GATHER_MS');
+export const DEFAULT_GATHER_MS = 5;
+
 /**
  * Groups an async stream into batches. After the first item of a batch it keeps pulling while more come within
  * `gatherMs` of it (0: only those already available, resolved within the same turn of the event loop), and yields
