@@ -66,8 +66,8 @@ export async function closedLoop<T>(items: readonly T[], connections: number, se
 /** Our SendSms on the CommandBus, as figure 2 sends it. */
 export function oursOnBus(bus: CommandBus, sends: readonly BusSend[], connections: number, seconds: number): Promise<ClosedLoopRun> {
   return closedLoop(sends, connections, seconds, async (s) => {
-    const outcome: unknown = await bus.execute(new SendSmsCommand(s.studentId, { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() }, { actor: s.actor, correlationId: randomUUID() }));
-    return outcome;
+    const outcome = await bus.execute(new SendSmsCommand(s.studentId, { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() }, { actor: s.actor, correlationId: randomUUID() }));
+    if (outcome.recorded !== 1) throw new Error(`SendSms to ${s.studentId} recorded ${outcome.recorded} events`);
   });
 }
 
@@ -101,7 +101,9 @@ export async function seedEmmettPeer(peer: EmmettPeer, plan: DatasetPlan, [from,
     }
     await peer.store.appendToStream(`student-${events[0]!.data.studentId}`, events);
   };
-  for (let i = from; i < to; i += 8) await Promise.all(Array.from({ length: Math.min(8, to - i) }, (_, k) => seedOne(i + k)));
+  // The first append alone: emmett creates its schema on first use.
+  await seedOne(from);
+  for (let i = from + 1; i < to; i += 8) await Promise.all(Array.from({ length: Math.min(8, to - i) }, (_, k) => seedOne(i + k)));
 }
 
 /** emmett's handler for the same sends (same students, enrollments, teachers and text). */
