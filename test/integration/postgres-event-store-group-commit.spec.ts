@@ -46,10 +46,10 @@ describe('PostgresEventStore group commit', () => {
     )).rows.map((r) => r.pid);
 
   /** Starts an append to a held stream and waits until it is in flight, blocked on the lock. */
-  async function appendInFlight(): Promise<{ streamId: string; done: Promise<AppendResult> }> {
+  async function appendInFlight(on: PostgresEventStore = store): Promise<{ streamId: string; done: Promise<AppendResult> }> {
     const streamId = newStreamId('held');
     await hold(streamId);
-    const done = store.append(streamId, [event()], 'no_stream');
+    const done = on.append(streamId, [event()], 'no_stream');
     await eventually(async () => ((await waiting()).length === 1 ? true : undefined), 'the held append waiting on its lock');
     return { streamId, done };
   }
@@ -154,6 +154,32 @@ describe('PostgresEventStore group commit', () => {
     for (const id of [a, b, c]) expect(await store.readStream(id)).toEqual([]);
     // The store goes on: the next appends commit.
     await expect(store.append(a, [event()], 'no_stream')).resolves.toMatchObject({ nextExpectedRevision: 0n });
+  });
+
+  it('fails only the append whose stream lock times out; the others of its group are tried alone and commit', async () => {
+    const impatient = new Pool({ connectionString: db.url, max: 4, options: '-c lock_timeout=1000' });
+    const quick = new PostgresEventStore(impatient, { schema, groupCommit: { maxInFlight: 1 } });
+    try {
+      const [a, b, c] = [newStreamId('a'), newStreamId('b'), newStreamId('c')];
+      const held = await appendInFlight(quick);
+      await hold(b);
+      const answers = Promise.allSettled([
+        quick.append(a, [event()], 'no_stream'),
+        quick.append(b, [event()], 'no_stream'),
+        quick.append(c, [event()], 'no_stream'),
+      ]);
+      await release(held.streamId);
+      await held.done;
+      const [ra, rb, rc] = await answers;
+      await release(b);
+      expect(ra).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+      expect(rb).toMatchObject({ status: 'rejected', reason: { code: '55P03' } });
+      expect(rc).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
+      expect(await store.readStream(b)).toEqual([]);
+    } finally {
+      await quick.close();
+      await impatient.end();
+    }
   });
 
   it('keeps the arrival order of appends to one stream: the second waits for the first', async () => {
