@@ -128,7 +128,7 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
       const from = readme.indexOf(PEER_START);
       const to = readme.indexOf(PEER_END);
       if (from >= 0 && to > from) {
-        const body = [`\`npm run bench -- --only peer\` on ${result.finishedAt}: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(', ')} at the start, ${connections} concurrent commands, ${seconds} s per run.`, '', tableText];
+        const body = [`\`npm run bench -- --only peer\` on ${result.finishedAt}: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(', ')} at the start (other jobs share these cores: compare the ratios, measured minutes apart, more than the rates), ${connections} concurrent commands, ${seconds} s per run. Raw figures: [bench/results/peer.json](bench/results/peer.json).`, '', tableText];
         writeFileSync(readmePath, `${readme.slice(0, from + PEER_START.length)}\n${body.join('\n')}\n${readme.slice(to)}`);
       }
       log('wrote bench/results/peer.json and the peer table in README.md');
