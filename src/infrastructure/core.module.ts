@@ -104,7 +104,7 @@ export class CoreModule {
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs }),
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs, groupCommit: config.eventStoreGroupCommit }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
       senderPoolProvider(config),
