@@ -1,16 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { addErrorResponses } from './openapi-error-responses';
 import { DOCS_PATH } from './security-headers';
 
 export const BEARER_AUTH = 'bearer';
 
 /**
- * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
- * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ * The API's OpenAPI document, from the controllers and DTOs of this app plus what every route shares. The app serves it
+ * (mountOpenApi) and `npm run client:generate` writes the typed client from it: one source for both.
  */
-export function mountOpenApi(app: INestApplication): void {
-  const document = addErrorResponses(SwaggerModule.createDocument(
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return addErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Student texting service')
@@ -23,5 +23,12 @@ export function mountOpenApi(app: INestApplication): void {
       .addSecurityRequirements(BEARER_AUTH)
       .build(),
   ));
-  SwaggerModule.setup(DOCS_PATH, app, document, { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
+}
+
+/**
+ * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
+ * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ */
+export function mountOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

@@ -5,6 +5,7 @@ import { ANALYTICS_VIEWS, GetAnalyticsViewQuery } from '../../../application/que
 import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
+import { ApiAnalyticsRows } from '../dto/compliance-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 
 /** Aggregate, read-only views for the district (no bodies, names or numbers): see docs/compliance.md. */
@@ -16,6 +17,7 @@ export class AnalyticsController {
 
   @Get(':view')
   @Roles('analytics', 'school_admin')
+  @ApiAnalyticsRows()
   @ApiOperation({ summary: `One analytics view for your district: ${Object.keys(ANALYTICS_VIEWS).join(', ')}` })
   view(@Param('view', ParseIdPipe) view: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetAnalyticsViewQuery(actor, view));
