@@ -254,7 +254,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Threads of a student (teachers: their own) */
+        /** Threads of a student (teachers: their own; the student: the portal view) */
         get: operations["MessagingController_threads"];
         put?: never;
         post?: never;
@@ -271,7 +271,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One thread, messages in order with direction, status and failure reason */
+        /** One thread, messages in order with direction, status and failure reason (the student: the portal view) */
         get: operations["MessagingController_thread"];
         put?: never;
         post?: never;
@@ -621,6 +621,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/twilio/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Twilio: a text from a student's phone ("A message comes in"); recorded (teacher first, keywords) and answered with empty TwiML */
+        post: operations["TwilioWebhooks_inbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/twilio/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Twilio: the status callback of one outbound text (the URL we gave Twilio when sending carries our ids) */
+        post: operations["TwilioWebhooks_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -927,6 +961,14 @@ export interface components {
             /** @enum {string} */
             lastDirection: "outbound" | "inbound";
         };
+        PortalThreadSummaryDto: {
+            /** @description The handle for replies (POST /v1/me/threads/{staffId}/replies) */
+            staffId: string;
+            staffName: string;
+            messageCount: number;
+            /** Format: date-time */
+            lastMessageAt: string;
+        };
         ThreadMessageDto: {
             messageId: string;
             /** @enum {string} */
@@ -974,6 +1016,30 @@ export interface components {
             lastDirection: "outbound" | "inbound";
             messages: components["schemas"]["ThreadMessageDto"][];
         };
+        PortalMessageDto: {
+            messageId: string;
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            channel: "sms" | "portal";
+            body: string;
+            /**
+             * Format: date-time
+             * @description When it went out or came in
+             */
+            at: string;
+            /** @description The teacher of the thread */
+            staffName: string;
+        };
+        PortalThreadDto: {
+            /** @description The handle for replies (POST /v1/me/threads/{staffId}/replies) */
+            staffId: string;
+            staffName: string;
+            messageCount: number;
+            /** Format: date-time */
+            lastMessageAt: string;
+            messages: components["schemas"]["PortalMessageDto"][];
+        };
         LogActorDto: {
             id: string;
             role: string;
@@ -1014,38 +1080,6 @@ export interface components {
             reason: string;
             /** Format: date-time */
             receivedAt: string;
-        };
-        PortalThreadSummaryDto: {
-            /** @description The handle for replies (POST /v1/me/threads/{staffId}/replies) */
-            staffId: string;
-            staffName: string;
-            messageCount: number;
-            /** Format: date-time */
-            lastMessageAt: string;
-        };
-        PortalMessageDto: {
-            messageId: string;
-            /** @enum {string} */
-            direction: "outbound" | "inbound";
-            /** @enum {string} */
-            channel: "sms" | "portal";
-            body: string;
-            /**
-             * Format: date-time
-             * @description When it went out or came in
-             */
-            at: string;
-            /** @description The teacher of the thread */
-            staffName: string;
-        };
-        PortalThreadDto: {
-            /** @description The handle for replies (POST /v1/me/threads/{staffId}/replies) */
-            staffId: string;
-            staffName: string;
-            messageCount: number;
-            /** Format: date-time */
-            lastMessageAt: string;
-            messages: components["schemas"]["PortalMessageDto"][];
         };
         PortalReplyDto: {
             body: string;
@@ -1178,16 +1212,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        ChainDifferenceDto: {
-            entryId: string;
-            streamRevision: string;
-            /** @enum {string} */
-            check: "content_hash" | "prev_hash" | "entry_hash" | "missing_from_table" | "not_in_event_store" | "entry_id" | "content";
-            fields?: string[];
-            expected: string | null;
-            actual: string | null;
-            explanation: string;
-        };
         LogVerificationDto: {
             studentId: string;
             /** Format: date-time */
@@ -1214,17 +1238,40 @@ export interface components {
                 headHash?: string | null;
                 chainIntact?: boolean;
                 firstBreak?: {
-                    [key: string]: unknown;
+                    entryId: string;
+                    streamRevision: string;
+                    /** @enum {string} */
+                    check: "content_hash" | "prev_hash" | "entry_hash" | "missing_from_table" | "not_in_event_store" | "entry_id" | "content";
+                    fields?: string[];
+                    expected: string | null;
+                    actual: string | null;
+                    explanation: string;
                 } | null;
             };
             againstEventStore: {
                 matches?: boolean;
                 firstDifference?: {
-                    [key: string]: unknown;
+                    entryId: string;
+                    streamRevision: string;
+                    /** @enum {string} */
+                    check: "content_hash" | "prev_hash" | "entry_hash" | "missing_from_table" | "not_in_event_store" | "entry_id" | "content";
+                    fields?: string[];
+                    expected: string | null;
+                    actual: string | null;
+                    explanation: string;
                 } | null;
             };
             /** @description The earliest entry that differs, whichever check found it */
-            firstDifference: components["schemas"]["ChainDifferenceDto"] | null;
+            firstDifference?: {
+                entryId: string;
+                streamRevision: string;
+                /** @enum {string} */
+                check: "content_hash" | "prev_hash" | "entry_hash" | "missing_from_table" | "not_in_event_store" | "entry_id" | "content";
+                fields?: string[];
+                expected: string | null;
+                actual: string | null;
+                explanation: string;
+            } | null;
         };
         AccessActorDto: {
             id: string;
@@ -1447,14 +1494,14 @@ export type SchemaAddNoteResponseDto = components['schemas']['AddNoteResponseDto
 export type SchemaLogCallDto = components['schemas']['LogCallDto'];
 export type SchemaLogCallResponseDto = components['schemas']['LogCallResponseDto'];
 export type SchemaThreadSummaryDto = components['schemas']['ThreadSummaryDto'];
+export type SchemaPortalThreadSummaryDto = components['schemas']['PortalThreadSummaryDto'];
 export type SchemaThreadMessageDto = components['schemas']['ThreadMessageDto'];
 export type SchemaThreadDto = components['schemas']['ThreadDto'];
+export type SchemaPortalMessageDto = components['schemas']['PortalMessageDto'];
+export type SchemaPortalThreadDto = components['schemas']['PortalThreadDto'];
 export type SchemaLogActorDto = components['schemas']['LogActorDto'];
 export type SchemaLogEntryDto = components['schemas']['LogEntryDto'];
 export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
-export type SchemaPortalThreadSummaryDto = components['schemas']['PortalThreadSummaryDto'];
-export type SchemaPortalMessageDto = components['schemas']['PortalMessageDto'];
-export type SchemaPortalThreadDto = components['schemas']['PortalThreadDto'];
 export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
 export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
@@ -1466,7 +1513,6 @@ export type SchemaDistrictPolicyResponseDto = components['schemas']['DistrictPol
 export type SchemaHistoryEventDto = components['schemas']['HistoryEventDto'];
 export type SchemaHistoryPageDto = components['schemas']['HistoryPageDto'];
 export type SchemaRecordSnapshotDto = components['schemas']['RecordSnapshotDto'];
-export type SchemaChainDifferenceDto = components['schemas']['ChainDifferenceDto'];
 export type SchemaLogVerificationDto = components['schemas']['LogVerificationDto'];
 export type SchemaAccessActorDto = components['schemas']['AccessActorDto'];
 export type SchemaAccessEntryDto = components['schemas']['AccessEntryDto'];
@@ -3791,6 +3837,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Staff: ThreadSummaryDto; the student: PortalThreadSummaryDto */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -3808,7 +3855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ThreadSummaryDto"][];
+                    "application/json": (components["schemas"]["ThreadSummaryDto"] | components["schemas"]["PortalThreadSummaryDto"])[];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -3911,6 +3958,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Staff: ThreadDto; the student: PortalThreadDto */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -3928,7 +3976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ThreadDto"];
+                    "application/json": components["schemas"]["ThreadDto"] | components["schemas"]["PortalThreadDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -6449,8 +6497,6 @@ export interface operations {
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6910,6 +6956,213 @@ export interface operations {
                     "X-Correlation-Id"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TwilioWebhooks_inbound: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Base64 HMAC-SHA1, with the account's auth token, of the public URL and the sorted form fields (Twilio's request validation) */
+                "X-Twilio-Signature": string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    MessageSid: string;
+                    SmsSid?: string;
+                    AccountSid?: string;
+                    /**
+                     * @description The student's number, E.164
+                     * @example +12015550123
+                     */
+                    From: string;
+                    /**
+                     * @description Which of our numbers it reached (routes the reply)
+                     * @example +12015550190
+                     */
+                    To?: string;
+                    /** @description The text; characters PostgreSQL cannot store are kept as U+FFFD */
+                    Body?: string;
+                    /** @description Pictures are not kept, only the words */
+                    NumMedia?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded; no auto-reply (it could tell a stranger the number is a school's) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description INVALID_INBOUND_WEBHOOK: From or MessageSid missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description INVALID_TWILIO_SIGNATURE: not signed by Twilio for this URL; nothing recorded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Twilio is not the configured SMS gateway (SMS_GATEWAY is not twilio) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not form-encoded */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store is unavailable: Twilio retries the webhook later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TwilioWebhooks_status: {
+        parameters: {
+            query: {
+                /** @description Our message id */
+                messageId: string;
+                /** @description The student whose record holds the text */
+                studentId: string;
+            };
+            header: {
+                /** @description Base64 HMAC-SHA1, with the account's auth token, of the public URL and the sorted form fields (Twilio's request validation) */
+                "X-Twilio-Signature": string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    MessageSid: string;
+                    SmsSid?: string;
+                    AccountSid?: string;
+                    /** @enum {string} */
+                    MessageStatus: "accepted" | "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "read" | "canceled" | "receiving" | "received" | "partially_delivered";
+                    SmsStatus?: string;
+                    /**
+                     * @description Twilio's error code, e.g. 30006
+                     * @example 30006
+                     */
+                    ErrorCode?: string;
+                    ErrorMessage?: string;
+                    To?: string;
+                    From?: string;
+                    MessagingServiceSid?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded (or nothing to record for this status) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVALID_STATUS_CALLBACK: ids missing from the URL, or MessageSid / MessageStatus from the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description INVALID_TWILIO_SIGNATURE: not signed by Twilio for this URL; nothing recorded */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Twilio is not the configured SMS gateway (SMS_GATEWAY is not twilio) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not form-encoded */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store is unavailable: Twilio retries the webhook later */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

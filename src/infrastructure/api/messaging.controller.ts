@@ -18,7 +18,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
 import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
-import { LogEntryDto, PortalThreadDto, PortalThreadSummaryDto, ThreadDto, ThreadSummaryDto, UnroutedInboundDto } from './dto/read-responses.dto';
+import { ApiThreadResponse, ApiThreadsResponse, LogEntryDto, PortalThreadDto, PortalThreadSummaryDto, UnroutedInboundDto } from './dto/read-responses.dto';
 import { PortalReplyResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
@@ -86,16 +86,16 @@ export class MessagingController {
 
   @Get('students/:id/threads')
   @RecordsAccess('threads')
-  @ApiOperation({ summary: 'Threads of a student (teachers: their own)' })
-  @ApiOkResponse({ type: [ThreadSummaryDto] })
+  @ApiOperation({ summary: 'Threads of a student (teachers: their own; the student: the portal view)' })
+  @ApiThreadsResponse()
   threads(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, id));
   }
 
   @Get('students/:id/threads/:staffId')
   @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
-  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason' })
-  @ApiOkResponse({ type: ThreadDto })
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (the student: the portal view)' })
+  @ApiThreadResponse()
   thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, id, staffId));
   }

@@ -83,7 +83,8 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
       op.parameters = parameters;
       const has = (name: string, where: string) => parameters.some((p) => p.name === name && p.in === where);
       if (has('X-Access-Purpose', 'header') && !has('purpose', 'query')) parameters.push(PURPOSE_QUERY);
-      if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/')) {
+      // The writes to ONE student take If-Match (its stream revision); the bulk routes refuse it.
+      if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}')) {
         parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag of the record as you last read it; 412 if it changed since', schema: { type: 'string', example: '"3"' } });
       }
       op.responses = op.responses ?? {};

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { TWILIO_WEBHOOK_PATHS } from '../sms/twilio/twilio-webhooks.openapi';
 import { addErrorResponses } from './openapi-error-responses';
 import { DOCS_PATH } from './security-headers';
 
@@ -10,7 +11,7 @@ export const BEARER_AUTH = 'bearer';
  * (mountOpenApi) and `npm run client:generate` writes the typed client from it: one source for both.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return addErrorResponses(SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Student texting service')
@@ -22,7 +23,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with sub, role and district claims' }, BEARER_AUTH)
       .addSecurityRequirements(BEARER_AUTH)
       .build(),
-  ));
+  );
+  // Twilio's webhooks are always documented (the controller is excluded from the scan and only mounted with Twilio).
+  // A copy: addErrorResponses completes operations in place, and the fragment is shared by every document built.
+  document.paths = { ...document.paths, ...(structuredClone(TWILIO_WEBHOOK_PATHS) as OpenAPIObject['paths']) };
+  return addErrorResponses(document);
 }
 
 /**

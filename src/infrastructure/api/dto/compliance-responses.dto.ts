@@ -3,7 +3,7 @@
  * and the analytics views. Event data and access details vary by event type: they are documented as objects.
  */
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 
 const NULLABLE = { type: String, nullable: true } as const;
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -64,18 +64,22 @@ export class AccessPageDto {
   @ApiProperty(NEXT_AFTER) nextAfter!: string | null;
 }
 
-export class ChainDifferenceDto {
-  @ApiProperty() entryId!: string;
-  @ApiProperty() streamRevision!: string;
-  @ApiProperty({ enum: ['content_hash', 'prev_hash', 'entry_hash', 'missing_from_table', 'not_in_event_store', 'entry_id', 'content'] }) check!: string;
-  @ApiPropertyOptional({ type: [String] }) fields?: string[];
-  @ApiProperty(NULLABLE) expected!: string | null;
-  @ApiProperty(NULLABLE) actual!: string | null;
-  @ApiProperty() explanation!: string;
-}
-
-/** The difference found, or null (its fields: ChainDifference in the components). */
-const DIFFERENCE = { type: 'object', nullable: true, additionalProperties: true } as const;
+/**
+ * One entry that differs, or null. Inline, not a $ref: OpenAPI 3.0 cannot say "null or this component", and a
+ * validator reading `nullable` beside `allOf` still applies the component to null.
+ */
+const DIFFERENCE = {
+  type: 'object', nullable: true, required: ['entryId', 'streamRevision', 'check', 'expected', 'actual', 'explanation'],
+  properties: {
+    entryId: { type: 'string' },
+    streamRevision: { type: 'string' },
+    check: { type: 'string', enum: ['content_hash', 'prev_hash', 'entry_hash', 'missing_from_table', 'not_in_event_store', 'entry_id', 'content'] },
+    fields: { type: 'array', items: { type: 'string' } },
+    expected: { type: 'string', nullable: true },
+    actual: { type: 'string', nullable: true },
+    explanation: { type: 'string' },
+  },
+} as ApiPropertyOptions;
 const HEAD = { entries: { type: 'integer' }, headHash: { type: 'string', nullable: true } } as const;
 
 export class LogVerificationDto {
@@ -92,7 +96,7 @@ export class LogVerificationDto {
   @ApiProperty({ type: 'object', properties: HEAD }) eventStore!: unknown;
   @ApiProperty({ type: 'object', properties: { ...HEAD, chainIntact: { type: 'boolean' }, firstBreak: DIFFERENCE } }) table!: unknown;
   @ApiProperty({ type: 'object', properties: { matches: { type: 'boolean' }, firstDifference: DIFFERENCE } }) againstEventStore!: unknown;
-  @ApiProperty({ type: () => ChainDifferenceDto, nullable: true, description: 'The earliest entry that differs, whichever check found it' }) firstDifference!: ChainDifferenceDto | null;
+  @ApiProperty({ ...DIFFERENCE, description: 'The earliest entry that differs, whichever check found it' }) firstDifference!: unknown;
 }
 
 /** ?asOf= answers the record as it stood then; without it, a page of the history. */
@@ -101,7 +105,7 @@ export const ApiHistoryResponse = (): MethodDecorator => applyDecorators(
   ApiOkResponse({ description: 'A page of events; with ?asOf= the record as of then', schema: { oneOf: [{ $ref: getSchemaPath(HistoryPageDto) }, { $ref: getSchemaPath(RecordSnapshotDto) }] } }),
 );
 
-export const ApiLogVerificationResponse = (): MethodDecorator => applyDecorators(ApiExtraModels(ChainDifferenceDto), ApiOkResponse({ type: LogVerificationDto }));
+export const ApiLogVerificationResponse = (): MethodDecorator => ApiOkResponse({ type: LogVerificationDto });
 
 /** One row of an analytics view: its columns depend on the view (docs/compliance.md); counts and weeks, never PII. */
 export const ApiAnalyticsRows = (): MethodDecorator => ApiOkResponse({ description: 'The view\'s rows', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } });

@@ -2,7 +2,8 @@
  * OpenAPI shapes of the record reads (application/queries/read-model.queries.ts views). Timestamps are ISO 8601
  * strings; revisions are decimal strings (bigint-json.ts). Fields a role may not see are absent, never null.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const NULLABLE = (description?: string) => ({ type: String, nullable: true, ...(description ? { description } : {}) }) as const;
 const DATE_TIME = { type: String, format: 'date-time' } as const;
@@ -117,3 +118,14 @@ export class UnroutedInboundDto {
   @ApiProperty({ description: 'no_thread (nobody texted the student yet) or unknown_number', example: 'no_thread' }) reason!: string;
   @ApiProperty(DATE_TIME) receivedAt!: string;
 }
+
+/** Staff get the staff view of a student's threads; the student reading their own gets the portal's view. */
+export const ApiThreadsResponse = (): MethodDecorator => applyDecorators(
+  ApiExtraModels(ThreadSummaryDto, PortalThreadSummaryDto),
+  ApiOkResponse({ description: 'Staff: ThreadSummaryDto; the student: PortalThreadSummaryDto', schema: { type: 'array', items: { anyOf: [{ $ref: getSchemaPath(ThreadSummaryDto) }, { $ref: getSchemaPath(PortalThreadSummaryDto) }] } } }),
+);
+
+export const ApiThreadResponse = (): MethodDecorator => applyDecorators(
+  ApiExtraModels(ThreadDto, PortalThreadDto),
+  ApiOkResponse({ description: 'Staff: ThreadDto; the student: PortalThreadDto', schema: { anyOf: [{ $ref: getSchemaPath(ThreadDto) }, { $ref: getSchemaPath(PortalThreadDto) }] } }),
+);
