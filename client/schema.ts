@@ -716,8 +716,11 @@ export interface components {
             smsNumber: string | null;
             optedOut: boolean;
             smsEnabled: boolean;
-            /** @description Why SMS Enabled is "no" (e.g. opted_out, no_sms_number, district_disallows); null when enabled */
-            smsDisabledReason: string | null;
+            /**
+             * @description Why SMS Enabled is "no"; null when enabled
+             * @enum {string|null}
+             */
+            smsDisabledReason: "district_disabled" | "no_sms_number" | "opted_out" | "number_flagged_invalid" | null;
             /** @description The people listed for the student: staff of the student only */
             listedContacts?: components["schemas"]["ListedContactViewDto"][];
         };
@@ -815,8 +818,11 @@ export interface components {
             startedOn: string;
             /** @description The portal's "SMS Enabled" column */
             smsEnabled: boolean;
-            /** @description Why SMS Enabled is "no" (e.g. opted_out, no_sms_number, district_disallows); null when enabled */
-            smsDisabledReason: string | null;
+            /**
+             * @description Why SMS Enabled is "no"; null when enabled
+             * @enum {string|null}
+             */
+            smsDisabledReason: "district_disabled" | "no_sms_number" | "opted_out" | "number_flagged_invalid" | null;
             /**
              * Format: date-time
              * @description Last text, call or note with the student
@@ -2344,6 +2350,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2363,6 +2371,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2537,6 +2547,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2815,6 +2827,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3006,6 +3020,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3158,6 +3174,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3331,6 +3349,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3504,6 +3524,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3677,6 +3699,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4709,6 +4733,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5510,7 +5536,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                view: string;
+                view: "messages-per-week" | "delivery" | "reply-rate" | "opt-out-rate" | "unwelcomed-students" | "uncontacted-falling-behind";
             };
             cookie?: never;
         };
@@ -5651,6 +5677,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5670,6 +5698,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5844,6 +5874,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6018,6 +6050,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6192,6 +6226,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

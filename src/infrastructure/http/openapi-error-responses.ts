@@ -29,6 +29,8 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Reset': INT_HEADER('Seconds until the window frees a request'),
 };
 const RECORD_INCOMPLETE_HEADER = { description: 'Projections still holding isolated events for this student: the answer may lack them', schema: { type: 'string' } };
+/** Set on every successful write to one student (student-write-etag.interceptor.ts) and on its profile read. */
+const ETAG_HEADER = { description: 'The student\'s stream revision after the write ("7"), usable as If-Match on the next one', schema: { type: 'string' } };
 const RETRY_AFTER_HEADER = { description: 'Seconds to wait before trying again', schema: { type: 'integer' } };
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
@@ -93,8 +95,12 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
         continue;
       }
       const reads = method === 'get' && (path.startsWith('/v1/students/{id}') || path.startsWith('/v1/me/'));
-      for (const response of Object.values(op.responses)) {
-        response.headers = { 'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}), ...(response.headers as object | undefined) };
+      const studentWrite = WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}');
+      for (const [status, response] of Object.entries(op.responses)) {
+        response.headers = {
+          'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}),
+          ...(studentWrite && status.startsWith('2') ? { ETag: ETAG_HEADER } : {}), ...(response.headers as object | undefined),
+        };
       }
       for (const status of errorStatusesFor(path, method, op.requestBody !== undefined)) {
         const retry = status === '429' || status === '503';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_VIEWS, GetAnalyticsViewQuery } from '../../../application/queries/analytics.queries';
 import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
@@ -18,6 +18,7 @@ export class AnalyticsController {
   @Get(':view')
   @Roles('analytics', 'school_admin')
   @ApiAnalyticsRows()
+  @ApiParam({ name: 'view', enum: Object.keys(ANALYTICS_VIEWS) })
   @ApiOperation({ summary: `One analytics view for your district: ${Object.keys(ANALYTICS_VIEWS).join(', ')}` })
   view(@Param('view', ParseIdPipe) view: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetAnalyticsViewQuery(actor, view));

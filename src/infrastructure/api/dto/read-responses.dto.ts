@@ -3,11 +3,13 @@
  * strings; revisions are decimal strings (bigint-json.ts). Fields a role may not see are absent, never null.
  */
 import { applyDecorators } from '@nestjs/common';
+import { SMS_DISABLED_REASONS } from '../../../domain/student/sms-eligibility';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const NULLABLE = (description?: string) => ({ type: String, nullable: true, ...(description ? { description } : {}) }) as const;
 const DATE_TIME = { type: String, format: 'date-time' } as const;
-const SMS_DISABLED = 'Why SMS Enabled is "no" (e.g. opted_out, no_sms_number, district_disallows); null when enabled';
+// OpenAPI 3.0.3: a nullable enum lists null among its values.
+const SMS_DISABLED = { type: String, nullable: true, enum: [...SMS_DISABLED_REASONS, null], description: 'Why SMS Enabled is "no"; null when enabled' };
 
 export class CurrentEnrollmentDto {
   @ApiProperty() enrollmentId!: string;
@@ -19,7 +21,7 @@ export class CurrentEnrollmentDto {
   @ApiProperty() teacherName!: string;
   @ApiProperty({ example: '2026-08-24' }) startedOn!: string;
   @ApiProperty({ description: 'The portal\'s "SMS Enabled" column' }) smsEnabled!: boolean;
-  @ApiProperty(NULLABLE(SMS_DISABLED)) smsDisabledReason!: string | null;
+  @ApiProperty(SMS_DISABLED) smsDisabledReason!: string | null;
   @ApiProperty({ ...NULLABLE('Last text, call or note with the student'), format: 'date-time' }) lastContactAt!: string | null;
 }
 
@@ -106,7 +108,7 @@ export class StudentProfileDto {
   @ApiProperty({ ...NULLABLE('E.164'), example: '+12015550123' }) smsNumber!: string | null;
   @ApiProperty() optedOut!: boolean;
   @ApiProperty() smsEnabled!: boolean;
-  @ApiProperty(NULLABLE(SMS_DISABLED)) smsDisabledReason!: string | null;
+  @ApiProperty(SMS_DISABLED) smsDisabledReason!: string | null;
   @ApiPropertyOptional({ type: [ListedContactViewDto], description: 'The people listed for the student: staff of the student only' }) listedContacts?: ListedContactViewDto[];
 }
 
