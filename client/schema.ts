@@ -5440,6 +5440,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description attachment; filename="student-{id}-record.{jsonl|csv|html}" */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {

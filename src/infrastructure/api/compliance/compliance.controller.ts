@@ -68,6 +68,7 @@ export class ComplianceController {
   @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'The purpose of the disclosure, if not given as ?purpose=' })
   @ApiOkResponse({
     description: 'The record as a download (Content-Disposition: attachment), in the ?format= asked for',
+    headers: { 'Content-Disposition': { description: 'attachment; filename="student-{id}-record.{jsonl|csv|html}"', schema: { type: 'string' } } },
     content: {
       'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object per line' } },
       'text/csv': { schema: { type: 'string' } },
