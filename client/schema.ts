@@ -1602,6 +1602,60 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -1922,6 +1976,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -2758,6 +2834,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
             429: {
                 headers: {
@@ -3085,6 +3183,28 @@ export interface operations {
             };
             /** @description If-Match no longer matches the record */
             412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -3926,6 +4046,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
             429: {
                 headers: {
@@ -4038,6 +4180,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -4169,6 +4333,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
             429: {
                 headers: {
@@ -4259,6 +4445,28 @@ export interface operations {
             };
             /** @description Role, district or enrollment does not allow this */
             403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -4365,6 +4573,28 @@ export interface operations {
             };
             /** @description Role, district or enrollment does not allow this */
             403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -4484,6 +4714,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -5134,6 +5386,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
             429: {
                 headers: {
@@ -5242,6 +5516,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -5362,6 +5658,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -5494,6 +5812,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
             429: {
                 headers: {
@@ -5600,6 +5940,28 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -7076,6 +7438,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -7088,6 +7472,38 @@ export interface operations {
             /** @description Body not form-encoded */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7180,6 +7596,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -7192,6 +7630,38 @@ export interface operations {
             /** @description Body not form-encoded */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -50,12 +50,13 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** Which error statuses an operation can answer, from what every route shares (guards, pipes, filters). */
-export function errorStatusesFor(path: string, method: string, hasBody: boolean): string[] {
+export function errorStatusesFor(path: string, method: string): string[] {
   const statuses = ['400'];
   if (path.startsWith('/v1/')) statuses.push('401', '403');
   if (path.includes('{')) statuses.push('404');
   if (WRITE_METHODS.has(method)) statuses.push('409', '412', '422');
-  if (hasBody) statuses.push('413', '415');
+  // Body parsing runs before routing: a body sent where none is read is still decoded, so it can be too large or undecodable.
+  statuses.push('413', '415');
   statuses.push('429', '503');
   return statuses;
 }
@@ -91,7 +92,10 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
       }
       op.responses = op.responses ?? {};
       if (!path.startsWith('/v1/')) {
+        // Public routes keep the answers they document themselves (health's 503 is its own body); the refusals every
+        // route shares (bad input, rate limit, ...) are added beside them.
         op.security = [];
+        addErrors(op, path, method, (status) => !(status in op.responses!));
         continue;
       }
       const reads = method === 'get' && (path.startsWith('/v1/students/{id}') || path.startsWith('/v1/me/'));
@@ -102,15 +106,21 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
           ...(studentWrite && status.startsWith('2') ? { ETag: ETAG_HEADER } : {}), ...(response.headers as object | undefined),
         };
       }
-      for (const status of errorStatusesFor(path, method, op.requestBody !== undefined)) {
-        const retry = status === '429' || status === '503';
-        op.responses[status] = {
-          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-          headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
-          content: { 'application/json': { schema: ERROR_REF } },
-        };
-      }
+      addErrors(op, path, method, () => true);
     }
   }
   return document;
+}
+
+/** The ApiError answers an operation can give (those `add` accepts), each with its headers. */
+function addErrors(op: Operation, path: string, method: string, add: (status: string) => boolean): void {
+  for (const status of errorStatusesFor(path, method)) {
+    if (!add(status)) continue;
+    const retry = status === '429' || status === '503';
+    op.responses![status] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
+      content: { 'application/json': { schema: ERROR_REF } },
+    };
+  }
 }
