@@ -11,6 +11,7 @@ import { Envelope } from './command-envelope.decorator';
 import { AmendNoteDto, EnteredInErrorDto, PacingDto } from './dto/compliance.dto';
 import { AmendNoteResponseDto, EnteredInErrorResponseDto, PacingResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
+import { ENROLLMENT_ROLES, STAFF_ROLES } from '../../domain/shared/role-groups';
 
 /** Corrections, never edits (the original entry stays), and the SIS's pacing signal. Compliance changes nothing here. */
 @ApiTags('records')
@@ -20,7 +21,7 @@ export class RecordsCorrectionsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('notes/:noteId/amendments')
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Amend a note (its author or the school); the note as first written stays in the log' })
   @ApiResponse({ status: 201, type: AmendNoteResponseDto, description: 'Amended' })
   @ApiResponse({ status: 200, type: AmendNoteResponseDto, description: 'This amendment was already recorded: nothing written' })
@@ -32,7 +33,7 @@ export class RecordsCorrectionsController {
 
   @Post('notes/:entryId/entered-in-error')
   @HttpCode(200)
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Mark a note entered in error (its author or the school); it stays in the log, marked' })
   @ApiOkResponse({ type: EnteredInErrorResponseDto })
   noteInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
@@ -41,7 +42,7 @@ export class RecordsCorrectionsController {
 
   @Post('calls/:entryId/entered-in-error')
   @HttpCode(200)
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Mark a logged call entered in error (its author or the school); it stays in the log, marked' })
   @ApiOkResponse({ type: EnteredInErrorResponseDto })
   callInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
@@ -50,7 +51,7 @@ export class RecordsCorrectionsController {
 
   @Post('enrollments/:enrollmentId/pacing')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view' })
   @ApiOkResponse({ type: PacingResponseDto })
   async pacing(@Param('id', ParseIdPipe) id: string, @Param('enrollmentId', ParseIdPipe) enrollmentId: string, @Body() dto: PacingDto, @Envelope() env: CommandEnvelope) {

@@ -8,6 +8,7 @@ import { Envelope } from './command-envelope.decorator';
 import { MoveReplyDto } from './dto/messaging.dto';
 import { MoveReplyResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
+import { STAFF_ROLES } from '../../domain/shared/role-groups';
 
 /** Staff putting a student's reply where it belongs (sender pools: README "Sender numbers and reply routing"). */
 @ApiTags('messaging')
@@ -18,7 +19,7 @@ export class RepliesController {
 
   @Post('students/:id/replies/:messageId/move')
   @HttpCode(200)
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Move a student\'s reply to the thread it was meant for (the staff member whose thread shows it, or the school); again: no change' })
   @ApiOkResponse({ type: MoveReplyResponseDto })
   async move(@Param('id', ParseIdPipe) id: string, @Param('messageId', ParseIdPipe) messageId: string, @Body() dto: MoveReplyDto, @Envelope() env: CommandEnvelope) {

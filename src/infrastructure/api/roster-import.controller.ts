@@ -9,6 +9,7 @@ import { Envelope } from './command-envelope.decorator';
 import { OneRosterImportDto } from './dto/roster-import.dto';
 import { BulkRegisterStudentsDto, toStudentProfile } from './dto/student.dto';
 import { BulkRegistrationResponseDto, RosterImportResponseDto } from './dto/write-responses.dto';
+import { ENROLLMENT_ROLES } from '../../domain/shared/role-groups';
 
 /** Rostering the way schools do it: a OneRoster CSV bundle, or registrations in bulk, each row answered. */
 @ApiTags('roster')
@@ -19,7 +20,7 @@ export class RosterImportController {
 
   @Post('roster/oneroster')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller\'s district; per-row report' })
   @ApiOkResponse({ type: RosterImportResponseDto })
   async importOneRoster(@Body() dto: OneRosterImportDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
@@ -33,7 +34,7 @@ export class RosterImportController {
 
   @Post('students/bulk')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code)' })
   @ApiOkResponse({ type: BulkRegistrationResponseDto })
   async registerMany(@Body() dto: BulkRegisterStudentsDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
