@@ -852,8 +852,9 @@ export interface components {
             /**
              * @description queued, scheduled, or (for a repeat) the text's current status
              * @example queued
+             * @enum {string}
              */
-            status: string;
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled";
             enrollmentId: string | null;
             /**
              * Format: date-time
@@ -867,8 +868,12 @@ export interface components {
         };
         CancelSmsResponseDto: {
             messageId: string;
-            /** @example cancelled */
-            status: string;
+            /**
+             * @description cancelled, or the status of a text that already went out
+             * @example cancelled
+             * @enum {string}
+             */
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled";
             /** @description false when it was already cancelled */
             changed: boolean;
             /**
@@ -983,10 +988,11 @@ export interface components {
             channel: "sms" | "portal";
             body: string;
             /**
-             * @description queued, scheduled, sending, retrying, sent, delivered, failed, cancelled (outbound); received (inbound)
+             * @description An outbound text's delivery status; received for a reply
              * @example delivered
+             * @enum {string}
              */
-            status: string;
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled" | "received";
             /** @description Why a text failed, in words (the portal's red bar) */
             failureReason: string | null;
             /** @description The carrier's error code, e.g. 30006 */
