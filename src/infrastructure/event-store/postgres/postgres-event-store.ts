@@ -120,6 +120,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.groupCommit?.drained();
   }
 
   private newSubscriptionClient(): Client {

@@ -52,6 +52,7 @@ export class PostgresGroupCommit {
   private queue: Pending[] = [];
   private readonly busyStreams = new Set<string>();
   private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
   private readonly statement: Statement;
 
   constructor(
@@ -81,8 +82,15 @@ export class PostgresGroupCommit {
         for (const p of group) this.busyStreams.delete(p.streamId);
         this.inFlight--;
         this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       });
     }
+  }
+
+  /** Resolves once every append handed in so far has its answer (close() waits for it, so none is cut off). */
+  drained(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** The oldest appends that fit, at most one per stream; a stream skipped once stays skipped (its order holds). */
