@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
-import { STATUS_RANK, type DeliveryStatus } from '../../domain/student/student.state';
+import { deliveryStatusRank } from '../../domain/student/delivery-status';
 import type { StudentEvent } from '../../domain/student/student.events';
 import { microsOf } from '../runner/instants';
 import { sameRow, text } from '../runner/row-writer';
 import { pairKey, type ContactFact, type EnrollmentFact, type LastText } from './analytics.rows';
 
-/** Forward-only delivery status: the domain's STATUS_RANK (anything else, e.g. a call's outcome, counts as final). */
-const rank = (status: string | null): number => STATUS_RANK[status as DeliveryStatus] ?? STATUS_RANK.delivered;
+/** Forward-only delivery status: the domain's delivery-status order (anything else, e.g. a call's outcome, counts as final). */
+const rank = (status: string | null): number => deliveryStatusRank(status);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,19 +1,18 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
-import { STATUS_RANK, type DeliveryStatus } from '../../domain/student/student.state';
+import { deliveryStatusRank, FINAL_DELIVERY_STATUSES } from '../../domain/student/delivery-status';
 import type { StudentEvent } from '../../domain/student/student.events';
 import { microsOf } from '../runner/instants';
 import { sameRow, text } from '../runner/row-writer';
 import { threadKey, type MessageRow, type ThreadRow, type UnroutedRow } from './threads.rows';
 
 /**
- * A thread row's status in the domain's order (STATUS_RANK: a late or repeated report of an earlier step changes
+ * A thread row's status in the domain's delivery-status order (a late or repeated report of an earlier step changes
  * nothing). 'scheduled' and 'retrying' are what a queued text shows; a reply's 'received' is never moved.
  */
-const rank = (status: string): number =>
-  status === 'scheduled' || status === 'retrying' ? STATUS_RANK.queued : (STATUS_RANK[status as DeliveryStatus] ?? STATUS_RANK.delivered);
+const rank = (status: string): number => deliveryStatusRank(status);
 /** Statuses after which nothing about a text changes any more (a cancellation, a reschedule, a retry). */
-const FINAL = new Set(['delivered', 'failed', 'cancelled']);
+const FINAL: ReadonlySet<string> = FINAL_DELIVERY_STATUSES;
 
 /** The name a student sees for a staff member: their token's display name, else their initials (never the id). */
 export const staffNameOf = (event: RecordedEvent): string | null => event.metadata.actor.name ?? event.metadata.actor.initials ?? null;
