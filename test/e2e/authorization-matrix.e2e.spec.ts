@@ -82,6 +82,11 @@ const ROUTES: RouteCase[] = [
   // The other student has no thread with t-main: their own record, nothing there.
   { method: 'get', route: '/v1/me/threads/:staffId', path: () => '/v1/me/threads/t-main', same: '403 403 403 403 403 403 403 200 404', foreign: ALL_403 },
   { method: 'post', route: '/v1/me/threads/:staffId/replies', path: () => '/v1/me/threads/t-main/replies', body: () => ({ body: 'ok' }), same: '403 403 403 403 403 403 403 201 422', foreign: ALL_403 },
+  // The staff inbox: each reader's own; marking read needs an item in one's own scope (404 otherwise), compliance changes nothing.
+  { method: 'get', route: '/v1/me/inbox', path: () => '/v1/me/inbox', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403' },
+  { method: 'post', route: '/v1/me/inbox/:studentId/threads/:staffId/read', path: () => '/v1/me/inbox/m-main/threads/t-main/read', same: '200 404 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
+  // m-other texted before anyone texted them: an unrouted item for their teacher (t-other) and the school.
+  { method: 'post', route: '/v1/me/inbox/:studentId/unrouted/read', path: () => '/v1/me/inbox/m-other/unrouted/read', same: '404 200 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
   // Developer controls of the local simulator (mounted only with SMS_GATEWAY=simulator): not district data.
   { method: 'post', route: '/v1/dev/sms-simulator/replies', path: () => '/v1/dev/sms-simulator/replies', body: () => ({ from: '+12015550999', body: 'hello?' }), same: '403 403 202 202 403 403 202 403 403', foreign: '403 403 202 202 403 403 202 403 403' },
   { method: 'post', route: '/v1/dev/sms-simulator/invalid-numbers', path: () => '/v1/dev/sms-simulator/invalid-numbers', body: () => ({ number: '+12015550998' }), same: '403 403 204 204 403 403 204 403 403', foreign: '403 403 204 204 403 403 204 403 403' },
@@ -131,6 +136,7 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
       const thread = await t.http.get('/v1/students/m-main/threads/t-main').set(d1('teacherOf')).expect(200);
       return thread.body.messages.find((m: { direction: string }) => m.direction === 'inbound').messageId as string;
     });
+    await t.http.post('/v1/dev/sms-simulator/replies').set(d1('registrar')).send({ from: '+12015550153', body: 'Is this my teacher?' }).expect(202);
     await t.settle();
   });
   afterAll(async () => { await t.close(); });
