@@ -1,13 +1,17 @@
 import type { Provider, Type } from '@nestjs/common';
+import { GetDistrictSmsPolicyHandler } from '../application/district-sms-policy/get-district-sms-policy.handler';
 import { MarkInboxReadHandler } from '../application/mark-inbox-read/mark-inbox-read.handler';
 import { INBOX_ITEMS } from '../application/ports/inbox-items.port';
 import { ListedRecordAccess } from '../application/records-access/listed-access';
 import { InboxItemsAdapter, ListInboxHandler } from '../projections/inbox/inbox.queries';
 import { InboxController } from './api/inbox/inbox.controller';
 
-/** The staff inbox (issue 16): its query, marking read, the list's access record. Its projection is in PROJECTION_PROVIDERS. */
+/**
+ * What staff work from (issue 16): the inbox's query, marking read, the list's access record, the district's SMS policy.
+ * The inbox projection is in PROJECTION_PROVIDERS.
+ */
 export const INBOX_PROVIDERS: Provider[] = [
-  ListInboxHandler, MarkInboxReadHandler, ListedRecordAccess,
+  ListInboxHandler, MarkInboxReadHandler, ListedRecordAccess, GetDistrictSmsPolicyHandler,
   { provide: INBOX_ITEMS, useClass: InboxItemsAdapter },
 ];
 

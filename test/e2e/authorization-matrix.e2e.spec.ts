@@ -38,6 +38,7 @@ const C = '/v1/compliance/students/m-main';
 const ROUTES: RouteCase[] = [
   { method: 'get', route: '/health', path: () => '/health', same: '200 200 200 200 200 200 200 200 200', foreign: '200 200 200 200 200 200 200 200 200', anonymous: 200 },
   { method: 'put', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', body: () => policy, same: '403 403 403 200 403 403 403 403 403', foreign: ALL_403 },
+  { method: 'get', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', same: '200 200 200 200 200 403 403 403 403', foreign: ALL_403 },
   { method: 'post', route: '/v1/students', path: () => '/v1/students', body: (c) => ({ studentId: `new-${c.n}`, firstName: 'Kim', lastName: 'Lee' }), same: '403 403 201 201 403 403 201 403 403', foreign: '403 403 201 201 403 403 201 403 403' },
   { method: 'post', route: '/v1/students/bulk', path: () => '/v1/students/bulk', body: (c) => ({ students: [{ studentId: `bulk-${c.district}-${c.n}`, firstName: 'Kim', lastName: 'Lee' }] }), same: '403 403 200 200 403 403 200 403 403', foreign: '403 403 200 200 403 403 200 403 403' },
   {
