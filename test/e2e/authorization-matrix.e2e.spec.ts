@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import type { Role } from '../../src/domain/shared/actor';
 import { auth, allowTexting } from '../support/compliance-story';
 import { rosterBundle } from '../support/oneroster-bundle';
@@ -28,6 +29,8 @@ interface RouteCase {
   same: string;
   foreign: string;
   anonymous?: number;
+  /** An endless answer (Server-Sent Events): the status is read from the first bytes, then the client hangs up. */
+  stream?: true;
 }
 interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string; replyId: string }
 
@@ -88,6 +91,7 @@ const ROUTES: RouteCase[] = [
   { method: 'post', route: '/v1/me/inbox/:studentId/threads/:staffId/read', path: () => '/v1/me/inbox/m-main/threads/t-main/read', same: '200 404 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
   // m-other texted before anyone texted them: an unrouted item for their teacher (t-other) and the school.
   { method: 'post', route: '/v1/me/inbox/:studentId/unrouted/read', path: () => '/v1/me/inbox/m-other/unrouted/read', same: '404 200 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
+  { method: 'get', route: '/v1/me/events', path: () => '/v1/me/events', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403', stream: true },
   // Developer controls of the local simulator (mounted only with SMS_GATEWAY=simulator): not district data.
   { method: 'post', route: '/v1/dev/sms-simulator/replies', path: () => '/v1/dev/sms-simulator/replies', body: () => ({ from: '+12015550999', body: 'hello?' }), same: '403 403 202 202 403 403 202 403 403', foreign: '403 403 202 202 403 403 202 403 403' },
   { method: 'post', route: '/v1/dev/sms-simulator/invalid-numbers', path: () => '/v1/dev/sms-simulator/invalid-numbers', body: () => ({ number: '+12015550998' }), same: '403 403 204 204 403 403 204 403 403', foreign: '403 403 204 204 403 403 204 403 403' },
@@ -98,6 +102,13 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/v1/compliance/students/:id/export', path: () => `${C}/export?format=csv&purpose=matrix`, same: '403 403 200 200 200 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/analytics/:view', path: () => '/v1/analytics/messages-per-week', same: '403 403 403 200 403 200 403 403 403', foreign: '403 403 403 200 403 200 403 403 403' },
 ];
+
+/** Resolves on the first bytes of the answer and hangs up, for a stream that never ends by itself. */
+function firstBytesOnly(req: Test): Test {
+  return req.buffer(true).parse(((res: NodeJS.ReadableStream & { destroy(): void }, done: (e: Error | null, body: unknown) => void) => {
+    res.once('data', () => { done(null, null); res.destroy(); });
+  }) as unknown as Parameters<Test['parse']>[0]);
+}
 
 /** Every route Express has mounted, as "METHOD /path". */
 function mountedRoutes(t: TestApp): string[] {
@@ -159,6 +170,7 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
         const cell: Cell = { who, district, n: n++ };
         let req = t.http[r.method](r.path(fixture)).set(auth(token(who, district)));
         if (r.body) req = req.send(r.body(cell, fixture));
+        if (r.stream) req = firstBytesOnly(req);
         const key = `${district === 'd1' ? 'same' : 'foreign'}:${who}`;
         expected[key] = statuses[i]!;
         actual[key] = (await req).status;

@@ -78,8 +78,10 @@ export function keysOf(events: readonly RecordedEvent[]): { studentIds: string[]
   const seen: { userId: string; studentId: string; staffId: string }[] = [];
   for (const event of events) {
     const e = event as unknown as StudentEvent | InboxEvent;
-    if (e.type === 'InboxItemRead') seen.push({ userId: e.data.userId, studentId: e.data.studentId, staffId: e.data.staffId ?? UNROUTED });
-    else if (e.type in STATUS_OF || ['SmsQueued', 'SmsReceived', 'InboundSmsMoved', 'InboundSmsUnrouted', 'OptOutRequestFlagged'].includes(e.type)) {
+    if (e.type === 'InboxItemRead') {
+      seen.push({ userId: e.data.userId, studentId: e.data.studentId, staffId: e.data.staffId ?? UNROUTED });
+      students.add(e.data.studentId);
+    } else if (e.type in STATUS_OF || ['SmsQueued', 'SmsReceived', 'InboundSmsMoved', 'InboundSmsUnrouted', 'OptOutRequestFlagged'].includes(e.type)) {
       const studentId = (e.data as { studentId?: unknown }).studentId;
       if (typeof studentId === 'string') students.add(studentId);
     }
