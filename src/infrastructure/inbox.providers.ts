@@ -4,6 +4,8 @@ import { MarkInboxReadHandler } from '../application/mark-inbox-read/mark-inbox-
 import { INBOX_ITEMS } from '../application/ports/inbox-items.port';
 import { ListedRecordAccess } from '../application/records-access/listed-access';
 import { InboxItemsAdapter, ListInboxHandler } from '../projections/inbox/inbox.queries';
+import { SearchStudentsHandler } from '../projections/student-search/student-search.query-handler';
+import { StudentSearchController } from './api/student-search/student-search.controller';
 import { InboxController } from './api/inbox/inbox.controller';
 import { InboxEventsHub } from './api/inbox/inbox-events.hub';
 import { MeEventsController } from './api/inbox/me-events.controller';
@@ -12,11 +14,12 @@ import { DATABASE_URLS, type DatabaseUrls } from './database/database-setup';
 import { pgClientConfig } from './database/pg-connection';
 
 /**
- * What staff work from (issue 16): the inbox's query, marking read, the list's access record, the district's SMS policy.
+ * What staff work from (issue 16): the inbox's query, marking read, the list's access record, the live stream, student
+ * search, the district's SMS policy.
  * The inbox projection is in PROJECTION_PROVIDERS.
  */
 export const INBOX_PROVIDERS: Provider[] = [
-  ListInboxHandler, MarkInboxReadHandler, ListedRecordAccess, GetDistrictSmsPolicyHandler,
+  ListInboxHandler, MarkInboxReadHandler, ListedRecordAccess, GetDistrictSmsPolicyHandler, SearchStudentsHandler,
   { provide: INBOX_ITEMS, useClass: InboxItemsAdapter },
   {
     provide: InboxEventsHub,
@@ -25,4 +28,4 @@ export const INBOX_PROVIDERS: Provider[] = [
   },
 ];
 
-export const INBOX_CONTROLLERS: Type[] = [InboxController, MeEventsController];
+export const INBOX_CONTROLLERS: Type[] = [InboxController, MeEventsController, StudentSearchController];

@@ -16,7 +16,8 @@ import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
+import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto, UnroutedPageDto } from './dto/messaging.dto';
+import { ApiPagedArrayResponse, setNextCursor } from '../http/next-page';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
@@ -99,14 +100,20 @@ export class MessagingController {
   @Get('students/:id/log')
   @RecordsAccess('log', { detail: (req, result) => ({ after: typeof req.query.after === 'string' ? req.query.after : null, entries: Array.isArray(result) ? result.length : 0 }) })
   @ApiOperation({ summary: 'The student\'s communication log, in order' })
-  log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
+  @ApiPagedArrayResponse('after', 'Up to `limit` entries (default 500) after `after`, in stream order')
+  async log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const out = await this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
+    setNextCursor(res, out.nextCursor);
+    return out.items;
   }
 
   @Get('inbound/unrouted')
-  @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number)' })
-  unrouted(@CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListUnroutedInboundQuery(actor, 200));
+  @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number), newest first' })
+  @ApiPagedArrayResponse('cursor', 'Up to `limit` texts (default 200)')
+  async unrouted(@Query() page: UnroutedPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const out = await this.queries.execute(new ListUnroutedInboundQuery(actor, page.limit ?? 200, page.cursor));
+    setNextCursor(res, out.nextCursor);
+    return out.items;
   }
 
   @Get('me/threads')

@@ -16,6 +16,7 @@ import { CorrectRecordDto, EndEnrollmentDto, RegisterStudentDto, StartEnrollment
 import { EnrollmentFilterDto } from './dto/messaging.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
+import { ApiPagedArrayResponse, setNextCursor } from '../http/next-page';
 
 @ApiTags('students')
 @ApiBearerAuth()
@@ -77,12 +78,15 @@ export class StudentsController {
 
   @Get('enrollments/current')
   @ApiOperation({ summary: 'Current enrollments with SMS Enabled (and why not); teachers see their own' })
-  enrollments(@Query() filter: EnrollmentFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListCurrentEnrollmentsQuery(actor, {
+  @ApiPagedArrayResponse('cursor', 'Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment')
+  async enrollments(@Query() filter: EnrollmentFilterDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const page = await this.queries.execute(new ListCurrentEnrollmentsQuery(actor, {
       ...(filter.teacherId ? { teacherId: filter.teacherId } : {}),
       ...(filter.courseId ? { courseId: filter.courseId } : {}),
       ...(filter.studentId ? { studentId: filter.studentId } : {}),
       ...(filter.smsEnabled ? { smsEnabled: filter.smsEnabled === 'yes' } : {}),
-    }));
+    }, { limit: filter.limit ?? 1000, ...(filter.cursor ? { cursor: filter.cursor } : {}) }));
+    setNextCursor(res, page.nextCursor);
+    return page.items;
   }
 }

@@ -4,6 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The staff inbox (issue 16): one item per thread and per student's unrouted texts, each reader's own unread state,
  * and the change lines the live stream (GET /v1/me/events) resumes from. A projection like the others: the first
  * start after this migration replays the log into it (its checkpoint is new), and `projections rebuild` rebuilds it.
+ * Also the keyset orders of the lists that now page with cursors: student search (last name, first name, id) and the
+ * unrouted texts (log position).
  */
 export class Inbox1733400000000 implements MigrationInterface {
   name = 'Inbox1733400000000';
@@ -50,10 +52,12 @@ export class Inbox1733400000000 implements MigrationInterface {
         at timestamptz NOT NULL,
         PRIMARY KEY (position, seq)
       );
+      CREATE INDEX student_directory_district_names ON student_directory (district_id, last_name, first_name, student_id);
+      CREATE INDEX unrouted_inbound_district_position ON unrouted_inbound (district_id, position DESC);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE IF EXISTS inbox_changes; DROP TABLE IF EXISTS inbox_seen; DROP TABLE IF EXISTS inbox_items;');
+    await q.query('DROP INDEX IF EXISTS unrouted_inbound_district_position; DROP INDEX IF EXISTS student_directory_district_names; DROP TABLE IF EXISTS inbox_changes; DROP TABLE IF EXISTS inbox_seen; DROP TABLE IF EXISTS inbox_items;');
   }
 }
