@@ -137,7 +137,8 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const row = item(e.data.studentId, e.data.staffId);
         const status = e.data.scheduledFor ? 'scheduled' : 'queued';
         message(row, e.data.messageId, 'outbound', status, previewOf(e.data.body));
-        if (!row.pendingIds.includes(e.data.messageId)) row.pendingIds.push(e.data.messageId);
+        // A text is in one thread: the same id queued again (never by the domain, whose ids are new per text) stays where it was.
+        if (!byStudent.get(row.studentId)!.some((r) => r.pendingIds.includes(e.data.messageId))) row.pendingIds.push(e.data.messageId);
         change(row, 'message', e.data.messageId, status, null);
         break;
       }
