@@ -1,6 +1,6 @@
-import type { Test } from 'supertest';
 import type { Role } from '../../src/domain/shared/actor';
 import { auth, allowTexting } from '../support/compliance-story';
+import { firstBytesOnly } from '../support/first-bytes';
 import { rosterBundle } from '../support/oneroster-bundle';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
@@ -42,6 +42,8 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/health', path: () => '/health', same: '200 200 200 200 200 200 200 200 200', foreign: '200 200 200 200 200 200 200 200 200', anonymous: 200 },
   { method: 'put', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', body: () => policy, same: '403 403 403 200 403 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', same: '200 200 200 200 200 403 403 403 403', foreign: ALL_403 },
+  // Student search: within one's own scope (a teacher's students, the school's district); another district finds its own.
+  { method: 'get', route: '/v1/students', path: () => '/v1/students?q=kim', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403' },
   { method: 'post', route: '/v1/students', path: () => '/v1/students', body: (c) => ({ studentId: `new-${c.n}`, firstName: 'Kim', lastName: 'Lee' }), same: '403 403 201 201 403 403 201 403 403', foreign: '403 403 201 201 403 403 201 403 403' },
   { method: 'post', route: '/v1/students/bulk', path: () => '/v1/students/bulk', body: (c) => ({ students: [{ studentId: `bulk-${c.district}-${c.n}`, firstName: 'Kim', lastName: 'Lee' }] }), same: '403 403 200 200 403 403 200 403 403', foreign: '403 403 200 200 403 403 200 403 403' },
   {
@@ -102,13 +104,6 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/v1/compliance/students/:id/export', path: () => `${C}/export?format=csv&purpose=matrix`, same: '403 403 200 200 200 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/analytics/:view', path: () => '/v1/analytics/messages-per-week', same: '403 403 403 200 403 200 403 403 403', foreign: '403 403 403 200 403 200 403 403 403' },
 ];
-
-/** Resolves on the first bytes of the answer and hangs up, for a stream that never ends by itself. */
-function firstBytesOnly(req: Test): Test {
-  return req.buffer(true).parse(((res: NodeJS.ReadableStream & { destroy(): void }, done: (e: Error | null, body: unknown) => void) => {
-    res.once('data', () => { done(null, null); res.destroy(); });
-  }) as unknown as Parameters<Test['parse']>[0]);
-}
 
 /** Every route Express has mounted, as "METHOD /path". */
 function mountedRoutes(t: TestApp): string[] {
