@@ -16,6 +16,8 @@ export interface InboxItemState {
 /** The inbox read model, for marking an item read. Throws the read's own errors (403, 404) for an item the actor may not read. */
 export interface InboxItems {
   readableItem(actor: Actor, key: InboxItemKey): Promise<InboxItemState>;
+  /** Resolves once the inbox shows the log up to `position` (or after a bounded wait): a reader's next look sees their mark. */
+  caughtUp(position: bigint): Promise<void>;
 }
 
 export const INBOX_ITEMS = Symbol('INBOX_ITEMS');

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { InboxEvent } from '../../domain/inbox/inbox.events';
 import { previewOf } from '../../domain/inbox/inbox-item';
+import { deliveryStatusAdvances, FINAL_DELIVERY_STATUSES, REPORTED_STATUS, type ShownDeliveryStatus } from '../../domain/student/delivery-status';
 import type { StudentEvent } from '../../domain/student/student.events';
 
 /** The staff member key of the student's texts that reached no thread (teacher first): one inbox item per student. */
@@ -64,10 +65,9 @@ export interface InboxFolded extends InboxRows {
   changes: InboxChangeRow[];
 }
 
-const STATUS_OF: Record<string, string> = {
-  SmsSent: 'sent', SmsDelivered: 'delivered', SmsFailed: 'failed', SmsCancelled: 'cancelled', SmsRetryScheduled: 'retrying', SmsRescheduled: 'scheduled',
-};
-const FINAL = new Set(['delivered', 'failed', 'cancelled']);
+/** Reports (forward only, the domain's one order) and the domain's own moves of a waiting text. */
+const STATUS_OF: Record<string, ShownDeliveryStatus> = { ...REPORTED_STATUS, SmsCancelled: 'cancelled', SmsRetryScheduled: 'retrying', SmsRescheduled: 'scheduled' };
+const FINAL: ReadonlySet<string> = FINAL_DELIVERY_STATUSES;
 
 export const itemKey = (studentId: string, staffId: string): string => `${studentId}\u0000${staffId}`;
 const seenKey = (userId: string, studentId: string, staffId: string): string => `${userId}\u0000${studentId}\u0000${staffId}`;
@@ -179,7 +179,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const row = byStudent.get(d.studentId)?.find((r) => r.pendingIds.includes(d.messageId!));
         if (!row) break;
         changedItems.add(itemKey(row.studentId, row.staffId));
-        if (row.lastMessageId === d.messageId) row.lastStatus = status;
+        if (row.lastMessageId === d.messageId && (!(e.type in REPORTED_STATUS) || deliveryStatusAdvances(row.lastStatus, status))) row.lastStatus = status;
         if (status === 'failed') row.failedCount += 1;
         if (FINAL.has(status)) row.pendingIds = row.pendingIds.filter((id) => id !== d.messageId);
         change(row, 'status', d.messageId, status, status === 'failed' ? 'failed_text' : null);

@@ -7,9 +7,13 @@ import { flagsOf, unreadOf } from '../../domain/inbox/inbox-item';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { decodeCursor, pageOf } from '../paging/page-cursor';
+import { ProjectionRunner } from '../runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { inboxScope } from './inbox.access';
 import { UNROUTED } from './inbox.fold';
+
+/** How long marking read waits for the inbox to show it, at most (a stalled projection must not hold the request). */
+const CAUGHT_UP_WAIT_MS = 2_000;
 
 interface Row {
   student_id: string; staff_id: string; first_name: string | null; last_message_id: string; last_direction: 'outbound' | 'inbound'; last_status: string; last_at: Date;
@@ -66,7 +70,13 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
 /** The read model side of marking an item read: the same scope as the list, so one can mark only what one can see. */
 @Injectable()
 export class InboxItemsAdapter implements InboxItems {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource, private readonly runner: ProjectionRunner) {}
+
+  async caughtUp(position: bigint): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.runner.waitFor(position), new Promise<void>((resolve) => { timer = setTimeout(resolve, CAUGHT_UP_WAIT_MS); })]);
+    clearTimeout(timer);
+  }
 
   async readableItem(actor: Actor, key: InboxItemKey): Promise<InboxItemState> {
     const [row] = await this.db.query<Row[]>(
