@@ -98,4 +98,26 @@ describe('e2e: live inbox events (Server-Sent Events)', () => {
     resumed.close();
     other.close();
   });
+
+  it('stops carrying a student whose enrollment ended, as the thread read stops, while the school still sees it', async () => {
+    const registrar = auth(t.token('registrar', 'reg-1'));
+    const teacher = await SseClient.open(url(t), bell());
+    const school = await SseClient.open(url(t), registrar);
+    await eventually(async () => expect([teacher.events[0]?.event, school.events[0]?.event]).toEqual(['ready', 'ready']));
+    const sis = auth(t.token('sis', 'sis-sync'));
+    await t.http.post('/v1/students').set(sis).send({ studentId: 'tim', firstName: 'Tim', lastName: 'Doe', smsNumber: '+12015550163' }).expect(201);
+    await t.http.post('/v1/students/tim/enrollments').set(sis).send({ enrollmentId: 'e-tim', courseId: 'c1', courseName: 'Art', teacherId: 't-bell', teacherName: 't-bell', startedOn: '2026-08-24' }).expect(201);
+    await t.http.post('/v1/students/sarah/enrollments/e-sarah/end').set(sis).send({ endedOn: '2026-10-01' }).expect(200);
+    await t.settle();
+    await reply(SARAH, 'are you still my teacher?');
+    await eventually(async () => expect(school.inbox<Change>().map((c) => [c.kind, c.studentId, c.staffId])).toEqual([['reply', 'sarah', 't-bell']]));
+    // A stream delivers in log order: once Mrs. Bell's has her own later text to Tim, it has passed Sarah's reply.
+    const tim = await t.http.post('/v1/students/tim/sms').set(bell()).send({ body: 'Welcome to Art class!', idempotencyKey: 'key-tim-0001' }).expect(202);
+    await eventually(async () => expect(teacher.inbox<Change>().map((c) => [c.kind, c.studentId])).toContainEqual(['message', 'tim']));
+    expect(teacher.inbox<Change>()[0]).toMatchObject({ kind: 'message', studentId: 'tim', messageId: tim.body.messageId });
+    expect(teacher.inbox<Change>().filter((c) => c.studentId === 'sarah')).toEqual([]);
+    expect((await t.http.get('/v1/me/inbox').set(bell()).expect(200)).body.items.map((i: { studentId: string }) => i.studentId)).toEqual(['tim']);
+    expect((await t.http.get('/v1/students/sarah/threads/t-bell').set(bell()).expect(403)).body.error.code).toBe('NOT_TEACHER_OF_STUDENT');
+    for (const stream of [teacher, school]) stream.close();
+  });
 });
