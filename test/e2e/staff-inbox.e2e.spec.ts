@@ -130,6 +130,19 @@ describe('e2e: the staff inbox', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
+  it('a long thread reads in pages of messages after a position; without a limit it is whole', async () => {
+    const whole = checked(await t.http.get('/v1/students/rob/threads/t-bell').set(bell).expect(200));
+    expect(whole.headers['x-next-cursor']).toBeUndefined();
+    const first = checked(await t.http.get('/v1/students/rob/threads/t-bell?limit=1').set(bell).expect(200));
+    const cursor = first.headers['x-next-cursor'] as string;
+    expect(cursor).toMatch(/^\d+$/);
+    const second = checked(await t.http.get(`/v1/students/rob/threads/t-bell?limit=1&after=${cursor}`).set(bell).expect(200));
+    expect(second.headers['x-next-cursor']).toBeUndefined();
+    expect([...first.body.messages, ...second.body.messages]).toEqual(whole.body.messages);
+    expect(first.body).not.toHaveProperty('nextCursor');
+    expect(checked(await t.http.get('/v1/students/rob/threads/t-bell?after=x').set(bell).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('records the list read on each student\'s access record once per message shown, not on every poll', async () => {
     await inbox(ruiz);
     const first = await accessReads('rob');

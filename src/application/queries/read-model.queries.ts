@@ -145,8 +145,9 @@ export class ListThreadsQuery extends Query<ThreadView[] | PortalThreadView[]> {
   }
 }
 
-export class GetThreadQuery extends Query<ThreadView | PortalThreadView> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly staffId: string) {
+/** Staff may read a long thread in pages of messages after a log position (nextCursor: the next page's `after`). */
+export class GetThreadQuery extends Query<(ThreadView & { nextCursor?: string | null }) | PortalThreadView> {
+  constructor(readonly actor: Actor, readonly studentId: string, readonly staffId: string, readonly page: { after?: bigint; limit?: number } = {}) {
     super();
   }
 }

@@ -8,7 +8,7 @@ import { LogCallCommand } from '../../application/log-call/log-call.command';
 import { OptOutCommand } from '../../application/opt-out/opt-out.command';
 import { PreviewSmsQuery } from '../../application/preview-sms/preview-sms.query';
 import { ApiContentPreviewResponse } from './dto/content-preview.dto';
-import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery } from '../../application/queries/read-model.queries';
+import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type ThreadView } from '../../application/queries/read-model.queries';
 import { RecordInboundSmsCommand } from '../../application/record-inbound-sms/record-inbound-sms.command';
 import { SendSmsCommand } from '../../application/send-sms/send-sms.command';
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
@@ -16,7 +16,7 @@ import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto, UnroutedPageDto } from './dto/messaging.dto';
+import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto, ThreadPageDto, UnroutedPageDto } from './dto/messaging.dto';
 import { ApiPagedArrayResponse, setNextCursor } from '../http/next-page';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
@@ -92,9 +92,14 @@ export class MessagingController {
 
   @Get('students/:id/threads/:staffId')
   @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
-  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason' })
-  thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetThreadQuery(actor, id, staffId));
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (whole, or pages of `limit` messages after `after`)' })
+  @ApiPagedArrayResponse('after', 'The thread; with `limit`, its messages after `after` (a log position), X-Next-Cursor when there are more')
+  async thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @Query() page: ThreadPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { nextCursor = null, ...thread } = await this.queries.execute(new GetThreadQuery(actor, id, staffId, {
+      ...(page.after ? { after: BigInt(page.after) } : {}), ...(page.limit ? { limit: page.limit } : {}),
+    })) as ThreadView & { nextCursor?: string | null };
+    setNextCursor(res, nextCursor);
+    return thread;
   }
 
   @Get('students/:id/log')

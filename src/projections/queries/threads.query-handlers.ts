@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { LessThan, type DataSource } from 'typeorm';
+import { LessThan, MoreThan, type DataSource } from 'typeorm';
 import { GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type PortalThreadView, type ThreadMessageView, type ThreadView, type UnroutedView, type Page } from '../../application/queries/read-model.queries';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
@@ -41,15 +41,20 @@ export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
 export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
-  async execute({ actor, studentId, staffId }: GetThreadQuery): Promise<ThreadView | PortalThreadView> {
+  async execute({ actor, studentId, staffId, page }: GetThreadQuery): Promise<(ThreadView & { nextCursor?: string | null }) | PortalThreadView> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
     if (actor.role === 'student') return portalThread(this.db, studentId, staffId);
     const own = ownThreadsOnly(actor);
     if (own && own !== staffId) throw new DomainError('FORBIDDEN_THREAD', 'Teachers can read only their own thread with a student.', 'forbidden');
     const thread = await this.db.getRepository(ThreadRow).findOneBy({ studentId, staffId });
     if (!thread) throw new DomainError('THREAD_NOT_FOUND', 'There is no thread between this student and this staff member.', 'not_found');
-    const messages = await this.db.getRepository(ThreadMessageRow).find({ where: { studentId, staffId }, order: { position: 'ASC' } });
-    return { ...toThread(thread), messages: messages.map(toMessage) };
+    const found = await this.db.getRepository(ThreadMessageRow).find({
+      where: { studentId, staffId, ...(page.after !== undefined ? { position: MoreThan(page.after) } : {}) }, order: { position: 'ASC' },
+      ...(page.limit ? { take: page.limit + 1 } : {}),
+    });
+    const messages = page.limit ? found.slice(0, page.limit) : found;
+    const nextCursor = page.limit && found.length > page.limit ? messages[messages.length - 1]!.position.toString() : null;
+    return { ...toThread(thread), messages: messages.map(toMessage), nextCursor };
   }
 }
 
