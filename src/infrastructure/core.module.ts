@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { StudentWriteEtagInterceptor } from './api/student-write-etag.interceptor';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -105,7 +106,7 @@ export class CoreModule {
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs }),
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs, groupCommit: config.eventStoreGroupCommit }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
       senderPoolProvider(config),
@@ -123,6 +124,7 @@ export class CoreModule {
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS, ...INBOX_PROVIDERS,
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: StudentWriteEtagInterceptor },
     ];
     if (simulator) {
       providers.push({ provide: SmsSimulatorGateway, useValue: simulator });

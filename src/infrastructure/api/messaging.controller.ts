@@ -17,8 +17,10 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
 import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto, ThreadPageDto, UnroutedPageDto } from './dto/messaging.dto';
-import { ApiPagedArrayResponse, setNextCursor } from '../http/next-page';
+import { ApiPagedArrayResponse, nextCursorHeader, setNextCursor } from '../http/next-page';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
+import { ApiThreadResponse, ApiThreadsResponse, LogEntryDto, PortalThreadDto, PortalThreadSummaryDto, UnroutedInboundDto } from './dto/read-responses.dto';
+import { PortalReplyResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
 
@@ -85,15 +87,16 @@ export class MessagingController {
 
   @Get('students/:id/threads')
   @RecordsAccess('threads')
-  @ApiOperation({ summary: 'Threads of a student (teachers: their own)' })
+  @ApiOperation({ summary: 'Threads of a student (teachers: their own; the student: the portal view)' })
+  @ApiThreadsResponse()
   threads(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, id));
   }
 
   @Get('students/:id/threads/:staffId')
   @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
-  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (whole, or pages of `limit` messages after `after`)' })
-  @ApiPagedArrayResponse('after', 'The thread; with `limit`, its messages after `after` (a log position), X-Next-Cursor when there are more')
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (the student: the portal view); whole, or pages of `limit` messages after `after`' })
+  @ApiThreadResponse(nextCursorHeader('after'))
   async thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @Query() page: ThreadPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { nextCursor = null, ...thread } = await this.queries.execute(new GetThreadQuery(actor, id, staffId, {
       ...(page.after ? { after: BigInt(page.after) } : {}), ...(page.limit ? { limit: page.limit } : {}),
@@ -105,7 +108,7 @@ export class MessagingController {
   @Get('students/:id/log')
   @RecordsAccess('log', { detail: (req, result) => ({ after: typeof req.query.after === 'string' ? req.query.after : null, entries: Array.isArray(result) ? result.length : 0 }) })
   @ApiOperation({ summary: 'The student\'s communication log, in order' })
-  @ApiPagedArrayResponse('after', 'Up to `limit` entries (default 500) after `after`, in stream order')
+  @ApiPagedArrayResponse('after', 'Up to `limit` entries (default 500) after `after`, in stream order', LogEntryDto)
   async log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const out = await this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
     setNextCursor(res, out.nextCursor);
@@ -114,7 +117,7 @@ export class MessagingController {
 
   @Get('inbound/unrouted')
   @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number), newest first' })
-  @ApiPagedArrayResponse('cursor', 'Up to `limit` texts (default 200)')
+  @ApiPagedArrayResponse('cursor', 'Up to `limit` texts (default 200)', UnroutedInboundDto)
   async unrouted(@Query() page: UnroutedPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const out = await this.queries.execute(new ListUnroutedInboundQuery(actor, page.limit ?? 200, page.cursor));
     setNextCursor(res, out.nextCursor);
@@ -125,6 +128,7 @@ export class MessagingController {
   @Roles('student')
   @RecordsAccess('threads', { student: 'self' })
   @ApiOperation({ summary: 'Student portal: my threads' })
+  @ApiOkResponse({ type: [PortalThreadSummaryDto] })
   myThreads(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, actor.id));
   }
@@ -133,6 +137,7 @@ export class MessagingController {
   @Roles('student')
   @RecordsAccess('thread', { student: 'self', detail: (req) => ({ staffId: req.params.staffId ?? null }) })
   @ApiOperation({ summary: 'Student portal: one of my threads' })
+  @ApiOkResponse({ type: PortalThreadDto })
   myThread(@Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, actor.id, staffId));
   }
@@ -140,6 +145,7 @@ export class MessagingController {
   @Post('me/threads/:staffId/replies')
   @Roles('student')
   @ApiOperation({ summary: 'Student portal: reply in a thread a teacher started' })
+  @ApiCreatedResponse({ type: PortalReplyResponseDto })
   async reply(@Param('staffId', ParseIdPipe) staffId: string, @Body() dto: PortalReplyDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId, receivedOn: null }, env));
     return out.result;

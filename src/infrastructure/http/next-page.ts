@@ -9,9 +9,12 @@ export function setNextCursor(res: Response, nextCursor: string | null): void {
   if (nextCursor !== null) res.setHeader(NEXT_CURSOR_HEADER, nextCursor);
 }
 
-/** Documents the 200 answer of such a list, with its header. */
-export const ApiPagedArrayResponse = (param: string, description: string): MethodDecorator =>
-  ApiOkResponse({
-    description,
-    headers: { [NEXT_CURSOR_HEADER]: { description: `Present when there is a next page: pass it as ?${param}= to get it. Absent on the last page.`, schema: { type: 'string' } } },
-  });
+/** The documented X-Next-Cursor header of a paged answer, naming the query parameter it is passed back as. */
+export const nextCursorHeader = (param: string) => ({
+  [NEXT_CURSOR_HEADER]: { description: `Present when there is a next page: pass it as ?${param}= to get it. Absent on the last page.`, schema: { type: 'string' } },
+});
+
+/** Documents the 200 answer of such a list: an array of `type`, with its header. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ApiPagedArrayResponse = (param: string, description: string, type: Function): MethodDecorator =>
+  ApiOkResponse({ description, type: [type], headers: nextCursorHeader(param) });
