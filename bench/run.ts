@@ -17,7 +17,7 @@ import { dispatcherRate, startTwilio } from './dispatcher.bench';
 import { projectionLag, projectionLagViaBus } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
 import { rosterImportRate } from './roster-import.bench';
-import { durableCommitLatency, scaleQueryPlans, scaleReads } from './scale.bench';
+import { durableCommitLatency, inboxReads, scaleQueryPlans, scaleReads } from './scale.bench';
 // Loaded only when used: emmett and its modules are not part of the service's memory figure.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const peerModule = () => Promise.resolve(require('./peers/run-peer') as typeof import('./peers/run-peer'));
@@ -31,7 +31,7 @@ import { MemorySampler, mb } from './support/memory';
 import { startBenchDatabase } from './support/postgres';
 import { projectRoot } from './support/process';
 import { machineFacts, table, updateProjectReadme, writeResults, type Row } from './support/report';
-import { busSends, enrollmentRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
+import { busSends, enrollmentRequests, inboxRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
 import { seedInChild } from './support/seed';
 import { round, summarize } from './support/stats';
 
@@ -112,8 +112,10 @@ async function main(): Promise<void> {
       ...(await scaleReads(app.baseUrl, enrollmentRequests(plan, tokens), threadRequests(plan, tokens), { amount: CFG.scaleRequests })),
       database: await scaleQueryPlans(db.url, { districtId: districtId(districtOfStudent(plan, 0)), teacherId: teacherId(teacherA), studentId: studentId(0) }),
       durableCommit: await durableCommitLatency(db.url, CFG.scaleRequests),
+      inbox: await inboxReads(app.baseUrl, inboxRequests(plan, tokens), { amount: CFG.scaleRequests }),
     };
     log(`  enrollments p99 ${scale.enrollmentsP99Ms} ms, thread p99 ${scale.threadP99Ms} ms (non-2xx ${scale.non2xx}); in the database ${scale.database.currentEnrollments!.executionMs} / ${scale.database.threadMessages!.executionMs} ms; one durable commit p50 ${scale.durableCommit.p50Ms} ms, p99 ${scale.durableCommit.p99Ms} ms`);
+    log(`  inbox p99 ${scale.inbox.p99Ms} ms (p50 ${scale.inbox.p50Ms} ms; first look p99 ${scale.inbox.coldP99Ms} ms; non-2xx ${scale.inbox.non2xx})`);
 
     memory.enter('audit');
     const auditIdx = auditStudentIndex(plan);
@@ -239,6 +241,7 @@ async function main(): Promise<void> {
       { figure: '6. Peak RSS (service process)', value: `${peakRssMb} MB`, ceiling: '', ratio: '', target: `< ${TARGET.rssMb} MB`, pass: peakRssMb < TARGET.rssMb },
       { figure: '7. Current enrollments p99', value: `${scale.enrollmentsP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.enrollmentsP99Ms < TARGET.scaleP99Ms },
       { figure: '7. Thread read p99', value: `${scale.threadP99Ms} ms`, ceiling: `durable commit p99 ${scale.durableCommit.p99Ms} ms`, ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.threadP99Ms < TARGET.scaleP99Ms },
+      { figure: '7. Inbox p99 (teacher, page of 25)', value: `${scale.inbox.p99Ms} ms (first look ${scale.inbox.coldP99Ms} ms)`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.inbox.p99Ms < TARGET.scaleP99Ms },
       { figure: `8. OneRoster import (${fmt(roster.students)} students)`, value: `${fmt(roster.studentsPerMinute)} students/min (${roster.seconds} s)`, ceiling: '', ratio: '', target: `>= ${fmt(TARGET.rosterStudentsPerMinute)}/min`, pass: roster.studentsPerMinute >= TARGET.rosterStudentsPerMinute && roster.rejected === 0 },
       ...peerRows(peer),
       { figure: 'Content guard worst case (10k chars)', value: `${guard.worstCaseMs} ms (${guard.textsPerSecond} corpus texts/s)`, ceiling: '', ratio: '', target: '< 25 ms', pass: guard.worstCaseMs < 25 },

@@ -128,7 +128,7 @@ export const ApiThreadsResponse = (): MethodDecorator => applyDecorators(
   ApiOkResponse({ description: 'Staff: ThreadSummaryDto; the student: PortalThreadSummaryDto', schema: { type: 'array', items: { anyOf: [{ $ref: getSchemaPath(ThreadSummaryDto) }, { $ref: getSchemaPath(PortalThreadSummaryDto) }] } } }),
 );
 
-export const ApiThreadResponse = (): MethodDecorator => applyDecorators(
+export const ApiThreadResponse = (headers?: Record<string, { description: string; schema: { type: string } }>): MethodDecorator => applyDecorators(
   ApiExtraModels(ThreadDto, PortalThreadDto),
-  ApiOkResponse({ description: 'Staff: ThreadDto; the student: PortalThreadDto', schema: { anyOf: [{ $ref: getSchemaPath(ThreadDto) }, { $ref: getSchemaPath(PortalThreadDto) }] } }),
+  ApiOkResponse({ description: 'Staff: ThreadDto; the student: PortalThreadDto', schema: { anyOf: [{ $ref: getSchemaPath(ThreadDto) }, { $ref: getSchemaPath(PortalThreadDto) }] }, ...(headers ? { headers } : {}) }),
 );
