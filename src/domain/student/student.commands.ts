@@ -1,4 +1,4 @@
-import type { CallOutcome, CallParty, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, RecordChanges, StudentProfile } from './student.events';
+import type { CallOutcome, CallParty, ContactMedium, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, RecordChanges, StudentProfile } from './student.events';
 
 import type { MessagingCommand } from './messaging.commands';
 
@@ -13,7 +13,8 @@ export type StudentCommand =
   | { type: 'SendSms'; data: { messageId: string; enrollmentId: string | null; body: string; idempotencyKey: string; mediaUrls?: readonly string[]; sendAt?: string | null } }
   | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
   | { type: 'AddNote'; data: { noteId: string; body: string } }
-  | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
+  /** `medium` absent: a phone call. `occurredAt` absent: it happened now (else ISO, at most 30 days back). */
+  | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; medium?: ContactMedium; occurredAt?: string | null } }
   /**
    * `receivedOn`: E.164 of OUR number the student texted (keyword replies go out from it); null or absent for the portal channel, or not known.
    * `bodySanitized`: the provider's text held characters PostgreSQL cannot store, replaced with U+FFFD.

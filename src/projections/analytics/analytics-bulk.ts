@@ -261,7 +261,7 @@ export async function applyAnalyticsBatch(tx: SqlTx, events: readonly RecordedEv
         case 'CallLogged': {
           const s = text(e.data.studentId), staff = text(e.data.authorId ?? event.metadata.actor.id);
           const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(s, staff);
-          insertContact(text(e.data.callId), district, s, staff, enrollment, 'call', at, text(e.data.outcome));
+          insertContact(text(e.data.callId), district, s, staff, enrollment, 'call', text(e.data.occurredAt) ?? at, text(e.data.outcome));
           break;
         }
         case 'EntryMarkedEnteredInError': {

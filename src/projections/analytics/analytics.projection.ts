@@ -94,7 +94,8 @@ export class AnalyticsProjection implements Projection {
           `SELECT enrollment_id FROM analytics_enrollments WHERE student_id = $1 AND teacher_id = $2 ORDER BY ${CALL_ENROLLMENT_ORDER} LIMIT 1`,
           [e.data.studentId, staffId],
         );
-        return void (await tx.query(INSERT_CONTACT, [e.data.callId, district, e.data.studentId, staffId, mine?.enrollment_id ?? null, 'call', at, e.data.outcome]));
+        // A back-dated call counts when it happened (worklists: "not contacted in 7 days").
+        return void (await tx.query(INSERT_CONTACT, [e.data.callId, district, e.data.studentId, staffId, mine?.enrollment_id ?? null, 'call', e.data.occurredAt ?? at, e.data.outcome]));
       }
       case 'EntryMarkedEnteredInError':
         if (e.data.entryKind !== 'call') return;
