@@ -19,6 +19,13 @@ import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { CommunicationsController } from './api/communications/communications.controller';
 import { DistrictsController } from './api/districts.controller';
+import { TemplatesController } from './api/templates/templates.controller';
+import { ClassTextingController } from './api/class-texting/class-texting.controller';
+import { ClassTextingService } from '../application/class-texting/class-texting.service';
+import { ClassTextRunner } from '../application/class-texting/class-text-runner';
+import { SECTION_ROSTER } from '../application/ports/section-roster.port';
+import { SectionRosterAdapter } from '../projections/class-texting/section-roster.adapter';
+import { TemplateLibraryService } from '../application/templates/template-library.service';
 import { MessagingController } from './api/messaging.controller';
 import { RepliesController } from './api/replies.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
@@ -119,6 +126,7 @@ export class CoreModule {
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
+      TemplateLibraryService, ClassTextingService, ClassTextRunner, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];
@@ -134,7 +142,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, CommunicationsController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, CommunicationsController, TemplatesController, ClassTextingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };
