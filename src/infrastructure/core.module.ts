@@ -21,6 +21,8 @@ import { CommunicationsController } from './api/communications/communications.co
 import { DistrictsController } from './api/districts.controller';
 import { TemplatesController } from './api/templates/templates.controller';
 import { ClassTextingController } from './api/class-texting/class-texting.controller';
+import { WorklistsController } from './api/worklists/worklists.controller';
+import { WorklistsReader } from '../projections/worklists/worklists.reader';
 import { ClassTextingService } from '../application/class-texting/class-texting.service';
 import { ClassTextRunner } from '../application/class-texting/class-text-runner';
 import { SECTION_ROSTER } from '../application/ports/section-roster.port';
@@ -126,7 +128,7 @@ export class CoreModule {
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
-      TemplateLibraryService, ClassTextingService, ClassTextRunner, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
+      TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];
@@ -142,7 +144,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, CommunicationsController, TemplatesController, ClassTextingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, CommunicationsController, TemplatesController, ClassTextingController, WorklistsController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

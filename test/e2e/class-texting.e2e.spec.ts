@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { allowTexting, auth } from '../support/compliance-story';
-import { OpenApiResponseValidator } from '../support/openapi-response-validator';
+import { auth } from '../support/compliance-story';
+import { classStory, type Headers } from '../support/class-story';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface Answer { studentId: string; outcome: string; messageId: string | null; code: string | null; reason: string | null; violations: string[] }
@@ -8,12 +8,8 @@ interface Answer { studentId: string; outcome: string; messageId: string | null;
 /** Issue 16, items 4 and 5: a teacher texts a course section (or some of it), from a template or their own words. */
 describe('e2e: class texting and templates', () => {
   let t: TestApp;
-  let validator: OpenApiResponseValidator;
-  let bell: Record<string, string>, ruiz: Record<string, string>, admin: Record<string, string>, registrar: Record<string, string>;
-  const conforms = (res: Response) => {
-    expect(validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body)).toEqual([]);
-    return res;
-  };
+  let bell: Headers, ruiz: Headers, admin: Headers, registrar: Headers;
+  let conforms: (res: Response) => Response;
   const classText = (as: Record<string, string>, body: object, section = 'bio-p3') => t.http.post(`/v1/sections/${section}/texts`).set(as).send(body);
   const outcomes = (students: Answer[]) => students.map((s) => [s.studentId, s.outcome, s.code, s.reason, s.violations]);
   const threadBodies = async (studentId: string) => ((await t.http.get(`/v1/students/${studentId}/threads/t-bell`).set(bell).expect(200)).body.messages as { body: string }[]).map((m) => m.body);
@@ -21,13 +17,9 @@ describe('e2e: class texting and templates', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    validator = new OpenApiResponseValidator((await t.http.get('/docs-json').expect(200)).body);
-    await allowTexting(t);
-    const sis = auth(t.token('sis', 'sis-sync'));
-    bell = auth(t.token('teacher', 't-bell', { initials: 'A.Bell', name: 'Amy Bell' }));
-    ruiz = auth(t.token('teacher', 't-ruiz', { initials: 'C.Ruiz', name: 'Carlos Ruiz' }));
-    admin = auth(t.token('school_admin', 'adm-1', { initials: 'P.Admin' }));
-    registrar = auth(t.token('registrar', 'reg-1', { initials: 'R.Reg' }));
+    const cast = await classStory(t);
+    ({ conforms, bell, ruiz, admin, registrar } = cast);
+    const { sis } = cast;
     const students: [string, string, string, string | null][] = [
       ['sarah', 'Sarah', 'Jones', '+12015550123'], ['tim', 'Tim', 'Ortiz', '+12015550124'], ['kim', 'Kim', 'Lee', '+12015550125'],
       ['becky', 'Becky', 'Hall', '+12015550126'], ['rob', 'Rob', 'Stone', null],
