@@ -115,6 +115,7 @@ describe('e2e: class texting and templates', () => {
     expect(conforms(await classText(bell, { body: 'Hi', templateId: 'default-welcome', idempotencyKey: 'bio-p3-both' }).expect(400)).body.error.code).toBe('BODY_OR_TEMPLATE');
     expect(conforms(await classText(bell, { templateId: 'default-tutoring', idempotencyKey: 'bio-p3-retired' }).expect(404)).body.error.code).toBe('TEMPLATE_NOT_FOUND');
     expect(conforms(await classText(bell, { body: 'Hi {firstName}', idempotencyKey: 'short' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect(conforms(await classText(bell, { body: 'Hi {firstName}', idempotencyKey: 'bio-p3-yesterday', sendAt: '2020-01-01T08:00:00-06:00' }).expect(400)).body.error.code).toBe('SEND_AT_IN_PAST');
     expect(await t.eventCount()).toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { textDigest } from '../../domain/shared/text-digest';
 import { requireText } from '../../domain/student/decide-context';
+import { scheduleOf } from '../../domain/student/send-schedule';
 import { MAX_SMS_LENGTH } from '../../domain/student/student.commands';
 import { requireKnownPlaceholders } from '../../domain/templates/placeholders';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
@@ -76,6 +77,8 @@ export class ClassTextingService {
     const template = req.templateId === null ? null : await this.templates.get(actor, req.templateId);
     const body = requireText(template?.body ?? req.body!, MAX_SMS_LENGTH, 'EMPTY_MESSAGE', 'message');
     requireKnownPlaceholders(body);
+    // A sendAt every student's SendSms would refuse is bad input: refused here, before anything is recorded.
+    scheduleOf(req.sendAt, { timeZone: null }, { now: this.clock.now(), district: null });
     const recipients = this.recipients(mine, req.studentIds);
     const jobId = jobIdFor(actor.districtId, actor.id, req.batchKey);
     const fingerprint = textDigest(JSON.stringify([req.sectionId, body, req.templateId, req.sendAt, req.studentIds]));
@@ -115,9 +118,10 @@ export class ClassTextingService {
 
   /** The job's progress and each student's answer so far: the teacher who sent it, or a school admin of the district. */
   async view(actor: Actor, jobId: string): Promise<ClassTextView> {
+    if (actor.role !== 'teacher' && actor.role !== 'school_admin') throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no class texts.`, 'forbidden');
     const job = await this.runner.load(jobId);
     const s = job.state.started;
-    const allowed = s && s.districtId === actor.districtId && ((actor.role === 'teacher' && actor.id === s.teacherId) || actor.role === 'school_admin');
+    const allowed = s && s.districtId === actor.districtId && (actor.role === 'school_admin' || actor.id === s.teacherId);
     if (!allowed) throw new DomainError('CLASS_TEXT_NOT_FOUND', 'No such class text of yours.', 'not_found');
     return toView(job);
   }

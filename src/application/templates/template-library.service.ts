@@ -11,6 +11,9 @@ import { asDomainEvent, toEventData } from '../shared/to-event-data';
 
 const MAX_ATTEMPTS = 5;
 const TEMPLATE_READERS: readonly Actor['role'][] = ['teacher', 'school_admin', 'registrar'];
+const requireTemplateReader = (actor: Actor): void => {
+  if (!TEMPLATE_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no templates.`, 'forbidden');
+};
 
 /**
  * The district's template library and its teachers' own templates: one stream per district (templates-<district>),
@@ -37,13 +40,14 @@ export class TemplateLibraryService {
 
   /** What the person may use: the district library, then (teachers) their own templates. */
   async list(actor: Actor): Promise<Template[]> {
-    if (!TEMPLATE_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no templates.`, 'forbidden');
+    requireTemplateReader(actor);
     const { library } = await this.load(actor.districtId);
     const live = [...library.templates.values()].filter((t) => !t.retired);
     return [...live.filter((t) => t.scope === 'district'), ...live.filter((t) => t.scope === 'teacher' && t.ownerId === actor.id)];
   }
 
   async get(actor: Actor, templateId: string): Promise<Template> {
+    requireTemplateReader(actor);
     const { library } = await this.load(actor.districtId);
     return visibleTemplate(library, templateId, actor);
   }
