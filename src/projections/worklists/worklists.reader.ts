@@ -27,7 +27,10 @@ export interface WorklistEntry {
   messageId: string | null;
   failedAt: string | null;
   failureReason: string | null;
-  template: { templateId: string; title: string; body: string } | null;
+  /** The template that fits: the teacher's own for the list's purpose, else the district's (null for failed texts). */
+  templateId: string | null;
+  templateTitle: string | null;
+  templateBody: string | null;
 }
 
 export interface Worklists {
@@ -71,11 +74,11 @@ export class WorklistsReader {
     const fit = (name: WorklistName): Template | null => (PURPOSE[name] ? this.templates.fitting(library, teacherId, PURPOSE[name]) : null);
     const entries = (rows: WorklistRow[], name: WorklistName): WorklistEntry[] => {
       const t = fit(name);
-      const template = t ? { templateId: t.templateId, title: t.title, body: t.body } : null;
+      const template = { templateId: t?.templateId ?? null, templateTitle: t?.title ?? null, templateBody: t?.body ?? null };
       return rows.map((r) => ({
         studentId: r.student_id, studentFirstName: r.student_first_name, enrollmentId: r.enrollment_id, courseId: r.course_id, courseName: r.course_name,
         startedOn: r.started_on, smsEnabled: r.sms_disabled_reason === null, smsDisabledReason: r.sms_disabled_reason, lastOutreachAt: iso(r.last_outreach_at),
-        behindSince: iso(r.behind_since), messageId: r.message_id, failedAt: iso(r.failed_at), failureReason: r.failure_reason, template,
+        behindSince: iso(r.behind_since), messageId: r.message_id, failedAt: iso(r.failed_at), failureReason: r.failure_reason, ...template,
       }));
     };
     return {

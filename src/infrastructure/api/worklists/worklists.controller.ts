@@ -1,17 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../domain/shared/actor';
 import { WorklistsReader, type Worklists } from '../../../projections/worklists/worklists.reader';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { ParseIdPipe } from '../parse-id.pipe';
 
 const NULLABLE = { type: String, nullable: true } as const;
-
-/** Inline (not a $ref) so that it can be null in the document. */
-const TEMPLATE_SCHEMA: ApiPropertyOptions = {
-  type: 'object', nullable: true, required: ['templateId', 'title', 'body'], additionalProperties: false,
-  properties: { templateId: { type: 'string' }, title: { type: 'string' }, body: { type: 'string', description: 'With {firstName}, {className}, {teacherName} to fill in' } },
-};
 
 export class WorklistEntryDto {
   @ApiProperty() studentId!: string;
@@ -27,8 +21,9 @@ export class WorklistEntryDto {
   @ApiProperty({ ...NULLABLE, description: 'Failed texts: the text' }) messageId!: string | null;
   @ApiProperty({ ...NULLABLE, format: 'date-time' }) failedAt!: string | null;
   @ApiProperty(NULLABLE) failureReason!: string | null;
-  @ApiProperty({ ...TEMPLATE_SCHEMA, description: 'The template that fits (your own for that purpose, else the district\'s); none for failed texts' })
-  template!: { templateId: string; title: string; body: string } | null;
+  @ApiProperty({ ...NULLABLE, description: 'The template that fits (your own for that purpose, else the district\'s); null for failed texts (call first)' }) templateId!: string | null;
+  @ApiProperty(NULLABLE) templateTitle!: string | null;
+  @ApiProperty({ ...NULLABLE, description: 'With {firstName}, {className}, {teacherName} to fill in' }) templateBody!: string | null;
 }
 
 export class WorklistsDto {
