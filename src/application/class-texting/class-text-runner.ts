@@ -13,9 +13,9 @@ import type { CommandEnvelope } from '../shared/command-envelope';
 import { asDomainEvent, toEventData } from '../shared/to-event-data';
 
 /** Students whose results are recorded together (one append to the job's stream). */
-export const CLASS_TEXT_CHUNK = 20;
+export const CLASS_TEXT_CHUNK = 50;
 /** Students of one chunk texted at the same time (their streams are different, so they do not conflict). */
-const PARALLEL_SENDS = 5;
+const PARALLEL_SENDS = 8;
 
 export interface LoadedJob {
   state: ClassTextJobState;
