@@ -15,6 +15,7 @@ import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/disp
 import { KEYWORD_REPLIES_BY } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
 import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
 import { ProjectionFailures } from '../projections/runner/projection-failures';
+import { PROJECTION_GATHER_MS } from '../projections/runner/batches';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
 import { CommunicationsController } from './api/communications/communications.controller';
@@ -126,6 +127,7 @@ export class CoreModule {
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
+      { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
       TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },

@@ -78,6 +78,7 @@ describe('e2e: worklists and Add Communications', () => {
     await t.http.post('/v1/students/ben/sms').set(bell).send({ body: 'Welcome to Algebra class Ben! - Mrs. Bell', idempotencyKey: 'welcome-ben-1' }).expect(202);
     const failed = await t.http.post('/v1/students/fay/sms').set(bell).send({ body: 'Hi Fay, how is Algebra going? - Mrs. Bell', idempotencyKey: 'fay-check-1' }).expect(202);
     await eventually(async () => expect((await worklists()).failedTexts.map((e) => e.messageId)).toEqual([failed.body.messageId]));
+    await t.settle(); // the failed text is in the threads read model; every other read model has caught up too
     const own = (await t.http.post('/v1/templates').set(bell).send({ title: 'Back on track', purpose: 'not_working', body: 'Hi {firstName}, how can I help you get back to work in {className} today? - {teacherName}' }).expect(201)).body;
 
     const lists = await worklists();

@@ -36,3 +36,16 @@ export function smsEligibility(
           : null;
   return { enabled: reason === null, reason, explanation: reason ? EXPLANATIONS[reason] : null };
 }
+
+/**
+ * SMS Enabled for a student as the stream has it: a number the network flagged invalid counts only while it is still
+ * the number on file (the registrar replacing it lifts the flag).
+ */
+export function studentSmsEligibility(
+  district: DistrictSmsPolicy | null,
+  student: { optedOut: boolean; numberFlaggedInvalid: string | null },
+  smsNumber: string | null,
+): SmsEligibility {
+  const numberFlaggedInvalid = student.numberFlaggedInvalid !== null && student.numberFlaggedInvalid === smsNumber;
+  return smsEligibility(district, { optedOut: student.optedOut, smsNumber, numberFlaggedInvalid });
+}

@@ -10,6 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Envelope } from './command-envelope.decorator';
 import { AmendNoteDto, EnteredInErrorDto, PacingDto } from './dto/compliance.dto';
 import { ParseIdPipe } from './parse-id.pipe';
+import { ENROLLMENT_ROLES, STAFF_ROLES } from '../../domain/shared/role-groups';
 
 /** Corrections, never edits (the original entry stays), and the SIS's pacing signal. Compliance changes nothing here. */
 @ApiTags('records')
@@ -19,7 +20,7 @@ export class RecordsCorrectionsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('notes/:noteId/amendments')
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Amend a note (its author or the school); the note as first written stays in the log' })
   async amend(@Param('id', ParseIdPipe) id: string, @Param('noteId', ParseIdPipe) noteId: string, @Body() dto: AmendNoteDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const out = await this.commands.execute(new AmendNoteCommand(id, { noteId, body: dto.body, reason: dto.reason }, env));
@@ -29,7 +30,7 @@ export class RecordsCorrectionsController {
 
   @Post('notes/:entryId/entered-in-error')
   @HttpCode(200)
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Mark a note entered in error (its author or the school); it stays in the log, marked' })
   noteInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
     return this.markInError(id, 'note', entryId, dto.reason, env);
@@ -37,7 +38,7 @@ export class RecordsCorrectionsController {
 
   @Post('calls/:entryId/entered-in-error')
   @HttpCode(200)
-  @Roles('teacher', 'registrar', 'school_admin')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Mark a logged call entered in error (its author or the school); it stays in the log, marked' })
   callInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
     return this.markInError(id, 'call', entryId, dto.reason, env);
@@ -45,7 +46,7 @@ export class RecordsCorrectionsController {
 
   @Post('enrollments/:enrollmentId/pacing')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view' })
   async pacing(@Param('id', ParseIdPipe) id: string, @Param('enrollmentId', ParseIdPipe) enrollmentId: string, @Body() dto: PacingDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new ReportPacingCommand(id, { enrollmentId, status: dto.status, asOf: dto.asOf }, env));

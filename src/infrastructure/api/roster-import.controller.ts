@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Envelope } from './command-envelope.decorator';
 import { OneRosterImportDto } from './dto/roster-import.dto';
 import { BulkRegisterStudentsDto, toStudentProfile } from './dto/student.dto';
+import { ENROLLMENT_ROLES } from '../../domain/shared/role-groups';
 
 /** Rostering the way schools do it: a OneRoster CSV bundle, or registrations in bulk, each row answered. */
 @ApiTags('roster')
@@ -18,7 +19,7 @@ export class RosterImportController {
 
   @Post('roster/oneroster')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller\'s district; per-row report' })
   async importOneRoster(@Body() dto: OneRosterImportDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
     try {
@@ -31,7 +32,7 @@ export class RosterImportController {
 
   @Post('students/bulk')
   @HttpCode(200)
-  @Roles('sis', 'registrar', 'school_admin')
+  @Roles(...ENROLLMENT_ROLES)
   @ApiOperation({ summary: 'Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code)' })
   async registerMany(@Body() dto: BulkRegisterStudentsDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
     const rows = await this.roster.registerMany(dto.students.map((s) => toStudentProfile(s, env.actor.districtId)), env);

@@ -6,6 +6,7 @@ import { normalizePhoneNumber } from '../../domain/shared/phone-number';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SmsSimulatorGateway } from '../sms/simulator/sms-simulator.gateway';
 import { SimulatedInvalidNumberDto, SimulatedReplyDto } from './dto/messaging.dto';
+import { ENROLLMENT_ROLES, hasRole } from '../../domain/shared/role-groups';
 
 /** Developer controls of the local phone-network simulator (only mounted when SMS_GATEWAY=simulator). */
 @ApiTags('dev: SMS simulator')
@@ -32,7 +33,7 @@ export class SmsSimulatorController {
 }
 
 function allowDev(actor: Actor): void {
-  if (!['school_admin', 'registrar', 'sis'].includes(actor.role)) {
+  if (!hasRole(actor, ENROLLMENT_ROLES)) {
     throw new DomainError('FORBIDDEN_ROLE', 'Only school staff who manage the service can drive the SMS simulator.', 'forbidden');
   }
 }

@@ -19,6 +19,7 @@ import type { AccessRequest } from '../records-access/records-access.metadata';
 import { purposeOf, recordRefusal } from '../records-access/records-access.interceptor';
 import { exportWriter } from './export-writers';
 import { streamExport } from './export-response';
+import { RECORD_EDITORS } from '../../../domain/shared/role-groups';
 
 /**
  * For records officers: replay a student's history (or the record as of a moment), prove the log untouched, see who
@@ -59,7 +60,7 @@ export class ComplianceController {
   }
 
   @Get('export')
-  @Roles('compliance', 'registrar', 'school_admin')
+  @Roles('compliance', ...RECORD_EDITORS)
   @ApiProduces('application/x-ndjson', 'text/csv', 'text/html')
   @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'The purpose of the disclosure, if not given as ?purpose=' })
   @ApiOkResponse({
