@@ -25,7 +25,7 @@ import { ClassTextingController } from './api/class-texting/class-texting.contro
 import { WorklistsController } from './api/worklists/worklists.controller';
 import { WorklistsReader } from '../projections/worklists/worklists.reader';
 import { ClassTextingService } from '../application/class-texting/class-texting.service';
-import { ClassTextRunner } from '../application/class-texting/class-text-runner';
+import { ClassTextRunner, RESUME_CLASS_TEXTS } from '../application/class-texting/class-text-runner';
 import { SECTION_ROSTER } from '../application/ports/section-roster.port';
 import { SectionRosterAdapter } from '../projections/class-texting/section-roster.adapter';
 import { TemplateLibraryService } from '../application/templates/template-library.service';
@@ -130,7 +130,7 @@ export class CoreModule {
       { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
-      TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
+      TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: RESUME_CLASS_TEXTS, inject: [MANUAL_REACTIONS], useFactory: (manual: boolean) => !manual }, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
     ];

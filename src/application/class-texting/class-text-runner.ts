@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   CLASS_TEXT_INDEX_STREAM, classTextJobStreamId, countOutcomes, evolveJob, initialJobState, openJobs, remainingRecipients,
@@ -16,6 +16,9 @@ import { asDomainEvent, toEventData } from '../shared/to-event-data';
 export const CLASS_TEXT_CHUNK = 50;
 /** Students of one chunk texted at the same time (their streams are different, so they do not conflict). */
 const PARALLEL_SENDS = 8;
+
+/** false: do not resume open jobs on boot (the CLI and tests that drive reactions by hand start no reactions). */
+export const RESUME_CLASS_TEXTS = Symbol('RESUME_CLASS_TEXTS');
 
 export interface LoadedJob {
   state: ClassTextJobState;
@@ -41,9 +44,11 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly commands: CommandBus,
+    @Optional() @Inject(RESUME_CLASS_TEXTS) private readonly resumeOnBoot: boolean = true,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.resumeOnBoot) return;
     void this.resumeOpenJobs().catch((error: unknown) => this.logger.error(`Open class texts could not be resumed: ${(error as Error).message}`));
   }
 
