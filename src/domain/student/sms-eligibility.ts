@@ -1,6 +1,8 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 
-export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out' | 'number_flagged_invalid';
+/** Why SMS Enabled is "no" (the API documents these as its enum). */
+export const SMS_DISABLED_REASONS = ['district_disabled', 'no_sms_number', 'opted_out', 'number_flagged_invalid'] as const;
+export type SmsDisabledReason = (typeof SMS_DISABLED_REASONS)[number];
 
 export interface SmsEligibility {
   enabled: boolean;

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DELIVERY_STATUS_STEPS } from '../../../domain/student/delivery-status';
+import { REVISION } from './write-responses.dto';
 
-/** Revisions are bigint on the server and sent as decimal strings (bigint-json.ts); null when nothing was written. */
-const REVISION = { type: String, nullable: true, description: 'Stream revision after the write (decimal string), usable as If-Match', example: '7' } as const;
+const STATUSES = DELIVERY_STATUS_STEPS.flat();
 
 export class SendSmsResponseDto {
   @ApiProperty() messageId!: string;
-  @ApiProperty({ description: 'queued, scheduled, or (for a repeat) the text\'s current status', example: 'queued' }) status!: string;
+  @ApiProperty({ enum: STATUSES, description: 'queued, scheduled, or (for a repeat) the text\'s current status', example: 'queued' }) status!: string;
   @ApiProperty({ type: String, nullable: true }) enrollmentId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When a scheduled text is due' }) scheduledFor!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why and until when it waits (quiet hours, sendAt)' }) notice!: string | null;
@@ -14,7 +15,7 @@ export class SendSmsResponseDto {
 
 export class CancelSmsResponseDto {
   @ApiProperty() messageId!: string;
-  @ApiProperty({ example: 'cancelled' }) status!: string;
+  @ApiProperty({ enum: STATUSES, description: 'cancelled, or the status of a text that already went out', example: 'cancelled' }) status!: string;
   @ApiProperty({ description: 'false when it was already cancelled' }) changed!: boolean;
   @ApiProperty(REVISION) revision!: string | null;
 }
