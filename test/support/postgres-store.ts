@@ -12,6 +12,9 @@ export interface TestEventStore {
 export async function startPostgresEventStore(prefix: string, maxConnections = 6, options: PostgresEventStoreOptions = {}): Promise<TestEventStore> {
   const db = await createTestDatabase(prefix);
   const pool = new Pool({ connectionString: db.url, max: maxConnections });
+  // pool.end() resolves before its clients' sockets close: the database's DROP ... WITH (FORCE) can still reach one
+  // and end it, which the pool reports as an 'error' event (unhandled, it fails the suite).
+  pool.on('error', () => undefined);
   await ensureSchema(pool);
   const store = new PostgresEventStore(pool, options);
   return {
