@@ -1,0 +1,53 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api';
+
+/** A screen: its <h1> names it and takes focus when the screen opens, and the tab's title follows. */
+export function Screen(props: { title: string; children: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${props.title} - Student texting console`;
+    heading.current?.focus();
+  }, [props.title]);
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1} ref={heading}>{props.title}</h1>
+      {props.children}
+    </section>
+  );
+}
+
+/** A failure in words: the service's sentence and its correlation id (for the help desk). */
+export function ErrorNotice({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const id = error instanceof ApiError ? error.correlationId : null;
+  return (
+    <div class="notice error" role="alert">
+      <span aria-hidden="true" class="icon">✕</span>
+      <p>{message}{id ? <span class="muted"> (reference {id})</span> : null}</p>
+    </div>
+  );
+}
+
+export interface Loaded<T> { data: T | undefined; error: unknown; loading: boolean; reload: () => void }
+
+/** Runs `load` when the inputs change; `reload()` runs it again (after a write). */
+export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then((data) => live && setState({ data, error: null, loading: false }), (error: unknown) => live && setState({ data: undefined, error, loading: false }));
+    return () => {
+      live = false;
+    };
+  }, [...inputs, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { ...state, reload };
+}
+
+export function Loading({ what }: { what: string }) {
+  return <p role="status">Loading {what}…</p>;
+}
