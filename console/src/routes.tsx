@@ -1,6 +1,8 @@
 import type { VNode } from 'preact';
 import type { Session } from './auth';
 import { Enrollments } from './screens/enrollments';
+import { SendSms } from './screens/send-sms';
+import { ThreadList, ThreadScreen } from './screens/thread';
 
 const STAFF = ['teacher', 'registrar', 'school_admin', 'compliance'];
 
@@ -12,6 +14,9 @@ export interface Route {
 
 export const ROUTES: Route[] = [
   { path: '/console/enrollments', roles: STAFF, render: (_p, s) => <Enrollments session={s} /> },
+  { path: '/console/students/:id/send', roles: ['teacher'], render: (p, s) => <SendSms session={s} studentId={p.id!} /> },
+  { path: '/console/students/:id/threads', roles: ['registrar', 'school_admin', 'compliance'], render: (p, s) => <ThreadList session={s} studentId={p.id!} /> },
+  { path: '/console/students/:id/threads/:staffId', roles: STAFF, render: (p, s) => <ThreadScreen session={s} studentId={p.id!} staffId={p.staffId!} /> },
 ];
 
 export function homeFor(role: string): string {

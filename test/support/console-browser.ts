@@ -69,3 +69,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Presses Tab (at most 80 times) until the focused element matches `selector`: proof a person can reach it by keyboard. */
+export async function tabTo(page: Page, selector: string, text?: string): Promise<void> {
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    // Runs in the page: `document` is the browser's (this project's tsconfig has no DOM types).
+    const reached = await page.evaluate(([sel, txt]) => {
+      const el = (globalThis as unknown as { document: { activeElement: { matches(s: string): boolean; textContent: string | null } | null } }).document.activeElement;
+      return !!el && el.matches(sel!) && (txt === undefined || (el.textContent ?? '').trim() === txt);
+    }, [selector, text] as const);
+    if (reached) return;
+  }
+  throw new Error(`Tab never reached ${selector}${text ? ` "${text}"` : ''}`);
+}
