@@ -33,6 +33,17 @@ export interface PortalMessage { messageId: string; direction: 'outbound' | 'inb
 export interface PortalThread { staffId: string; staffName: string; messageCount: number; lastMessageAt: string; messages?: PortalMessage[] }
 export interface LogEntry { entryId: string; occurredAt: string; kind: string; eventType: string; actor: { id: string; role: string; initials: string | null }; summary: string; details: Record<string, unknown>; streamRevision: string }
 
+export interface HistoryEvent { eventId: string; revision: string; type: string; data: unknown; metadata: { actor?: { id: string; role: string; initials?: string | null }; occurredAt?: string; correlationId?: string }; recordedAt: string }
+export interface RecordSnapshot {
+  studentId: string; asOf: string | null; lastEvent: { revision: string; occurredAt: string } | null;
+  contact: { firstName: string; lastName: string; smsNumber: string | null } | null;
+  consent: { optedOut: boolean; optOut: { at: string; requestedBy: string; note: string } | null };
+  sms: { enabled: boolean; reason: string | null; explanation: string | null };
+  enrollments: unknown[]; threads: { staffId: string; messages: unknown[] }[]; notes: unknown[]; calls: unknown[];
+}
+export interface AccessEntry { eventId: string; at: string; actor: { id: string; role: string; initials: string | null }; part: string; purpose: string | null; disclosure: boolean; channel: string; refusedBecause: string | null }
+export interface Verification { status: string; intact: boolean; verifiedAt: string; table: { entries: number; headHash: string | null }; eventStore: { entries: number; headHash: string | null }; firstDifference: { explanation: string } | null; pending: { entries: number } | null }
+
 type Query = Record<string, string | undefined>;
 
 async function call<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<{ data: T; etag: string | null }> {
@@ -81,9 +92,10 @@ export const api = {
   updateContact: (id: string, change: { smsNumber?: string | null; reason?: string }, etag: string | null) =>
     call<unknown>('PATCH', `/v1/students/${enc(id)}/contact`, { body: change, headers: etag ? { 'If-Match': etag } : {} }),
   optOut: (id: string, requestedBy: 'student' | 'parent' | 'guardian') => post<{ note: string | null; changed: boolean }>(`/v1/students/${enc(id)}/opt-out`, { requestedBy }),
-  history: (id: string, asOf?: string) => get<Record<string, unknown>>(`/v1/compliance/students/${enc(id)}/history`, { asOf }),
-  access: (id: string) => get<unknown>(`/v1/compliance/students/${enc(id)}/access`),
-  verify: (id: string) => get<Record<string, unknown>>(`/v1/compliance/students/${enc(id)}/log/verify`),
+  history: (id: string, purpose?: string) => get<{ events: HistoryEvent[]; nextAfter: string | null }>(`/v1/compliance/students/${enc(id)}/history`, { purpose }),
+  asOf: (id: string, asOf: string, purpose?: string) => get<RecordSnapshot>(`/v1/compliance/students/${enc(id)}/history`, { asOf, purpose }),
+  access: (id: string, purpose?: string) => get<{ entries: AccessEntry[]; nextAfter: string | null }>(`/v1/compliance/students/${enc(id)}/access`, { purpose }),
+  verify: (id: string, purpose?: string) => get<Verification>(`/v1/compliance/students/${enc(id)}/log/verify`, { purpose }),
   exportRecord: (id: string, format: 'csv' | 'jsonl' | 'html', purpose: string) => get<string>(`/v1/compliance/students/${enc(id)}/export`, { format, purpose }),
   analytics: (view: string) => get<Record<string, unknown>[]>(`/v1/analytics/${enc(view)}`),
 };

@@ -1,6 +1,11 @@
 import type { VNode } from 'preact';
 import type { Session } from './auth';
+import { Analytics } from './screens/analytics';
+import { CommunicationLog } from './screens/communication-log';
+import { ComplianceRecord, ComplianceSearch } from './screens/compliance';
+import { EditInformation } from './screens/edit-information';
 import { Enrollments } from './screens/enrollments';
+import { MyThread, MyThreads } from './screens/my-messages';
 import { SendSms } from './screens/send-sms';
 import { ThreadList, ThreadScreen } from './screens/thread';
 
@@ -16,6 +21,13 @@ export const ROUTES: Route[] = [
   { path: '/console/enrollments', roles: STAFF, render: (_p, s) => <Enrollments session={s} /> },
   { path: '/console/students/:id/send', roles: ['teacher'], render: (p, s) => <SendSms session={s} studentId={p.id!} /> },
   { path: '/console/students/:id/threads', roles: ['registrar', 'school_admin', 'compliance'], render: (p, s) => <ThreadList session={s} studentId={p.id!} /> },
+  { path: '/console/students/:id/log', roles: STAFF, render: (p, s) => <CommunicationLog session={s} studentId={p.id!} /> },
+  { path: '/console/students/:id/edit', roles: ['registrar', 'school_admin'], render: (p, s) => <EditInformation session={s} studentId={p.id!} /> },
+  { path: '/console/compliance', roles: ['compliance'], render: () => <ComplianceSearch /> },
+  { path: '/console/compliance/:id', roles: ['compliance'], render: (p) => <ComplianceRecord studentId={p.id!} /> },
+  { path: '/console/analytics', roles: ['school_admin', 'analytics'], render: () => <Analytics /> },
+  { path: '/console/messages', roles: ['student'], render: () => <MyThreads /> },
+  { path: '/console/messages/:staffId', roles: ['student'], render: (p) => <MyThread staffId={p.staffId!} /> },
   { path: '/console/students/:id/threads/:staffId', roles: STAFF, render: (p, s) => <ThreadScreen session={s} studentId={p.id!} staffId={p.staffId!} /> },
 ];
 
@@ -29,6 +41,7 @@ export function navFor(role: string): { href: string; label: string }[] {
   const items: { href: string; label: string; roles: string[] }[] = [
     { href: '/console/enrollments', label: 'Current Enrollments', roles: STAFF },
     { href: '/console/messages', label: 'Messages', roles: ['student'] },
+    { href: '/console/compliance', label: 'Compliance', roles: ['compliance'] },
     { href: '/console/analytics', label: 'Analytics', roles: ['school_admin', 'analytics'] },
   ];
   return items.filter((i) => i.roles.includes(role));

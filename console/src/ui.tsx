@@ -30,7 +30,11 @@ export function ErrorNotice({ error }: { error: unknown }) {
   );
 }
 
-export interface Loaded<T> { data: T | undefined; error: unknown; loading: boolean; reload: () => void }
+export interface Loaded<T> {
+  data: T | undefined; error: unknown; loading: boolean; reload: () => void;
+  /** After a write: reads again (every 300 ms, at most 20 times) until `seen` holds; the read views follow writes within moments. */
+  reloadUntil: (seen: (data: T) => boolean) => void;
+}
 
 /** Runs `load` when the inputs change; `reload()` runs it again (after a write). */
 export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T> {
@@ -45,7 +49,23 @@ export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T>
     };
   }, [...inputs, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
+  const waitFor = useRef<{ seen: (data: T) => boolean; tries: number } | null>(null);
+  useEffect(() => {
+    const w = waitFor.current;
+    if (!w || state.loading) return;
+    if ((state.data !== undefined && w.seen(state.data)) || w.tries >= 20) {
+      waitFor.current = null;
+      return;
+    }
+    w.tries += 1;
+    const timer = setTimeout(reload, 300);
+    return () => clearTimeout(timer);
+  }, [state, reload]);
+  const reloadUntil = useCallback((seen: (data: T) => boolean) => {
+    waitFor.current = { seen, tries: 0 };
+    reload();
+  }, [reload]);
+  return { ...state, reload, reloadUntil };
 }
 
 export function Loading({ what }: { what: string }) {

@@ -1,4 +1,4 @@
-import { axeViolations, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-browser';
+import { axeViolations, screenshot, signIn, useConsoleHarness, type ConsoleHarness } from '../support/console-browser';
 
 /**
  * The console in a real browser (headless Chromium from @sparticuz/chromium, driven by playwright-core), signed in
@@ -7,15 +7,9 @@ import { axeViolations, screenshot, signIn, startConsoleHarness, type ConsoleHar
  * One browser for the file; each person signs in in a context of their own.
  */
 describe('console in the browser', () => {
+  const harness = useConsoleHarness();
   let h: ConsoleHarness;
-
-  beforeAll(async () => {
-    h = await startConsoleHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => (h = harness()));
 
   it('ships no screen with more than 300 KB of script (gzipped, as built)', () => {
     const scripts = h.built.filter((f) => f.file.endsWith('.js'));

@@ -1,4 +1,4 @@
-import { axeViolations, screenshot, signIn, startConsoleHarness, tabTo, type ConsoleHarness } from '../support/console-browser';
+import { axeViolations, screenshot, signIn, tabTo, useConsoleHarness, type ConsoleHarness } from '../support/console-browser';
 
 /**
  * A teacher texts from the console with the keyboard alone: the enrollment drop-down (Sarah is in two of Mrs. Bell's
@@ -6,15 +6,9 @@ import { axeViolations, screenshot, signIn, startConsoleHarness, tabTo, type Con
  * then the thread shows the delivery status, a failed text shows the red bar with its reason, and a reply is moved.
  */
 describe('console: Send SMS and the thread', () => {
+  const harness = useConsoleHarness();
   let h: ConsoleHarness;
-
-  beforeAll(async () => {
-    h = await startConsoleHarness();
-  }, 120_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  beforeAll(() => (h = harness()));
 
   it('sends a text with the keyboard alone, guarded while typing', async () => {
     const page = await signIn(h, 'Amy Bell');

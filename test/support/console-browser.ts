@@ -45,6 +45,18 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   };
 }
 
+/** One harness for the spec file (started before its tests, closed after): call at the top of a describe. */
+export function useConsoleHarness(): () => ConsoleHarness {
+  let h: ConsoleHarness | undefined;
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+  return () => h!;
+}
+
 /** Signs in through the demo provider's page as `name` (e.g. "Amy Bell"), in a browser context of its own. */
 export async function signIn(h: ConsoleHarness, name: string, startPath = '/console/'): Promise<Page> {
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });

@@ -89,7 +89,7 @@ export function ThreadScreen({ session, studentId, staffId }: { session: Session
       {t?.messages ? (
         <ol class="messages" aria-label="Texts, oldest first">
           {t.messages.map((m) => <Message key={m.messageId} m={m} staffName={staffName}
-            move={m.direction === 'inbound' && mayMove ? <MoveReply studentId={studentId} message={m} others={others} onMoved={thread.reload} /> : null} />)}
+            move={m.direction === 'inbound' && mayMove ? <MoveReply studentId={studentId} message={m} others={others} onMoved={() => thread.reloadUntil((t) => !(t.messages ?? []).some((x) => x.messageId === m.messageId))} /> : null} />)}
         </ol>
       ) : null}
     </Screen>
