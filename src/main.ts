@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
       `SMS: ${config.sms.gateway}${config.jwt.development ? ', development tokens' : ''})`,
   );
   logger.log(`Console: http://localhost:${config.port}/console${demoIdp ? ` (demo sign-in at ${demoIdp.provider.issuer})` : ''}`);
-  if (demoWanted(process.env)) {
+  if (demoWanted(process.env) && config.sms.gateway === 'simulator') {
     // A demo that cannot be seeded (say, a record holding other data for district-demo) leaves the service running.
     await seedDemoDistrict(`http://127.0.0.1:${config.port}`, config).then(
       (seeded) => seeded && logger.log('The demo district was seeded into the empty record (DEMO_DISTRICT=off turns the demo off).'),

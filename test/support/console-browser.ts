@@ -27,8 +27,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   const base = `http://localhost:${port}`;
   const idp = await startDemoIdentityProvider(await freePort(), [base]);
   const env = { OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl, OIDC_AUDIENCE: idp.audience, DEFAULT_DISTRICT_ID: DEMO_DISTRICT, NODE_ENV: 'test' };
-  // The console is built once above; prepareConsole builds it only outside test and production... so it mounts it.
-  const t = await startTestApp(env, {}, undefined, (app, config) => prepareConsole(app, config, { NODE_ENV: 'production' }));
+  // Built once above (and measured); here it is only mounted.
+  const t = await startTestApp(env, {}, undefined, (app, config) => prepareConsole(app, config, env, false));
   await t.app.listen(port);
   await seedDemoDistrict(`http://127.0.0.1:${port}`, t.config);
   await t.settle();

@@ -10,7 +10,8 @@ type Env = Record<string, string | undefined>;
 
 /**
  * The demo district is on outside production unless DEMO_DISTRICT=off: `npm start` then runs the demo identity
- * provider (when no OIDC_ISSUER is configured) and seeds the demo district into an empty record.
+ * provider (when no OIDC_ISSUER is configured) and, with the SMS simulator, seeds the demo district into an empty
+ * record (main.ts).
  */
 export function demoWanted(env: Env): boolean {
   return env.NODE_ENV !== 'production' && env.DEMO_DISTRICT !== 'off';
@@ -21,7 +22,12 @@ export async function demoIdentityProviderFor(env: Env): Promise<{ provider: Dem
   if (!demoWanted(env) || env.OIDC_ISSUER) return null;
   const port = Number(env.PORT ?? 3000);
   const oidcPort = Number(env.DEMO_OIDC_PORT ?? port + 1);
-  const provider = await startDemoIdentityProvider(oidcPort, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  // A demo that cannot start (its port taken, say) leaves the service running with its own tokens only.
+  const provider = await startDemoIdentityProvider(oidcPort, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]).catch((error: unknown) => {
+    console.error(`The demo identity provider did not start, so the console cannot sign in (set DEMO_OIDC_PORT to a free port): ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (!provider) return null;
   return { provider, env: { OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: provider.jwksUrl, OIDC_AUDIENCE: provider.audience } };
 }
 
@@ -30,9 +36,9 @@ export async function demoIdentityProviderFor(env: Env): Promise<{ provider: Dem
  * mounts it at /console. Call after configureApp and before listen. CONSOLE_OIDC_CLIENT_ID names the console's
  * client at the provider (default `console`); the resource it asks for is OIDC_AUDIENCE.
  */
-export async function prepareConsole(app: INestApplication, config: AppConfig, env: Env): Promise<void> {
+export async function prepareConsole(app: INestApplication, config: AppConfig, env: Env, build = env.NODE_ENV !== 'production'): Promise<void> {
   const buildDir = CONSOLE_BUILD_DIR;
-  if (env.NODE_ENV !== 'production') await buildConsole(buildDir);
+  if (build) await buildConsole(buildDir);
   else if (!existsSync(path.join(buildDir, 'assets/console.js'))) throw new Error('The console is not built: run `npm run build` before `npm run start:prod`.');
   const idp = config.identityProvider;
   mountConsole(app, { issuer: idp?.issuer ?? null, clientId: env.CONSOLE_OIDC_CLIENT_ID ?? 'console', resource: idp?.audience ?? null, buildDir });
