@@ -3,7 +3,7 @@
  * Screens import these functions and types, never fetch. When the generated client (client/, createApiClient from
  * openapi-typescript + openapi-fetch) is on main, these bodies switch to it and the screens do not change.
  */
-import { currentSession } from './auth';
+import { currentSession, sessionEnded } from './auth';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly correlationId: string | null, readonly details: Record<string, unknown> | null) {
@@ -48,7 +48,10 @@ type Query = Record<string, string | undefined>;
 
 async function call<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<{ data: T; etag: string | null }> {
   const session = currentSession();
-  if (!session) throw new ApiError(401, 'UNAUTHENTICATED', 'Your sign-in has ended. Sign in again.', null, null);
+  if (!session) {
+    sessionEnded();
+    throw new ApiError(401, 'UNAUTHENTICATED', 'Your sign-in has ended. Sign in again.', null, null);
+  }
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
   const res = await fetch(url, {
@@ -56,6 +59,7 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
     headers: { Authorization: `Bearer ${session.accessToken}`, ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
+  if (res.status === 401) sessionEnded();
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { error?: { code: string; message: string; correlationId?: string; details?: Record<string, unknown> } } | null;
     const e = problem?.error;

@@ -62,6 +62,14 @@ export function signOut(): void {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
+export const SIGNED_OUT_EVENT = 'console:signed-out';
+
+/** The API refused the token (expired, or the provider's keys changed): forget it and show the sign-in screen. */
+export function sessionEnded(): void {
+  signOut();
+  dispatchEvent(new Event(SIGNED_OUT_EVENT));
+}
+
 /** Sends the browser to the provider's sign-in page; `returnTo` is the console path to come back to. */
 export async function startSignIn(config: ConsoleConfig, returnTo: string): Promise<void> {
   if (!config.issuer) throw new Error('No identity provider is configured for this service (OIDC_ISSUER).');

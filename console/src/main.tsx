@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
-import { currentSession, finishSignIn, isCallback, signOut, startSignIn, type ConsoleConfig, type Session } from './auth';
+import { currentSession, finishSignIn, isCallback, SIGNED_OUT_EVENT, signOut, startSignIn, type ConsoleConfig, type Session } from './auth';
 import { match, navigate, onLinkClick, usePath } from './router';
 import { ROUTES, homeFor, navFor } from './routes';
 import { setTimeZone } from './time';
@@ -66,6 +66,14 @@ function App({ config }: { config: ConsoleConfig }) {
   const [session, setSession] = useState<Session | null>(currentSession());
   const [error, setError] = useState<unknown>(null);
   const [finishing, setFinishing] = useState(isCallback() && !session);
+  useEffect(() => {
+    const ended = () => {
+      setSession(null);
+      setError(new Error('Your sign-in has ended. Sign in again to go on where you were.'));
+    };
+    addEventListener(SIGNED_OUT_EVENT, ended);
+    return () => removeEventListener(SIGNED_OUT_EVENT, ended);
+  }, []);
   useEffect(() => {
     if (!finishing) return;
     finishSignIn(config).then(({ session: s, returnTo }) => {

@@ -39,6 +39,23 @@ describe('console in the browser', () => {
     await signInPage.context().close();
   });
 
+  it('asks to sign in again when the API refuses the token, and comes back where the person was', async () => {
+    const page = await signIn(h, 'Rita Diaz');
+    await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
+    // A token the API no longer accepts (as after its expiry): the next read is refused with 401.
+    await page.evaluate(() => {
+      const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      const session = JSON.parse(store.getItem('console.session')!) as { accessToken: string };
+      store.setItem('console.session', JSON.stringify({ ...session, accessToken: `${session.accessToken.slice(0, -4)}AAAA` }));
+    });
+    await page.goto(`${h.base}/console/students/s-1001/log`);
+    await page.getByText('Your sign-in has ended. Sign in again to go on where you were.').waitFor();
+    await page.getByRole('button', { name: 'Sign in with your district account' }).click();
+    // The provider remembers the person: no second choice, straight back to the page they were on.
+    await page.getByRole('heading', { level: 1, name: 'Communication Log of student s-1001' }).waitFor();
+    await page.context().close();
+  });
+
   it('shows the sign-in screens without accessibility violations', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
