@@ -1,14 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { api, ApiError } from './api';
 
 /** A screen: its <h1> names it and takes focus when the screen opens, and the tab's title follows. */
 export function Screen(props: { title: string; children: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${props.title} - Student texting console`;
-    heading.current?.focus();
   }, [props.title]);
+  // Focus moves to the heading when a screen opens (not when its title fills in later), so a screen reader says where you are.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1} ref={heading}>{props.title}</h1>
@@ -70,4 +71,11 @@ export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T>
 
 export function Loading({ what }: { what: string }) {
   return <p role="status">Loading {what}…</p>;
+}
+
+/** The student's first name for headings, from the enrollments the caller may list (no per-student record read). */
+export function useStudentName(studentId: string): string {
+  const rows = useLoad(() => api.enrollments({ studentId }), [studentId]);
+  const first = rows.data?.[0]?.studentFirstName;
+  return first ? `${first} (${studentId})` : `student ${studentId}`;
 }

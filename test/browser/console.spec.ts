@@ -52,7 +52,7 @@ describe('console in the browser', () => {
     await page.getByText('Your sign-in has ended. Sign in again to go on where you were.').waitFor();
     await page.getByRole('button', { name: 'Sign in with your district account' }).click();
     // The provider remembers the person: no second choice, straight back to the page they were on.
-    await page.getByRole('heading', { level: 1, name: 'Communication Log of student s-1001' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Communication Log: Sarah (s-1001)' }).waitFor();
     await page.context().close();
   });
 

@@ -26,7 +26,7 @@ describe('console: messages, log, edit information, compliance, analytics', () =
 
   it('logs a call and a note from Add Communications, then marks the note entered in error', async () => {
     const page = await signIn(h, 'Amy Bell', '/console/students/s-1004/log');
-    await page.getByRole('heading', { level: 1, name: 'Communication Log of student s-1004' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Communication Log: Rob (s-1004)' }).waitFor();
     await page.getByLabel('Outcome').selectOption('voicemail');
     await page.getByLabel('Minutes').fill('2');
     await page.getByLabel('Notes on the call (optional)').fill('Left a message about the study session');
@@ -70,7 +70,7 @@ describe('console: messages, log, edit information, compliance, analytics', () =
     await page.getByRole('link', { name: 'Compliance' }).first().click();
     await page.getByLabel('Student id').fill('s-1001');
     await page.getByRole('button', { name: 'Open the record' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Compliance record of student s-1001' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Compliance record: Sarah (s-1001)' }).waitFor();
     await page.getByLabel('Purpose of this review').fill('Parent records request 2026-12');
     await page.getByRole('button', { name: 'Open the record' }).click();
     await page.getByRole('cell', { name: 'SmsQueued' }).first().waitFor();

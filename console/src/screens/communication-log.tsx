@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type LogEntry } from '../api';
 import type { Session } from '../auth';
 import { formatTime } from '../time';
-import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
+import { ErrorNotice, Loading, Screen, useLoad, useStudentName } from '../ui';
 import { StudentNav } from './student-nav';
 
 const KIND: Record<string, string> = {
@@ -99,10 +99,11 @@ export function CommunicationLog({ session, studentId }: { session: Session; stu
     log.reloadUntil((entries) => entries.length > before);
   };
   const role = session.user.role;
+  const name = useStudentName(studentId);
   const writes = role !== 'compliance';
   const mayCorrect = (e: LogEntry) => writes && (e.kind === 'note' || e.kind === 'call') && (role === 'registrar' || role === 'school_admin' || e.actor.id === session.user.sub);
   return (
-    <Screen title={`Communication Log of student ${studentId}`}>
+    <Screen title={`Communication Log: ${name}`}>
       <StudentNav session={session} studentId={studentId} />
       <ErrorNotice error={log.error} />
       {log.loading && !log.data ? <Loading what="the log" /> : null}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type AccessEntry, type HistoryEvent, type RecordSnapshot, type Verification } from '../api';
 import { navigate } from '../router';
 import { formatTime, localInputToIso } from '../time';
-import { ErrorNotice, Screen } from '../ui';
+import { ErrorNotice, Screen, useStudentName } from '../ui';
 
 /** Which student: the records officer types the id (a records request names the student). */
 export function ComplianceSearch() {
@@ -46,9 +46,10 @@ export function ComplianceRecord({ studentId }: { studentId: string }) {
     p.then(then, setError);
   };
   const why = purpose.trim() || undefined;
+  const name = useStudentName(studentId);
 
   return (
-    <Screen title={`Compliance record of student ${studentId}`}>
+    <Screen title={`Compliance record: ${name}`}>
       <form onSubmit={(e) => {
         e.preventDefault();
         setOpened(true);

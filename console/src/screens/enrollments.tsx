@@ -27,7 +27,7 @@ export function Enrollments({ session }: { session: Session }) {
   const courses = useMemo(() => [...new Map(all.map((r) => [r.courseId, r.courseName])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [all]);
   const teachers = useMemo(() => [...new Map(all.map((r) => [r.teacherId, r.teacherName])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [all]);
   const needle = search.trim().toLowerCase();
-  const shown = all.filter((r: CurrentEnrollment) =>
+  const shown = [...all].sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName)).filter((r: CurrentEnrollment) =>
     (!course || r.courseId === course) && (!teacher || r.teacherId === teacher) &&
     (!needle || [r.studentFirstName, r.studentId, r.courseName, r.teacherName].some((v) => v.toLowerCase().includes(needle))));
   const role = session.user.role;

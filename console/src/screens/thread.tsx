@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, type Thread, type ThreadMessage } from '../api';
 import type { Session } from '../auth';
 import { formatTime } from '../time';
-import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
+import { ErrorNotice, Loading, Screen, useLoad, useStudentName } from '../ui';
 import { StudentNav } from './student-nav';
 
 const STATUS: Record<string, string> = {
@@ -99,8 +99,9 @@ export function ThreadScreen({ session, studentId, staffId }: { session: Session
 /** The student's threads, for staff who may read all of them (registrar, school admin, compliance). */
 export function ThreadList({ session, studentId }: { session: Session; studentId: string }) {
   const threads = useLoad(() => api.threads(studentId), [studentId]);
+  const name = useStudentName(studentId);
   return (
-    <Screen title={`Texts of student ${studentId}`}>
+    <Screen title={`Texts: ${name}`}>
       <StudentNav session={session} studentId={studentId} />
       <ErrorNotice error={threads.error} />
       {threads.loading && !threads.data ? <Loading what="threads" /> : null}
