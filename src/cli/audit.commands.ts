@@ -10,7 +10,7 @@ import { AccessRecorder } from '../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../application/shared/command-envelope';
 import { requirePurpose } from '../domain/access/access-purpose';
 import type { RecordPart } from '../domain/access/record-access.events';
-import { studentStreamId, type StudentRegistered } from '../domain/student/student.events';
+import { studentDistrict } from '../application/compliance/compliance-access';
 import { exportWriter } from '../infrastructure/api/compliance/export-writers';
 import { required } from './cli-args';
 import { withAppContext } from './with-app-context';
@@ -89,9 +89,8 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
 
 /** The console operator acts as the service itself, for the student's district (read from the student's first event). */
 async function operatorEnvelope(store: EventStore, studentId: string, operator: string): Promise<CommandEnvelope> {
-  const [first] = await store.readStream(studentStreamId(studentId), { maxCount: 1 });
-  if (!first) throw new Error(`No student "${studentId}".`);
-  const { districtId } = first.data as StudentRegistered['data'];
+  const districtId = await studentDistrict(store, studentId);
+  if (districtId === null) throw new Error(`No student "${studentId}".`);
   return { actor: { id: `cli:${operator}`, role: 'system', districtId, initials: operator }, correlationId: randomUUID() };
 }
 

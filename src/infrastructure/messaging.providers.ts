@@ -8,7 +8,6 @@ import { MoveInboundSmsHandler } from '../application/move-inbound-sms/move-inbo
 import { OptOutHandler } from '../application/opt-out/opt-out.handler';
 import { PreviewSmsHandler } from '../application/preview-sms/preview-sms.handler';
 import { ReceiveInboundSmsHandler } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
-import { RecordDeliveryStatusHandler } from '../application/record-delivery-status/record-delivery-status.handler';
 import { RecordInboundSmsHandler } from '../application/record-inbound-sms/record-inbound-sms.handler';
 import { RegisterStudentHandler } from '../application/register-student/register-student.handler';
 import { SendSmsHandler } from '../application/send-sms/send-sms.handler';
@@ -31,7 +30,7 @@ import { ThreadsProjection } from '../projections/threads/threads.projection';
 
 export const COMMAND_HANDLERS: Provider[] = [
   RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
-  SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, RecordDeliveryStatusHandler, ReceiveInboundSmsHandler,
+  SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, ReceiveInboundSmsHandler,
   MoveInboundSmsHandler, CorrectStudentRecordHandler,
 ];
 

@@ -45,6 +45,19 @@ describe('e2e: one ETag (the stream revision)', () => {
     expect(await revisionInStore('s1')).toBe(BigInt(JSON.parse(read.headers.etag!)) + 1n);
   });
 
+  it('every write to a student answers its new revision as the ETag, which chains into the next write', async () => {
+    const written = async (name: string, res: { status: number; headers: Record<string, string> }) => ({ name, status: res.status, etag: res.headers.etag });
+    const expectNext = async (name: string, res: { status: number; headers: Record<string, string> }) =>
+      expect(await written(name, res)).toEqual({ name, status: res.status, etag: `"${await revisionInStore('s1')}"` });
+    const note = await t.http.post('/v1/students/s1/notes').set(auth(bell)).send({ body: 'Checked in' }).expect(201);
+    await expectNext('note', note);
+    const call = await t.http.post('/v1/students/s1/calls').set(auth(bell)).set('If-Match', note.headers.etag!).send({ direction: 'outbound', party: 'student', outcome: 'voicemail' }).expect(201);
+    await expectNext('call', call);
+    const enrolled = await t.http.post('/v1/students/s1/enrollments').set(auth(registrar)).set('If-Match', call.headers.etag!)
+      .send({ enrollmentId: 'e-etag', courseId: 'c2', courseName: 'Art', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' }).expect(201);
+    await expectNext('enrollment', enrolled);
+  });
+
   it('every write to a student takes If-Match: a stale one is 412 on each and records nothing', async () => {
     const admin = t.token('school_admin', 'adm');
     const writes: [string, () => Promise<{ status: number; body: { error?: { code: string } } }>][] = [

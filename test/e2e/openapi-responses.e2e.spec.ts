@@ -1,5 +1,7 @@
 import type { Response } from 'supertest';
 import { allowTexting, auth } from '../support/compliance-story';
+import request from 'supertest';
+import { contractCheckedAgent } from '../support/contract-checked-agent';
 import { OpenApiResponseValidator } from '../support/openapi-response-validator';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -33,6 +35,21 @@ describe('e2e: real answers conform to the OpenAPI document', () => {
     const res = await t.http.post('/v1/students/oa-1/notes').set(auth(bell)).send({ body: 'Checked in about the lab report' }).expect(201);
     expect(validator.problems('POST', res.request.url, 201, 'application/json', { noteId: 42 }).join()).toContain('does not match');
     expect(validator.problems('POST', res.request.url, 207, 'application/json', res.body).join()).toContain('status not documented');
+  });
+
+  it('the agent every e2e suite uses fails a request whose answer the document does not allow', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    delete doc.paths['/v1/students/{id}/notes']!.post!.responses['201'];
+    const strict = contractCheckedAgent(request(t.app.getHttpServer()), new OpenApiResponseValidator(doc as never));
+    await expect(strict.post('/v1/students/oa-1/notes').set(auth(bell)).send({ body: 'Asked about the lab' }).expect(201)).rejects.toThrow(/does not conform to the OpenAPI document[\s\S]*status not documented/);
+    await expect(strict.get('/v1/no-such-route').set(auth(bell)).expect(404)).resolves.toBeDefined();
+  });
+
+  it('documents the Twilio webhooks: form-encoded in, empty TwiML or 204 out, ApiError on refusal', () => {
+    expect(validator.problems('POST', '/webhooks/twilio/inbound', 200, 'text/xml; charset=utf-8', '<Response></Response>')).toEqual([]);
+    expect(validator.problems('POST', '/webhooks/twilio/status?messageId=m1&studentId=s1', 204, undefined, '')).toEqual([]);
+    expect(validator.problems('POST', '/webhooks/twilio/inbound', 403, 'application/json', { error: { code: 'INVALID_TWILIO_SIGNATURE', message: 'x', correlationId: 'c' } })).toEqual([]);
+    expect(validator.problems('POST', '/webhooks/twilio/inbound', 200, 'application/json', {}).join()).toContain('content type application/json not documented');
   });
 
   it('send (202, then 200 for the repeat), cancel, note, call and opt-out answer what the document says', async () => {

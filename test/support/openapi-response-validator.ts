@@ -29,7 +29,8 @@ export class OpenApiResponseValidator {
   problems(method: string, url: string, status: number, contentType: string | undefined, body: unknown): string[] {
     const path = new URL(url, 'http://x').pathname;
     const route = this.routes.find((r) => r.method === method.toLowerCase() && r.pattern.test(path));
-    if (!route) return [`${method} ${path} is not in the OpenAPI document`];
+    // Any path the API does not have answers 404 with the one error body (Nest's not-found, through the error filter).
+    if (!route) return status === 404 ? this.errorBodyProblems(`${method} ${path} 404`, body) : [`${method} ${path} is not in the OpenAPI document`];
     const response = route.op.responses?.[String(status)] ?? route.op.responses?.default;
     const where = `${method} ${route.template} ${status}`;
     if (!response) return [`${where}: status not documented (documented: ${Object.keys(route.op.responses ?? {}).join(', ')})`];
@@ -46,5 +47,14 @@ export class OpenApiResponseValidator {
       this.compiled.set(key, validate);
     }
     return validate(body) ? [] : [`${where}: body does not match the document: ${this.ajv.errorsText(validate.errors)}`];
+  }
+
+  private errorBodyProblems(where: string, body: unknown): string[] {
+    let validate = this.compiled.get('ApiError');
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: 'openapi#/components/schemas/ApiError' });
+      this.compiled.set('ApiError', validate);
+    }
+    return validate(body) ? [] : [`${where}: body is not the ApiError schema: ${this.ajv.errorsText(validate.errors)}`];
   }
 }

@@ -10,12 +10,25 @@ import { mintToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig, type AppConfig } from '../../src/infrastructure/config/app-config';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiClient, type ApiClient } from '../../client';
+import { contractCheckedAgent, contractProblems, validatorFor } from './contract-checked-agent';
 import { createTestDatabase, type TestDatabase } from './database';
+import type { OpenApiResponseValidator } from './openapi-response-validator';
 import { schoolDayClock } from './test-clock';
 
 export interface TestApp {
   app: INestApplication;
+  /** supertest on the app; every answer is also checked against the app's OpenAPI document (contract-checked-agent.ts). */
   http: TestAgent;
+  /** The app's own OpenAPI document (/docs-json), as the validator every answer is checked with. */
+  contract: OpenApiResponseValidator;
+  /**
+   * The generated typed client (client/) as a portal would use it, over real HTTP (the app listens on a local port on
+   * first use); every answer is checked against the document as the agent's are.
+   */
+  client(token: string): Promise<ApiClient>;
   config: AppConfig;
   db: TestDatabase;
   store: EventStore;
@@ -52,9 +65,16 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const projections = app.get(ProjectionRunner);
+  const contract = validatorFor((await request(app.getHttpServer()).get('/docs-json').expect(200)).body as object);
+  let baseUrl: Promise<string> | undefined;
   const testApp: TestApp = {
-    app, config, db, store, projections,
-    http: request(app.getHttpServer()),
+    app, config, db, store, projections, contract,
+    http: contractCheckedAgent(request(app.getHttpServer()), contract),
+    async client(token) {
+      const server = app.getHttpServer() as Server;
+      baseUrl ??= (server.listening ? Promise.resolve() : app.listen(0, '127.0.0.1')).then(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      return createApiClient({ baseUrl: await baseUrl, token, fetch: (req) => checkedFetch(contract, req) });
+    },
     token: (role, sub, extra = {}) => mintToken(config, { sub, role, district: extra.district ?? 'd1', ...(extra.initials ? { initials: extra.initials } : {}), ...(extra.name ? { name: extra.name } : {}) }),
     async settle() {
       // An event can be committed yet briefly unreadable while an older transaction (a reaction's append) is still
@@ -78,6 +98,18 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     },
   };
   return testApp;
+}
+
+/** fetch, then the answer's conformance to the document; a mismatch throws, so the client call (and test) fails. */
+async function checkedFetch(contract: OpenApiResponseValidator, req: Request): Promise<Response> {
+  const res = await fetch(req);
+  const type = res.headers.get('content-type') ?? undefined;
+  const text = await res.clone().text();
+  let body: unknown = text;
+  if (type?.startsWith('application/json') && text !== '') body = JSON.parse(text);
+  const problems = contractProblems(contract, req.method, req.url, res.status, type, body);
+  if (problems.length > 0) throw new Error(`The answer does not conform to the OpenAPI document:\n${problems.join('\n')}`);
+  return res;
 }
 
 /** Retries an assertion until it holds (for effects that go through the dispatcher and the simulator). */

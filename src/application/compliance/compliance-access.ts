@@ -2,6 +2,7 @@ import type { Actor, Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { studentStreamId, type StudentRegistered } from '../../domain/student/student.events';
 import type { EventStore } from '../ports/event-store.port';
+import { RECORD_EDITORS } from '../../domain/shared/role-groups';
 
 export type ComplianceRead = 'history' | 'log_verification' | 'access' | 'export';
 
@@ -14,7 +15,7 @@ export const COMPLIANCE_READERS: Record<ComplianceRead, readonly Role[]> = {
   history: ['compliance', 'school_admin', 'system'],
   log_verification: ['compliance', 'school_admin', 'system'],
   access: ['compliance', 'school_admin', 'system'],
-  export: ['compliance', 'registrar', 'school_admin', 'system'],
+  export: ['compliance', ...RECORD_EDITORS, 'system'],
 };
 
 const WHAT: Record<ComplianceRead, string> = {
@@ -29,11 +30,16 @@ export async function authorizeComplianceRead(store: EventStore, actor: Actor, s
   if (!COMPLIANCE_READERS[read].includes(actor.role)) {
     throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot ${WHAT[read]}.`, 'forbidden');
   }
-  const [first] = await store.readStream(studentStreamId(studentId), { maxCount: 1 });
-  if (!first || first.type !== 'StudentRegistered') throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
-  const { districtId } = (first.data as StudentRegistered['data']);
+  const districtId = await studentDistrict(store, studentId);
+  if (districtId === null) throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
   if (actor.role !== 'system' && actor.districtId !== districtId) {
     throw new DomainError('FORBIDDEN_DISTRICT', 'This student belongs to another district.', 'forbidden');
   }
   return { districtId };
+}
+
+/** The student's district, from the event store (their stream's first event, the registration); null: no such student. */
+export async function studentDistrict(store: EventStore, studentId: string): Promise<string | null> {
+  const [first] = await store.readStream(studentStreamId(studentId), { maxCount: 1 });
+  return first?.type === 'StudentRegistered' ? (first.data as StudentRegistered['data']).districtId : null;
 }

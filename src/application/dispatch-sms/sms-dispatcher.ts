@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { KeywordReplyQueued, SmsCancelled, SmsRetryScheduled } from '../../domain/student/messaging.events';
+import type { KeywordReplyQueued, SmsCancelled, SmsRetryScheduled } from '../../domain/student/student.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../ports/checkpoint-store.port';
 import { CLOCK, type Clock } from '../ports/clock.port';

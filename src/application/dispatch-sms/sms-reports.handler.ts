@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { STATUS_RANK, type StudentState } from '../../domain/student/student.state';
+import { deliveryStatusAdvances } from '../../domain/student/delivery-status';
+import type { StudentState } from '../../domain/student/student.state';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
 
 /** The district that owns texts from numbers no student has on file (configuration). */
@@ -46,7 +47,7 @@ export class SmsReportsHandler implements SmsReports {
     // repeat) is one the domain records nothing for (status only moves forward; see decideDeliveryStatus): judged on
     // the state just read, it costs no command. Not on a view that may be behind (known): there "already there" is
     // only sure for the same copy (alreadySeen), since a retry sends the text back to queued.
-    if (!known && status !== 'failed' && STATUS_RANK[status] <= STATUS_RANK[state.messages.get(messageId)!.status]) return;
+    if (!known && status !== 'failed' && !deliveryStatusAdvances(state.messages.get(messageId)!.status, status)) return;
     await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
   }
 
@@ -65,5 +66,5 @@ export class SmsReportsHandler implements SmsReports {
 function alreadySeen(report: DeliveryReport, state: StudentState | undefined): boolean {
   if (report.status === 'failed' || !report.providerMessageId) return false;
   const seen = state?.messages.get(report.messageId);
-  return seen !== undefined && seen.providerMessageId === report.providerMessageId && STATUS_RANK[report.status] <= STATUS_RANK[seen.status];
+  return seen !== undefined && seen.providerMessageId === report.providerMessageId && !deliveryStatusAdvances(seen.status, report.status);
 }

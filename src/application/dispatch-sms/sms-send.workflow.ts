@@ -1,4 +1,4 @@
-import type { KeywordReplyQueued } from '../../domain/student/messaging.events';
+import type { KeywordReplyQueued } from '../../domain/student/student.events';
 import type { SmsQueued } from '../../domain/student/student.events';
 import { studentStreamId } from '../../domain/student/student.events';
 import type { StudentState } from '../../domain/student/student.state';

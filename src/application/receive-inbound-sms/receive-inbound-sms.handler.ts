@@ -1,13 +1,14 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideUnmatched, unmatchedStreamId, type InboundSmsUnmatched } from '../../domain/inbound/unmatched-inbound';
+import { unmatchedInboxDecider, unmatchedStreamId, type InboundSmsUnmatched, type KeepUnmatchedInbound, type UnmatchedInboxState } from '../../domain/inbound/unmatched-inbound';
+import type { DecisionContext } from '../../domain/shared/decider';
 import { DomainError } from '../../domain/shared/domain-error';
 import { normalizePhoneNumber } from '../../domain/shared/phone-number';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { STUDENT_DIRECTORY, type DirectoryMatch, type StudentDirectory } from '../ports/student-directory.port';
 import { StudentCommandRunner } from '../shared/student-command-runner';
-import { toEventData } from '../shared/to-event-data';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 import { ReceiveInboundSmsCommand, type ReceiveInboundSmsResult } from './receive-inbound-sms.command';
 
 /** Who answers STOP/START/HELP: this service (default) or the provider's own opt-out handling (configuration). */
@@ -20,14 +21,19 @@ export const KEYWORD_REPLIES_BY = Symbol('KEYWORD_REPLIES_BY');
  */
 @CommandHandler(ReceiveInboundSmsCommand)
 export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundSmsCommand> {
+  /** The day's unmatched inbox, run by the generic runner (concurrent texts on one day are retried there). */
+  private readonly inbox: StreamCommandRunner<KeepUnmatchedInbound, UnmatchedInboxState, InboundSmsUnmatched, DecisionContext>;
+
   constructor(
     private readonly runner: StudentCommandRunner,
     @Inject(STUDENT_DIRECTORY) private readonly directory: StudentDirectory,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Optional() @Inject(KEYWORD_REPLIES_BY) private readonly keywordRepliesBy: 'service' | 'provider' = 'service',
-  ) {}
+  ) {
+    this.inbox = new StreamCommandRunner({ decider: unmatchedInboxDecider, cacheCapacity: 7 }, { store, clock, ids });
+  }
 
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
     const from = safeNormalize(data.from);
@@ -49,15 +55,10 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
   }
 
   private async keepUnmatched(data: ReceiveInboundSmsCommand['data'], reason: InboundSmsUnmatched['data']['reason'], env: ReceiveInboundSmsCommand['env']): Promise<ReceiveInboundSmsResult> {
-    const now = this.clock.now();
-    const streamId = unmatchedStreamId(now);
-    const history = await this.store.readStream(streamId);
-    const seen = new Set(history.map((e) => (e.data as InboundSmsUnmatched['data']).providerMessageId));
-    const events = decideUnmatched(seen, { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data });
-    if (events.length === 0) return { outcome: 'duplicate', studentId: null, staffId: null };
-    const expected = history.length ? history[history.length - 1]!.revision : 'no_stream';
-    await this.store.append(streamId, toEventData(events, 'ReceiveInboundSms', env, now, this.ids), expected);
-    return { outcome: 'unmatched', studentId: null, staffId: null };
+    const streamId = unmatchedStreamId(this.clock.now());
+    const command: KeepUnmatchedInbound = { type: 'ReceiveInboundSms', data: { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data } };
+    const { events } = await this.inbox.run(streamId, command, env);
+    return { outcome: events.length === 0 ? 'duplicate' : 'unmatched', studentId: null, staffId: null };
   }
 
   /**

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { recordAccessDecider, type ReadStudentRecord } from '../../domain/access/record-access.decide';
 import { accessStreamId, type AccessChannel, type AccessDetail, type AccessEvent, type RecordPart } from '../../domain/access/record-access.events';
+import type { DecisionContext } from '../../domain/shared/decider';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import type { CommandEnvelope } from '../shared/command-envelope';
 import { derivedEventId } from '../shared/derived-event-id';
-import { toEventData } from '../shared/to-event-data';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 export interface AccessRead {
   env: CommandEnvelope;
@@ -16,12 +18,13 @@ export interface AccessRead {
 }
 
 /** The name the access events carry as their "command": a read, not a change. */
-export const READ_COMMAND = 'ReadStudentRecord';
+export const READ_COMMAND: ReadStudentRecord['type'] = 'ReadStudentRecord';
 
 /**
- * Writes the access record (FERPA 99.32). Appends to `access-<studentId>` with expected revision "any": reads never
- * wait on or conflict with each other or with writes to the student. The caller records BEFORE it answers, so a
- * read whose record could not be written is not answered (no unrecorded disclosure).
+ * Writes the access record (FERPA 99.32) through the generic runner as an append-only log: `access-<studentId>` is
+ * appended with expected revision "any", so reads never wait on or conflict with each other or with writes to the
+ * student. The caller records BEFORE it answers, so a read whose record could not be written is not answered (no
+ * unrecorded disclosure).
  *
  * The event id is derived from the request (correlation id, actor, student, what was read), never minted: a retry
  * of the same request, by the event store adapter after a timeout or by the caller re-sending it with the same
@@ -30,30 +33,27 @@ export const READ_COMMAND = 'ReadStudentRecord';
  */
 @Injectable()
 export class AccessRecorder {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  private readonly runner: StreamCommandRunner<ReadStudentRecord, null, AccessEvent, DecisionContext>;
 
-  accessed(read: AccessRead): Promise<void> {
-    return this.append(read.env, read.studentId, {
-      type: 'StudentRecordAccessed',
-      data: {
-        studentId: read.studentId, part: read.part, purpose: read.purpose, disclosure: read.part === 'export',
-        channel: read.channel, detail: read.detail ?? {},
-      },
-    });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CLOCK) clock: Clock) {
+    this.runner = new StreamCommandRunner({
+      decider: recordAccessDecider,
+      appendOnly: true,
+      eventId: (event, env) => derivedEventId(['access', env.correlationId, env.actor.id, event.data.studentId, event.type, event.data]),
+    }, { store, clock });
   }
 
-  refused(read: Omit<AccessRead, 'purpose' | 'detail'> & { reason: string }): Promise<void> {
-    return this.append(read.env, read.studentId, {
-      type: 'StudentRecordAccessRefused',
-      data: { studentId: read.studentId, part: read.part, reason: read.reason, channel: read.channel },
-    });
+  async accessed(read: AccessRead): Promise<void> {
+    const { env, studentId, part, purpose, detail, channel } = read;
+    await this.record(env, { studentId, part, channel, outcome: 'accessed', purpose, ...(detail ? { detail } : {}) });
   }
 
-  private async append(env: CommandEnvelope, studentId: string, event: AccessEvent): Promise<void> {
-    const id = derivedEventId(['access', env.correlationId, env.actor.id, studentId, event.type, event.data]);
-    await this.store.append(accessStreamId(studentId), toEventData([event], READ_COMMAND, env, this.clock.now(), { next: () => id }), 'any');
+  async refused(read: Omit<AccessRead, 'purpose' | 'detail'> & { reason: string }): Promise<void> {
+    const { env, studentId, part, channel, reason } = read;
+    await this.record(env, { studentId, part, channel, outcome: 'refused', reason });
+  }
+
+  private async record(env: CommandEnvelope, data: ReadStudentRecord['data']): Promise<void> {
+    await this.runner.run(accessStreamId(data.studentId), { type: READ_COMMAND, data }, env);
   }
 }

@@ -1,9 +1,7 @@
-import type { StudentCommand } from '../../domain/student/student.commands';
+import type { Cmd } from '../../domain/student/student.commands';
 import type { ListedContact, StudentProfile } from '../../domain/student/student.events';
 import { isToBeDeleted, type CsvRow, type OneRosterFile } from './oneroster.csv';
 import { ID_PATTERN, ID_RULE } from '../../domain/shared/identifier';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
 export type ImportOutcome = 'registered' | 'unchanged' | 'enrollment_started' | 'enrollment_ended' | 'skipped' | 'rejected';
 

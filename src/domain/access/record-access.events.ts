@@ -35,6 +35,5 @@ export type StudentRecordAccessRefused = DomainEvent<'StudentRecordAccessRefused
 
 export type AccessEvent = StudentRecordAccessed | StudentRecordAccessRefused;
 
-export const ACCESS_EVENT_TYPES: readonly AccessEvent['type'][] = ['StudentRecordAccessed', 'StudentRecordAccessRefused'];
 export const ACCESS_STREAM_PREFIX = 'access-';
 export const accessStreamId = (studentId: string): string => `${ACCESS_STREAM_PREFIX}${studentId}`;

@@ -1,16 +1,17 @@
-import type { Actor } from '../shared/actor';
+import type { Decider, DecisionContext } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { DistrictEvent, DistrictSmsPolicy } from './district.events';
-import type { DistrictState } from './district.state';
+import { evolveDistrict, initialDistrictState, type DistrictState } from './district.state';
 
 export interface SetDistrictSmsPolicy {
   type: 'SetDistrictSmsPolicy';
   data: DistrictSmsPolicy;
 }
+export type DistrictCommand = SetDistrictSmsPolicy;
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function decideDistrict(command: SetDistrictSmsPolicy, state: DistrictState, actor: Actor): DistrictEvent[] {
+export function decideDistrict(command: DistrictCommand, state: DistrictState, { actor }: DecisionContext): DistrictEvent[] {
   if (actor.role !== 'school_admin') {
     throw new DomainError('FORBIDDEN_ROLE', 'Only a school administrator can set the district SMS policy.', 'forbidden');
   }
@@ -42,6 +43,13 @@ export function decideDistrict(command: SetDistrictSmsPolicy, state: DistrictSta
   if (state.policy && JSON.stringify(state.policy) === JSON.stringify(policy)) return [];
   return [{ type: 'DistrictSmsPolicySet', data: policy }];
 }
+
+/** The district stream's rules in the shape every stream kind has (see Decider). */
+export const districtDecider: Decider<DistrictCommand, DistrictState, DistrictEvent> = {
+  initialState: initialDistrictState,
+  evolve: evolveDistrict,
+  decide: decideDistrict,
+};
 
 export function isTimeZone(zone: string): boolean {
   try {

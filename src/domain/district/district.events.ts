@@ -31,5 +31,4 @@ export interface KeywordReplyTexts {
 export type DistrictSmsPolicySet = DomainEvent<'DistrictSmsPolicySet', DistrictSmsPolicy>;
 export type DistrictEvent = DistrictSmsPolicySet;
 
-export const DISTRICT_EVENT_TYPES = ['DistrictSmsPolicySet'] as const;
 export const districtStreamId = (districtId: string): string => `district-${districtId}`;

@@ -1,3 +1,4 @@
+import type { Decider, DecisionContext } from '../shared/decider';
 import type { DomainEvent } from '../shared/event';
 
 /**
@@ -17,10 +18,31 @@ export type InboundSmsUnmatched = DomainEvent<'InboundSmsUnmatched', {
   bodySanitized?: true;
 }>;
 
-export const UNMATCHED_EVENT_TYPES = ['InboundSmsUnmatched'] as const;
+/** Keep a text no student's stream takes (the name is the inbound command's, as the record has always said). */
+export interface KeepUnmatchedInbound {
+  type: 'ReceiveInboundSms';
+  data: InboundSmsUnmatched['data'];
+}
+
+/** What the day's inbox must know to decide: the provider ids it already holds. */
+export interface UnmatchedInboxState {
+  providerMessageIds: Set<string>;
+}
+
 export const unmatchedStreamId = (day: Date): string => `inbound-unmatched-${day.toISOString().slice(0, 10)}`;
 
-export function decideUnmatched(seenProviderIds: ReadonlySet<string>, event: InboundSmsUnmatched['data']): InboundSmsUnmatched[] {
-  if (seenProviderIds.has(event.providerMessageId)) return [];
-  return [{ type: 'InboundSmsUnmatched', data: event }];
+/** A provider's retry of a text already kept records nothing. */
+export function decideUnmatched(command: KeepUnmatchedInbound, state: UnmatchedInboxState, _ctx: DecisionContext): InboundSmsUnmatched[] {
+  if (state.providerMessageIds.has(command.data.providerMessageId)) return [];
+  return [{ type: 'InboundSmsUnmatched', data: command.data }];
 }
+
+/** The unmatched inbox's rules in the shape every stream kind has (see Decider). */
+export const unmatchedInboxDecider: Decider<KeepUnmatchedInbound, UnmatchedInboxState, InboundSmsUnmatched> = {
+  initialState: () => ({ providerMessageIds: new Set() }),
+  evolve: (state, event) => {
+    state.providerMessageIds.add(event.data.providerMessageId);
+    return state;
+  },
+  decide: decideUnmatched,
+};

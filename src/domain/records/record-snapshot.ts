@@ -1,152 +1,145 @@
-import type { DistrictSmsPolicy } from '../district/district.events';
-import { smsEligibility } from '../student/sms-eligibility';
+import type { DistrictEvent, DistrictSmsPolicy } from '../district/district.events';
+import { evolveDistrict, initialDistrictState } from '../district/district.state';
+import { signOff } from '../shared/actor';
+import { fold } from '../shared/decider';
+import { studentSmsEligibility } from '../student/sms-eligibility';
 import type { StudentEvent } from '../student/student.events';
-import { STATUS_RANK, type DeliveryStatus } from '../student/student.state';
-import type { Correction, HistoricalEvent, RecordSnapshot, SnapshotMessage } from './record-snapshot.types';
+import type { DeliveryStatus } from '../student/delivery-status';
+import { evolveStudent, initialStudentState } from '../student/student.state';
+import type { Correction, HistoricalEvent, RecordSnapshot, SnapshotEnrollment, SnapshotMessage } from './record-snapshot.types';
 
 /** True when the event had happened by `asOf` (no asOf: everything). Judged by each event's own time. */
 export const happenedBy = (event: HistoricalEvent, asOf: Date | null): boolean => asOf === null || Date.parse(event.metadata.occurredAt) <= asOf.getTime();
 
-/** The district's SMS policy as it stood at `asOf`: SMS Enabled then depends on it too. */
+const asEvent = <E>(e: HistoricalEvent): E => ({ type: e.type, data: e.data }) as E;
+
+/** The district's SMS policy as it stood at `asOf` (the district stream's own fold): SMS Enabled then depends on it too. */
 export function districtPolicyAsOf(events: readonly HistoricalEvent[], asOf: Date | null): DistrictSmsPolicy | null {
-  let policy: DistrictSmsPolicy | null = null;
-  for (const e of events) if (e.type === 'DistrictSmsPolicySet' && happenedBy(e, asOf)) policy = e.data as DistrictSmsPolicy;
-  return policy;
+  const happened = events.filter((e) => e.type === 'DistrictSmsPolicySet' && happenedBy(e, asOf)).map((e) => asEvent<DistrictEvent>(e));
+  return fold({ initialState: initialDistrictState, evolve: evolveDistrict }, happened).policy;
 }
 
-const by = (e: HistoricalEvent): string => e.metadata.actor.initials ?? e.metadata.actor.id;
-const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.metadata.occurredAt, by: by(e), reason });
+const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.metadata.occurredAt, by: signOff(e.metadata.actor), reason });
 
 /**
  * Replays a student's stream up to a moment: contact, consent, SMS Enabled, enrollments, threads with each message's
- * status as it stood then, notes and calls with their corrections. Pure: the caller reads the streams. Events this
- * fold does not know are skipped (they are still listed by the history).
+ * status as it stood then, notes and calls with their corrections. Pure: the caller reads the streams.
+ *
+ * The record's rules come from the student's own fold (evolveStudent, the one every decision uses): the contact
+ * details, consent, the flagged number, which enrollments are active and their pacing, and each text's status (its
+ * order in delivery-status.ts). Beside it this replay keeps only what a decision never needs: when each thing
+ * happened, the texts' words, the threads as they read, and the notes' and calls' history of corrections. Events
+ * neither knows are skipped (they are still listed by the history).
  */
 export function recordSnapshot(studentId: string, studentEvents: readonly HistoricalEvent[], district: DistrictSmsPolicy | null, asOf: Date | null): RecordSnapshot {
-  const snap: RecordSnapshot = {
-    studentId, asOf: asOf?.toISOString() ?? null, lastEvent: null, contact: null,
-    consent: { optedOut: false, optOut: null }, numberFlaggedInvalid: false, sms: { enabled: false, reason: null, explanation: null, districtAllowsSms: district?.smsAllowed === true },
-    enrollments: [], threads: [], unrouted: [], notes: [], calls: [],
-  };
-  const messages = new Map<string, SnapshotMessage>();
-  const thread = (staffId: string) => {
-    let t = snap.threads.find((x) => x.staffId === staffId);
-    if (!t) snap.threads.push((t = { staffId, messages: [] }));
-    return t;
-  };
+  const state = initialStudentState();
+  const story = new RecordStory();
+  let lastEvent: RecordSnapshot['lastEvent'] = null;
   for (const raw of studentEvents) {
     if (!happenedBy(raw, asOf)) continue;
-    snap.lastEvent = { revision: raw.revision.toString(), occurredAt: raw.metadata.occurredAt };
+    lastEvent = { revision: raw.revision.toString(), occurredAt: raw.metadata.occurredAt };
+    const e = asEvent<StudentEvent>(raw);
+    const text = 'messageId' in e.data ? state.messages.get(e.data.messageId) : undefined;
+    const before = text?.status;
+    evolveStudent(state, e);
+    // A text's status line moves when the fold moved its status, and with every retry that sent it on its way again.
+    story.add(raw, e, text && (text.status !== before || (e.type === 'SmsRetryScheduled' && text.status === 'queued')) ? text.status : null);
+  }
+  const profile = state.profile;
+  const contact = profile ? (({ studentId: _id, username: _u, ...rest }) => ({ ...rest, listedContacts: [...rest.listedContacts] }))(profile) : null;
+  const eligibility = studentSmsEligibility(district, state, profile?.smsNumber ?? null);
+  return {
+    studentId, asOf: asOf?.toISOString() ?? null, lastEvent, contact,
+    consent: { optedOut: state.optedOut, optOut: story.optOut },
+    numberFlaggedInvalid: state.numberFlaggedInvalid !== null,
+    sms: { enabled: profile !== null && eligibility.enabled, reason: eligibility.reason, explanation: eligibility.explanation, districtAllowsSms: district?.smsAllowed === true },
+    enrollments: story.enrollments.map((en) => ({ ...en, active: state.enrollments.get(en.enrollmentId)?.active ?? false, pacing: state.pacing.get(en.enrollmentId) ?? null })),
+    threads: story.threads, unrouted: story.unrouted, notes: story.notes, calls: story.calls,
+  };
+}
+
+/** What the record's fold does not keep: times, words, threads as they read, corrections' history. */
+class RecordStory {
+  optOut: RecordSnapshot['consent']['optOut'] = null;
+  readonly enrollments: Omit<SnapshotEnrollment, 'active' | 'pacing'>[] = [];
+  readonly threads: RecordSnapshot['threads'] = [];
+  readonly unrouted: RecordSnapshot['unrouted'] = [];
+  readonly notes: RecordSnapshot['notes'] = [];
+  readonly calls: RecordSnapshot['calls'] = [];
+  private readonly messages = new Map<string, SnapshotMessage>();
+
+  private thread(staffId: string): SnapshotMessage[] {
+    let t = this.threads.find((x) => x.staffId === staffId);
+    if (!t) this.threads.push((t = { staffId, messages: [] }));
+    return t.messages;
+  }
+
+  /** `status`: the text's status after the event, when its status line moves (else null). */
+  add(raw: HistoricalEvent, e: StudentEvent, status: DeliveryStatus | null): void {
     const at = raw.metadata.occurredAt;
-    const e = { type: raw.type, data: raw.data } as StudentEvent;
-    switch (e.type) {
-      case 'StudentRegistered': {
-        const { studentId: _id, username: _u, ...profile } = e.data;
-        snap.contact = { ...profile, listedContacts: [...profile.listedContacts] };
-        break;
+    if (status !== null && 'messageId' in e.data) {
+      const m = this.messages.get(e.data.messageId);
+      if (m) {
+        Object.assign(m, { status, statusAt: at });
+        if (e.type === 'SmsFailed' || e.type === 'SmsRetryScheduled') Object.assign(m, { failureReason: e.data.reason, errorCode: e.data.errorCode });
       }
-      case 'ContactUpdated':
-        if (snap.contact) snap.contact = { ...snap.contact, ...e.data.changes };
-        if (e.data.changes.smsNumber) snap.consent = { optedOut: false, optOut: snap.consent.optOut };
-        if (e.data.changes.smsNumber !== undefined) snap.numberFlaggedInvalid = false;
-        break;
-      case 'StudentRecordCorrected':
-        // The username is not part of the snapshot's contact (it never was): the rest of a correction is.
-        if (snap.contact) {
-          const { username: _u, ...corrected } = e.data.correctedValues;
-          snap.contact = { ...snap.contact, ...corrected };
-        }
-        break;
-      case 'SmsConsentRestored':
-        snap.consent = { optedOut: false, optOut: snap.consent.optOut };
-        break;
-      case 'SmsNumberFlaggedInvalid':
-        snap.numberFlaggedInvalid = true;
-        break;
+    }
+    switch (e.type) {
       case 'SmsOptedOut':
-        snap.consent = { optedOut: true, optOut: { at, requestedBy: e.data.requestedBy, note: e.data.note } };
-        if (snap.contact) snap.contact = { ...snap.contact, smsNumber: null };
-        break;
+        this.optOut = { at, requestedBy: e.data.requestedBy, note: e.data.note };
+        return;
       case 'EnrollmentStarted': {
         const { studentId: _s, ...d } = e.data;
-        snap.enrollments.push({ ...d, active: true, endedOn: null, pacing: null });
-        break;
+        this.enrollments.push({ ...d, endedOn: null });
+        return;
       }
       case 'EnrollmentEnded': {
-        const en = snap.enrollments.find((x) => x.enrollmentId === e.data.enrollmentId);
-        if (en) Object.assign(en, { active: false, endedOn: e.data.endedOn });
-        break;
-      }
-      case 'EnrollmentPacingReported': {
-        const en = snap.enrollments.find((x) => x.enrollmentId === e.data.enrollmentId);
-        if (en) en.pacing = { status: e.data.status, asOf: e.data.asOf };
-        break;
+        const en = this.enrollments.find((x) => x.enrollmentId === e.data.enrollmentId);
+        if (en) en.endedOn = e.data.endedOn;
+        return;
       }
       case 'SmsQueued': {
         const m: SnapshotMessage = {
           messageId: e.data.messageId, direction: 'outbound', channel: 'sms', body: e.data.body, status: 'queued', failureReason: null, errorCode: null,
           enrollmentId: e.data.enrollmentId, scheduledFor: e.data.scheduledFor, createdAt: at, statusAt: at,
         };
-        messages.set(m.messageId, m);
-        thread(e.data.staffId).messages.push(m);
-        break;
-      }
-      case 'SmsSent':
-      case 'SmsDelivered':
-      case 'SmsFailed': {
-        const m = messages.get(e.data.messageId);
-        const next: DeliveryStatus = e.type === 'SmsSent' ? 'sent' : e.type === 'SmsDelivered' ? 'delivered' : 'failed';
-        if (!m || STATUS_RANK[next] <= STATUS_RANK[m.status as DeliveryStatus]) break;
-        Object.assign(m, { status: next, statusAt: at }, e.type === 'SmsFailed' ? { failureReason: e.data.reason, errorCode: e.data.errorCode } : {});
-        break;
-      }
-      case 'SmsRetryScheduled': {
-        // As the domain does: a retry sends the text on its way again.
-        const m = messages.get(e.data.messageId);
-        if (m && m.status !== 'delivered' && m.status !== 'cancelled') Object.assign(m, { status: 'queued', statusAt: at, failureReason: e.data.reason, errorCode: e.data.errorCode });
-        break;
-      }
-      case 'SmsCancelled': {
-        const m = messages.get(e.data.messageId);
-        if (m?.status === 'queued') Object.assign(m, { status: 'cancelled', statusAt: at });
-        break;
+        this.messages.set(m.messageId, m);
+        this.thread(e.data.staffId).push(m);
+        return;
       }
       case 'SmsReceived':
-        thread(e.data.staffId).messages.push({ messageId: e.data.messageId, direction: 'inbound', channel: e.data.channel, body: e.data.body, status: 'received', failureReason: null, errorCode: null, enrollmentId: null, scheduledFor: null, createdAt: at, statusAt: at });
-        break;
+        this.thread(e.data.staffId).push({ messageId: e.data.messageId, direction: 'inbound', channel: e.data.channel, body: e.data.body, status: 'received', failureReason: null, errorCode: null, enrollmentId: null, scheduledFor: null, createdAt: at, statusAt: at });
+        return;
       case 'InboundSmsMoved': {
         // As the threads show it: out of the first thread, into the one it was meant for.
-        const from = snap.threads.find((x) => x.staffId === e.data.fromStaffId);
+        const from = this.threads.find((x) => x.staffId === e.data.fromStaffId);
         const index = from?.messages.findIndex((m) => m.messageId === e.data.messageId) ?? -1;
-        if (from && index >= 0) thread(e.data.toStaffId).messages.push(...from.messages.splice(index, 1));
-        break;
+        if (from && index >= 0) this.thread(e.data.toStaffId).push(...from.messages.splice(index, 1));
+        return;
       }
       case 'InboundSmsUnrouted':
-        snap.unrouted.push({ messageId: e.data.messageId, body: e.data.body, receivedAt: at });
-        break;
+        this.unrouted.push({ messageId: e.data.messageId, body: e.data.body, receivedAt: at });
+        return;
       case 'NoteAdded':
-        snap.notes.push({ noteId: e.data.noteId, body: e.data.body, authorId: e.data.authorId ?? raw.metadata.actor.id, addedAt: at, amendments: [], enteredInError: null });
-        break;
+        this.notes.push({ noteId: e.data.noteId, body: e.data.body, authorId: e.data.authorId ?? raw.metadata.actor.id, addedAt: at, amendments: [], enteredInError: null });
+        return;
       case 'NoteAmended':
-        snap.notes.find((n) => n.noteId === e.data.noteId)?.amendments.push({ ...correction(raw, e.data.reason), body: e.data.body });
-        break;
+        this.notes.find((n) => n.noteId === e.data.noteId)?.amendments.push({ ...correction(raw, e.data.reason), body: e.data.body });
+        return;
       case 'CallLogged': {
         const { studentId: _s, authorId, ...call } = e.data;
-        snap.calls.push({ ...call, authorId: authorId ?? raw.metadata.actor.id, loggedAt: at, enteredInError: null });
-        break;
+        this.calls.push({ ...call, authorId: authorId ?? raw.metadata.actor.id, loggedAt: at, enteredInError: null });
+        return;
       }
       case 'EntryMarkedEnteredInError': {
         const list: { enteredInError: Correction | null }[] = e.data.entryKind === 'note'
-          ? snap.notes.filter((n) => n.noteId === e.data.entryId)
-          : snap.calls.filter((c) => c.callId === e.data.entryId);
+          ? this.notes.filter((n) => n.noteId === e.data.entryId)
+          : this.calls.filter((c) => c.callId === e.data.entryId);
         for (const entry of list) entry.enteredInError = correction(raw, e.data.reason);
-        break;
+        return;
       }
       default:
-        break;
+        return;
     }
   }
-  const eligibility = smsEligibility(district, { optedOut: snap.consent.optedOut, smsNumber: snap.contact?.smsNumber ?? null, numberFlaggedInvalid: snap.numberFlaggedInvalid });
-  snap.sms = { enabled: snap.contact !== null && eligibility.enabled, reason: eligibility.reason, explanation: eligibility.explanation, districtAllowsSms: district?.smsAllowed === true };
-  return snap;
 }

@@ -12,8 +12,8 @@ export interface Actor {
   name?: string;
 }
 
-/** Roles that may change a student's contact details (the school, never a teacher). */
-export const CONTACT_EDITOR_ROLES: readonly Role[] = ['registrar', 'school_admin'];
-
-/** Machine clients that synchronize rosters in bulk (they get their own, larger API budget). */
-export const SYNC_ROLES: readonly Role[] = ['sis'];
+/**
+ * The staff sign-off on what they record ("A.Bell", as in the seed's "... 8/13/19 - A.Bell"): the initials, else the
+ * display name, else the id. One definition for the opt-out note, the log and the record snapshot.
+ */
+export const signOff = (actor: Pick<Actor, 'id' | 'initials' | 'name'>): string => actor.initials ?? actor.name ?? actor.id;

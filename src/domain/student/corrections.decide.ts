@@ -1,15 +1,12 @@
 import { DomainError } from '../shared/domain-error';
-import { requireRole, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
+import { requireRole, requireStudent, requireText, type DecideContext } from './decide-context';
 import { MAX_NOTE_LENGTH } from './records.decide';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import type { CorrectableEntryKind, StudentEvent } from './student.events';
 import { correctableKey, type CorrectableEntryState, type StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { hasRole, RECORD_EDITORS, STAFF_ROLES } from '../shared/role-groups';
 
 export const MAX_REASON_LENGTH = 500;
-/** The school may correct anyone's entry; a teacher only their own. */
-const SCHOOL_ROLES = ['registrar', 'school_admin'];
 
 /**
  * FERPA lets families ask for amendments, and staff make mistakes: a record is corrected by adding to it, never by
@@ -18,7 +15,8 @@ const SCHOOL_ROLES = ['registrar', 'school_admin'];
 function correctableEntry(state: StudentState, ctx: DecideContext, kind: CorrectableEntryKind, id: string): CorrectableEntryState {
   const entry = state.correctable.get(correctableKey(kind, id));
   if (!entry) throw new DomainError(kind === 'note' ? 'NOTE_NOT_FOUND' : 'CALL_NOT_FOUND', `This student has no such ${kind}.`, 'not_found');
-  if (!SCHOOL_ROLES.includes(ctx.actor.role) && entry.authorId !== ctx.actor.id) {
+  // The school may correct anyone's entry; a teacher only their own.
+  if (!hasRole(ctx.actor, RECORD_EDITORS) && entry.authorId !== ctx.actor.id) {
     throw new DomainError('NOT_AUTHOR_OF_ENTRY', `Only the author of this ${kind} or the school (registrar, school administrator) can correct it.`, 'forbidden');
   }
   return entry;

@@ -1,20 +1,16 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
-import type { Actor, Role } from '../shared/actor';
+import type { Role } from '../shared/actor';
+import type { DecisionContext } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { StudentProfile } from './student.events';
-import type { StudentState } from './student.state';
+import type { DeliveryDetails, OutboundMessageState, StudentState } from './student.state';
 
 /** What decide knows besides the stream: who acts, the time (from the injected clock), the district's policy. */
-export interface DecideContext {
-  actor: Actor;
-  now: Date;
+export interface DecideContext extends DecisionContext {
   district: DistrictSmsPolicy | null;
   /** Our sender numbers (E.164, configuration order); each (student, staff) thread gets one (sender-pool.ts). */
   senderPool?: readonly string[];
 }
-
-export const STAFF_ROLES: readonly Role[] = ['teacher', 'registrar', 'school_admin'];
-export const ENROLLMENT_ROLES: readonly Role[] = ['sis', 'registrar', 'school_admin'];
 
 export function requireRole(ctx: DecideContext, roles: readonly Role[], what: string): void {
   if (!roles.includes(ctx.actor.role)) {
@@ -47,4 +43,12 @@ export function requireText(value: string, max: number, code: string, what: stri
     throw new DomainError(code === 'EMPTY_MESSAGE' ? 'MESSAGE_TOO_LONG' : code, `The ${what} is ${text.length} characters; the limit is ${max}.`, 'invalid', { limit: max, length: text.length });
   }
   return text;
+}
+
+/** One of the student's outbound texts (a teacher's or an automatic answer), with how it is being delivered. */
+export function requireMessage(state: StudentState, messageId: string): { message: OutboundMessageState; delivery: DeliveryDetails } {
+  const message = state.messages.get(messageId);
+  const delivery = state.delivery.get(messageId);
+  if (!message || !delivery) throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
+  return { message, delivery };
 }

@@ -1,5 +1,5 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
-import type { KeywordReplyKind, SendCancelReason } from './messaging.events';
+import type { KeywordReplyKind, SendCancelReason } from './student.events';
 import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
 

@@ -1,10 +1,9 @@
 import { DomainError } from '../shared/domain-error';
-import { ENROLLMENT_ROLES, requireRole, requireStudent, type DecideContext } from './decide-context';
-import type { StudentCommand } from './student.commands';
+import { requireRole, requireStudent, type DecideContext } from './decide-context';
+import type { Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { ENROLLMENT_ROLES } from '../shared/role-groups';
 
 /** Clocks disagree a little; a report dated further ahead than this is a mistake, not news. */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;

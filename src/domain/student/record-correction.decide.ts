@@ -2,11 +2,10 @@ import { isTimeZone } from '../district/district.decide';
 import { DomainError } from '../shared/domain-error';
 import { MAX_REASON_LENGTH } from './corrections.decide';
 import { requireStudent, requireText, type DecideContext } from './decide-context';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import { RECORD_FIELDS, type RecordChanges, type RecordField, type StudentEvent } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd = Extract<StudentCommand, { type: 'CorrectStudentRecord' }>;
+import { hasRole, RECORD_EDITORS } from '../shared/role-groups';
 
 const MAX_NAME_LENGTH = 100;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -16,8 +15,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * names, date of birth, portal username, time zone. Recorded as one event naming the fields that changed and why;
  * fields sent with the value already on file are left out, and a correction that changes nothing records nothing.
  */
-export function decideCorrectStudentRecord(cmd: Cmd, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  if (ctx.actor.role !== 'registrar' && ctx.actor.role !== 'school_admin') {
+export function decideCorrectStudentRecord(cmd: Cmd<'CorrectStudentRecord'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+  if (!hasRole(ctx.actor, RECORD_EDITORS)) {
     throw new DomainError('RECORD_CHANGE_NOT_ALLOWED', 'A student\'s record is corrected only by the school (registrar or school administrator).', 'forbidden');
   }
   const profile = requireStudent(state, ctx);

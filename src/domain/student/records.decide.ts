@@ -1,9 +1,8 @@
-import { requireRole, requireServesStudent, requireStudent, requireText, STAFF_ROLES, type DecideContext } from './decide-context';
-import type { StudentCommand } from './student.commands';
+import { requireRole, requireServesStudent, requireStudent, requireText, type DecideContext } from './decide-context';
+import type { Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { STAFF_ROLES } from '../shared/role-groups';
 
 export const MAX_NOTE_LENGTH = 5000;
 

@@ -1,11 +1,10 @@
 import { DomainError } from '../shared/domain-error';
 import { isTextableNumber, normalizePhoneNumber } from '../shared/phone-number';
-import { ENROLLMENT_ROLES, requireRole, requireStudent, type DecideContext } from './decide-context';
-import type { StudentCommand } from './student.commands';
+import { requireRole, requireStudent, type DecideContext } from './decide-context';
+import type { Cmd } from './student.commands';
 import type { ContactChanges, ListedContact, StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { ENROLLMENT_ROLES, hasRole, RECORD_EDITORS } from '../shared/role-groups';
 
 export function smsNumberOrNull(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined || raw.trim() === '') return null;
@@ -57,7 +56,7 @@ export function decideEndEnrollment(cmd: Cmd<'EndEnrollment'>, state: StudentSta
 
 /** Rule 5: contact details change only through the school, never by a teacher. */
 export function decideUpdateContact(cmd: Cmd<'UpdateContact'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  if (ctx.actor.role !== 'registrar' && ctx.actor.role !== 'school_admin') {
+  if (!hasRole(ctx.actor, RECORD_EDITORS)) {
     throw new DomainError('CONTACT_CHANGE_NOT_ALLOWED', 'Contact details change only through the school (registrar or school administrator). Ask the family to contact the school.', 'forbidden');
   }
   const profile = requireStudent(state, ctx);

@@ -1,10 +1,9 @@
 import { DomainError } from '../shared/domain-error';
 import { requireRole, requireServesStudent, requireStudent, type DecideContext } from './decide-context';
-import type { StudentCommand } from './student.commands';
+import type { Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
+import { STAFF_ROLES } from '../shared/role-groups';
 
 export const MAX_MOVE_REASON_LENGTH = 500;
 
@@ -16,7 +15,7 @@ export const MAX_MOVE_REASON_LENGTH = 500;
  * the reply, which itself never changes; asking again for the thread it is already in changes nothing.
  */
 export function decideMoveInboundSms(cmd: Cmd<'MoveInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  requireRole(ctx, ['teacher', 'registrar', 'school_admin'], 'move a student\'s reply to another thread');
+  requireRole(ctx, STAFF_ROLES, 'move a student\'s reply to another thread');
   const profile = requireStudent(state, ctx);
   requireServesStudent(state, ctx);
   const { messageId, toStaffId } = cmd.data;

@@ -2,7 +2,7 @@ import type { QuietHours } from '../district/district.events';
 import { DEFAULT_QUIET_HOURS } from '../district/district.state';
 import { DomainError } from '../shared/domain-error';
 import type { DecideContext } from './decide-context';
-import type { ScheduleReason } from './messaging.events';
+import type { ScheduleReason } from './student.events';
 import { formatLocalTime, nextAllowedTime } from './quiet-hours';
 import type { StudentProfile } from './student.events';
 

@@ -1,17 +1,14 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 import { DEFAULT_QUIET_HOURS } from '../district/district.state';
-import { DomainError } from '../shared/domain-error';
-import { requireRole, requireStudent, type DecideContext } from './decide-context';
+import { requireMessage, requireRole, requireStudent, type DecideContext } from './decide-context';
 import { replyBlocker } from './keyword-replies';
-import type { SendCancelReason } from './messaging.events';
+import type { SendCancelReason } from './student.events';
 import { formatLocalTime, nextAllowedTime } from './quiet-hours';
 import { studentTimeZone } from './send-schedule';
-import { smsEligibility } from './sms-eligibility';
-import type { StudentCommand } from './student.commands';
+import { studentSmsEligibility } from './sms-eligibility';
+import type { Cmd } from './student.commands';
 import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
-
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
 
 /** What the sender reads in the thread and the log, after "Not sent: ". */
 const NOT_SENT_BECAUSE: Record<SendCancelReason, string> = {
@@ -25,8 +22,7 @@ const NOT_SENT_BECAUSE: Record<SendCancelReason, string> = {
 
 /** Everything that forbids the send now, first match wins: SMS Enabled (one definition), then the enrollment. */
 export function sendBlocker(state: StudentState, profile: StudentProfile, enrollmentId: string, district: DistrictSmsPolicy | null): SendCancelReason | null {
-  const numberFlaggedInvalid = state.numberFlaggedInvalid !== null && state.numberFlaggedInvalid === profile.smsNumber;
-  const sms = smsEligibility(district, { optedOut: state.optedOut, smsNumber: profile.smsNumber, numberFlaggedInvalid });
+  const sms = studentSmsEligibility(district, state, profile.smsNumber);
   if (sms.reason) return sms.reason;
   return state.enrollments.get(enrollmentId)?.active ? null : 'enrollment_ended';
 }
@@ -47,9 +43,7 @@ export function notSentExplanation(reason: SendCancelReason, at: Date, timeZone:
 export function decideSendAttempt(cmd: Cmd<'RecordSendAttempt'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
   requireRole(ctx, ['system'], 'record send attempts');
   const profile = requireStudent(state, ctx);
-  const message = state.messages.get(cmd.data.messageId);
-  const delivery = state.delivery.get(cmd.data.messageId);
-  if (!message || !delivery) throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
+  const { message, delivery } = requireMessage(state, cmd.data.messageId);
   if (message.status !== 'queued') return [];
   const { studentId } = profile;
   const { messageId } = message;

@@ -1,4 +1,4 @@
-import type { RoutingState } from './thread-routing.state';
+import type { RepliesState } from './replies.state';
 
 /**
  * The sender number of a (student, staff member) thread. A thread keeps the number it was given while the pool still
@@ -7,7 +7,7 @@ import type { RoutingState } from './thread-routing.state';
  * to it are as little ambiguous as the pool allows. Pure and deterministic: replicas deciding on the same stream
  * and the same configuration agree. No pool: null (the gateway's default sender).
  */
-export function threadSender(state: RoutingState, staffId: string, pool: readonly string[] = []): string | null {
+export function threadSender(state: RepliesState, staffId: string, pool: readonly string[] = []): string | null {
   if (pool.length === 0) return null;
   const current = state.threadSenders.get(staffId);
   if (current && pool.includes(current)) return current;
@@ -31,7 +31,7 @@ export interface ReplyRoute {
  * member who texted the student last. Either fallback is flagged when the student has more than one thread: with
  * one thread there is nobody else it could be for. Null: no staff member has texted the student (teacher first).
  */
-export function routeReply(state: RoutingState & { lastOutboundStaffId: string | null }, receivedOn: string | null): ReplyRoute | null {
+export function routeReply(state: RepliesState, receivedOn: string | null): ReplyRoute | null {
   const threads = [...state.threadSenders.keys()];
   if (threads.length === 0) return null;
   const onNumber = receivedOn === null ? [] : threads.filter((staffId) => state.threadSenders.get(staffId) === receivedOn);

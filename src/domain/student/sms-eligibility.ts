@@ -1,6 +1,8 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 
-export type SmsDisabledReason = 'district_disabled' | 'no_sms_number' | 'opted_out' | 'number_flagged_invalid';
+/** Why SMS Enabled is "no" (the API documents these as its enum). */
+export const SMS_DISABLED_REASONS = ['district_disabled', 'no_sms_number', 'opted_out', 'number_flagged_invalid'] as const;
+export type SmsDisabledReason = (typeof SMS_DISABLED_REASONS)[number];
 
 export interface SmsEligibility {
   enabled: boolean;
@@ -35,4 +37,17 @@ export function smsEligibility(
           ? 'number_flagged_invalid'
           : null;
   return { enabled: reason === null, reason, explanation: reason ? EXPLANATIONS[reason] : null };
+}
+
+/**
+ * SMS Enabled for a student as the stream has it: a number the network flagged invalid counts only while it is still
+ * the number on file (the registrar replacing it lifts the flag).
+ */
+export function studentSmsEligibility(
+  district: DistrictSmsPolicy | null,
+  student: { optedOut: boolean; numberFlaggedInvalid: string | null },
+  smsNumber: string | null,
+): SmsEligibility {
+  const numberFlaggedInvalid = student.numberFlaggedInvalid !== null && student.numberFlaggedInvalid === smsNumber;
+  return smsEligibility(district, { optedOut: student.optedOut, smsNumber, numberFlaggedInvalid });
 }

@@ -1,8 +1,10 @@
 import { decideAmendNote, decideMarkEnteredInError } from './corrections.decide';
+import type { Decider } from '../shared/decider';
 import type { DecideContext } from './decide-context';
-import { decideCancelScheduledSms, decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
-import { decideInboundSms } from './inbound.decide';
-import { decideOptOut, decideSendSms } from './messaging.decide';
+import { decideDeliveryReport, decideFlagInvalidNumber, decideSendRetry } from './delivery.decide';
+import { decideOptOut } from './opt-out.decide';
+import { decideCancelScheduledSms, decideSendSms } from './outbound-text.decide';
+import { decideInboundSms } from './replies.decide';
 import { decideReportPacing } from './pacing.decide';
 import { decideCorrectStudentRecord } from './record-correction.decide';
 import { decideSendAttempt } from './send-time.decide';
@@ -11,7 +13,7 @@ import { decideAddNote, decideLogCall } from './records.decide';
 import { decideEndEnrollment, decideRegister, decideStartEnrollment, decideUpdateContact } from './registration.decide';
 import type { StudentCommand } from './student.commands';
 import type { StudentEvent } from './student.events';
-import type { StudentState } from './student.state';
+import { evolveStudent, initialStudentState, type StudentState } from './student.state';
 
 /** One pure function per command; [] means "already so", a DomainError means "no, and here is why". */
 export function decideStudent(command: StudentCommand, state: StudentState, ctx: DecideContext): StudentEvent[] {
@@ -41,3 +43,10 @@ export function decideStudent(command: StudentCommand, state: StudentState, ctx:
     }
   }
 }
+
+/** The student stream's rules in the shape every stream kind has (see Decider). */
+export const studentDecider: Decider<StudentCommand, StudentState, StudentEvent, DecideContext> = {
+  initialState: initialStudentState,
+  evolve: evolveStudent,
+  decide: decideStudent,
+};

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/event';
-import { MESSAGING_EVENT_TYPES, type MessagingEvent, type ScheduleReason } from './messaging.events';
+import type { SmsDisabledReason } from './sms-eligibility';
 
 export type OptOutRequester = 'student' | 'parent' | 'guardian' | 'keyword' | 'carrier';
 export type InboundChannel = 'sms' | 'portal';
@@ -60,6 +60,42 @@ export type SmsSendAttempted = E<'SmsSendAttempted', { messageId: string; attemp
 export type SmsSent = E<'SmsSent', { messageId: string; providerMessageId: string | null }>;
 export type SmsDelivered = E<'SmsDelivered', { messageId: string; providerMessageId: string | null }>;
 export type SmsFailed = E<'SmsFailed', { messageId: string; reason: string; errorCode: string | null }>;
+/** Why a text waits: the district's quiet hours, or the sender asked for a later time. */
+export type ScheduleReason = 'quiet_hours' | 'requested';
+/** Why the send-time check withdrew a text: SMS Enabled's reasons (one definition), or its enrollment ended. */
+export type SendCancelReason = SmsDisabledReason | 'enrollment_ended' | 'number_changed';
+/** The automatic answers: to STOP (the one text allowed after an opt-out), START, HELP/INFO, and a text nobody's thread takes. */
+export type KeywordReplyKind = 'stop' | 'start' | 'help' | 'no_thread';
+/**
+ * An automatic answer to the student's text `inReplyTo`, sent by the dispatcher from `from` (our number the text
+ * arrived on; null: the default sender) to `to`, whatever the quiet hours. `staffId`: the thread it shows in (null:
+ * none, the log only). `day`: the local date of a no-thread answer (at most one a day per number).
+ */
+export type KeywordReplyQueued = E<'KeywordReplyQueued', { messageId: string; inReplyTo: string; kind: KeywordReplyKind; to: string; from: string | null; body: string; staffId: string | null; day: string }>;
+/**
+ * A queued (often scheduled) text withdrawn before it went out; `scheduledFor` is what it was waiting for. Withdrawn
+ * by staff: no reason. Withdrawn by the send-time check: a stable `reason` code and the sentence the sender sees.
+ */
+export type SmsCancelled = E<'SmsCancelled', { messageId: string; scheduledFor: string | null; reason?: SendCancelReason; explanation?: string }>;
+/** At the moment of sending the district's quiet hours (as they are then) forbid it: the text waits until they end. */
+export type SmsRescheduled = E<'SmsRescheduled', { messageId: string; scheduledFor: string; scheduledBecause: 'quiet_hours' }>;
+/**
+ * The provider did not take (or did not deliver) the text for a reason worth another try: it is sent again at
+ * `retryAt`. `outcome` says whether the provider certainly has no copy ('not_accepted': 429, 4xx) or might have one
+ * ('unknown': a timeout or a 5xx), in which case the dispatcher asks the provider before sending again. A superseded
+ * provider id is the copy that was not delivered (30003): its late reports are ignored.
+ */
+export type SmsRetryScheduled = E<'SmsRetryScheduled', {
+  messageId: string;
+  attempt: number;
+  retryAt: string;
+  errorCode: string | null;
+  reason: string;
+  outcome: 'not_accepted' | 'unknown';
+  supersededProviderMessageId: string | null;
+}>;
+/** The phone network says the number on file cannot receive texts: SMS Enabled says so until the registrar changes it. */
+export type SmsNumberFlaggedInvalid = E<'SmsNumberFlaggedInvalid', { messageId: string; number: string; errorCode: string | null; reason: string }>;
 /**
  * `receivedOn`: which of our numbers the student texted (absent: the portal, or a provider that did not say).
  * `mayBeForAnotherStaffMember`: routed by "who texted last" because our number did not single out one thread.
@@ -69,6 +105,12 @@ export type SmsReceived = E<'SmsReceived', { messageId: string; staffId: string;
 /** Staff moved a student's reply to the thread it was meant for: the first thread no longer shows it. */
 export type InboundSmsMoved = E<'InboundSmsMoved', { messageId: string; fromStaffId: string; toStaffId: string; reason: string | null }>;
 export type InboundSmsUnrouted = E<'InboundSmsUnrouted', { messageId: string; body: string; reason: 'no_thread'; providerMessageId: string | null; bodySanitized?: true }>;
+/** START/UNSTOP (or YES after a STOP) texted from the number on file: consent restored, the carrier's block lifted. */
+export type SmsConsentRestored = E<'SmsConsentRestored', { messageId: string; keyword: string; number: string }>;
+/** A keyword that changes nothing here but belongs in the record: HELP/INFO, or START with no number on file. */
+export type SmsKeywordReceived = E<'SmsKeywordReceived', { messageId: string; keyword: string; effect: 'help_requested' | 'nothing_to_restore' }>;
+/** A text that reads like "please stop texting me": flagged to the thread's staff member (null: nobody's thread yet). */
+export type OptOutRequestFlagged = E<'OptOutRequestFlagged', { messageId: string; staffId: string | null; phrase: string }>;
 /** `authorId` (since corrections): who may amend it or mark it entered in error. Older events lack it. */
 export type NoteAdded = E<'NoteAdded', { noteId: string; body: string; authorId?: string }>;
 export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; authorId?: string }>;
@@ -85,35 +127,40 @@ export type PacingStatus = 'on_track' | 'behind';
 export type StudentRecordCorrected = E<'StudentRecordCorrected', { fields: RecordField[]; correctedValues: RecordChanges; reason: string }>;
 export type EnrollmentPacingReported = E<'EnrollmentPacingReported', { enrollmentId: string; status: PacingStatus; asOf: string }>;
 
+/** Every event of a student's stream, grouped as the commands are (student.commands.ts). */
 export type StudentEvent =
-  | MessagingEvent
+  // The record.
   | StudentRegistered
   | ContactUpdated
-  | SmsOptedOut
+  | StudentRecordCorrected
   | EnrollmentStarted
   | EnrollmentEnded
+  | EnrollmentPacingReported
+  // Consent and the number on file.
+  | SmsOptedOut
+  | SmsConsentRestored
+  | SmsNumberFlaggedInvalid
+  // An outbound text's lifecycle (a teacher's text, or the service's automatic answer).
   | SmsQueued
+  | KeywordReplyQueued
+  | SmsCancelled
+  | SmsRescheduled
   | SmsSendAttempted
+  | SmsRetryScheduled
   | SmsSent
   | SmsDelivered
   | SmsFailed
+  // The student's replies.
   | SmsReceived
   | InboundSmsUnrouted
   | InboundSmsMoved
+  | SmsKeywordReceived
+  | OptOutRequestFlagged
+  // What staff write down, and its corrections.
   | NoteAdded
   | CallLogged
   | NoteAmended
-  | EntryMarkedEnteredInError
-  | EnrollmentPacingReported
-  | StudentRecordCorrected;
-
-/** The registered type names: the store keeps these strings, never a class name. */
-export const STUDENT_EVENT_TYPES: readonly StudentEvent['type'][] = [
-  ...MESSAGING_EVENT_TYPES,
-  'StudentRegistered', 'ContactUpdated', 'SmsOptedOut', 'EnrollmentStarted', 'EnrollmentEnded', 'SmsQueued',
-  'SmsSendAttempted', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'InboundSmsUnrouted', 'InboundSmsMoved', 'NoteAdded', 'CallLogged',
-  'NoteAmended', 'EntryMarkedEnteredInError', 'EnrollmentPacingReported', 'StudentRecordCorrected',
-];
+  | EntryMarkedEnteredInError;
 
 export const studentStreamId = (studentId: string): string => `student-${studentId}`;
 export const STUDENT_STREAM_PREFIX = 'student-';

@@ -1,9 +1,8 @@
 import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile } from './student.events';
-import { textDigest } from '../shared/text-digest';
-import { evolveMessaging, initialMessagingState, STATUS_RANK, type DeliveryStatus, type MessagingState } from './messaging.state';
-import { evolveRouting, initialRoutingState, type RoutingState } from './thread-routing.state';
+import { evolveOutboundText, initialOutboundTextState, type OutboundTextState } from './outbound-text.state';
+import { evolveReplies, initialRepliesState, type RepliesState } from './replies.state';
 
-export { STATUS_RANK, type DeliveryStatus };
+export { SERVICE_SENDER, sendFingerprint, type DeliveryDetails, type OutboundMessageState } from './outbound-text.state';
 
 export interface EnrollmentState {
   enrollmentId: string;
@@ -13,26 +12,19 @@ export interface EnrollmentState {
   active: boolean;
 }
 
-export interface OutboundMessageState {
-  messageId: string;
-  staffId: string;
-  enrollmentId: string;
-  status: DeliveryStatus;
-  attempts: number;
-  providerMessageId: string | null;
-}
-
-export interface StudentState extends MessagingState, RoutingState {
+/**
+ * Everything a decision about one student needs, folded from their stream in one place (evolveStudent): the record
+ * (profile, consent and the number on file, enrollments, pacing, notes and calls with their corrections), each
+ * outbound text's lifecycle (OutboundTextState) and the replies' threads (RepliesState).
+ */
+export interface StudentState extends OutboundTextState, RepliesState {
   profile: StudentProfile | null;
   optedOut: boolean;
+  /** The carrier blocks this number (after STOP or a 21610) until the student texts START/UNSTOP/YES. */
+  carrierBlocked: boolean;
+  /** The number on file the phone network said cannot receive texts (until the registrar changes the number). */
+  numberFlaggedInvalid: string | null;
   enrollments: Map<string, EnrollmentState>;
-  messages: Map<string, OutboundMessageState>;
-  /** idempotency key -> message id and a fingerprint of what was asked, to catch a key reused for another text. */
-  idempotencyKeys: Map<string, { messageId: string; fingerprint: string }>;
-  /** Staff who texted the student, most recent last (teacher-first routing). */
-  lastOutboundStaffId: string | null;
-  staffWithThreads: Set<string>;
-  inboundProviderIds: Set<string>;
   noteIds: Set<string>;
   callIds: Set<string>;
   /** Notes and calls by `correctableKey`: who wrote them (null: before authors were recorded), current text, in error? */
@@ -51,22 +43,16 @@ export interface CorrectableEntryState {
   enteredInError: boolean;
 }
 
-/** The sender of the service's automatic answers that belong to no staff member's thread. */
-export const SERVICE_SENDER = 'system:keyword-replies';
-
 export const correctableKey = (kind: CorrectableEntryKind, id: string): string => `${kind}:${id}`;
 
 export const initialStudentState = (): StudentState => ({
-  ...initialMessagingState(),
-  ...initialRoutingState(),
+  ...initialOutboundTextState(),
+  ...initialRepliesState(),
   profile: null,
   optedOut: false,
+  carrierBlocked: false,
+  numberFlaggedInvalid: null,
   enrollments: new Map(),
-  messages: new Map(),
-  idempotencyKeys: new Map(),
-  lastOutboundStaffId: null,
-  staffWithThreads: new Set(),
-  inboundProviderIds: new Set(),
   noteIds: new Set(),
   callIds: new Set(),
   correctable: new Map(),
@@ -75,25 +61,21 @@ export const initialStudentState = (): StudentState => ({
 });
 
 /**
- * What an idempotency key was first used for, kept per key for as long as the student's state lives: a digest of the
- * enrollment and the text rather than the text itself (a long history keeps one per text; see textDigest).
- */
-export const sendFingerprint = (enrollmentId: string, body: string): string => textDigest(`${enrollmentId}\u0000${body}`);
-
-/**
  * Applies one event to a state the caller owns (the fold creates it fresh), in place, for speed on long
  * histories. Never throws: events are facts, and an unknown or out-of-place one is ignored.
  */
 export function evolveStudent(state: StudentState, event: StudentEvent): StudentState {
-  evolveMessaging(state, event);
-  evolveRouting(state, event);
+  evolveOutboundText(state, event, state.profile?.smsNumber ?? null);
+  evolveReplies(state, event);
   switch (event.type) {
     case 'StudentRegistered':
       state.profile = { ...event.data };
       return state;
     case 'ContactUpdated': {
-      if (!state.profile) return state;
       const { changes } = event.data;
+      // Any change to the SMS number is the registrar acting on the flag (or replacing the number).
+      if (changes.smsNumber !== undefined) state.numberFlaggedInvalid = null;
+      if (!state.profile) return state;
       state.profile = { ...state.profile, ...changes };
       // The school putting a number (back) on file is the family asking for texts again.
       if (changes.smsNumber) state.optedOut = false;
@@ -108,7 +90,15 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     }
     case 'SmsOptedOut':
       state.optedOut = true;
+      if (event.data.requestedBy === 'keyword' || event.data.requestedBy === 'carrier') state.carrierBlocked = true;
       if (state.profile) state.profile = { ...state.profile, smsNumber: null };
+      return state;
+    case 'SmsConsentRestored':
+      state.carrierBlocked = false;
+      state.optedOut = false;
+      return state;
+    case 'SmsNumberFlaggedInvalid':
+      state.numberFlaggedInvalid = event.data.number;
       return state;
     case 'EnrollmentStarted':
       state.enrollments.set(event.data.enrollmentId, { ...event.data, active: true });
@@ -118,39 +108,6 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       if (e) state.enrollments.set(e.enrollmentId, { ...e, active: false });
       return state;
     }
-    case 'SmsQueued': {
-      const { messageId, staffId, enrollmentId, body, idempotencyKey } = event.data;
-      state.messages.set(messageId, { messageId, staffId, enrollmentId, status: 'queued', attempts: 0, providerMessageId: null });
-      state.idempotencyKeys.set(idempotencyKey, { messageId, fingerprint: sendFingerprint(enrollmentId, body) });
-      state.lastOutboundStaffId = staffId;
-      state.staffWithThreads.add(staffId);
-      return state;
-    }
-    case 'KeywordReplyQueued': {
-      // An outbound text of the service's own: tracked like any text (attempt, status, retries), but it opens no thread.
-      const { messageId, staffId } = event.data;
-      state.messages.set(messageId, { messageId, staffId: staffId ?? SERVICE_SENDER, enrollmentId: '', status: 'queued', attempts: 0, providerMessageId: null });
-      return state;
-    }
-    case 'SmsSendAttempted': {
-      const m = state.messages.get(event.data.messageId);
-      if (m) m.attempts = Math.max(m.attempts, event.data.attempt);
-      return state;
-    }
-    case 'SmsSent':
-    case 'SmsDelivered':
-    case 'SmsFailed': {
-      const m = state.messages.get(event.data.messageId);
-      if (!m) return state;
-      const next: DeliveryStatus = event.type === 'SmsSent' ? 'sent' : event.type === 'SmsDelivered' ? 'delivered' : 'failed';
-      if (STATUS_RANK[next] > STATUS_RANK[m.status]) m.status = next;
-      if ('providerMessageId' in event.data && event.data.providerMessageId) m.providerMessageId = event.data.providerMessageId;
-      return state;
-    }
-    case 'SmsReceived':
-    case 'InboundSmsUnrouted':
-      if (event.data.providerMessageId) state.inboundProviderIds.add(event.data.providerMessageId);
-      return state;
     case 'NoteAdded':
       state.noteIds.add(event.data.noteId);
       state.correctable.set(correctableKey('note', event.data.noteId), { authorId: event.data.authorId ?? null, body: event.data.body, enteredInError: false });

@@ -1,10 +1,11 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
 import { SetDistrictSmsPolicyCommand } from '../../application/set-district-sms-policy/set-district-sms-policy.command';
 import { Envelope } from './command-envelope.decorator';
 import { DistrictSmsPolicyDto } from './dto/messaging.dto';
+import { DistrictPolicyResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 
 @ApiTags('districts')
@@ -15,6 +16,7 @@ export class DistrictsController {
 
   @Put(':districtId/sms-policy')
   @ApiOperation({ summary: 'Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts' })
+  @ApiOkResponse({ type: DistrictPolicyResponseDto })
   async setPolicy(@Param('districtId', ParseIdPipe) districtId: string, @Body() dto: DistrictSmsPolicyDto, @Envelope() env: CommandEnvelope) {
     const { keywordReplies, ...rest } = dto;
     const replies = keywordReplies ? { keywordReplies: { ...keywordReplies, schoolName: keywordReplies.schoolName ?? null, helpPhone: keywordReplies.helpPhone ?? null } } : {};

@@ -18,6 +18,8 @@ import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
 import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
+import { ApiThreadResponse, ApiThreadsResponse, LogEntryDto, PortalThreadDto, PortalThreadSummaryDto, UnroutedInboundDto } from './dto/read-responses.dto';
+import { PortalReplyResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
 
@@ -84,14 +86,16 @@ export class MessagingController {
 
   @Get('students/:id/threads')
   @RecordsAccess('threads')
-  @ApiOperation({ summary: 'Threads of a student (teachers: their own)' })
+  @ApiOperation({ summary: 'Threads of a student (teachers: their own; the student: the portal view)' })
+  @ApiThreadsResponse()
   threads(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, id));
   }
 
   @Get('students/:id/threads/:staffId')
   @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
-  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason' })
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (the student: the portal view)' })
+  @ApiThreadResponse()
   thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, id, staffId));
   }
@@ -99,12 +103,14 @@ export class MessagingController {
   @Get('students/:id/log')
   @RecordsAccess('log', { detail: (req, result) => ({ after: typeof req.query.after === 'string' ? req.query.after : null, entries: Array.isArray(result) ? result.length : 0 }) })
   @ApiOperation({ summary: 'The student\'s communication log, in order' })
+  @ApiOkResponse({ type: [LogEntryDto] })
   log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
   }
 
   @Get('inbound/unrouted')
   @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number)' })
+  @ApiOkResponse({ type: [UnroutedInboundDto] })
   unrouted(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListUnroutedInboundQuery(actor, 200));
   }
@@ -113,6 +119,7 @@ export class MessagingController {
   @Roles('student')
   @RecordsAccess('threads', { student: 'self' })
   @ApiOperation({ summary: 'Student portal: my threads' })
+  @ApiOkResponse({ type: [PortalThreadSummaryDto] })
   myThreads(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListThreadsQuery(actor, actor.id));
   }
@@ -121,6 +128,7 @@ export class MessagingController {
   @Roles('student')
   @RecordsAccess('thread', { student: 'self', detail: (req) => ({ staffId: req.params.staffId ?? null }) })
   @ApiOperation({ summary: 'Student portal: one of my threads' })
+  @ApiOkResponse({ type: PortalThreadDto })
   myThread(@Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetThreadQuery(actor, actor.id, staffId));
   }
@@ -128,6 +136,7 @@ export class MessagingController {
   @Post('me/threads/:staffId/replies')
   @Roles('student')
   @ApiOperation({ summary: 'Student portal: reply in a thread a teacher started' })
+  @ApiCreatedResponse({ type: PortalReplyResponseDto })
   async reply(@Param('staffId', ParseIdPipe) staffId: string, @Body() dto: PortalReplyDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new RecordInboundSmsCommand(env.actor.id, { body: dto.body, channel: 'portal', providerMessageId: null, staffId, receivedOn: null }, env));
     return out.result;

@@ -74,6 +74,8 @@ export interface AppConfig {
    */
   rateLimit: { windowMs: number; perIp: number; perClient: number; perSyncClient: number };
   logLevel: LogLevel;
+  /** How long the live projections gather events into one batch (one transaction) after its first, in ms (0 to 10). */
+  projectionGatherMs: number;
 }
 
 /** Nest injection token for the loaded AppConfig. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit: '100kb',
     rateLimit: rateLimitConfig(int),
     logLevel: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
+    projectionGatherMs: int('PROJECTION_GATHER_MS', 5, 0, 10),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

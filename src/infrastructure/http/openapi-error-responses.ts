@@ -29,6 +29,8 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Reset': INT_HEADER('Seconds until the window frees a request'),
 };
 const RECORD_INCOMPLETE_HEADER = { description: 'Projections still holding isolated events for this student: the answer may lack them', schema: { type: 'string' } };
+/** Set on every successful write to one student (student-write-etag.interceptor.ts) and on its profile read. */
+const ETAG_HEADER = { description: 'The student\'s stream revision after the write ("7"), usable as If-Match on the next one', schema: { type: 'string' } };
 const RETRY_AFTER_HEADER = { description: 'Seconds to wait before trying again', schema: { type: 'integer' } };
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
@@ -48,12 +50,13 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** Which error statuses an operation can answer, from what every route shares (guards, pipes, filters). */
-export function errorStatusesFor(path: string, method: string, hasBody: boolean): string[] {
+export function errorStatusesFor(path: string, method: string): string[] {
   const statuses = ['400'];
   if (path.startsWith('/v1/')) statuses.push('401', '403');
   if (path.includes('{')) statuses.push('404');
   if (WRITE_METHODS.has(method)) statuses.push('409', '412', '422');
-  if (hasBody) statuses.push('413', '415');
+  // Body parsing runs before routing: a body sent where none is read is still decoded, so it can be too large or undecodable.
+  statuses.push('413', '415');
   statuses.push('429', '503');
   return statuses;
 }
@@ -83,27 +86,41 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
       op.parameters = parameters;
       const has = (name: string, where: string) => parameters.some((p) => p.name === name && p.in === where);
       if (has('X-Access-Purpose', 'header') && !has('purpose', 'query')) parameters.push(PURPOSE_QUERY);
-      if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/')) {
+      // The writes to ONE student take If-Match (its stream revision); the bulk routes refuse it.
+      if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}')) {
         parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag of the record as you last read it; 412 if it changed since', schema: { type: 'string', example: '"3"' } });
       }
       op.responses = op.responses ?? {};
       if (!path.startsWith('/v1/')) {
+        // Public routes keep the answers they document themselves (health's 503 is its own body); the refusals every
+        // route shares (bad input, rate limit, ...) are added beside them.
         op.security = [];
+        addErrors(op, path, method, (status) => !(status in op.responses!));
         continue;
       }
       const reads = method === 'get' && (path.startsWith('/v1/students/{id}') || path.startsWith('/v1/me/'));
-      for (const response of Object.values(op.responses)) {
-        response.headers = { 'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}), ...(response.headers as object | undefined) };
-      }
-      for (const status of errorStatusesFor(path, method, op.requestBody !== undefined)) {
-        const retry = status === '429' || status === '503';
-        op.responses[status] = {
-          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-          headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
-          content: { 'application/json': { schema: ERROR_REF } },
+      const studentWrite = WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}');
+      for (const [status, response] of Object.entries(op.responses)) {
+        response.headers = {
+          'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}),
+          ...(studentWrite && status.startsWith('2') ? { ETag: ETAG_HEADER } : {}), ...(response.headers as object | undefined),
         };
       }
+      addErrors(op, path, method, () => true);
     }
   }
   return document;
+}
+
+/** The ApiError answers an operation can give (those `add` accepts), each with its headers. */
+function addErrors(op: Operation, path: string, method: string, add: (status: string) => boolean): void {
+  for (const status of errorStatusesFor(path, method)) {
+    if (!add(status)) continue;
+    const retry = status === '429' || status === '503';
+    op.responses![status] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
+      content: { 'application/json': { schema: ERROR_REF } },
+    };
+  }
 }

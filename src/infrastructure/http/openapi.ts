@@ -1,16 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { TWILIO_WEBHOOK_PATHS } from '../sms/twilio/twilio-webhooks.openapi';
 import { addErrorResponses } from './openapi-error-responses';
 import { DOCS_PATH } from './security-headers';
 
 export const BEARER_AUTH = 'bearer';
 
 /**
- * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
- * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ * The API's OpenAPI document, from the controllers and DTOs of this app plus what every route shares. The app serves it
+ * (mountOpenApi) and `npm run client:generate` writes the typed client from it: one source for both.
  */
-export function mountOpenApi(app: INestApplication): void {
-  const document = addErrorResponses(SwaggerModule.createDocument(
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Student texting service')
@@ -22,6 +23,17 @@ export function mountOpenApi(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with sub, role and district claims' }, BEARER_AUTH)
       .addSecurityRequirements(BEARER_AUTH)
       .build(),
-  ));
-  SwaggerModule.setup(DOCS_PATH, app, document, { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
+  );
+  // Twilio's webhooks are always documented (the controller is excluded from the scan and only mounted with Twilio).
+  // A copy: addErrorResponses completes operations in place, and the fragment is shared by every document built.
+  document.paths = { ...document.paths, ...(structuredClone(TWILIO_WEBHOOK_PATHS) as OpenAPIObject['paths']) };
+  return addErrorResponses(document);
+}
+
+/**
+ * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
+ * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ */
+export function mountOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

@@ -2,8 +2,11 @@ import type { Pool, PoolClient, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { SqlTx } from './projection';
 
-/** Statements with more parameters than this are batch statements whose text varies with the row count: not prepared. */
-const MAX_PREPARED_PARAMS = 32;
+/**
+ * Statements with more parameters than this are not prepared (a text that varied with the row count would fill the
+ * cache). The read models' writers pass rows as one array per column, so their texts never vary with the row count.
+ */
+const MAX_PREPARED_PARAMS = 64;
 /** Bounds the prepared statements every read-model connection may hold (the projections' SQL is a fixed, small set). */
 const MAX_PREPARED_STATEMENTS = 256;
 

@@ -3,17 +3,14 @@ import { Client, Pool, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from './read-model-data-source';
-import { batches } from './batches';
+import { batches, DEFAULT_GATHER_MS, PROJECTION_GATHER_MS } from './batches';
+import { RebuildPages } from './rebuild-pages';
 import { IsolatingWriter } from './isolating-writer';
 import { pgPoolOf, type CommitMode } from './pg-sql-tx';
 import { createRebuildTables, dropRebuildTables, REBUILD_SCHEMA, swapRebuiltTables } from './rebuild-swap';
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
-/** Events per rebuild page: each projection writes one page per transaction. */
-export const REBUILD_PAGE = 2_500;
-/** How many pages the rebuild's reader may be ahead of the slowest projection (memory: pages of parsed events). */
-const REBUILD_READ_AHEAD = 4;
 /** Backoff bounds before the live runner resumes after the database or event store failed under it. */
 const RESUME_MIN_MS = 100;
 const RESUME_MAX_MS = 5_000;
@@ -23,7 +20,9 @@ const LOST_COMMIT_CHECK_MS = 2_000;
 /**
  * Feeds every projection from one subscription to the whole log. Each batch is written per projection in one
  * transaction together with that projection's checkpoint, after skipping what the checkpoint says is done:
- * delivering an event twice counts it once.
+ * delivering an event twice counts it once. Live, a batch is what arrives within `gatherMs` of its first event (or
+ * is already there: a catch-up takes up to BATCH at once), so a burst costs one transaction per projection, not one
+ * per event.
  */
 @Injectable()
 export class ProjectionRunner {
@@ -45,6 +44,7 @@ export class ProjectionRunner {
     @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
     @Optional() @Inject(READ_MODEL_OWNER) private readonly owner?: ClientConfig,
+    @Optional() @Inject(PROJECTION_GATHER_MS) private readonly gatherMs: number = DEFAULT_GATHER_MS,
   ) {}
 
   async start(): Promise<void> {
@@ -197,7 +197,7 @@ export class ProjectionRunner {
         this.subscription = subscription;
         const watch = this.watchLostCommits(subscription);
         try {
-          for await (const batch of batches(subscription, BATCH)) {
+          for await (const batch of batches(subscription, BATCH, this.gatherMs)) {
             await this.writeBatch(batch, 'live', this.committed);
             backoff = 0;
           }
@@ -250,83 +250,5 @@ export class ProjectionRunner {
     const ready = this.waiters.filter((w) => w.position <= position);
     this.waiters = this.waiters.filter((w) => w.position > position);
     for (const w of ready) w.resolve();
-  }
-}
-
-/**
- * The log's pages for a rebuild, read in order and shared by its projections (workers): page i is read once, when a
- * worker first needs it, and dropped once every worker has taken it. A worker more than REBUILD_READ_AHEAD pages
- * ahead of the slowest waits for it.
- */
-class RebuildPages {
-  events = 0;
-  last: bigint | null = null;
-  private readonly pages = new Map<number, Promise<readonly RecordedEvent[] | null>>();
-  private readonly taken = new Map<number, number>();
-  private readonly progress: number[];
-  private waiting: (() => void)[] = [];
-  private error: unknown = null;
-  private read: Promise<unknown> = Promise.resolve();
-  private after: bigint | undefined;
-  private ended = false;
-
-  constructor(private readonly store: EventStore, private readonly workers: number) {
-    this.progress = new Array<number>(workers).fill(0);
-  }
-
-  /** Page `index` for `worker`, or null past the end of the log. */
-  async get(index: number, worker: number): Promise<readonly RecordedEvent[] | null> {
-    this.progress[worker] = index;
-    this.wake();
-    while (index - Math.min(...this.progress) >= REBUILD_READ_AHEAD && this.error === null) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.error !== null) throw this.error;
-    // The next page is read while this one is written.
-    const page = this.ensure(index);
-    void this.ensure(index + 1);
-    const events = await page;
-    const taken = (this.taken.get(index) ?? 0) + 1;
-    if (taken === this.workers) {
-      this.pages.delete(index);
-      this.taken.delete(index);
-    } else {
-      this.taken.set(index, taken);
-    }
-    return events;
-  }
-
-  /** Page `index`, read after every page before it (a worker holding page index - 1 keeps those in the map). */
-  private ensure(index: number): Promise<readonly RecordedEvent[] | null> {
-    let page = this.pages.get(index);
-    if (!page) {
-      page = this.read.then(() => this.next());
-      // The chain goes on after a failed read (which its own readers see), and no read is left unhandled.
-      this.read = page.catch(() => undefined);
-      this.pages.set(index, page);
-    }
-    return page;
-  }
-
-  fail(error: unknown): void {
-    if (this.error === null) this.error = error;
-    this.wake();
-  }
-
-  private async next(): Promise<readonly RecordedEvent[] | null> {
-    if (this.ended) return null;
-    const page = await this.store.readAll({ ...(this.after === undefined ? {} : { after: this.after }), maxCount: REBUILD_PAGE });
-    if (page.length === 0) {
-      this.ended = true;
-      return null;
-    }
-    this.after = page[page.length - 1]!.position;
-    this.last = this.after;
-    this.events += page.length;
-    return page;
-  }
-
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
   }
 }

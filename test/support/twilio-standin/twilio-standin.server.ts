@@ -13,6 +13,8 @@ export interface TwilioStandinOptions {
   now?: () => Date;
   /** Where a public webhook URL really lands (the proxy in front of the app); default: unchanged. */
   deliverTo?: (publicUrl: string) => string;
+  /** Told of every webhook the stand-in posted and what the app answered (the OpenAPI contract check). */
+  answered?: (deliveredTo: string, answer: WebhookAnswer) => void;
 }
 
 const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages(?:\/(SM[0-9a-f]{32}))?\.json$/;
@@ -75,13 +77,13 @@ export class TwilioStandin {
   async emitStatus(sid: string, status: string, errorCode: number | null = null, signWith?: string | null): Promise<WebhookAnswer> {
     const m = this.store.get(sid);
     if (!m?.statusCallback) throw new Error(`The stand-in has no message ${sid} with a status callback`);
-    return postSigned(m.statusCallback, statusParams(m, status, errorCode), this.options.authToken, this.deliverTo, signWith);
+    return this.post(m.statusCallback, statusParams(m, status, errorCode), signWith);
   }
 
   /** A student's text arriving at `url` (the app's inbound webhook, as configured at Twilio). */
   async sendInbound(url: string, text: { from: string; to?: string; body: string; sid?: string }, signWith?: string | null): Promise<WebhookAnswer & { sid: string }> {
     const sid = text.sid ?? newSid('SM');
-    const answer = await postSigned(url, inboundParams(this.options.accountSid, sid, text.from, text.to ?? '+12015550100', text.body), this.options.authToken, this.deliverTo, signWith);
+    const answer = await this.post(url, inboundParams(this.options.accountSid, sid, text.from, text.to ?? '+12015550100', text.body), signWith);
     return { ...answer, sid };
   }
 
@@ -94,6 +96,12 @@ export class TwilioStandin {
     await this.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async post(url: string, params: Record<string, string>, signWith?: string | null): Promise<WebhookAnswer> {
+    const answer = await postSigned(url, params, this.options.authToken, this.deliverTo, signWith);
+    this.options.answered?.(this.deliverTo(url), answer);
+    return answer;
   }
 
   private get deliverTo(): (url: string) => string {

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../src/domain/shared/actor';
-import { contentVerdict } from '../../../src/domain/student/messaging.decide';
+import { contentVerdict } from '../../../src/domain/student/outbound-text.decide';
 import type { RecordChanges, RecordField, StudentEvent } from '../../../src/domain/student/student.events';
 import { foldStudent } from '../../../src/domain/student/student.state';
 import { enrolled, given, registered, registrar, sis, STUDENT, teacher } from './student-spec.helper';

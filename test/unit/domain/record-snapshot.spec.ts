@@ -81,4 +81,34 @@ describe('recordSnapshot (replay as of a moment)', () => {
     expect(ids(new Date('2019-08-16T09:00:00Z'))).toEqual([['t-bell', ['m1', 'm2']]]);
     expect(ids(new Date('2019-08-16T11:00:00Z'))).toEqual([['t-bell', ['m1']], ['t-ruiz', ['m2']]]);
   });
+
+  it('moves a text\'s status as the domain does: forward only, back to queued by a retry, cancelled only while queued', () => {
+    const system: Actor = { id: 'sms-dispatcher', role: 'system', districtId: 'd1' };
+    const ev = (iso: string, type: string, data: Record<string, unknown>) => at(iso, { type, data: { studentId: STUDENT, messageId: 'm3', ...data } }, system);
+    const events = [
+      ...history(),
+      at('2019-08-16T08:00:00.000Z', queued('m3')),
+      ev('2019-08-16T08:00:01.000Z', 'SmsFailed', { reason: 'Carrier hiccup', errorCode: '30003' }),
+      ev('2019-08-16T08:00:02.000Z', 'SmsRetryScheduled', { attempt: 1, retryAt: '2019-08-16T08:05:00.000Z', errorCode: '30003', reason: 'Not delivered; trying again', outcome: 'not_accepted', supersededProviderMessageId: null }),
+      ev('2019-08-16T08:06:00.000Z', 'SmsDelivered', { providerMessageId: 'SM3' }),
+      ev('2019-08-16T08:07:00.000Z', 'SmsSent', { providerMessageId: 'SM3' }),
+      ev('2019-08-16T08:08:00.000Z', 'SmsCancelled', { scheduledFor: null }),
+    ];
+    const m3 = (iso: string) => recordSnapshot(STUDENT, events, null, new Date(iso)).threads[0]!.messages.find((m) => m.messageId === 'm3');
+    expect(m3('2019-08-16T08:00:01.500Z')).toMatchObject({ status: 'failed', failureReason: 'Carrier hiccup', statusAt: '2019-08-16T08:00:01.000Z' });
+    expect(m3('2019-08-16T08:00:03.000Z')).toMatchObject({ status: 'queued', failureReason: 'Not delivered; trying again', statusAt: '2019-08-16T08:00:02.000Z' });
+    // A late "sent" and a cancel after delivery change nothing.
+    expect(m3('2019-08-16T09:00:00.000Z')).toMatchObject({ status: 'delivered', statusAt: '2019-08-16T08:06:00.000Z' });
+  });
+
+  it('says SMS Enabled "no" while the network\'s invalid-number flag is on the number on file, and "yes" once the school replaced it', () => {
+    const flagged = [
+      ...history(),
+      at('2019-08-15T11:00:00.000Z', { type: 'SmsNumberFlaggedInvalid', data: { studentId: STUDENT, messageId: 'm1', number: '+12015550188', errorCode: '30006', reason: 'Landline' } }),
+      at('2019-08-15T11:30:00.000Z', { type: 'ContactUpdated', data: { studentId: STUDENT, changes: { smsNumber: '+12015550199' }, previousSmsNumber: '+12015550188', reason: 'New phone' } }, registrar),
+    ];
+    const snap = (iso: string) => recordSnapshot(STUDENT, flagged, policy(), new Date(iso));
+    expect(snap('2019-08-15T11:10:00Z')).toMatchObject({ numberFlaggedInvalid: true, sms: { enabled: false, reason: 'number_flagged_invalid' } });
+    expect(snap('2019-08-15T11:40:00Z')).toMatchObject({ numberFlaggedInvalid: false, sms: { enabled: true, reason: null } });
+  });
 });

@@ -1,4 +1,4 @@
-import type { SendCancelReason } from '../../../src/domain/student/messaging.events';
+import type { SendCancelReason } from '../../../src/domain/student/student.events';
 import type { StudentEvent } from '../../../src/domain/student/student.events';
 import { foldStudent } from '../../../src/domain/student/student.state';
 import { enrolled, given, policy, queued, registered, registrar, STUDENT, system, teacher } from './student-spec.helper';

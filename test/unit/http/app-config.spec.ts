@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENTSTORE_OPERATION_TIMEOUT_MS: '5' })).toThrow(/EVENTSTORE_OPERATION_TIMEOUT_MS/);
   });
 
+  it('reads how long the live projections gather a batch (default 5 ms) and refuses more than 10 ms', () => {
+    expect(loadConfig({}).projectionGatherMs).toBe(5);
+    expect(loadConfig({ PROJECTION_GATHER_MS: '0' }).projectionGatherMs).toBe(0);
+    expect(() => loadConfig({ PROJECTION_GATHER_MS: '50' })).toThrow(/PROJECTION_GATHER_MS/);
+  });
+
   it('names every bad variable in one error, without echoing the database URL', () => {
     let error: unknown;
     try {

@@ -13,12 +13,14 @@ import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope } from '../command-envelope.decorator';
 import { AccessQueryDto, ExportQueryDto, HistoryQueryDto, PurposeQueryDto } from '../dto/compliance.dto';
+import { AccessPageDto, ApiHistoryResponse, ApiLogVerificationResponse } from '../dto/compliance-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 import type { AccessRequest } from '../records-access/records-access.metadata';
 import { purposeOf, recordRefusal } from '../records-access/records-access.interceptor';
 import { exportWriter } from './export-writers';
 import { streamExport } from './export-response';
+import { RECORD_EDITORS } from '../../../domain/shared/role-groups';
 
 /**
  * For records officers: replay a student's history (or the record as of a moment), prove the log untouched, see who
@@ -35,6 +37,7 @@ export class ComplianceController {
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('history', { detail: (req) => ({ asOf: str(req.query.asOf), after: str(req.query.after) }) })
   @ApiOperation({ summary: 'Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then' })
+  @ApiHistoryResponse()
   history(@Param('id', ParseIdPipe) id: string, @Query() q: HistoryQueryDto, @CurrentActor() actor: Actor) {
     if (q.asOf) return this.queries.execute(new GetRecordAsOfQuery(actor, id, new Date(q.asOf)));
     return this.queries.execute(new GetStudentHistoryQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
@@ -45,6 +48,7 @@ export class ComplianceController {
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('log_verification')
   @ApiOperation({ summary: 'Recompute the log\'s hash chain from the event store and from the table; name the first entry that differs' })
+  @ApiLogVerificationResponse()
   verify(@Param('id', ParseIdPipe) id: string, @Query() _q: PurposeQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new VerifyCommunicationLogQuery(actor, id));
   }
@@ -54,16 +58,18 @@ export class ComplianceController {
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('access')
   @ApiOperation({ summary: 'The access record: who read the student\'s record, when, what, and the stated purpose' })
+  @ApiOkResponse({ type: AccessPageDto })
   access(@Param('id', ParseIdPipe) id: string, @Query() q: AccessQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListRecordAccessQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
   }
 
   @Get('export')
-  @Roles('compliance', 'registrar', 'school_admin')
+  @Roles('compliance', ...RECORD_EDITORS)
   @ApiProduces('application/x-ndjson', 'text/csv', 'text/html')
   @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'The purpose of the disclosure, if not given as ?purpose=' })
   @ApiOkResponse({
     description: 'The record as a download (Content-Disposition: attachment), in the ?format= asked for',
+    headers: { 'Content-Disposition': { description: 'attachment; filename="student-{id}-record.{jsonl|csv|html}"', schema: { type: 'string' } } },
     content: {
       'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object per line' } },
       'text/csv': { schema: { type: 'string' } },

@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-/** Revisions are bigint on the server and sent as decimal strings (bigint-json.ts); null when nothing was written. */
-const REVISION = { type: String, nullable: true, description: 'Stream revision after the write (decimal string), usable as If-Match', example: '7' } as const;
+import { REVISION } from './write-responses.dto';
 
 export class SendSmsResponseDto {
   @ApiProperty() messageId!: string;

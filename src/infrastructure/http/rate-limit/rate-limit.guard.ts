@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ServerResponse } from 'node:http';
-import { SYNC_ROLES } from '../../../domain/shared/actor';
+import { hasRole, SYNC_ROLES } from '../../../domain/shared/role-groups';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { apiHttpException } from '../api-error';
 import type { ApiRequest } from '../http-request';
@@ -82,7 +82,7 @@ export class ClientIdentityRateLimitGuard extends RateLimitGuardBase {
   protected budget(request: ApiRequest): Budget | null {
     const actor = request.actor;
     if (!actor) return null;
-    const sync = SYNC_ROLES.includes(actor.role);
+    const sync = hasRole(actor, SYNC_ROLES);
     return { key: `${actor.districtId}\u0000${actor.id}`, limit: sync ? this.config.rateLimit.perSyncClient : this.config.rateLimit.perClient };
   }
 }

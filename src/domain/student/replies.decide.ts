@@ -1,16 +1,16 @@
-import type { DecideContext } from './decide-context';
+import { DomainError } from '../shared/domain-error';
+import { requireRole, requireStudent, requireText, type DecideContext } from './decide-context';
 import { classifyInbound } from './inbound-keywords';
 import { keywordReply, noThreadAnswerDue, type ReplyContext } from './keyword-replies';
-import { decideInbound, decideOptOut } from './messaging.decide';
+import { decideOptOut } from './opt-out.decide';
 import { studentTimeZone } from './send-schedule';
-import type { StudentCommand } from './student.commands';
+import { routeReply } from './sender-pool';
+import { MAX_SMS_LENGTH, type Cmd } from './student.commands';
 import type { StudentEvent, StudentProfile } from './student.events';
 import type { StudentState } from './student.state';
 
-type Cmd<T extends StudentCommand['type']> = Extract<StudentCommand, { type: T }>;
-
 /**
- * A student's text, recorded by the core's teacher-first rule, and then what it means:
+ * A student's text, recorded in the thread it belongs to (teacher first: decideReplyThread), and then what it means:
  * - STOP and the other opt-out keywords (texts only): an opt-out exactly like staff record one, source "keyword";
  * - START/UNSTOP: consent restored if the number is still on file. After a STOP the number is gone, so START then
  *   restores nothing (recorded as such) until the school puts a number back; YES only counts after a STOP-type block,
@@ -47,8 +47,9 @@ function automaticAnswer(cmd: Cmd<'RecordInboundSms'>, events: StudentEvent[], s
   return [keywordReply(profile.studentId, 'no_thread', profile.smsNumber!, c)];
 }
 
+/** The text itself, recorded in the thread it belongs to (decideReplyThread), and what its words ask for. */
 function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  const events = decideInbound(cmd, state, ctx);
+  const events = decideReplyThread(cmd, state, ctx);
   const text = events.find((e) => e.type === 'SmsReceived' || e.type === 'InboundSmsUnrouted');
   if (!text || (text.type !== 'SmsReceived' && text.type !== 'InboundSmsUnrouted')) return events;
   const signal = classifyInbound(cmd.data.body);
@@ -70,4 +71,35 @@ function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: D
   }
   if (!explicit && !state.carrierBlocked) return events;
   return [...events, { type: 'SmsKeywordReceived', data: { studentId, messageId, keyword: signal.keyword, effect: 'nothing_to_restore' } }];
+}
+
+/**
+ * Rule 3, teacher first: a student's text goes to the thread whose sender number they texted (routeReply: by the
+ * pair of their number and ours, else who texted them last, flagged). With no thread at all it is still recorded
+ * (nothing is lost) but reaches nobody's thread.
+ */
+function decideReplyThread(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+  const profile = requireStudent(state, ctx);
+  const { messageId, channel, providerMessageId } = cmd.data;
+  if (channel === 'portal') {
+    if (ctx.actor.role !== 'student' || ctx.actor.id !== profile.studentId) {
+      throw new DomainError('FORBIDDEN_ROLE', 'Only the student can reply in their own portal threads.', 'forbidden');
+    }
+    const body = requireText(cmd.data.body, MAX_SMS_LENGTH, 'EMPTY_MESSAGE', 'reply');
+    const staffId = cmd.data.staffId ?? state.lastOutboundStaffId;
+    if (!staffId || !state.staffWithThreads.has(staffId)) {
+      throw new DomainError('NO_THREAD', 'You can reply only in a conversation your teacher started.', 'rule');
+    }
+    return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body, channel, providerMessageId: null } }];
+  }
+  requireRole(ctx, ['system'], 'record texts received from the phone network');
+  if (providerMessageId && state.inboundProviderIds.has(providerMessageId)) return [];
+  const receivedOn = cmd.data.receivedOn ?? null;
+  const route = routeReply(state, receivedOn);
+  const sanitized = cmd.data.bodySanitized ? { bodySanitized: true as const } : {};
+  if (!route) {
+    return [{ type: 'InboundSmsUnrouted', data: { studentId: profile.studentId, messageId, body: cmd.data.body, reason: 'no_thread', providerMessageId, ...sanitized } }];
+  }
+  const routing = { ...(receivedOn ? { receivedOn } : {}), ...(route.mayBeForAnotherStaffMember ? { mayBeForAnotherStaffMember: true as const } : {}) };
+  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId: route.staffId, body: cmd.data.body, channel, providerMessageId, ...routing, ...sanitized } }];
 }

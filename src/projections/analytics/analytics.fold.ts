@@ -1,0 +1,170 @@
+import type { RecordedEvent } from '../../application/ports/event-store.port';
+import { deliveryStatusRank } from '../../domain/student/delivery-status';
+import type { StudentEvent } from '../../domain/student/student.events';
+import { microsOf } from '../runner/instants';
+import { sameRow, text } from '../runner/row-writer';
+import { pairKey, type ContactFact, type EnrollmentFact, type LastText } from './analytics.rows';
+
+/** Forward-only delivery status: the domain's delivery-status order (anything else, e.g. a call's outcome, counts as final). */
+const rank = (status: string | null): number => deliveryStatusRank(status);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The rows an analytics batch reads, loaded by the keys its events name (analytics.writer.ts). */
+export interface AnalyticsRows {
+  /**
+   * The enrollments the events name, those of the texts in `lastTexts`, and every enrollment of each (student, teacher)
+   * a call without an enrollment names.
+   */
+  enrollments: ReadonlyMap<string, EnrollmentFact>;
+  contacts: ReadonlyMap<string, ContactFact>;
+  /** By pairKey(student, staff member), for every pair a reply or a moved reply names: the latest text, or null. */
+  lastTexts: ReadonlyMap<string, LastText | null>;
+}
+
+export interface AnalyticsChanges {
+  enrollments: EnrollmentFact[];
+  contacts: ContactFact[];
+}
+
+/** COLLATE "C": the order of the UTF-8 bytes. */
+const byteOrder = (a: string, b: string): number => (a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+
+/**
+ * A call without an enrollment belongs to the enrollment that ended last (a running one first), then started last,
+ * ties broken by id (byte order): a comes before b. Dates compare as text, in PostgreSQL's form only.
+ */
+function before(a: EnrollmentFact, b: EnrollmentFact): boolean {
+  for (const d of [a.ended_on, a.started_on, b.ended_on, b.started_on]) if (d !== null && !DATE.test(d)) throw new Error('A date the read model cannot compare');
+  if (a.ended_on !== b.ended_on) return a.ended_on === null || (b.ended_on !== null && a.ended_on > b.ended_on);
+  if (a.started_on !== b.started_on) return a.started_on === null || (b.started_on !== null && a.started_on > b.started_on);
+  return byteOrder(a.enrollment_id, b.enrollment_id) > 0;
+}
+
+/**
+ * The facts for the analytics views (who contacted which student, how, when, for which course, and what became of
+ * it; no bodies, names or numbers) after `events` in log order, from `rows`: returns the rows that changed. Pure.
+ * A reply belongs to the course of the latest text its staff member sent the student (LAST_TEXT_ORDER); a call
+ * without an enrollment to the caller's enrollment with the student that ended last, a running one first
+ * (before()). Both look-ups see the loaded rows and those the batch inserted before the event.
+ */
+export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEvent[]): AnalyticsChanges {
+  const enrollments = new Map([...rows.enrollments].map(([k, r]) => [k, { ...r }]));
+  const contacts = new Map([...rows.contacts].map(([k, r]) => [k, { ...r }]));
+  const lastTexts = new Map(rows.lastTexts);
+  const byPair = new Map<string, EnrollmentFact[]>();
+  const index = (row: EnrollmentFact) => {
+    const key = pairKey(row.student_id, row.teacher_id);
+    if (key === null) return;
+    const list = byPair.get(key);
+    if (list) list.push(row);
+    else byPair.set(key, [row]);
+  };
+  enrollments.forEach(index);
+
+  const insertContact = (id: string | null, row: Omit<ContactFact, 'contact_id' | 'course_id' | 'entered_in_error'>): void => {
+    if (id === null) throw new Error('A contact without an id');
+    if (contacts.has(id)) return;
+    const course = row.enrollment_id === null ? null : (enrollments.get(row.enrollment_id)?.course_id ?? null);
+    contacts.set(id, { contact_id: id, ...row, course_id: course, entered_in_error: false });
+    const key = pairKey(row.student_id, row.staff_id);
+    if (row.kind !== 'sms_out' || key === null || !lastTexts.has(key) || row.at === null) return;
+    const us = microsOf(row.at);
+    const best = lastTexts.get(key);
+    if (!best || us > best.us || (us === best.us && byteOrder(id, best.contact_id) > 0)) lastTexts.set(key, { contact_id: id, enrollment_id: row.enrollment_id, us });
+  };
+  const callEnrollment = (studentId: string | null, staffId: string | null): string | null => {
+    let best: EnrollmentFact | null = null;
+    for (const row of byPair.get(pairKey(studentId, staffId) ?? '') ?? []) if (!best || before(row, best)) best = row;
+    return best?.enrollment_id ?? null;
+  };
+
+  for (const event of events) {
+    const at = text(event.metadata.occurredAt);
+    const district = text(event.metadata.actor.districtId);
+    const e = { type: event.type, data: event.data } as StudentEvent;
+    switch (e.type) {
+      case 'EnrollmentStarted': {
+        const d = e.data;
+        const id = text(d.enrollmentId);
+        if (id === null) throw new Error('An enrollment without an id');
+        if (enrollments.has(id)) break;
+        const row: EnrollmentFact = {
+          enrollment_id: id, student_id: text(d.studentId), district_id: district, course_id: text(d.courseId), teacher_id: text(d.teacherId),
+          started_on: text(d.startedOn), ended_on: null, pacing_status: null, behind_since: null,
+        };
+        enrollments.set(id, row);
+        index(row);
+        break;
+      }
+      case 'EnrollmentEnded': {
+        const row = enrollments.get(text(e.data.enrollmentId) ?? '');
+        if (row) row.ended_on = text(e.data.endedOn);
+        break;
+      }
+      case 'EnrollmentPacingReported': {
+        // "Behind since" is the first report of a run of "behind": later repeats do not reset the clock.
+        const row = enrollments.get(text(e.data.enrollmentId) ?? '');
+        if (!row) break;
+        const status = text(e.data.status);
+        row.behind_since = status === 'behind' ? (row.pacing_status === 'behind' ? row.behind_since : text(e.data.asOf)) : null;
+        row.pacing_status = status;
+        break;
+      }
+      case 'SmsQueued':
+        insertContact(text(e.data.messageId), {
+          district_id: district, student_id: text(e.data.studentId), staff_id: text(e.data.staffId), enrollment_id: text(e.data.enrollmentId), kind: 'sms_out', at, status: 'queued',
+        });
+        break;
+      case 'SmsSent':
+      case 'SmsDelivered':
+      case 'SmsFailed': {
+        const row = contacts.get(text(e.data.messageId) ?? '');
+        const status = e.type === 'SmsSent' ? 'sent' : e.type === 'SmsDelivered' ? 'delivered' : 'failed';
+        if (row && row.kind === 'sms_out' && rank(row.status) < rank(status)) row.status = status;
+        break;
+      }
+      case 'SmsCancelled': {
+        const row = contacts.get(text(e.data.messageId) ?? '');
+        if (row && row.kind === 'sms_out' && row.status === 'queued') row.status = 'cancelled';
+        break;
+      }
+      case 'SmsReceived': {
+        const s = text(e.data.studentId), t = text(e.data.staffId);
+        const last = lastTexts.get(pairKey(s, t) ?? '');
+        insertContact(text(e.data.messageId), { district_id: district, student_id: s, staff_id: t, enrollment_id: last?.enrollment_id ?? null, kind: 'sms_in', at, status: null });
+        break;
+      }
+      case 'InboundSmsMoved': {
+        // The reply now answers the other staff member: it counts for them, in the course of their latest text.
+        const row = contacts.get(text(e.data.messageId) ?? '');
+        if (!row || row.kind !== 'sms_in') break;
+        const to = text(e.data.toStaffId);
+        const enrollment = lastTexts.get(pairKey(text(e.data.studentId), to) ?? '')?.enrollment_id ?? null;
+        Object.assign(row, { staff_id: to, enrollment_id: enrollment, course_id: enrollment === null ? null : (enrollments.get(enrollment)?.course_id ?? null) });
+        break;
+      }
+      case 'CallLogged': {
+        const s = text(e.data.studentId), staff = text(e.data.authorId ?? event.metadata.actor.id);
+        const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(s, staff);
+        insertContact(text(e.data.callId), { district_id: district, student_id: s, staff_id: staff, enrollment_id: enrollment, kind: 'call', at, status: text(e.data.outcome) });
+        break;
+      }
+      case 'EntryMarkedEnteredInError': {
+        if (e.data.entryKind !== 'call') break;
+        const row = contacts.get(text(e.data.entryId) ?? '');
+        if (row && row.kind === 'call') row.entered_in_error = true;
+        break;
+      }
+      case 'SmsOptedOut':
+        insertContact(event.id, { district_id: district, student_id: text(e.data.studentId), staff_id: null, enrollment_id: null, kind: 'opt_out', at, status: text(e.data.requestedBy) });
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    enrollments: [...enrollments.values()].filter((r) => !rows.enrollments.has(r.enrollment_id) || !sameRow(rows.enrollments.get(r.enrollment_id)!, r)),
+    contacts: [...contacts.values()].filter((r) => !rows.contacts.has(r.contact_id) || !sameRow(rows.contacts.get(r.contact_id)!, r)),
+  };
+}

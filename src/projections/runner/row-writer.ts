@@ -1,0 +1,96 @@
+import type { SqlTx } from './projection';
+
+/**
+ * A read-model table as its set-based writer sees it: its columns with their PostgreSQL types (the row objects use the
+ * column names as keys) and its key. A column typed `text[]` is passed as JSON and turned back into an array.
+ */
+export interface TableSpec<R> {
+  table: string;
+  key: readonly (keyof R & string)[];
+  columns: { readonly [K in keyof R & string]: string };
+}
+
+/** Values as node-postgres binds them (undefined is NULL; numbers and the like become their text). */
+export const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Row fields equal (as the writer would write them): a row that did not change is not written again. */
+export function sameRow<R extends object>(a: R, b: R): boolean {
+  for (const k of Object.keys(a) as (keyof R)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The changed rows of one table in a batch: written (inserted or replaced whole) and removed by key. */
+export interface TableChanges<R> {
+  upserts: readonly R[];
+  deletes?: readonly string[];
+  /** Insert-only tables: a row already there is left as it is (ON CONFLICT DO NOTHING), never replaced. */
+  insertOnly?: boolean;
+  /**
+   * A further set-based change to other rows of the table, as a data-modifying CTE joined into the same statement
+   * (e.g. a fan-out by another column). Its rows must be disjoint from the upserts' and deletes' ones. `$n` in its
+   * SQL counts from 1 over `params`.
+   */
+  also?: { sql: (offset: number) => string; params: unknown[] };
+}
+
+/** A table's changes, with the spec that says how to write them. */
+export interface TableWrite<R extends object = object> {
+  spec: TableSpec<R>;
+  changes: TableChanges<R>;
+}
+
+export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableChanges<R>): TableWrite => ({ spec, changes }) as unknown as TableWrite;
+
+/**
+ * ONE statement for a batch's changes to the given tables, whatever their number: the rows as arrays, one per column
+ * (unnest), upserted by key (every column replaced: the rows are whole, loaded then folded), the removed keys
+ * deleted, each table's part a data-modifying CTE of the same statement. Its text depends on which parts there are,
+ * never on the row count, so it is prepared once (pg-sql-tx.ts). Nothing to write: no statement.
+ */
+export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Promise<void> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  writes.forEach(({ spec, changes }, t) => {
+    const deletes = changes.deletes ?? [];
+    if (deletes.length > 0) {
+      if (spec.key.length !== 1) throw new Error(`${spec.table}: deletes need a single-column key`);
+      params.push(deletes);
+      parts.push(`d${t} AS (DELETE FROM ${spec.table} WHERE ${spec.key[0]} = ANY($${params.length}::text[]))`);
+    }
+    if (changes.also) {
+      parts.push(`a${t} AS (${changes.also.sql(params.length)})`);
+      params.push(...changes.also.params);
+    }
+    if (changes.upserts.length === 0) return;
+    const columns = spec.columns as Record<string, string>;
+    const names = Object.keys(columns);
+    const unnest = names.map((name) => {
+      const array = columns[name] === 'text[]';
+      params.push(changes.upserts.map((r) => (array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name])));
+      return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
+    });
+    const select = names.map((n) => (columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`));
+    const rest = names.filter((n) => !(spec.key as readonly string[]).includes(n));
+    const conflict = changes.insertOnly || rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
+    parts.push(`u${t} AS (INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${names.join(', ')})
+      ON CONFLICT (${spec.key.join(', ')}) ${conflict})`);
+  });
+  if (parts.length === 0) return;
+  await tx.query(`WITH ${parts.join(', ')} SELECT 1`, params);
+}
+
+/** writeTables for one table. */
+export function writeTable<R extends object>(tx: SqlTx, spec: TableSpec<R>, changes: TableChanges<R>): Promise<void> {
+  return writeTables(tx, [tableWrite(spec, changes)]);
+}
+
+/**
+ * Runs a read of several row sets in one round trip: `sql` selects one json column per set (json_agg of its rows,
+ * or '[]'), and the answer is those sets, parsed.
+ */
+export async function loadSets<T extends Record<string, unknown[]>>(tx: SqlTx, sql: string, params: unknown[]): Promise<T> {
+  const [row] = await tx.query<Record<string, unknown[] | null>>(sql, params);
+  const out: Record<string, unknown[]> = {};
+  for (const [k, v] of Object.entries(row ?? {})) out[k] = v ?? [];
+  return out as T;
+}
