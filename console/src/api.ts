@@ -1,8 +1,10 @@
 /**
- * The ONE place the console talks to the API (only public /v1 routes, with the signed-in person's bearer token).
- * Screens import these functions and types, never fetch. When the generated client (client/, createApiClient from
- * openapi-typescript + openapi-fetch) is on main, these bodies switch to it and the screens do not change.
+ * The ONE place the console talks to the API: only public /v1 routes, through the client generated from the OpenAPI
+ * document (client/: openapi-typescript types + openapi-fetch), with the signed-in person's bearer token. Paths,
+ * parameters and bodies are checked against the document at compile time. Screens import these functions and the
+ * view types below, never fetch. The view types narrow the document's where it is looser (free-form objects).
  */
+import { createApiClient, type components } from '../../client';
 import { currentSession, sessionEnded } from './auth';
 
 export class ApiError extends Error {
@@ -44,62 +46,82 @@ export interface RecordSnapshot {
 export interface AccessEntry { eventId: string; at: string; actor: { id: string; role: string; initials: string | null }; part: string; purpose: string | null; disclosure: boolean; channel: string; refusedBecause: string | null }
 export interface Verification { status: string; intact: boolean; verifiedAt: string; table: { entries: number; headHash: string | null }; eventStore: { entries: number; headHash: string | null }; firstDifference: { explanation: string } | null; pending: { entries: number } | null }
 
-type Query = Record<string, string | undefined>;
+type Schemas = components['schemas'];
+/** A phone call for the log, as the document defines it (party and outcome are enums). */
+export type CallInput = Schemas['LogCallDto'];
+type Answer<T> = { data?: T; error?: Schemas['ApiError'] | unknown; response: Response };
 
-async function call<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<{ data: T; etag: string | null }> {
-  const session = currentSession();
-  if (!session) {
-    sessionEnded();
-    throw new ApiError(401, 'UNAUTHENTICATED', 'Your sign-in has ended. Sign in again.', null, null);
+const client = createApiClient({
+  baseUrl: location.origin,
+  token: () => {
+    const session = currentSession();
+    if (!session) {
+      sessionEnded();
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Your sign-in has ended. Sign in again.', null, null);
+    }
+    return session.accessToken;
+  },
+});
+
+/** The answer's data, or an ApiError with the service's sentence and correlation id; a 401 ends the session. */
+function unwrap<T>(answer: Answer<T>): T {
+  const { response } = answer;
+  if (response.status === 401) sessionEnded();
+  if (!response.ok) {
+    const e = (answer.error as Schemas['ApiError'] | undefined)?.error;
+    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? `The service answered ${response.status}.`, e?.correlationId ?? response.headers.get('X-Correlation-Id'), e?.details ?? null);
   }
-  const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
-  const res = await fetch(url, {
-    method,
-    headers: { Authorization: `Bearer ${session.accessToken}`, ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  if (res.status === 401) sessionEnded();
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { error?: { code: string; message: string; correlationId?: string; details?: Record<string, unknown> } } | null;
-    const e = problem?.error;
-    throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The service answered ${res.status}.`, e?.correlationId ?? res.headers.get('X-Correlation-Id'), e?.details ?? null);
-  }
-  const type = res.headers.get('Content-Type') ?? '';
-  const data = (res.status === 204 ? null : type.includes('json') ? await res.json() : await res.text()) as T;
-  return { data, etag: res.headers.get('ETag') };
+  return answer.data as T;
 }
 
-const enc = encodeURIComponent;
-const get = async <T>(path: string, query?: Query): Promise<T> => (await call<T>('GET', path, { query })).data;
-const post = async <T>(path: string, body: unknown): Promise<T> => (await call<T>('POST', path, { body })).data;
+const path = (id: string) => ({ path: { id } });
 
 /** A fresh idempotency key per click: the same key twice sends one text. */
 export const newIdempotencyKey = (): string => `console-${crypto.randomUUID()}`;
 
 export const api = {
-  enrollments: (filter: { teacherId?: string; courseId?: string; studentId?: string; smsEnabled?: 'yes' | 'no' } = {}) => get<CurrentEnrollment[]>('/v1/enrollments/current', filter),
-  student: (id: string) => call<Student>('GET', `/v1/students/${enc(id)}`),
-  preview: (id: string, body: string) => post<Preview>(`/v1/students/${enc(id)}/sms/preview`, { body }),
-  send: (id: string, input: { body: string; enrollmentId?: string; sendAt?: string; idempotencyKey: string }) => post<SendResult>(`/v1/students/${enc(id)}/sms`, input),
-  threads: (id: string) => get<Thread[]>(`/v1/students/${enc(id)}/threads`),
-  thread: (id: string, staffId: string) => get<Thread>(`/v1/students/${enc(id)}/threads/${enc(staffId)}`),
-  moveReply: (id: string, messageId: string, toStaffId: string, reason?: string) => post<{ changed: boolean }>(`/v1/students/${enc(id)}/replies/${enc(messageId)}/move`, { toStaffId, ...(reason ? { reason } : {}) }),
-  myThreads: () => get<PortalThread[]>('/v1/me/threads'),
-  myThread: (staffId: string) => get<PortalThread>(`/v1/me/threads/${enc(staffId)}`),
-  replyAsStudent: (staffId: string, body: string) => post<unknown>(`/v1/me/threads/${enc(staffId)}/replies`, { body }),
-  log: (id: string) => get<LogEntry[]>(`/v1/students/${enc(id)}/log`),
-  addNote: (id: string, body: string) => post<{ noteId: string }>(`/v1/students/${enc(id)}/notes`, { body }),
-  logCall: (id: string, input: { direction: 'outbound' | 'inbound'; party: string; outcome: string; durationSeconds?: number; notes?: string }) => post<{ callId: string }>(`/v1/students/${enc(id)}/calls`, input),
-  amendNote: (id: string, noteId: string, body: string, reason: string) => post<unknown>(`/v1/students/${enc(id)}/notes/${enc(noteId)}/amendments`, { body, reason }),
-  enteredInError: (id: string, kind: 'notes' | 'calls', entryId: string, reason: string) => post<unknown>(`/v1/students/${enc(id)}/${kind}/${enc(entryId)}/entered-in-error`, { reason }),
-  updateContact: (id: string, change: { smsNumber?: string | null; reason?: string }, etag: string | null) =>
-    call<unknown>('PATCH', `/v1/students/${enc(id)}/contact`, { body: change, headers: etag ? { 'If-Match': etag } : {} }),
-  optOut: (id: string, requestedBy: 'student' | 'parent' | 'guardian') => post<{ note: string | null; changed: boolean }>(`/v1/students/${enc(id)}/opt-out`, { requestedBy }),
-  history: (id: string, purpose?: string) => get<{ events: HistoryEvent[]; nextAfter: string | null }>(`/v1/compliance/students/${enc(id)}/history`, { purpose }),
-  asOf: (id: string, asOf: string, purpose?: string) => get<RecordSnapshot>(`/v1/compliance/students/${enc(id)}/history`, { asOf, purpose }),
-  access: (id: string, purpose?: string) => get<{ entries: AccessEntry[]; nextAfter: string | null }>(`/v1/compliance/students/${enc(id)}/access`, { purpose }),
-  verify: (id: string, purpose?: string) => get<Verification>(`/v1/compliance/students/${enc(id)}/log/verify`, { purpose }),
-  exportRecord: (id: string, format: 'csv' | 'jsonl' | 'html', purpose: string) => get<string>(`/v1/compliance/students/${enc(id)}/export`, { format, purpose }),
-  analytics: (view: string) => get<Record<string, unknown>[]>(`/v1/analytics/${enc(view)}`),
+  enrollments: async (query: { teacherId?: string; courseId?: string; studentId?: string; smsEnabled?: 'yes' | 'no' } = {}) =>
+    unwrap(await client.GET('/v1/enrollments/current', { params: { query } })) as CurrentEnrollment[],
+  student: async (id: string) => {
+    const answer = await client.GET('/v1/students/{id}', { params: path(id) });
+    return { data: unwrap(answer) as Student, etag: answer.response.headers.get('ETag') };
+  },
+  preview: async (id: string, body: string) => unwrap(await client.POST('/v1/students/{id}/sms/preview', { params: path(id), body: { body } })) as Preview,
+  send: async (id: string, input: { body: string; enrollmentId?: string; sendAt?: string; idempotencyKey: string }) =>
+    unwrap(await client.POST('/v1/students/{id}/sms', { params: path(id), body: input })) as SendResult,
+  threads: async (id: string) => unwrap(await client.GET('/v1/students/{id}/threads', { params: path(id) })) as Thread[],
+  thread: async (id: string, staffId: string) => unwrap(await client.GET('/v1/students/{id}/threads/{staffId}', { params: { path: { id, staffId } } })) as Thread,
+  moveReply: async (id: string, messageId: string, toStaffId: string, reason?: string) =>
+    unwrap(await client.POST('/v1/students/{id}/replies/{messageId}/move', { params: { path: { id, messageId } }, body: { toStaffId, ...(reason ? { reason } : {}) } })),
+  myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
+  myThread: async (staffId: string) => unwrap(await client.GET('/v1/me/threads/{staffId}', { params: { path: { staffId } } })) as PortalThread,
+  replyAsStudent: async (staffId: string, body: string) => unwrap(await client.POST('/v1/me/threads/{staffId}/replies', { params: { path: { staffId } }, body: { body } })),
+  log: async (id: string) => unwrap(await client.GET('/v1/students/{id}/log', { params: path(id) })) as LogEntry[],
+  addNote: async (id: string, body: string) => unwrap(await client.POST('/v1/students/{id}/notes', { params: path(id), body: { body } })),
+  logCall: async (id: string, input: CallInput) => unwrap(await client.POST('/v1/students/{id}/calls', { params: path(id), body: input })),
+  amendNote: async (id: string, noteId: string, body: string, reason: string) =>
+    unwrap(await client.POST('/v1/students/{id}/notes/{noteId}/amendments', { params: { path: { id, noteId } }, body: { body, reason } })),
+  enteredInError: async (id: string, kind: 'notes' | 'calls', entryId: string, reason: string) =>
+    unwrap(kind === 'notes'
+      ? await client.POST('/v1/students/{id}/notes/{entryId}/entered-in-error', { params: { path: { id, entryId } }, body: { reason } })
+      : await client.POST('/v1/students/{id}/calls/{entryId}/entered-in-error', { params: { path: { id, entryId } }, body: { reason } })),
+  updateContact: async (id: string, change: { smsNumber?: string | null; reason?: string }, etag: string | null) =>
+    unwrap(await client.PATCH('/v1/students/{id}/contact', { params: { path: { id }, header: etag ? { 'If-Match': etag } : {} }, body: change as Schemas['UpdateContactDto'] })),
+  optOut: async (id: string, requestedBy: 'student' | 'parent' | 'guardian') =>
+    unwrap(await client.POST('/v1/students/{id}/opt-out', { params: path(id), body: { requestedBy } })) as { note: string | null; changed: boolean },
+  history: async (id: string, purpose?: string) =>
+    unwrap(await client.GET('/v1/compliance/students/{id}/history', { params: { path: { id }, query: { purpose } } })) as { events: HistoryEvent[]; nextAfter: string | null },
+  asOf: async (id: string, asOf: string, purpose?: string) =>
+    unwrap(await client.GET('/v1/compliance/students/{id}/history', { params: { path: { id }, query: { asOf, purpose } } })) as unknown as RecordSnapshot,
+  access: async (id: string, purpose?: string) =>
+    unwrap(await client.GET('/v1/compliance/students/{id}/access', { params: { path: { id }, query: { purpose } } })) as { entries: AccessEntry[]; nextAfter: string | null },
+  verify: async (id: string, purpose?: string) =>
+    unwrap(await client.GET('/v1/compliance/students/{id}/log/verify', { params: { path: { id }, query: { purpose } } })) as Verification,
+  exportRecord: async (id: string, format: 'csv' | 'jsonl' | 'html', purpose: string) =>
+    unwrap(await client.GET('/v1/compliance/students/{id}/export', { params: { path: { id }, query: { format, purpose } }, parseAs: 'text' })) as string,
+  analytics: async (view: Parameters<typeof analyticsView>[0]) => unwrap(await analyticsView(view)) as Record<string, unknown>[],
 };
+
+function analyticsView(view: 'messages-per-week' | 'delivery' | 'reply-rate' | 'opt-out-rate' | 'unwelcomed-students' | 'uncontacted-falling-behind') {
+  return client.GET('/v1/analytics/{view}', { params: { path: { view } } });
+}

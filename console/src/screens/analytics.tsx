@@ -29,7 +29,7 @@ function byWeek(rows: Row[], value: (r: Row) => number): { label: string; value:
 export function Analytics() {
   const data = useLoad(async () => {
     const [messages, delivery, replies, optOuts, unwelcomed, behind] = await Promise.all(
-      ['messages-per-week', 'delivery', 'reply-rate', 'opt-out-rate', 'unwelcomed-students', 'uncontacted-falling-behind'].map((v) => api.analytics(v)));
+      (['messages-per-week', 'delivery', 'reply-rate', 'opt-out-rate', 'unwelcomed-students', 'uncontacted-falling-behind'] as const).map((v) => api.analytics(v)));
     return { messages: messages!, delivery: delivery!, replies: replies!, optOuts: optOuts!, unwelcomed: unwelcomed!, behind: behind! };
   }, []);
   const d = data.data;

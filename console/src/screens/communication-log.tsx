@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type LogEntry } from '../api';
+import { api, type CallInput, type LogEntry } from '../api';
 import type { Session } from '../auth';
 import { formatTime } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad, useStudentName } from '../ui';
@@ -15,8 +15,8 @@ const KIND: Record<string, string> = {
 function AddCommunications({ studentId, onAdded }: { studentId: string; onAdded: (count: number) => void }) {
   const [what, setWhat] = useState<'call' | 'note'>('call');
   const [direction, setDirection] = useState<'outbound' | 'inbound'>('outbound');
-  const [party, setParty] = useState('parent');
-  const [outcome, setOutcome] = useState('connected');
+  const [party, setParty] = useState<CallInput['party']>('parent');
+  const [outcome, setOutcome] = useState<CallInput['outcome']>('connected');
   const [minutes, setMinutes] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -46,8 +46,8 @@ function AddCommunications({ studentId, onAdded }: { studentId: string; onAdded:
       {what === 'call' ? (
         <div class="filters">
           <label>Direction <select value={direction} onChange={(e) => setDirection(e.currentTarget.value as 'outbound' | 'inbound')}><option value="outbound">We called</option><option value="inbound">They called</option></select></label>
-          <label>With <select value={party} onChange={(e) => setParty(e.currentTarget.value)}>{['student', 'parent', 'guardian', 'other'].map((p) => <option key={p} value={p}>{p}</option>)}</select></label>
-          <label>Outcome <select value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>{[['connected', 'Connected'], ['voicemail', 'Left a voicemail'], ['no_answer', 'No answer'], ['busy', 'Busy'], ['wrong_number', 'Wrong number']].map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
+          <label>With <select value={party} onChange={(e) => setParty(e.currentTarget.value as CallInput['party'])}>{['student', 'parent', 'guardian', 'other'].map((p) => <option key={p} value={p}>{p}</option>)}</select></label>
+          <label>Outcome <select value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as CallInput['outcome'])}>{[['connected', 'Connected'], ['voicemail', 'Left a voicemail'], ['no_answer', 'No answer'], ['busy', 'Busy'], ['wrong_number', 'Wrong number']].map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
           <label>Minutes <input type="number" min={0} max={1440} step={1} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} /></label>
         </div>
       ) : null}
