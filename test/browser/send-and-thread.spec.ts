@@ -57,6 +57,20 @@ describe('console: Send SMS and the thread', () => {
     await page.context().close();
   });
 
+  it('schedules a text for later in the district time zone, with no enrollment to choose when there is one', async () => {
+    const page = await signIn(h, 'Amy Bell', '/console/students/s-1005/send');
+    await page.getByRole('heading', { level: 1, name: 'Send SMS to Maddie' }).waitFor();
+    expect(await page.locator('select#enrollment').count()).toBe(0);
+    await page.getByLabel('Message').fill("Hello Maddie, don't forget we have a study session today at 1:00. - Mrs. Bell");
+    await page.getByLabel('Later').check();
+    // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
+    const [m, d, y] = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000)).split('/');
+    await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText(/^Scheduled: it goes out \w{3} \d{1,2}, \d{4}, 10:00 AM C[SD]T\./).waitFor();
+    await page.context().close();
+  });
+
   it('shows a failed text with the red bar, the X and the reason; moves a reply to the thread it was meant for', async () => {
     const page = await signIn(h, 'Amy Bell', '/console/students/s-1002/threads/t-bell');
     const bar = page.locator('.failbar');
