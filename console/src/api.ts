@@ -96,7 +96,17 @@ export const api = {
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
   myThread: async (staffId: string) => unwrap(await client.GET('/v1/me/threads/{staffId}', { params: { path: { staffId } } })) as PortalThread,
   replyAsStudent: async (staffId: string, body: string) => unwrap(await client.POST('/v1/me/threads/{staffId}/replies', { params: { path: { staffId } }, body: { body } })),
-  log: async (id: string) => unwrap(await client.GET('/v1/students/{id}/log', { params: path(id) })) as LogEntry[],
+  /** The whole log, page by page (1,000 entries a page), up to `max` entries; `complete` false when it stopped there. */
+  log: async (id: string, max = 10_000) => {
+    const entries: LogEntry[] = [];
+    for (;;) {
+      const after = entries.at(-1)?.streamRevision;
+      const page = unwrap(await client.GET('/v1/students/{id}/log', { params: { path: { id }, query: { limit: 1000, ...(after ? { after } : {}) } } })) as LogEntry[];
+      entries.push(...page);
+      if (page.length < 1000) return { entries, complete: true };
+      if (entries.length >= max) return { entries, complete: false };
+    }
+  },
   addNote: async (id: string, body: string) => unwrap(await client.POST('/v1/students/{id}/notes', { params: path(id), body: { body } })),
   logCall: async (id: string, input: CallInput) => unwrap(await client.POST('/v1/students/{id}/calls', { params: path(id), body: input })),
   amendNote: async (id: string, noteId: string, body: string, reason: string) =>
@@ -109,8 +119,18 @@ export const api = {
     unwrap(await client.PATCH('/v1/students/{id}/contact', { params: { path: { id }, header: etag ? { 'If-Match': etag } : {} }, body: change as Schemas['UpdateContactDto'] })),
   optOut: async (id: string, requestedBy: 'student' | 'parent' | 'guardian') =>
     unwrap(await client.POST('/v1/students/{id}/opt-out', { params: path(id), body: { requestedBy } })) as { note: string | null; changed: boolean },
-  history: async (id: string, purpose?: string) =>
-    unwrap(await client.GET('/v1/compliance/students/{id}/history', { params: { path: { id }, query: { purpose } } })) as { events: HistoryEvent[]; nextAfter: string | null },
+  /** The whole history, page by page, up to `max` events; `complete` false when it stopped there. */
+  history: async (id: string, purpose?: string, max = 20_000) => {
+    const events: HistoryEvent[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = unwrap(await client.GET('/v1/compliance/students/{id}/history', { params: { path: { id }, query: { purpose, limit: 5000, ...(after ? { after } : {}) } } })) as { events: HistoryEvent[]; nextAfter: string | null };
+      events.push(...page.events);
+      if (!page.nextAfter) return { events, complete: true };
+      if (events.length >= max) return { events, complete: false };
+      after = page.nextAfter;
+    }
+  },
   asOf: async (id: string, asOf: string, purpose?: string) =>
     unwrap(await client.GET('/v1/compliance/students/{id}/history', { params: { path: { id }, query: { asOf, purpose } } })) as unknown as RecordSnapshot,
   access: async (id: string, purpose?: string) =>

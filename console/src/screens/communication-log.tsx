@@ -95,8 +95,8 @@ export function CommunicationLog({ session, studentId }: { session: Session; stu
   const log = useLoad(() => api.log(studentId), [studentId]);
   // A write shows once the log has it: wait for one more entry than before.
   const grown = () => {
-    const before = log.data?.length ?? 0;
-    log.reloadUntil((entries) => entries.length > before);
+    const before = log.data?.entries.length ?? 0;
+    log.reloadUntil((data) => data.entries.length > before);
   };
   const role = session.user.role;
   const name = useStudentName(studentId);
@@ -111,7 +111,7 @@ export function CommunicationLog({ session, studentId }: { session: Session; stu
         <div class="table-wrap"><table>
           <caption class="visually-hidden">Every text, reply, call, note and change, oldest first</caption>
           <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Who</th><th scope="col">Entry</th></tr></thead>
-          <tbody>{log.data.map((e) => (
+          <tbody>{log.data.entries.map((e) => (
             <tr key={e.entryId}>
               <td>{formatTime(e.occurredAt)}</td><td>{KIND[e.kind] ?? e.kind}</td><td>{e.actor.initials ?? e.actor.role}</td>
               <td>{e.summary}{mayCorrect(e) ? <Correct studentId={studentId} entry={e} onDone={grown} /> : null}</td>
@@ -119,6 +119,7 @@ export function CommunicationLog({ session, studentId }: { session: Session; stu
           ))}</tbody>
         </table></div>
       ) : null}
+      {log.data && !log.data.complete ? <p class="muted">The first {log.data.entries.length} entries are shown; the export (Compliance) has them all.</p> : null}
       {writes ? <AddCommunications studentId={studentId} onAdded={grown} /> : null}
     </Screen>
   );

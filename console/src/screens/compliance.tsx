@@ -33,7 +33,7 @@ function download(text: string, type: string): string {
 export function ComplianceRecord({ studentId }: { studentId: string }) {
   const [purpose, setPurpose] = useState('');
   const [opened, setOpened] = useState(false);
-  const [events, setEvents] = useState<HistoryEvent[] | null>(null);
+  const [events, setEvents] = useState<{ events: HistoryEvent[]; complete: boolean } | null>(null);
   const [access, setAccess] = useState<AccessEntry[] | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [asOf, setAsOf] = useState('');
@@ -53,7 +53,7 @@ export function ComplianceRecord({ studentId }: { studentId: string }) {
       <form onSubmit={(e) => {
         e.preventDefault();
         setOpened(true);
-        run(api.history(studentId, why), (h) => setEvents(h.events));
+        run(api.history(studentId, why), setEvents);
         run(api.access(studentId, why), (a) => setAccess(a.entries));
       }}>
         <div class="field"><label for="purpose">Purpose of this review</label>
@@ -113,10 +113,11 @@ export function ComplianceRecord({ studentId }: { studentId: string }) {
             <div class="table-wrap"><table>
               <caption class="visually-hidden">Every event of the student's record, oldest first</caption>
               <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Who</th><th scope="col">Revision</th></tr></thead>
-              <tbody>{events.map((ev) => <tr key={ev.eventId}><td>{formatTime(ev.metadata.occurredAt ?? ev.recordedAt)}</td><td>{ev.type}</td><td>{ev.metadata.actor ? `${ev.metadata.actor.initials ?? ev.metadata.actor.id} (${ev.metadata.actor.role})` : '—'}</td><td>{ev.revision}</td></tr>)}</tbody>
+              <tbody>{events.events.map((ev) => <tr key={ev.eventId}><td>{formatTime(ev.metadata.occurredAt ?? ev.recordedAt)}</td><td>{ev.type}</td><td>{ev.metadata.actor ? `${ev.metadata.actor.initials ?? ev.metadata.actor.id} (${ev.metadata.actor.role})` : '—'}</td><td>{ev.revision}</td></tr>)}</tbody>
             </table></div>
           ) : null}
 
+          {events && !events.complete ? <p class="muted">The first {events.events.length} events are shown; the export has them all.</p> : null}
           <h2>Who read the record</h2>
           {access ? (
             <div class="table-wrap"><table>
