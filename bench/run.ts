@@ -3,7 +3,7 @@
  * `npm run bench -- --quick` (10,000 students, 120,000 events, shorter runs; about 2 minutes; figures are then
  * indicative only). Starts a throw-away embedded PostgreSQL, seeds it (child process), hosts the service in this
  * process, measures every figure beside its ceiling, prints a table and writes bench/results/latest.json and
- * bench/results/README.md. See bench/NOTES.md for how each figure is measured and what each optimization bought.
+ * bench/results/README.md. `npm run bench -- --only peer` runs the emmett peer figure alone (bench/peers/). See bench/NOTES.md for how each figure is measured and what each optimization bought.
  */
 import path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
@@ -17,7 +17,10 @@ import { dispatcherRate, startTwilio } from './dispatcher.bench';
 import { projectionLag, projectionLagViaBus } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
 import { rosterImportRate } from './roster-import.bench';
-import { durableCommitLatency, scaleQueryPlans, scaleReads } from './scale.bench';
+import { durableCommitLatency, inboxReads, scaleQueryPlans, scaleReads } from './scale.bench';
+// Loaded only when used: emmett and its modules are not part of the service's memory figure.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const peerModule = () => Promise.resolve(require('./peers/run-peer') as typeof import('./peers/run-peer'));
 import { startBenchApp } from './support/app';
 import { startHttpFloor, startNodeFloor } from './support/http-floor';
 import { schoolDayClock } from '../test/support/test-clock';
@@ -28,11 +31,13 @@ import { MemorySampler, mb } from './support/memory';
 import { startBenchDatabase } from './support/postgres';
 import { projectRoot } from './support/process';
 import { machineFacts, table, updateProjectReadme, writeResults, type Row } from './support/report';
-import { busSends, enrollmentRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
+import { busSends, enrollmentRequests, inboxRequests, sendSmsRequests, teacherTokens, threadRequests } from './support/requests';
 import { seedInChild } from './support/seed';
 import { round, summarize } from './support/stats';
 
 const quick = process.argv.includes('--quick');
+/** `--only peer`: the peer figure alone (bench/peers/run-peer.ts). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const plan = quick ? QUICK_PLAN : FULL_PLAN;
 const CFG = quick
   ? { connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
   const memory = new MemorySampler();
   try {
     log(`seeding ${fmt(plan.students)} students, ${fmt(totalEvents(plan))} events (bulk INSERT, child process)...`);
-    const seeded = await seedInChild(db.url, quick);
+    const seeded = await seedInChild(db.url, quick ? 'quick' : 'full');
     log(`seeded ${fmt(seeded.events)} events in ${(seeded.ms / 1000).toFixed(1)} s`);
     // A database that has been running is vacuumed (visibility map set, hint bits written, statistics current) and
     // checkpointed. Without it, the figures would pay for that housekeeping of the load (autovacuum, first readers,
@@ -107,8 +112,10 @@ async function main(): Promise<void> {
       ...(await scaleReads(app.baseUrl, enrollmentRequests(plan, tokens), threadRequests(plan, tokens), { amount: CFG.scaleRequests })),
       database: await scaleQueryPlans(db.url, { districtId: districtId(districtOfStudent(plan, 0)), teacherId: teacherId(teacherA), studentId: studentId(0) }),
       durableCommit: await durableCommitLatency(db.url, CFG.scaleRequests),
+      inbox: await inboxReads(app.baseUrl, inboxRequests(plan, tokens), { amount: CFG.scaleRequests }),
     };
     log(`  enrollments p99 ${scale.enrollmentsP99Ms} ms, thread p99 ${scale.threadP99Ms} ms (non-2xx ${scale.non2xx}); in the database ${scale.database.currentEnrollments!.executionMs} / ${scale.database.threadMessages!.executionMs} ms; one durable commit p50 ${scale.durableCommit.p50Ms} ms, p99 ${scale.durableCommit.p99Ms} ms`);
+    log(`  inbox p99 ${scale.inbox.p99Ms} ms (p50 ${scale.inbox.p50Ms} ms; first look p99 ${scale.inbox.coldP99Ms} ms; non-2xx ${scale.inbox.non2xx})`);
 
     memory.enter('audit');
     const auditIdx = auditStudentIndex(plan);
@@ -187,7 +194,11 @@ async function main(): Promise<void> {
     log(`roster import: a OneRoster bundle of ${fmt(rosterStudents)} students in 2 classes each, over HTTP as the SIS...`);
     const roster = await rosterImportRate(app, { students: rosterStudents, perStudent: 2 });
     log(`  ${fmt(roster.students)} students and ${fmt(roster.enrollments)} enrollments in ${roster.seconds} s: ${fmt(roster.studentsPerMinute)} students a minute (rejected ${roster.rejected})`);
+    // The peer (emmett in this process) is not the service: the memory figure ends here.
     memory.enter('shutdown');
+    memory.stop();
+    const { peerFigure, peerRows } = await peerModule();
+    const peer = await peerFigure(app, db.url, plan, slices.warm, best.connections, CFG.commandS, log);
     await admin.end();
     await app.close();
     await twilio.standin.close();
@@ -212,6 +223,7 @@ async function main(): Promise<void> {
       scale: { ...scale, students: plan.students, events: seeded.events },
       contentGuard: guard,
       rosterImport: roster,
+      peer,
     };
     const pct = (x: number) => `${round(x * 100, 1)} %`;
     const rows: Row[] = [
@@ -229,7 +241,9 @@ async function main(): Promise<void> {
       { figure: '6. Peak RSS (service process)', value: `${peakRssMb} MB`, ceiling: '', ratio: '', target: `< ${TARGET.rssMb} MB`, pass: peakRssMb < TARGET.rssMb },
       { figure: '7. Current enrollments p99', value: `${scale.enrollmentsP99Ms} ms`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.enrollmentsP99Ms < TARGET.scaleP99Ms },
       { figure: '7. Thread read p99', value: `${scale.threadP99Ms} ms`, ceiling: `durable commit p99 ${scale.durableCommit.p99Ms} ms`, ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.threadP99Ms < TARGET.scaleP99Ms },
+      { figure: '7. Inbox p99 (teacher, page of 25)', value: `${scale.inbox.p99Ms} ms (first look ${scale.inbox.coldP99Ms} ms)`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.inbox.p99Ms < TARGET.scaleP99Ms },
       { figure: `8. OneRoster import (${fmt(roster.students)} students)`, value: `${fmt(roster.studentsPerMinute)} students/min (${roster.seconds} s)`, ceiling: '', ratio: '', target: `>= ${fmt(TARGET.rosterStudentsPerMinute)}/min`, pass: roster.studentsPerMinute >= TARGET.rosterStudentsPerMinute && roster.rejected === 0 },
+      ...peerRows(peer),
       { figure: 'Content guard worst case (10k chars)', value: `${guard.worstCaseMs} ms (${guard.textsPerSecond} corpus texts/s)`, ceiling: '', ratio: '', target: '< 25 ms', pass: guard.worstCaseMs < 25 },
     ];
     const notes = quick ? ['QUICK run: a tenth of the dataset and shorter runs; use the full run for the figures the issue asks about.'] : [];
@@ -243,7 +257,7 @@ async function main(): Promise<void> {
   }
 }
 
-main()
+(only === 'peer' ? peerModule().then((m) => m.runPeerOnly(log)) : only === undefined ? main() : Promise.reject(new Error(`--only ${only}: the only part that runs alone is "peer"`)))
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     console.error(error);

@@ -4,6 +4,7 @@
  * (autocannon, one connection, child process): p99 latency of each. The thread read also writes its FERPA access
  * record, as it does in production. Beside it, the database's own share: EXPLAIN ANALYZE of the two read-model
  * queries (the same SQL TypeORM issues), to show whether an index is what is missing.
+ * Issue 16: a teacher's inbox (GET /v1/me/inbox, first page of 25 of her ~200 students' threads), see inboxReads.
  */
 import { Client } from 'pg';
 import { runLoad, type LoadRequest } from './support/load-worker';
@@ -29,6 +30,25 @@ export async function scaleReads(baseUrl: string, enrollments: LoadRequest[], th
   return {
     enrollmentsP99Ms: es.p99, enrollmentsP50Ms: es.p50, threadP99Ms: ts.p99, threadP50Ms: ts.p50, requests: e.ok + t.ok + e.non2xx + t.non2xx, non2xx: e.non2xx + t.non2xx,
   };
+}
+
+export interface InboxFigure {
+  /** Each teacher's first look (the list records each line's access once per message shown: up to 25 appends). */
+  coldP99Ms: number;
+  /** Afterwards, as a teacher polls: nothing new to record. */
+  p99Ms: number;
+  p50Ms: number;
+  non2xx: number;
+}
+
+/** The inbox of every teacher once in order (cold), then `amount` random ones (warm), one request at a time. */
+export async function inboxReads(baseUrl: string, inbox: LoadRequest[], opts: { amount: number }): Promise<InboxFigure> {
+  const job = { url: baseUrl, connections: 1, durationS: 60, keyPrefix: 'inbox', requests: inbox };
+  const cold = await runLoad({ ...job, order: 'sequence' });
+  const warm = await runLoad({ ...job, order: 'random', amount: opts.amount });
+  const c = summarize(cold.latencies);
+  const w = summarize(warm.latencies);
+  return { coldP99Ms: c.p99, p99Ms: w.p99, p50Ms: w.p50, non2xx: cold.non2xx + warm.non2xx };
 }
 
 export async function scaleQueryPlans(url: string, q: { districtId: string; teacherId: string; studentId: string }): Promise<ScaleFigure['database']> {

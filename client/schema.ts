@@ -33,7 +33,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Find students in my scope by name, student id or course (teachers: students of their active enrollments; school staff: their district), in cursor pages */
+        get: operations["StudentSearchController_search"];
         put?: never;
         /** Register a student (SIS sync, registrar or school admin) */
         post: operations["StudentsController_register"];
@@ -271,7 +272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One thread, messages in order with direction, status and failure reason (the student: the portal view) */
+        /** One thread, messages in order with direction, status and failure reason (the student: the portal view); whole, or pages of `limit` messages after `after` */
         get: operations["MessagingController_thread"];
         put?: never;
         post?: never;
@@ -305,7 +306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Texts kept but in nobody's thread (no staff thread yet, or an unknown number) */
+        /** Texts kept but in nobody's thread (no staff thread yet, or an unknown number), newest first */
         get: operations["MessagingController_unrouted"];
         put?: never;
         post?: never;
@@ -390,7 +391,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The district's SMS policy in force: texting allowed, time zone, the window texts may go out in, allowed link hosts, keyword answers; who set it and when (staff of the district) */
+        get: operations["DistrictsController_getPolicy"];
         /** Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts */
         put: operations["DistrictsController_setPolicy"];
         post?: never;
@@ -581,6 +583,74 @@ export interface paths {
         put?: never;
         /** Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code) */
         post: operations["RosterImportController_registerMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My inbox: my threads across students, newest first, with my unread counts and flags (teachers: students of their active enrollments; school staff: their district) */
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{studentId}/threads/{staffId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a thread of my inbox read, for me only (a colleague's unread state is theirs) */
+        post: operations["InboxController_markThreadRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{studentId}/unrouted/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a student's unrouted texts (sent before any thread existed) read, for me only */
+        post: operations["InboxController_markUnroutedRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
+        get: operations["MeEventsController_stream"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -852,8 +922,9 @@ export interface components {
             /**
              * @description queued, scheduled, or (for a repeat) the text's current status
              * @example queued
+             * @enum {string}
              */
-            status: string;
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled";
             enrollmentId: string | null;
             /**
              * Format: date-time
@@ -867,8 +938,12 @@ export interface components {
         };
         CancelSmsResponseDto: {
             messageId: string;
-            /** @example cancelled */
-            status: string;
+            /**
+             * @description cancelled, or the status of a text that already went out
+             * @example cancelled
+             * @enum {string}
+             */
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled";
             /** @description false when it was already cancelled */
             changed: boolean;
             /**
@@ -983,10 +1058,11 @@ export interface components {
             channel: "sms" | "portal";
             body: string;
             /**
-             * @description queued, scheduled, sending, retrying, sent, delivered, failed, cancelled (outbound); received (inbound)
+             * @description An outbound text's delivery status; received for a reply
              * @example delivered
+             * @enum {string}
              */
-            status: string;
+            status: "queued" | "scheduled" | "retrying" | "sent" | "delivered" | "failed" | "cancelled" | "received";
             /** @description Why a text failed, in words (the portal's red bar) */
             failureReason: string | null;
             /** @description The carrier's error code, e.g. 30006 */
@@ -1118,6 +1194,44 @@ export interface components {
              * @example 7
              */
             revision: string | null;
+        };
+        PolicyQuietHoursDto: {
+            /** @example 08:00 */
+            start: string;
+            /** @example 21:00 */
+            end: string;
+        };
+        PolicyKeywordRepliesDto: {
+            schoolName: string | null;
+            helpPhone: string | null;
+            stop?: string | null;
+            start?: string | null;
+            help?: string | null;
+            noThread?: string | null;
+        };
+        PolicySetByDto: {
+            id: string;
+            role: string;
+            initials: string | null;
+        };
+        DistrictSmsPolicyResponseDto: {
+            districtId: string;
+            smsAllowed: boolean;
+            /** @example America/Chicago */
+            timeZone: string;
+            /** @description The window texts may go out in, in the student's time zone */
+            quietHours: components["schemas"]["PolicyQuietHoursDto"];
+            allowedLinkHosts: string[];
+            /** @description Absent: the default answers (README, automatic answers) */
+            keywordReplies?: components["schemas"]["PolicyKeywordRepliesDto"];
+            /**
+             * @description The district stream's revision (decimal string)
+             * @example 2
+             */
+            revision: string;
+            /** Format: date-time */
+            setAt: string;
+            setBy: components["schemas"]["PolicySetByDto"];
         };
         QuietHoursDto: {
             /**
@@ -1430,6 +1544,67 @@ export interface components {
         BulkRegistrationResponseDto: {
             results: components["schemas"]["BulkRegistrationRowDto"][];
         };
+        InboxLastMessageDto: {
+            messageId: string;
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /**
+             * @description queued, scheduled, retrying, sent, delivered, failed, cancelled; received for a reply
+             * @example received
+             */
+            status: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The start of the text, one line, at most 80 characters */
+            preview: string | null;
+        };
+        InboxItemDto: {
+            /**
+             * @description unrouted: the student texted before any staff thread existed (teacher first)
+             * @enum {string}
+             */
+            kind: "thread" | "unrouted";
+            studentId: string;
+            studentFirstName: string | null;
+            /** @description The thread's staff member; null for unrouted texts */
+            staffId: string | null;
+            /** @description Replies you have not marked read (your own count) */
+            unreadCount: number;
+            lastMessage: components["schemas"]["InboxLastMessageDto"];
+            /** @description What you have not seen yet that needs you */
+            flags: ("failed_text" | "likely_opt_out_request" | "may_be_for_another_staff_member" | "unrouted_first_text")[];
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MarkReadResponseDto: {
+            /** @description false: there was nothing you had not seen */
+            changed: boolean;
+            /** @enum {number} */
+            unreadCount: 0;
+        };
+        SearchEnrollmentDto: {
+            enrollmentId: string;
+            courseId: string;
+            courseName: string;
+            teacherId: string;
+            teacherName: string;
+        };
+        StudentSearchHitDto: {
+            studentId: string;
+            firstName: string;
+            lastName: string;
+            preferredName: string | null;
+            /** @description Active enrollments (teachers: their own) */
+            enrollments: components["schemas"]["SearchEnrollmentDto"][];
+        };
+        StudentSearchPageDto: {
+            items: components["schemas"]["StudentSearchHitDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         SimulatedReplyDto: {
             /** @example +12015550123 */
             from: string;
@@ -1512,6 +1687,10 @@ export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
 export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
 export type SchemaMoveReplyResponseDto = components['schemas']['MoveReplyResponseDto'];
+export type SchemaPolicyQuietHoursDto = components['schemas']['PolicyQuietHoursDto'];
+export type SchemaPolicyKeywordRepliesDto = components['schemas']['PolicyKeywordRepliesDto'];
+export type SchemaPolicySetByDto = components['schemas']['PolicySetByDto'];
+export type SchemaDistrictSmsPolicyResponseDto = components['schemas']['DistrictSmsPolicyResponseDto'];
 export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaKeywordRepliesDto = components['schemas']['KeywordRepliesDto'];
 export type SchemaDistrictSmsPolicyDto = components['schemas']['DistrictSmsPolicyDto'];
@@ -1536,6 +1715,13 @@ export type SchemaRosterImportResponseDto = components['schemas']['RosterImportR
 export type SchemaBulkRegisterStudentsDto = components['schemas']['BulkRegisterStudentsDto'];
 export type SchemaBulkRegistrationRowDto = components['schemas']['BulkRegistrationRowDto'];
 export type SchemaBulkRegistrationResponseDto = components['schemas']['BulkRegistrationResponseDto'];
+export type SchemaInboxLastMessageDto = components['schemas']['InboxLastMessageDto'];
+export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
+export type SchemaInboxPageResponseDto = components['schemas']['InboxPageResponseDto'];
+export type SchemaMarkReadResponseDto = components['schemas']['MarkReadResponseDto'];
+export type SchemaSearchEnrollmentDto = components['schemas']['SearchEnrollmentDto'];
+export type SchemaStudentSearchHitDto = components['schemas']['StudentSearchHitDto'];
+export type SchemaStudentSearchPageDto = components['schemas']['StudentSearchPageDto'];
 export type SchemaSimulatedReplyDto = components['schemas']['SimulatedReplyDto'];
 export type SchemaSimulatedReplyResponseDto = components['schemas']['SimulatedReplyResponseDto'];
 export type SchemaSimulatedInvalidNumberDto = components['schemas']['SimulatedInvalidNumberDto'];
@@ -1713,6 +1899,135 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    StudentSearchController_search: {
+        parameters: {
+            query?: {
+                /** @description Words, each the start of a first, last or preferred name or a course name, or a student or course id */
+                q?: string;
+                /** @description Only students of this course (teachers: of their own enrollments) */
+                courseId?: string;
+                /** @description nextCursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentSearchPageDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2773,6 +3088,9 @@ export interface operations {
                 courseId?: string;
                 studentId?: string;
                 smsEnabled?: "yes" | "no";
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
             };
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
@@ -2783,6 +3101,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -2795,6 +3114,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4107,7 +4428,11 @@ export interface operations {
     MessagingController_thread: {
         parameters: {
             query?: {
-                /** @description Why the record is read, kept in the access record (or X-Access-Purpose) */
+                /** @description Messages after this log position (the X-Next-Cursor of the previous page) */
+                after?: string;
+                /** @description At most this many messages (default: the whole thread) */
+                limit?: number;
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
                 purpose?: string;
             };
             header?: {
@@ -4139,6 +4464,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Projections still holding isolated events for this student: the answer may lack them */
                     "X-Record-Incomplete"?: string;
+                    /** @description Present when there is a next page: pass it as ?after= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4269,6 +4596,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to `limit` entries (default 500) after `after`, in stream order */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -4283,6 +4611,8 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Projections still holding isolated events for this student: the answer may lack them */
                     "X-Record-Incomplete"?: string;
+                    /** @description Present when there is a next page: pass it as ?after= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4393,7 +4723,11 @@ export interface operations {
     };
     MessagingController_unrouted: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
@@ -4403,6 +4737,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to `limit` texts (default 200) */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -4415,6 +4750,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5083,6 +5420,140 @@ export interface operations {
             };
             /** @description A rule of the school refuses it (stable code says which) */
             422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictsController_getPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSmsPolicyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -7004,6 +7475,600 @@ export interface operations {
             };
             /** @description A rule of the school refuses it (stable code says which) */
             422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+                /** @description only: items with replies or failed texts you have not seen */
+                unread?: "only";
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_markThreadRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                studentId: string;
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_markUnroutedRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MeEventsController_stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (without: from now) */
+                "Last-Event-ID"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID) */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;

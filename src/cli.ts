@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const { ProjectionRunner } = load.projections();
     const { events } = await load.app().withAppContext((app) => app.get(ProjectionRunner).rebuild());
-    console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log', 'analytics'], events, seconds: (Date.now() - started) / 1000 }));
+    console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log', 'analytics', 'inbox'], events, seconds: (Date.now() - started) / 1000 }));
     return 0;
   }
   if (verb === 'projections' && sub === 'failures') {

@@ -19,6 +19,11 @@ export interface DatasetPlan {
 
 export const FULL_PLAN: DatasetPlan = { targetEvents: 1_000_000, students: 100_000, hotStudents: 2_500, hotEvents: 200, auditEvents: 5_000, teachers: 1_000, districts: 4 };
 export const QUICK_PLAN: DatasetPlan = { targetEvents: 120_000, students: 10_000, hotStudents: 300, hotEvents: 200, auditEvents: 5_000, teachers: 100, districts: 4 };
+/** `npm run bench -- --only peer`: just the hot students the peer figure texts (bench/peers/). */
+export const PEER_PLAN: DatasetPlan = { targetEvents: 60_699, students: 400, hotStudents: 300, hotEvents: 200, auditEvents: 200, teachers: 40, districts: 4 };
+
+export type DatasetSize = 'full' | 'quick' | 'peer';
+export const PLANS: Record<DatasetSize, DatasetPlan> = { full: FULL_PLAN, quick: QUICK_PLAN, peer: PEER_PLAN };
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 

@@ -21,12 +21,14 @@ export class MemorySampler {
 
   enter(phase: string): void {
     this.phase = phase;
-    this.sample();
+    if (this.timer !== null) this.sample();
   }
 
+  /** Takes a last sample; once stopped, later calls change nothing. */
   stop(): void {
+    if (this.timer === null) return;
     this.sample();
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
     this.timer = null;
   }
 

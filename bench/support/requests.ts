@@ -39,6 +39,11 @@ export function enrollmentRequests(plan: DatasetPlan, tokens: string[]): LoadReq
   return Array.from({ length: plan.teachers }, (_, t) => ({ method: 'GET' as const, path: '/v1/enrollments/current', token: tokens[t]! }));
 }
 
+/** Every teacher's inbox, first page (issue 16). */
+export function inboxRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
+  return Array.from({ length: plan.teachers }, (_, t) => ({ method: 'GET' as const, path: '/v1/me/inbox', token: tokens[t]! }));
+}
+
 /** A teacher opening her thread with one of her (long-history) students. */
 export function threadRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
   const out: LoadRequest[] = [];

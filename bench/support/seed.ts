@@ -2,13 +2,13 @@
  * Seeds the event store by bulk INSERT straight into its tables, in the same format the store writes
  * (position = transaction id * 2^20 + index, tx_id, per-stream revisions, the streams head table), far faster than
  * going through commands. Run as a child process (see seedInChild) so its buffers never count toward the service's
- * memory figure:  node -r ts-node/register/transpile-only bench/support/seed.ts <url> <full|quick>
+ * memory figure:  node -r ts-node/register/transpile-only bench/support/seed.ts <url> <full|quick|peer>
  */
 import { forkModule } from './process';
 import { Client } from 'pg';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import { Pool } from 'pg';
-import { FULL_PLAN, QUICK_PLAN, auditStudentIndex, eventCountOf, type DatasetPlan } from './dataset';
+import { PLANS, auditStudentIndex, eventCountOf, type DatasetPlan, type DatasetSize } from './dataset';
 import { districtPolicyEvents, eventUuid, studentEvents, type PlannedEvent } from './events';
 
 const GROUP = 500;
@@ -103,9 +103,9 @@ export async function seed(url: string, plan: DatasetPlan, log: (line: string) =
 }
 
 /** Runs the seeding in a child process and resolves with its result. */
-export function seedInChild(url: string, quick: boolean): Promise<{ events: number; ms: number }> {
+export function seedInChild(url: string, size: DatasetSize): Promise<{ events: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = forkModule(__filename, [url, quick ? 'quick' : 'full']);
+    const child = forkModule(__filename, [url, size]);
     let result: { events: number; ms: number } | undefined;
     child.on('message', (m) => (result = m as { events: number; ms: number }));
     child.on('error', reject);
@@ -115,7 +115,7 @@ export function seedInChild(url: string, quick: boolean): Promise<{ events: numb
 
 if (require.main === module) {
   const [url, size] = process.argv.slice(2);
-  seed(url!, size === 'quick' ? QUICK_PLAN : FULL_PLAN, (line) => console.log(line))
+  seed(url!, PLANS[size as DatasetSize] ?? PLANS.full, (line) => console.log(line))
     .then((r) => process.send?.(r))
     .catch((error: unknown) => {
       console.error(error);

@@ -39,6 +39,7 @@ import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
 import { senderPoolProvider, smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
 import { ROSTER_IMPORT_CONTROLLERS, ROSTER_IMPORT_PROVIDERS } from './roster-import.providers';
+import { INBOX_CONTROLLERS, INBOX_PROVIDERS } from './inbox.providers';
 
 export const PG_POOL = Symbol('PG_POOL');
 const SIMULATOR_LOG = Symbol('SIMULATOR_LOG');
@@ -105,7 +106,7 @@ export class CoreModule {
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs }),
+        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs, groupCommit: config.eventStoreGroupCommit }),
       },
       { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
       senderPoolProvider(config),
@@ -120,7 +121,7 @@ export class CoreModule {
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
-      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS,
+      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS, ...INBOX_PROVIDERS,
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StudentWriteEtagInterceptor },
@@ -137,7 +138,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...INBOX_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

@@ -19,6 +19,7 @@ import { UpdateContactHandler } from '../application/update-contact/update-conta
 import { CorrectStudentRecordHandler } from '../application/correct-student-record/correct-student-record.handler';
 import { AnalyticsProjection } from '../projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../projections/communication-log/communication-log.projection';
+import { InboxProjection } from '../projections/inbox/inbox.projection';
 import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
 import { GetStudentHandler, ListCurrentEnrollmentsHandler } from '../projections/queries/roster.query-handlers';
 import { GetThreadHandler, ListThreadsHandler, ListUnroutedInboundHandler } from '../projections/queries/threads.query-handlers';
@@ -39,7 +40,7 @@ export const QUERY_HANDLERS: Provider[] = [
 ];
 
 export const PROJECTION_PROVIDERS: Provider[] = [
-  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection()] },
+  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection(), new InboxProjection()] },
   ProjectionRunner,
   ProjectionFailures,
 ];

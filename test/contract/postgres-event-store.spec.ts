@@ -5,3 +5,9 @@ eventStoreContract('PostgreSQL', async () => {
   const { store, close } = await startPostgresEventStore('es_contract', 10);
   return { store, teardown: close };
 });
+
+// Group commit is on by default (above); the contract holds with one transaction per append too.
+eventStoreContract('PostgreSQL without group commit', async () => {
+  const { store, close } = await startPostgresEventStore('es_contract_solo', 10, { groupCommit: false });
+  return { store, teardown: close };
+});

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/domain/shared/actor';
 import { auth, allowTexting } from '../support/compliance-story';
+import { firstBytesOnly } from '../support/first-bytes';
 import { rosterBundle } from '../support/oneroster-bundle';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
@@ -28,6 +29,8 @@ interface RouteCase {
   same: string;
   foreign: string;
   anonymous?: number;
+  /** An endless answer (Server-Sent Events): the status is read from the first bytes, then the client hangs up. */
+  stream?: true;
 }
 interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string; replyId: string }
 
@@ -38,6 +41,9 @@ const C = '/v1/compliance/students/m-main';
 const ROUTES: RouteCase[] = [
   { method: 'get', route: '/health', path: () => '/health', same: '200 200 200 200 200 200 200 200 200', foreign: '200 200 200 200 200 200 200 200 200', anonymous: 200 },
   { method: 'put', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', body: () => policy, same: '403 403 403 200 403 403 403 403 403', foreign: ALL_403 },
+  { method: 'get', route: '/v1/districts/:districtId/sms-policy', path: () => '/v1/districts/d1/sms-policy', same: '200 200 200 200 200 403 403 403 403', foreign: ALL_403 },
+  // Student search: within one's own scope (a teacher's students, the school's district); another district finds its own.
+  { method: 'get', route: '/v1/students', path: () => '/v1/students?q=kim', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403' },
   { method: 'post', route: '/v1/students', path: () => '/v1/students', body: (c) => ({ studentId: `new-${c.n}`, firstName: 'Kim', lastName: 'Lee' }), same: '403 403 201 201 403 403 201 403 403', foreign: '403 403 201 201 403 403 201 403 403' },
   { method: 'post', route: '/v1/students/bulk', path: () => '/v1/students/bulk', body: (c) => ({ students: [{ studentId: `bulk-${c.district}-${c.n}`, firstName: 'Kim', lastName: 'Lee' }] }), same: '403 403 200 200 403 403 200 403 403', foreign: '403 403 200 200 403 403 200 403 403' },
   {
@@ -82,6 +88,12 @@ const ROUTES: RouteCase[] = [
   // The other student has no thread with t-main: their own record, nothing there.
   { method: 'get', route: '/v1/me/threads/:staffId', path: () => '/v1/me/threads/t-main', same: '403 403 403 403 403 403 403 200 404', foreign: ALL_403 },
   { method: 'post', route: '/v1/me/threads/:staffId/replies', path: () => '/v1/me/threads/t-main/replies', body: () => ({ body: 'ok' }), same: '403 403 403 403 403 403 403 201 422', foreign: ALL_403 },
+  // The staff inbox: each reader's own; marking read needs an item in one's own scope (404 otherwise), compliance changes nothing.
+  { method: 'get', route: '/v1/me/inbox', path: () => '/v1/me/inbox', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403' },
+  { method: 'post', route: '/v1/me/inbox/:studentId/threads/:staffId/read', path: () => '/v1/me/inbox/m-main/threads/t-main/read', same: '200 404 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
+  // m-other texted before anyone texted them: an unrouted item for their teacher (t-other) and the school.
+  { method: 'post', route: '/v1/me/inbox/:studentId/unrouted/read', path: () => '/v1/me/inbox/m-other/unrouted/read', same: '404 200 200 200 403 403 403 403 403', foreign: '404 404 404 404 403 403 403 403 403' },
+  { method: 'get', route: '/v1/me/events', path: () => '/v1/me/events', same: '200 200 200 200 200 403 403 403 403', foreign: '200 200 200 200 200 403 403 403 403', stream: true },
   // Developer controls of the local simulator (mounted only with SMS_GATEWAY=simulator): not district data.
   { method: 'post', route: '/v1/dev/sms-simulator/replies', path: () => '/v1/dev/sms-simulator/replies', body: () => ({ from: '+12015550999', body: 'hello?' }), same: '403 403 202 202 403 403 202 403 403', foreign: '403 403 202 202 403 403 202 403 403' },
   { method: 'post', route: '/v1/dev/sms-simulator/invalid-numbers', path: () => '/v1/dev/sms-simulator/invalid-numbers', body: () => ({ number: '+12015550998' }), same: '403 403 204 204 403 403 204 403 403', foreign: '403 403 204 204 403 403 204 403 403' },
@@ -131,6 +143,7 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
       const thread = await t.http.get('/v1/students/m-main/threads/t-main').set(d1('teacherOf')).expect(200);
       return thread.body.messages.find((m: { direction: string }) => m.direction === 'inbound').messageId as string;
     });
+    await t.http.post('/v1/dev/sms-simulator/replies').set(d1('registrar')).send({ from: '+12015550153', body: 'Is this my teacher?' }).expect(202);
     await t.settle();
   });
   afterAll(async () => { await t.close(); });
@@ -152,6 +165,7 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
         const cell: Cell = { who, district, n: n++ };
         let req = t.http[r.method](r.path(fixture)).set(auth(token(who, district)));
         if (r.body) req = req.send(r.body(cell, fixture));
+        if (r.stream) req = firstBytesOnly(req);
         const key = `${district === 'd1' ? 'same' : 'foreign'}:${who}`;
         expected[key] = statuses[i]!;
         actual[key] = (await req).status;

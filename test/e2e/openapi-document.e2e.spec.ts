@@ -31,6 +31,23 @@ describe('e2e: the OpenAPI document', () => {
     expect(doc.components.schemas.ApiError?.properties?.error?.properties).toMatchObject({ code: { type: 'string' }, message: { type: 'string' }, correlationId: { type: 'string' } });
   });
 
+  it('gives every success answer but a 204 a schema, under a media type the client can read', () => {
+    const missing = operations().flatMap(({ path, method, op }) => Object.entries(op.responses)
+      .filter(([status, r]) => status.startsWith('2') && status !== '204' && !Object.values(r.content ?? {}).some((m) => m.schema))
+      .map(([status]) => `${method.toUpperCase()} ${path} ${status}`));
+    expect(missing).toEqual([]);
+    expect(Object.keys(doc.paths['/webhooks/twilio/inbound']!.post!.responses['200']?.content ?? {})).toEqual(['text/xml']);
+    expect(doc.paths['/webhooks/twilio/status']!.post!.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['header:X-Twilio-Signature', 'query:messageId', 'query:studentId']));
+  });
+
+  it('answers every write to one student with its ETag, and no write to many students takes If-Match', () => {
+    for (const { path, method, op } of operations().filter((o) => o.method !== 'get' && o.path.startsWith('/v1/students/{id}'))) {
+      const success = Object.entries(op.responses).filter(([s]) => s.startsWith('2'));
+      expect({ path, method, etag: success.every(([, r]) => r.headers && 'ETag' in r.headers) }).toEqual({ path, method, etag: true });
+    }
+    expect(doc.paths['/v1/students/bulk']!.post!.parameters?.map((p) => p.name)).not.toContain('If-Match');
+  });
+
   it('documents If-Match on the student writes and no bearer token on /health', () => {
     const send = doc.paths['/v1/students/{id}/sms']!.post!;
     expect(send.parameters?.map((p) => `${p.in}:${p.name}`)).toContain('header:If-Match');

@@ -3,7 +3,9 @@ import { allowTexting, auth } from '../support/compliance-story';
 import request from 'supertest';
 import { contractCheckedAgent } from '../support/contract-checked-agent';
 import { OpenApiResponseValidator } from '../support/openapi-response-validator';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { AddressInfo } from 'node:net';
+import { createApiClient } from '../../client';
+import { checkedFetch, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Issue 15: the document cannot drift from what the API answers. The messaging writes (and their errors) are
@@ -43,6 +45,15 @@ describe('e2e: real answers conform to the OpenAPI document', () => {
     const strict = contractCheckedAgent(request(t.app.getHttpServer()), new OpenApiResponseValidator(doc as never));
     await expect(strict.post('/v1/students/oa-1/notes').set(auth(bell)).send({ body: 'Asked about the lab' }).expect(201)).rejects.toThrow(/does not conform to the OpenAPI document[\s\S]*status not documented/);
     await expect(strict.get('/v1/no-such-route').set(auth(bell)).expect(404)).resolves.toBeDefined();
+  });
+
+  it('so does the typed client\'s fetch', async () => {
+    await t.client(bell); // listens on a local port
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    delete doc.paths['/v1/students/{id}/notes']!.post!.responses['201'];
+    const strict = new OpenApiResponseValidator(doc as never);
+    const client = createApiClient({ baseUrl: `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`, token: bell, fetch: (req) => checkedFetch(strict, req) });
+    await expect(client.POST('/v1/students/{id}/notes', { params: { path: { id: 'oa-1' } }, body: { body: 'Asked about the lab again' } })).rejects.toThrow(/status not documented/);
   });
 
   it('documents the Twilio webhooks: form-encoded in, empty TwiML or 204 out, ApiError on refusal', () => {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/domain/shared/actor';
 import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-data-source';
+import { firstBytesOnly } from '../support/first-bytes';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { CLASSES, casesFor, operationsOf, type FuzzOperation, type FuzzRequest, type MalformedClass, type OpenApiDocument } from './support/openapi-fuzz-cases';
 
@@ -40,7 +41,7 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
     for (const [role, sub] of ROLES) {
       const token = t.token(role, sub, { initials: sub });
       const req = t.http[op.method as 'get'](url).set(auth(token));
-      const res = op.body ? await req.send({ __probe: 1 }) : await req;
+      const res = op.body ? await req.send({ __probe: 1 }) : await (op.stream ? firstBytesOnly(req) : req);
       if (res.status !== 401 && res.status !== 403) return token;
     }
     return t.token('school_admin', 'adm-1');
@@ -50,6 +51,7 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
     const correlationId = `fuzz-${String(n).padStart(6, '0')}`;
     let req = t.http[request.operation.method as 'get'](request.url).set(auth(token)).set('X-Correlation-Id', correlationId);
     for (const [name, value] of Object.entries(request.headers)) req = req.set(name, value);
+    if (request.operation.stream) req = firstBytesOnly(req);
     // Bytes go out exactly as generated: no serializer may "fix" them.
     const res = request.body === undefined ? await req : await req.serialize((b: unknown) => b as string).send(request.body as string);
     const body = res.body as { error?: { code?: string } } | undefined;

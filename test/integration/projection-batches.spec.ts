@@ -9,6 +9,7 @@ import { pgSqlTx } from '../../src/projections/runner/pg-sql-tx';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { REBUILD_PAGE } from '../../src/projections/runner/rebuild-pages';
 import type { Projection } from '../../src/projections/runner/projection';
+import { InboxProjection } from '../../src/projections/inbox/inbox.projection';
 import { ThreadsProjection } from '../../src/projections/threads/threads.projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { random, randomLog } from '../support/random-log';
@@ -24,7 +25,23 @@ const KEYS: Record<string, string> = {
   current_enrollments: 'enrollment_id', student_directory: 'student_id', district_policies: 'district_id',
   thread_messages: 'message_id', threads: 'student_id, staff_id', unrouted_inbound: 'message_id',
   communication_log: 'position', analytics_contacts: 'contact_id', analytics_enrollments: 'enrollment_id',
+  inbox_items: 'student_id, staff_id', inbox_seen: 'user_id, student_id, staff_id', inbox_changes: 'position, seq',
 };
+
+/** The log with staff marking inbox items read between its events (in their own streams), positions renumbered. */
+function withInboxReads(log: readonly RecordedEvent[], seed: number): RecordedEvent[] {
+  const r = random(seed * 13);
+  const out: RecordedEvent[] = [];
+  for (const event of log) {
+    out.push(event);
+    if (r() < 0.15) {
+      const userId = r() < 0.5 ? 't1' : 'reg';
+      const data = { userId, studentId: ['a', 'b', 'c'][Math.floor(r() * 3)], staffId: r() < 0.8 ? ['t1', 't2'][Math.floor(r() * 2)] : null, inboundCount: Math.floor(r() * 4), failedCount: Math.floor(r() * 2) };
+      out.push({ ...event, id: `${event.id}-read`, streamId: `inbox-${userId}`, type: 'InboxItemRead', data });
+    }
+  }
+  return out.map((e, i) => ({ ...e, position: BigInt(i) }));
+}
 
 describe('projection batches of any size equal one event per batch', () => {
   let db: TestDatabase;
@@ -64,16 +81,17 @@ describe('projection batches of any size equal one event per batch', () => {
     }
   }
 
-  const cases: [string, () => Projection][] = [
-    ['roster', () => new RosterProjection()],
-    ['threads', () => new ThreadsProjection()],
-    ['analytics', () => new AnalyticsProjection()],
-    ['communication log', () => new CommunicationLogProjection()],
+  const cases: [string, () => Projection, ((log: RecordedEvent[], seed: number) => RecordedEvent[]) | null][] = [
+    ['roster', () => new RosterProjection(), null],
+    ['threads', () => new ThreadsProjection(), null],
+    ['analytics', () => new AnalyticsProjection(), null],
+    ['communication log', () => new CommunicationLogProjection(), null],
+    ['inbox', () => new InboxProjection(), withInboxReads],
   ];
 
-  it.each(cases)('%s', async (_name, make) => {
+  it.each(cases)('%s', async (_name, make, extend) => {
     for (let seed = 1; seed <= 25; seed++) {
-      const log = randomLog(seed, 60 + seed * 8);
+      const log = (extend ?? ((l) => l))(randomLog(seed, 60 + seed * 8), seed);
       const r = random(seed * 7);
       const one = await applyAll(make(), log, () => 1);
       expect(Object.values(one).some((rows) => rows.length > 0)).toBe(true);

@@ -101,7 +101,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
 }
 
 /** fetch, then the answer's conformance to the document; a mismatch throws, so the client call (and test) fails. */
-async function checkedFetch(contract: OpenApiResponseValidator, req: Request): Promise<Response> {
+export async function checkedFetch(contract: OpenApiResponseValidator, req: Request): Promise<Response> {
   const res = await fetch(req);
   const type = res.headers.get('content-type') ?? undefined;
   const text = await res.clone().text();

@@ -110,8 +110,18 @@ export interface UnroutedView {
   receivedAt: string;
 }
 
-export class ListCurrentEnrollmentsQuery extends Query<CurrentEnrollmentView[]> {
-  constructor(readonly actor: Actor, readonly filter: { teacherId?: string; courseId?: string; smsEnabled?: boolean; studentId?: string }) {
+/** A page of a list across students: its items and the cursor of the next page (null: the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export class ListCurrentEnrollmentsQuery extends Query<Page<CurrentEnrollmentView>> {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: { teacherId?: string; courseId?: string; smsEnabled?: boolean; studentId?: string },
+    readonly page: { cursor?: string; limit: number } = { limit: 1000 },
+  ) {
     super();
   }
 }
@@ -135,20 +145,22 @@ export class ListThreadsQuery extends Query<ThreadView[] | PortalThreadView[]> {
   }
 }
 
-export class GetThreadQuery extends Query<ThreadView | PortalThreadView> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly staffId: string) {
+/** Staff may read a long thread in pages of messages after a log position (nextCursor: the next page's `after`). */
+export class GetThreadQuery extends Query<(ThreadView & { nextCursor?: string | null }) | PortalThreadView> {
+  constructor(readonly actor: Actor, readonly studentId: string, readonly staffId: string, readonly page: { after?: bigint; limit?: number } = {}) {
     super();
   }
 }
 
-export class GetCommunicationLogQuery extends Query<LogEntryView[]> {
+/** nextCursor: the last entry's stream revision, to pass as ?after= (null: the last page). */
+export class GetCommunicationLogQuery extends Query<Page<LogEntryView>> {
   constructor(readonly actor: Actor, readonly studentId: string, readonly page: { afterRevision?: bigint; limit: number }) {
     super();
   }
 }
 
-export class ListUnroutedInboundQuery extends Query<UnroutedView[]> {
-  constructor(readonly actor: Actor, readonly limit: number) {
+export class ListUnroutedInboundQuery extends Query<Page<UnroutedView>> {
+  constructor(readonly actor: Actor, readonly limit: number, readonly cursor?: string) {
     super();
   }
 }

@@ -8,7 +8,7 @@ import { LogCallCommand } from '../../application/log-call/log-call.command';
 import { OptOutCommand } from '../../application/opt-out/opt-out.command';
 import { PreviewSmsQuery } from '../../application/preview-sms/preview-sms.query';
 import { ApiContentPreviewResponse } from './dto/content-preview.dto';
-import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery } from '../../application/queries/read-model.queries';
+import { GetCommunicationLogQuery, GetThreadQuery, ListThreadsQuery, ListUnroutedInboundQuery, type ThreadView } from '../../application/queries/read-model.queries';
 import { RecordInboundSmsCommand } from '../../application/record-inbound-sms/record-inbound-sms.command';
 import { SendSmsCommand } from '../../application/send-sms/send-sms.command';
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
@@ -16,7 +16,8 @@ import type { Actor } from '../../domain/shared/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Envelope, etag } from './command-envelope.decorator';
-import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto } from './dto/messaging.dto';
+import { AddNoteDto, LogCallDto, LogPageDto, OptOutDto, PortalReplyDto, PreviewSmsDto, SendSmsDto, ThreadPageDto, UnroutedPageDto } from './dto/messaging.dto';
+import { ApiPagedArrayResponse, nextCursorHeader, setNextCursor } from '../http/next-page';
 import { AddNoteResponseDto, CancelSmsResponseDto, LogCallResponseDto, OptOutResponseDto, SendSmsResponseDto } from './dto/messaging-responses.dto';
 import { ApiThreadResponse, ApiThreadsResponse, LogEntryDto, PortalThreadDto, PortalThreadSummaryDto, UnroutedInboundDto } from './dto/read-responses.dto';
 import { PortalReplyResponseDto } from './dto/write-responses.dto';
@@ -94,25 +95,33 @@ export class MessagingController {
 
   @Get('students/:id/threads/:staffId')
   @RecordsAccess('thread', { detail: (req) => ({ staffId: req.params.staffId ?? null }) })
-  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (the student: the portal view)' })
-  @ApiThreadResponse()
-  thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetThreadQuery(actor, id, staffId));
+  @ApiOperation({ summary: 'One thread, messages in order with direction, status and failure reason (the student: the portal view); whole, or pages of `limit` messages after `after`' })
+  @ApiThreadResponse(nextCursorHeader('after'))
+  async thread(@Param('id', ParseIdPipe) id: string, @Param('staffId', ParseIdPipe) staffId: string, @Query() page: ThreadPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { nextCursor = null, ...thread } = await this.queries.execute(new GetThreadQuery(actor, id, staffId, {
+      ...(page.after ? { after: BigInt(page.after) } : {}), ...(page.limit ? { limit: page.limit } : {}),
+    })) as ThreadView & { nextCursor?: string | null };
+    setNextCursor(res, nextCursor);
+    return thread;
   }
 
   @Get('students/:id/log')
   @RecordsAccess('log', { detail: (req, result) => ({ after: typeof req.query.after === 'string' ? req.query.after : null, entries: Array.isArray(result) ? result.length : 0 }) })
   @ApiOperation({ summary: 'The student\'s communication log, in order' })
-  @ApiOkResponse({ type: [LogEntryDto] })
-  log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
+  @ApiPagedArrayResponse('after', 'Up to `limit` entries (default 500) after `after`, in stream order', LogEntryDto)
+  async log(@Param('id', ParseIdPipe) id: string, @Query() page: LogPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const out = await this.queries.execute(new GetCommunicationLogQuery(actor, id, { limit: page.limit ?? 500, ...(page.after ? { afterRevision: BigInt(page.after) } : {}) }));
+    setNextCursor(res, out.nextCursor);
+    return out.items;
   }
 
   @Get('inbound/unrouted')
-  @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number)' })
-  @ApiOkResponse({ type: [UnroutedInboundDto] })
-  unrouted(@CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListUnroutedInboundQuery(actor, 200));
+  @ApiOperation({ summary: 'Texts kept but in nobody\'s thread (no staff thread yet, or an unknown number), newest first' })
+  @ApiPagedArrayResponse('cursor', 'Up to `limit` texts (default 200)', UnroutedInboundDto)
+  async unrouted(@Query() page: UnroutedPageDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const out = await this.queries.execute(new ListUnroutedInboundQuery(actor, page.limit ?? 200, page.cursor));
+    setNextCursor(res, out.nextCursor);
+    return out.items;
   }
 
   @Get('me/threads')

@@ -18,6 +18,7 @@ import { CurrentEnrollmentDto, StudentProfileDto } from './dto/read-responses.dt
 import { CorrectRecordResponseDto, EndEnrollmentResponseDto, ETAG_HEADER, RegisterStudentResponseDto, StartEnrollmentResponseDto, StudentChangeResponseDto } from './dto/write-responses.dto';
 import { ParseIdPipe } from './parse-id.pipe';
 import { RecordsAccess } from './records-access/records-access.decorator';
+import { ApiPagedArrayResponse, setNextCursor } from '../http/next-page';
 
 @ApiTags('students')
 @ApiBearerAuth()
@@ -87,13 +88,15 @@ export class StudentsController {
 
   @Get('enrollments/current')
   @ApiOperation({ summary: 'Current enrollments with SMS Enabled (and why not); teachers see their own' })
-  @ApiOkResponse({ type: [CurrentEnrollmentDto] })
-  enrollments(@Query() filter: EnrollmentFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListCurrentEnrollmentsQuery(actor, {
+  @ApiPagedArrayResponse('cursor', 'Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment', CurrentEnrollmentDto)
+  async enrollments(@Query() filter: EnrollmentFilterDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const page = await this.queries.execute(new ListCurrentEnrollmentsQuery(actor, {
       ...(filter.teacherId ? { teacherId: filter.teacherId } : {}),
       ...(filter.courseId ? { courseId: filter.courseId } : {}),
       ...(filter.studentId ? { studentId: filter.studentId } : {}),
       ...(filter.smsEnabled ? { smsEnabled: filter.smsEnabled === 'yes' } : {}),
-    }));
+    }, { limit: filter.limit ?? 1000, ...(filter.cursor ? { cursor: filter.cursor } : {}) }));
+    setNextCursor(res, page.nextCursor);
+    return page.items;
   }
 }

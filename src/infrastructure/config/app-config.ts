@@ -42,6 +42,8 @@ export interface AppConfig {
   eventStoreUrl?: string;
   /** EventStoreDB: the budget of one append/read/ping, same-id retries of an append included (then 503). */
   eventStoreTimeoutMs: number;
+  /** PostgreSQL event store: concurrent appends share one transaction (group commit). */
+  eventStoreGroupCommit: boolean;
   jwt: JwtConfig;
   /** The district's OpenID Connect provider, whose RS256/ES256 tokens are accepted next to the HS256 ones. */
   identityProvider?: IdentityProviderConfig;
@@ -183,6 +185,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventStore,
     ...(eventStoreUrl !== undefined ? { eventStoreUrl } : {}),
     eventStoreTimeoutMs: int('EVENTSTORE_OPERATION_TIMEOUT_MS', 10_000, 100, 120_000),
+    eventStoreGroupCommit: oneOf('EVENT_STORE_GROUP_COMMIT', ['on', 'off'], 'on') === 'on',
     jwt,
     ...(identityProvider !== undefined ? { identityProvider } : {}),
     sms: {

@@ -13,10 +13,11 @@ import { ProjectionFailures1732800000000 } from './migrations/1732800000000-proj
 import { SmsSimulatorLog1732800000120 } from './migrations/1732800000120-sms-simulator-log';
 import { SenderPools1733200000000 } from './migrations/1733200000000-sender-pools';
 import { ListedContacts1733300000000 } from './migrations/1733300000000-listed-contacts';
+import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000, SmsSimulatorLog1732800000120, SenderPools1733200000000, ListedContacts1733300000000];
+export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000, SmsSimulatorLog1732800000120, SenderPools1733200000000, ListedContacts1733300000000, Inbox1733400000000];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;

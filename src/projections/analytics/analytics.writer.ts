@@ -91,10 +91,11 @@ export async function writeAnalytics(tx: SqlTx, events: readonly RecordedEvent[]
   );
   const lastTexts = new Map<string, LastText | null>([...replyPairs.keys()].map((k) => [k, null]));
   for (const r of loaded.lastTexts) lastTexts.set(pairKey(r.student_id, r.staff_id)!, { contact_id: r.contact_id, enrollment_id: r.enrollment_id, us: Number(r.us) });
-  const changes = foldAnalytics({
-    enrollments: new Map(loaded.enrollments.map((r) => [r.enrollment_id, r])),
-    contacts: new Map(loaded.contacts.map((r) => [r.contact_id, r])),
-    lastTexts,
-  }, events);
-  await writeTables(tx, [tableWrite(ENROLLMENT_FACTS, { upserts: changes.enrollments }), tableWrite(CONTACT_FACTS, { upserts: changes.contacts })]);
+  const enrollments = new Map(loaded.enrollments.map((r) => [r.enrollment_id, r]));
+  const contacts = new Map(loaded.contacts.map((r) => [r.contact_id, r]));
+  const changes = foldAnalytics({ enrollments, contacts, lastTexts }, events);
+  await writeTables(tx, [
+    tableWrite(ENROLLMENT_FACTS, { upserts: changes.enrollments, loaded: (r) => enrollments.has(r.enrollment_id) }),
+    tableWrite(CONTACT_FACTS, { upserts: changes.contacts, loaded: (r) => contacts.has(r.contact_id) }),
+  ]);
 }

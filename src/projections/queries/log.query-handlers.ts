@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { MoreThan, type DataSource } from 'typeorm';
-import { GetCommunicationLogQuery, type LogEntryView } from '../../application/queries/read-model.queries';
+import { GetCommunicationLogQuery, type LogEntryView, type Page } from '../../application/queries/read-model.queries';
 import { CommunicationLogRow } from '../communication-log/communication-log.entity';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { visibleLogEntry } from './log-entry.visibility';
@@ -11,16 +11,19 @@ import { authorizeStudentRead } from './student-access';
 export class GetCommunicationLogHandler implements IQueryHandler<GetCommunicationLogQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
-  async execute({ actor, studentId, page }: GetCommunicationLogQuery): Promise<LogEntryView[]> {
+  async execute({ actor, studentId, page }: GetCommunicationLogQuery): Promise<Page<LogEntryView>> {
     await authorizeStudentRead(this.db, actor, studentId, 'log');
-    const rows = await this.db.getRepository(CommunicationLogRow).find({
+    const found = await this.db.getRepository(CommunicationLogRow).find({
       where: { studentId, ...(page.afterRevision !== undefined ? { streamRevision: MoreThan(page.afterRevision) } : {}) },
       order: { streamRevision: 'ASC' },
-      take: page.limit,
+      take: page.limit + 1,
     });
-    return rows.map((r) => visibleLogEntry(actor, {
+    const rows = found.slice(0, page.limit);
+    const nextCursor = found.length > page.limit ? rows[rows.length - 1]!.streamRevision.toString() : null;
+    const items = rows.map((r) => visibleLogEntry(actor, {
       entryId: r.entryId, occurredAt: r.occurredAt.toISOString(), kind: r.kind, eventType: r.eventType,
       actor: { id: r.actorId, role: r.actorRole, initials: r.actorInitials }, summary: r.summary, details: r.details, streamRevision: r.streamRevision.toString(),
     }));
+    return { items, nextCursor };
   }
 }

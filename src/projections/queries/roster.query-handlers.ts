@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type StudentProfileRead } from '../../application/queries/read-model.queries';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type Page, type StudentProfileRead } from '../../application/queries/read-model.queries';
 import { StudentStreamHead } from '../../application/shared/student-stream-head';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CurrentEnrollmentRow } from '../roster/roster.entities';
+import { decodeCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { rosterReached } from './roster-freshness';
 import { authorizeStudentRead } from './student-access';
@@ -19,28 +20,32 @@ const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'
 export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentEnrollmentsQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
-  async execute({ actor, filter }: ListCurrentEnrollmentsQuery): Promise<CurrentEnrollmentView[]> {
+  async execute({ actor, filter, page }: ListCurrentEnrollmentsQuery): Promise<Page<CurrentEnrollmentView>> {
     if (!ENROLLMENT_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot list enrollments.`, 'forbidden');
     if (actor.role === 'teacher' && filter.teacherId && filter.teacherId !== actor.id) {
       throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own enrollments.', 'forbidden');
     }
     const teacherId = actor.role === 'teacher' ? actor.id : filter.teacherId;
-    const rows = await this.db.getRepository(CurrentEnrollmentRow).find({
-      where: {
+    const after = decodeCursor(page.cursor, 3);
+    const query = this.db.getRepository(CurrentEnrollmentRow).createQueryBuilder('e')
+      .where({
         districtId: actor.districtId,
         ...(teacherId ? { teacherId } : {}),
         ...(filter.courseId ? { courseId: filter.courseId } : {}),
         ...(filter.studentId ? { studentId: filter.studentId } : {}),
         ...(filter.smsEnabled !== undefined ? { smsEnabled: filter.smsEnabled } : {}),
-      },
-      order: { courseName: 'ASC', studentFirstName: 'ASC', enrollmentId: 'ASC' },
-      take: 1000,
-    });
-    return rows.map((r) => ({
+      })
+      .orderBy('e.course_name', 'ASC').addOrderBy('e.student_first_name', 'ASC').addOrderBy('e.enrollment_id', 'ASC')
+      .take(page.limit + 1);
+    // Keyset: the page after the last row's (course, first name, enrollment), in the same order as the index.
+    if (after) query.andWhere('(e.course_name, e.student_first_name, e.enrollment_id) > (:course, :first, :enrollment)', { course: after[0], first: after[1], enrollment: after[2] });
+    const { rows, nextCursor } = pageOf(await query.getMany(), page.limit, (r) => [r.courseName, r.studentFirstName, r.enrollmentId]);
+    const items = rows.map((r) => ({
       enrollmentId: r.enrollmentId, studentId: r.studentId, studentFirstName: r.studentFirstName, courseId: r.courseId, courseName: r.courseName,
       teacherId: r.teacherId, teacherName: r.teacherName, startedOn: r.startedOn, smsEnabled: r.smsEnabled, smsDisabledReason: r.smsDisabledReason,
       lastContactAt: r.lastContactAt?.toISOString() ?? null,
     }));
+    return { items, nextCursor };
   }
 }
 

@@ -75,18 +75,16 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
     for (const id of changing) fanOut.set(id, []);
     for (const s of others) fanOut.get(s.district_id)!.push(s);
   }
-  const changes = foldRoster({
-    policies,
-    students: new Map(loaded.students.map((s) => [s.student_id, s])),
-    enrollments: new Map(loaded.enrollments.map((e) => [e.enrollment_id, e])),
-    fanOut,
-  }, events);
+  const students = new Map(loaded.students.map((s) => [s.student_id, s]));
+  const enrollments = new Map(loaded.enrollments.map((e) => [e.enrollment_id, e]));
+  const changes = foldRoster({ policies, students, enrollments, fanOut }, events);
   const v = changes.verdicts;
   await writeTables(tx, [
-    tableWrite(POLICIES, { upserts: changes.policies }),
-    tableWrite(STUDENTS, { upserts: changes.students }),
+    tableWrite(POLICIES, { upserts: changes.policies, loaded: (p) => policies.has(p.district_id) }),
+    tableWrite(STUDENTS, { upserts: changes.students, loaded: (s) => students.has(s.student_id) }),
     tableWrite(ENROLLMENTS, {
       upserts: changes.enrollments,
+      loaded: (e) => enrollments.has(e.enrollment_id),
       deletes: changes.ended,
       ...(v.length === 0 ? {} : {
         also: {

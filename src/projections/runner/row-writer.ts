@@ -25,6 +25,8 @@ export interface TableChanges<R> {
   deletes?: readonly string[];
   /** Insert-only tables: a row already there is left as it is (ON CONFLICT DO NOTHING), never replaced. */
   insertOnly?: boolean;
+  /** Rows the writer loaded (so they are there): written by an UPDATE by key, cheaper than an insert that conflicts. */
+  loaded?: (row: R) => boolean;
   /**
    * A further set-based change to other rows of the table, as a data-modifying CTE joined into the same statement
    * (e.g. a fan-out by another column). Its rows must be disjoint from the upserts' and deletes' ones. `$n` in its
@@ -43,8 +45,8 @@ export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableC
 
 /**
  * ONE statement for a batch's changes to the given tables, whatever their number: the rows as arrays, one per column
- * (unnest), upserted by key (every column replaced: the rows are whole, loaded then folded), the removed keys
- * deleted, each table's part a data-modifying CTE of the same statement. Its text depends on which parts there are,
+ * (unnest), written whole by key (the rows are loaded then folded): those loaded by an UPDATE, the others inserted
+ * (a conflict replaces the row), the removed keys deleted, each part a data-modifying CTE of the same statement. Its text depends on which parts there are,
  * never on the row count, so it is prepared once (pg-sql-tx.ts). Nothing to write: no statement.
  */
 export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Promise<void> {
@@ -61,18 +63,33 @@ export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Pro
       parts.push(`a${t} AS (${changes.also.sql(params.length)})`);
       params.push(...changes.also.params);
     }
-    if (changes.upserts.length === 0) return;
     const columns = spec.columns as Record<string, string>;
     const names = Object.keys(columns);
-    const unnest = names.map((name) => {
-      const array = columns[name] === 'text[]';
-      params.push(changes.upserts.map((r) => (array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name])));
-      return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
-    });
-    const select = names.map((n) => (columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`));
-    const rest = names.filter((n) => !(spec.key as readonly string[]).includes(n));
+    const keys = spec.key as readonly string[];
+    const rest = names.filter((n) => !keys.includes(n));
+    /** The rows as one array parameter per column, and the expression that reads each column from `u`. */
+    const unnest = (rows: readonly object[]): { from: string; value: (n: string) => string } => {
+      const arrays = names.map((name) => {
+        const array = columns[name] === 'text[]';
+        params.push(rows.map((r) => (array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name])));
+        return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
+      });
+      return {
+        from: `unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`,
+        value: (n) => (columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`),
+      };
+    };
+    const there = changes.loaded && !changes.insertOnly && rest.length > 0 ? changes.upserts.filter(changes.loaded) : [];
+    const fresh = there.length === 0 ? changes.upserts : changes.upserts.filter((r) => !changes.loaded!(r));
+    if (there.length > 0) {
+      const u = unnest(there);
+      parts.push(`w${t} AS (UPDATE ${spec.table} AS t SET ${rest.map((n) => `${n} = ${u.value(n)}`).join(', ')} FROM ${u.from}
+        WHERE ${keys.map((k) => `t.${k} = u.${k}`).join(' AND ')})`);
+    }
+    if (fresh.length === 0) return;
+    const u = unnest(fresh);
     const conflict = changes.insertOnly || rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
-    parts.push(`u${t} AS (INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${names.join(', ')})
+    parts.push(`u${t} AS (INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${names.map(u.value).join(', ')} FROM ${u.from}
       ON CONFLICT (${spec.key.join(', ')}) ${conflict})`);
   });
   if (parts.length === 0) return;

@@ -32,10 +32,11 @@ export async function writeThreads(tx: SqlTx, events: readonly RecordedEvent[]):
   );
   const messages = new Map(loaded.messages.map((r) => [r.message_id, r]));
   const threads = moves ? await movedThreads(tx, events, messages) : loaded.threads;
-  const changes = foldThreads({ messages, threads: new Map(threads.map((t) => [threadKey(t.student_id, t.staff_id), t])) }, events);
+  const byKey = new Map(threads.map((t) => [threadKey(t.student_id, t.staff_id), t]));
+  const changes = foldThreads({ messages, threads: byKey }, events);
   await writeTables(tx, [
-    tableWrite(MESSAGES, { upserts: changes.messages }),
-    tableWrite(THREADS, { upserts: changes.threads }),
+    tableWrite(MESSAGES, { upserts: changes.messages, loaded: (m) => messages.has(m.message_id) }),
+    tableWrite(THREADS, { upserts: changes.threads, loaded: (t) => byKey.has(threadKey(t.student_id, t.staff_id)) }),
     tableWrite(UNROUTED, { upserts: changes.unrouted, insertOnly: true }),
   ]);
 }

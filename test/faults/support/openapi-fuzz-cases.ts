@@ -18,10 +18,14 @@ interface Schema {
   required?: string[];
 }
 interface Parameter { name: string; in: 'path' | 'query' | 'header'; schema?: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, unknown> }> }
 export interface OpenApiDocument { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } }
 
-export interface FuzzOperation { method: string; template: string; pathParams: string[]; queryParams: string[]; body: Schema | null }
+export interface FuzzOperation {
+  method: string; template: string; pathParams: string[]; queryParams: string[]; body: Schema | null;
+  /** Its 200 is an endless text/event-stream: read its status from the first bytes (test/support/first-bytes.ts). */
+  stream: boolean;
+}
 
 export interface FuzzRequest {
   cls: MalformedClass;
@@ -68,6 +72,7 @@ export function operationsOf(doc: OpenApiDocument): FuzzOperation[] {
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         body: ref ? resolve(doc, ref) : null,
+        stream: op.responses?.['200']?.content?.['text/event-stream'] !== undefined,
       });
     }
   }

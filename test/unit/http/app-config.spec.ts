@@ -62,6 +62,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROJECTION_GATHER_MS: '50' })).toThrow(/PROJECTION_GATHER_MS/);
   });
 
+  it('turns the PostgreSQL event store group commit on by default, off with EVENT_STORE_GROUP_COMMIT=off', () => {
+    expect(loadConfig({}).eventStoreGroupCommit).toBe(true);
+    expect(loadConfig({ EVENT_STORE_GROUP_COMMIT: 'off' }).eventStoreGroupCommit).toBe(false);
+    expect(() => loadConfig({ EVENT_STORE_GROUP_COMMIT: 'yes' })).toThrow(/EVENT_STORE_GROUP_COMMIT must be one of on, off/);
+  });
+
   it('names every bad variable in one error, without echoing the database URL', () => {
     let error: unknown;
     try {

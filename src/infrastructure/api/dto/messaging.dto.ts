@@ -86,6 +86,19 @@ export class EnrollmentFilterDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
   @ApiPropertyOptional({ enum: ['yes', 'no'] }) @IsOptional() @IsIn(['yes', 'no']) smsEnabled?: 'yes' | 'no';
+  @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page, unchanged' }) @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
+  @ApiPropertyOptional({ default: 1000, minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+export class ThreadPageDto {
+  @ApiPropertyOptional({ description: 'Messages after this log position (the X-Next-Cursor of the previous page)' }) @IsOptional() @Matches(/^\d{1,20}$/, { message: 'after must be a position number' }) after?: string;
+  @ApiPropertyOptional({ description: 'At most this many messages (default: the whole thread)', minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Why the record is read, kept in the access record (or send X-Access-Purpose)' }) @IsOptional() @IsString() @MaxLength(500) purpose?: string;
+}
+
+export class UnroutedPageDto {
+  @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page, unchanged' }) @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
+  @ApiPropertyOptional({ default: 200, minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 export class LogPageDto {

@@ -3,6 +3,7 @@
  * strings; revisions are decimal strings (bigint-json.ts). Fields a role may not see are absent, never null.
  */
 import { applyDecorators } from '@nestjs/common';
+import { DELIVERY_STATUS_STEPS } from '../../../domain/student/delivery-status';
 import { SMS_DISABLED_REASONS } from '../../../domain/student/sms-eligibility';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
@@ -30,7 +31,7 @@ export class ThreadMessageDto {
   @ApiProperty({ enum: ['outbound', 'inbound'] }) direction!: 'outbound' | 'inbound';
   @ApiProperty({ enum: ['sms', 'portal'] }) channel!: 'sms' | 'portal';
   @ApiProperty() body!: string;
-  @ApiProperty({ description: 'queued, scheduled, sending, retrying, sent, delivered, failed, cancelled (outbound); received (inbound)', example: 'delivered' }) status!: string;
+  @ApiProperty({ enum: [...DELIVERY_STATUS_STEPS.flat(), 'received'], description: 'An outbound text\'s delivery status; received for a reply', example: 'delivered' }) status!: string;
   @ApiProperty(NULLABLE('Why a text failed, in words (the portal\'s red bar)')) failureReason!: string | null;
   @ApiProperty(NULLABLE('The carrier\'s error code, e.g. 30006')) errorCode!: string | null;
   @ApiProperty(NULLABLE()) enrollmentId!: string | null;
@@ -127,7 +128,7 @@ export const ApiThreadsResponse = (): MethodDecorator => applyDecorators(
   ApiOkResponse({ description: 'Staff: ThreadSummaryDto; the student: PortalThreadSummaryDto', schema: { type: 'array', items: { anyOf: [{ $ref: getSchemaPath(ThreadSummaryDto) }, { $ref: getSchemaPath(PortalThreadSummaryDto) }] } } }),
 );
 
-export const ApiThreadResponse = (): MethodDecorator => applyDecorators(
+export const ApiThreadResponse = (headers?: Record<string, { description: string; schema: { type: string } }>): MethodDecorator => applyDecorators(
   ApiExtraModels(ThreadDto, PortalThreadDto),
-  ApiOkResponse({ description: 'Staff: ThreadDto; the student: PortalThreadDto', schema: { anyOf: [{ $ref: getSchemaPath(ThreadDto) }, { $ref: getSchemaPath(PortalThreadDto) }] } }),
+  ApiOkResponse({ description: 'Staff: ThreadDto; the student: PortalThreadDto', schema: { anyOf: [{ $ref: getSchemaPath(ThreadDto) }, { $ref: getSchemaPath(PortalThreadDto) }] }, ...(headers ? { headers } : {}) }),
 );

@@ -32,10 +32,7 @@ export async function appendEvents(
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
-  if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new RangeError(`append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit one append`);
-  }
+  checkAppendSize(streamId, events);
   const mode: AppendMode = typeof expected === 'bigint' ? 'exact' : expected;
   const values: unknown[] = [
     streamId,
@@ -64,12 +61,25 @@ export async function appendEvents(
     }
     throw error;
   }
-  if (row.written === 0 || row.revision === null || row.position === null) {
-    const repeat = await repeatOf(db, sql, streamId, events, expected);
-    if (repeat) return repeat;
-    throw new ConcurrencyError(streamId, expected, await currentRevision(db, sql, streamId));
-  }
+  if (row.written === 0 || row.revision === null || row.position === null) return unwrittenAppend(db, sql, streamId, events, expected);
   return { nextExpectedRevision: BigInt(row.revision), position: BigInt(row.position) };
+}
+
+export function checkAppendSize(streamId: string, events: readonly EventToAppend[]): void {
+  if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new RangeError(`append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit one append`);
+  }
+}
+
+/**
+ * The answer to an append whose expected-revision check moved no stream head: its original result when it repeats
+ * a committed append (a retry of unknown outcome), else a ConcurrencyError.
+ */
+export async function unwrittenAppend(db: Queryable, sql: EventStoreSql, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  const repeat = await repeatOf(db, sql, streamId, events, expected);
+  if (repeat) return repeat;
+  throw new ConcurrencyError(streamId, expected, await currentRevision(db, sql, streamId));
 }
 
 /** The original result when these events are already stored as this append would have written them (port rule). */

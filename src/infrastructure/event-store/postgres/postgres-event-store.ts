@@ -15,6 +15,10 @@
  *
  * Appends take a per-stream advisory lock before their first write (see postgres-event-store.sql.ts), so within a
  * stream, revision order and position order agree.
+ *
+ * Group commit: appends from concurrent commands share one transaction, each with its own expected-revision check
+ * and answer (postgres-group-commit.ts). The group's transaction takes every stream lock before its first write, so
+ * the argument above holds for each of its streams, and all its events share its transaction id.
  */
 import { Client, type Pool } from 'pg';
 import {
@@ -31,6 +35,7 @@ import {
 } from '../../../application/ports/event-store.port';
 import { appendEvents } from './postgres-append';
 import { mapUnavailable } from './postgres-errors';
+import { DEFAULT_GROUP_COMMIT, PostgresGroupCommit, type GroupCommitOptions } from './postgres-group-commit';
 import { eventStoreSql, toRecordedEvent, toStreamEvents, type EventRow, type EventStoreSql, type StreamEventsRow } from './postgres-event-store.sql';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
@@ -44,12 +49,18 @@ export interface PostgresEventStoreOptions {
   subscription?: Partial<PostgresSubscriptionOptions>;
   /** application_name of subscription connections, to spot them in pg_stat_activity. */
   subscriptionApplicationName?: string;
+  /**
+   * Group commit (postgres-group-commit.ts): concurrent appends share one transaction. On by default; `false`
+   * gives every append its own transaction.
+   */
+  groupCommit?: boolean | Partial<GroupCommitOptions>;
 }
 
 export class PostgresEventStore implements EventStore {
   private readonly sql: EventStoreSql;
   private readonly subscriptionOptions: PostgresSubscriptionOptions;
   private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly groupCommit: PostgresGroupCommit | undefined;
   private closed = false;
 
   /** The pool belongs to the caller: close() leaves it open. */
@@ -59,10 +70,16 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.sql = eventStoreSql(options.schema ?? 'public');
     this.subscriptionOptions = { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.subscription };
+    const group = options.groupCommit ?? true;
+    if (group !== false) {
+      const groupOptions = { ...DEFAULT_GROUP_COMMIT, ...(group === true ? {} : group) };
+      this.groupCommit = new PostgresGroupCommit(pool, this.sql, options.schema ?? 'public', groupOptions);
+    }
   }
 
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.guard(() => appendEvents(this.pool, this.sql, streamId, events, expected));
+    const group = this.groupCommit;
+    return this.guard(() => (group ? group.append(streamId, events, expected) : appendEvents(this.pool, this.sql, streamId, events, expected)));
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -103,6 +120,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.groupCommit?.drained();
   }
 
   private newSubscriptionClient(): Client {
