@@ -47,6 +47,7 @@ export interface AccessEntry { eventId: string; at: string; actor: { id: string;
 export interface Verification { status: string; intact: boolean; verifiedAt: string; table: { entries: number; headHash: string | null }; eventStore: { entries: number; headHash: string | null }; firstDifference: { explanation: string } | null; pending: { entries: number } | null }
 
 type Schemas = components['schemas'];
+export type InboxItem = Schemas['InboxItemDto'];
 /** A phone call for the log, as the document defines it (party and outcome are enums). */
 export type CallInput = Schemas['LogCallDto'];
 type Answer<T> = { data?: T; error?: Schemas['ApiError'] | unknown; response: Response };
@@ -93,6 +94,10 @@ export const api = {
   thread: async (id: string, staffId: string) => unwrap(await client.GET('/v1/students/{id}/threads/{staffId}', { params: { path: { id, staffId } } })) as Thread,
   moveReply: async (id: string, messageId: string, toStaffId: string, reason?: string) =>
     unwrap(await client.POST('/v1/students/{id}/replies/{messageId}/move', { params: { path: { id, messageId } }, body: { toStaffId, ...(reason ? { reason } : {}) } })),
+  inbox: async (unreadOnly: boolean) => unwrap(await client.GET('/v1/me/inbox', { params: { query: { limit: 100, ...(unreadOnly ? { unread: 'only' as const } : {}) } } })),
+  markRead: async (item: InboxItem) => unwrap(item.kind === 'thread' && item.staffId
+    ? await client.POST('/v1/me/inbox/{studentId}/threads/{staffId}/read', { params: { path: { studentId: item.studentId, staffId: item.staffId } } })
+    : await client.POST('/v1/me/inbox/{studentId}/unrouted/read', { params: { path: { studentId: item.studentId } } })),
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
   myThread: async (staffId: string) => unwrap(await client.GET('/v1/me/threads/{staffId}', { params: { path: { staffId } } })) as PortalThread,
   replyAsStudent: async (staffId: string, body: string) => unwrap(await client.POST('/v1/me/threads/{staffId}/replies', { params: { path: { staffId } }, body: { body } })),

@@ -39,6 +39,20 @@ describe('console in the browser', () => {
     await signInPage.context().close();
   });
 
+  it("shows the teacher's inbox with unread replies and what needs her, and marks a conversation read", async () => {
+    const page = await signIn(h, 'Amy Bell');
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    const sarah = page.getByRole('row', { name: /Sarah/ });
+    await sarah.getByRole('cell', { name: '1', exact: true }).waitFor();
+    await page.getByRole('row', { name: /Tim/ }).getByText('a text failed').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'inbox');
+    await sarah.getByRole('button', { name: 'Mark read' }).click();
+    await sarah.getByRole('cell', { name: '0', exact: true }).waitFor();
+    await page.context().close();
+  });
+
   it('asks to sign in again when the API refuses the token, and comes back where the person was', async () => {
     const page = await signIn(h, 'Rita Diaz');
     await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
