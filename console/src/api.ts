@@ -98,6 +98,7 @@ export const api = {
   markRead: async (item: InboxItem) => unwrap(item.kind === 'thread' && item.staffId
     ? await client.POST('/v1/me/inbox/{studentId}/threads/{staffId}/read', { params: { path: { studentId: item.studentId, staffId: item.staffId } } })
     : await client.POST('/v1/me/inbox/{studentId}/unrouted/read', { params: { path: { studentId: item.studentId } } })),
+  districtPolicy: async (districtId: string) => unwrap(await client.GET('/v1/districts/{districtId}/sms-policy', { params: { path: { districtId } } })),
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
   myThread: async (staffId: string) => unwrap(await client.GET('/v1/me/threads/{staffId}', { params: { path: { staffId } } })) as PortalThread,
   replyAsStudent: async (staffId: string, body: string) => unwrap(await client.POST('/v1/me/threads/{staffId}/replies', { params: { path: { staffId } }, body: { body } })),

@@ -63,6 +63,8 @@ describe('console: Send SMS and the thread', () => {
     expect(await page.locator('select#enrollment').count()).toBe(0);
     await page.getByLabel('Message').fill("Hello Maddie, don't forget we have a study session today at 1:00. - Mrs. Bell");
     await page.getByLabel('Later').check();
+    // The district's window, read from its policy (the demo district texts all day).
+    await page.locator('#quiet-hours').getByText('00:00 to 23:59').waitFor();
     // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
     const [m, d, y] = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000)).split('/');
     await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);

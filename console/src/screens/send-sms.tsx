@@ -24,6 +24,8 @@ function MarkedDraft({ body, preview }: { body: string; preview: Preview }) {
 
 export function SendSms({ session, studentId }: { session: Session; studentId: string }) {
   const enrollments = useLoad(() => api.enrollments({ studentId }), [studentId]);
+  const policy = useLoad(() => api.districtPolicy(session.user.district), [session.user.district]);
+  const textingWindow = policy.data?.quietHours;
   const mine = (enrollments.data ?? []).filter((e) => e.teacherId === session.user.sub);
   const [enrollmentId, setEnrollmentId] = useState('');
   const [body, setBody] = useState('');
@@ -140,7 +142,7 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
                 <input id="send-at" type="datetime-local" value={sendAt} onInput={(e) => setSendAt(e.currentTarget.value)} />
               </div>
             ) : null}
-            <p class="hint">Quiet hours: texts go out only inside the district's texting window, in the student's time zone. A text sent or scheduled outside it waits for the next time the window opens, and you are told when it will go.</p>
+            <p class="hint" id="quiet-hours">Quiet hours: texts go out only inside the district's texting window{textingWindow ? <>, <strong>{textingWindow.start} to {textingWindow.end}</strong></> : null}, in the student's time zone. A text sent or scheduled outside it waits for the next time the window opens, and you are told when it will go.</p>
           </fieldset>
           <ErrorNotice error={error} />
           <p><button type="submit" class="primary" disabled={busy || !body.trim()}>Send</button></p>
