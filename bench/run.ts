@@ -13,6 +13,7 @@ import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { auditReplay } from './audit-replay.bench';
 import { commandRun, headline, insertCeiling, sendSmsLoad, type CommandRun } from './commands.bench';
 import { benchContentGuard } from './content-guard';
+import { classTextLatency } from './class-texting.bench';
 import { dispatcherRate, startTwilio } from './dispatcher.bench';
 import { projectionLag, projectionLagViaBus } from './projection-lag.bench';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
@@ -40,9 +41,9 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const plan = quick ? QUICK_PLAN : FULL_PLAN;
 const CFG = quick
-  ? { connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
-  : { connections: [8, 16, 32, 64], ceilingS: 4, commandS: 8, lagS: 10, scaleRequests: 1000, auditCalls: 40, dispatcherS: 15 };
-const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000, rosterStudentsPerMinute: 10_000 };
+  ? { classTextRequests: 5, connections: [16, 64], ceilingS: 3, commandS: 5, lagS: 5, scaleRequests: 300, auditCalls: 20, dispatcherS: 6 }
+  : { classTextRequests: 20, connections: [8, 16, 32, 64], ceilingS: 4, commandS: 8, lagS: 10, scaleRequests: 1000, auditCalls: 40, dispatcherS: 15 };
+const TARGET = { commandsPerSecond: 2500, commandsP99Ms: 50, commandsRatio: 0.35, lagP99Ms: 100, rebuildPerSecond: 40_000, rebuildRatio: 0.6, auditP99Ms: 50, dispatcherRate: 225, dispatcherTolerance: 0.02, rssMb: 400, scaleP99Ms: 20, lagRate: 1000, rosterStudentsPerMinute: 10_000, classTextP99Ms: 2000 };
 
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
     log(`audit replay of ${studentId(auditIdx)} (${plan.auditEvents} events)...`);
     const audit = await auditReplay(app.app, studentId(auditIdx), districtId(districtOfStudent(plan, auditIdx)), { calls: CFG.auditCalls, budgetMs: 20_000 });
     log(`  history p50 / p99 ${audit.historyP50Ms} / ${audit.historyP99Ms} ms, as-of now ${audit.asOfNowP50Ms} / ${audit.asOfNowP99Ms} ms, as-of mid-history ${audit.asOfMidP50Ms} / ${audit.asOfMidP99Ms} ms; GC while replaying: ${audit.gc.pauses} pauses, ${audit.gc.totalMs} ms in all, longest ${audit.gc.maxMs} ms`);
+
+    memory.enter('class-texting');
+    log(`class texting: ${CFG.classTextRequests} class texts to a section of 200 students, one after another...`);
+    const classText = await classTextLatency(app, { students: 200, requests: CFG.classTextRequests });
+    log(`  p50 / p99 ${classText.p50Ms} / ${classText.p99Ms} ms; every student answered in every request: ${classText.allAnswered}`);
 
     memory.enter('commands');
     const slices = hotSlices(plan);
@@ -214,6 +220,7 @@ async function main(): Promise<void> {
       durationS: Math.round((performance.now() - t0) / 1000),
       machine,
       dataset: { students: plan.students, events: seeded.events, hotStudents: plan.hotStudents, eventsPerHotStudent: plan.hotEvents, teachers: plan.teachers, seedSeconds: round(seeded.ms / 1000, 1) },
+      classTexting: classText,
       commands: { httpFloor: floor, nodeFloor, perSecond: best.perSecond, p50Ms: best.p50Ms, p99Ms: best.p99Ms, ceilingPerSecond: best.ceilingPerSecond, ratio: best.ratio, connections: best.connections, runs, cold: { students: coldRequests.length, ...cold } },
       projectionLag: { ...lag, drivenBy: 'CommandBus in process', overHttp: lagHttp },
       rebuild: { eventsPerSecond: round(rebuilt.eventsPerSecond, 0), ceilingEventsPerSecond: round(ceiling.eventsPerSecond, 0), ratio: round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3), events: rebuilt.events, seconds: round(rebuilt.seconds, 1), ceilingSeconds: round(ceiling.seconds, 1) },
@@ -243,6 +250,7 @@ async function main(): Promise<void> {
       { figure: '7. Thread read p99', value: `${scale.threadP99Ms} ms`, ceiling: `durable commit p99 ${scale.durableCommit.p99Ms} ms`, ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.threadP99Ms < TARGET.scaleP99Ms },
       { figure: '7. Inbox p99 (teacher, page of 25)', value: `${scale.inbox.p99Ms} ms (first look ${scale.inbox.coldP99Ms} ms)`, ceiling: '', ratio: '', target: `< ${TARGET.scaleP99Ms} ms`, pass: scale.inbox.p99Ms < TARGET.scaleP99Ms },
       { figure: `8. OneRoster import (${fmt(roster.students)} students)`, value: `${fmt(roster.studentsPerMinute)} students/min (${roster.seconds} s)`, ceiling: '', ratio: '', target: `>= ${fmt(TARGET.rosterStudentsPerMinute)}/min`, pass: roster.studentsPerMinute >= TARGET.rosterStudentsPerMinute && roster.rejected === 0 },
+      { figure: '9. Class texting to 200 students, p99', value: `${fmt(classText.p99Ms)} ms (p50 ${fmt(classText.p50Ms)} ms, ${classText.requests} requests)`, ceiling: '', ratio: '', target: `< ${fmt(TARGET.classTextP99Ms)} ms, every student answered`, pass: classText.p99Ms < TARGET.classTextP99Ms && classText.allAnswered },
       ...peerRows(peer),
       { figure: 'Content guard worst case (10k chars)', value: `${guard.worstCaseMs} ms (${guard.textsPerSecond} corpus texts/s)`, ceiling: '', ratio: '', target: '< 25 ms', pass: guard.worstCaseMs < 25 },
     ];

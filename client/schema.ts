@@ -367,6 +367,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/students/{id}/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Communications: log a call, a voicemail left, an email or a meeting (staff who serve the student); back-dated up to 30 days with occurredAt */
+        post: operations["CommunicationsController_log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's template library (starting with the seed's suggested texts) and, for a teacher, their own templates */
+        get: operations["TemplatesController_list"];
+        put?: never;
+        /** Add a template: to the district library (school admin) or your own (teacher). Checked by the content guard with sample values. */
+        post: operations["TemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template of your library */
+        get: operations["TemplatesController_get"];
+        /** Change a template (district library: school admin; your own: you). Checked by the content guard again. */
+        put: operations["TemplatesController_update"];
+        post?: never;
+        /** Retire a template: it leaves the library, its history stays in the record */
+        delete: operations["TemplatesController_retire"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sections/{sectionId}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Text a class: each SMS-enabled student of one of your course sections (or the ones chosen) gets their own text, every one-student rule applied. Up to 200 students are answered here; more run as a job. */
+        post: operations["ClassTextingController_text"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/class-texts/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A class text's progress and each student's answer so far (the teacher who sent it, or a school admin) */
+        get: operations["ClassTextingController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teachers/{teacherId}/worklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A teacher's worklists from the seed's timing table: not yet welcomed, falling behind and not contacted in 7 days, texts that failed (the teacher, or a school admin) */
+        get: operations["WorklistsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/students/{id}/replies/{messageId}/move": {
         parameters: {
             query?: never;
@@ -1022,6 +1127,11 @@ export interface components {
             durationSeconds?: number;
             notes?: string;
             enrollmentId?: string;
+            /**
+             * Format: date-time
+             * @description When the call happened, if earlier: ISO 8601 with its UTC offset, at most 30 days back (both times are kept)
+             */
+            occurredAt?: string;
         };
         LogCallResponseDto: {
             callId: string;
@@ -1171,6 +1281,246 @@ export interface components {
             staffId: string | null;
             /** @description false: kept, but in nobody's thread */
             routed: boolean;
+        };
+        LogCommunicationDto: {
+            /**
+             * @description voicemail: a call that reached voicemail (outbound, outcome voicemail)
+             * @enum {string}
+             */
+            kind: "call" | "voicemail" | "email" | "meeting";
+            /**
+             * @default outbound
+             * @enum {string}
+             */
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            party: "student" | "parent" | "guardian" | "other";
+            /**
+             * @description call: connected, voicemail, no_answer, busy, wrong_number (required); email: sent or received (default from direction); meeting: held (default) or no_show; voicemail: always voicemail
+             * @enum {string}
+             */
+            outcome?: "connected" | "voicemail" | "no_answer" | "busy" | "wrong_number" | "sent" | "received" | "held" | "no_show";
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now: ISO 8601 with its UTC offset, at most 30 days back. Both times are kept.
+             * @example 2026-09-01T14:30:00-05:00
+             */
+            occurredAt?: string;
+            durationSeconds?: number;
+            notes?: string;
+            enrollmentId?: string;
+        };
+        LogCommunicationResponseDto: {
+            /** @description The entry's id (a call id: it can be marked entered in error as a call) */
+            communicationId: string;
+            /** @enum {string} */
+            kind: "call" | "voicemail" | "email" | "meeting";
+            /**
+             * Format: date-time
+             * @description When it happened, if back-dated; null: when it was logged (the entry's time in the log)
+             */
+            occurredAt: string | null;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        TemplateDto: {
+            /** @example default-welcome */
+            templateId: string;
+            /** @enum {string} */
+            scope: "district" | "teacher";
+            /** @description The teacher whose own template it is (null: the district library) */
+            ownerId: string | null;
+            title: string;
+            /** @enum {string} */
+            purpose: "welcome" | "not_working" | "study_session" | "milestone" | "tutoring_or_meeting" | "other";
+            /** @description The text; {firstName}, {className} and {teacherName} are filled in per student (nothing else can be) */
+            body: string;
+            /** @description Saves so far (0: the built-in text, never changed) */
+            version: number;
+            /** @description The placeholders the body uses */
+            placeholders: ("firstName" | "className" | "teacherName")[];
+        };
+        TemplateListDto: {
+            /** @description The district library, then (teachers) your own templates */
+            templates: components["schemas"]["TemplateDto"][];
+        };
+        CreateTemplateDto: {
+            /** @example Lab week reminder */
+            title: string;
+            /**
+             * @description Which of the seed's times to text it is for (worklists suggest by purpose)
+             * @enum {string}
+             */
+            purpose: "welcome" | "not_working" | "study_session" | "milestone" | "tutoring_or_meeting" | "other";
+            /**
+             * @description The text; {firstName}, {className} and {teacherName} are filled in per student (nothing else can be)
+             * @example Hi {firstName}, lab week in {className} starts Monday. - {teacherName}
+             */
+            body: string;
+            /**
+             * @description district: the district library (school admin); teacher (default for teachers): your own
+             * @enum {string}
+             */
+            scope?: "district" | "teacher";
+        };
+        SavedTemplateDto: {
+            /** @example default-welcome */
+            templateId: string;
+            /** @enum {string} */
+            scope: "district" | "teacher";
+            /** @description The teacher whose own template it is (null: the district library) */
+            ownerId: string | null;
+            title: string;
+            /** @enum {string} */
+            purpose: "welcome" | "not_working" | "study_session" | "milestone" | "tutoring_or_meeting" | "other";
+            /** @description The text; {firstName}, {className} and {teacherName} are filled in per student (nothing else can be) */
+            body: string;
+            /** @description Saves so far (0: the built-in text, never changed) */
+            version: number;
+            /** @description The placeholders the body uses */
+            placeholders: ("firstName" | "className" | "teacherName")[];
+            /** @description false: it already read so, nothing recorded */
+            changed: boolean;
+        };
+        SaveTemplateDto: {
+            /** @example Lab week reminder */
+            title: string;
+            /**
+             * @description Which of the seed's times to text it is for (worklists suggest by purpose)
+             * @enum {string}
+             */
+            purpose: "welcome" | "not_working" | "study_session" | "milestone" | "tutoring_or_meeting" | "other";
+            /**
+             * @description The text; {firstName}, {className} and {teacherName} are filled in per student (nothing else can be)
+             * @example Hi {firstName}, lab week in {className} starts Monday. - {teacherName}
+             */
+            body: string;
+        };
+        RetiredTemplateDto: {
+            templateId: string;
+            /** @enum {boolean} */
+            retired: true;
+            /** @description false: it was already retired */
+            changed: boolean;
+        };
+        ClassTextDto: {
+            /**
+             * @description The text; {firstName}, {className} and {teacherName} are filled in per student. Send body or templateId.
+             * @example Hi {firstName}, don't forget about {className} class, how can I help you get back to work today? - {teacherName}
+             */
+            body?: string;
+            /**
+             * @description A template of your library instead of body
+             * @example default-welcome
+             */
+            templateId?: string;
+            /** @description Only these students of the section (default: all of its students); one not in the section is answered "not sent" */
+            studentIds?: string[];
+            /**
+             * @description Client-generated; the same key again answers the same class text and texts nobody twice
+             * @example bio-p3-week1-welcome
+             */
+            idempotencyKey: string;
+            /**
+             * @description Send later: ISO 8601 with its UTC offset (quiet hours still apply)
+             * @example 2026-09-02T08:30:00-06:00
+             */
+            sendAt?: string;
+        };
+        ClassTextCountsDto: {
+            queued: number;
+            scheduled: number;
+            notSent: number;
+        };
+        ClassTextStudentDto: {
+            studentId: string;
+            /** @enum {string} */
+            outcome: "queued" | "scheduled" | "not_sent";
+            messageId: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled text goes out
+             */
+            scheduledFor: string | null;
+            /**
+             * @description Why not sent: SMS_NOT_ENABLED, CONTENT_POLICY_VIOLATION, NOT_IN_SECTION, ...
+             * @example SMS_NOT_ENABLED
+             */
+            code: string | null;
+            /**
+             * @description SMS Enabled's reason, when that was why
+             * @enum {string|null}
+             */
+            reason: "district_disabled" | "no_sms_number" | "opted_out" | "number_flagged_invalid" | null;
+            /** @description The sentence for the teacher */
+            explanation: string | null;
+            /** @description The guard's categories when this student's filled text was refused */
+            violations: string[];
+        };
+        ClassTextResponseDto: {
+            /** @example ct-3f2a... */
+            jobId: string;
+            sectionId: string;
+            /** @example Biology */
+            className: string;
+            templateId: string | null;
+            /** @enum {string} */
+            status: "running" | "finished";
+            /** @description Students in the class text */
+            total: number;
+            /** @description Students answered so far */
+            done: number;
+            counts: components["schemas"]["ClassTextCountsDto"];
+            /** @description Every student answered so far, in the class list's order */
+            students: components["schemas"]["ClassTextStudentDto"][];
+        };
+        WorklistEntryDto: {
+            studentId: string;
+            /** @description Preferred name, else first name */
+            studentFirstName: string;
+            enrollmentId: string | null;
+            courseId: string | null;
+            courseName: string | null;
+            /** Format: date */
+            startedOn: string | null;
+            /** @description SMS Enabled, now */
+            smsEnabled: boolean;
+            /** @enum {string|null} */
+            smsDisabledReason: "district_disabled" | "no_sms_number" | "opted_out" | "number_flagged_invalid" | null;
+            /**
+             * Format: date-time
+             * @description Your latest text or call to the student that counts (not failed, cancelled or entered in error)
+             */
+            lastOutreachAt: string | null;
+            /**
+             * Format: date-time
+             * @description Falling behind: since when the pacing report says behind
+             */
+            behindSince: string | null;
+            /** @description Failed texts: the text */
+            messageId: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            failureReason: string | null;
+            /** @description The template that fits (your own for that purpose, else the district's); null for failed texts (call first) */
+            templateId: string | null;
+            templateTitle: string | null;
+            /** @description With {firstName}, {className}, {teacherName} to fill in */
+            templateBody: string | null;
+        };
+        WorklistsDto: {
+            teacherId: string;
+            /** Format: date-time */
+            asOf: string;
+            /** @description Enrollment started 7 days ago or less, no text for it yet */
+            notWelcomed: components["schemas"]["WorklistEntryDto"][];
+            /** @description Pacing report behind, no text or call from you in 7 days */
+            fallingBehind: components["schemas"]["WorklistEntryDto"][];
+            /** @description Your texts that failed in the last 30 days (none of yours reached the student since) */
+            failedTexts: components["schemas"]["WorklistEntryDto"][];
         };
         MoveReplyDto: {
             /**
@@ -1685,6 +2035,20 @@ export type SchemaLogEntryDto = components['schemas']['LogEntryDto'];
 export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
 export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
 export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
+export type SchemaLogCommunicationDto = components['schemas']['LogCommunicationDto'];
+export type SchemaLogCommunicationResponseDto = components['schemas']['LogCommunicationResponseDto'];
+export type SchemaTemplateDto = components['schemas']['TemplateDto'];
+export type SchemaTemplateListDto = components['schemas']['TemplateListDto'];
+export type SchemaCreateTemplateDto = components['schemas']['CreateTemplateDto'];
+export type SchemaSavedTemplateDto = components['schemas']['SavedTemplateDto'];
+export type SchemaSaveTemplateDto = components['schemas']['SaveTemplateDto'];
+export type SchemaRetiredTemplateDto = components['schemas']['RetiredTemplateDto'];
+export type SchemaClassTextDto = components['schemas']['ClassTextDto'];
+export type SchemaClassTextCountsDto = components['schemas']['ClassTextCountsDto'];
+export type SchemaClassTextStudentDto = components['schemas']['ClassTextStudentDto'];
+export type SchemaClassTextResponseDto = components['schemas']['ClassTextResponseDto'];
+export type SchemaWorklistEntryDto = components['schemas']['WorklistEntryDto'];
+export type SchemaWorklistsDto = components['schemas']['WorklistsDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
 export type SchemaMoveReplyResponseDto = components['schemas']['MoveReplyResponseDto'];
 export type SchemaPolicyQuietHoursDto = components['schemas']['PolicyQuietHoursDto'];
@@ -5244,6 +5608,1417 @@ export interface operations {
             };
             /** @description A rule of the school refuses it (stable code says which) */
             422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunicationsController_log: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogCommunicationDto"];
+            };
+        };
+        responses: {
+            /** @description Logged; ETag is the record's new revision */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Stream revision, usable as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogCommunicationResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedTemplateDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedTemplateDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemplatesController_retire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetiredTemplateDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ClassTextingController_text: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassTextDto"];
+            };
+        };
+        responses: {
+            /** @description The same idempotencyKey again: the class text it started, nobody texted twice */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Every student answered: queued, scheduled or not sent (with why) */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description More than 200 students: running as a job (resumed after a restart); follow Location */
+            202: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ClassTextingController_view: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WorklistsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                teacherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorklistsDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;

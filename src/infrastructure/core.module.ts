@@ -19,7 +19,17 @@ import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { PROJECTION_GATHER_MS } from '../projections/runner/batches';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
+import { CommunicationsController } from './api/communications/communications.controller';
 import { DistrictsController } from './api/districts.controller';
+import { TemplatesController } from './api/templates/templates.controller';
+import { ClassTextingController } from './api/class-texting/class-texting.controller';
+import { WorklistsController } from './api/worklists/worklists.controller';
+import { WorklistsReader } from '../projections/worklists/worklists.reader';
+import { ClassTextingService } from '../application/class-texting/class-texting.service';
+import { ClassTextRunner, RESUME_CLASS_TEXTS } from '../application/class-texting/class-text-runner';
+import { SECTION_ROSTER } from '../application/ports/section-roster.port';
+import { SectionRosterAdapter } from '../projections/class-texting/section-roster.adapter';
+import { TemplateLibraryService } from '../application/templates/template-library.service';
 import { MessagingController } from './api/messaging.controller';
 import { RepliesController } from './api/replies.controller';
 import { SmsSimulatorController } from './api/sms-simulator.controller';
@@ -122,6 +132,7 @@ export class CoreModule {
       { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
       ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS, ...INBOX_PROVIDERS,
+      TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: RESUME_CLASS_TEXTS, inject: [MANUAL_REACTIONS], useFactory: (manual: boolean) => !manual }, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StudentWriteEtagInterceptor },
@@ -138,7 +149,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...INBOX_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [StudentsController, MessagingController, CommunicationsController, TemplatesController, ClassTextingController, WorklistsController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...INBOX_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
       providers,
       exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
     };

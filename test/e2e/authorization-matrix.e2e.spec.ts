@@ -20,7 +20,7 @@ const ACTOR: Record<Who, { role: Role; sub: string }> = {
 
 interface Cell { who: Who; district: 'd1' | 'd2'; n: number }
 interface RouteCase {
-  method: 'get' | 'post' | 'put' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The route as Nest registered it (checked against the app: every mounted route must be here). */
   route: string;
   path: (f: Fixture) => string;
@@ -32,7 +32,7 @@ interface RouteCase {
   /** An endless answer (Server-Sent Events): the status is read from the first bytes, then the client hangs up. */
   stream?: true;
 }
-interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string; replyId: string }
+interface Fixture { noteId: string; noteInErrorId: string; callId: string; messageId: string; replyId: string; classTextId: string }
 
 const ALL_403 = '403 403 403 403 403 403 403 403 403';
 const policy = { smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] };
@@ -102,6 +102,25 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/v1/compliance/students/:id/log/verify', path: () => `${C}/log/verify`, same: '403 403 403 200 200 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/compliance/students/:id/access', path: () => `${C}/access`, same: '403 403 403 200 200 403 403 403 403', foreign: ALL_403 },
   { method: 'get', route: '/v1/compliance/students/:id/export', path: () => `${C}/export?format=csv&purpose=matrix`, same: '403 403 200 200 200 403 403 403 403', foreign: ALL_403 },
+  // Issue 16: class texting (a teacher's own students of the section), templates (the district's and their own), worklists, Add Communications.
+  { method: 'post', route: '/v1/students/:id/communications', path: () => '/v1/students/m-main/communications', body: () => ({ kind: 'email', party: 'parent' }), same: '201 403 201 201 403 403 403 403 403', foreign: ALL_403 },
+  {
+    method: 'post', route: '/v1/sections/:sectionId/texts', path: () => '/v1/sections/art/texts', body: (c) => ({ body: 'Hi {firstName}, how is the project going? - {teacherName}', idempotencyKey: `matrix-class-${c.n}` }),
+    same: '201 201 403 403 403 403 403 403 403', foreign: '404 404 403 403 403 403 403 403 403',
+  },
+  { method: 'get', route: '/v1/class-texts/:jobId', path: (f) => `/v1/class-texts/${f.classTextId}`, same: '200 404 403 200 403 403 403 403 403', foreign: '404 404 403 404 403 403 403 403 403' },
+  { method: 'get', route: '/v1/templates', path: () => '/v1/templates', same: '200 200 200 200 403 403 403 403 403', foreign: '200 200 200 200 403 403 403 403 403' },
+  { method: 'get', route: '/v1/templates/:templateId', path: () => '/v1/templates/default-welcome', same: '200 200 200 200 403 403 403 403 403', foreign: '200 200 200 200 403 403 403 403 403' },
+  {
+    method: 'post', route: '/v1/templates', path: () => '/v1/templates', body: (c) => ({ title: `Matrix ${c.n}`, purpose: 'other', body: 'Hi {firstName}, see you in {className}!' }),
+    same: '201 201 403 201 403 403 403 403 403', foreign: '201 201 403 201 403 403 403 403 403',
+  },
+  {
+    method: 'put', route: '/v1/templates/:templateId', path: () => '/v1/templates/default-study-session', body: () => ({ title: 'Study session', purpose: 'study_session', body: 'Hello {firstName}, study session today at 1:00. - {teacherName}' }),
+    same: '403 403 403 200 403 403 403 403 403', foreign: '403 403 403 200 403 403 403 403 403',
+  },
+  { method: 'delete', route: '/v1/templates/:templateId', path: () => '/v1/templates/default-milestone', same: '403 403 403 200 403 403 403 403 403', foreign: '403 403 403 200 403 403 403 403 403' },
+  { method: 'get', route: '/v1/teachers/:teacherId/worklists', path: () => '/v1/teachers/t-main/worklists', same: '200 403 403 200 403 403 403 403 403', foreign: '200 403 403 200 403 403 403 403 403' },
   { method: 'get', route: '/v1/analytics/:view', path: () => '/v1/analytics/messages-per-week', same: '403 403 403 200 403 200 403 403 403', foreign: '403 403 403 200 403 200 403 403 403' },
 ];
 
@@ -115,7 +134,7 @@ function mountedRoutes(t: TestApp): string[] {
 
 describe('e2e: authorization matrix (every route x every role x same/foreign district)', () => {
   let t: TestApp;
-  const fixture: Fixture = { noteId: '', noteInErrorId: '', callId: '', messageId: '', replyId: '' };
+  const fixture: Fixture = { noteId: '', noteInErrorId: '', callId: '', messageId: '', replyId: '', classTextId: '' };
   let n = 0;
   const token = (who: Who, district: 'd1' | 'd2') => t.token(ACTOR[who].role, ACTOR[who].sub, { district, initials: ACTOR[who].sub });
 
@@ -144,6 +163,7 @@ describe('e2e: authorization matrix (every route x every role x same/foreign dis
       return thread.body.messages.find((m: { direction: string }) => m.direction === 'inbound').messageId as string;
     });
     await t.http.post('/v1/dev/sms-simulator/replies').set(d1('registrar')).send({ from: '+12015550153', body: 'Is this my teacher?' }).expect(202);
+    fixture.classTextId = (await t.http.post('/v1/sections/art/texts').set(d1('teacherOf')).send({ body: 'Hi {firstName} - Mr. Main', idempotencyKey: 'matrix-class-text' }).expect(201)).body.jobId;
     await t.settle();
   });
   afterAll(async () => { await t.close(); });

@@ -50,6 +50,9 @@ export interface SnapshotCall {
   enrollmentId: string | null;
   authorId: string;
   loggedAt: string;
+  /** An email or a meeting (absent: a phone call); when it happened, if logged afterwards (Add Communications). */
+  medium?: 'email' | 'meeting';
+  occurredAt?: string;
   enteredInError: Correction | null;
 }
 

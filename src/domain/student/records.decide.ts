@@ -1,3 +1,4 @@
+import { backdatedOccurrence, requireOutcomeFits } from './communications';
 import { requireRole, requireServesStudent, requireStudent, requireText, type DecideContext } from './decide-context';
 import type { Cmd } from './student.commands';
 import type { StudentEvent } from './student.events';
@@ -21,6 +22,11 @@ export function decideLogCall(cmd: Cmd<'LogCall'>, state: StudentState, ctx: Dec
   const profile = requireStudent(state, ctx);
   requireServesStudent(state, ctx);
   if (state.callIds.has(cmd.data.callId)) return [];
-  const notes = cmd.data.notes === null ? null : requireText(cmd.data.notes, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'call note');
-  return [{ type: 'CallLogged', data: { studentId: profile.studentId, ...cmd.data, notes, authorId: ctx.actor.id } }];
+  const { medium = 'phone', occurredAt, ...data } = cmd.data;
+  requireOutcomeFits(medium, data.outcome);
+  const happened = backdatedOccurrence(occurredAt, ctx.now);
+  const notes = data.notes === null ? null : requireText(data.notes, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'call note');
+  // Only what differs from a phone call logged as it happens is added, so those events stay as they always were.
+  const extra = { ...(medium !== 'phone' ? { medium } : {}), ...(happened ? { occurredAt: happened } : {}) };
+  return [{ type: 'CallLogged', data: { studentId: profile.studentId, ...data, notes, authorId: ctx.actor.id, ...extra } }];
 }

@@ -1,4 +1,4 @@
-import type { CallOutcome, CallParty, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, RecordChanges, StudentProfile } from './student.events';
+import type { CallOutcome, CallParty, ContactMedium, ContactChanges, CorrectableEntryKind, InboundChannel, OptOutRequester, PacingStatus, RecordChanges, StudentProfile } from './student.events';
 
 /**
  * Commands carry everything decide needs that is not in the stream: ids, the time, the acting person. Grouped as the
@@ -39,7 +39,8 @@ export type StudentCommand =
   | { type: 'MoveInboundSms'; data: { messageId: string; toStaffId: string; reason: string | null } }
   // What staff write down, and its corrections.
   | { type: 'AddNote'; data: { noteId: string; body: string } }
-  | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null } }
+  /** `medium` absent: a phone call. `occurredAt` absent: it happened now (else ISO, at most 30 days back). */
+  | { type: 'LogCall'; data: { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; medium?: ContactMedium; occurredAt?: string | null } }
   | { type: 'AmendNote'; data: { noteId: string; body: string; reason: string } }
   | { type: 'MarkEnteredInError'; data: { entryKind: CorrectableEntryKind; entryId: string; reason: string } };
 

@@ -4,7 +4,10 @@ import type { SmsDisabledReason } from './sms-eligibility';
 export type OptOutRequester = 'student' | 'parent' | 'guardian' | 'keyword' | 'carrier';
 export type InboundChannel = 'sms' | 'portal';
 export type CallParty = 'student' | 'parent' | 'guardian' | 'other';
-export type CallOutcome = 'connected' | 'voicemail' | 'no_answer' | 'busy' | 'wrong_number';
+export type CallOutcome = 'connected' | 'voicemail' | 'no_answer' | 'busy' | 'wrong_number' | ContactOutcome;
+/** The seed's "Add Communications" beyond phone calls: an email sent or received, a meeting (held or missed). */
+export type ContactMedium = 'phone' | 'email' | 'meeting';
+export type ContactOutcome = 'sent' | 'received' | 'held' | 'no_show';
 
 /** A person listed for the student: FERPA says share nothing with anyone not listed. */
 export interface ListedContact {
@@ -113,7 +116,13 @@ export type SmsKeywordReceived = E<'SmsKeywordReceived', { messageId: string; ke
 export type OptOutRequestFlagged = E<'OptOutRequestFlagged', { messageId: string; staffId: string | null; phrase: string }>;
 /** `authorId` (since corrections): who may amend it or mark it entered in error. Older events lack it. */
 export type NoteAdded = E<'NoteAdded', { noteId: string; body: string; authorId?: string }>;
-export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; authorId?: string }>;
+/**
+ * A communication staff log by hand (the seed's "Add Communications" screen): a phone call, and (with `medium`) an
+ * email or a meeting; a voicemail left is a call whose outcome is 'voicemail'. `occurredAt`: when it happened, set
+ * only when logged afterwards (back-dated, up to 30 days); the event's own time is when it was logged. Older events
+ * lack both (a phone call, happened when logged).
+ */
+export type CallLogged = E<'CallLogged', { callId: string; direction: 'outbound' | 'inbound'; party: CallParty; outcome: CallOutcome; durationSeconds: number | null; notes: string | null; enrollmentId: string | null; authorId?: string; medium?: Exclude<ContactMedium, 'phone'>; occurredAt?: string }>;
 /** Corrections, never edits: the original entry stays in the record; these are added beside it. */
 export type CorrectableEntryKind = 'note' | 'call';
 export type NoteAmended = E<'NoteAmended', { noteId: string; body: string; reason: string }>;

@@ -80,7 +80,7 @@ export class MessagingController {
   @ApiCreatedResponse({ type: LogCallResponseDto })
   async logCall(@Param('id', ParseIdPipe) id: string, @Body() dto: LogCallDto, @Envelope() env: CommandEnvelope) {
     const out = await this.commands.execute(new LogCallCommand(id, {
-      direction: dto.direction, party: dto.party, outcome: dto.outcome, durationSeconds: dto.durationSeconds ?? null, notes: dto.notes ?? null, enrollmentId: dto.enrollmentId ?? null,
+      direction: dto.direction, party: dto.party, outcome: dto.outcome, durationSeconds: dto.durationSeconds ?? null, notes: dto.notes ?? null, enrollmentId: dto.enrollmentId ?? null, occurredAt: dto.occurredAt ?? null,
     }, env));
     return { callId: out.result.callId, revision: out.revision };
   }

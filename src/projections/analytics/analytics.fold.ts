@@ -147,7 +147,8 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
       case 'CallLogged': {
         const s = text(e.data.studentId), staff = text(e.data.authorId ?? event.metadata.actor.id);
         const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(s, staff);
-        insertContact(text(e.data.callId), { district_id: district, student_id: s, staff_id: staff, enrollment_id: enrollment, kind: 'call', at, status: text(e.data.outcome) });
+        // A back-dated call counts when it happened (worklists: "not contacted in 7 days").
+        insertContact(text(e.data.callId), { district_id: district, student_id: s, staff_id: staff, enrollment_id: enrollment, kind: 'call', at: text(e.data.occurredAt) ?? at, status: text(e.data.outcome) });
         break;
       }
       case 'EntryMarkedEnteredInError': {

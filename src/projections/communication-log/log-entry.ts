@@ -48,7 +48,10 @@ export function toLogEntry(event: RecordedEvent): LogEntry | null {
     case 'CallLogged': {
       const d = e.data;
       const length = d.durationSeconds ? `, ${d.durationSeconds}s` : '';
-      return { kind: 'call', summary: `Call (${d.direction}) with ${d.party}: ${d.outcome.replace('_', ' ')}${length}, logged by ${who(event)}${d.notes ? ` - ${d.notes}` : ''}` };
+      // A call logged as it happened keeps the line it always had; other kinds and back-dated ones say what and when.
+      const what = d.medium === 'email' ? 'Email' : d.medium === 'meeting' ? 'Meeting' : 'Call';
+      const when = d.occurredAt ? ` (happened ${d.occurredAt})` : '';
+      return { kind: 'call', summary: `${what} (${d.direction}) with ${d.party}${when}: ${d.outcome.replace('_', ' ')}${length}, logged by ${who(event)}${d.notes ? ` - ${d.notes}` : ''}` };
     }
     case 'SmsOptedOut':
       return { kind: 'opt_out', summary: e.data.note };

@@ -33,6 +33,13 @@ describe('analytics fold: given events, then rows', () => {
     expect(of(none)).toBeNull();
   });
 
+  it('a back-dated communication counts when it happened (issue 16, Add Communications); one logged as it happens, when logged', () => {
+    const call = (occurredAt?: string): Given => ['student-a', 'CallLogged', { studentId: 'a', callId: 'c1', direction: 'outbound', party: 'parent', outcome: 'sent', durationSeconds: null, notes: null, enrollmentId: 'e1', authorId: 't1', medium: 'email', ...(occurredAt ? { occurredAt } : {}) }, { at: '2026-09-20T12:00:00.000Z' }];
+    const at = (e: Given) => foldAnalytics(none, given(e)).contacts[0]!.at;
+    expect(at(call('2026-09-12T09:30:00.000Z'))).toBe('2026-09-12T09:30:00.000Z');
+    expect(at(call())).toBe('2026-09-20T12:00:00.000Z');
+  });
+
   it('delivery status moves forward only (the domain’s order); a text is cancelled only while queued', () => {
     const status = (...types: string[]) => foldAnalytics(none, given(queued('m1', 'e1', '2026-09-01T12:00:00.000Z'),
       ...types.map((type): Given => ['student-a', type, { studentId: 'a', messageId: 'm1', providerMessageId: null, reason: 'x', errorCode: null, scheduledFor: null }, { actor: 'system' }]))).contacts[0]!.status;

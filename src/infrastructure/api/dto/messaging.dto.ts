@@ -35,6 +35,8 @@ export class LogCallDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86400) durationSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) notes?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `enrollmentId ${ID_MESSAGE}` }) enrollmentId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the call happened, if earlier: ISO 8601 with its UTC offset, at most 30 days back (both times are kept)' })
+  @IsOptional() @IsString() @MaxLength(40) occurredAt?: string;
 }
 
 export class PortalReplyDto {

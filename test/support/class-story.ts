@@ -1,0 +1,26 @@
+import type { Response } from 'supertest';
+import { allowTexting, auth } from './compliance-story';
+import { OpenApiResponseValidator } from './openapi-response-validator';
+import type { TestApp } from './test-app';
+
+export type Headers = Record<string, string>;
+
+/**
+ * Issue 16's cast: Mrs. Bell and Mr. Ruiz (teachers), a school admin, a registrar and the SIS, in a district that
+ * allows texting; and `conforms`, which fails the test when an answer is not what the OpenAPI document says.
+ */
+export async function classStory(t: TestApp) {
+  const validator = new OpenApiResponseValidator((await t.http.get('/docs-json').expect(200)).body);
+  await allowTexting(t);
+  return {
+    conforms: (res: Response): Response => {
+      expect(validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body)).toEqual([]);
+      return res;
+    },
+    sis: auth(t.token('sis', 'sis-sync')),
+    bell: auth(t.token('teacher', 't-bell', { initials: 'A.Bell', name: 'Amy Bell' })),
+    ruiz: auth(t.token('teacher', 't-ruiz', { initials: 'C.Ruiz', name: 'Carlos Ruiz' })),
+    admin: auth(t.token('school_admin', 'adm-1', { initials: 'P.Admin' })),
+    registrar: auth(t.token('registrar', 'reg-1', { initials: 'R.Reg' })),
+  };
+}
