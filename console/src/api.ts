@@ -48,6 +48,7 @@ export interface Verification { status: string; intact: boolean; verifiedAt: str
 
 type Schemas = components['schemas'];
 export type InboxItem = Schemas['InboxItemDto'];
+export type WorklistEntry = Schemas['WorklistEntryDto'];
 /** A phone call for the log, as the document defines it (party and outcome are enums). */
 export type CallInput = Schemas['LogCallDto'];
 type Answer<T> = { data?: T; error?: Schemas['ApiError'] | unknown; response: Response };
@@ -98,6 +99,7 @@ export const api = {
   markRead: async (item: InboxItem) => unwrap(item.kind === 'thread' && item.staffId
     ? await client.POST('/v1/me/inbox/{studentId}/threads/{staffId}/read', { params: { path: { studentId: item.studentId, staffId: item.staffId } } })
     : await client.POST('/v1/me/inbox/{studentId}/unrouted/read', { params: { path: { studentId: item.studentId } } })),
+  worklists: async (teacherId: string) => unwrap(await client.GET('/v1/teachers/{teacherId}/worklists', { params: { path: { teacherId } } })),
   districtPolicy: async (districtId: string) => unwrap(await client.GET('/v1/districts/{districtId}/sms-policy', { params: { path: { districtId } } })),
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
   myThread: async (staffId: string) => unwrap(await client.GET('/v1/me/threads/{staffId}', { params: { path: { staffId } } })) as PortalThread,

@@ -6,6 +6,7 @@ import { ComplianceRecord, ComplianceSearch } from './screens/compliance';
 import { EditInformation } from './screens/edit-information';
 import { Enrollments } from './screens/enrollments';
 import { Inbox } from './screens/inbox';
+import { Worklists } from './screens/worklists';
 import { MyThread, MyThreads } from './screens/my-messages';
 import { SendSms } from './screens/send-sms';
 import { ThreadList, ThreadScreen } from './screens/thread';
@@ -21,6 +22,7 @@ export interface Route {
 export const ROUTES: Route[] = [
   { path: '/console/enrollments', roles: STAFF, render: (_p, s) => <Enrollments session={s} /> },
   { path: '/console/inbox', roles: STAFF, render: (_p, s) => <Inbox session={s} /> },
+  { path: '/console/worklists', roles: ['teacher'], render: (_p, s) => <Worklists session={s} /> },
   { path: '/console/students/:id/send', roles: ['teacher'], render: (p, s) => <SendSms session={s} studentId={p.id!} /> },
   { path: '/console/students/:id/threads', roles: ['registrar', 'school_admin', 'compliance'], render: (p, s) => <ThreadList session={s} studentId={p.id!} /> },
   { path: '/console/students/:id/log', roles: STAFF, render: (p, s) => <CommunicationLog session={s} studentId={p.id!} /> },
@@ -43,6 +45,7 @@ export function navFor(role: string): { href: string; label: string }[] {
   const items: { href: string; label: string; roles: string[] }[] = [
     { href: '/console/enrollments', label: 'Current Enrollments', roles: STAFF },
     { href: '/console/inbox', label: 'Inbox', roles: STAFF },
+    { href: '/console/worklists', label: 'Worklists', roles: ['teacher'] },
     { href: '/console/messages', label: 'Messages', roles: ['student'] },
     { href: '/console/compliance', label: 'Compliance', roles: ['compliance'] },
     { href: '/console/analytics', label: 'Analytics', roles: ['school_admin', 'analytics'] },

@@ -53,6 +53,17 @@ describe('console in the browser', () => {
     await page.context().close();
   });
 
+  it("shows the teacher's worklists, with the failed text and its reason", async () => {
+    const page = await signIn(h, 'Amy Bell', '/console/worklists');
+    await page.getByRole('heading', { level: 1, name: 'Worklists' }).waitFor();
+    await page.getByRole('heading', { name: /^Texts that failed/ }).waitFor();
+    await screenshot(page, 'worklists');
+    await page.getByRole('heading', { name: 'Texts that failed (1)' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Tim' }).filter({ hasText: 'not a valid, reachable mobile number' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks to sign in again when the API refuses the token, and comes back where the person was', async () => {
     const page = await signIn(h, 'Rita Diaz');
     await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
