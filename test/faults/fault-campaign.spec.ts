@@ -59,7 +59,7 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
     const publicBase = `http://127.0.0.1:${port}`;
     service = new ServiceProcess(port, {
       ...twilioEnv(standin, publicBase), ...TIMEOUTS,
-      DATABASE_URL: pg.url, NODE_ENV: 'development', JWT_SECRET: '', LOG_LEVEL: 'warn', DEFAULT_DISTRICT_ID: 'd1',
+      DATABASE_URL: pg.url, NODE_ENV: 'development', JWT_SECRET: '', LOG_LEVEL: 'warn', DEFAULT_DISTRICT_ID: 'd1', DEMO_DISTRICT: 'off',
       SMS_RATE_PER_SECOND: '200', SMS_RETRY_BASE_MS: '50', RATE_LIMIT_PER_MINUTE: '1000000',
     });
     await service.start();

@@ -47,7 +47,8 @@ export interface TestApp {
 }
 
 /** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
-export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}, sharedDb?: TestDatabase): Promise<TestApp> {
+/** `beforeInit` mounts what must come before the API's routes (the console: test/browser). */
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}, sharedDb?: TestDatabase, beforeInit?: (app: INestApplication, config: AppConfig) => void | Promise<void>): Promise<TestApp> {
   // A second replica on the same database (sharedDb) leaves dropping it to the first.
   const db = sharedDb ?? (await createTestDatabase('e2e'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
@@ -60,6 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     app.flushLogs();
   }
   configureApp(app, config);
+  await beforeInit?.(app, config);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const projections = app.get(ProjectionRunner);
