@@ -27,7 +27,12 @@ export interface AuditFigure {
   measured: string;
 }
 
-export async function auditReplay(app: INestApplication, studentId: string, districtId: string, opts: { calls: number; budgetMs: number }): Promise<AuditFigure> {
+export async function auditReplay(
+  app: INestApplication,
+  studentId: string,
+  districtId: string,
+  opts: { calls: number; budgetMs: number },
+): Promise<AuditFigure> {
   const bus = app.get(QueryBus);
   const actor: Actor = { id: 'compliance-1', role: 'compliance', districtId, initials: 'C.Officer' };
   const history = () => bus.execute(new GetStudentHistoryQuery(actor, studentId, { limit: 5000 }));
@@ -43,8 +48,14 @@ export async function auditReplay(app: INestApplication, studentId: string, dist
   const half = summarize(await timeSequential(opts.calls, opts.budgetMs, asOf(mid)));
   const gc = gcPauses();
   return {
-    events, p99Ms: Math.max(h.p99, now.p99, half.p99), historyP99Ms: h.p99, asOfNowP99Ms: now.p99, asOfMidP99Ms: half.p99,
-    historyP50Ms: h.p50, asOfNowP50Ms: now.p50, asOfMidP50Ms: half.p50,
+    events,
+    p99Ms: Math.max(h.p99, now.p99, half.p99),
+    historyP99Ms: h.p99,
+    asOfNowP99Ms: now.p99,
+    asOfMidP99Ms: half.p99,
+    historyP50Ms: h.p50,
+    asOfNowP50Ms: now.p50,
+    asOfMidP50Ms: half.p50,
     gc,
     calls: h.count + now.count + half.count,
     measured: 'GetStudentHistoryHandler and GetRecordAsOfHandler via the QueryBus (src/application/compliance)',

@@ -17,18 +17,58 @@ const DISTRICT = 'bench-d1';
 const SECTION = 'class-200';
 const TEACHER = 't-class';
 
-export interface ClassTextRun { students: number; requests: number; p50Ms: number; p99Ms: number; allAnswered: boolean; queued: number }
+export interface ClassTextRun {
+  students: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  allAnswered: boolean;
+  queued: number;
+}
 
-export async function classTextLatency(app: BenchApp, { students, requests }: { students: number; requests: number }): Promise<ClassTextRun> {
+export async function classTextLatency(
+  app: BenchApp,
+  { students, requests }: { students: number; requests: number },
+): Promise<ClassTextRun> {
   const bus = app.app.get(CommandBus);
-  const sis: CommandEnvelope = { actor: { id: 'bench-sis', role: 'sis', districtId: DISTRICT }, correlationId: 'bench-class-texting' };
+  const sis: CommandEnvelope = {
+    actor: { id: 'bench-sis', role: 'sis', districtId: DISTRICT },
+    correlationId: 'bench-class-texting',
+  };
   for (let i = 0; i < students; i++) {
     const studentId = `cls${String(i).padStart(4, '0')}`;
-    await bus.execute(new RegisterStudentCommand({
-      studentId, districtId: DISTRICT, firstName: ['Ana', 'Ben', 'Cal', 'Dee'][i % 4]!, lastName: `Class${i}`, preferredName: null, dateOfBirth: null, address: null, username: null,
-      smsNumber: `+1209555${String(i).padStart(4, '0')}`, timeZone: null, listedContacts: [],
-    }, sis));
-    await bus.execute(new StartEnrollmentCommand(studentId, { enrollmentId: `${studentId}-e`, courseId: SECTION, courseName: 'Biology', teacherId: TEACHER, teacherName: 'Amy Bell', startedOn: '2026-08-24' }, sis));
+    await bus.execute(
+      new RegisterStudentCommand(
+        {
+          studentId,
+          districtId: DISTRICT,
+          firstName: ['Ana', 'Ben', 'Cal', 'Dee'][i % 4]!,
+          lastName: `Class${i}`,
+          preferredName: null,
+          dateOfBirth: null,
+          address: null,
+          username: null,
+          smsNumber: `+1209555${String(i).padStart(4, '0')}`,
+          timeZone: null,
+          listedContacts: [],
+        },
+        sis,
+      ),
+    );
+    await bus.execute(
+      new StartEnrollmentCommand(
+        studentId,
+        {
+          enrollmentId: `${studentId}-e`,
+          courseId: SECTION,
+          courseName: 'Biology',
+          teacherId: TEACHER,
+          teacherName: 'Amy Bell',
+          startedOn: '2026-08-24',
+        },
+        sis,
+      ),
+    );
   }
   // The class list is the roster read model: wait until it has every student.
   const roster = app.app.get<SectionRoster>(SECTION_ROSTER);
@@ -43,7 +83,10 @@ export async function classTextLatency(app: BenchApp, { students, requests }: { 
     const res = await fetch(`${app.baseUrl}/v1/sections/${SECTION}/texts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ body: 'Hi {firstName}, don\'t forget about {className} class, how can I help you get back to work today? - {teacherName}', idempotencyKey: `bench-class-${k}-${Date.now()}` }),
+      body: JSON.stringify({
+        body: "Hi {firstName}, don't forget about {className} class, how can I help you get back to work today? - {teacherName}",
+        idempotencyKey: `bench-class-${k}-${Date.now()}`,
+      }),
     });
     const body = (await res.json()) as { done?: number; counts?: { queued: number } };
     latencies.push(performance.now() - started);

@@ -53,7 +53,10 @@ type Request = { id: number; op: 'times' | 'attach' | 'close'; local?: string };
 type Reply = { id: number; times?: number[] };
 
 /** The stand-in (in a child process), and the environment that points the service at it. */
-export async function startTwilio(_clock: TestClock, rate: number): Promise<{ standin: RemoteStandin; env: Record<string, string>; attach(app: INestApplication): void }> {
+export async function startTwilio(
+  _clock: TestClock,
+  rate: number,
+): Promise<{ standin: RemoteStandin; env: Record<string, string>; attach(app: INestApplication): void }> {
   const child = forkModule(__filename, ['standin']);
   const pending = new Map<number, (reply: Reply) => void>();
   let ids = 0;
@@ -61,11 +64,12 @@ export async function startTwilio(_clock: TestClock, rate: number): Promise<{ st
     if ('id' in m) pending.get(m.id)?.(m);
     pending.delete((m as Reply).id);
   });
-  const ask = (op: Request['op'], local?: string): Promise<Reply> => new Promise((resolve, reject) => {
-    const id = ++ids;
-    pending.set(id, resolve);
-    child.send({ id, op, ...(local ? { local } : {}) } satisfies Request, (error) => error && reject(error));
-  });
+  const ask = (op: Request['op'], local?: string): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const id = ++ids;
+      pending.set(id, resolve);
+      child.send({ id, op, ...(local ? { local } : {}) } satisfies Request, (error) => error && reject(error));
+    });
   const baseUrl = await readyOf(child);
   const standin: RemoteStandin = {
     baseUrl,
@@ -86,12 +90,18 @@ export async function startTwilio(_clock: TestClock, rate: number): Promise<{ st
 
 function readyOf(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    child.once('message', (m: { ready?: string }) => (m.ready ? resolve(m.ready) : reject(new Error('the Twilio stand-in did not start'))));
+    child.once('message', (m: { ready?: string }) =>
+      m.ready ? resolve(m.ready) : reject(new Error('the Twilio stand-in did not start')),
+    );
     child.once('exit', (code) => reject(new Error(`the Twilio stand-in exited (${code})`)));
   });
 }
 
-export async function dispatcherRate(app: INestApplication, standin: RemoteStandin, opts: { rate: number; seconds: number }): Promise<DispatcherFigure> {
+export async function dispatcherRate(
+  app: INestApplication,
+  standin: RemoteStandin,
+  opts: { rate: number; seconds: number },
+): Promise<DispatcherFigure> {
   await app.get(DispatcherLeadership).start();
   // The dispatcher first re-reads the log from its checkpoint; the window starts at the first send.
   const startBy = Date.now() + 60_000;
@@ -106,8 +116,14 @@ export async function dispatcherRate(app: INestApplication, standin: RemoteStand
   const inWindow = times.filter((t) => t >= from && t < to);
   const achievedRate = inWindow.length / opts.seconds;
   return {
-    targetRate: opts.rate, achievedRate: round(achievedRate, 1), maxWindowRate: maxInAnySecond(times), sends: inWindow.length, allSends: times.length, windowSeconds: opts.seconds,
-    deviationPercent: round(((achievedRate - opts.rate) / opts.rate) * 100, 2), backlogLeft,
+    targetRate: opts.rate,
+    achievedRate: round(achievedRate, 1),
+    maxWindowRate: maxInAnySecond(times),
+    sends: inWindow.length,
+    allSends: times.length,
+    windowSeconds: opts.seconds,
+    deviationPercent: round(((achievedRate - opts.rate) / opts.rate) * 100, 2),
+    backlogLeft,
     measured: `create requests received by the Twilio stand-in (child process): rate over ${opts.seconds} s after a ${WARM_UP_MS / 1000} s start-up; max over any sliding 1 s of the whole run`,
   };
 }
@@ -128,11 +144,17 @@ export function maxInAnySecond(times: number[]): number {
 async function standinChild(): Promise<void> {
   const clock = schoolDayClock();
   let local = '';
-  const standin = await TwilioStandin.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, now: () => clock.now(), deliverTo: (url) => url.replace(PUBLIC_BASE_URL, local) });
+  const standin = await TwilioStandin.start({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    now: () => clock.now(),
+    deliverTo: (url) => url.replace(PUBLIC_BASE_URL, local),
+  });
   process.on('message', (m: Request) => {
     if (m.op === 'attach') local = m.local!;
     if (m.op === 'times') process.send!({ id: m.id, times: standin.createRequests.map((r) => r.at) } satisfies Reply);
-    if (m.op === 'close') void standin.close().finally(() => process.send!({ id: m.id } satisfies Reply, () => process.exit(0)));
+    if (m.op === 'close')
+      void standin.close().finally(() => process.send!({ id: m.id } satisfies Reply, () => process.exit(0)));
   });
   process.on('disconnect', () => void standin.close().finally(() => process.exit(0)));
   process.send!({ ready: standin.baseUrl });

@@ -38,8 +38,20 @@ const POLL_MS = 5;
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** Over HTTP: SendSms at `rate` per second through the whole service (as figure 1, paced). */
-export function projectionLag(url: string, baseUrl: string, requests: LoadRequest[], opts: { rate: number; seconds: number; connections: number }): Promise<LagFigure> {
-  return measureLag(url, opts.rate, () => sendSmsLoad(baseUrl, requests, { connections: opts.connections, seconds: opts.seconds, rate: opts.rate, tag: 'lag' }));
+export function projectionLag(
+  url: string,
+  baseUrl: string,
+  requests: LoadRequest[],
+  opts: { rate: number; seconds: number; connections: number },
+): Promise<LagFigure> {
+  return measureLag(url, opts.rate, () =>
+    sendSmsLoad(baseUrl, requests, {
+      connections: opts.connections,
+      seconds: opts.seconds,
+      rate: opts.rate,
+      tag: 'lag',
+    }),
+  );
 }
 
 /** One SendSms as the API would make it (the bench's teacher of that student, a fresh idempotency key). */
@@ -55,7 +67,12 @@ export interface BusSend {
  * runner, decision and append as over HTTP, without HTTP, JWT and validation), for a command rate the HTTP front
  * cannot offer on this machine. At most `maxInFlight` wait at once; a send due while that many wait is skipped.
  */
-export function projectionLagViaBus(url: string, bus: CommandBus, sends: BusSend[], opts: { rate: number; seconds: number; maxInFlight?: number }): Promise<LagFigure> {
+export function projectionLagViaBus(
+  url: string,
+  bus: CommandBus,
+  sends: BusSend[],
+  opts: { rate: number; seconds: number; maxInFlight?: number },
+): Promise<LagFigure> {
   return measureLag(url, opts.rate, async () => {
     const maxInFlight = opts.maxInFlight ?? 256;
     const total = Math.round(opts.rate * opts.seconds);
@@ -74,24 +91,50 @@ export function projectionLagViaBus(url: string, bus: CommandBus, sends: BusSend
       }
       const s = sends[i % sends.length]!;
       const correlationId = randomUUID();
-      const done: Promise<void> = bus.execute(new SendSmsCommand(s.studentId, { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() }, { actor: s.actor, correlationId }))
-        .then(() => { ok++; }, (error: unknown) => { failures.push(error); })
+      const done: Promise<void> = bus
+        .execute(
+          new SendSmsCommand(
+            s.studentId,
+            { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() },
+            { actor: s.actor, correlationId },
+          ),
+        )
+        .then(
+          () => {
+            ok++;
+          },
+          (error: unknown) => {
+            failures.push(error);
+          },
+        )
         .finally(() => inFlight.delete(done));
       inFlight.add(done);
     }
     await Promise.all(inFlight);
-    if (failures.length > 0) throw new Error(`${failures.length} SendSms commands failed; the first: ${String(failures[0])}`);
+    if (failures.length > 0)
+      throw new Error(`${failures.length} SendSms commands failed; the first: ${String(failures[0])}`);
     return { ok, durationS: (performance.now() - start) / 1000, skipped };
   });
 }
 
-async function measureLag(url: string, rate: number, load: () => Promise<{ ok: number; durationS: number; skipped?: number }>): Promise<LagFigure> {
+async function measureLag(
+  url: string,
+  rate: number,
+  load: () => Promise<{ ok: number; durationS: number; skipped?: number }>,
+): Promise<LagFigure> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
     // Earlier load may have left the projections behind: start from caught-up read models (bounded wait).
-    const head = async () => (await db.query<{ max: string }>('SELECT coalesce(max(position), -1)::text AS max FROM events')).rows[0]!.max;
-    const behind = async (upTo: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM projection_checkpoints WHERE position < $1::bigint', [upTo])).rows[0]!.n > 0;
+    const head = async () =>
+      (await db.query<{ max: string }>('SELECT coalesce(max(position), -1)::text AS max FROM events')).rows[0]!.max;
+    const behind = async (upTo: string) =>
+      (
+        await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM projection_checkpoints WHERE position < $1::bigint',
+          [upTo],
+        )
+      ).rows[0]!.n > 0;
     const start = await head();
     const catchUpBy = Date.now() + 120_000;
     while ((await behind(start)) && Date.now() < catchUpBy) await sleep(50);
@@ -100,7 +143,9 @@ async function measureLag(url: string, rate: number, load: () => Promise<{ ok: n
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        const { rows } = await db.query<{ name: string; position: string }>('SELECT name, position::text FROM projection_checkpoints');
+        const { rows } = await db.query<{ name: string; position: string }>(
+          'SELECT name, position::text FROM projection_checkpoints',
+        );
         const at = nowMs();
         for (const r of rows) {
           const list = observed.get(r.name) ?? [];
@@ -119,7 +164,8 @@ async function measureLag(url: string, rate: number, load: () => Promise<{ ok: n
     const { rows: last } = await db.query<{ max: string }>('SELECT max(position)::text AS max FROM events');
     const target = BigInt(last[0]!.max);
     const drainUntil = Date.now() + 60_000;
-    while (Date.now() < drainUntil && [...observed.values()].some((l) => l[l.length - 1]!.position < target)) await sleep(20);
+    while (Date.now() < drainUntil && [...observed.values()].some((l) => l[l.length - 1]!.position < target))
+      await sleep(20);
     const drained = [...observed.values()].every((l) => l[l.length - 1]!.position >= target);
     polling = false;
     await poller;
@@ -153,9 +199,21 @@ async function measureLag(url: string, rate: number, load: () => Promise<{ ok: n
       all.push(...lags);
     }
     const s = summarize(all);
-    return { rate, achievedPerSecond: round(done.ok / done.durationS, 0), skipped: done.skipped ?? 0, drained, events: events.length, p50Ms: s.p50, p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)), perProjection, maxBySecondMs: Array.from(maxBySecondMs, (m) => m ?? 0), pollIntervalMs: POLL_MS,
+    return {
+      rate,
+      achievedPerSecond: round(done.ok / done.durationS, 0),
+      skipped: done.skipped ?? 0,
+      drained,
+      events: events.length,
+      p50Ms: s.p50,
+      p99Ms: Math.max(...Object.values(perProjection).map((p) => p.p99Ms)),
+      perProjection,
+      maxBySecondMs: Array.from(maxBySecondMs, (m) => m ?? 0),
+      pollIntervalMs: POLL_MS,
       fromTransactionStart: { p50Ms: summarize(fromStart).p50, p99Ms: summarize(fromStart).p99 },
-      measuredFrom: 'commit timestamp of the appending transaction (track_commit_timestamp); fromTransactionStart: recorded_at, the transaction start' };
+      measuredFrom:
+        'commit timestamp of the appending transaction (track_commit_timestamp); fromTransactionStart: recorded_at, the transaction start',
+    };
   } finally {
     await db.end();
   }

@@ -19,7 +19,9 @@ export interface RebuildFigure {
   ratio: number;
 }
 
-export async function rebuildCeiling(url: string): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+export async function rebuildCeiling(
+  url: string,
+): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
@@ -30,7 +32,15 @@ export async function rebuildCeiling(url: string): Promise<{ events: number; sec
     let after = '-1';
     let events = 0;
     for (;;) {
-      const { rows } = await db.query<{ position: string; stream_id: string; revision: string; event_id: string; type: string; data: string; metadata: string }>(
+      const { rows } = await db.query<{
+        position: string;
+        stream_id: string;
+        revision: string;
+        event_id: string;
+        type: string;
+        data: string;
+        metadata: string;
+      }>(
         `SELECT position::text, stream_id, revision::text, event_id::text, type, data::text, metadata::text FROM events
           WHERE position > $1::bigint AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY events.position LIMIT ${PAGE}`,
         [after],
@@ -58,7 +68,9 @@ export async function rebuildCeiling(url: string): Promise<{ events: number; sec
   }
 }
 
-export async function rebuildReadModels(runner: ProjectionRunner): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+export async function rebuildReadModels(
+  runner: ProjectionRunner,
+): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
   const t0 = performance.now();
   const { events } = await runner.rebuild();
   const seconds = (performance.now() - t0) / 1000;

@@ -21,14 +21,31 @@ export interface ScaleFigure {
   database: Record<string, { executionMs: number; plan: string }>;
 }
 
-export async function scaleReads(baseUrl: string, enrollments: LoadRequest[], threads: LoadRequest[], opts: { amount: number }): Promise<Omit<ScaleFigure, 'database'>> {
-  const job = { url: baseUrl, connections: 1, durationS: 60, amount: opts.amount, order: 'random' as const, keyPrefix: 'scale' };
+export async function scaleReads(
+  baseUrl: string,
+  enrollments: LoadRequest[],
+  threads: LoadRequest[],
+  opts: { amount: number },
+): Promise<Omit<ScaleFigure, 'database'>> {
+  const job = {
+    url: baseUrl,
+    connections: 1,
+    durationS: 60,
+    amount: opts.amount,
+    order: 'random' as const,
+    keyPrefix: 'scale',
+  };
   const e = await runLoad({ ...job, requests: enrollments });
   const t = await runLoad({ ...job, requests: threads });
   const es = summarize(e.latencies);
   const ts = summarize(t.latencies);
   return {
-    enrollmentsP99Ms: es.p99, enrollmentsP50Ms: es.p50, threadP99Ms: ts.p99, threadP50Ms: ts.p50, requests: e.ok + t.ok + e.non2xx + t.non2xx, non2xx: e.non2xx + t.non2xx,
+    enrollmentsP99Ms: es.p99,
+    enrollmentsP50Ms: es.p50,
+    threadP99Ms: ts.p99,
+    threadP50Ms: ts.p50,
+    requests: e.ok + t.ok + e.non2xx + t.non2xx,
+    non2xx: e.non2xx + t.non2xx,
   };
 }
 
@@ -42,7 +59,11 @@ export interface InboxFigure {
 }
 
 /** The inbox of every teacher once in order (cold), then `amount` random ones (warm), one request at a time. */
-export async function inboxReads(baseUrl: string, inbox: LoadRequest[], opts: { amount: number }): Promise<InboxFigure> {
+export async function inboxReads(
+  baseUrl: string,
+  inbox: LoadRequest[],
+  opts: { amount: number },
+): Promise<InboxFigure> {
   const job = { url: baseUrl, connections: 1, durationS: 60, keyPrefix: 'inbox', requests: inbox };
   const cold = await runLoad({ ...job, order: 'sequence' });
   const warm = await runLoad({ ...job, order: 'random', amount: opts.amount });
@@ -51,7 +72,10 @@ export async function inboxReads(baseUrl: string, inbox: LoadRequest[], opts: { 
   return { coldP99Ms: c.p99, p99Ms: w.p99, p50Ms: w.p50, non2xx: cold.non2xx + warm.non2xx };
 }
 
-export async function scaleQueryPlans(url: string, q: { districtId: string; teacherId: string; studentId: string }): Promise<ScaleFigure['database']> {
+export async function scaleQueryPlans(
+  url: string,
+  q: { districtId: string; teacherId: string; studentId: string },
+): Promise<ScaleFigure['database']> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
@@ -59,14 +83,23 @@ export async function scaleQueryPlans(url: string, q: { districtId: string; teac
       const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
       const lines = rows.map((r) => r['QUERY PLAN']);
       const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? NaN);
-      return { executionMs: round(ms, 3), plan: lines.filter((l) => !/Time:|Buffers|Planning/.test(l)).map((l) => l.trim()).join(' | ') };
+      return {
+        executionMs: round(ms, 3),
+        plan: lines
+          .filter((l) => !/Time:|Buffers|Planning/.test(l))
+          .map((l) => l.trim())
+          .join(' | '),
+      };
     };
     return {
       currentEnrollments: await explain(
         'SELECT * FROM current_enrollments WHERE district_id = $1 AND teacher_id = $2 ORDER BY course_name, student_first_name, enrollment_id LIMIT 1000',
         [q.districtId, q.teacherId],
       ),
-      threadMessages: await explain('SELECT * FROM thread_messages WHERE student_id = $1 AND staff_id = $2 ORDER BY position', [q.studentId, q.teacherId]),
+      threadMessages: await explain(
+        'SELECT * FROM thread_messages WHERE student_id = $1 AND staff_id = $2 ORDER BY position',
+        [q.studentId, q.teacherId],
+      ),
     };
   } finally {
     await db.end();
@@ -86,7 +119,11 @@ export async function durableCommitLatency(url: string, count: number): Promise<
     const latencies: number[] = [];
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      await db.query({ name: 'bench_commit_probe', text: 'INSERT INTO bench_commit_probe VALUES ($1, $2)', values: [i, '{"part":"thread","purpose":null}'] });
+      await db.query({
+        name: 'bench_commit_probe',
+        text: 'INSERT INTO bench_commit_probe VALUES ($1, $2)',
+        values: [i, '{"part":"thread","purpose":null}'],
+      });
       latencies.push(performance.now() - t0);
     }
     const s = summarize(latencies);

@@ -22,7 +22,10 @@ export type ApiClient = Client<paths>;
  * Headers the API reads (If-Match, X-Access-Purpose, X-Correlation-Id) go in `params.header`.
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const client = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   client.use({
     async onRequest({ request }) {
       const token = typeof options.token === 'function' ? await options.token() : options.token;

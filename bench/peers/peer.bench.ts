@@ -21,7 +21,13 @@ import { cpuPer, cpuSnapshot } from '../support/cpu';
 import type { DatasetPlan } from '../support/dataset';
 import { studentEvents } from '../support/events';
 import { round, summarize } from '../support/stats';
-import { startEmmettPeer, type EmmettPeer, type PeerEnrollmentStarted, type PeerStudentEvent, type PeerStudentRegistered } from './emmett-send-sms';
+import {
+  startEmmettPeer,
+  type EmmettPeer,
+  type PeerEnrollmentStarted,
+  type PeerStudentEvent,
+  type PeerStudentRegistered,
+} from './emmett-send-sms';
 
 export interface ClosedLoopRun {
   connections: number;
@@ -35,38 +41,62 @@ export interface ClosedLoopRun {
 }
 
 /** N workers, worker k sending item k, k + N, k + 2N... of `items` in turn for `seconds`. */
-export async function closedLoop<T>(items: readonly T[], connections: number, seconds: number, send: (item: T) => Promise<unknown>): Promise<ClosedLoopRun> {
+export async function closedLoop<T>(
+  items: readonly T[],
+  connections: number,
+  seconds: number,
+  send: (item: T) => Promise<unknown>,
+): Promise<ClosedLoopRun> {
   const latencies: number[] = [];
   let failed = 0;
   let firstFailure: string | undefined;
   const cpu = cpuSnapshot();
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async (_, k) => {
-    const mine = items.filter((_, i) => i % connections === k);
-    for (let n = 0; performance.now() < deadline && mine.length > 0; n++) {
-      const s = performance.now();
-      try {
-        await send(mine[n % mine.length]!);
-        latencies.push(performance.now() - s);
-      } catch (error) {
-        failed++;
-        firstFailure ??= String(error);
+  await Promise.all(
+    Array.from({ length: connections }, async (_, k) => {
+      const mine = items.filter((_, i) => i % connections === k);
+      for (let n = 0; performance.now() < deadline && mine.length > 0; n++) {
+        const s = performance.now();
+        try {
+          await send(mine[n % mine.length]!);
+          latencies.push(performance.now() - s);
+        } catch (error) {
+          failed++;
+          firstFailure ??= String(error);
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
   const lat = summarize(latencies);
   return {
-    connections, perSecond: round(latencies.length / elapsed, 0), p50Ms: lat.p50, p99Ms: lat.p99, ok: latencies.length, failed,
-    ...(firstFailure !== undefined ? { firstFailure } : {}), cpuMsPerCommand: cpuPer(cpu, cpuSnapshot(), latencies.length),
+    connections,
+    perSecond: round(latencies.length / elapsed, 0),
+    p50Ms: lat.p50,
+    p99Ms: lat.p99,
+    ok: latencies.length,
+    failed,
+    ...(firstFailure !== undefined ? { firstFailure } : {}),
+    cpuMsPerCommand: cpuPer(cpu, cpuSnapshot(), latencies.length),
   };
 }
 
 /** Our SendSms on the CommandBus, as figure 2 sends it. */
-export function oursOnBus(bus: CommandBus, sends: readonly BusSend[], connections: number, seconds: number): Promise<ClosedLoopRun> {
+export function oursOnBus(
+  bus: CommandBus,
+  sends: readonly BusSend[],
+  connections: number,
+  seconds: number,
+): Promise<ClosedLoopRun> {
   return closedLoop(sends, connections, seconds, async (s) => {
-    const outcome = await bus.execute(new SendSmsCommand(s.studentId, { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() }, { actor: s.actor, correlationId: randomUUID() }));
+    const outcome = await bus.execute(
+      new SendSmsCommand(
+        s.studentId,
+        { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: randomUUID() },
+        { actor: s.actor, correlationId: randomUUID() },
+      ),
+    );
     if (outcome.recorded !== 1) throw new Error(`SendSms to ${s.studentId} recorded ${outcome.recorded} events`);
   });
 }
@@ -93,28 +123,64 @@ export async function seedEmmettPeer(peer: EmmettPeer, plan: DatasetPlan, [from,
     for (const e of studentEvents(plan, i)) {
       if (e.type === 'StudentRegistered') {
         const d = e.data as PeerStudentRegistered['data'] & Record<string, unknown>;
-        events.push({ type: 'StudentRegistered', data: { studentId: d.studentId, firstName: d.firstName, lastName: d.lastName, preferredName: d.preferredName, dateOfBirth: d.dateOfBirth, address: d.address, username: d.username, smsNumber: d.smsNumber } });
+        events.push({
+          type: 'StudentRegistered',
+          data: {
+            studentId: d.studentId,
+            firstName: d.firstName,
+            lastName: d.lastName,
+            preferredName: d.preferredName,
+            dateOfBirth: d.dateOfBirth,
+            address: d.address,
+            username: d.username,
+            smsNumber: d.smsNumber,
+          },
+        });
       } else if (e.type === 'EnrollmentStarted') {
         const d = e.data as PeerEnrollmentStarted['data'];
-        events.push({ type: 'EnrollmentStarted', data: { studentId: d.studentId, enrollmentId: d.enrollmentId, teacherId: d.teacherId } });
+        events.push({
+          type: 'EnrollmentStarted',
+          data: { studentId: d.studentId, enrollmentId: d.enrollmentId, teacherId: d.teacherId },
+        });
       }
     }
     await peer.store.appendToStream(`student-${events[0]!.data.studentId}`, events);
   };
   // The first append alone: emmett creates its schema on first use.
   await seedOne(from);
-  for (let i = from + 1; i < to; i += 8) await Promise.all(Array.from({ length: Math.min(8, to - i) }, (_, k) => seedOne(i + k)));
+  for (let i = from + 1; i < to; i += 8)
+    await Promise.all(Array.from({ length: Math.min(8, to - i) }, (_, k) => seedOne(i + k)));
 }
 
 /** emmett's handler for the same sends (same students, enrollments, teachers and text). */
-export function emmettOnly(peer: EmmettPeer, sends: readonly BusSend[], connections: number, seconds: number): Promise<ClosedLoopRun> {
-  return closedLoop(sends, connections, seconds, (s) => peer.send({
-    type: 'SendSms',
-    data: { studentId: s.studentId, enrollmentId: s.enrollmentId, staffId: s.actor.id, staffName: s.actor.name ?? '', body: s.body, messageId: randomUUID(), allowedLinkHosts: ['school.org'], now: new Date().toISOString() },
-  }));
+export function emmettOnly(
+  peer: EmmettPeer,
+  sends: readonly BusSend[],
+  connections: number,
+  seconds: number,
+): Promise<ClosedLoopRun> {
+  return closedLoop(sends, connections, seconds, (s) =>
+    peer.send({
+      type: 'SendSms',
+      data: {
+        studentId: s.studentId,
+        enrollmentId: s.enrollmentId,
+        staffId: s.actor.id,
+        staffName: s.actor.name ?? '',
+        body: s.body,
+        messageId: randomUUID(),
+        allowedLinkHosts: ['school.org'],
+        now: new Date().toISOString(),
+      },
+    }),
+  );
 }
 
-export async function startSeededEmmettPeer(url: string, plan: DatasetPlan, students: [number, number]): Promise<EmmettPeer> {
+export async function startSeededEmmettPeer(
+  url: string,
+  plan: DatasetPlan,
+  students: [number, number],
+): Promise<EmmettPeer> {
   const peer = startEmmettPeer(await siblingDatabase(url, 'peer_emmett'));
   await seedEmmettPeer(peer, plan, students);
   return peer;
@@ -132,14 +198,34 @@ export const STORE_VARIANTS: StoreVariant[] = [
   { label: 'group commit, 4 in flight', groupCommit: { maxInFlight: 4 } },
 ];
 
-const DATA = { studentId: 's', messageId: randomUUID(), enrollmentId: 'e-1', staffId: 't0000', to: '+12015550000', body: 'Reminder: the unit 4 project is due Friday. Reply here if you want to talk it through.', idempotencyKey: 'k', scheduledFor: null };
-const META = { actor: { id: 't0000', role: 'teacher' as const, districtId: 'bench-d1', initials: 'A.Bell', name: 'Amy Bell' }, correlationId: randomUUID(), causationId: randomUUID(), command: 'SendSms', occurredAt: new Date().toISOString() };
+const DATA = {
+  studentId: 's',
+  messageId: randomUUID(),
+  enrollmentId: 'e-1',
+  staffId: 't0000',
+  to: '+12015550000',
+  body: 'Reminder: the unit 4 project is due Friday. Reply here if you want to talk it through.',
+  idempotencyKey: 'k',
+  scheduledFor: null,
+};
+const META = {
+  actor: { id: 't0000', role: 'teacher' as const, districtId: 'bench-d1', initials: 'A.Bell', name: 'Amy Bell' },
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+  command: 'SendSms',
+  occurredAt: new Date().toISOString(),
+};
 
 /**
  * The event store alone: each variant in turn, `rounds` times (interleaved, so drift on a shared machine spreads
  * over all), in a schema of its own on a pool of 20 (the service's). Returns the runs of each variant.
  */
-export async function storeGroupCommitAB(url: string, connections: number, seconds: number, rounds: number): Promise<Record<string, ClosedLoopRun[]>> {
+export async function storeGroupCommitAB(
+  url: string,
+  connections: number,
+  seconds: number,
+  rounds: number,
+): Promise<Record<string, ClosedLoopRun[]>> {
   const pool = new Pool({ connectionString: url, max: 20 });
   await ensureSchema(pool, { schema: 'peer_ab' });
   const out: Record<string, ClosedLoopRun[]> = {};
@@ -148,7 +234,10 @@ export async function storeGroupCommitAB(url: string, connections: number, secon
       for (const v of STORE_VARIANTS) {
         const store = new PostgresEventStore(pool, { schema: 'peer_ab', groupCommit: v.groupCommit });
         // Streams of their own per variant and round: 4 per worker, each appended at its exact revision.
-        const streams = Array.from({ length: connections * 4 }, (_, i) => ({ id: `ab-${r}-${v.label.replace(/\W+/g, '-')}-${i}`, next: -1n }));
+        const streams = Array.from({ length: connections * 4 }, (_, i) => ({
+          id: `ab-${r}-${v.label.replace(/\W+/g, '-')}-${i}`,
+          next: -1n,
+        }));
         const event = (): EventToAppend => ({ id: randomUUID(), type: 'SmsQueued', data: DATA, metadata: META });
         const run = await closedLoop(streams, connections, seconds, async (s) => {
           const result = await store.append(s.id, [event()], s.next < 0n ? 'no_stream' : s.next);

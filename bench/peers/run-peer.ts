@@ -21,7 +21,14 @@ import { machineFacts, table, type Row } from '../support/report';
 import { busSends, sendSmsRequests, teacherTokens } from '../support/requests';
 import { seedInChild } from '../support/seed';
 import { round, summarize } from '../support/stats';
-import { STORE_VARIANTS, emmettOnly, oursOnBus, startSeededEmmettPeer, storeGroupCommitAB, type ClosedLoopRun } from './peer.bench';
+import {
+  STORE_VARIANTS,
+  emmettOnly,
+  oursOnBus,
+  startSeededEmmettPeer,
+  storeGroupCommitAB,
+  type ClosedLoopRun,
+} from './peer.bench';
 
 export interface PeerFigure {
   connections: number;
@@ -34,8 +41,18 @@ export interface PeerFigure {
 }
 
 /** Ours (CommandBus, then HTTP) and emmett's, same students, same concurrency, one after another. */
-export async function peerFigure(app: BenchApp, dbUrl: string, plan: DatasetPlan, students: [number, number], connections: number, seconds: number, log: (line: string) => void): Promise<PeerFigure> {
-  log(`peer: seeding emmett's store (database peer_emmett) with the registrations and enrollments of ${students[1] - students[0]} students...`);
+export async function peerFigure(
+  app: BenchApp,
+  dbUrl: string,
+  plan: DatasetPlan,
+  students: [number, number],
+  connections: number,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<PeerFigure> {
+  log(
+    `peer: seeding emmett's store (database peer_emmett) with the registrations and enrollments of ${students[1] - students[0]} students...`,
+  );
   const peer = await startSeededEmmettPeer(dbUrl, plan, students);
   try {
     const sends = busSends(plan, students);
@@ -43,15 +60,37 @@ export async function peerFigure(app: BenchApp, dbUrl: string, plan: DatasetPlan
     await emmettOnly(peer, sends, connections, 1);
     await oursOnBus(app.app.get(CommandBus), sends, connections, 1);
     const emmett = await emmettOnly(peer, sends, connections, seconds);
-    log(`  emmett decider: ${emmett.perSecond}/s, p50 ${emmett.p50Ms} ms, p99 ${emmett.p99Ms} ms (failed ${emmett.failed}); CPU per command: Node ${emmett.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${emmett.cpuMsPerCommand.postgresMs} ms`);
+    log(
+      `  emmett decider: ${emmett.perSecond}/s, p50 ${emmett.p50Ms} ms, p99 ${emmett.p99Ms} ms (failed ${emmett.failed}); CPU per command: Node ${emmett.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${emmett.cpuMsPerCommand.postgresMs} ms`,
+    );
     const bus = await oursOnBus(app.app.get(CommandBus), sends, connections, seconds);
-    log(`  ours on the CommandBus: ${bus.perSecond}/s, p50 ${bus.p50Ms} ms, p99 ${bus.p99Ms} ms (failed ${bus.failed}); CPU per command: Node ${bus.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${bus.cpuMsPerCommand.postgresMs} ms`);
-    const load = await sendSmsLoad(app.baseUrl, sendSmsRequests(plan, teacherTokens(app, plan), students), { connections, seconds, tag: 'peer' });
+    log(
+      `  ours on the CommandBus: ${bus.perSecond}/s, p50 ${bus.p50Ms} ms, p99 ${bus.p99Ms} ms (failed ${bus.failed}); CPU per command: Node ${bus.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${bus.cpuMsPerCommand.postgresMs} ms`,
+    );
+    const load = await sendSmsLoad(app.baseUrl, sendSmsRequests(plan, teacherTokens(app, plan), students), {
+      connections,
+      seconds,
+      tag: 'peer',
+    });
     const lat = summarize(load.latencies);
-    const http = { perSecond: round(load.ok / load.durationS, 0), p50Ms: lat.p50, p99Ms: lat.p99, ok: load.ok, non2xx: load.non2xx };
+    const http = {
+      perSecond: round(load.ok / load.durationS, 0),
+      p50Ms: lat.p50,
+      p99Ms: lat.p99,
+      ok: load.ok,
+      non2xx: load.non2xx,
+    };
     log(`  ours over HTTP: ${http.perSecond}/s, p50 ${http.p50Ms} ms, p99 ${http.p99Ms} ms (non-2xx ${http.non2xx})`);
     for (const run of [emmett, bus]) if (run.firstFailure) log(`  first failure: ${run.firstFailure}`);
-    return { connections, secondsPerRun: seconds, emmett, oursOnBus: bus, oursOverHttp: http, ratioBus: round(bus.perSecond / emmett.perSecond, 2), ratioHttp: round(http.perSecond / emmett.perSecond, 2) };
+    return {
+      connections,
+      secondsPerRun: seconds,
+      emmett,
+      oursOnBus: bus,
+      oursOverHttp: http,
+      ratioBus: round(bus.perSecond / emmett.perSecond, 2),
+      ratioHttp: round(http.perSecond / emmett.perSecond, 2),
+    };
   } finally {
     await peer.close();
   }
@@ -60,9 +99,30 @@ export async function peerFigure(app: BenchApp, dbUrl: string, plan: DatasetPlan
 export function peerRows(f: PeerFigure): Row[] {
   const e = f.emmett;
   return [
-    { figure: `Peer: emmett decider, inline projection (${f.connections} conc.)`, value: `${e.perSecond}/s, p99 ${e.p99Ms} ms`, ceiling: '', ratio: '1', target: '', pass: null },
-    { figure: 'Peer: ours, SendSms on the CommandBus', value: `${f.oursOnBus.perSecond}/s, p99 ${f.oursOnBus.p99Ms} ms`, ceiling: `emmett ${e.perSecond}/s`, ratio: String(f.ratioBus), target: 'ratio >= 1', pass: f.ratioBus >= 1 },
-    { figure: 'Peer: ours, SendSms over HTTP', value: `${f.oursOverHttp.perSecond}/s, p99 ${f.oursOverHttp.p99Ms} ms`, ceiling: `emmett ${e.perSecond}/s`, ratio: String(f.ratioHttp), target: 'ratio >= 1', pass: f.ratioHttp >= 1 },
+    {
+      figure: `Peer: emmett decider, inline projection (${f.connections} conc.)`,
+      value: `${e.perSecond}/s, p99 ${e.p99Ms} ms`,
+      ceiling: '',
+      ratio: '1',
+      target: '',
+      pass: null,
+    },
+    {
+      figure: 'Peer: ours, SendSms on the CommandBus',
+      value: `${f.oursOnBus.perSecond}/s, p99 ${f.oursOnBus.p99Ms} ms`,
+      ceiling: `emmett ${e.perSecond}/s`,
+      ratio: String(f.ratioBus),
+      target: 'ratio >= 1',
+      pass: f.ratioBus >= 1,
+    },
+    {
+      figure: 'Peer: ours, SendSms over HTTP',
+      value: `${f.oursOverHttp.perSecond}/s, p99 ${f.oursOverHttp.p99Ms} ms`,
+      ceiling: `emmett ${e.perSecond}/s`,
+      ratio: String(f.ratioHttp),
+      target: 'ratio >= 1',
+      pass: f.ratioHttp >= 1,
+    },
   ];
 }
 
@@ -82,7 +142,9 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
   const plan = PEER_PLAN;
   const db = await startBenchDatabase();
   const machine = machineFacts(db.settings);
-  log(`PEER run: ${machine.cores} cores, Node ${machine.nodeVersion}, PostgreSQL ${db.settings.server_version}; load average ${machine.loadAverageAtStart.join(' ')}`);
+  log(
+    `PEER run: ${machine.cores} cores, Node ${machine.nodeVersion}, PostgreSQL ${db.settings.server_version}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
   try {
     const seeded = await seedInChild(db.url, 'peer');
     log(`seeded ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
@@ -97,11 +159,27 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
       log(`event store alone, ${connections} appenders, ${abSeconds} s per variant, 2 rounds interleaved...`);
       ab = await storeGroupCommitAB(db.url, connections, abSeconds, 2);
       const base = ab[STORE_VARIANTS[0]!.label]!;
-      const mean = (runs: ClosedLoopRun[], f: (r: ClosedLoopRun) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
+      const mean = (runs: ClosedLoopRun[], f: (r: ClosedLoopRun) => number) =>
+        runs.reduce((a, r) => a + f(r), 0) / runs.length;
       for (const v of STORE_VARIANTS) {
         const runs = ab[v.label]!;
-        log(`  ${v.label}: ${runs.map((r) => `${r.perSecond}/s p99 ${r.p99Ms} ms (Node ${r.cpuMsPerCommand.nodeMs}, PG ${r.cpuMsPerCommand.postgresMs} ms CPU)`).join('; ')}`);
-        rows.push({ figure: `Appends, ${v.label}`, value: `${round(mean(runs, (r) => r.perSecond), 0)}/s, p99 ${round(mean(runs, (r) => r.p99Ms), 1)} ms`, ceiling: '', ratio: String(round(mean(runs, (r) => r.perSecond) / mean(base, (r) => r.perSecond), 2)), target: '', pass: null });
+        log(
+          `  ${v.label}: ${runs.map((r) => `${r.perSecond}/s p99 ${r.p99Ms} ms (Node ${r.cpuMsPerCommand.nodeMs}, PG ${r.cpuMsPerCommand.postgresMs} ms CPU)`).join('; ')}`,
+        );
+        rows.push({
+          figure: `Appends, ${v.label}`,
+          value: `${round(
+            mean(runs, (r) => r.perSecond),
+            0,
+          )}/s, p99 ${round(
+            mean(runs, (r) => r.p99Ms),
+            1,
+          )} ms`,
+          ceiling: '',
+          ratio: String(round(mean(runs, (r) => r.perSecond) / mean(base, (r) => r.perSecond), 2)),
+          target: '',
+          pass: null,
+        });
       }
     }
 
@@ -113,11 +191,21 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
       const students = hotSlices(plan).warm;
       const commands = app.app.get(StudentCommandRunner);
       for (let i = students[0]; i < students[1]; i += 8) {
-        await Promise.all(Array.from({ length: Math.min(8, students[1] - i) }, (_, k) => commands.read(studentId(i + k))));
+        await Promise.all(
+          Array.from({ length: Math.min(8, students[1] - i) }, (_, k) => commands.read(studentId(i + k))),
+        );
       }
       const figure = await peerFigure(app, db.url, plan, students, connections, seconds, log);
       rows.unshift(...peerRows(figure));
-      const result = { mode: 'peer', finishedAt: new Date().toISOString(), machine, connections, seconds, figure, eventStoreGroupCommit: ab };
+      const result = {
+        mode: 'peer',
+        finishedAt: new Date().toISOString(),
+        machine,
+        connections,
+        seconds,
+        figure,
+        eventStoreGroupCommit: ab,
+      };
       const resultsDir = path.join(projectRoot(), 'bench', 'results');
       mkdirSync(resultsDir, { recursive: true });
       writeFileSync(path.join(resultsDir, 'peer.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -128,8 +216,15 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
       const from = readme.indexOf(PEER_START);
       const to = readme.indexOf(PEER_END);
       if (from >= 0 && to > from) {
-        const body = [`\`npm run bench -- --only peer\` on ${result.finishedAt}: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(', ')} at the start (other jobs share these cores: compare the ratios, measured minutes apart, more than the rates), ${connections} concurrent commands, ${seconds} s per run. Raw figures: [bench/results/peer.json](bench/results/peer.json).`, '', tableText];
-        writeFileSync(readmePath, `${readme.slice(0, from + PEER_START.length)}\n${body.join('\n')}\n${readme.slice(to)}`);
+        const body = [
+          `\`npm run bench -- --only peer\` on ${result.finishedAt}: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(', ')} at the start (other jobs share these cores: compare the ratios, measured minutes apart, more than the rates), ${connections} concurrent commands, ${seconds} s per run. Raw figures: [bench/results/peer.json](bench/results/peer.json).`,
+          '',
+          tableText,
+        ];
+        writeFileSync(
+          readmePath,
+          `${readme.slice(0, from + PEER_START.length)}\n${body.join('\n')}\n${readme.slice(to)}`,
+        );
       }
       log('wrote bench/results/peer.json and the peer table in README.md');
     } finally {

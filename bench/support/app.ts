@@ -23,19 +23,38 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-export async function startBenchApp(databaseUrl: string, env: Record<string, string> = {}, overrides: CoreOverrides = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  overrides: CoreOverrides = {},
+): Promise<BenchApp> {
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '1000000', DEFAULT_DISTRICT_ID: 'bench-d1', SIMULATOR_DELAY_MS: '5', ...env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    DEFAULT_DISTRICT_ID: 'bench-d1',
+    SIMULATOR_DELAY_MS: '5',
+    ...env,
   });
   // Texts respect quiet hours in the student's zone: the clock reads midday in Chicago, whenever the bench runs.
   // BENCH_LOG=1 sends the service's log lines to stdout (diagnosing a failing figure).
   const dest = process.env.BENCH_LOG === '1' ? 1 : '/dev/null';
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock: overrides.clock ?? schoolDayClock(), logDestination: pino.destination({ dest, sync: false }), ...overrides }), { logger: process.env.BENCH_LOG === '1' ? ['error', 'warn', 'log'] : false });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, {
+      clock: overrides.clock ?? schoolDayClock(),
+      logDestination: pino.destination({ dest, sync: false }),
+      ...overrides,
+    }),
+    { logger: process.env.BENCH_LOG === '1' ? ['error', 'warn', 'log'] : false },
+  );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
-    app, config, baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    config,
+    baseUrl: `http://127.0.0.1:${port}`,
     token: (role, sub, district, extra = {}) => mintToken(config, { sub, role, district, ...extra }),
     close: () => app.close(),
   };

@@ -17,10 +17,34 @@ export interface DatasetPlan {
   districts: number;
 }
 
-export const FULL_PLAN: DatasetPlan = { targetEvents: 1_000_000, students: 100_000, hotStudents: 2_500, hotEvents: 200, auditEvents: 5_000, teachers: 1_000, districts: 4 };
-export const QUICK_PLAN: DatasetPlan = { targetEvents: 120_000, students: 10_000, hotStudents: 300, hotEvents: 200, auditEvents: 5_000, teachers: 100, districts: 4 };
+export const FULL_PLAN: DatasetPlan = {
+  targetEvents: 1_000_000,
+  students: 100_000,
+  hotStudents: 2_500,
+  hotEvents: 200,
+  auditEvents: 5_000,
+  teachers: 1_000,
+  districts: 4,
+};
+export const QUICK_PLAN: DatasetPlan = {
+  targetEvents: 120_000,
+  students: 10_000,
+  hotStudents: 300,
+  hotEvents: 200,
+  auditEvents: 5_000,
+  teachers: 100,
+  districts: 4,
+};
 /** `npm run bench -- --only peer`: just the hot students the peer figure texts (bench/peers/). */
-export const PEER_PLAN: DatasetPlan = { targetEvents: 60_699, students: 400, hotStudents: 300, hotEvents: 200, auditEvents: 200, teachers: 40, districts: 4 };
+export const PEER_PLAN: DatasetPlan = {
+  targetEvents: 60_699,
+  students: 400,
+  hotStudents: 300,
+  hotEvents: 200,
+  auditEvents: 200,
+  teachers: 40,
+  districts: 4,
+};
 
 export type DatasetSize = 'full' | 'quick' | 'peer';
 export const PLANS: Record<DatasetSize, DatasetPlan> = { full: FULL_PLAN, quick: QUICK_PLAN, peer: PEER_PLAN };
@@ -45,14 +69,24 @@ export function teachersOfStudent(plan: DatasetPlan, i: number): [number, number
 export const enrollmentId = (i: number, k: 1 | 2): string => `e${pad(i, 6)}-${k}`;
 export const smsNumberOf = (i: number): string => `+1${201 + Math.floor(i / 10_000)}555${pad(i % 10_000, 4)}`;
 
-const COURSES = ['Algebra I', 'English 9', 'Biology', 'World History', 'Spanish I', 'Geometry', 'Chemistry', 'Art Foundations'];
+const COURSES = [
+  'Algebra I',
+  'English 9',
+  'Biology',
+  'World History',
+  'Spanish I',
+  'Geometry',
+  'Chemistry',
+  'Art Foundations',
+];
 export const courseOf = (t: number, k: 1 | 2): { courseId: string; courseName: string } => ({
   courseId: `c${pad(t, 4)}-${k}`,
   courseName: COURSES[(t * 2 + k) % COURSES.length]!,
 });
 
 const LAST = ['Bell', 'Ortiz', 'Nguyen', 'Okafor', 'Kowalski', 'Haddad', 'Larsen', 'Moreau'];
-export const teacherName = (t: number): string => `${['Amy', 'Raj', 'Lena', 'Tom', 'Ines', 'Sam'][t % 6]} ${LAST[t % LAST.length]}`;
+export const teacherName = (t: number): string =>
+  `${['Amy', 'Raj', 'Lena', 'Tom', 'Ines', 'Sam'][t % 6]} ${LAST[t % LAST.length]}`;
 export const teacherInitials = (t: number): string => `${teacherName(t)[0]}.${LAST[t % LAST.length]}`;
 
 /** How many events a student's stream holds in this plan. */

@@ -16,6 +16,13 @@ export function observeGc(): () => GcPauses {
   observer.observe({ entryTypes: ['gc'] });
   return () => {
     observer.disconnect();
-    return { pauses: pauses.length, totalMs: round(pauses.reduce((a, b) => a + b, 0), 1), maxMs: round(Math.max(0, ...pauses), 1) };
+    return {
+      pauses: pauses.length,
+      totalMs: round(
+        pauses.reduce((a, b) => a + b, 0),
+        1,
+      ),
+      maxMs: round(Math.max(0, ...pauses), 1),
+    };
   };
 }

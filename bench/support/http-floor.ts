@@ -23,7 +23,14 @@ class FloorController {
   @Post('students/:id/sms')
   @HttpCode(202)
   send(@Param('id', ParseIdPipe) id: string, @Body() dto: SendSmsDto) {
-    return { messageId: id, status: 'queued', enrollmentId: dto.enrollmentId ?? null, scheduledFor: null, notice: null, duplicate: false };
+    return {
+      messageId: id,
+      status: 'queued',
+      enrollmentId: dto.enrollmentId ?? null,
+      scheduledFor: null,
+      notice: null,
+      duplicate: false,
+    };
   }
 }
 

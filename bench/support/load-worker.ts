@@ -56,24 +56,35 @@ async function paced(job: LoadJob & { overallRate: number }): Promise<LoadResult
   const total = Math.round(job.overallRate * job.durationS);
   const start = performance.now();
   const inFlight = new Set<Promise<void>>();
-  const send = (r: LoadRequest): Promise<void> => new Promise((resolve) => {
-    const t0 = performance.now();
-    const body = r.body?.replace(/__KEY__/g, () => `${job.keyPrefix}-${keys++}`);
-    const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, agent, headers: { authorization: `Bearer ${r.token}`, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const code = res.statusCode ?? 0;
-        statuses[code] = (statuses[code] ?? 0) + 1;
-        if (code >= 200 && code < 300) latencies.push(performance.now() - t0);
+  const send = (r: LoadRequest): Promise<void> =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const body = r.body?.replace(/__KEY__/g, () => `${job.keyPrefix}-${keys++}`);
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: r.method,
+          path: r.path,
+          agent,
+          headers: { authorization: `Bearer ${r.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const code = res.statusCode ?? 0;
+            statuses[code] = (statuses[code] ?? 0) + 1;
+            if (code >= 200 && code < 300) latencies.push(performance.now() - t0);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
         resolve();
       });
+      req.end(body);
     });
-    req.on('error', () => {
-      errors++;
-      resolve();
-    });
-    req.end(body);
-  });
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / job.overallRate;
     const wait = due - performance.now();
@@ -83,14 +94,27 @@ async function paced(job: LoadJob & { overallRate: number }): Promise<LoadResult
       skipped++;
       continue;
     }
-    const r = job.requests[job.order === 'sequence' ? i % job.requests.length : Math.floor(Math.random() * job.requests.length)]!;
+    const r =
+      job.requests[
+        job.order === 'sequence' ? i % job.requests.length : Math.floor(Math.random() * job.requests.length)
+      ]!;
     const p: Promise<void> = send(r).finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
   await Promise.all([...inFlight]);
   agent.destroy();
   const ok = latencies.length;
-  return { ok, non2xx: Object.entries(statuses).filter(([c]) => !c.startsWith('2')).reduce((a, [, n]) => a + n, 0), errors, statuses, durationS: (performance.now() - start) / 1000, latencies, skipped };
+  return {
+    ok,
+    non2xx: Object.entries(statuses)
+      .filter(([c]) => !c.startsWith('2'))
+      .reduce((a, [, n]) => a + n, 0),
+    errors,
+    statuses,
+    durationS: (performance.now() - start) / 1000,
+    latencies,
+    skipped,
+  };
 }
 
 function run(job: LoadJob): Promise<LoadResult> {
@@ -109,19 +133,36 @@ function run(job: LoadJob): Promise<LoadResult> {
         duration: job.durationS,
         ...(job.amount !== undefined ? { amount: job.amount } : {}),
         timeout: 30,
-        requests: [{
-          setupRequest: (req) => {
-            const r = job.requests[job.order === 'sequence' ? next++ % job.requests.length : rnd()]!;
-            const headers: Record<string, string> = { authorization: `Bearer ${r.token}` };
-            if (r.body !== undefined) headers['content-type'] = 'application/json';
-            return { ...req, method: r.method, path: r.path, headers, ...(r.body !== undefined ? { body: r.body.replace(/__KEY__/g, () => `${job.keyPrefix}-${keys++}`) } : {}) };
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = job.requests[job.order === 'sequence' ? next++ % job.requests.length : rnd()]!;
+              const headers: Record<string, string> = { authorization: `Bearer ${r.token}` };
+              if (r.body !== undefined) headers['content-type'] = 'application/json';
+              return {
+                ...req,
+                method: r.method,
+                path: r.path,
+                headers,
+                ...(r.body !== undefined
+                  ? { body: r.body.replace(/__KEY__/g, () => `${job.keyPrefix}-${keys++}`) }
+                  : {}),
+              };
+            },
           },
-        }],
+        ],
       },
       (err, result) => {
         if (err) return reject(err);
         // Measured here: autocannon's own duration is whole seconds, too coarse for short runs.
-        resolve({ ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, statuses, durationS: (performance.now() - started) / 1000, latencies });
+        resolve({
+          ok: result['2xx'],
+          non2xx: result.non2xx,
+          errors: result.errors,
+          statuses,
+          durationS: (performance.now() - started) / 1000,
+          latencies,
+        });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

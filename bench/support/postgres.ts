@@ -15,7 +15,11 @@ export interface BenchDatabase {
 export async function startBenchDatabase(): Promise<BenchDatabase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'texting-bench-pg-'));
   // track_commit_timestamp: figure 2 measures projection lag from the moment each append committed (measurement only).
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), persistent: false, settings: { track_commit_timestamp: 'on' } });
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(dir, 'data'),
+    persistent: false,
+    settings: { track_commit_timestamp: 'on' },
+  });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   let settings: Record<string, string> = {};

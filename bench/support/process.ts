@@ -10,7 +10,8 @@ import path from 'node:path';
 
 /** The project's root (the first directory upwards holding package.json), from source or from .bench-build. */
 export function projectRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) if (existsSync(path.join(d, 'package.json'))) return d;
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d))
+    if (existsSync(path.join(d, 'package.json'))) return d;
   throw new Error(`no package.json above ${__dirname}`);
 }
 

@@ -30,13 +30,25 @@ export function machineFacts(postgres: Record<string, string>) {
 
 export function table(rows: Row[]): string {
   const head = ['Figure', 'Value', 'Ceiling', 'Ratio', 'Target', 'Pass'];
-  const cells = rows.map((r) => [r.figure, r.value, r.ceiling, r.ratio, r.target, r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL']);
+  const cells = rows.map((r) => [
+    r.figure,
+    r.value,
+    r.ceiling,
+    r.ratio,
+    r.target,
+    r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
-export function writeResults(dir: string, result: Record<string, unknown> & { machine: ReturnType<typeof machineFacts> }, rows: Row[], notes: string[]): void {
+export function writeResults(
+  dir: string,
+  result: Record<string, unknown> & { machine: ReturnType<typeof machineFacts> },
+  rows: Row[],
+  notes: string[],
+): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   const m = result.machine;
@@ -50,7 +62,12 @@ export function writeResults(dir: string, result: Record<string, unknown> & { ma
     '## Machine',
     '',
     `- ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GiB RAM, ${m.platform}`,
-    `- Node.js ${m.nodeVersion} (V8 heap limit ${m.heapLimitMb} MB); PostgreSQL ${m.postgres.server_version ?? '?'} (embedded, ${Object.entries(m.postgres).filter(([k]) => k !== 'server_version').map(([k, v]) => `${k}=${v}`).join(', ')})`,
+    `- Node.js ${m.nodeVersion} (V8 heap limit ${m.heapLimitMb} MB); PostgreSQL ${m.postgres.server_version ?? '?'} (embedded, ${Object.entries(
+      m.postgres,
+    )
+      .filter(([k]) => k !== 'server_version')
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`,
     `- Load average when the run started: ${m.loadAverageAtStart.join(', ')} (the machine is shared; ratios against ceilings measured in the same run are the comparable numbers)`,
     '- The service, the PostgreSQL server, the load generator (autocannon, child process) and the ceilings all share these cores.',
     '',
@@ -73,7 +90,10 @@ export function updateProjectReadme(readmePath: string, resultsReadmePath: strin
   if (from < 0 || to < from) return false;
   const results = readFileSync(resultsReadmePath, 'utf8').split('\n');
   // The results page without its title, its own links made relative to the project root.
-  const body = results.slice(1).join('\n').trim()
+  const body = results
+    .slice(1)
+    .join('\n')
+    .trim()
     .replace('](latest.json)', '](bench/results/latest.json)')
     .replace('[../NOTES.md](../NOTES.md)', '[bench/NOTES.md](bench/NOTES.md)')
     .replace(/^## /gm, '#### ');

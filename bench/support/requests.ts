@@ -1,12 +1,26 @@
 /** The HTTP requests the figures send, built from the dataset plan (ids are derived, tokens minted once). */
 import type { BenchApp } from './app';
-import { districtId, enrollmentId, studentId, teacherId, teacherInitials, teacherName, teachersOfStudent, type DatasetPlan } from './dataset';
+import {
+  districtId,
+  enrollmentId,
+  studentId,
+  teacherId,
+  teacherInitials,
+  teacherName,
+  teachersOfStudent,
+  type DatasetPlan,
+} from './dataset';
 import type { LoadRequest } from './load-worker';
 import type { BusSend } from '../projection-lag.bench';
 
 /** One bearer token per teacher (minting is not what is measured). */
 export function teacherTokens(app: BenchApp, plan: DatasetPlan): string[] {
-  return Array.from({ length: plan.teachers }, (_, t) => app.token('teacher', teacherId(t), districtId(t % plan.districts), { initials: teacherInitials(t), name: teacherName(t) }));
+  return Array.from({ length: plan.teachers }, (_, t) =>
+    app.token('teacher', teacherId(t), districtId(t % plan.districts), {
+      initials: teacherInitials(t),
+      name: teacherName(t),
+    }),
+  );
 }
 
 const BODY = 'Reminder: the unit 4 project is due Friday. Reply here if you want to talk it through.';
@@ -17,7 +31,9 @@ export function sendSmsRequests(plan: DatasetPlan, tokens: string[], [from, to]:
   for (let i = from; i < to; i++) {
     const [ta] = teachersOfStudent(plan, i);
     out.push({
-      method: 'POST', path: `/v1/students/${studentId(i)}/sms`, token: tokens[ta]!,
+      method: 'POST',
+      path: `/v1/students/${studentId(i)}/sms`,
+      token: tokens[ta]!,
       body: JSON.stringify({ enrollmentId: enrollmentId(i, 1), body: BODY, idempotencyKey: '__KEY__' }),
     });
   }
@@ -29,19 +45,38 @@ export function busSends(plan: DatasetPlan, [from, to]: [number, number]): BusSe
   const out: BusSend[] = [];
   for (let i = from; i < to; i++) {
     const [ta] = teachersOfStudent(plan, i);
-    out.push({ studentId: studentId(i), enrollmentId: enrollmentId(i, 1), body: BODY, actor: { id: teacherId(ta), role: 'teacher', districtId: districtId(ta % plan.districts), initials: teacherInitials(ta), name: teacherName(ta) } });
+    out.push({
+      studentId: studentId(i),
+      enrollmentId: enrollmentId(i, 1),
+      body: BODY,
+      actor: {
+        id: teacherId(ta),
+        role: 'teacher',
+        districtId: districtId(ta % plan.districts),
+        initials: teacherInitials(ta),
+        name: teacherName(ta),
+      },
+    });
   }
   return out;
 }
 
 /** The Current Enrollments screen of each teacher. */
 export function enrollmentRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
-  return Array.from({ length: plan.teachers }, (_, t) => ({ method: 'GET' as const, path: '/v1/enrollments/current', token: tokens[t]! }));
+  return Array.from({ length: plan.teachers }, (_, t) => ({
+    method: 'GET' as const,
+    path: '/v1/enrollments/current',
+    token: tokens[t]!,
+  }));
 }
 
 /** Every teacher's inbox, first page (issue 16). */
 export function inboxRequests(plan: DatasetPlan, tokens: string[]): LoadRequest[] {
-  return Array.from({ length: plan.teachers }, (_, t) => ({ method: 'GET' as const, path: '/v1/me/inbox', token: tokens[t]! }));
+  return Array.from({ length: plan.teachers }, (_, t) => ({
+    method: 'GET' as const,
+    path: '/v1/me/inbox',
+    token: tokens[t]!,
+  }));
 }
 
 /** A teacher opening her thread with one of her (long-history) students. */

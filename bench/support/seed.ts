@@ -22,14 +22,32 @@ const INSERT = `
   SELECT pg_current_xact_id()::text::bigint * 1048576 + r.o - 1, pg_current_xact_id(), r.s, r.v, r.i, r.t, r.d, r.m
     FROM json_to_recordset($1::json) AS r(o bigint, s text, v bigint, i uuid, t text, d json, m json)`;
 
-interface Row { o: number; s: string; v: number; i: string; t: string; d: unknown; m: unknown }
+interface Row {
+  o: number;
+  s: string;
+  v: number;
+  i: string;
+  t: string;
+  d: unknown;
+  m: unknown;
+}
 
 let eventSeq = 0;
 
 function toRow(e: PlannedEvent, revision: number, occurredAt: number): Omit<Row, 'o'> {
   return {
-    s: e.streamId, v: revision, i: eventUuid(eventSeq++), t: e.type, d: e.data,
-    m: { actor: e.actor, correlationId: e.correlationId, causationId: e.causationId, command: e.command, occurredAt: new Date(occurredAt).toISOString() },
+    s: e.streamId,
+    v: revision,
+    i: eventUuid(eventSeq++),
+    t: e.type,
+    d: e.data,
+    m: {
+      actor: e.actor,
+      correlationId: e.correlationId,
+      causationId: e.causationId,
+      command: e.command,
+      occurredAt: new Date(occurredAt).toISOString(),
+    },
   };
 }
 
@@ -57,7 +75,11 @@ async function insertRows(db: Client, rows: Omit<Row, 'o'>[]): Promise<void> {
   }
 }
 
-export async function seed(url: string, plan: DatasetPlan, log: (line: string) => void): Promise<{ events: number; ms: number }> {
+export async function seed(
+  url: string,
+  plan: DatasetPlan,
+  log: (line: string) => void,
+): Promise<{ events: number; ms: number }> {
   const t0 = performance.now();
   const pool = new Pool({ connectionString: url, max: 2 });
   await ensureSchema(pool);
@@ -68,32 +90,38 @@ export async function seed(url: string, plan: DatasetPlan, log: (line: string) =
   let events = 0;
   // Two connections on disjoint groups: a stream's batches stay on one connection, in order, so revision order and
   // position (transaction id) order agree within every stream, as the store guarantees.
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    try {
-      if (w === 0) {
-        const policies = districtPolicyEvents(plan).map((e) => toRow(e, 0, END - 200 * DAY));
-        await insertRows(db, policies);
-        events += policies.length;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      try {
+        if (w === 0) {
+          const policies = districtPolicyEvents(plan).map((e) => toRow(e, 0, END - 200 * DAY));
+          await insertRows(db, policies);
+          events += policies.length;
+        }
+        for (let g = w; g < groups; g += workers) {
+          const rows = groupRows(plan, g, groups);
+          await insertRows(db, rows);
+          events += rows.length;
+          if (++done % 20 === 0) log(`  seeded ${events.toLocaleString('en-US')} events (${done}/${groups} groups)`);
+        }
+      } finally {
+        await db.end();
       }
-      for (let g = w; g < groups; g += workers) {
-        const rows = groupRows(plan, g, groups);
-        await insertRows(db, rows);
-        events += rows.length;
-        if (++done % 20 === 0) log(`  seeded ${events.toLocaleString('en-US')} events (${done}/${groups} groups)`);
-      }
-    } finally {
-      await db.end();
-    }
-  }));
+    }),
+  );
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
     const heads: { s: string; v: number }[] = districtPolicyEvents(plan).map((e) => ({ s: e.streamId, v: 0 }));
-    for (let i = 0; i < plan.students; i++) heads.push({ s: `student-s${String(i).padStart(6, '0')}`, v: eventCountOf(plan, i) - 1 });
+    for (let i = 0; i < plan.students; i++)
+      heads.push({ s: `student-s${String(i).padStart(6, '0')}`, v: eventCountOf(plan, i) - 1 });
     for (let start = 0; start < heads.length; start += 20_000) {
-      await db.query('INSERT INTO streams (stream_id, revision) SELECT s, v FROM jsonb_to_recordset($1::jsonb) AS r(s text, v bigint)', [JSON.stringify(heads.slice(start, start + 20_000))]);
+      await db.query(
+        'INSERT INTO streams (stream_id, revision) SELECT s, v FROM jsonb_to_recordset($1::jsonb) AS r(s text, v bigint)',
+        [JSON.stringify(heads.slice(start, start + 20_000))],
+      );
     }
     await db.query('ANALYZE events; ANALYZE streams');
   } finally {
@@ -109,7 +137,9 @@ export function seedInChild(url: string, size: DatasetSize): Promise<{ events: n
     let result: { events: number; ms: number } | undefined;
     child.on('message', (m) => (result = m as { events: number; ms: number }));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`seeding failed (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 && result ? resolve(result) : reject(new Error(`seeding failed (exit ${code})`)),
+    );
   });
 }
 

@@ -9,13 +9,23 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export function summarize(samples: readonly number[]): { count: number; p50: number; p99: number; max: number } {
-  return { count: samples.length, p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), max: round(percentile(samples, 100)) };
+  return {
+    count: samples.length,
+    p50: round(percentile(samples, 50)),
+    p99: round(percentile(samples, 99)),
+    max: round(percentile(samples, 100)),
+  };
 }
 
-export const round = (n: number, digits = 2): number => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
+export const round = (n: number, digits = 2): number =>
+  Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n;
 
 /** Times `task` `count` times one after another (bounded by `budgetMs` too); returns each duration in ms. */
-export async function timeSequential(count: number, budgetMs: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+export async function timeSequential(
+  count: number,
+  budgetMs: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<number[]> {
   const out: number[] = [];
   const deadline = performance.now() + budgetMs;
   for (let i = 0; i < count && performance.now() < deadline; i++) {

@@ -11,8 +11,16 @@ import { buildOpenApiDocument } from '../../src/infrastructure/http/openapi';
  * preview mode reads the controllers and DTOs without constructing any provider, so nothing connects.
  */
 export async function contractDocument(): Promise<OpenAPIObject> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://contract@127.0.0.1:1/unused' });
-  const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://contract@127.0.0.1:1/unused',
+  });
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return buildOpenApiDocument(app);
   } finally {

@@ -44,7 +44,9 @@ function randomString(): string {
 function decodeJwtPayload(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
   const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(decodeURIComponent(Array.from(json, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''))) as Record<string, unknown>;
+  return JSON.parse(
+    decodeURIComponent(Array.from(json, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')),
+  ) as Record<string, unknown>;
 }
 
 export function currentSession(): Session | null {
@@ -75,14 +77,22 @@ export async function startSignIn(config: ConsoleConfig, returnTo: string): Prom
   if (!config.issuer) throw new Error('No identity provider is configured for this service (OIDC_ISSUER).');
   const endpoints = await discover(config.issuer);
   const verifier = randomString();
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   const state = randomString();
   const nonce = randomString();
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, nonce, returnTo }));
   const url = new URL(endpoints.authorization_endpoint);
   const params: Record<string, string> = {
-    client_id: config.clientId, response_type: 'code', scope: 'openid profile api', redirect_uri: location.origin + CALLBACK_PATH,
-    code_challenge: challenge, code_challenge_method: 'S256', state, nonce,
+    client_id: config.clientId,
+    response_type: 'code',
+    scope: 'openid profile api',
+    redirect_uri: location.origin + CALLBACK_PATH,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+    nonce,
   };
   if (config.resource) params.resource = config.resource;
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
@@ -96,17 +106,31 @@ export function isCallback(): boolean {
 /** Finishes sign-in on /console/callback: checks state, swaps the code (with the PKCE verifier) for tokens. */
 export async function finishSignIn(config: ConsoleConfig): Promise<{ session: Session; returnTo: string }> {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as { verifier: string; state: string; nonce: string; returnTo: string } | null;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
+    verifier: string;
+    state: string;
+    nonce: string;
+    returnTo: string;
+  } | null;
   sessionStorage.removeItem(PENDING_KEY);
-  if (params.get('error')) throw new Error(`Sign-in was refused: ${params.get('error_description') ?? params.get('error')}.`);
-  if (!pending || params.get('state') !== pending.state) throw new Error('This sign-in link is stale or was not started here. Sign in again.');
+  if (params.get('error'))
+    throw new Error(`Sign-in was refused: ${params.get('error_description') ?? params.get('error')}.`);
+  if (!pending || params.get('state') !== pending.state)
+    throw new Error('This sign-in link is stale or was not started here. Sign in again.');
   const endpoints = await discover(config.issuer!);
   const body = new URLSearchParams({
-    grant_type: 'authorization_code', code: params.get('code') ?? '', redirect_uri: location.origin + CALLBACK_PATH,
-    client_id: config.clientId, code_verifier: pending.verifier,
+    grant_type: 'authorization_code',
+    code: params.get('code') ?? '',
+    redirect_uri: location.origin + CALLBACK_PATH,
+    client_id: config.clientId,
+    code_verifier: pending.verifier,
   });
   if (config.resource) body.set('resource', config.resource);
-  const res = await fetch(endpoints.token_endpoint, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(endpoints.token_endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   if (!res.ok) throw new Error('The sign-in service refused the sign-in. Sign in again.');
   const tokens = (await res.json()) as { access_token: string; id_token: string; expires_in: number };
   const claims = decodeJwtPayload(tokens.id_token);
@@ -115,8 +139,11 @@ export async function finishSignIn(config: ConsoleConfig): Promise<{ session: Se
     accessToken: tokens.access_token,
     expiresAt: Date.now() + tokens.expires_in * 1000,
     user: {
-      sub: String(claims.sub), name: String(claims.name ?? claims.sub), role: String(claims.role ?? ''),
-      district: String(claims.district ?? ''), zoneinfo: typeof claims.zoneinfo === 'string' ? claims.zoneinfo : 'UTC',
+      sub: String(claims.sub),
+      name: String(claims.name ?? claims.sub),
+      role: String(claims.role ?? ''),
+      district: String(claims.district ?? ''),
+      zoneinfo: typeof claims.zoneinfo === 'string' ? claims.zoneinfo : 'UTC',
     },
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));

@@ -1,13 +1,29 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
-import { currentSession, finishSignIn, isCallback, SIGNED_OUT_EVENT, signOut, startSignIn, type ConsoleConfig, type Session } from './auth';
+import {
+  currentSession,
+  finishSignIn,
+  isCallback,
+  SIGNED_OUT_EVENT,
+  signOut,
+  startSignIn,
+  type ConsoleConfig,
+  type Session,
+} from './auth';
 import { match, navigate, onLinkClick, usePath } from './router';
 import { ROUTES, homeFor, navFor } from './routes';
 import { setTimeZone } from './time';
 import { ErrorNotice, Screen } from './ui';
 
-const ROLE_NAMES: Record<string, string> = { teacher: 'Teacher', registrar: 'Registrar', school_admin: 'School administrator', compliance: 'Records officer', student: 'Student', analytics: 'Analyst' };
+const ROLE_NAMES: Record<string, string> = {
+  teacher: 'Teacher',
+  registrar: 'Registrar',
+  school_admin: 'School administrator',
+  compliance: 'Records officer',
+  student: 'Student',
+  analytics: 'Analyst',
+};
 
 function SignIn({ config, error }: { config: ConsoleConfig; error: unknown }) {
   const [busy, setBusy] = useState(false);
@@ -15,15 +31,28 @@ function SignIn({ config, error }: { config: ConsoleConfig; error: unknown }) {
   return (
     <main id="main" class="signin">
       <Screen title="Sign in">
-        <p>Teachers, registrars, school administrators, records officers and students sign in with their district account.</p>
+        <p>
+          Teachers, registrars, school administrators, records officers and students sign in with their district
+          account.
+        </p>
         <ErrorNotice error={problem} />
-        <button type="button" class="primary" disabled={busy || !config.issuer} onClick={() => {
-          setBusy(true);
-          startSignIn(config, location.pathname === '/console/callback' ? '/console/' : location.pathname + location.search).catch((e: unknown) => {
-            setProblem(e);
-            setBusy(false);
-          });
-        }}>Sign in with your district account</button>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy || !config.issuer}
+          onClick={() => {
+            setBusy(true);
+            startSignIn(
+              config,
+              location.pathname === '/console/callback' ? '/console/' : location.pathname + location.search,
+            ).catch((e: unknown) => {
+              setProblem(e);
+              setBusy(false);
+            });
+          }}
+        >
+          Sign in with your district account
+        </button>
         {config.issuer ? null : <p class="muted">No identity provider is configured for this service (OIDC_ISSUER).</p>}
       </Screen>
     </main>
@@ -46,17 +75,37 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   }, [path, role]);
   return (
     <div onClick={onLinkClick}>
-      <a class="skip" href="#main">Skip to main content</a>
+      <a class="skip" href="#main">
+        Skip to main content
+      </a>
       <header class="top">
         <p class="brand">Student texting</p>
         <nav aria-label="Main">
-          <ul>{navFor(role).map((item) => <li key={item.href}><a href={item.href} aria-current={path.startsWith(item.href) ? 'page' : undefined}>{item.label}</a></li>)}</ul>
+          <ul>
+            {navFor(role).map((item) => (
+              <li key={item.href}>
+                <a href={item.href} aria-current={path.startsWith(item.href) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
         </nav>
-        <p class="who">{session.user.name} <span class="muted">({ROLE_NAMES[role] ?? role})</span></p>
-        <button type="button" onClick={onSignOut}>Sign out</button>
+        <p class="who">
+          {session.user.name} <span class="muted">({ROLE_NAMES[role] ?? role})</span>
+        </p>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {view ?? <Screen title="Not found"><p>This page does not exist, or your role cannot open it. <a href={homeFor(role)}>Go to your start page</a>.</p></Screen>}
+        {view ?? (
+          <Screen title="Not found">
+            <p>
+              This page does not exist, or your role cannot open it. <a href={homeFor(role)}>Go to your start page</a>.
+            </p>
+          </Screen>
+        )}
       </main>
     </div>
   );
@@ -76,24 +125,37 @@ function App({ config }: { config: ConsoleConfig }) {
   }, []);
   useEffect(() => {
     if (!finishing) return;
-    finishSignIn(config).then(({ session: s, returnTo }) => {
-      setTimeZone(s.user.zoneinfo);
-      setSession(s);
-      setFinishing(false);
-      navigate(returnTo, true);
-    }, (e: unknown) => {
-      setError(e);
-      setFinishing(false);
-    });
+    finishSignIn(config).then(
+      ({ session: s, returnTo }) => {
+        setTimeZone(s.user.zoneinfo);
+        setSession(s);
+        setFinishing(false);
+        navigate(returnTo, true);
+      },
+      (e: unknown) => {
+        setError(e);
+        setFinishing(false);
+      },
+    );
   }, [finishing, config]);
-  if (finishing) return <main id="main"><p role="status">Signing you in…</p></main>;
+  if (finishing)
+    return (
+      <main id="main">
+        <p role="status">Signing you in…</p>
+      </main>
+    );
   if (!session) return <SignIn config={config} error={error} />;
   setTimeZone(session.user.zoneinfo);
-  return <Shell session={session} onSignOut={() => {
-    signOut();
-    setSession(null);
-    navigate('/console/', true);
-  }} />;
+  return (
+    <Shell
+      session={session}
+      onSignOut={() => {
+        signOut();
+        setSession(null);
+        navigate('/console/', true);
+      }}
+    />
+  );
 }
 
 async function boot(): Promise<void> {

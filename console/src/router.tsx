@@ -33,7 +33,16 @@ export function match(pattern: string, path: string): Record<string, string> | n
 
 export function onLinkClick(event: MouseEvent): void {
   const a = (event.target as HTMLElement).closest('a');
-  if (!a || a.target || a.hasAttribute('download') || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  if (
+    !a ||
+    a.target ||
+    a.hasAttribute('download') ||
+    event.ctrlKey ||
+    event.metaKey ||
+    event.shiftKey ||
+    event.button !== 0
+  )
+    return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || !url.pathname.startsWith('/console')) return;
   event.preventDefault();

@@ -23,16 +23,36 @@ export const ROUTES: Route[] = [
   { path: '/console/enrollments', roles: STAFF, render: (_p, s) => <Enrollments session={s} /> },
   { path: '/console/inbox', roles: STAFF, render: (_p, s) => <Inbox session={s} /> },
   { path: '/console/worklists', roles: ['teacher'], render: (_p, s) => <Worklists session={s} /> },
-  { path: '/console/students/:id/send', roles: ['teacher'], render: (p, s) => <SendSms session={s} studentId={p.id!} /> },
-  { path: '/console/students/:id/threads', roles: ['registrar', 'school_admin', 'compliance'], render: (p, s) => <ThreadList session={s} studentId={p.id!} /> },
-  { path: '/console/students/:id/log', roles: STAFF, render: (p, s) => <CommunicationLog session={s} studentId={p.id!} /> },
-  { path: '/console/students/:id/edit', roles: ['registrar', 'school_admin'], render: (p, s) => <EditInformation session={s} studentId={p.id!} /> },
+  {
+    path: '/console/students/:id/send',
+    roles: ['teacher'],
+    render: (p, s) => <SendSms session={s} studentId={p.id!} />,
+  },
+  {
+    path: '/console/students/:id/threads',
+    roles: ['registrar', 'school_admin', 'compliance'],
+    render: (p, s) => <ThreadList session={s} studentId={p.id!} />,
+  },
+  {
+    path: '/console/students/:id/log',
+    roles: STAFF,
+    render: (p, s) => <CommunicationLog session={s} studentId={p.id!} />,
+  },
+  {
+    path: '/console/students/:id/edit',
+    roles: ['registrar', 'school_admin'],
+    render: (p, s) => <EditInformation session={s} studentId={p.id!} />,
+  },
   { path: '/console/compliance', roles: ['compliance'], render: () => <ComplianceSearch /> },
   { path: '/console/compliance/:id', roles: ['compliance'], render: (p) => <ComplianceRecord studentId={p.id!} /> },
   { path: '/console/analytics', roles: ['school_admin', 'analytics'], render: () => <Analytics /> },
   { path: '/console/messages', roles: ['student'], render: () => <MyThreads /> },
   { path: '/console/messages/:staffId', roles: ['student'], render: (p) => <MyThread staffId={p.staffId!} /> },
-  { path: '/console/students/:id/threads/:staffId', roles: STAFF, render: (p, s) => <ThreadScreen session={s} studentId={p.id!} staffId={p.staffId!} /> },
+  {
+    path: '/console/students/:id/threads/:staffId',
+    roles: STAFF,
+    render: (p, s) => <ThreadScreen session={s} studentId={p.id!} staffId={p.staffId!} />,
+  },
 ];
 
 export function homeFor(role: string): string {

@@ -12,7 +12,9 @@ export function Screen(props: { title: string; children: ComponentChildren }) {
   useEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title" tabIndex={-1} ref={heading}>{props.title}</h1>
+      <h1 id="screen-title" tabIndex={-1} ref={heading}>
+        {props.title}
+      </h1>
       {props.children}
     </section>
   );
@@ -25,26 +27,41 @@ export function ErrorNotice({ error }: { error: unknown }) {
   const id = error instanceof ApiError ? error.correlationId : null;
   return (
     <div class="notice error" role="alert">
-      <span aria-hidden="true" class="icon">✕</span>
-      <p>{message}{id ? <span class="muted"> (reference {id})</span> : null}</p>
+      <span aria-hidden="true" class="icon">
+        ✕
+      </span>
+      <p>
+        {message}
+        {id ? <span class="muted"> (reference {id})</span> : null}
+      </p>
     </div>
   );
 }
 
 export interface Loaded<T> {
-  data: T | undefined; error: unknown; loading: boolean; reload: () => void;
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
   /** After a write: reads again (every 300 ms, at most 20 times) until `seen` holds; the read views follow writes within moments. */
   reloadUntil: (seen: (data: T) => boolean) => void;
 }
 
 /** Runs `load` when the inputs change; `reload()` runs it again (after a write). */
 export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    load().then((data) => live && setState({ data, error: null, loading: false }), (error: unknown) => live && setState({ data: undefined, error, loading: false }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error: unknown) => live && setState({ data: undefined, error, loading: false }),
+    );
     return () => {
       live = false;
     };
@@ -62,10 +79,13 @@ export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T>
     const timer = setTimeout(reload, 300);
     return () => clearTimeout(timer);
   }, [state, reload]);
-  const reloadUntil = useCallback((seen: (data: T) => boolean) => {
-    waitFor.current = { seen, tries: 0 };
-    reload();
-  }, [reload]);
+  const reloadUntil = useCallback(
+    (seen: (data: T) => boolean) => {
+      waitFor.current = { seen, tries: 0 };
+      reload();
+    },
+    [reload],
+  );
   return { ...state, reload, reloadUntil };
 }
 

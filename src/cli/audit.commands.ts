@@ -3,9 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
-import { GetRecordAsOfQuery, GetStudentHistoryQuery, ListRecordAccessQuery } from '../application/queries/compliance.queries';
-import { VerifyCommunicationLogQuery, type LogVerificationStatus } from '../application/queries/log-verification.queries';
-import { EXPORT_FORMATS, ExportStudentRecordQuery, type ExportFormat } from '../application/queries/record-export.queries';
+import {
+  GetRecordAsOfQuery,
+  GetStudentHistoryQuery,
+  ListRecordAccessQuery,
+} from '../application/queries/compliance.queries';
+import {
+  VerifyCommunicationLogQuery,
+  type LogVerificationStatus,
+} from '../application/queries/log-verification.queries';
+import {
+  EXPORT_FORMATS,
+  ExportStudentRecordQuery,
+  type ExportFormat,
+} from '../application/queries/record-export.queries';
 import { AccessRecorder } from '../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../application/shared/command-envelope';
 import { requirePurpose } from '../domain/access/access-purpose';
@@ -32,7 +43,10 @@ export const AUDIT_USAGE = `  audit history --student <id> --purpose "<why>" [--
 export async function runAudit(sub: string | undefined, flags: Flags): Promise<number> {
   if (!sub || !['history', 'verify', 'access', 'export'].includes(sub)) throw new Error(`usage:\n${AUDIT_USAGE}`);
   const studentId = required(flags, 'student');
-  const purpose = requirePurpose(typeof flags.purpose === 'string' ? flags.purpose : null, 'a read from the command line');
+  const purpose = requirePurpose(
+    typeof flags.purpose === 'string' ? flags.purpose : null,
+    'a read from the command line',
+  );
   const operator = typeof flags.operator === 'string' ? flags.operator : userInfo().username;
   const asOf = typeof flags['as-of'] === 'string' ? new Date(flags['as-of']) : null;
   if (asOf && Number.isNaN(asOf.getTime())) throw new Error('--as-of must be an ISO-8601 date and time');
@@ -57,7 +71,9 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
       return 0;
     }
     if (sub === 'export') {
-      const out = await queries.execute(new ExportStudentRecordQuery(env.actor, studentId, { purpose, format, correlationId: env.correlationId }));
+      const out = await queries.execute(
+        new ExportStudentRecordQuery(env.actor, studentId, { purpose, format, correlationId: env.correlationId }),
+      );
       await record('export', { format });
       const writer = exportWriter(format);
       let first = true;
@@ -77,7 +93,12 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
     let after: bigint | undefined;
     let recorded = false;
     for (;;) {
-      const page = await queries.execute(new GetStudentHistoryQuery(env.actor, studentId, { limit: 1000, ...(after !== undefined ? { afterRevision: after } : {}) }));
+      const page = await queries.execute(
+        new GetStudentHistoryQuery(env.actor, studentId, {
+          limit: 1000,
+          ...(after !== undefined ? { afterRevision: after } : {}),
+        }),
+      );
       if (!recorded) await record('history');
       recorded = true;
       for (const e of page.events) await print(JSON.stringify(e));
@@ -91,7 +112,10 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
 async function operatorEnvelope(store: EventStore, studentId: string, operator: string): Promise<CommandEnvelope> {
   const districtId = await studentDistrict(store, studentId);
   if (districtId === null) throw new Error(`No student "${studentId}".`);
-  return { actor: { id: `cli:${operator}`, role: 'system', districtId, initials: operator }, correlationId: randomUUID() };
+  return {
+    actor: { id: `cli:${operator}`, role: 'system', districtId, initials: operator },
+    correlationId: randomUUID(),
+  };
 }
 
 /** Writes with back-pressure, so a long export piped to a file never piles up in memory. */

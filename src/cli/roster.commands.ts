@@ -9,7 +9,8 @@ import { withAppContext } from './with-app-context';
 
 type Flags = Record<string, string | true>;
 
-export const ROSTER_USAGE = '  roster import --dir <folder with users.csv, classes.csv, enrollments.csv[, demographics.csv, roles.csv]> --district <id> [--mode bulk|delta] [--operator <name>]';
+export const ROSTER_USAGE =
+  '  roster import --dir <folder with users.csv, classes.csv, enrollments.csv[, demographics.csv, roles.csv]> --district <id> [--mode bulk|delta] [--operator <name>]';
 
 /**
  * A OneRoster bundle from a folder, imported into one district as the SIS would (actor `cli:<operator>`, role sis).
@@ -28,7 +29,8 @@ export async function runRosterImport(sub: string | undefined, flags: Flags): Pr
   };
   const need = (name: string): string => {
     const text = read(name);
-    if (text === undefined) throw new Error(`${path.join(dir, `${name}.csv`)} is missing (users, classes and enrollments are required)`);
+    if (text === undefined)
+      throw new Error(`${path.join(dir, `${name}.csv`)} is missing (users, classes and enrollments are required)`);
     return text;
   };
   const files: OneRosterFiles = { users: need('users'), classes: need('classes'), enrollments: need('enrollments') };
@@ -37,7 +39,10 @@ export async function runRosterImport(sub: string | undefined, flags: Flags): Pr
   if (demographics !== undefined) files.demographics = demographics;
   if (roles !== undefined) files.roles = roles;
   const report = await withAppContext((app) =>
-    app.get(RosterImportService).import(files, mode, { actor: { id: `cli:${operator}`, role: 'sis', districtId }, correlationId: `cli-roster-${randomUUID()}` }),
+    app.get(RosterImportService).import(files, mode, {
+      actor: { id: `cli:${operator}`, role: 'sis', districtId },
+      correlationId: `cli-roster-${randomUUID()}`,
+    }),
   );
   console.log(JSON.stringify(report));
   return report.counts.rejected > 0 ? 4 : 0;

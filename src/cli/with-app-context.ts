@@ -9,7 +9,9 @@ export async function withAppContext<T>(task: (app: INestApplicationContext) => 
   const base = loadConfig();
   const { url, embedded } = await resolveDatabase(base);
   const config = { ...base, databaseUrl: url, logLevel: 'silent' as const };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { manualReactions: true }), { logger: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { manualReactions: true }), {
+    logger: false,
+  });
   try {
     await app.init();
     return await task(app);

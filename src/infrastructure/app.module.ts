@@ -27,9 +27,21 @@ export class AppModule {
           config,
           imports: [core],
           healthChecks: [
-            { provide: HEALTH_DATABASE_CHECK, inject: [READ_MODEL_DATA_SOURCE], useFactory: (db: DataSource) => async () => void (await db.query('SELECT 1')) },
-            { provide: HEALTH_EVENT_STORE_CHECK, inject: [EVENT_STORE], useFactory: (store: EventStore) => () => store.ping() },
-            { provide: HEALTH_PROJECTIONS, inject: [ProjectionFailures], useFactory: (failures: ProjectionFailures) => () => failures.health() },
+            {
+              provide: HEALTH_DATABASE_CHECK,
+              inject: [READ_MODEL_DATA_SOURCE],
+              useFactory: (db: DataSource) => async () => void (await db.query('SELECT 1')),
+            },
+            {
+              provide: HEALTH_EVENT_STORE_CHECK,
+              inject: [EVENT_STORE],
+              useFactory: (store: EventStore) => () => store.ping(),
+            },
+            {
+              provide: HEALTH_PROJECTIONS,
+              inject: [ProjectionFailures],
+              useFactory: (failures: ProjectionFailures) => () => failures.health(),
+            },
           ],
         }),
         overrides.logDestination ? appLoggerModule(overrides.logDestination) : AppLoggerModule,

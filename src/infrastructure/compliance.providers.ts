@@ -19,8 +19,15 @@ import { RecordsCorrectionsController } from './api/records-corrections.controll
  */
 export const COMPLIANCE_PROVIDERS: Provider[] = [
   AccessRecorder,
-  AmendNoteHandler, MarkEnteredInErrorHandler, ReportPacingHandler,
-  GetStudentHistoryHandler, GetRecordAsOfHandler, ListRecordAccessHandler, VerifyCommunicationLogHandler, ExportStudentRecordHandler, GetAnalyticsViewHandler,
+  AmendNoteHandler,
+  MarkEnteredInErrorHandler,
+  ReportPacingHandler,
+  GetStudentHistoryHandler,
+  GetRecordAsOfHandler,
+  ListRecordAccessHandler,
+  VerifyCommunicationLogHandler,
+  ExportStudentRecordHandler,
+  GetAnalyticsViewHandler,
 ];
 
 export const COMPLIANCE_CONTROLLERS: Type[] = [ComplianceController, AnalyticsController, RecordsCorrectionsController];

@@ -1,4 +1,13 @@
-import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Provider,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { StudentWriteEtagInterceptor } from './api/student-write-etag.interceptor';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -47,7 +56,12 @@ import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.provi
 import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
-import { senderPoolProvider, smsDeliveryControllers, smsDeliveryProviders, twilioGateway } from './sms-delivery.providers';
+import {
+  senderPoolProvider,
+  smsDeliveryControllers,
+  smsDeliveryProviders,
+  twilioGateway,
+} from './sms-delivery.providers';
 import { ROSTER_IMPORT_CONTROLLERS, ROSTER_IMPORT_PROVIDERS } from './roster-import.providers';
 import { INBOX_CONTROLLERS, INBOX_PROVIDERS } from './inbox.providers';
 
@@ -101,38 +115,81 @@ export class CoreLifecycle implements OnApplicationBootstrap, BeforeApplicationS
 @Module({})
 export class CoreModule {
   static register(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
-    const simulator = config.sms.gateway === 'simulator' && !overrides.smsGateway
-      ? new SmsSimulatorGateway({ invalidNumbers: config.sms.simulatorInvalidNumbers, delayMs: config.sms.simulatorDelayMs })
-      : null;
+    const simulator =
+      config.sms.gateway === 'simulator' && !overrides.smsGateway
+        ? new SmsSimulatorGateway({
+            invalidNumbers: config.sms.simulatorInvalidNumbers,
+            delayMs: config.sms.simulatorDelayMs,
+          })
+        : null;
     const providers: Provider[] = [
       { provide: DATABASE_URLS, useFactory: () => prepareDatabase(config) },
       {
         provide: PG_POOL,
         inject: [DATABASE_URLS],
-        useFactory: (urls: DatabaseUrls) => guardPool(new Pool({ ...pgClientConfig(urls.service, config.database, 'texting-event-store'), max: 20 }), new Logger('EventStoreDatabase'), 'event-store'),
+        useFactory: (urls: DatabaseUrls) =>
+          guardPool(
+            new Pool({ ...pgClientConfig(urls.service, config.database, 'texting-event-store'), max: 20 }),
+            new Logger('EventStoreDatabase'),
+            'event-store',
+          ),
       },
-      { provide: READ_MODEL_DATA_SOURCE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => createReadModelDataSource(urls.service, 10, config.database, { migrate: false }) },
-      { provide: READ_MODEL_OWNER, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => pgClientConfig(urls.owner, config.database, 'texting-rebuild') },
+      {
+        provide: READ_MODEL_DATA_SOURCE,
+        inject: [DATABASE_URLS],
+        useFactory: (urls: DatabaseUrls) =>
+          createReadModelDataSource(urls.service, 10, config.database, { migrate: false }),
+      },
+      {
+        provide: READ_MODEL_OWNER,
+        inject: [DATABASE_URLS],
+        useFactory: (urls: DatabaseUrls) => pgClientConfig(urls.owner, config.database, 'texting-rebuild'),
+      },
       {
         provide: EVENT_STORE,
         inject: [PG_POOL, READ_MODEL_DATA_SOURCE],
-        useFactory: (pool: Pool) => overrides.eventStore ?? createEventStore(config.eventStore, pool, config.eventStoreUrl, { schemaReady: true, eventStoreTimeoutMs: config.eventStoreTimeoutMs, groupCommit: config.eventStoreGroupCommit }),
+        useFactory: (pool: Pool) =>
+          overrides.eventStore ??
+          createEventStore(config.eventStore, pool, config.eventStoreUrl, {
+            schemaReady: true,
+            eventStoreTimeoutMs: config.eventStoreTimeoutMs,
+            groupCommit: config.eventStoreGroupCommit,
+          }),
       },
-      { provide: SMS_GATEWAY, useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway) },
+      {
+        provide: SMS_GATEWAY,
+        useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway),
+      },
       senderPoolProvider(config),
       ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
       { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
-      { provide: LEADER_LEASE, inject: [DATABASE_URLS], useFactory: (urls: DatabaseUrls) => new PostgresLeaderLease(pgClientConfig(urls.service, config.database, 'texting-lease')) },
+      {
+        provide: LEADER_LEASE,
+        inject: [DATABASE_URLS],
+        useFactory: (urls: DatabaseUrls) =>
+          new PostgresLeaderLease(pgClientConfig(urls.service, config.database, 'texting-lease')),
+      },
       DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
       { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
       { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
-      ...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...PROJECTION_PROVIDERS, ...REACTION_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...ROSTER_IMPORT_PROVIDERS, ...INBOX_PROVIDERS,
-      TemplateLibraryService, ClassTextingService, ClassTextRunner, WorklistsReader, { provide: RESUME_CLASS_TEXTS, inject: [MANUAL_REACTIONS], useFactory: (manual: boolean) => !manual }, { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
+      ...COMMAND_HANDLERS,
+      ...QUERY_HANDLERS,
+      ...PROJECTION_PROVIDERS,
+      ...REACTION_PROVIDERS,
+      ...COMPLIANCE_PROVIDERS,
+      ...ROSTER_IMPORT_PROVIDERS,
+      ...INBOX_PROVIDERS,
+      TemplateLibraryService,
+      ClassTextingService,
+      ClassTextRunner,
+      WorklistsReader,
+      { provide: RESUME_CLASS_TEXTS, inject: [MANUAL_REACTIONS], useFactory: (manual: boolean) => !manual },
+      { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StudentWriteEtagInterceptor },
@@ -140,18 +197,46 @@ export class CoreModule {
     if (simulator) {
       providers.push({ provide: SmsSimulatorGateway, useValue: simulator });
       // The simulator remembers what it accepted in the service's database, to answer lookups after a restart.
-      providers.push({ provide: SIMULATOR_LOG, inject: [PG_POOL], useFactory: (pool: Pool) => {
-        simulator.attachLog(new PostgresSimulatorLog(pool));
-        return true;
-      } });
+      providers.push({
+        provide: SIMULATOR_LOG,
+        inject: [PG_POOL],
+        useFactory: (pool: Pool) => {
+          simulator.attachLog(new PostgresSimulatorLog(pool));
+          return true;
+        },
+      });
     }
-    if (!config.databaseUrl) throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
+    if (!config.databaseUrl)
+      throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
     return {
       module: CoreModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [StudentsController, MessagingController, CommunicationsController, TemplatesController, ClassTextingController, WorklistsController, RepliesController, DistrictsController, ...smsDeliveryControllers(config), ...COMPLIANCE_CONTROLLERS, ...ROSTER_IMPORT_CONTROLLERS, ...INBOX_CONTROLLERS, ...(simulator ? [SmsSimulatorController] : [])],
+      controllers: [
+        StudentsController,
+        MessagingController,
+        CommunicationsController,
+        TemplatesController,
+        ClassTextingController,
+        WorklistsController,
+        RepliesController,
+        DistrictsController,
+        ...smsDeliveryControllers(config),
+        ...COMPLIANCE_CONTROLLERS,
+        ...ROSTER_IMPORT_CONTROLLERS,
+        ...INBOX_CONTROLLERS,
+        ...(simulator ? [SmsSimulatorController] : []),
+      ],
       providers,
-      exports: [EVENT_STORE, READ_MODEL_DATA_SOURCE, PG_POOL, ProjectionRunner, ProjectionFailures, SmsDispatcher, SMS_GATEWAY, CLOCK],
+      exports: [
+        EVENT_STORE,
+        READ_MODEL_DATA_SOURCE,
+        PG_POOL,
+        ProjectionRunner,
+        ProjectionFailures,
+        SmsDispatcher,
+        SMS_GATEWAY,
+        CLOCK,
+      ],
     };
   }
 }

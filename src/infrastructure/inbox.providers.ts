@@ -19,12 +19,17 @@ import { pgClientConfig } from './database/pg-connection';
  * The inbox projection is in PROJECTION_PROVIDERS.
  */
 export const INBOX_PROVIDERS: Provider[] = [
-  ListInboxHandler, MarkInboxReadHandler, ListedRecordAccess, GetDistrictSmsPolicyHandler, SearchStudentsHandler,
+  ListInboxHandler,
+  MarkInboxReadHandler,
+  ListedRecordAccess,
+  GetDistrictSmsPolicyHandler,
+  SearchStudentsHandler,
   { provide: INBOX_ITEMS, useClass: InboxItemsAdapter },
   {
     provide: InboxEventsHub,
     inject: [DATABASE_URLS, APP_CONFIG],
-    useFactory: (urls: DatabaseUrls, config: AppConfig) => new InboxEventsHub(pgClientConfig(urls.service, config.database, 'texting-inbox-events')),
+    useFactory: (urls: DatabaseUrls, config: AppConfig) =>
+      new InboxEventsHub(pgClientConfig(urls.service, config.database, 'texting-inbox-events')),
   },
 ];
 

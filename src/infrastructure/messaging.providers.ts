@@ -22,7 +22,11 @@ import { CommunicationLogProjection } from '../projections/communication-log/com
 import { InboxProjection } from '../projections/inbox/inbox.projection';
 import { GetCommunicationLogHandler } from '../projections/queries/log.query-handlers';
 import { GetStudentHandler, ListCurrentEnrollmentsHandler } from '../projections/queries/roster.query-handlers';
-import { GetThreadHandler, ListThreadsHandler, ListUnroutedInboundHandler } from '../projections/queries/threads.query-handlers';
+import {
+  GetThreadHandler,
+  ListThreadsHandler,
+  ListUnroutedInboundHandler,
+} from '../projections/queries/threads.query-handlers';
 import { RosterProjection } from '../projections/roster/roster.projection';
 import { PROJECTIONS } from '../projections/runner/projection';
 import { ProjectionFailures } from '../projections/runner/projection-failures';
@@ -30,19 +34,49 @@ import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { ThreadsProjection } from '../projections/threads/threads.projection';
 
 export const COMMAND_HANDLERS: Provider[] = [
-  RegisterStudentHandler, StartEnrollmentHandler, EndEnrollmentHandler, UpdateContactHandler, SetDistrictSmsPolicyHandler,
-  SendSmsHandler, OptOutHandler, AddNoteHandler, LogCallHandler, RecordInboundSmsHandler, ReceiveInboundSmsHandler,
-  MoveInboundSmsHandler, CorrectStudentRecordHandler,
+  RegisterStudentHandler,
+  StartEnrollmentHandler,
+  EndEnrollmentHandler,
+  UpdateContactHandler,
+  SetDistrictSmsPolicyHandler,
+  SendSmsHandler,
+  OptOutHandler,
+  AddNoteHandler,
+  LogCallHandler,
+  RecordInboundSmsHandler,
+  ReceiveInboundSmsHandler,
+  MoveInboundSmsHandler,
+  CorrectStudentRecordHandler,
 ];
 
 export const QUERY_HANDLERS: Provider[] = [
-  PreviewSmsHandler, ListCurrentEnrollmentsHandler, GetStudentHandler, ListThreadsHandler, GetThreadHandler, GetCommunicationLogHandler, ListUnroutedInboundHandler,
+  PreviewSmsHandler,
+  ListCurrentEnrollmentsHandler,
+  GetStudentHandler,
+  ListThreadsHandler,
+  GetThreadHandler,
+  GetCommunicationLogHandler,
+  ListUnroutedInboundHandler,
 ];
 
 export const PROJECTION_PROVIDERS: Provider[] = [
-  { provide: PROJECTIONS, useFactory: () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection(), new InboxProjection()] },
+  {
+    provide: PROJECTIONS,
+    useFactory: () => [
+      new RosterProjection(),
+      new ThreadsProjection(),
+      new CommunicationLogProjection(),
+      new AnalyticsProjection(),
+      new InboxProjection(),
+    ],
+  },
   ProjectionRunner,
   ProjectionFailures,
 ];
 
-export const REACTION_PROVIDERS: Provider[] = [StudentCommandRunner, StudentStreamHead, SmsDispatcher, SmsReportsHandler];
+export const REACTION_PROVIDERS: Provider[] = [
+  StudentCommandRunner,
+  StudentStreamHead,
+  SmsDispatcher,
+  SmsReportsHandler,
+];

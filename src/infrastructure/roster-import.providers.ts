@@ -5,6 +5,9 @@ import { ActiveEnrollmentsAdapter } from '../projections/queries/active-enrollme
 import { RosterImportController } from './api/roster-import.controller';
 
 /** Rostering: the OneRoster CSV import and bulk registration. */
-export const ROSTER_IMPORT_PROVIDERS: Provider[] = [RosterImportService, { provide: ACTIVE_ENROLLMENTS, useClass: ActiveEnrollmentsAdapter }];
+export const ROSTER_IMPORT_PROVIDERS: Provider[] = [
+  RosterImportService,
+  { provide: ACTIVE_ENROLLMENTS, useClass: ActiveEnrollmentsAdapter },
+];
 
 export const ROSTER_IMPORT_CONTROLLERS: Type[] = [RosterImportController];

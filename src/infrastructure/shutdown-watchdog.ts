@@ -12,7 +12,9 @@ export function exitIfShutdownHangs(): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       setTimeout(() => {
-        console.error(`The service did not finish stopping within ${SHUTDOWN_GRACE_MS / 1000} s (a dependency did not answer); exiting now.`);
+        console.error(
+          `The service did not finish stopping within ${SHUTDOWN_GRACE_MS / 1000} s (a dependency did not answer); exiting now.`,
+        );
         process.exit(SHUTDOWN_TIMED_OUT_EXIT_CODE);
       }, SHUTDOWN_GRACE_MS).unref();
     });

@@ -1,10 +1,18 @@
 import { Logger, type Provider, type Type } from '@nestjs/common';
 import { CancelSmsHandler } from '../application/cancel-sms/cancel-sms.handler';
-import { DEFAULT_DISPATCH_OPTIONS, SMS_DISPATCH_OPTIONS, type SmsDispatchOptions } from '../application/dispatch-sms/dispatch-options';
+import {
+  DEFAULT_DISPATCH_OPTIONS,
+  SMS_DISPATCH_OPTIONS,
+  type SmsDispatchOptions,
+} from '../application/dispatch-sms/dispatch-options';
 import { SmsFailureReactions } from '../application/dispatch-sms/failure-reactions';
 import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import type { AppConfig } from './config/app-config';
-import { TWILIO_WEBHOOK_SETTINGS, TwilioSignatureGuard, type TwilioWebhookSettings } from './sms/twilio/twilio-signature.guard';
+import {
+  TWILIO_WEBHOOK_SETTINGS,
+  TwilioSignatureGuard,
+  type TwilioWebhookSettings,
+} from './sms/twilio/twilio-signature.guard';
 import { TwilioSmsGateway } from './sms/twilio/twilio-sms.gateway';
 import { TwilioWebhooksController } from './sms/twilio/twilio-webhooks.controller';
 
@@ -16,7 +24,14 @@ export function dispatchOptions(config: AppConfig): SmsDispatchOptions {
   const { maxRetries, retryBaseMs, statusRecoveryAfterMs } = config.sms;
   const ratePerSecond = config.sms.gateway === 'simulator' ? SIMULATOR_RATE_PER_SECOND : config.sms.ratePerSecond;
   // Enough texts in flight to keep the sender busy at its rate (Twilio answers in ~100-300 ms), within reason.
-  return { ...DEFAULT_DISPATCH_OPTIONS, ratePerSecond, maxRetries, retryBaseMs, statusRecoveryAfterMs, concurrency: Math.min(64, Math.max(DEFAULT_DISPATCH_OPTIONS.concurrency, ratePerSecond)) };
+  return {
+    ...DEFAULT_DISPATCH_OPTIONS,
+    ratePerSecond,
+    maxRetries,
+    retryBaseMs,
+    statusRecoveryAfterMs,
+    concurrency: Math.min(64, Math.max(DEFAULT_DISPATCH_OPTIONS.concurrency, ratePerSecond)),
+  };
 }
 
 /** The Twilio gateway when Twilio is configured (and a test did not pass its own gateway), else null. */
@@ -26,9 +41,16 @@ export function twilioGateway(config: AppConfig, override: SmsGateway | undefine
 
 /** Scheduling, cancelling, retries and failure handling, plus Twilio's webhook signature check when configured. */
 export function smsDeliveryProviders(config: AppConfig): Provider[] {
-  const providers: Provider[] = [{ provide: SMS_DISPATCH_OPTIONS, useValue: dispatchOptions(config) }, SmsFailureReactions, CancelSmsHandler];
+  const providers: Provider[] = [
+    { provide: SMS_DISPATCH_OPTIONS, useValue: dispatchOptions(config) },
+    SmsFailureReactions,
+    CancelSmsHandler,
+  ];
   if (config.twilio) {
-    const settings: TwilioWebhookSettings = { authToken: config.twilio.authToken, publicBaseUrl: config.twilio.publicBaseUrl };
+    const settings: TwilioWebhookSettings = {
+      authToken: config.twilio.authToken,
+      publicBaseUrl: config.twilio.publicBaseUrl,
+    };
     providers.push({ provide: TWILIO_WEBHOOK_SETTINGS, useValue: settings }, TwilioSignatureGuard);
   }
   return providers;
@@ -50,7 +72,10 @@ export const senderPoolProvider = (config: AppConfig): Provider => ({
     try {
       return await gateway.serviceSenderPool();
     } catch (error) {
-      new Logger('SenderPool').warn({ error: (error as Error).message }, 'Could not read the Messaging Service\'s numbers: starting without a sender pool');
+      new Logger('SenderPool').warn(
+        { error: (error as Error).message },
+        "Could not read the Messaging Service's numbers: starting without a sender pool",
+      );
       return [];
     }
   },

@@ -24,18 +24,28 @@ describe('console in the browser', () => {
     const signInPage = page; // the sign-in screen itself is checked below in a fresh context
     await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
     const table = page.getByRole('table');
-    await expect(table.getByRole('row', { name: /Rob/ }).textContent()).resolves.toContain('No: no SMS contact number is on file');
-    await expect(table.getByRole('row', { name: /Becky/ }).textContent()).resolves.toContain('No: the student or family asked for no texts');
+    await expect(table.getByRole('row', { name: /Rob/ }).textContent()).resolves.toContain(
+      'No: no SMS contact number is on file',
+    );
+    await expect(table.getByRole('row', { name: /Becky/ }).textContent()).resolves.toContain(
+      'No: the student or family asked for no texts',
+    );
     // Times in the district's zone (America/Chicago), whatever the browser's own zone (Berlin here).
     await expect(table.getByRole('row', { name: /Sarah.*ELA 9/ }).textContent()).resolves.toMatch(/C[SD]T/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'enrollments');
 
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('no');
-    await page.getByRole('status').filter({ hasText: /^3 of 3 enrollments shown/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^3 of 3 enrollments shown/ })
+      .waitFor();
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('');
     await page.getByRole('searchbox', { name: 'Search' }).fill('sarah');
-    await page.getByRole('status').filter({ hasText: /^2 of 6 enrollments shown/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^2 of 6 enrollments shown/ })
+      .waitFor();
     await signInPage.context().close();
   });
 
@@ -59,7 +69,11 @@ describe('console in the browser', () => {
     await page.getByRole('heading', { name: /^Texts that failed/ }).waitFor();
     await screenshot(page, 'worklists');
     await page.getByRole('heading', { name: 'Texts that failed (1)' }).waitFor();
-    await page.getByRole('listitem').filter({ hasText: 'Tim' }).filter({ hasText: 'not a valid, reachable mobile number' }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Tim' })
+      .filter({ hasText: 'not a valid, reachable mobile number' })
+      .waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
@@ -69,9 +83,16 @@ describe('console in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
     // A token the API no longer accepts (as after its expiry): the next read is refused with 401.
     await page.evaluate(() => {
-      const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      const store = (
+        globalThis as unknown as {
+          sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+        }
+      ).sessionStorage;
       const session = JSON.parse(store.getItem('console.session')!) as { accessToken: string };
-      store.setItem('console.session', JSON.stringify({ ...session, accessToken: `${session.accessToken.slice(0, -4)}AAAA` }));
+      store.setItem(
+        'console.session',
+        JSON.stringify({ ...session, accessToken: `${session.accessToken.slice(0, -4)}AAAA` }),
+      );
     });
     await page.goto(`${h.base}/console/students/s-1001/log`);
     await page.getByText('Your sign-in has ended. Sign in again to go on where you were.').waitFor();

@@ -31,9 +31,14 @@ describe('console: messages, log, edit information, compliance, analytics', () =
     await page.getByLabel('Minutes').fill('2');
     await page.getByLabel('Notes on the call (optional)').fill('Left a message about the study session');
     await page.getByRole('button', { name: 'Log call' }).click();
-    await page.getByRole('cell', { name: /Call \(outbound\) with parent: voicemail.*Left a message about the study session/ }).waitFor();
+    await page
+      .getByRole('cell', { name: /Call \(outbound\) with parent: voicemail.*Left a message about the study session/ })
+      .waitFor();
     await page.getByLabel('Note', { exact: true }).check();
-    await page.getByLabel('Note', { exact: true }).and(page.locator('textarea')).fill('Family asked for calls after 4pm');
+    await page
+      .getByLabel('Note', { exact: true })
+      .and(page.locator('textarea'))
+      .fill('Family asked for calls after 4pm');
     await page.getByRole('button', { name: 'Add note' }).click();
     const note = page.getByRole('row').filter({ hasText: 'Family asked for calls after 4pm' });
     await note.waitFor();
@@ -60,7 +65,9 @@ describe('console: messages, log, edit information, compliance, analytics', () =
 
     await page.getByLabel('Requested by').selectOption('parent');
     await page.getByRole('button', { name: 'Record the request and remove the SMS number' }).click();
-    await page.getByText(/^Recorded: Parent requested no texting, removed SMS number, \d{1,2}\/\d{1,2}\/\d{2} - R\.Diaz$/).waitFor();
+    await page
+      .getByText(/^Recorded: Parent requested no texting, removed SMS number, \d{1,2}\/\d{1,2}\/\d{2} - R\.Diaz$/)
+      .waitFor();
     await page.getByText('No: the student or family asked for no texts').waitFor();
     await page.context().close();
   });
@@ -84,7 +91,12 @@ describe('console: messages, log, edit information, compliance, analytics', () =
     await page.getByRole('link', { name: 'Download record-s-1001.csv' }).waitFor();
     // The reads above are in the access record, with the purpose stated.
     await page.getByRole('button', { name: 'Open the record' }).click();
-    await page.getByRole('row').filter({ hasText: 'export' }).filter({ hasText: 'Parent records request 2026-12' }).first().waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'export' })
+      .filter({ hasText: 'Parent records request 2026-12' })
+      .first()
+      .waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'compliance');
     await page.context().close();

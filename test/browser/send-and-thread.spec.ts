@@ -1,4 +1,11 @@
-import { axeViolations, screenshot, signIn, tabTo, useConsoleHarness, type ConsoleHarness } from '../support/console-browser';
+import {
+  axeViolations,
+  screenshot,
+  signIn,
+  tabTo,
+  useConsoleHarness,
+  type ConsoleHarness,
+} from '../support/console-browser';
 
 /**
  * A teacher texts from the console with the keyboard alone: the enrollment drop-down (Sarah is in two of Mrs. Bell's
@@ -24,7 +31,9 @@ describe('console: Send SMS and the thread', () => {
     await page.keyboard.type('Hi Sarah Jones, your grade is 58%. Are you able to log on today?');
     const verdict = page.locator('#guard-verdict');
     await verdict.getByText('This text cannot be sent as written').waitFor();
-    expect(await verdict.locator('mark').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Sarah Jones'), expect.stringContaining('58%')]));
+    expect(await verdict.locator('mark').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Sarah Jones'), expect.stringContaining('58%')]),
+    );
     expect(await verdict.locator('ol li').count()).toBeGreaterThanOrEqual(2);
     await verdict.getByText('Suggested safe rewrite').waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -61,12 +70,21 @@ describe('console: Send SMS and the thread', () => {
     const page = await signIn(h, 'Amy Bell', '/console/students/s-1005/send');
     await page.getByRole('heading', { level: 1, name: 'Send SMS to Maddie' }).waitFor();
     expect(await page.locator('select#enrollment').count()).toBe(0);
-    await page.getByLabel('Message').fill("Hello Maddie, don't forget we have a study session today at 1:00. - Mrs. Bell");
+    await page
+      .getByLabel('Message')
+      .fill("Hello Maddie, don't forget we have a study session today at 1:00. - Mrs. Bell");
     await page.getByLabel('Later').check();
     // The district's window, read from its policy (the demo district texts all day).
     await page.locator('#quiet-hours').getByText('00:00 to 23:59').waitFor();
     // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
-    const [m, d, y] = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000)).split('/');
+    const [m, d, y] = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .format(new Date(Date.now() + 86_400_000))
+      .split('/');
     await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText(/^Scheduled: it goes out \w{3} \d{1,2}, \d{4}, 10:00 AM C[SD]T\./).waitFor();
@@ -77,7 +95,9 @@ describe('console: Send SMS and the thread', () => {
     const page = await signIn(h, 'Amy Bell', '/console/students/s-1002/threads/t-bell');
     const bar = page.locator('.failbar');
     await bar.waitFor();
-    expect(await bar.textContent()).toMatch(/^✕Not delivered: .+Check that a valid phone number is saved in the student's Edit Information page\.$/);
+    expect(await bar.textContent()).toMatch(
+      /^✕Not delivered: .+Check that a valid phone number is saved in the student's Edit Information page\.$/,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'thread-failed-send');
     await page.context().close();
@@ -92,7 +112,11 @@ describe('console: Send SMS and the thread', () => {
     await reply.getByRole('button', { name: 'Move reply' }).click();
     await reply.waitFor({ state: 'detached' });
     await registrar.goto(`${h.base}/console/students/s-1001/threads/t-ortiz`);
-    await registrar.getByRole('listitem').filter({ hasText: 'Yes! I can log on today' }).getByText(/moved here from t-bell/).waitFor();
+    await registrar
+      .getByRole('listitem')
+      .filter({ hasText: 'Yes! I can log on today' })
+      .getByText(/moved here from t-bell/)
+      .waitFor();
     await registrar.context().close();
   });
 });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend, RecordedEvent, Subscription } from '../../src/application/ports/event-store.port';
+import type {
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  Subscription,
+} from '../../src/application/ports/event-store.port';
 import type { EventMetadata } from '../../src/domain/shared/event';
 
 /** A store may be shared by every test (and other processes): each test works on its own streams. */
@@ -63,24 +68,37 @@ export function expectStrictlyIncreasing(positions: readonly bigint[]): void {
  * Pages through readAll from `after` and keeps the events of `streams`. readAll may lag behind committed appends
  * (the Postgres adapter waits for older transactions), so callers retry until the events they expect are there.
  */
-export async function scanAll(store: EventStore, streams: ReadonlySet<string>, after?: bigint): Promise<RecordedEvent[]> {
+export async function scanAll(
+  store: EventStore,
+  streams: ReadonlySet<string>,
+  after?: bigint,
+): Promise<RecordedEvent[]> {
   const mine: RecordedEvent[] = [];
   let cursor = after;
   for (;;) {
     const page = await store.readAll({ after: cursor, maxCount: 500 });
     if (page.length === 0) return mine;
     expectStrictlyIncreasing(page.map((e) => e.position));
-    if (cursor !== undefined && page[0]!.position <= cursor) throw new Error('readAll returned an event at or before `after`');
+    if (cursor !== undefined && page[0]!.position <= cursor)
+      throw new Error('readAll returned an event at or before `after`');
     mine.push(...page.filter((e) => streams.has(e.streamId)));
     cursor = page[page.length - 1]!.position;
   }
 }
 
-export async function readAllEventually(store: EventStore, streams: ReadonlySet<string>, count: number, after?: bigint) {
-  return eventually(async () => {
-    const mine = await scanAll(store, streams, after);
-    return mine.length >= count ? mine : undefined;
-  }, `${count} events of ${[...streams].join(', ')} in readAll`);
+export async function readAllEventually(
+  store: EventStore,
+  streams: ReadonlySet<string>,
+  count: number,
+  after?: bigint,
+) {
+  return eventually(
+    async () => {
+      const mine = await scanAll(store, streams, after);
+      return mine.length >= count ? mine : undefined;
+    },
+    `${count} events of ${[...streams].join(', ')} in readAll`,
+  );
 }
 
 /** Consumes a subscription in the background, keeping every event of `streams` and checking global order. */
@@ -92,7 +110,8 @@ export function collect(subscription: Subscription, streams: ReadonlySet<string>
   const done = (async () => {
     try {
       for await (const e of subscription) {
-        if (previous !== undefined && e.position <= previous) throw new Error(`subscription went back: ${previous} then ${e.position}`);
+        if (previous !== undefined && e.position <= previous)
+          throw new Error(`subscription went back: ${previous} then ${e.position}`);
         previous = e.position;
         if (keep(e)) seen.push(e);
       }
@@ -104,10 +123,14 @@ export function collect(subscription: Subscription, streams: ReadonlySet<string>
     seen,
     done,
     async waitFor(count: number, timeoutMs = 15_000): Promise<RecordedEvent[]> {
-      await eventually(async () => {
-        if (failure) throw failure;
-        return seen.length >= count ? true : undefined;
-      }, `${count} subscribed events`, timeoutMs);
+      await eventually(
+        async () => {
+          if (failure) throw failure;
+          return seen.length >= count ? true : undefined;
+        },
+        `${count} subscribed events`,
+        timeoutMs,
+      );
       return seen;
     },
     /** Ends the subscription and its loop, and fails if the loop failed. */

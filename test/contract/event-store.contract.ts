@@ -1,5 +1,13 @@
 import { ConcurrencyError, type EventStore, type ExpectedRevision } from '../../src/application/ports/event-store.port';
-import { event, events, expectStrictlyIncreasing, metadata, newStreamId, readAllEventually, scanAll } from './event-store-contract.helpers';
+import {
+  event,
+  events,
+  expectStrictlyIncreasing,
+  metadata,
+  newStreamId,
+  readAllEventually,
+  scanAll,
+} from './event-store-contract.helpers';
 import { subscriptionContract } from './event-store-subscription.contract';
 
 /**
@@ -15,7 +23,12 @@ export function eventStoreContract(
     let context: { store: EventStore; teardown(): Promise<void> } | undefined;
     const store = (): EventStore => context!.store;
     const conflict = async (streamId: string, expected: ExpectedRevision) =>
-      (await store().append(streamId, [event()], expected).then(() => undefined, (e: unknown) => e)) as ConcurrencyError;
+      (await store()
+        .append(streamId, [event()], expected)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as ConcurrencyError;
 
     beforeAll(async () => {
       context = await setup();
@@ -110,19 +123,22 @@ export function eventStoreContract(
         ['an exact revision', (first) => first],
         ['no_stream', () => 'no_stream'],
         ['any', () => 'any'],
-      ])('answers a repeat of a committed append (same ids, %s) with its original result and writes nothing', async (_, expectedOf) => {
-        const id = newStreamId('repeat');
-        const exact = expectedOf(0n) === 0n;
-        const head = exact ? await store().append(id, events(1), 'no_stream') : undefined;
-        const expected = expectedOf(head?.nextExpectedRevision ?? 0n);
-        const batch = events(2);
-        const original = await store().append(id, batch, expected);
-        await store().append(id, events(1), 'any'); // someone else writes after it
-        expect(await store().append(id, batch, expected)).toEqual(original);
-        const ids = (await store().readStream(id)).map((e) => e.id);
-        expect(ids).toHaveLength(exact ? 4 : 3);
-        expect(ids.filter((eventId) => batch.some((e) => e.id === eventId))).toEqual(batch.map((e) => e.id));
-      });
+      ])(
+        'answers a repeat of a committed append (same ids, %s) with its original result and writes nothing',
+        async (_, expectedOf) => {
+          const id = newStreamId('repeat');
+          const exact = expectedOf(0n) === 0n;
+          const head = exact ? await store().append(id, events(1), 'no_stream') : undefined;
+          const expected = expectedOf(head?.nextExpectedRevision ?? 0n);
+          const batch = events(2);
+          const original = await store().append(id, batch, expected);
+          await store().append(id, events(1), 'any'); // someone else writes after it
+          expect(await store().append(id, batch, expected)).toEqual(original);
+          const ids = (await store().readStream(id)).map((e) => e.id);
+          expect(ids).toHaveLength(exact ? 4 : 3);
+          expect(ids.filter((eventId) => batch.some((e) => e.id === eventId))).toEqual(batch.map((e) => e.id));
+        },
+      );
 
       it('refuses an append of which only some ids are stored, writing nothing', async () => {
         const id = newStreamId('partial-repeat');
@@ -154,7 +170,15 @@ export function eventStoreContract(
         const id = newStreamId('roundtrip');
         const data = {
           text: 'Grüße 👋🏽 日本語 עברית é (e\u0301) "quoted" \\ back\\slash \n newline \t tab \u2028',
-          numbers: { int: 42, negative: -7, zero: 0, float: 0.1 + 0.2, big: Number.MAX_SAFE_INTEGER, tiny: 5e-324, exp: 1e21 },
+          numbers: {
+            int: 42,
+            negative: -7,
+            zero: 0,
+            float: 0.1 + 0.2,
+            big: Number.MAX_SAFE_INTEGER,
+            tiny: 5e-324,
+            exp: 1e21,
+          },
           flags: [true, false, null],
           nested: { deeper: { deepest: [{ a: [] }, {}, 'x'] } },
           empty: '',
@@ -163,7 +187,9 @@ export function eventStoreContract(
         const written = [{ id: event().id, type: 'Ünïcode.TypeName/v2', data, metadata: meta }, event('Plain', null)];
         await store().append(id, written, 'no_stream');
         const read = await store().readStream(id);
-        expect(read.map(({ id: eventId, type, data: d, metadata: m }) => ({ id: eventId, type, data: d, metadata: m }))).toEqual(written);
+        expect(
+          read.map(({ id: eventId, type, data: d, metadata: m }) => ({ id: eventId, type, data: d, metadata: m })),
+        ).toEqual(written);
         for (const e of read) {
           expect(e.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
           expect(Number.isNaN(Date.parse(e.recordedAt))).toBe(false);

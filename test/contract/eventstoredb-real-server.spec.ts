@@ -15,5 +15,6 @@ if (url) {
   });
 } else {
   // Counted as skipped, not passed: the output says plainly that the real-server run did not happen.
-  test.skip('EventStoreDB real server: not configured (set EVENTSTORE_URL to run the contract suite against a real server)', () => undefined);
+  test.skip('EventStoreDB real server: not configured (set EVENTSTORE_URL to run the contract suite against a real server)', () =>
+    undefined);
 }

@@ -37,7 +37,12 @@ describe('e2e: the committed client matches the live OpenAPI document', () => {
     const admin = await t.client(t.token('school_admin', 'adm-1'));
     const policy = await admin.PUT('/v1/districts/{districtId}/sms-policy', {
       params: { path: { districtId: 'd1' } },
-      body: { smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] },
+      body: {
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      },
     });
     expect(policy.response.status).toBe(200);
     const anonymous = await t.client('not-a-token');

@@ -13,7 +13,9 @@ describe('e2e: a class text of more than 200 students is a job that survives a r
   let db: TestDatabase;
   let validator: OpenApiResponseValidator;
   const conforms = (res: Response) => {
-    expect(validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body)).toEqual([]);
+    expect(
+      validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body),
+    ).toEqual([]);
     return res;
   };
 
@@ -23,7 +25,11 @@ describe('e2e: a class text of more than 200 students is a job that survives a r
     validator = new OpenApiResponseValidator((await t.http.get('/docs-json').expect(200)).body);
     await allowTexting(t);
     const sis = auth(t.token('sis', 'sis-sync'));
-    const res = await t.http.post('/v1/roster/oneroster').set(sis).send({ files: rosterBundle({ students: STUDENTS, classes: 1, perStudent: 1, prefix: 'big' }) }).expect(200);
+    const res = await t.http
+      .post('/v1/roster/oneroster')
+      .set(sis)
+      .send({ files: rosterBundle({ students: STUDENTS, classes: 1, perStudent: 1, prefix: 'big' }) })
+      .expect(200);
     expect(res.body.counts).toMatchObject({ registered: STUDENTS, enrollment_started: STUDENTS, rejected: 0 });
     await t.settle();
   });
@@ -33,7 +39,16 @@ describe('e2e: a class text of more than 200 students is a job that survives a r
 
   it('answers 202 with progress; stopped part-way, the next start finishes it; every student has exactly one text', async () => {
     const teacher = () => auth(t.token('teacher', 'big-t0', { initials: 'A.T', name: 'Amy Teacher0' }));
-    const started = conforms(await t.http.post('/v1/sections/big-c0/texts').set(teacher()).send({ body: 'Hi {firstName}, study session today at 1:00 in {className} - {teacherName}', idempotencyKey: 'big-c0-study-1' }).expect(202));
+    const started = conforms(
+      await t.http
+        .post('/v1/sections/big-c0/texts')
+        .set(teacher())
+        .send({
+          body: 'Hi {firstName}, study session today at 1:00 in {className} - {teacherName}',
+          idempotencyKey: 'big-c0-study-1',
+        })
+        .expect(202),
+    );
     expect(started.body).toMatchObject({ status: 'running', total: STUDENTS });
     const location = started.headers.location as string;
     const jobId = started.body.jobId as string;
@@ -50,13 +65,20 @@ describe('e2e: a class text of more than 200 students is a job that survives a r
 
     // The same database, a new process: the job resumes on its own.
     t = await startTestApp({}, {}, db);
-    t.close = async () => { await t.app.close(); await db.drop(); };
+    t.close = async () => {
+      await t.app.close();
+      await db.drop();
+    };
     const finished = await eventually(async () => {
       const view = conforms(await t.http.get(location).set(teacher()).expect(200)).body;
       expect(view.status).toBe('finished');
       return view;
     }, 60_000);
-    expect(finished).toMatchObject({ total: STUDENTS, done: STUDENTS, counts: { queued: STUDENTS, scheduled: 0, notSent: 0 } });
+    expect(finished).toMatchObject({
+      total: STUDENTS,
+      done: STUDENTS,
+      counts: { queued: STUDENTS, scheduled: 0, notSent: 0 },
+    });
     expect(new Set(finished.students.map((s: { studentId: string }) => s.studentId)).size).toBe(STUDENTS);
 
     const recorded = await t.store.readStream(`class-text-job-${jobId}`);
@@ -68,10 +90,21 @@ describe('e2e: a class text of more than 200 students is a job that survives a r
     for (const e of queued) perStudent.set(e.streamId, (perStudent.get(e.streamId) ?? 0) + 1);
     expect(perStudent.size).toBe(STUDENTS);
     expect([...perStudent.values()].every((n) => n === 1)).toBe(true);
-    expect(queued.map((e) => (e.data as { body: string }).body)).toContain('Hi Sam, study session today at 1:00 in Course 0, Section A - Amy Teacher0');
+    expect(queued.map((e) => (e.data as { body: string }).body)).toContain(
+      'Hi Sam, study session today at 1:00 in Course 0, Section A - Amy Teacher0',
+    );
 
     // Asked again after it finished: the finished job, 200, nothing more sent.
-    const again = conforms(await t.http.post('/v1/sections/big-c0/texts').set(teacher()).send({ body: 'Hi {firstName}, study session today at 1:00 in {className} - {teacherName}', idempotencyKey: 'big-c0-study-1' }).expect(200));
+    const again = conforms(
+      await t.http
+        .post('/v1/sections/big-c0/texts')
+        .set(teacher())
+        .send({
+          body: 'Hi {firstName}, study session today at 1:00 in {className} - {teacherName}',
+          idempotencyKey: 'big-c0-study-1',
+        })
+        .expect(200),
+    );
     expect(again.body).toMatchObject({ jobId, status: 'finished', done: STUDENTS });
   });
 });

@@ -29,11 +29,24 @@ describe('npm start on the embedded default (real child process)', () => {
   it('starts, reports healthy, and serves the API with a development token', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'texting-start-'));
     const [port, pgPort, oidcPort] = [await freePort(), await freePort(), await freePort()];
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(pgPort), DEMO_OIDC_PORT: String(oidcPort), NODE_ENV: 'development', LOG_LEVEL: 'info' };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_PG_DIR: path.join(dir, 'pg'),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DEMO_OIDC_PORT: String(oidcPort),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+    };
     delete env.DATABASE_URL;
     delete env.JWT_SECRET;
     delete env.OIDC_ISSUER;
-    child = spawn('npm', ['start'], { cwd: path.resolve(__dirname, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn('npm', ['start'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
 
@@ -48,9 +61,14 @@ describe('npm start on the embedded default (real child process)', () => {
     if (!health?.ok) throw new Error(`npm start did not become healthy:\n${output.slice(-3000)}`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
 
-    const token = mintToken(loadConfig({ NODE_ENV: 'development' }), { sub: 'sis-1', role: 'sis', district: 'district-demo' });
+    const token = mintToken(loadConfig({ NODE_ENV: 'development' }), {
+      sub: 'sis-1',
+      role: 'sis',
+      district: 'district-demo',
+    });
     const created = await fetch(`${base}/v1/students`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ studentId: 'newcomer-1', firstName: 'Ana', lastName: 'Ruiz', smsNumber: '+12015550123' }),
     });
     expect(created.status).toBe(201);
@@ -66,9 +84,16 @@ describe('npm start on the embedded default (real child process)', () => {
     const consoleConfig = (await (await fetch(`${base}/console/config.json`)).json()) as { issuer: string };
     expect(consoleConfig.issuer).toBe(`http://localhost:${oidcPort}`);
     expect((await fetch(`${consoleConfig.issuer}/.well-known/openid-configuration`)).status).toBe(200);
-    while (!/demo district was seeded/.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 250));
-    const admin = mintToken(loadConfig({ NODE_ENV: 'development' }), { sub: 'adm-1', role: 'school_admin', district: 'district-demo' });
-    const enrollments = (await (await fetch(`${base}/v1/enrollments/current`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as unknown[];
+    while (!/demo district was seeded/.test(output) && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 250));
+    const admin = mintToken(loadConfig({ NODE_ENV: 'development' }), {
+      sub: 'adm-1',
+      role: 'school_admin',
+      district: 'district-demo',
+    });
+    const enrollments = (await (
+      await fetch(`${base}/v1/enrollments/current`, { headers: { Authorization: `Bearer ${admin}` } })
+    ).json()) as unknown[];
     expect(enrollments).toHaveLength(7);
   }, 120_000);
 });

@@ -15,11 +15,41 @@ describe('two replicas on one database', () => {
   beforeAll(async () => {
     one = await startTestApp();
     two = await startTestApp({}, {}, one.db);
-    const admin = one.token('school_admin', 'adm'), sis = one.token('sis', 'sis');
-    await one.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
+    const admin = one.token('school_admin', 'adm'),
+      sis = one.token('sis', 'sis');
+    await one.http
+      .put('/v1/districts/d1/sms-policy')
+      .set(auth(admin))
+      .send({
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      })
+      .expect(200);
     for (const id of STUDENTS) {
-      await one.http.post('/v1/students').set(auth(sis)).send({ studentId: id, firstName: id.toUpperCase(), lastName: 'Smith', smsNumber: `+1201555010${STUDENTS.indexOf(id)}` }).expect(201);
-      await one.http.post(`/v1/students/${id}/enrollments`).set(auth(sis)).send({ enrollmentId: `e-${id}`, courseId: 'bio', courseName: 'Biology', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+      await one.http
+        .post('/v1/students')
+        .set(auth(sis))
+        .send({
+          studentId: id,
+          firstName: id.toUpperCase(),
+          lastName: 'Smith',
+          smsNumber: `+1201555010${STUDENTS.indexOf(id)}`,
+        })
+        .expect(201);
+      await one.http
+        .post(`/v1/students/${id}/enrollments`)
+        .set(auth(sis))
+        .send({
+          enrollmentId: `e-${id}`,
+          courseId: 'bio',
+          courseName: 'Biology',
+          teacherId: 't-bell',
+          teacherName: 'Amy Bell',
+          startedOn: '2026-09-01',
+        })
+        .expect(201);
     }
   }, 60_000);
   afterAll(async () => {
@@ -33,7 +63,12 @@ describe('two replicas on one database', () => {
     for (let i = 0; i < PER_STUDENT; i++) {
       for (const id of STUDENTS) {
         const replica = (i + STUDENTS.indexOf(id)) % 2 ? one : two;
-        sends.push(replica.http.post(`/v1/students/${id}/sms`).set(auth(bell)).send({ body: `Reminder ${i}: study session at 1:00 - Mrs. Bell`, idempotencyKey: `burst-${id}-${i}` }));
+        sends.push(
+          replica.http
+            .post(`/v1/students/${id}/sms`)
+            .set(auth(bell))
+            .send({ body: `Reminder ${i}: study session at 1:00 - Mrs. Bell`, idempotencyKey: `burst-${id}-${i}` }),
+        );
       }
     }
     const answers = await Promise.all(sends);
@@ -47,8 +82,16 @@ describe('two replicas on one database', () => {
 
   it('keeps 409 for a reused idempotency key, whichever replica sees it', async () => {
     const bell = one.token('teacher', 't-bell', { initials: 'A.Bell' });
-    await one.http.post('/v1/students/a/sms').set(auth(bell)).send({ body: 'Hi A, welcome!', idempotencyKey: 'reused-key-1' }).expect(202);
-    const res = await two.http.post('/v1/students/a/sms').set(auth(bell)).send({ body: 'Hi A, something else', idempotencyKey: 'reused-key-1' }).expect(409);
+    await one.http
+      .post('/v1/students/a/sms')
+      .set(auth(bell))
+      .send({ body: 'Hi A, welcome!', idempotencyKey: 'reused-key-1' })
+      .expect(202);
+    const res = await two.http
+      .post('/v1/students/a/sms')
+      .set(auth(bell))
+      .send({ body: 'Hi A, something else', idempotencyKey: 'reused-key-1' })
+      .expect(409);
     expect(res.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 });

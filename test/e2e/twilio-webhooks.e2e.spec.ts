@@ -19,20 +19,55 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     const sis = x.t.token('sis', 'sis-sync');
     bell = x.t.token('teacher', 't-bell', { initials: 'A.Bell', name: 'Amy Bell' });
     compliance = x.t.token('compliance', 'comp-1');
-    await x.t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
-    for (const [id, phone] of [['sarah', '+12015550123'], ['becky', '+12015550145']]) {
-      await x.t.http.post('/v1/students').set(auth(sis)).send({ studentId: id, firstName: id, lastName: 'Jones', smsNumber: phone }).expect(201);
-      await x.t.http.post(`/v1/students/${id}/enrollments`).set(auth(sis)).send({ enrollmentId: `enr-${id}`, courseId: 'ela', courseName: 'ELA 9', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' }).expect(201);
+    await x.t.http
+      .put('/v1/districts/d1/sms-policy')
+      .set(auth(admin))
+      .send({
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      })
+      .expect(200);
+    for (const [id, phone] of [
+      ['sarah', '+12015550123'],
+      ['becky', '+12015550145'],
+    ]) {
+      await x.t.http
+        .post('/v1/students')
+        .set(auth(sis))
+        .send({ studentId: id, firstName: id, lastName: 'Jones', smsNumber: phone })
+        .expect(201);
+      await x.t.http
+        .post(`/v1/students/${id}/enrollments`)
+        .set(auth(sis))
+        .send({
+          enrollmentId: `enr-${id}`,
+          courseId: 'ela',
+          courseName: 'ELA 9',
+          teacherId: 't-bell',
+          teacherName: 'Amy Bell',
+          startedOn: '2026-08-24',
+        })
+        .expect(201);
     }
     await x.t.settle();
   });
-  afterAll(async () => { await x.close(); });
+  afterAll(async () => {
+    await x.close();
+  });
 
   async function textAndWait(studentId: string, key: string, status = 'delivered'): Promise<string> {
-    const res = await x.t.http.post(`/v1/students/${studentId}/sms`).set(auth(bell)).send({ body: `Hello ${studentId}, study session at 1:00 (${key})`, idempotencyKey: key }).expect(202);
+    const res = await x.t.http
+      .post(`/v1/students/${studentId}/sms`)
+      .set(auth(bell))
+      .send({ body: `Hello ${studentId}, study session at 1:00 (${key})`, idempotencyKey: key })
+      .expect(202);
     await eventually(async () => {
       const thread = await x.t.http.get(`/v1/students/${studentId}/threads/t-bell`).set(auth(bell)).expect(200);
-      expect(thread.body.messages.find((m: { messageId: string }) => m.messageId === res.body.messageId).status).toBe(status);
+      expect(thread.body.messages.find((m: { messageId: string }) => m.messageId === res.body.messageId).status).toBe(
+        status,
+      );
     });
     await x.standin.flush();
     return res.body.messageId as string;
@@ -50,9 +85,18 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     for (const res of [
       await post({}),
       await post({ 'X-Twilio-Signature': twilio.getExpectedTwilioSignature('wrong-token', url, params) }),
-      await post({ 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) }, { ...params, MessageStatus: 'failed', ErrorCode: '30006' }),
-      await post({ 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url.replace('https:', 'http:'), params) }),
-      await post({ 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) }, params, url.replace('studentId=sarah', 'studentId=becky')),
+      await post(
+        { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+        { ...params, MessageStatus: 'failed', ErrorCode: '30006' },
+      ),
+      await post({
+        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url.replace('https:', 'http:'), params),
+      }),
+      await post(
+        { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+        params,
+        url.replace('studentId=sarah', 'studentId=becky'),
+      ),
     ]) {
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('INVALID_TWILIO_SIGNATURE');
@@ -90,7 +134,11 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
 
   it('records an inbound text once however often Twilio retries it (same MessageSid)', async () => {
     const first = await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'Thanks, I will be there' });
-    const again = await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'Thanks, I will be there', sid: first.sid });
+    const again = await x.standin.sendInbound(x.inboundUrl, {
+      from: '+12015550145',
+      body: 'Thanks, I will be there',
+      sid: first.sid,
+    });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect((await streamTypes('becky')).filter((t) => t === 'SmsReceived')).toHaveLength(1);
   });
@@ -102,7 +150,10 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     expect(received.data).toMatchObject({ body: 'on my way\uFFFD!', bodySanitized: true, providerMessageId: res.sid });
     await eventually(async () => {
       const log = await x.t.http.get('/v1/students/becky/log').set(auth(compliance)).expect(200);
-      expect(log.body.at(-1)).toMatchObject({ kind: 'sms_inbound', summary: expect.stringMatching(/on my way\uFFFD!.*replaced with U\+FFFD/) });
+      expect(log.body.at(-1)).toMatchObject({
+        kind: 'sms_inbound',
+        summary: expect.stringMatching(/on my way\uFFFD!.*replaced with U\+FFFD/),
+      });
     });
     // A clean text carries no mark at all.
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'clean' });
@@ -116,7 +167,11 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     const message = x.standin.messages().at(-1)!;
     const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah`;
     const params = { ...statusParams(message, 'undelivered', 30099), ErrorMessage: 'Carrier said\u0000 no' };
-    const res = await x.t.http.post(url.replace(PUBLIC_BASE_URL, '')).type('form').set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params)).send(params);
+    const res = await x.t.http
+      .post(url.replace(PUBLIC_BASE_URL, ''))
+      .type('form')
+      .set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params))
+      .send(params);
     x.standin.callbackMode = 'in_order';
     expect(res.status).toBe(204);
     const failed = (await x.t.store.readStream('student-sarah')).filter((e) => e.type === 'SmsFailed').at(-1)!;
@@ -127,9 +182,15 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'please stop texting me' });
     await eventually(async () => {
       const thread = await x.t.http.get('/v1/students/becky/threads/t-bell').set(auth(bell)).expect(200);
-      expect(thread.body.messages.at(-1)).toMatchObject({ direction: 'inbound', body: 'please stop texting me', flag: 'likely_opt_out_request' });
+      expect(thread.body.messages.at(-1)).toMatchObject({
+        direction: 'inbound',
+        body: 'please stop texting me',
+        flag: 'likely_opt_out_request',
+      });
       const log = await x.t.http.get('/v1/students/becky/log').set(auth(compliance)).expect(200);
-      expect(log.body.filter((e: { kind: string }) => e.kind === 'opt_out_request')).toEqual([expect.objectContaining({ summary: expect.stringMatching(/flagged to t-bell/) })]);
+      expect(log.body.filter((e: { kind: string }) => e.kind === 'opt_out_request')).toEqual([
+        expect.objectContaining({ summary: expect.stringMatching(/flagged to t-bell/) }),
+      ]);
     });
     expect(await streamTypes('becky')).not.toContain('SmsOptedOut');
   });
@@ -144,13 +205,24 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     await x.t.settle();
     const types = await streamTypes('sarah');
     expect(types.filter((t) => t === 'SmsOptedOut')).toHaveLength(1);
-    expect(types.slice(-6)).toEqual(['SmsReceived', 'SmsKeywordReceived', 'SmsReceived', 'SmsOptedOut', 'SmsReceived', 'SmsKeywordReceived']);
+    expect(types.slice(-6)).toEqual([
+      'SmsReceived',
+      'SmsKeywordReceived',
+      'SmsReceived',
+      'SmsOptedOut',
+      'SmsReceived',
+      'SmsKeywordReceived',
+    ]);
     // Twilio answers the keywords (TWILIO_KEYWORD_REPLIES defaults to twilio): we queue no answer of our own.
     expect(types).not.toContain('KeywordReplyQueued');
     await eventually(async () => {
       const log = await x.t.http.get('/v1/students/sarah/log').set(auth(compliance)).expect(200);
-      expect(log.body.find((e: { kind: string }) => e.kind === 'opt_out').summary).toMatch(/^Student texted STOP, removed SMS number, \d{1,2}\/\d{1,2}\/\d{2} - automatic$/);
-      expect(log.body.filter((e: { kind: string }) => e.kind === 'sms_keyword').at(-1).summary).toMatch(/texted START: nothing restored/);
+      expect(log.body.find((e: { kind: string }) => e.kind === 'opt_out').summary).toMatch(
+        /^Student texted STOP, removed SMS number, \d{1,2}\/\d{1,2}\/\d{2} - automatic$/,
+      );
+      expect(log.body.filter((e: { kind: string }) => e.kind === 'sms_keyword').at(-1).summary).toMatch(
+        /texted START: nothing restored/,
+      );
       const roster = await x.t.http.get('/v1/enrollments/current?studentId=sarah').set(auth(bell)).expect(200);
       expect(roster.body[0]).toMatchObject({ smsEnabled: false, smsDisabledReason: 'opted_out' });
     });

@@ -3,7 +3,15 @@ import type { Role } from '../../src/domain/shared/actor';
 import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-data-source';
 import { firstBytesOnly } from '../support/first-bytes';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { CLASSES, casesFor, operationsOf, type FuzzOperation, type FuzzRequest, type MalformedClass, type OpenApiDocument } from './support/openapi-fuzz-cases';
+import {
+  CLASSES,
+  casesFor,
+  operationsOf,
+  type FuzzOperation,
+  type FuzzRequest,
+  type MalformedClass,
+  type OpenApiDocument,
+} from './support/openapi-fuzz-cases';
 
 /**
  * The bad-input campaign: every documented route x every malformed class, generated from /docs-json, each request
@@ -12,12 +20,34 @@ import { CLASSES, casesFor, operationsOf, type FuzzOperation, type FuzzRequest, 
  * event appended under its correlation id, none without one, only the access records of accepted reads, and the
  * read-model tables row for row as before.
  */
-const ROLES: [Role, string][] = [['school_admin', 'adm-1'], ['registrar', 'reg-1'], ['teacher', 't-bell'], ['sis', 'sis-1'], ['compliance', 'comp-1'], ['analytics', 'ana-1'], ['student', 's1']];
-const PATH_VALUES: Record<string, string> = { id: 's1', enrollmentId: 'e1', staffId: 't-bell', messageId: 'm-none', noteId: 'n-none', entryId: 'n-none', districtId: 'd1', view: 'messages-per-week' };
+const ROLES: [Role, string][] = [
+  ['school_admin', 'adm-1'],
+  ['registrar', 'reg-1'],
+  ['teacher', 't-bell'],
+  ['sis', 'sis-1'],
+  ['compliance', 'comp-1'],
+  ['analytics', 'ana-1'],
+  ['student', 's1'],
+];
+const PATH_VALUES: Record<string, string> = {
+  id: 's1',
+  enrollmentId: 'e1',
+  staffId: 't-bell',
+  messageId: 'm-none',
+  noteId: 'n-none',
+  entryId: 'n-none',
+  districtId: 'd1',
+  view: 'messages-per-week',
+};
 const DOCUMENTED_503 = ['STORE_UNAVAILABLE', 'EVENT_STORE_UNAVAILABLE'];
 const PARALLEL = 6;
 
-interface Outcome { request: FuzzRequest; status: number; code: string | null; correlationId: string }
+interface Outcome {
+  request: FuzzRequest;
+  status: number;
+  code: string | null;
+  correlationId: string;
+}
 
 describe('fault campaign: bad input generated from the OpenAPI document', () => {
   let t: TestApp;
@@ -28,12 +58,38 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
     t = await startTestApp();
     const admin = t.token('school_admin', 'adm-1');
     const sis = t.token('sis', 'sis-1');
-    await t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
-    await t.http.post('/v1/students').set(auth(sis)).send({ studentId: 's1', firstName: 'Sarah', lastName: 'Jones', smsNumber: '+12015550123' }).expect(201);
-    await t.http.post('/v1/students/s1/enrollments').set(auth(sis)).send({ enrollmentId: 'e1', courseId: 'c1', courseName: 'ELA', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' }).expect(201);
+    await t.http
+      .put('/v1/districts/d1/sms-policy')
+      .set(auth(admin))
+      .send({
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      })
+      .expect(200);
+    await t.http
+      .post('/v1/students')
+      .set(auth(sis))
+      .send({ studentId: 's1', firstName: 'Sarah', lastName: 'Jones', smsNumber: '+12015550123' })
+      .expect(201);
+    await t.http
+      .post('/v1/students/s1/enrollments')
+      .set(auth(sis))
+      .send({
+        enrollmentId: 'e1',
+        courseId: 'c1',
+        courseName: 'ELA',
+        teacherId: 't-bell',
+        teacherName: 'Amy Bell',
+        startedOn: '2026-08-24',
+      })
+      .expect(201);
     await t.settle();
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** The first role the route's guards admit: probed with a request its validation refuses (before the snapshot). */
   async function tokenFor(op: FuzzOperation): Promise<string> {
@@ -49,11 +105,16 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
 
   async function send(request: FuzzRequest, token: string, n: number): Promise<Outcome> {
     const correlationId = `fuzz-${String(n).padStart(6, '0')}`;
-    let req = t.http[request.operation.method as 'get'](request.url).set(auth(token)).set('X-Correlation-Id', correlationId);
+    let req = t.http[request.operation.method as 'get'](request.url)
+      .set(auth(token))
+      .set('X-Correlation-Id', correlationId);
     for (const [name, value] of Object.entries(request.headers)) req = req.set(name, value);
     if (request.operation.stream) req = firstBytesOnly(req);
     // Bytes go out exactly as generated: no serializer may "fix" them.
-    const res = request.body === undefined ? await req : await req.serialize((b: unknown) => b as string).send(request.body as string);
+    const res =
+      request.body === undefined
+        ? await req
+        : await req.serialize((b: unknown) => b as string).send(request.body as string);
     const body = res.body as { error?: { code?: string } } | undefined;
     return { request, status: res.status, code: body?.error?.code ?? null, correlationId };
   }
@@ -66,7 +127,9 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
     );
     const out: Record<string, string> = {};
     for (const { table_name } of tables) {
-      const [row] = await db().query(`SELECT count(*)::text AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${table_name}" x`);
+      const [row] = await db().query(
+        `SELECT count(*)::text AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${table_name}" x`,
+      );
       out[table_name] = `${row.n}:${row.h}`;
     }
     return out;
@@ -90,26 +153,38 @@ describe('fault campaign: bad input generated from the OpenAPI document', () => 
 
     const outcomes: Outcome[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: PARALLEL }, async () => {
-      while (next < plan.length) {
-        const n = next++;
-        outcomes.push(await send(plan[n]!.request, plan[n]!.token, n));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next < plan.length) {
+          const n = next++;
+          outcomes.push(await send(plan[n]!.request, plan[n]!.token, n));
+        }
+      }),
+    );
 
     await t.settle();
     const appended = await t.store.readAll({ after: head, maxCount: 10_000_000 });
     const tablesAfter = await readModels();
     printFigures(outcomes, appended.length);
 
-    const serverErrors = outcomes.filter((o) => o.status >= 500 && !(o.status === 503 && DOCUMENTED_503.includes(o.code ?? '')));
+    const serverErrors = outcomes.filter(
+      (o) => o.status >= 500 && !(o.status === 503 && DOCUMENTED_503.includes(o.code ?? '')),
+    );
     expect(serverErrors.map(summarize)).toEqual([]);
     // Every write case is malformed: none may be accepted. A read may answer 200 to an odd but valid filter or purpose.
     expect(outcomes.filter((o) => o.status < 300 && o.request.operation.method !== 'get').map(summarize)).toEqual([]);
     const byCorrelation = new Map(outcomes.map((o) => [o.correlationId, o]));
-    const changes = appended.map((e) => ({ type: e.type, stream: e.streamId, by: byCorrelation.get(e.metadata.correlationId) }));
+    const changes = appended.map((e) => ({
+      type: e.type,
+      stream: e.streamId,
+      by: byCorrelation.get(e.metadata.correlationId),
+    }));
     // Every appended event belongs to a request that was accepted; none to a refused one, none to nobody.
-    expect(changes.filter((c) => !c.by || c.by.status >= 400).map((c) => `${c.type} on ${c.stream}${c.by ? ` from ${summarize(c.by)}` : ' (no fuzz request)'}`)).toEqual([]);
+    expect(
+      changes
+        .filter((c) => !c.by || c.by.status >= 400)
+        .map((c) => `${c.type} on ${c.stream}${c.by ? ` from ${summarize(c.by)}` : ' (no fuzz request)'}`),
+    ).toEqual([]);
     // Accepted reads append only their access records, which no read-model table holds: the tables are unchanged.
     expect(appended.filter((e) => !e.streamId.startsWith('access-')).map((e) => e.type)).toEqual([]);
     expect(tablesAfter).toEqual(tablesBefore);
@@ -125,14 +200,24 @@ function printFigures(outcomes: Outcome[], appended: number): void {
   const statuses = [...new Set(outcomes.map((o) => o.status))].sort((a, b) => a - b);
   const rows = CLASSES.map((cls: MalformedClass) => {
     const mine = outcomes.filter((o) => o.request.cls === cls);
-    return [cls.padEnd(14), String(mine.length).padStart(6), ...statuses.map((s) => String(mine.filter((o) => o.status === s).length).padStart(5))].join(' ');
+    return [
+      cls.padEnd(14),
+      String(mine.length).padStart(6),
+      ...statuses.map((s) => String(mine.filter((o) => o.status === s).length).padStart(5)),
+    ].join(' ');
   });
-  const total = ['total'.padEnd(14), String(outcomes.length).padStart(6), ...statuses.map((s) => String(outcomes.filter((o) => o.status === s).length).padStart(5))].join(' ');
+  const total = [
+    'total'.padEnd(14),
+    String(outcomes.length).padStart(6),
+    ...statuses.map((s) => String(outcomes.filter((o) => o.status === s).length).padStart(5)),
+  ].join(' ');
   const routes = new Set(outcomes.map((o) => `${o.request.operation.method} ${o.request.operation.template}`)).size;
-  console.log([
-    `[fault campaign] bad-input fuzz from /docs-json: ${outcomes.length} requests over ${routes} operations; events appended by accepted requests: ${appended}`,
-    ['class'.padEnd(14), 'sent'.padStart(6), ...statuses.map((s) => String(s).padStart(5))].join(' '),
-    ...rows,
-    total,
-  ].join('\n'));
+  console.log(
+    [
+      `[fault campaign] bad-input fuzz from /docs-json: ${outcomes.length} requests over ${routes} operations; events appended by accepted requests: ${appended}`,
+      ['class'.padEnd(14), 'sent'.padStart(6), ...statuses.map((s) => String(s).padStart(5))].join(' '),
+      ...rows,
+      total,
+    ].join('\n'),
+  );
 }

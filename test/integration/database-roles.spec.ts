@@ -16,11 +16,23 @@ describe('database roles: the service cannot change the record', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const sis = t.token('sis', 'sis'), bell = t.token('teacher', 't-bell', { initials: 'A.Bell' });
-    await t.http.post('/v1/students').set(auth(sis)).send({ studentId: 'z', firstName: 'Zoe', lastName: 'Diaz', smsNumber: '+12015550161' }).expect(201);
-    await t.http.post('/v1/students/z/notes').set(auth(bell)).send({ body: 'Called home.' }).expect((r) => expect(r.status).toBeLessThan(500));
+    const sis = t.token('sis', 'sis'),
+      bell = t.token('teacher', 't-bell', { initials: 'A.Bell' });
+    await t.http
+      .post('/v1/students')
+      .set(auth(sis))
+      .send({ studentId: 'z', firstName: 'Zoe', lastName: 'Diaz', smsNumber: '+12015550161' })
+      .expect(201);
+    await t.http
+      .post('/v1/students/z/notes')
+      .set(auth(bell))
+      .send({ body: 'Called home.' })
+      .expect((r) => expect(r.status).toBeLessThan(500));
     // A compliance read writes the access record (kept in `events` too).
-    await t.http.get('/v1/students/z/log').set(auth(t.token('compliance', 'c-1'))).set('X-Access-Purpose', 'role test');
+    await t.http
+      .get('/v1/students/z/log')
+      .set(auth(t.token('compliance', 'c-1')))
+      .set('X-Access-Purpose', 'role test');
     await t.settle();
     service = new Client({ connectionString: derivedServiceUrl(t.db.url) });
     owner = new Client({ connectionString: t.db.url });
@@ -59,7 +71,9 @@ describe('database roles: the service cannot change the record', () => {
   });
 
   it('lets the service role append to the record and keep its working tables', async () => {
-    await expect(service.query(`UPDATE projection_checkpoints SET updated_at = now() WHERE name = 'threads'`)).resolves.toBeDefined();
+    await expect(
+      service.query(`UPDATE projection_checkpoints SET updated_at = now() WHERE name = 'threads'`),
+    ).resolves.toBeDefined();
     await expect(service.query('CREATE TABLE sneaky (x int)')).rejects.toMatchObject({ code: '42501' });
   });
 
@@ -67,6 +81,8 @@ describe('database roles: the service cannot change the record', () => {
     await t.projections.rebuild();
     await expect(service.query('DELETE FROM communication_log')).rejects.toMatchObject({ code: '42501' });
     await expect(service.query('TRUNCATE communication_log')).rejects.toMatchObject({ code: '42501' });
-    expect((await service.query<{ n: number }>('SELECT count(*)::int AS n FROM thread_messages')).rows[0]!.n).toBeGreaterThanOrEqual(0);
+    expect(
+      (await service.query<{ n: number }>('SELECT count(*)::int AS n FROM thread_messages')).rows[0]!.n,
+    ).toBeGreaterThanOrEqual(0);
   });
 });

@@ -8,19 +8,34 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 class RecordingDispatcher {
   running = false;
   starts = 0;
-  async start(): Promise<void> { this.running = true; this.starts++; }
-  async stop(): Promise<void> { this.running = false; }
+  async start(): Promise<void> {
+    this.running = true;
+    this.starts++;
+  }
+  async stop(): Promise<void> {
+    this.running = false;
+  }
 }
 
 describe('DispatcherLeadership: one dispatching replica at a time (real PostgreSQL advisory lock)', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase('lead'); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase('lead');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('runs the dispatcher in one replica only: restarted after a lost session, handed over when the holder stops', async () => {
     const [a, b] = [new RecordingDispatcher(), new RecordingDispatcher()];
-    const leaderA = new DispatcherLeadership(a as unknown as SmsDispatcher, new PostgresLeaderLease({ connectionString: db.url }));
-    const leaderB = new DispatcherLeadership(b as unknown as SmsDispatcher, new PostgresLeaderLease({ connectionString: db.url }));
+    const leaderA = new DispatcherLeadership(
+      a as unknown as SmsDispatcher,
+      new PostgresLeaderLease({ connectionString: db.url }),
+    );
+    const leaderB = new DispatcherLeadership(
+      b as unknown as SmsDispatcher,
+      new PostgresLeaderLease({ connectionString: db.url }),
+    );
     await leaderA.start();
     await leaderB.start();
     expect([a.running, b.running]).toEqual([true, false]);
@@ -28,7 +43,9 @@ describe('DispatcherLeadership: one dispatching replica at a time (real PostgreS
     // The holder's database session dies: it must stop dispatching, and exactly one replica dispatches after.
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'texting-lease:sms-dispatcher'`);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'texting-lease:sms-dispatcher'`,
+    );
     await admin.end();
     const waitFor = async (done: () => boolean) => {
       const deadline = Date.now() + 15_000;

@@ -1,7 +1,10 @@
 import { AccessRecorder } from '../../src/application/records-access/access-recorder';
 import { accessStreamId } from '../../src/domain/access/record-access.events';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 /**
  * Access records are appended with 'any' (reads never conflict). On EventStoreDB a repeat of an 'any' append is only
@@ -25,7 +28,10 @@ describe('access records on EventStoreDB (stand-in): a timed-out, committed appe
     const recorder = new AccessRecorder(store, { now: () => new Date() });
     const read = (correlationId: string) => ({
       env: { actor: { id: 't-1', role: 'teacher' as const, districtId: 'd-1' }, correlationId },
-      studentId: 'kim', part: 'threads' as const, purpose: 'follow-up', channel: 'api' as const,
+      studentId: 'kim',
+      part: 'threads' as const,
+      purpose: 'follow-up',
+      channel: 'api' as const,
     });
     await recorder.accessed(read('req-1'));
     await recorder.accessed(read('req-1')); // the caller re-sends the request: the server's id cache knows the id

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '../../src/application/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
 import { standInEvent } from '../support/eventstoredb-standin/eventstoredb-standin.events';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 const event = standInEvent;
 const stream = (label: string) => `standin-${label}-${randomUUID()}`;
@@ -28,7 +31,12 @@ describe.each([
   it('maps the wrong-expected-version reply to ConcurrencyError for exact, no_stream and stream_exists', async () => {
     const id = stream('conflict');
     await store.append(id, [event(), event()], 'no_stream');
-    await expect(store.append(id, [event()], 0n)).rejects.toMatchObject({ name: 'ConcurrencyError', streamId: id, expected: 0n, actual: 1n });
+    await expect(store.append(id, [event()], 0n)).rejects.toMatchObject({
+      name: 'ConcurrencyError',
+      streamId: id,
+      expected: 0n,
+      actual: 1n,
+    });
     await expect(store.append(id, [event()], 'no_stream')).rejects.toMatchObject({ expected: 'no_stream', actual: 1n });
     const missing = stream('missing');
     const error = await store.append(missing, [event()], 'stream_exists').catch((e: unknown) => e);

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DeadlineExceededError, EventStoreDBClient, MaxAppendSizeExceededError, binaryEvent, jsonEvent } from '@eventstore/db-client';
+import {
+  DeadlineExceededError,
+  EventStoreDBClient,
+  MaxAppendSizeExceededError,
+  binaryEvent,
+  jsonEvent,
+} from '@eventstore/db-client';
 import { AppendTooLargeError } from '../../src/application/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
 import { standInEvent } from '../support/eventstoredb-standin/eventstoredb-standin.events';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 /**
  * The server behaviours of issue 13 item 9, on the gRPC stand-in (not a real server): the maximum append size,
@@ -28,7 +37,14 @@ describe.each([
     client = EventStoreDBClient.connectionString(standIn.url);
     store = new EventStoreDbEventStore(client, { operationTimeoutMs: 5_000, appendRetryDelayMs: 50 });
   });
-  afterEach(() => Object.assign(standIn.writes, { maxAppendSize: 1024 * 1024, writeDelayMs: 0, writeTimeoutMs: 2_000, slowWrites: Infinity }));
+  afterEach(() =>
+    Object.assign(standIn.writes, {
+      maxAppendSize: 1024 * 1024,
+      writeDelayMs: 0,
+      writeTimeoutMs: 2_000,
+      slowWrites: Infinity,
+    }),
+  );
   afterAll(async () => {
     await store.close();
     await client.dispose();
@@ -38,8 +54,12 @@ describe.each([
   it('refuses an append over 1 MiB by default with MaxAppendSizeExceeded, writing nothing; exactly 1 MiB passes', async () => {
     const id = stream('mib');
     const half = 512 * 1024;
-    await expect(client.appendToStream(id, [sized(half), sized(half + 1)])).rejects.toMatchObject({ maxAppendSize: 1024 * 1024 });
-    await expect(client.appendToStream(id, [sized(half), sized(half + 1)])).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+    await expect(client.appendToStream(id, [sized(half), sized(half + 1)])).rejects.toMatchObject({
+      maxAppendSize: 1024 * 1024,
+    });
+    await expect(client.appendToStream(id, [sized(half), sized(half + 1)])).rejects.toBeInstanceOf(
+      MaxAppendSizeExceededError,
+    );
     expect(standIn.log.stream(id)).toBeUndefined();
     await client.appendToStream(id, [sized(half), sized(half)]);
     expect(standIn.log.stream(id)).toHaveLength(2);
@@ -48,11 +68,15 @@ describe.each([
   it('the adapter maps it to AppendTooLargeError carrying the limit; a smaller append still goes through', async () => {
     standIn.writes.maxAppendSize = 4_000;
     const id = stream('adapter');
-    const error = await store.append(id, [event({ text: 'x'.repeat(2_500) }), event({ text: 'y'.repeat(2_500) })], 'no_stream').catch((e: unknown) => e);
+    const error = await store
+      .append(id, [event({ text: 'x'.repeat(2_500) }), event({ text: 'y'.repeat(2_500) })], 'no_stream')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppendTooLargeError);
     expect(error).toMatchObject({ code: 'APPEND_TOO_LARGE', streamId: id, maxAppendSize: 4_000 });
     expect(standIn.log.stream(id)).toBeUndefined();
-    await expect(store.append(id, [event({ text: 'x'.repeat(2_500) })], 'no_stream')).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    await expect(store.append(id, [event({ text: 'x'.repeat(2_500) })], 'no_stream')).resolves.toMatchObject({
+      nextExpectedRevision: 0n,
+    });
   });
 
   it('answers a write slower than the write timeout with a timeout, and commits it all the same', async () => {
@@ -91,7 +115,12 @@ describe.each([
       expect(standIn.log.stream(id)).toHaveLength(3);
       await standIn.restart(); // the server forgets its recent event ids
       const result = await appended;
-      expect(standIn.log.stream(id)!.map((e) => e.id).slice(1)).toEqual(batch.map((e) => e.id));
+      expect(
+        standIn.log
+          .stream(id)!
+          .map((e) => e.id)
+          .slice(1),
+      ).toEqual(batch.map((e) => e.id));
       expect(result.nextExpectedRevision).toBe(2n);
     } finally {
       await patient.close();
@@ -115,7 +144,12 @@ describe('EventStoreDB adapter: an any append it gave up on (503) is looked for 
       expect(standIn.log.stream(id)).toHaveLength(3); // it had committed all the same
       await standIn.restart();
       await expect(store.append(id, batch, 'any')).resolves.toMatchObject({ nextExpectedRevision: 2n });
-      expect(standIn.log.stream(id)!.map((e) => e.id).slice(1)).toEqual(batch.map((e) => e.id));
+      expect(
+        standIn.log
+          .stream(id)!
+          .map((e) => e.id)
+          .slice(1),
+      ).toEqual(batch.map((e) => e.id));
     } finally {
       await store.close();
       await standIn.stop();

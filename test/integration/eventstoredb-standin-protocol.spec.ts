@@ -8,7 +8,10 @@ import {
   jsonEvent,
   type Position,
 } from '@eventstore/db-client';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 /**
  * The stand-in as the real client sees it, without the adapter: these pin down the documented server behaviour the
@@ -45,7 +48,9 @@ describe('EventStoreDB gRPC stand-in: protocol as seen by @eventstore/db-client'
       return out;
     };
     expect(await revisions(client.readStream('proto-b', { fromRevision: 1n, maxCount: 2 }))).toEqual([1n, 2n]);
-    expect(await revisions(client.readStream('proto-b', { direction: BACKWARDS, fromRevision: END, maxCount: 3 }))).toEqual([3n, 2n, 1n]);
+    expect(
+      await revisions(client.readStream('proto-b', { direction: BACKWARDS, fromRevision: END, maxCount: 3 })),
+    ).toEqual([3n, 2n, 1n]);
     expect(await revisions(client.readStream('proto-b', { direction: BACKWARDS, fromRevision: 1n }))).toEqual([1n, 0n]);
     await expect(revisions(client.readStream('proto-missing'))).rejects.toMatchObject({ type: 'stream-not-found' });
   });
@@ -58,7 +63,8 @@ describe('EventStoreDB gRPC stand-in: protocol as seen by @eventstore/db-client'
     for await (const e of client.readAll({ fromPosition: all[2]!, maxCount: 2 })) forwards.push(e.event!.position);
     expect(forwards).toEqual([all[2], all[3]]);
     const backwards: Position[] = [];
-    for await (const e of client.readAll({ fromPosition: all[2]!, direction: BACKWARDS })) backwards.push(e.event!.position);
+    for await (const e of client.readAll({ fromPosition: all[2]!, direction: BACKWARDS }))
+      backwards.push(e.event!.position);
     expect(backwards).toEqual([all[1], all[0]]);
   });
 
@@ -70,7 +76,11 @@ describe('EventStoreDB gRPC stand-in: protocol as seen by @eventstore/db-client'
     const signals: string[] = [];
     const subscription = client.subscribeToAll({
       fromPosition: position!,
-      filter: excludeSystemEvents({ maxSearchWindow: 1, checkpointInterval: 2, checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+      filter: excludeSystemEvents({
+        maxSearchWindow: 1,
+        checkpointInterval: 2,
+        checkpointReached: (_s, p) => void checkpoints.push(p.commit),
+      }),
     });
     subscription.on('confirmation', () => signals.push('confirmation')).on('caughtUp', () => signals.push('caughtUp'));
     const seen: string[] = [];

@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { EventStoreUnavailableError, type EventToAppend, type RecordedEvent } from '../../src/application/ports/event-store.port';
+import {
+  EventStoreUnavailableError,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../../src/application/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 const event = (n: number): EventToAppend => ({
   id: randomUUID(),
   type: 'StandInTested',
   data: { n },
-  metadata: { actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' }, correlationId: 'c', causationId: 'c', command: 'Test', occurredAt: '2024-01-01T00:00:00.000Z' },
+  metadata: {
+    actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' },
+    correlationId: 'c',
+    causationId: 'c',
+    command: 'Test',
+    occurredAt: '2024-01-01T00:00:00.000Z',
+  },
 });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -97,7 +110,9 @@ describe('EventStoreDB adapter against the gRPC stand-in: subscribeToAll', () =>
     expect(warnings.some((w) => /resubscribing/.test(w))).toBe(true);
     // It resubscribed from the last event it had handed over, not from the original checkpoint.
     const resubscriptions = standIn.reads.filter((options) => options.hasSubscription()).slice(1);
-    const resumedFrom = BigInt(resubscriptions[resubscriptions.length - 1]!.getAll()!.getPosition()!.getCommitPosition());
+    const resumedFrom = BigInt(
+      resubscriptions[resubscriptions.length - 1]!.getAll()!.getPosition()!.getCommitPosition(),
+    );
     expect(resumedFrom > after).toBe(true);
     expect(seen.some((e) => e.position === resumedFrom)).toBe(true);
   });
@@ -116,7 +131,7 @@ describe('EventStoreDB adapter against the gRPC stand-in: subscribeToAll', () =>
     expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1]);
   });
 
-  it('close() and a consumer\'s break both cancel the server-side subscription', async () => {
+  it("close() and a consumer's break both cancel the server-side subscription", async () => {
     const after = (await store.append('sub-cancel', [event(0)], 'no_stream')).position;
     const closed = consume(undefined, 0);
     await until(() => standIn.log.subscriberCount === 1, 'the first subscription on the stand-in');

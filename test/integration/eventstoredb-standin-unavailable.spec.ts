@@ -2,18 +2,30 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailableError, type EventToAppend } from '../../src/application/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../support/eventstoredb-standin/eventstoredb-standin.server';
+import {
+  startEventStoreDbStandIn,
+  type EventStoreDbStandIn,
+} from '../support/eventstoredb-standin/eventstoredb-standin.server';
 
 const event = (): EventToAppend => ({
   id: randomUUID(),
   type: 'StandInTested',
   data: { n: 1 },
-  metadata: { actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' }, correlationId: 'c', causationId: 'c', command: 'Test', occurredAt: '2024-01-01T00:00:00.000Z' },
+  metadata: {
+    actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' },
+    correlationId: 'c',
+    causationId: 'c',
+    command: 'Test',
+    occurredAt: '2024-01-01T00:00:00.000Z',
+  },
 });
 
 async function failureOf(operation: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();
-  const error = await operation.then(() => undefined, (e: unknown) => e);
+  const error = await operation.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error, ms: Date.now() - started };
 }
 
@@ -50,7 +62,9 @@ describe('EventStoreDB adapter against the gRPC stand-in: store unavailable', ()
   it('nothing is half-written, and the same adapter works again once the stand-in is back', async () => {
     await store.append('unavailable-3', [event()], 'no_stream');
     await standIn.stop();
-    await expect(store.append('unavailable-3', [event(), event()], 0n)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.append('unavailable-3', [event(), event()], 0n)).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
     await standIn.restart();
     expect(standIn.log.stream('unavailable-3')).toHaveLength(1);
     const retried = [event(), event()];
@@ -81,7 +95,11 @@ describe('EventStoreDB adapter against a server that accepts connections but nev
   });
 
   it('append, readStream and ping give up after operationTimeoutMs with EventStoreUnavailableError', async () => {
-    for (const operation of [() => store.append('silent', [event()], 'any'), () => store.readStream('silent'), () => store.ping()]) {
+    for (const operation of [
+      () => store.append('silent', [event()], 'any'),
+      () => store.readStream('silent'),
+      () => store.ping(),
+    ]) {
       const { error, ms } = await failureOf(operation());
       expect(error).toBeInstanceOf(EventStoreUnavailableError);
       expect((error as Error).message).toMatch(/did not answer within 500 ms/);

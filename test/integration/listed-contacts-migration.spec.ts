@@ -20,8 +20,28 @@ describe('migration: listed contacts are replayed into an existing roster', () =
   it('after the migration and a restart, earlier students show their listed contacts and enrollments again', async () => {
     first = await startTestApp();
     const sis = first.token('sis', 'sis');
-    await first.http.post('/v1/students').set(auth(sis)).send({ studentId: 's1', firstName: 'Sarah', lastName: 'Jones', listedContacts: [{ name: 'Maria Jones', relationship: 'parent', phone: '+12015550160' }] }).expect(201);
-    await first.http.post('/v1/students/s1/enrollments').set(auth(sis)).send({ enrollmentId: 'e1', courseId: 'c1', courseName: 'ELA', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' }).expect(201);
+    await first.http
+      .post('/v1/students')
+      .set(auth(sis))
+      .send({
+        studentId: 's1',
+        firstName: 'Sarah',
+        lastName: 'Jones',
+        listedContacts: [{ name: 'Maria Jones', relationship: 'parent', phone: '+12015550160' }],
+      })
+      .expect(201);
+    await first.http
+      .post('/v1/students/s1/enrollments')
+      .set(auth(sis))
+      .send({
+        enrollmentId: 'e1',
+        courseId: 'c1',
+        courseName: 'ELA',
+        teacherId: 't-bell',
+        teacherName: 'Amy Bell',
+        startedOn: '2026-08-24',
+      })
+      .expect(201);
     await first.settle();
     await first.app.close();
 
@@ -36,14 +56,23 @@ describe('migration: listed contacts are replayed into an existing roster', () =
     }
     const c = new Client({ connectionString: first.db.url });
     await c.connect();
-    const emptied = (await c.query(`SELECT (SELECT count(*) FROM student_directory)::int AS rows, (SELECT count(*) FROM projection_checkpoints WHERE name = 'roster')::int AS checkpoints`)).rows[0];
+    const emptied = (
+      await c.query(
+        `SELECT (SELECT count(*) FROM student_directory)::int AS rows, (SELECT count(*) FROM projection_checkpoints WHERE name = 'roster')::int AS checkpoints`,
+      )
+    ).rows[0];
     await c.end();
     await owner.destroy();
     expect(emptied).toEqual({ rows: 0, checkpoints: 0 });
 
     second = await startTestApp({}, {}, first.db);
     await second.settle();
-    const profile = await second.http.get('/v1/students/s1').set(auth(second.token('teacher', 't-bell'))).expect(200);
-    expect(profile.body.listedContacts).toEqual([{ name: 'Maria Jones', relationship: 'parent', phone: '+12015550160' }]);
+    const profile = await second.http
+      .get('/v1/students/s1')
+      .set(auth(second.token('teacher', 't-bell')))
+      .expect(200);
+    expect(profile.body.listedContacts).toEqual([
+      { name: 'Maria Jones', relationship: 'parent', phone: '+12015550160' },
+    ]);
   });
 });

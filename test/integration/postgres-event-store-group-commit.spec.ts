@@ -1,5 +1,9 @@
 import { Client, Pool } from 'pg';
-import { ConcurrencyError, EventStoreUnavailableError, type AppendResult } from '../../src/application/ports/event-store.port';
+import {
+  ConcurrencyError,
+  EventStoreUnavailableError,
+  type AppendResult,
+} from '../../src/application/ports/event-store.port';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import { POSITION_SHIFT } from '../../src/infrastructure/event-store/postgres/postgres-event-store.sql';
@@ -36,21 +40,30 @@ describe('PostgresEventStore group commit', () => {
   });
 
   const lockKey = (streamId: string) => [`${schema}.streams`, streamId];
-  const hold = (streamId: string) => blocker.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', lockKey(streamId));
-  const release = (streamId: string) => blocker.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', lockKey(streamId));
+  const hold = (streamId: string) =>
+    blocker.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', lockKey(streamId));
+  const release = (streamId: string) =>
+    blocker.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', lockKey(streamId));
 
   /** Backends of this database waiting on an advisory lock (the store's appends held back by `hold`). */
   const waiting = async () =>
-    (await blocker.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND pid <> pg_backend_pid()`,
-    )).rows.map((r) => r.pid);
+    (
+      await blocker.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND pid <> pg_backend_pid()`,
+      )
+    ).rows.map((r) => r.pid);
 
   /** Starts an append to a held stream and waits until it is in flight, blocked on the lock. */
-  async function appendInFlight(on: PostgresEventStore = store): Promise<{ streamId: string; done: Promise<AppendResult> }> {
+  async function appendInFlight(
+    on: PostgresEventStore = store,
+  ): Promise<{ streamId: string; done: Promise<AppendResult> }> {
     const streamId = newStreamId('held');
     await hold(streamId);
     const done = on.append(streamId, [event()], 'no_stream');
-    await eventually(async () => ((await waiting()).length === 1 ? true : undefined), 'the held append waiting on its lock');
+    await eventually(
+      async () => ((await waiting()).length === 1 ? true : undefined),
+      'the held append waiting on its lock',
+    );
     return { streamId, done };
   }
 
@@ -97,7 +110,10 @@ describe('PostgresEventStore group commit', () => {
 
     expect(ra).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
     expect(rb).toMatchObject({ status: 'rejected', reason: { name: 'ConcurrencyError', expected: 0n, actual: 1n } });
-    expect(rc).toMatchObject({ status: 'rejected', reason: { name: 'ConcurrencyError', expected: 'no_stream', actual: 0n } });
+    expect(rc).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'ConcurrencyError', expected: 'no_stream', actual: 0n },
+    });
     expect((rb as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
     expect((await store.readStream(a)).length).toBe(1);
     expect((await store.readStream(b)).length).toBe(2);

@@ -4,7 +4,15 @@ import { appendEvents } from '../../src/infrastructure/event-store/postgres/post
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import { eventStoreSql } from '../../src/infrastructure/event-store/postgres/postgres-event-store.sql';
-import { collect, event, events, expectStrictlyIncreasing, newStreamId, scanAll, sleep } from '../contract/event-store-contract.helpers';
+import {
+  collect,
+  event,
+  events,
+  expectStrictlyIncreasing,
+  newStreamId,
+  scanAll,
+  sleep,
+} from '../contract/event-store-contract.helpers';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**

@@ -28,7 +28,9 @@ describe('PostgresEventStore subscription wake-up and recovery', () => {
   /** A backend leaves pg_stat_activity shortly after its client disconnects, not at once. */
   const connectionsGone = (applicationName: string) =>
     eventually(async () => {
-      const { rowCount } = await pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      const { rowCount } = await pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [
+        applicationName,
+      ]);
       return rowCount === 0 ? true : undefined;
     }, `connections of ${applicationName} to close`);
   const anchor = async () => (await store.append(newStreamId('anchor'), [event()], 'no_stream')).position;
@@ -96,10 +98,14 @@ describe('PostgresEventStore subscription wake-up and recovery', () => {
 
     // pg_terminate_backend in the select list, so it only ever runs for the rows the WHERE kept.
     const terminate = async () =>
-      (await pool.query<{ pid: number; killed: boolean }>(
-        'SELECT pid, pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
-        [applicationName],
-      )).rows.filter((r) => r.killed).map((r) => r.pid);
+      (
+        await pool.query<{ pid: number; killed: boolean }>(
+          'SELECT pid, pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
+          [applicationName],
+        )
+      ).rows
+        .filter((r) => r.killed)
+        .map((r) => r.pid);
     const [killed] = await terminate();
     expect(killed).toEqual(expect.any(Number));
 

@@ -30,14 +30,24 @@ async function expectEveryOperationUnavailable(store: EventStore): Promise<void>
 
 describe('PostgresEventStore when PostgreSQL cannot be reached', () => {
   it('maps a refused connection to EventStoreUnavailableError', async () => {
-    const pool = new Pool({ host: '127.0.0.1', port: await closedPort(), user: 'nobody', connectionTimeoutMillis: 2_000 });
+    const pool = new Pool({
+      host: '127.0.0.1',
+      port: await closedPort(),
+      user: 'nobody',
+      connectionTimeoutMillis: 2_000,
+    });
     pool.on('error', () => undefined);
     await expectEveryOperationUnavailable(new PostgresEventStore(pool));
     await pool.end();
   });
 
   it('keeps a subscription retrying while unreachable, and close() still ends it', async () => {
-    const pool = new Pool({ host: '127.0.0.1', port: await closedPort(), user: 'nobody', connectionTimeoutMillis: 2_000 });
+    const pool = new Pool({
+      host: '127.0.0.1',
+      port: await closedPort(),
+      user: 'nobody',
+      connectionTimeoutMillis: 2_000,
+    });
     const subscription = new PostgresEventStore(pool, { subscription: { minReconnectMs: 5 } }).subscribeToAll();
     const received: unknown[] = [];
     const loop = (async () => {
@@ -85,7 +95,10 @@ describe('PostgresEventStore when PostgreSQL cannot be reached', () => {
   });
 
   it.each([
-    ['57P01 admin shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      '57P01 admin shutdown',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
     ['ENOTFOUND', Object.assign(new Error('getaddrinfo ENOTFOUND db.invalid'), { code: 'ENOTFOUND' })],
     ['connect timeout', new Error('timeout exceeded when trying to connect')],
     ['dropped socket', new Error('Connection terminated unexpectedly')],

@@ -4,8 +4,12 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('PostgresLeaderLease (real PostgreSQL advisory locks)', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase('lease'); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase('lease');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it('lets one holder at a time take a lease, and the next one after release', async () => {
     const a = new PostgresLeaderLease({ connectionString: db.url });
@@ -20,11 +24,13 @@ describe('PostgresLeaderLease (real PostgreSQL advisory locks)', () => {
     await second!.release();
   });
 
-  it('is lost, and free for others, when the holder\'s session dies', async () => {
+  it("is lost, and free for others, when the holder's session dies", async () => {
     const lease = await new PostgresLeaderLease({ connectionString: db.url }).tryAcquire('sms-dispatcher');
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'texting-lease:sms-dispatcher'`);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'texting-lease:sms-dispatcher'`,
+    );
     await admin.end();
     await lease!.lost;
     const next = await new PostgresLeaderLease({ connectionString: db.url }).tryAcquire('sms-dispatcher');

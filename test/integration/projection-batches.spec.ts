@@ -22,10 +22,18 @@ import { random, randomLog } from '../support/random-log';
  */
 
 const KEYS: Record<string, string> = {
-  current_enrollments: 'enrollment_id', student_directory: 'student_id', district_policies: 'district_id',
-  thread_messages: 'message_id', threads: 'student_id, staff_id', unrouted_inbound: 'message_id',
-  communication_log: 'position', analytics_contacts: 'contact_id', analytics_enrollments: 'enrollment_id',
-  inbox_items: 'student_id, staff_id', inbox_seen: 'user_id, student_id, staff_id', inbox_changes: 'position, seq',
+  current_enrollments: 'enrollment_id',
+  student_directory: 'student_id',
+  district_policies: 'district_id',
+  thread_messages: 'message_id',
+  threads: 'student_id, staff_id',
+  unrouted_inbound: 'message_id',
+  communication_log: 'position',
+  analytics_contacts: 'contact_id',
+  analytics_enrollments: 'enrollment_id',
+  inbox_items: 'student_id, staff_id',
+  inbox_seen: 'user_id, student_id, staff_id',
+  inbox_changes: 'position, seq',
 };
 
 /** The log with staff marking inbox items read between its events (in their own streams), positions renumbered. */
@@ -36,7 +44,13 @@ function withInboxReads(log: readonly RecordedEvent[], seed: number): RecordedEv
     out.push(event);
     if (r() < 0.15) {
       const userId = r() < 0.5 ? 't1' : 'reg';
-      const data = { userId, studentId: ['a', 'b', 'c'][Math.floor(r() * 3)], staffId: r() < 0.8 ? ['t1', 't2'][Math.floor(r() * 2)] : null, inboundCount: Math.floor(r() * 4), failedCount: Math.floor(r() * 2) };
+      const data = {
+        userId,
+        studentId: ['a', 'b', 'c'][Math.floor(r() * 3)],
+        staffId: r() < 0.8 ? ['t1', 't2'][Math.floor(r() * 2)] : null,
+        inboundCount: Math.floor(r() * 4),
+        failedCount: Math.floor(r() * 2),
+      };
       out.push({ ...event, id: `${event.id}-read`, streamId: `inbox-${userId}`, type: 'InboxItemRead', data });
     }
   }
@@ -62,7 +76,11 @@ describe('projection batches of any size equal one event per batch', () => {
   });
 
   /** Empties the projection's tables, applies the log in batches of `sizes()` events (a transaction each), returns the rows. */
-  async function applyAll(p: Projection, log: readonly RecordedEvent[], sizes: () => number): Promise<Record<string, unknown[]>> {
+  async function applyAll(
+    p: Projection,
+    log: readonly RecordedEvent[],
+    sizes: () => number,
+  ): Promise<Record<string, unknown[]>> {
     const c = await pool.connect();
     try {
       await c.query(`TRUNCATE ${p.tables.join(', ')}`);
@@ -103,24 +121,36 @@ describe('projection batches of any size equal one event per batch', () => {
   });
 
   it('times in another ISO form (an offset for Z) are compared as PostgreSQL compares them', async () => {
-    const log = randomLog(99, 200).map((e) => (e.type === 'SmsQueued' ? { ...e, metadata: { ...e.metadata, occurredAt: e.metadata.occurredAt.replace('Z', '+00:00') } } : e));
+    const log = randomLog(99, 200).map((e) =>
+      e.type === 'SmsQueued'
+        ? { ...e, metadata: { ...e.metadata, occurredAt: e.metadata.occurredAt.replace('Z', '+00:00') } }
+        : e,
+    );
     const one = await applyAll(new AnalyticsProjection(), log, () => 1);
     const whole = await applyAll(new AnalyticsProjection(), log, () => log.length);
     expect(whole).toEqual(one);
   });
 
   /** Just enough of an event store for a rebuild: pages of a fixed log. */
-  const logStore = (log: readonly RecordedEvent[]): EventStore => ({
-    readAll: async (options: ReadAllOptions = {}) => log.filter((e) => e.position > (options.after ?? -1n)).slice(0, options.maxCount ?? log.length),
-  }) as unknown as EventStore;
+  const logStore = (log: readonly RecordedEvent[]): EventStore =>
+    ({
+      readAll: async (options: ReadAllOptions = {}) =>
+        log.filter((e) => e.position > (options.after ?? -1n)).slice(0, options.maxCount ?? log.length),
+    }) as unknown as EventStore;
 
   async function tablesOf(projections: readonly Projection[]): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const table of projections.flatMap((p) => p.tables)) out[table] = await ds.query(`SELECT * FROM ${table} ORDER BY ${KEYS[table]}`);
+    for (const table of projections.flatMap((p) => p.tables))
+      out[table] = await ds.query(`SELECT * FROM ${table} ORDER BY ${KEYS[table]}`);
     return out;
   }
 
-  const all = () => [new RosterProjection(), new ThreadsProjection(), new CommunicationLogProjection(), new AnalyticsProjection()];
+  const all = () => [
+    new RosterProjection(),
+    new ThreadsProjection(),
+    new CommunicationLogProjection(),
+    new AnalyticsProjection(),
+  ];
 
   it('a rebuild (every projection through the pages at its own pace) writes what small batches write', async () => {
     const log = randomLog(7, 2 * REBUILD_PAGE + 1_000);

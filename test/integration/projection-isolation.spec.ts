@@ -18,34 +18,86 @@ describe('projections isolate an event they cannot apply', () => {
   let bell: string;
 
   const text = (student: string, key: string) =>
-    t.http.post(`/v1/students/${student}/sms`).set(auth(bell)).send({ body: `Hi, reminder ${key} about Biology.`, idempotencyKey: `isolation-${key}` }).expect(202);
+    t.http
+      .post(`/v1/students/${student}/sms`)
+      .set(auth(bell))
+      .send({ body: `Hi, reminder ${key} about Biology.`, idempotencyKey: `isolation-${key}` })
+      .expect(202);
   const threadBodies = async (student: string) =>
-    ((await t.http.get(`/v1/students/${student}/threads/t-bell`).set(auth(bell)).expect(200)).body as { messages: { body: string }[] }).messages.map((m) => m.body);
+    (
+      (await t.http.get(`/v1/students/${student}/threads/t-bell`).set(auth(bell)).expect(200)).body as {
+        messages: { body: string }[];
+      }
+    ).messages.map((m) => m.body);
 
   /** A student's portal reply appended through the EventStore port, bypassing every check of the API. */
   async function appendReply(student: string, body: string): Promise<void> {
     const [first] = await t.store.readStream(studentStreamId(student), { maxCount: 1 });
-    await t.store.append(studentStreamId(student), [{
-      id: randomUUID(), type: 'SmsReceived',
-      data: { messageId: randomUUID(), staffId: 't-bell', body, channel: 'portal', providerMessageId: null },
-      metadata: { ...first!.metadata, correlationId: randomUUID(), causationId: randomUUID(), command: 'RecordInboundSms', occurredAt: new Date().toISOString() },
-    }], 'any');
+    await t.store.append(
+      studentStreamId(student),
+      [
+        {
+          id: randomUUID(),
+          type: 'SmsReceived',
+          data: { messageId: randomUUID(), staffId: 't-bell', body, channel: 'portal', providerMessageId: null },
+          metadata: {
+            ...first!.metadata,
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+            command: 'RecordInboundSms',
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      ],
+      'any',
+    );
   }
 
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get(READ_MODEL_DATA_SOURCE);
     bell = t.token('teacher', 't-bell', { initials: 'A.Bell' });
-    const admin = t.token('school_admin', 'adm'), sis = t.token('sis', 'sis');
-    await t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
-    for (const [id, phone] of [['p', '+12015550141'], ['q', '+12015550142'], ['r', '+12015550143']]) {
-      await t.http.post('/v1/students').set(auth(sis)).send({ studentId: id, firstName: 'Kim', lastName: 'Park', smsNumber: phone }).expect(201);
-      await t.http.post(`/v1/students/${id}/enrollments`).set(auth(sis)).send({ enrollmentId: `e-${id}`, courseId: 'bio', courseName: 'Biology', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+    const admin = t.token('school_admin', 'adm'),
+      sis = t.token('sis', 'sis');
+    await t.http
+      .put('/v1/districts/d1/sms-policy')
+      .set(auth(admin))
+      .send({
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      })
+      .expect(200);
+    for (const [id, phone] of [
+      ['p', '+12015550141'],
+      ['q', '+12015550142'],
+      ['r', '+12015550143'],
+    ]) {
+      await t.http
+        .post('/v1/students')
+        .set(auth(sis))
+        .send({ studentId: id, firstName: 'Kim', lastName: 'Park', smsNumber: phone })
+        .expect(201);
+      await t.http
+        .post(`/v1/students/${id}/enrollments`)
+        .set(auth(sis))
+        .send({
+          enrollmentId: `e-${id}`,
+          courseId: 'bio',
+          courseName: 'Biology',
+          teacherId: 't-bell',
+          teacherName: 'Amy Bell',
+          startedOn: '2026-09-01',
+        })
+        .expect(201);
       await text(id, `${id}-1`);
     }
     await t.settle();
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('keeps every other student moving, holds the poisoned student back and says so', async () => {
     await appendReply('p', 'ok then\u0000secret-body-text');
@@ -63,7 +115,9 @@ describe('projections isolate an event they cannot apply', () => {
     const p = await t.http.get('/v1/students/p/threads/t-bell').set(auth(bell)).expect(200);
     expect(p.headers['x-record-incomplete']).toMatch(/threads/);
     expect(p.headers['x-record-incomplete']).toMatch(/communication-log/);
-    expect((p.body as { messages: { body: string }[] }).messages.map((m) => m.body)).toEqual(['Hi, reminder p-1 about Biology.']);
+    expect((p.body as { messages: { body: string }[] }).messages.map((m) => m.body)).toEqual([
+      'Hi, reminder p-1 about Biology.',
+    ]);
 
     const failures = await t.app.get(ProjectionFailures).list();
     const threads = failures.find((f) => f.projection === 'threads');
@@ -81,7 +135,9 @@ describe('projections isolate an event they cannot apply', () => {
       return res;
     });
     expect(health.body.status).toBe('degraded');
-    const stuck = (health.body.projections as { name: string; lag: number; stuck: { eventType: string }[] }[]).find((x) => x.name === 'threads');
+    const stuck = (health.body.projections as { name: string; lag: number; stuck: { eventType: string }[] }[]).find(
+      (x) => x.name === 'threads',
+    );
     expect(stuck).toMatchObject({ lag: 0, stuck: [{ eventType: 'SmsReceived' }] });
     expect(JSON.stringify(health.body)).not.toContain('"p"');
   });
@@ -93,7 +149,9 @@ describe('projections isolate an event they cannot apply', () => {
     await owner.connect();
     await owner.query(`CREATE FUNCTION refuse_r() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
       IF NEW.student_id = 'r' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
-    await owner.query('CREATE TRIGGER refuse_r BEFORE INSERT ON thread_messages FOR EACH ROW EXECUTE FUNCTION refuse_r()');
+    await owner.query(
+      'CREATE TRIGGER refuse_r BEFORE INSERT ON thread_messages FOR EACH ROW EXECUTE FUNCTION refuse_r()',
+    );
     await text('r', 'r-2');
     await text('r', 'r-3');
     await text('q', 'q-3');
@@ -108,7 +166,11 @@ describe('projections isolate an event they cannot apply', () => {
     await owner.end();
     expect(await failures.retry(failure.id)).toEqual({ retried: 1, cleared: 1, failed: [] });
 
-    expect(await threadBodies('r')).toEqual(['Hi, reminder r-1 about Biology.', 'Hi, reminder r-2 about Biology.', 'Hi, reminder r-3 about Biology.']);
+    expect(await threadBodies('r')).toEqual([
+      'Hi, reminder r-1 about Biology.',
+      'Hi, reminder r-2 about Biology.',
+      'Hi, reminder r-3 about Biology.',
+    ]);
     const r = await t.http.get('/v1/students/r/threads/t-bell').set(auth(bell)).expect(200);
     expect(r.headers['x-record-incomplete']).toBeUndefined();
     // Live events after the retry reach r again.
@@ -126,7 +188,9 @@ describe('projections isolate an event they cannot apply', () => {
     const { events } = await t.projections.rebuild();
     expect(events).toBeGreaterThan(10);
     expect(await threadBodies('q')).toEqual(before);
-    const marks: { projection: string; student_id: string }[] = await db.query('SELECT projection, student_id FROM projection_incomplete ORDER BY projection');
+    const marks: { projection: string; student_id: string }[] = await db.query(
+      'SELECT projection, student_id FROM projection_incomplete ORDER BY projection',
+    );
     expect(marks.map((m) => m.student_id)).toEqual(marks.map(() => 'p'));
     expect(marks.map((m) => m.projection)).toContain('threads');
   });

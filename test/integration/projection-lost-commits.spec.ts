@@ -18,13 +18,27 @@ describe('projection commits lost in a database crash are applied again', () => 
   let bell: string;
 
   const text = (key: string) =>
-    t.http.post('/v1/students/lc/sms').set(auth(bell)).send({ body: `Reminder ${key} about Biology.`, idempotencyKey: `lost-commit-${key}` }).expect(202);
+    t.http
+      .post('/v1/students/lc/sms')
+      .set(auth(bell))
+      .send({ body: `Reminder ${key} about Biology.`, idempotencyKey: `lost-commit-${key}` })
+      .expect(202);
   const bodies = async () =>
-    ((await owner.query<{ body: string }>(`SELECT body FROM thread_messages WHERE student_id = 'lc' ORDER BY position`)).rows).map((r) => r.body);
+    (
+      await owner.query<{ body: string }>(`SELECT body FROM thread_messages WHERE student_id = 'lc' ORDER BY position`)
+    ).rows.map((r) => r.body);
   const threadsCheckpoint = async () =>
-    BigInt((await owner.query<{ position: string }>(`SELECT position::text AS position FROM projection_checkpoints WHERE name = 'threads'`)).rows[0]!.position);
+    BigInt(
+      (
+        await owner.query<{ position: string }>(
+          `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'threads'`,
+        )
+      ).rows[0]!.position,
+    );
   const threadsLag = async () =>
-    ((await t.http.get('/health').expect(200)).body as { projections: { name: string; lag: number }[] }).projections.find((p) => p.name === 'threads')!.lag;
+    (
+      (await t.http.get('/health').expect(200)).body as { projections: { name: string; lag: number }[] }
+    ).projections.find((p) => p.name === 'threads')!.lag;
 
   /** What a crash that lost the threads projection's commits after `checkpoint` leaves behind. */
   async function loseThreadsCommitsAfter(checkpoint: bigint): Promise<void> {
@@ -40,10 +54,35 @@ describe('projection commits lost in a database crash are applied again', () => 
     owner = new Client({ connectionString: t.db.url });
     await owner.connect();
     bell = t.token('teacher', 't-bell', { initials: 'A.Bell' });
-    const admin = t.token('school_admin', 'adm'), sis = t.token('sis', 'sis');
-    await t.http.put('/v1/districts/d1/sms-policy').set(auth(admin)).send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
-    await t.http.post('/v1/students').set(auth(sis)).send({ studentId: 'lc', firstName: 'Lee', lastName: 'Cho', smsNumber: '+12015550161' }).expect(201);
-    await t.http.post('/v1/students/lc/enrollments').set(auth(sis)).send({ enrollmentId: 'e-lc', courseId: 'bio', courseName: 'Biology', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+    const admin = t.token('school_admin', 'adm'),
+      sis = t.token('sis', 'sis');
+    await t.http
+      .put('/v1/districts/d1/sms-policy')
+      .set(auth(admin))
+      .send({
+        smsAllowed: true,
+        timeZone: 'America/Chicago',
+        quietHours: { start: '08:00', end: '21:00' },
+        allowedLinkHosts: [],
+      })
+      .expect(200);
+    await t.http
+      .post('/v1/students')
+      .set(auth(sis))
+      .send({ studentId: 'lc', firstName: 'Lee', lastName: 'Cho', smsNumber: '+12015550161' })
+      .expect(201);
+    await t.http
+      .post('/v1/students/lc/enrollments')
+      .set(auth(sis))
+      .send({
+        enrollmentId: 'e-lc',
+        courseId: 'bio',
+        courseName: 'Biology',
+        teacherId: 't-bell',
+        teacherName: 'Amy Bell',
+        startedOn: '2026-09-01',
+      })
+      .expect(201);
     await t.settle();
   });
   afterAll(async () => {
@@ -64,7 +103,9 @@ describe('projection commits lost in a database crash are applied again', () => 
     await eventually(async () => expect(await threadsLag()).toBe(0));
 
     expect(await bodies()).toEqual(['Reminder 1 about Biology.', 'Reminder 2 about Biology.']);
-    const [thread] = (await owner.query<{ message_count: number }>(`SELECT message_count FROM threads WHERE student_id = 'lc'`)).rows;
+    const [thread] = (
+      await owner.query<{ message_count: number }>(`SELECT message_count FROM threads WHERE student_id = 'lc'`)
+    ).rows;
     expect(thread).toEqual({ message_count: 2 });
   });
 
@@ -76,7 +117,13 @@ describe('projection commits lost in a database crash are applied again', () => 
     expect(await threadsLag()).toBeGreaterThan(0);
 
     // No further append: only the runner's own check can bring the text back.
-    await eventually(async () => expect(await bodies()).toEqual(['Reminder 1 about Biology.', 'Reminder 2 about Biology.', 'Reminder 3 about Biology.']));
+    await eventually(async () =>
+      expect(await bodies()).toEqual([
+        'Reminder 1 about Biology.',
+        'Reminder 2 about Biology.',
+        'Reminder 3 about Biology.',
+      ]),
+    );
     await eventually(async () => expect(await threadsLag()).toBe(0));
   });
 });

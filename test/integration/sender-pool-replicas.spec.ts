@@ -22,23 +22,98 @@ describe('sender numbers across replicas (PostgreSQL event store)', () => {
     es = await startPostgresEventStore('sender_pool');
     store = es.store;
   });
-  afterAll(async () => { await es.close(); });
+  afterAll(async () => {
+    await es.close();
+  });
 
   it('never gives two teachers texting one student at once the same number', async () => {
     const clock = new TestClock(new Date('2026-09-01T16:00:00Z')); // 10:00 in Denver
-    const [a, b] = [new StudentCommandRunner(store, clock, uuidGenerator, POOL), new StudentCommandRunner(store, clock, uuidGenerator, POOL)];
+    const [a, b] = [
+      new StudentCommandRunner(store, clock, uuidGenerator, POOL),
+      new StudentCommandRunner(store, clock, uuidGenerator, POOL),
+    ];
     const admin = actor('adm', 'school_admin');
-    await a.run('x', { type: 'RegisterStudent', data: { studentId: 'x', districtId: 'd1', firstName: 'Rob', lastName: 'Lee', preferredName: null, dateOfBirth: null, address: null, username: null, smsNumber: '+12015550131', timeZone: 'America/Denver', listedContacts: [] } }, env(admin));
-    await store.append('district-d1', [{ id: uuidGenerator.next(), type: 'DistrictSmsPolicySet', data: { districtId: 'd1', smsAllowed: true, timeZone: 'America/Denver', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }, metadata: { actor: admin, correlationId: 'c', causationId: 'c', command: 'SetDistrictSmsPolicy', occurredAt: clock.now().toISOString() } }], 'no_stream');
+    await a.run(
+      'x',
+      {
+        type: 'RegisterStudent',
+        data: {
+          studentId: 'x',
+          districtId: 'd1',
+          firstName: 'Rob',
+          lastName: 'Lee',
+          preferredName: null,
+          dateOfBirth: null,
+          address: null,
+          username: null,
+          smsNumber: '+12015550131',
+          timeZone: 'America/Denver',
+          listedContacts: [],
+        },
+      },
+      env(admin),
+    );
+    await store.append(
+      'district-d1',
+      [
+        {
+          id: uuidGenerator.next(),
+          type: 'DistrictSmsPolicySet',
+          data: {
+            districtId: 'd1',
+            smsAllowed: true,
+            timeZone: 'America/Denver',
+            quietHours: { start: '08:00', end: '21:00' },
+            allowedLinkHosts: [],
+          },
+          metadata: {
+            actor: admin,
+            correlationId: 'c',
+            causationId: 'c',
+            command: 'SetDistrictSmsPolicy',
+            occurredAt: clock.now().toISOString(),
+          },
+        },
+      ],
+      'no_stream',
+    );
     for (const teacherId of ['t-bell', 't-ruiz']) {
-      await a.run('x', { type: 'StartEnrollment', data: { enrollmentId: `e-${teacherId}`, courseId: teacherId, courseName: 'Course', teacherId, teacherName: teacherId, startedOn: '2026-08-24' } }, env(actor('sis', 'sis')));
+      await a.run(
+        'x',
+        {
+          type: 'StartEnrollment',
+          data: {
+            enrollmentId: `e-${teacherId}`,
+            courseId: teacherId,
+            courseName: 'Course',
+            teacherId,
+            teacherName: teacherId,
+            startedOn: '2026-08-24',
+          },
+        },
+        env(actor('sis', 'sis')),
+      );
     }
     // Both replicas have read the student: each decides on the same state, neither sees the other's text.
     await Promise.all([a.read('x'), b.read('x')]);
     const send = (runner: StudentCommandRunner, teacherId: string) =>
-      runner.run('x', { type: 'SendSms', data: { messageId: `m-${teacherId}`, enrollmentId: null, body: 'Hi Rob, are you able to log on today?', idempotencyKey: `key-${teacherId}` } }, env(actor(teacherId, 'teacher')));
+      runner.run(
+        'x',
+        {
+          type: 'SendSms',
+          data: {
+            messageId: `m-${teacherId}`,
+            enrollmentId: null,
+            body: 'Hi Rob, are you able to log on today?',
+            idempotencyKey: `key-${teacherId}`,
+          },
+        },
+        env(actor(teacherId, 'teacher')),
+      );
     await Promise.all([send(a, 't-bell'), send(b, 't-ruiz')]);
-    const queued = (await store.readStream('student-x')).filter((e) => e.type === 'SmsQueued').map((e) => (e.data as SmsQueued['data']).from);
+    const queued = (await store.readStream('student-x'))
+      .filter((e) => e.type === 'SmsQueued')
+      .map((e) => (e.data as SmsQueued['data']).from);
     expect(queued).toHaveLength(2);
     expect(new Set(queued)).toEqual(new Set([POOL[0], POOL[1]]));
   });

@@ -11,13 +11,19 @@ import { eventually } from '../support/test-app';
  */
 describe('SMS dispatcher: crash at each step, restart, every text sent once and none lost (Twilio stand-in)', () => {
   let h: DispatcherHarness;
-  const students = [['sarah', '+12015550123'], ['tim', '+12015550177'], ['becky', '+12015550145']] as const;
+  const students = [
+    ['sarah', '+12015550123'],
+    ['tim', '+12015550177'],
+    ['becky', '+12015550145'],
+  ] as const;
 
   beforeEach(async () => {
     h = await DispatcherHarness.create();
     for (const [id, phone] of students) await h.student(id, phone);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   async function queueSix(): Promise<{ studentId: string; messageId: string; body: string }[]> {
     const texts = [];
@@ -32,7 +38,8 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
 
   async function expectEachSentOnce(texts: { studentId: string; messageId: string; body: string }[]): Promise<void> {
     await eventually(async () => {
-      for (const t of texts) expect(['sent', 'delivered']).toContain((await h.state(t.studentId)).messages.get(t.messageId)!.status);
+      for (const t of texts)
+        expect(['sent', 'delivered']).toContain((await h.state(t.studentId)).messages.get(t.messageId)!.status);
     });
     const copies = h.copiesByBody();
     expect(h.standin.messages()).toHaveLength(texts.length);
@@ -43,46 +50,71 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
     }
   }
 
-  it.each<DispatchStep>(['attempt_recorded', 'provider_accepted', 'status_recorded'])('killed right after %s', async (step) => {
-    const texts = await queueSix();
-    const victim = texts[3]!;
-    const first: { dispatcher?: SmsDispatcher } = {};
-    let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => { crashed = resolve; });
-    ({ dispatcher: first.dispatcher } = await h.startDispatcher({ concurrency: 4 }, {
-      after: (s, messageId) => {
-        if (s !== step || messageId !== victim.messageId) return;
-        first.dispatcher!.halt();
-        crashed();
-        throw new Error('simulated crash');
-      },
-    }));
-    await crash;
-    await first.dispatcher!.stop();
-    expect((await h.state(victim.studentId)).messages.get(victim.messageId)!.status).toBe(step === 'status_recorded' ? 'sent' : 'queued');
+  it.each<DispatchStep>(['attempt_recorded', 'provider_accepted', 'status_recorded'])(
+    'killed right after %s',
+    async (step) => {
+      const texts = await queueSix();
+      const victim = texts[3]!;
+      const first: { dispatcher?: SmsDispatcher } = {};
+      let crashed!: () => void;
+      const crash = new Promise<void>((resolve) => {
+        crashed = resolve;
+      });
+      ({ dispatcher: first.dispatcher } = await h.startDispatcher(
+        { concurrency: 4 },
+        {
+          after: (s, messageId) => {
+            if (s !== step || messageId !== victim.messageId) return;
+            first.dispatcher!.halt();
+            crashed();
+            throw new Error('simulated crash');
+          },
+        },
+      ));
+      await crash;
+      await first.dispatcher!.stop();
+      expect((await h.state(victim.studentId)).messages.get(victim.messageId)!.status).toBe(
+        step === 'status_recorded' ? 'sent' : 'queued',
+      );
 
-    await h.startDispatcher();
-    await expectEachSentOnce(texts);
-  });
+      await h.startDispatcher();
+      await expectEachSentOnce(texts);
+    },
+  );
 
   it('a crash after Twilio accepted, with the status callback (carrying our message id) arriving before the restart', async () => {
     const texts = await queueSix();
     const victim = texts[0]!;
     let first: SmsDispatcher | undefined;
-    const { reports } = await h.startDispatcher({}, {
-      after: async (s, messageId) => {
-        if (s !== 'provider_accepted' || messageId !== victim.messageId) return;
-        first!.halt();
-        throw new Error('simulated crash');
-      },
-    }).then((r) => ((first = r.dispatcher), r));
+    const { reports } = await h
+      .startDispatcher(
+        {},
+        {
+          after: async (s, messageId) => {
+            if (s !== 'provider_accepted' || messageId !== victim.messageId) return;
+            first!.halt();
+            throw new Error('simulated crash');
+          },
+        },
+      )
+      .then((r) => ((first = r.dispatcher), r));
     await eventually(async () => expect(h.standin.messages().some((m) => m.body === victim.body)).toBe(true));
     await first!.stop();
     // Twilio reports "delivered" to the callback URL, which names our message: matched without the SID on record.
     const sid = h.standin.messages().find((m) => m.body === victim.body)!.sid;
     const state = twilioDeliveryState('delivered', null);
-    await reports.deliveryStatus({ studentId: victim.studentId, messageId: victim.messageId, providerMessageId: sid, status: state.status!, errorCode: null, reason: null });
-    expect((await h.state(victim.studentId)).messages.get(victim.messageId)).toMatchObject({ status: 'delivered', providerMessageId: sid });
+    await reports.deliveryStatus({
+      studentId: victim.studentId,
+      messageId: victim.messageId,
+      providerMessageId: sid,
+      status: state.status!,
+      errorCode: null,
+      reason: null,
+    });
+    expect((await h.state(victim.studentId)).messages.get(victim.messageId)).toMatchObject({
+      status: 'delivered',
+      providerMessageId: sid,
+    });
 
     await h.startDispatcher();
     await expectEachSentOnce(texts);
@@ -94,7 +126,8 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
     await h.startDispatcher();
     await expectEachSentOnce(texts);
     const retried = [];
-    for (const [id] of students) retried.push(...(await h.store.readStream(`student-${id}`)).filter((e) => e.type === 'SmsRetryScheduled'));
+    for (const [id] of students)
+      retried.push(...(await h.store.readStream(`student-${id}`)).filter((e) => e.type === 'SmsRetryScheduled'));
     expect(retried).toHaveLength(2);
     expect(retried.every((e) => (e.data as { outcome: string }).outcome === 'unknown')).toBe(true);
   });
@@ -103,14 +136,17 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
     const texts = await queueSix();
     const victim = texts[5]!;
     const first: { dispatcher?: SmsDispatcher } = {};
-    ({ dispatcher: first.dispatcher } = await h.startDispatcher({}, {
-      after: (s, messageId) => {
-        if (s === 'provider_accepted' && messageId === victim.messageId) {
-          first.dispatcher!.halt();
-          throw new Error('simulated crash');
-        }
+    ({ dispatcher: first.dispatcher } = await h.startDispatcher(
+      {},
+      {
+        after: (s, messageId) => {
+          if (s === 'provider_accepted' && messageId === victim.messageId) {
+            first.dispatcher!.halt();
+            throw new Error('simulated crash');
+          }
+        },
       },
-    }));
+    ));
     await eventually(async () => expect(h.standin.messages()).toHaveLength(6));
     await first.dispatcher!.stop();
     const { dispatcher: second } = await h.startDispatcher();

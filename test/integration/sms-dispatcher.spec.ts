@@ -2,7 +2,8 @@ import { twilioDeliveryState } from '../../src/infrastructure/sms/twilio/twilio-
 import { DispatcherHarness } from '../support/dispatcher-harness';
 import { eventually } from '../support/test-app';
 
-const types = async (h: DispatcherHarness, studentId: string) => (await h.store.readStream(`student-${studentId}`)).map((e) => e.type);
+const types = async (h: DispatcherHarness, studentId: string) =>
+  (await h.store.readStream(`student-${studentId}`)).map((e) => e.type);
 
 /** The dispatcher with the Twilio adapter against the Twilio stand-in: pacing, retries, scheduling, failures. */
 describe('SMS dispatcher with the Twilio stand-in', () => {
@@ -12,7 +13,9 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     await h.student('sarah', '+12015550123');
     await h.student('tim', '+12015550177');
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   it('never starts more sends than the configured rate in any one-second window', async () => {
     const ids = [];
@@ -44,7 +47,10 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     await h.startDispatcher({ maxRetries: 2 });
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('failed'));
     const failed = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsFailed')!;
-    expect(failed.data).toMatchObject({ errorCode: '20429', reason: expect.stringMatching(/Gave up after 3 attempts/) });
+    expect(failed.data).toMatchObject({
+      errorCode: '20429',
+      reason: expect.stringMatching(/Gave up after 3 attempts/),
+    });
     expect(h.standin.createRequests).toHaveLength(3);
   });
 
@@ -84,14 +90,18 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     h.clock.set('2026-09-02T04:30:00Z');
     const id = await h.text('sarah', 'Hi Sarah, cancelled later');
     await h.startDispatcher();
-    await h.api.run('sarah', { type: 'CancelScheduledSms', data: { messageId: id } }, { actor: { id: 't-bell', role: 'teacher', districtId: 'd1' }, correlationId: 'c1' });
+    await h.api.run(
+      'sarah',
+      { type: 'CancelScheduledSms', data: { messageId: id } },
+      { actor: { id: 't-bell', role: 'teacher', districtId: 'd1' }, correlationId: 'c1' },
+    );
     h.clock.set('2026-09-02T14:00:01Z');
     await new Promise((r) => setTimeout(r, 200));
     expect(h.standin.messages()).toHaveLength(0);
     expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled');
   });
 
-  it('resends after an undelivered 30003 (handset unreachable), ignoring the old copy\'s late reports', async () => {
+  it("resends after an undelivered 30003 (handset unreachable), ignoring the old copy's late reports", async () => {
     h.standin.undeliverable.set('+12015550123', 30003);
     const id = await h.text('sarah', 'Hi Sarah');
     const { reports } = await h.startDispatcher();
@@ -99,11 +109,24 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     const first = h.standin.messages()[0]!;
     h.standin.undeliverable.delete('+12015550123');
     const undelivered = twilioDeliveryState('undelivered', '30003');
-    const report = { studentId: 'sarah', messageId: id, providerMessageId: first.sid, status: undelivered.status!, errorCode: '30003', reason: undelivered.reason, failureKind: undelivered.failureKind! };
+    const report = {
+      studentId: 'sarah',
+      messageId: id,
+      providerMessageId: first.sid,
+      status: undelivered.status!,
+      errorCode: '30003',
+      reason: undelivered.reason,
+      failureKind: undelivered.failureKind!,
+    };
     await reports.deliveryStatus(report);
     await reports.deliveryStatus(report); // Twilio repeats itself: recorded once
     await eventually(async () => expect(h.standin.messages()).toHaveLength(2));
-    await eventually(async () => expect((await h.state('sarah')).messages.get(id)).toMatchObject({ status: 'sent', providerMessageId: h.standin.messages()[1]!.sid }));
+    await eventually(async () =>
+      expect((await h.state('sarah')).messages.get(id)).toMatchObject({
+        status: 'sent',
+        providerMessageId: h.standin.messages()[1]!.sid,
+      }),
+    );
     const { failureKind: _kind, ...late } = report;
     await reports.deliveryStatus({ ...late, status: 'delivered', errorCode: null, reason: null }); // the old copy, late
     expect((await h.state('sarah')).messages.get(id)!.status).toBe('sent');
@@ -122,13 +145,31 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     // Process B learns P was undelivered and resends: copy Q. A's view still says "sent, P".
     const b = await h.startDispatcher();
     const undelivered = twilioDeliveryState('undelivered', '30003');
-    await b.reports.deliveryStatus({ studentId: 'sarah', messageId: id, providerMessageId: p, status: undelivered.status!, errorCode: '30003', reason: undelivered.reason, failureKind: undelivered.failureKind! });
+    await b.reports.deliveryStatus({
+      studentId: 'sarah',
+      messageId: id,
+      providerMessageId: p,
+      status: undelivered.status!,
+      errorCode: '30003',
+      reason: undelivered.reason,
+      failureKind: undelivered.failureKind!,
+    });
     await eventually(async () => expect(h.standin.messages()).toHaveLength(2));
     const q = h.standin.messages()[1]!.sid;
-    await eventually(async () => expect((await h.state('sarah')).messages.get(id)).toMatchObject({ status: 'sent', providerMessageId: q }));
+    await eventually(async () =>
+      expect((await h.state('sarah')).messages.get(id)).toMatchObject({ status: 'sent', providerMessageId: q }),
+    );
     const before = await types(h, 'sarah');
     const reads = jest.spyOn(h.store, 'readStream');
-    const report = (providerMessageId: string, status: 'sent' | 'delivered') => a.reports.deliveryStatus({ studentId: 'sarah', messageId: id, providerMessageId, status, errorCode: null, reason: null });
+    const report = (providerMessageId: string, status: 'sent' | 'delivered') =>
+      a.reports.deliveryStatus({
+        studentId: 'sarah',
+        messageId: id,
+        providerMessageId,
+        status,
+        errorCode: null,
+        reason: null,
+      });
 
     await report(p, 'sent'); // a repeat of a step P had reached in A's view: no read, no command
     expect(reads).not.toHaveBeenCalled();

@@ -16,7 +16,9 @@ describe('the decision to send is made at the moment of sending', () => {
     h = await DispatcherHarness.create();
     await h.student('sarah', '+12015550123');
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const scheduleForTomorrow = async (): Promise<string> => {
     h.clock.set('2026-09-02T04:30:00Z'); // 22:30 in Denver: waits for 8:00
@@ -27,27 +29,69 @@ describe('the decision to send is made at the moment of sending', () => {
   it('a text scheduled before the student texted STOP is cancelled with the reason, never sent', async () => {
     const id = await scheduleForTomorrow();
     await h.startDispatcher();
-    await h.api.run('sarah', { type: 'RecordInboundSms', data: { messageId: 'in1', body: 'STOP', channel: 'sms', providerMessageId: 'SM-in-1', staffId: null, receivedOn: null } }, env(system));
+    await h.api.run(
+      'sarah',
+      {
+        type: 'RecordInboundSms',
+        data: {
+          messageId: 'in1',
+          body: 'STOP',
+          channel: 'sms',
+          providerMessageId: 'SM-in-1',
+          staffId: null,
+          receivedOn: null,
+        },
+      },
+      env(system),
+    );
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled'));
     const cancelled = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!;
-    expect(cancelled.data).toMatchObject({ reason: 'opted_out', explanation: expect.stringMatching(/^Not sent: the student or family asked for no texts \(checked Wed, Sep 2, 8:00 AM MDT/) });
+    expect(cancelled.data).toMatchObject({
+      reason: 'opted_out',
+      explanation: expect.stringMatching(
+        /^Not sent: the student or family asked for no texts \(checked Wed, Sep 2, 8:00 AM MDT/,
+      ),
+    });
     expect(h.standin.messages().filter((m) => m.body.includes('study session'))).toHaveLength(0);
   });
 
   it('STOP is confirmed once, from the number the student texted, after which nothing else goes; HELP is answered', async () => {
     await h.startDispatcher();
-    const inbound = (body: string, n: number) => h.api.run('sarah', { type: 'RecordInboundSms', data: { messageId: `in${n}`, body, channel: 'sms', providerMessageId: `SM-in-${n}`, staffId: null, receivedOn: '+12015550100' } }, env(system));
+    const inbound = (body: string, n: number) =>
+      h.api.run(
+        'sarah',
+        {
+          type: 'RecordInboundSms',
+          data: {
+            messageId: `in${n}`,
+            body,
+            channel: 'sms',
+            providerMessageId: `SM-in-${n}`,
+            staffId: null,
+            receivedOn: '+12015550100',
+          },
+        },
+        env(system),
+      );
     await h.text('sarah', 'Hi Sarah, are you able to log on today? - Mrs. Bell');
     await eventually(async () => expect(h.standin.messages()).toHaveLength(1));
     await inbound('HELP', 1);
     await eventually(async () => expect(h.standin.messages()).toHaveLength(2));
-    expect(h.standin.messages()[1]).toMatchObject({ to: '+12015550123', from: '+12015550100', body: expect.stringContaining('Msg & data rates may apply') });
+    expect(h.standin.messages()[1]).toMatchObject({
+      to: '+12015550123',
+      from: '+12015550100',
+      body: expect.stringContaining('Msg & data rates may apply'),
+    });
     h.clock.set('2026-09-02T04:30:00Z'); // 22:30: quiet hours do not hold back an answer
     const later = await h.text('sarah', 'Hi Sarah, see you tomorrow - Mrs. Bell');
     await inbound('STOP', 2);
     await eventually(async () => expect(h.standin.messages()).toHaveLength(3));
-    expect(h.standin.messages()[2]).toMatchObject({ to: '+12015550123', from: '+12015550100', body: expect.stringContaining('you are unsubscribed') });
+    expect(h.standin.messages()[2]).toMatchObject({
+      to: '+12015550123',
+      from: '+12015550100',
+      body: expect.stringContaining('you are unsubscribed'),
+    });
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(later)!.status).toBe('cancelled'));
     await new Promise((r) => setTimeout(r, 100));
@@ -56,7 +100,11 @@ describe('the decision to send is made at the moment of sending', () => {
 
   it('a text queued before the registrar changed the number goes to the new number, named by the attempt', async () => {
     const id = await scheduleForTomorrow();
-    await h.api.run('sarah', { type: 'UpdateContact', data: { changes: { smsNumber: '+12015550999' }, reason: 'Family changed phones' } }, env(registrar));
+    await h.api.run(
+      'sarah',
+      { type: 'UpdateContact', data: { changes: { smsNumber: '+12015550999' }, reason: 'Family changed phones' } },
+      env(registrar),
+    );
     await h.startDispatcher();
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('sent'));
@@ -68,18 +116,32 @@ describe('the decision to send is made at the moment of sending', () => {
   it('the district turning texting off cancels what waits; moving its quiet hours reschedules', async () => {
     const id = await scheduleForTomorrow();
     await h.startDispatcher();
-    const setPolicy = (over: object) => new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator, h.api).execute(new SetDistrictSmsPolicyCommand(
-      { districtId: 'd1', smsAllowed: true, timeZone: 'America/Denver', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [], ...over },
-      env({ id: 'adm', role: 'school_admin', districtId: 'd1' }),
-    ));
+    const setPolicy = (over: object) =>
+      new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator, h.api).execute(
+        new SetDistrictSmsPolicyCommand(
+          {
+            districtId: 'd1',
+            smsAllowed: true,
+            timeZone: 'America/Denver',
+            quietHours: { start: '08:00', end: '21:00' },
+            allowedLinkHosts: [],
+            ...over,
+          },
+          env({ id: 'adm', role: 'school_admin', districtId: 'd1' }),
+        ),
+      );
     await setPolicy({ quietHours: { start: '09:00', end: '21:00' } });
     morning(); // 8:00: quiet under the new policy
-    await eventually(async () => expect((await h.state('sarah')).delivery.get(id)!.scheduledFor).toBe('2026-09-02T15:00:00.000Z'));
+    await eventually(async () =>
+      expect((await h.state('sarah')).delivery.get(id)!.scheduledFor).toBe('2026-09-02T15:00:00.000Z'),
+    );
     expect(h.standin.messages()).toHaveLength(0);
     await setPolicy({ smsAllowed: false, quietHours: { start: '09:00', end: '21:00' } });
     h.clock.set('2026-09-02T15:00:01Z');
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled'));
-    expect((await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!.data).toMatchObject({ reason: 'district_disabled' });
+    expect((await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!.data).toMatchObject({
+      reason: 'district_disabled',
+    });
     expect(h.standin.messages()).toHaveLength(0);
   });
 });

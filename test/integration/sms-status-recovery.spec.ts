@@ -8,33 +8,46 @@ import { eventually } from '../support/test-app';
  */
 describe('recovering lost delivery reports (Twilio stand-in, no status callbacks)', () => {
   let h: DispatcherHarness;
-  const students = [['sarah', '+12015550123'], ['tim', '+12015550177'], ['becky', '+12015550145']] as const;
+  const students = [
+    ['sarah', '+12015550123'],
+    ['tim', '+12015550177'],
+    ['becky', '+12015550145'],
+  ] as const;
   const AFTER_MS = 10 * 60_000;
 
   beforeEach(async () => {
     h = await DispatcherHarness.create();
     for (const [id, phone] of students) await h.student(id, phone);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const statuses = async (texts: { studentId: string; messageId: string }[]) =>
     Promise.all(texts.map(async (t) => (await h.state(t.studentId)).messages.get(t.messageId)!.status));
 
   it('after a crash mid-burst, 0 texts stay sent: each is looked up and its final status recorded', async () => {
     const texts: { studentId: string; messageId: string }[] = [];
-    for (const [id] of students) for (const n of [1, 2, 3]) texts.push({ studentId: id, messageId: await h.text(id, `Hi ${id}, reminder ${n} - Mrs. Bell`) });
+    for (const [id] of students)
+      for (const n of [1, 2, 3])
+        texts.push({ studentId: id, messageId: await h.text(id, `Hi ${id}, reminder ${n} - Mrs. Bell`) });
     const first: { dispatcher?: SmsDispatcher } = {};
     let sent = 0;
     let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => { crashed = resolve; });
-    ({ dispatcher: first.dispatcher } = await h.startDispatcher({ concurrency: 3, statusRecoveryAfterMs: AFTER_MS }, {
-      after: (step) => {
-        if (step !== 'status_recorded' || ++sent < 5) return;
-        first.dispatcher!.halt();
-        crashed();
-        throw new Error('simulated crash');
+    const crash = new Promise<void>((resolve) => {
+      crashed = resolve;
+    });
+    ({ dispatcher: first.dispatcher } = await h.startDispatcher(
+      { concurrency: 3, statusRecoveryAfterMs: AFTER_MS },
+      {
+        after: (step) => {
+          if (step !== 'status_recorded' || ++sent < 5) return;
+          first.dispatcher!.halt();
+          crashed();
+          throw new Error('simulated crash');
+        },
       },
-    }));
+    ));
     await crash;
     await first.dispatcher!.stop();
     expect((await statuses(texts)).filter((s) => s === 'sent').length).toBeGreaterThanOrEqual(5);
@@ -46,7 +59,10 @@ describe('recovering lost delivery reports (Twilio stand-in, no status callbacks
     // there. So the clock moves past the wait again (a few times at most) until no text is left 'sent'.
     for (let round = 0; round < 10 && (await statuses(texts)).includes('sent'); round++) {
       h.clock.advance(AFTER_MS + 1_000);
-      await eventually(async () => expect((await statuses(texts)).filter((s) => s === 'sent')).toEqual([]), 1_500).catch(() => undefined);
+      await eventually(
+        async () => expect((await statuses(texts)).filter((s) => s === 'sent')).toEqual([]),
+        1_500,
+      ).catch(() => undefined);
     }
     expect(await statuses(texts)).toEqual(texts.map(() => 'delivered'));
     expect(new Set(h.copiesByBody().values())).toEqual(new Set([1]));
@@ -60,7 +76,10 @@ describe('recovering lost delivery reports (Twilio stand-in, no status callbacks
     h.clock.advance(AFTER_MS + 1_000);
     await eventually(async () => expect((await h.state('becky')).messages.get(id)!.status).toBe('failed'));
     const events = await h.store.readStream('student-becky');
-    expect(events.find((e) => e.type === 'SmsFailed')!.data).toMatchObject({ errorCode: '30006', reason: expect.any(String) });
+    expect(events.find((e) => e.type === 'SmsFailed')!.data).toMatchObject({
+      errorCode: '30006',
+      reason: expect.any(String),
+    });
     expect(events.map((e) => e.type)).toContain('SmsNumberFlaggedInvalid');
   });
 

@@ -14,7 +14,9 @@ export async function classStory(t: TestApp) {
   await allowTexting(t);
   return {
     conforms: (res: Response): Response => {
-      expect(validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body)).toEqual([]);
+      expect(
+        validator.problems(res.request.method, res.request.url, res.status, res.headers['content-type'], res.body),
+      ).toEqual([]);
       return res;
     },
     sis: auth(t.token('sis', 'sis-sync')),

@@ -5,8 +5,16 @@ export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** The district turns texting on (once per app). */
 export async function allowTexting(t: TestApp, district = 'd1'): Promise<void> {
   const admin = t.token('school_admin', `adm-${district}`, { district, initials: 'P.Admin' });
-  await t.http.put(`/v1/districts/${district}/sms-policy`).set(auth(admin))
-    .send({ smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }).expect(200);
+  await t.http
+    .put(`/v1/districts/${district}/sms-policy`)
+    .set(auth(admin))
+    .send({
+      smsAllowed: true,
+      timeZone: 'America/Chicago',
+      quietHours: { start: '08:00', end: '21:00' },
+      allowedLinkHosts: [],
+    })
+    .expect(200);
 }
 
 export interface StoryIds {
@@ -22,17 +30,50 @@ export interface StoryIds {
 export async function shortStory(t: TestApp, studentId: string, phone: string, district = 'd1'): Promise<StoryIds> {
   const sis = t.token('sis', 'sis-sync', { district });
   const bell = t.token('teacher', 't-bell', { district, initials: 'A.Bell', name: 'Amy Bell' });
-  await t.http.post('/v1/students').set(auth(sis)).send({ studentId, firstName: 'Maddie', lastName: 'Quinlan', smsNumber: phone, dateOfBirth: '2010-02-03', address: '12 Oak Ave' }).expect(201);
-  await t.http.post(`/v1/students/${studentId}/enrollments`).set(auth(sis))
-    .send({ enrollmentId: `enr-${studentId}`, courseId: 'art', courseName: 'Art', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-09-01' }).expect(201);
+  await t.http
+    .post('/v1/students')
+    .set(auth(sis))
+    .send({
+      studentId,
+      firstName: 'Maddie',
+      lastName: 'Quinlan',
+      smsNumber: phone,
+      dateOfBirth: '2010-02-03',
+      address: '12 Oak Ave',
+    })
+    .expect(201);
+  await t.http
+    .post(`/v1/students/${studentId}/enrollments`)
+    .set(auth(sis))
+    .send({
+      enrollmentId: `enr-${studentId}`,
+      courseId: 'art',
+      courseName: 'Art',
+      teacherId: 't-bell',
+      teacherName: 'Amy Bell',
+      startedOn: '2026-09-01',
+    })
+    .expect(201);
   await t.settle();
-  const sent = await t.http.post(`/v1/students/${studentId}/sms`).set(auth(bell)).send({ body: 'Welcome to Art class Maddie! - Mrs. Bell', idempotencyKey: `welcome-${studentId}` }).expect(202);
+  const sent = await t.http
+    .post(`/v1/students/${studentId}/sms`)
+    .set(auth(bell))
+    .send({ body: 'Welcome to Art class Maddie! - Mrs. Bell', idempotencyKey: `welcome-${studentId}` })
+    .expect(202);
   await eventually(async () => {
     const res = await t.http.get(`/v1/students/${studentId}/threads/t-bell`).set(auth(bell)).expect(200);
     if (res.body.messages[0].status !== 'delivered') throw new Error('not delivered yet');
   });
-  const note = await t.http.post(`/v1/students/${studentId}/notes`).set(auth(bell)).send({ body: 'Talked to mom about the first project' }).expect(201);
-  const call = await t.http.post(`/v1/students/${studentId}/calls`).set(auth(bell)).send({ direction: 'outbound', party: 'parent', outcome: 'connected', durationSeconds: 120, notes: 'Intro call' }).expect(201);
+  const note = await t.http
+    .post(`/v1/students/${studentId}/notes`)
+    .set(auth(bell))
+    .send({ body: 'Talked to mom about the first project' })
+    .expect(201);
+  const call = await t.http
+    .post(`/v1/students/${studentId}/calls`)
+    .set(auth(bell))
+    .send({ direction: 'outbound', party: 'parent', outcome: 'connected', durationSeconds: 120, notes: 'Intro call' })
+    .expect(201);
   await t.settle();
   return { messageId: sent.body.messageId, noteId: note.body.noteId, callId: call.body.callId };
 }

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsole, type BuiltConsoleFile } from '../../src/infrastructure/console/console-build';
 import { DEMO_DISTRICT, seedDemoDistrict } from '../../src/infrastructure/console/demo-district';
-import { startDemoIdentityProvider, type DemoIdentityProvider } from '../../src/infrastructure/console/demo-identity-provider';
+import {
+  startDemoIdentityProvider,
+  type DemoIdentityProvider,
+} from '../../src/infrastructure/console/demo-identity-provider';
 import { prepareConsole } from '../../src/infrastructure/console/start-console';
 import { freePort } from '../../src/infrastructure/database/embedded-postgres';
 import { startTestApp, type TestApp } from './test-app';
@@ -26,7 +29,13 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const idp = await startDemoIdentityProvider(await freePort(), [base]);
-  const env = { OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl, OIDC_AUDIENCE: idp.audience, DEFAULT_DISTRICT_ID: DEMO_DISTRICT, NODE_ENV: 'test' };
+  const env = {
+    OIDC_ISSUER: idp.issuer,
+    OIDC_JWKS_URL: idp.jwksUrl,
+    OIDC_AUDIENCE: idp.audience,
+    DEFAULT_DISTRICT_ID: DEMO_DISTRICT,
+    NODE_ENV: 'test',
+  };
   // Built once above (and measured); here it is only mounted.
   const t = await startTestApp(env, {}, undefined, (app, config) => prepareConsole(app, config, env, false));
   await t.app.listen(port);
@@ -34,9 +43,17 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   await t.settle();
   // The Chromium shipped inside the npm package @sparticuz/chromium: no system browser, no download at test time.
   // Not as one process (its Lambda default): there, closing one person's context closed the whole browser.
-  const browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args.filter((a) => a !== '--single-process'), headless: true });
+  const browser = await chromium.launch({
+    executablePath: await sparticuz.executablePath(),
+    args: sparticuz.args.filter((a) => a !== '--single-process'),
+    headless: true,
+  });
   return {
-    base, t, idp, browser, built,
+    base,
+    t,
+    idp,
+    browser,
+    built,
     async close() {
       await browser.close();
       await t.close();
@@ -59,7 +76,11 @@ export function useConsoleHarness(): () => ConsoleHarness {
 
 /** Signs in through the demo provider's page as `name` (e.g. "Amy Bell"), in a browser context of its own. */
 export async function signIn(h: ConsoleHarness, name: string, startPath = '/console/'): Promise<Page> {
-  const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  const context = await h.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'Europe/Berlin',
+  });
   const page = await context.newPage();
   await page.goto(h.base + startPath);
   await page.getByRole('button', { name: 'Sign in with your district account' }).click();
@@ -67,14 +88,19 @@ export async function signIn(h: ConsoleHarness, name: string, startPath = '/cons
   try {
     await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 15_000 });
   } catch (error) {
-    throw new Error(`Sign-in as ${name} did not finish: at ${page.url()} showing "${(await page.locator('body').innerText()).slice(0, 500)}"`, { cause: error });
+    throw new Error(
+      `Sign-in as ${name} did not finish: at ${page.url()} showing "${(await page.locator('body').innerText()).slice(0, 500)}"`,
+      { cause: error },
+    );
   }
   return page;
 }
 
 /** axe-core's rules (WCAG 2.x A and AA) over the page as it is now: the violations' ids and where. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
@@ -87,10 +113,17 @@ export async function tabTo(page: Page, selector: string, text?: string): Promis
   for (let i = 0; i < 80; i += 1) {
     await page.keyboard.press('Tab');
     // Runs in the page: `document` is the browser's (this project's tsconfig has no DOM types).
-    const reached = await page.evaluate(([sel, txt]) => {
-      const el = (globalThis as unknown as { document: { activeElement: { matches(s: string): boolean; textContent: string | null } | null } }).document.activeElement;
-      return !!el && el.matches(sel!) && (txt === undefined || (el.textContent ?? '').trim() === txt);
-    }, [selector, text] as const);
+    const reached = await page.evaluate(
+      ([sel, txt]) => {
+        const el = (
+          globalThis as unknown as {
+            document: { activeElement: { matches(s: string): boolean; textContent: string | null } | null };
+          }
+        ).document.activeElement;
+        return !!el && el.matches(sel!) && (txt === undefined || (el.textContent ?? '').trim() === txt);
+      },
+      [selector, text] as const,
+    );
     if (reached) return;
   }
   throw new Error(`Tab never reached ${selector}${text ? ` "${text}"` : ''}`);

@@ -20,12 +20,23 @@ export function validatorFor(document: object): OpenApiResponseValidator {
 const isDocs = (url: string) => /^\/docs(?:$|[/-])/.test(new URL(url, 'http://x').pathname);
 
 /** What is wrong with one answer, as a sentence naming the request (empty: it conforms to the document). */
-export function contractProblems(validator: OpenApiResponseValidator, method: string, url: string, status: number, contentType: string | undefined, body: unknown): string[] {
+export function contractProblems(
+  validator: OpenApiResponseValidator,
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | undefined,
+  body: unknown,
+): string[] {
   if (isDocs(url)) return [];
   return validator.problems(method, url, status, contentType, body);
 }
 
-type Checkable = { assert: (resError: unknown, res: Response | undefined, fn?: (err: unknown, res: Response) => void) => void; method: string; url: string };
+type Checkable = {
+  assert: (resError: unknown, res: Response | undefined, fn?: (err: unknown, res: Response) => void) => void;
+  method: string;
+  url: string;
+};
 
 /**
  * The supertest agent every e2e suite uses, with one more assertion on every request: the answer is one the OpenAPI
@@ -41,10 +52,27 @@ export function contractCheckedAgent(agent: TestAgent, validator: OpenApiRespons
       return (...args: unknown[]) => {
         const test = (value as (...a: unknown[]) => Checkable).apply(target, args);
         const assert = test.assert.bind(test);
-        test.assert = (resError, res, fn) => assert(resError, res, (err, checked) => {
-          const problems = err || !checked ? [] : contractProblems(validator, test.method, test.url, checked.status, checked.headers['content-type'], checked.body);
-          fn?.(err ?? (problems.length > 0 ? new Error(`The answer does not conform to the OpenAPI document:\n${problems.join('\n')}`) : null), checked);
-        });
+        test.assert = (resError, res, fn) =>
+          assert(resError, res, (err, checked) => {
+            const problems =
+              err || !checked
+                ? []
+                : contractProblems(
+                    validator,
+                    test.method,
+                    test.url,
+                    checked.status,
+                    checked.headers['content-type'],
+                    checked.body,
+                  );
+            fn?.(
+              err ??
+                (problems.length > 0
+                  ? new Error(`The answer does not conform to the OpenAPI document:\n${problems.join('\n')}`)
+                  : null),
+              checked,
+            );
+          });
         return test;
       };
     },

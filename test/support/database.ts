@@ -9,7 +9,8 @@ export interface TestDatabase {
 
 export function adminUrl(): string {
   const url = process.env.TEST_ADMIN_DATABASE_URL;
-  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run tests through jest (global setup starts PostgreSQL)');
+  if (!url)
+    throw new Error('TEST_ADMIN_DATABASE_URL is not set: run tests through jest (global setup starts PostgreSQL)');
   return url;
 }
 

@@ -1,5 +1,9 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { DEFAULT_DISPATCH_OPTIONS, type DispatchProbe, type SmsDispatchOptions } from '../../src/application/dispatch-sms/dispatch-options';
+import {
+  DEFAULT_DISPATCH_OPTIONS,
+  type DispatchProbe,
+  type SmsDispatchOptions,
+} from '../../src/application/dispatch-sms/dispatch-options';
 import { SmsFailureReactions } from '../../src/application/dispatch-sms/failure-reactions';
 import { SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
 import { SmsReportsHandler } from '../../src/application/dispatch-sms/sms-reports.handler';
@@ -53,20 +57,74 @@ export class DispatcherHarness {
   static async create(): Promise<DispatcherHarness> {
     const h = new DispatcherHarness(await TwilioStandin.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
     h.standin.callbackMode = 'none';
-    const policy = { districtId: 'd1', smsAllowed: true, timeZone: 'America/Denver', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] };
-    await new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator, h.api).execute(new SetDistrictSmsPolicyCommand(policy, env({ id: 'adm', role: 'school_admin', districtId: 'd1' })));
+    const policy = {
+      districtId: 'd1',
+      smsAllowed: true,
+      timeZone: 'America/Denver',
+      quietHours: { start: '08:00', end: '21:00' },
+      allowedLinkHosts: [],
+    };
+    await new SetDistrictSmsPolicyHandler(h.store, h.clock, uuidGenerator, h.api).execute(
+      new SetDistrictSmsPolicyCommand(policy, env({ id: 'adm', role: 'school_admin', districtId: 'd1' })),
+    );
     return h;
   }
 
   async student(studentId: string, smsNumber: string): Promise<void> {
-    await this.api.run(studentId, { type: 'RegisterStudent', data: { studentId, districtId: 'd1', firstName: studentId, lastName: 'Jones', preferredName: null, dateOfBirth: null, address: null, username: null, smsNumber, timeZone: null, listedContacts: [] } }, env(sis));
-    await this.api.run(studentId, { type: 'StartEnrollment', data: { enrollmentId: `e-${studentId}`, courseId: 'ela', courseName: 'ELA 9', teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: '2026-08-24' } }, env(sis));
+    await this.api.run(
+      studentId,
+      {
+        type: 'RegisterStudent',
+        data: {
+          studentId,
+          districtId: 'd1',
+          firstName: studentId,
+          lastName: 'Jones',
+          preferredName: null,
+          dateOfBirth: null,
+          address: null,
+          username: null,
+          smsNumber,
+          timeZone: null,
+          listedContacts: [],
+        },
+      },
+      env(sis),
+    );
+    await this.api.run(
+      studentId,
+      {
+        type: 'StartEnrollment',
+        data: {
+          enrollmentId: `e-${studentId}`,
+          courseId: 'ela',
+          courseName: 'ELA 9',
+          teacherId: 't-bell',
+          teacherName: 'Amy Bell',
+          startedOn: '2026-08-24',
+        },
+      },
+      env(sis),
+    );
   }
 
   /** Mrs. Bell texts the student; returns the message id. */
   async text(studentId: string, body: string, sendAt?: string): Promise<string> {
     const messageId = uuidGenerator.next();
-    await this.api.run(studentId, { type: 'SendSms', data: { messageId, enrollmentId: null, body, idempotencyKey: `key-${messageId}`, ...(sendAt ? { sendAt } : {}) } }, env(bell));
+    await this.api.run(
+      studentId,
+      {
+        type: 'SendSms',
+        data: {
+          messageId,
+          enrollmentId: null,
+          body,
+          idempotencyKey: `key-${messageId}`,
+          ...(sendAt ? { sendAt } : {}),
+        },
+      },
+      env(bell),
+    );
     return messageId;
   }
 
@@ -76,8 +134,17 @@ export class DispatcherHarness {
   }
 
   /** A new dispatcher process over the same store, checkpoints and Twilio. */
-  async startDispatcher(over: Partial<SmsDispatchOptions> = {}, probe?: DispatchProbe): Promise<{ dispatcher: SmsDispatcher; reports: SmsReportsHandler }> {
-    const options: SmsDispatchOptions = { ...DEFAULT_DISPATCH_OPTIONS, ratePerSecond: 50, retryBaseMs: 20, tickMs: 20, ...over };
+  async startDispatcher(
+    over: Partial<SmsDispatchOptions> = {},
+    probe?: DispatchProbe,
+  ): Promise<{ dispatcher: SmsDispatcher; reports: SmsReportsHandler }> {
+    const options: SmsDispatchOptions = {
+      ...DEFAULT_DISPATCH_OPTIONS,
+      ratePerSecond: 50,
+      retryBaseMs: 20,
+      tickMs: 20,
+      ...over,
+    };
     const runner = new StudentCommandRunner(this.store, this.clock, uuidGenerator);
     const reactions = new SmsFailureReactions(runner, this.clock, options);
     const twilio = new TwilioSmsGateway(twilioConfigFor(this.standin), 2_000);
@@ -90,7 +157,16 @@ export class DispatcherHarness {
       findByMessageId: (id, hint) => twilio.findByMessageId(id, hint),
       statusOf: (sid) => twilio.statusOf(sid),
     };
-    const dispatcher = new SmsDispatcher(this.store, this.checkpoints, gateway, runner, reactions, this.clock, options, probe);
+    const dispatcher = new SmsDispatcher(
+      this.store,
+      this.checkpoints,
+      gateway,
+      runner,
+      reactions,
+      this.clock,
+      options,
+      probe,
+    );
     await dispatcher.start();
     this.running.push(dispatcher);
     // The webhook's path into the application (no HTTP here); inbound is not used by these tests.

@@ -5,7 +5,10 @@ import type { Test } from 'supertest';
  * status (and an error's JSON, which arrives whole) can be checked like any other answer's.
  */
 export function firstBytesOnly(req: Test): Test {
-  return req.buffer(true).parse(((res: NodeJS.ReadableStream & { destroy(): void }, done: (e: Error | null, body: unknown) => void) => {
+  return req.buffer(true).parse(((
+    res: NodeJS.ReadableStream & { destroy(): void },
+    done: (e: Error | null, body: unknown) => void,
+  ) => {
     let text = '';
     res.once('data', (chunk: Buffer | string) => {
       text += chunk.toString();

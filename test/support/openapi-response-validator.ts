@@ -23,21 +23,30 @@ export class OpenApiResponseValidator {
       for (const [method, op] of Object.entries(item)) this.routes.push({ method, template, pattern, op });
     }
     // A literal segment wins over a parameter (/students/bulk before /students/{id}).
-    this.routes.sort((a, b) => (b.template.match(/\{/g)?.length ?? 0) < (a.template.match(/\{/g)?.length ?? 0) ? 1 : -1);
+    this.routes.sort((a, b) =>
+      (b.template.match(/\{/g)?.length ?? 0) < (a.template.match(/\{/g)?.length ?? 0) ? 1 : -1,
+    );
   }
 
   problems(method: string, url: string, status: number, contentType: string | undefined, body: unknown): string[] {
     const path = new URL(url, 'http://x').pathname;
     const route = this.routes.find((r) => r.method === method.toLowerCase() && r.pattern.test(path));
     // Any path the API does not have answers 404 with the one error body (Nest's not-found, through the error filter).
-    if (!route) return status === 404 ? this.errorBodyProblems(`${method} ${path} 404`, body) : [`${method} ${path} is not in the OpenAPI document`];
+    if (!route)
+      return status === 404
+        ? this.errorBodyProblems(`${method} ${path} 404`, body)
+        : [`${method} ${path} is not in the OpenAPI document`];
     const response = route.op.responses?.[String(status)] ?? route.op.responses?.default;
     const where = `${method} ${route.template} ${status}`;
-    if (!response) return [`${where}: status not documented (documented: ${Object.keys(route.op.responses ?? {}).join(', ')})`];
+    if (!response)
+      return [`${where}: status not documented (documented: ${Object.keys(route.op.responses ?? {}).join(', ')})`];
     const media = (contentType ?? '').split(';')[0]!.trim();
     if (!response.content || status === 204 || media === '') return [];
     const documented = response.content[media];
-    if (!documented) return [`${where}: content type ${media} not documented (documented: ${Object.keys(response.content).join(', ')})`];
+    if (!documented)
+      return [
+        `${where}: content type ${media} not documented (documented: ${Object.keys(response.content).join(', ')})`,
+      ];
     if (!documented.schema || media !== 'application/json') return [];
     const key = `${route.method} ${route.template} ${status} ${media}`;
     let validate = this.compiled.get(key);
@@ -46,7 +55,9 @@ export class OpenApiResponseValidator {
       validate = this.ajv.compile({ $ref: `openapi#${pointer}` });
       this.compiled.set(key, validate);
     }
-    return validate(body) ? [] : [`${where}: body does not match the document: ${this.ajv.errorsText(validate.errors)}`];
+    return validate(body)
+      ? []
+      : [`${where}: body does not match the document: ${this.ajv.errorsText(validate.errors)}`];
   }
 
   private errorBodyProblems(where: string, body: unknown): string[] {

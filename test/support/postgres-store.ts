@@ -1,5 +1,8 @@
 import { Pool } from 'pg';
-import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
+import {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from '../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import { createTestDatabase } from './database';
 
@@ -9,7 +12,11 @@ export interface TestEventStore {
 }
 
 /** A PostgreSQL event store on a fresh test database; close() ends it and drops the database. */
-export async function startPostgresEventStore(prefix: string, maxConnections = 6, options: PostgresEventStoreOptions = {}): Promise<TestEventStore> {
+export async function startPostgresEventStore(
+  prefix: string,
+  maxConnections = 6,
+  options: PostgresEventStoreOptions = {},
+): Promise<TestEventStore> {
   const db = await createTestDatabase(prefix);
   const pool = new Pool({ connectionString: db.url, max: maxConnections });
   // Dropping the test database ends any connection still open; that is the end of this test's store, not an error.

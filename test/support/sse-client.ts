@@ -1,6 +1,10 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 
-export interface SseEvent { id: string | null; event: string; data: string }
+export interface SseEvent {
+  id: string | null;
+  event: string;
+  data: string;
+}
 
 /**
  * A real HTTP client for a Server-Sent Events stream (node:http, nothing of the app's): parses the frames as a browser's
@@ -30,7 +34,9 @@ export class SseClient {
             buffer = buffer.slice(at + 2);
           }
         });
-        res.on('end', () => { client.ended = true; });
+        res.on('end', () => {
+          client.ended = true;
+        });
         resolve(client);
       });
       client.req.on('error', (error) => (client.status === 0 ? reject(error) : undefined));

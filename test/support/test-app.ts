@@ -48,13 +48,29 @@ export interface TestApp {
 
 /** The whole service (HTTP, guards, filters, projections, dispatcher) on a fresh real PostgreSQL database. */
 /** `beforeInit` mounts what must come before the API's routes (the console: test/browser). */
-export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}, sharedDb?: TestDatabase, beforeInit?: (app: INestApplication, config: AppConfig) => void | Promise<void>): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+  sharedDb?: TestDatabase,
+  beforeInit?: (app: INestApplication, config: AppConfig) => void | Promise<void>,
+): Promise<TestApp> {
   // A second replica on the same database (sharedDb) leaves dropping it to the first.
   const db = sharedDb ?? (await createTestDatabase('e2e'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_DELAY_MS: '5', DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: '100000', DEFAULT_DISTRICT_ID: 'd1', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SIMULATOR_DELAY_MS: '5',
+    DATABASE_URL: db.url,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    DEFAULT_DISTRICT_ID: 'd1',
+    ...env,
+  });
   // Texts respect quiet hours in the student's zone: by default the app's clock reads midday, whenever the suite runs.
   const logged = overrides.logDestination !== undefined;
-  const app = await NestFactory.create(AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }), logged ? { bufferLogs: true } : { logger: false });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }),
+    logged ? { bufferLogs: true } : { logger: false },
+  );
   if (logged) {
     // As main.ts does: Nest's own logs go through pino. main's listen() flushes the boot buffer; supertest never listens.
     app.useLogger(app.get(Logger));
@@ -68,20 +84,38 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   const contract = validatorFor((await request(app.getHttpServer()).get('/docs-json').expect(200)).body as object);
   let baseUrl: Promise<string> | undefined;
   const testApp: TestApp = {
-    app, config, db, store, projections, contract,
+    app,
+    config,
+    db,
+    store,
+    projections,
+    contract,
     http: contractCheckedAgent(request(app.getHttpServer()), contract),
     async client(token) {
       const server = app.getHttpServer() as Server;
-      baseUrl ??= (server.listening ? Promise.resolve() : app.listen(0, '127.0.0.1')).then(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      baseUrl ??= (server.listening ? Promise.resolve() : app.listen(0, '127.0.0.1')).then(
+        () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      );
       return createApiClient({ baseUrl: await baseUrl, token, fetch: (req) => checkedFetch(contract, req) });
     },
-    token: (role, sub, extra = {}) => mintToken(config, { sub, role, district: extra.district ?? 'd1', ...(extra.initials ? { initials: extra.initials } : {}), ...(extra.name ? { name: extra.name } : {}) }),
+    token: (role, sub, extra = {}) =>
+      mintToken(config, {
+        sub,
+        role,
+        district: extra.district ?? 'd1',
+        ...(extra.initials ? { initials: extra.initials } : {}),
+        ...(extra.name ? { name: extra.name } : {}),
+      }),
     async settle() {
       // An event can be committed yet briefly unreadable while an older transaction (a reaction's append) is still
       // open: wait until the end of the log stays put across a short pause, then for the projections to reach it.
       let previous: bigint | undefined;
       for (;;) {
-        const [last] = (await store.readAll(previous === undefined ? { maxCount: 1_000_000 } : { after: previous, maxCount: 1_000_000 })).slice(-1);
+        const [last] = (
+          await store.readAll(
+            previous === undefined ? { maxCount: 1_000_000 } : { after: previous, maxCount: 1_000_000 },
+          )
+        ).slice(-1);
         if (!last) break;
         previous = last.position;
         await new Promise((r) => setTimeout(r, 30));
@@ -108,7 +142,8 @@ export async function checkedFetch(contract: OpenApiResponseValidator, req: Requ
   let body: unknown = text;
   if (type?.startsWith('application/json') && text !== '') body = JSON.parse(text);
   const problems = contractProblems(contract, req.method, req.url, res.status, type, body);
-  if (problems.length > 0) throw new Error(`The answer does not conform to the OpenAPI document:\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`The answer does not conform to the OpenAPI document:\n${problems.join('\n')}`);
   return res;
 }
 

@@ -28,6 +28,16 @@ export class TestClock implements Clock {
 
 /** Today at 12:00 in Chicago: inside the default 8:00-21:00 window from New York to Denver (and Los Angeles). */
 export function schoolDayClock(): TestClock {
-  const [month, day, year] = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: 'numeric', day: 'numeric' }).format(new Date()).split('/').map(Number);
-  return new TestClock(firstInstantAtOrAfter({ year: year!, month: month!, day: day!, minutes: 12 * 60 }, 'America/Chicago'));
+  const [month, day, year] = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  })
+    .format(new Date())
+    .split('/')
+    .map(Number);
+  return new TestClock(
+    firstInstantAtOrAfter({ year: year!, month: month!, day: day!, minutes: 12 * 60 }, 'America/Chicago'),
+  );
 }

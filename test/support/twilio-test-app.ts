@@ -21,7 +21,11 @@ export interface TwilioTestApp {
 }
 
 /** The whole app with SMS_GATEWAY=twilio, its SDK pointed at the Twilio stand-in, listening on a real port. */
-export async function startTwilioTestApp(env: Record<string, string> = {}, clock: TestClock = schoolDayClock(), prepare?: (standin: TwilioStandin) => void): Promise<TwilioTestApp> {
+export async function startTwilioTestApp(
+  env: Record<string, string> = {},
+  clock: TestClock = schoolDayClock(),
+  prepare?: (standin: TwilioStandin) => void,
+): Promise<TwilioTestApp> {
   let local = '';
   let t: TestApp | undefined = undefined;
   // Twilio's webhook answers are checked against the document like every other answer; they are posted by the
@@ -29,23 +33,40 @@ export async function startTwilioTestApp(env: Record<string, string> = {}, clock
   const mismatches: string[] = [];
   const answered = (url: string, answer: { status: number; body: string; contentType: string | null }) => {
     if (!t) return;
-    const body = answer.contentType?.startsWith('application/json') && answer.body !== '' ? JSON.parse(answer.body) as unknown : answer.body;
+    const body =
+      answer.contentType?.startsWith('application/json') && answer.body !== ''
+        ? (JSON.parse(answer.body) as unknown)
+        : answer.body;
     mismatches.push(...contractProblems(t.contract, 'POST', url, answer.status, answer.contentType ?? undefined, body));
   };
-  const standin = await TwilioStandin.start({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, now: () => clock.now(), deliverTo: (url) => url.replace(PUBLIC_BASE_URL, local), answered });
+  const standin = await TwilioStandin.start({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    now: () => clock.now(),
+    deliverTo: (url) => url.replace(PUBLIC_BASE_URL, local),
+    answered,
+  });
   // What Twilio holds before the app starts (the Messaging Service's numbers, read at start-up).
   prepare?.(standin);
-  const app = await startTestApp({ ...twilioEnv(standin, PUBLIC_BASE_URL), SMS_RATE_PER_SECOND: '20', SMS_RETRY_BASE_MS: '50', ...env }, { clock });
+  const app = await startTestApp(
+    { ...twilioEnv(standin, PUBLIC_BASE_URL), SMS_RATE_PER_SECOND: '20', SMS_RETRY_BASE_MS: '50', ...env },
+    { clock },
+  );
   t = app;
   await app.app.listen(0, '127.0.0.1');
   local = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
   return {
-    t: app, standin, clock,
+    t: app,
+    standin,
+    clock,
     inboundUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/inbound`,
     async close() {
       await standin.close();
       await app.close();
-      if (mismatches.length > 0) throw new Error(`Twilio webhook answers do not conform to the OpenAPI document:\n${[...new Set(mismatches)].join('\n')}`);
+      if (mismatches.length > 0)
+        throw new Error(
+          `Twilio webhook answers do not conform to the OpenAPI document:\n${[...new Set(mismatches)].join('\n')}`,
+        );
     },
   };
 }

@@ -26,7 +26,11 @@ export function EditInformation({ session, studentId }: { session: Session; stud
     setError(null);
     setDone('');
     try {
-      await api.updateContact(studentId, { smsNumber: shownNumber.trim() || null, ...(reason ? { reason } : {}) }, etag);
+      await api.updateContact(
+        studentId,
+        { smsNumber: shownNumber.trim() || null, ...(reason ? { reason } : {}) },
+        etag,
+      );
       setDone('The SMS contact number was saved.');
       setNumber(null);
       setReason('');
@@ -59,24 +63,62 @@ export function EditInformation({ session, studentId }: { session: Session; stud
         <>
           <h2>Contact Information</h2>
           <dl class="facts">
-            <dt>SMS Enabled</dt><dd>{smsEnabledSentence(s.smsEnabled, s.smsDisabledReason)}</dd>
-            <dt>Listed contacts</dt><dd>{s.listedContacts?.length ? s.listedContacts.map((c) => `${c.name} (${c.relationship})`).join(', ') : 'None listed'}</dd>
+            <dt>SMS Enabled</dt>
+            <dd>{smsEnabledSentence(s.smsEnabled, s.smsDisabledReason)}</dd>
+            <dt>Listed contacts</dt>
+            <dd>
+              {s.listedContacts?.length
+                ? s.listedContacts.map((c) => `${c.name} (${c.relationship})`).join(', ')
+                : 'None listed'}
+            </dd>
           </dl>
           <form onSubmit={saveNumber}>
-            <div class="field"><label for="sms-number">SMS contact number</label>
-              <p class="hint" id="sms-hint">Any common format; the service stores it as +1… Empty removes it.</p>
-              <input id="sms-number" type="tel" aria-describedby="sms-hint" value={shownNumber} maxLength={40} onInput={(e) => setNumber(e.currentTarget.value)} /></div>
-            <div class="field"><label for="sms-reason">Why (for the record)</label>
-              <input id="sms-reason" value={reason} maxLength={500} placeholder="Parent called the school" onInput={(e) => setReason(e.currentTarget.value)} /></div>
-            <button type="submit" class="primary">Save SMS number</button>
+            <div class="field">
+              <label for="sms-number">SMS contact number</label>
+              <p class="hint" id="sms-hint">
+                Any common format; the service stores it as +1… Empty removes it.
+              </p>
+              <input
+                id="sms-number"
+                type="tel"
+                aria-describedby="sms-hint"
+                value={shownNumber}
+                maxLength={40}
+                onInput={(e) => setNumber(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="sms-reason">Why (for the record)</label>
+              <input
+                id="sms-reason"
+                value={reason}
+                maxLength={500}
+                placeholder="Parent called the school"
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+            </div>
+            <button type="submit" class="primary">
+              Save SMS number
+            </button>
           </form>
           <h2>No-texting request</h2>
           <form onSubmit={noTexting}>
-            <p>When the student or family asks for no texts, record it here: the SMS number is removed and a dated note with your initials is kept in the log.</p>
-            <div class="field"><label for="requested-by">Requested by</label>
-              <select id="requested-by" value={requestedBy} onChange={(e) => setRequestedBy(e.currentTarget.value as 'student' | 'parent' | 'guardian')}>
-                <option value="parent">Parent</option><option value="guardian">Guardian</option><option value="student">Student</option>
-              </select></div>
+            <p>
+              When the student or family asks for no texts, record it here: the SMS number is removed and a dated note
+              with your initials is kept in the log.
+            </p>
+            <div class="field">
+              <label for="requested-by">Requested by</label>
+              <select
+                id="requested-by"
+                value={requestedBy}
+                onChange={(e) => setRequestedBy(e.currentTarget.value as 'student' | 'parent' | 'guardian')}
+              >
+                <option value="parent">Parent</option>
+                <option value="guardian">Guardian</option>
+                <option value="student">Student</option>
+              </select>
+            </div>
             <button type="submit">Record the request and remove the SMS number</button>
           </form>
         </>

@@ -6,14 +6,22 @@ import { formatDate, formatTime } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
 
 /** Links from a row to the student's screens, as the role may open them. */
-export function studentLinks(role: string, row: { studentId: string; smsEnabled: boolean; teacherId?: string }, self: string): { href: string; label: string }[] {
+export function studentLinks(
+  role: string,
+  row: { studentId: string; smsEnabled: boolean; teacherId?: string },
+  self: string,
+): { href: string; label: string }[] {
   const base = `/console/students/${encodeURIComponent(row.studentId)}`;
   const links: { href: string; label: string }[] = [];
   if (role === 'teacher' && row.smsEnabled) links.push({ href: `${base}/send`, label: 'Send SMS' });
-  links.push({ href: role === 'teacher' ? `${base}/threads/${encodeURIComponent(self)}` : `${base}/threads`, label: 'Texts' });
+  links.push({
+    href: role === 'teacher' ? `${base}/threads/${encodeURIComponent(self)}` : `${base}/threads`,
+    label: 'Texts',
+  });
   links.push({ href: `${base}/log`, label: 'Communication Log' });
   if (role === 'registrar' || role === 'school_admin') links.push({ href: `${base}/edit`, label: 'Edit Information' });
-  if (role === 'compliance') links.push({ href: `/console/compliance/${encodeURIComponent(row.studentId)}`, label: 'Compliance' });
+  if (role === 'compliance')
+    links.push({ href: `/console/compliance/${encodeURIComponent(row.studentId)}`, label: 'Compliance' });
   return links;
 }
 
@@ -24,51 +32,110 @@ export function Enrollments({ session }: { session: Session }) {
   const [search, setSearch] = useState('');
   const rows = useLoad(() => api.enrollments(sms ? { smsEnabled: sms } : {}), [sms]);
   const all = rows.data ?? [];
-  const courses = useMemo(() => [...new Map(all.map((r) => [r.courseId, r.courseName])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [all]);
-  const teachers = useMemo(() => [...new Map(all.map((r) => [r.teacherId, r.teacherName])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [all]);
+  const courses = useMemo(
+    () => [...new Map(all.map((r) => [r.courseId, r.courseName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
+    [all],
+  );
+  const teachers = useMemo(
+    () => [...new Map(all.map((r) => [r.teacherId, r.teacherName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
+    [all],
+  );
   const needle = search.trim().toLowerCase();
-  const shown = [...all].sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName)).filter((r: CurrentEnrollment) =>
-    (!course || r.courseId === course) && (!teacher || r.teacherId === teacher) &&
-    (!needle || [r.studentFirstName, r.studentId, r.courseName, r.teacherName].some((v) => v.toLowerCase().includes(needle))));
+  const shown = [...all]
+    .sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName))
+    .filter(
+      (r: CurrentEnrollment) =>
+        (!course || r.courseId === course) &&
+        (!teacher || r.teacherId === teacher) &&
+        (!needle ||
+          [r.studentFirstName, r.studentId, r.courseName, r.teacherName].some((v) => v.toLowerCase().includes(needle))),
+    );
   const role = session.user.role;
   return (
     <Screen title="Current Enrollments">
       <form class="filters" role="search" aria-label="Find students" onSubmit={(e) => e.preventDefault()}>
-        <label>Search <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="Name, student id, course" /></label>
-        <label>Course <select value={course} onChange={(e) => setCourse(e.currentTarget.value)}>
-          <option value="">All courses</option>
-          {courses.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
-        </select></label>
-        {role === 'teacher' ? null : <label>Teacher <select value={teacher} onChange={(e) => setTeacher(e.currentTarget.value)}>
-          <option value="">All teachers</option>
-          {teachers.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
-        </select></label>}
-        <label>SMS Enabled <select value={sms} onChange={(e) => setSms(e.currentTarget.value as '' | 'yes' | 'no')}>
-          <option value="">Any</option><option value="yes">Yes</option><option value="no">No</option>
-        </select></label>
+        <label>
+          Search{' '}
+          <input
+            type="search"
+            value={search}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+            placeholder="Name, student id, course"
+          />
+        </label>
+        <label>
+          Course{' '}
+          <select value={course} onChange={(e) => setCourse(e.currentTarget.value)}>
+            <option value="">All courses</option>
+            {courses.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {role === 'teacher' ? null : (
+          <label>
+            Teacher{' '}
+            <select value={teacher} onChange={(e) => setTeacher(e.currentTarget.value)}>
+              <option value="">All teachers</option>
+              {teachers.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          SMS Enabled{' '}
+          <select value={sms} onChange={(e) => setSms(e.currentTarget.value as '' | 'yes' | 'no')}>
+            <option value="">Any</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </label>
       </form>
       <ErrorNotice error={rows.error} />
       {rows.loading && !rows.data ? <Loading what="enrollments" /> : null}
-      <p role="status" class="muted">{rows.data ? `${shown.length} of ${all.length} enrollments shown.` : ''}</p>
+      <p role="status" class="muted">
+        {rows.data ? `${shown.length} of ${all.length} enrollments shown.` : ''}
+      </p>
       {rows.data ? (
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">Current enrollments{role === 'teacher' ? ' in your classes' : ''}</caption>
-            <thead><tr>
-              <th scope="col">Student</th><th scope="col">Course</th>{role === 'teacher' ? null : <th scope="col">Teacher</th>}
-              <th scope="col">Started</th><th scope="col">SMS Enabled</th><th scope="col">Last contact</th><th scope="col">Actions</th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Course</th>
+                {role === 'teacher' ? null : <th scope="col">Teacher</th>}
+                <th scope="col">Started</th>
+                <th scope="col">SMS Enabled</th>
+                <th scope="col">Last contact</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
             <tbody>
               {shown.map((r) => (
                 <tr key={r.enrollmentId}>
-                  <th scope="row">{r.studentFirstName} <span class="muted">({r.studentId})</span></th>
-                  <td>{r.courseName}</td>{role === 'teacher' ? null : <td>{r.teacherName}</td>}
+                  <th scope="row">
+                    {r.studentFirstName} <span class="muted">({r.studentId})</span>
+                  </th>
+                  <td>{r.courseName}</td>
+                  {role === 'teacher' ? null : <td>{r.teacherName}</td>}
                   <td>{formatDate(r.startedOn)}</td>
                   <td class={r.smsEnabled ? 'yes' : 'no'}>{smsEnabledSentence(r.smsEnabled, r.smsDisabledReason)}</td>
                   <td>{formatTime(r.lastContactAt)}</td>
-                  <td><ul class="actions" aria-label={`Actions for ${r.studentFirstName}, ${r.courseName}`}>
-                    {studentLinks(role, r, session.user.sub).map((l) => <li key={l.href}><a href={l.href}>{l.label}</a></li>)}
-                  </ul></td>
+                  <td>
+                    <ul class="actions" aria-label={`Actions for ${r.studentFirstName}, ${r.courseName}`}>
+                      {studentLinks(role, r, session.user.sub).map((l) => (
+                        <li key={l.href}>
+                          <a href={l.href}>{l.label}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -15,11 +15,20 @@ function MarkedDraft({ body, preview }: { body: string; preview: Preview }) {
   spans.forEach((v, i) => {
     if (v.start < at) return;
     parts.push(body.slice(at, v.start));
-    parts.push(<mark key={i}>{body.slice(v.start, v.end)}<span class="visually-hidden"> (problem {i + 1})</span></mark>);
+    parts.push(
+      <mark key={i}>
+        {body.slice(v.start, v.end)}
+        <span class="visually-hidden"> (problem {i + 1})</span>
+      </mark>,
+    );
     at = v.end;
   });
   parts.push(body.slice(at));
-  return <p class="draft-echo" aria-label="Your text with the problems marked">{parts}</p>;
+  return (
+    <p class="draft-echo" aria-label="Your text with the problems marked">
+      {parts}
+    </p>
+  );
 }
 
 export function SendSms({ session, studentId }: { session: Session; studentId: string }) {
@@ -47,7 +56,10 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
     let live = true;
     setChecking(true);
     const timer = setTimeout(() => {
-      api.preview(studentId, body).then((p) => live && (setPreview(p), setChecking(false)), () => live && setChecking(false));
+      api.preview(studentId, body).then(
+        (p) => live && (setPreview(p), setChecking(false)),
+        () => live && setChecking(false),
+      );
     }, 300);
     return () => {
       live = false;
@@ -55,7 +67,12 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
     };
   }, [body, studentId]);
 
-  if (enrollments.loading && !enrollments.data) return <Screen title="Send SMS"><Loading what="the student's enrollments" /></Screen>;
+  if (enrollments.loading && !enrollments.data)
+    return (
+      <Screen title="Send SMS">
+        <Loading what="the student's enrollments" />
+      </Screen>
+    );
   const first = mine[0];
   const name = first?.studentFirstName ?? studentId;
   const enabled = mine.some((e) => e.smsEnabled);
@@ -75,14 +92,21 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
     setBusy(true);
     try {
       const result = await api.send(studentId, {
-        body, idempotencyKey: key.current, ...(enrollmentId ? { enrollmentId } : {}), ...(when === 'later' ? { sendAt: localInputToIso(sendAt) } : {}),
+        body,
+        idempotencyKey: key.current,
+        ...(enrollmentId ? { enrollmentId } : {}),
+        ...(when === 'later' ? { sendAt: localInputToIso(sendAt) } : {}),
       });
       setSent(result);
       setBody('');
       setPreview(null);
       key.current = newIdempotencyKey();
     } catch (e) {
-      setError(e instanceof ApiError && e.code === 'CONTENT_POLICY_VIOLATION' ? new Error(`Not sent: ${e.message} Fix the marked words first.`) : e);
+      setError(
+        e instanceof ApiError && e.code === 'CONTENT_POLICY_VIOLATION'
+          ? new Error(`Not sent: ${e.message} Fix the marked words first.`)
+          : e,
+      );
     } finally {
       setBusy(false);
     }
@@ -92,40 +116,101 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
     <Screen title={`Send SMS to ${name}`}>
       <StudentNav session={session} studentId={studentId} />
       <ErrorNotice error={enrollments.error} />
-      {!enabled && first ? <div class="notice warn"><p>Texting is not possible: {smsEnabledSentence(false, first.smsDisabledReason)}</p></div> : null}
-      {!first && enrollments.data ? <div class="notice warn"><p>You have no active enrollment with this student, so you cannot text them.</p></div> : null}
+      {!enabled && first ? (
+        <div class="notice warn">
+          <p>Texting is not possible: {smsEnabledSentence(false, first.smsDisabledReason)}</p>
+        </div>
+      ) : null}
+      {!first && enrollments.data ? (
+        <div class="notice warn">
+          <p>You have no active enrollment with this student, so you cannot text them.</p>
+        </div>
+      ) : null}
       {enabled ? (
         <form onSubmit={send} noValidate>
           {mine.length > 1 ? (
             <div class="field">
               <label for="enrollment">Enrollment</label>
-              <p class="hint" id="enrollment-hint">{name} is in several of your classes: choose the one this text is about.</p>
-              <select id="enrollment" aria-describedby="enrollment-hint" value={enrollmentId} onChange={(e) => setEnrollmentId(e.currentTarget.value)} required>
+              <p class="hint" id="enrollment-hint">
+                {name} is in several of your classes: choose the one this text is about.
+              </p>
+              <select
+                id="enrollment"
+                aria-describedby="enrollment-hint"
+                value={enrollmentId}
+                onChange={(e) => setEnrollmentId(e.currentTarget.value)}
+                required
+              >
                 <option value="">Choose an enrollment</option>
-                {mine.filter((e) => e.smsEnabled).map((e) => <option key={e.enrollmentId} value={e.enrollmentId}>{e.courseName}</option>)}
+                {mine
+                  .filter((e) => e.smsEnabled)
+                  .map((e) => (
+                    <option key={e.enrollmentId} value={e.enrollmentId}>
+                      {e.courseName}
+                    </option>
+                  ))}
               </select>
             </div>
           ) : null}
           <div class="field">
             <label for="body">Message</label>
-            <p class="hint" id="body-hint">Ask yourself: if someone from the community read this text, would they know who you mean? No full names, grades, birth dates, addresses, passwords, pictures or links to personal information.</p>
-            <textarea id="body" aria-describedby="body-hint guard-verdict" value={body} maxLength={1600} onInput={(e) => setBody(e.currentTarget.value)} />
+            <p class="hint" id="body-hint">
+              Ask yourself: if someone from the community read this text, would they know who you mean? No full names,
+              grades, birth dates, addresses, passwords, pictures or links to personal information.
+            </p>
+            <textarea
+              id="body"
+              aria-describedby="body-hint guard-verdict"
+              value={body}
+              maxLength={1600}
+              onInput={(e) => setBody(e.currentTarget.value)}
+            />
             <p class="hint">{body.length} characters</p>
           </div>
           <div id="guard-verdict" aria-live="polite">
             {checking ? <p class="muted">Checking the text…</p> : null}
-            {!checking && preview?.allowed ? <div class="notice ok"><span aria-hidden="true" class="icon">✓</span><p>The content check found nothing that identifies the student.</p></div> : null}
+            {!checking && preview?.allowed ? (
+              <div class="notice ok">
+                <span aria-hidden="true" class="icon">
+                  ✓
+                </span>
+                <p>The content check found nothing that identifies the student.</p>
+              </div>
+            ) : null}
             {!checking && preview && !preview.allowed ? (
               <div class="notice error">
-                <span aria-hidden="true" class="icon">✕</span>
+                <span aria-hidden="true" class="icon">
+                  ✕
+                </span>
                 <div>
-                  <p><strong>This text cannot be sent as written ({preview.violations.length} {preview.violations.length === 1 ? 'problem' : 'problems'}).</strong></p>
+                  <p>
+                    <strong>
+                      This text cannot be sent as written ({preview.violations.length}{' '}
+                      {preview.violations.length === 1 ? 'problem' : 'problems'}).
+                    </strong>
+                  </p>
                   <MarkedDraft body={body} preview={preview} />
-                  <ol>{preview.violations.map((v, i) => <li key={i}>{v.end > v.start ? <><q>{body.slice(v.start, v.end)}</q>: </> : null}{v.message}{v.suggestion ? <> {v.suggestion}</> : null}</li>)}</ol>
+                  <ol>
+                    {preview.violations.map((v, i) => (
+                      <li key={i}>
+                        {v.end > v.start ? (
+                          <>
+                            <q>{body.slice(v.start, v.end)}</q>:{' '}
+                          </>
+                        ) : null}
+                        {v.message}
+                        {v.suggestion ? <> {v.suggestion}</> : null}
+                      </li>
+                    ))}
+                  </ol>
                   {preview.suggestedRewrite ? (
                     <>
-                      <p>Suggested safe rewrite: <q>{preview.suggestedRewrite}</q></p>
-                      <button type="button" onClick={() => setBody(preview.suggestedRewrite!)}>Use the suggested rewrite</button>
+                      <p>
+                        Suggested safe rewrite: <q>{preview.suggestedRewrite}</q>
+                      </p>
+                      <button type="button" onClick={() => setBody(preview.suggestedRewrite!)}>
+                        Use the suggested rewrite
+                      </button>
                     </>
                   ) : null}
                 </div>
@@ -134,26 +219,71 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
           </div>
           <fieldset>
             <legend>When</legend>
-            <label class="inline"><input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} /> Now</label>
-            <label class="inline"><input type="radio" name="when" value="later" checked={when === 'later'} onChange={() => setWhen('later')} /> Later</label>
+            <label class="inline">
+              <input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />{' '}
+              Now
+            </label>
+            <label class="inline">
+              <input
+                type="radio"
+                name="when"
+                value="later"
+                checked={when === 'later'}
+                onChange={() => setWhen('later')}
+              />{' '}
+              Later
+            </label>
             {when === 'later' ? (
               <div class="field">
                 <label for="send-at">Send at ({timeZone()})</label>
-                <input id="send-at" type="datetime-local" value={sendAt} onInput={(e) => setSendAt(e.currentTarget.value)} />
+                <input
+                  id="send-at"
+                  type="datetime-local"
+                  value={sendAt}
+                  onInput={(e) => setSendAt(e.currentTarget.value)}
+                />
               </div>
             ) : null}
-            <p class="hint" id="quiet-hours">Quiet hours: texts go out only inside the district's texting window{textingWindow ? <>, <strong>{textingWindow.start} to {textingWindow.end}</strong></> : null}, in the student's time zone. A text sent or scheduled outside it waits for the next time the window opens, and you are told when it will go.</p>
+            <p class="hint" id="quiet-hours">
+              Quiet hours: texts go out only inside the district's texting window
+              {textingWindow ? (
+                <>
+                  ,{' '}
+                  <strong>
+                    {textingWindow.start} to {textingWindow.end}
+                  </strong>
+                </>
+              ) : null}
+              , in the student's time zone. A text sent or scheduled outside it waits for the next time the window
+              opens, and you are told when it will go.
+            </p>
           </fieldset>
           <ErrorNotice error={error} />
-          <p><button type="submit" class="primary" disabled={busy || !body.trim()}>Send</button></p>
+          <p>
+            <button type="submit" class="primary" disabled={busy || !body.trim()}>
+              Send
+            </button>
+          </p>
         </form>
       ) : null}
       <div aria-live="polite">
         {sent ? (
           <div class="notice ok">
-            <span aria-hidden="true" class="icon">✓</span>
-            <p>{sent.status === 'scheduled' ? `Scheduled: it goes out ${formatTime(sent.scheduledFor)}.` : 'Sent to the phone network.'}{sent.notice ? ` ${sent.notice}` : ''}{' '}
-              <a href={`/console/students/${encodeURIComponent(studentId)}/threads/${encodeURIComponent(session.user.sub)}`}>See it in the thread</a>.</p>
+            <span aria-hidden="true" class="icon">
+              ✓
+            </span>
+            <p>
+              {sent.status === 'scheduled'
+                ? `Scheduled: it goes out ${formatTime(sent.scheduledFor)}.`
+                : 'Sent to the phone network.'}
+              {sent.notice ? ` ${sent.notice}` : ''}{' '}
+              <a
+                href={`/console/students/${encodeURIComponent(studentId)}/threads/${encodeURIComponent(session.user.sub)}`}
+              >
+                See it in the thread
+              </a>
+              .
+            </p>
           </div>
         ) : null}
       </div>

@@ -8,7 +8,15 @@ export function StudentNav({ session, studentId }: { session: Session; studentId
   const links = studentLinks(session.user.role, { studentId, smsEnabled: true }, session.user.sub);
   return (
     <nav class="subnav" aria-label={`Student ${studentId}`}>
-      <ul>{links.map((l) => <li key={l.href}><a href={l.href} aria-current={path === l.href ? 'page' : undefined}>{l.label}</a></li>)}</ul>
+      <ul>
+        {links.map((l) => (
+          <li key={l.href}>
+            <a href={l.href} aria-current={path === l.href ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

@@ -2,7 +2,11 @@ import { Command } from '@nestjs/cqrs';
 import type { CommandEnvelope, CommandOutcome } from '../shared/command-envelope';
 
 export class AddNoteCommand extends Command<CommandOutcome<{ noteId: string }>> {
-  constructor(readonly studentId: string, readonly body: string, readonly env: CommandEnvelope) {
+  constructor(
+    readonly studentId: string,
+    readonly body: string,
+    readonly env: CommandEnvelope,
+  ) {
     super();
   }
 }

@@ -7,7 +7,10 @@ import { AddNoteCommand } from './add-note.command';
 
 @CommandHandler(AddNoteCommand)
 export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
-  constructor(private readonly runner: StudentCommandRunner, @Inject(ID_GENERATOR) private readonly ids: IdGenerator) {}
+  constructor(
+    private readonly runner: StudentCommandRunner,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
 
   async execute({ studentId, body, env }: AddNoteCommand): Promise<CommandOutcome<{ noteId: string }>> {
     const noteId = this.ids.next();

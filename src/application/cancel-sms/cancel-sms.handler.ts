@@ -10,6 +10,10 @@ export class CancelSmsHandler implements ICommandHandler<CancelSmsCommand> {
 
   async execute({ studentId, messageId, env }: CancelSmsCommand): Promise<CommandOutcome<{ status: string }>> {
     const r = await this.runner.run(studentId, { type: 'CancelScheduledSms', data: { messageId } }, env);
-    return { revision: r.revision, recorded: r.events.length, result: { status: r.state.messages.get(messageId)?.status ?? 'cancelled' } };
+    return {
+      revision: r.revision,
+      recorded: r.events.length,
+      result: { status: r.state.messages.get(messageId)?.status ?? 'cancelled' },
+    };
   }
 }

@@ -1,8 +1,25 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  CLASS_TEXT_INDEX_STREAM, classTextJobStreamId, countOutcomes, evolveJob, initialJobState, openJobs, remainingRecipients,
-  type ClassTextIndexEvent, type ClassTextJobEvent, type ClassTextJobState, type ClassTextRecipient, type ClassTextResult,
+  CLASS_TEXT_INDEX_STREAM,
+  classTextJobStreamId,
+  countOutcomes,
+  evolveJob,
+  initialJobState,
+  openJobs,
+  remainingRecipients,
+  type ClassTextIndexEvent,
+  type ClassTextJobEvent,
+  type ClassTextJobState,
+  type ClassTextRecipient,
+  type ClassTextResult,
 } from '../../domain/class-texting/class-text-job';
 import { DomainError } from '../../domain/shared/domain-error';
 import { fillPlaceholders } from '../../domain/templates/placeholders';
@@ -49,7 +66,9 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     if (!this.resumeOnBoot) return;
-    void this.resumeOpenJobs().catch((error: unknown) => this.logger.error(`Open class texts could not be resumed: ${(error as Error).message}`));
+    void this.resumeOpenJobs().catch((error: unknown) =>
+      this.logger.error(`Open class texts could not be resumed: ${(error as Error).message}`),
+    );
   }
 
   /** Stops between two students; the chunk under way is not recorded (the same path as a crash: see run). */
@@ -62,7 +81,9 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const index = await this.store.readStream(CLASS_TEXT_INDEX_STREAM);
     for (const { jobId } of openJobs(index.map((e) => asDomainEvent<ClassTextIndexEvent>(e)))) {
       if (this.stopping) return;
-      void this.run(jobId).catch((error: unknown) => this.logger.warn(`Class text ${jobId} stopped: ${(error as Error).message}; it resumes on the next start`));
+      void this.run(jobId).catch((error: unknown) =>
+        this.logger.warn(`Class text ${jobId} stopped: ${(error as Error).message}; it resumes on the next start`),
+      );
     }
   }
 
@@ -71,7 +92,9 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const state = initialJobState();
     for (const e of history) evolveJob(state, asDomainEvent<ClassTextJobEvent>(e));
     const first = history[0];
-    const env = first ? { actor: first.metadata.actor, correlationId: first.metadata.correlationId, causationId: first.id } : null;
+    const env = first
+      ? { actor: first.metadata.actor, correlationId: first.metadata.correlationId, causationId: first.id }
+      : null;
     return { state, revision: history.length ? history[history.length - 1]!.revision : null, env };
   }
 
@@ -98,9 +121,14 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
       }
       const after = { ...job.state, results: new Map(job.state.results) };
       for (const e of events) evolveJob(after, e);
-      if (remainingRecipients(after).length === 0) events.push({ type: 'ClassTextJobFinished', data: { jobId, ...countOutcomes(after.results.values()) } });
+      if (remainingRecipients(after).length === 0)
+        events.push({ type: 'ClassTextJobFinished', data: { jobId, ...countOutcomes(after.results.values()) } });
       try {
-        await this.store.append(classTextJobStreamId(jobId), toEventData(events, 'RunClassText', job.env, this.clock.now(), this.ids), job.revision ?? 'no_stream');
+        await this.store.append(
+          classTextJobStreamId(jobId),
+          toEventData(events, 'RunClassText', job.env, this.clock.now(), this.ids),
+          job.revision ?? 'no_stream',
+        );
       } catch (error) {
         // Another runner (a second replica) recorded first: carry on from what it recorded.
         if (!(error instanceof ConcurrencyError)) throw error;
@@ -114,10 +142,25 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
   private async closeInIndex(jobId: string, job: LoadedJob): Promise<void> {
     const index = await this.store.readStream(CLASS_TEXT_INDEX_STREAM);
     const open = openJobs(index.map((e) => asDomainEvent<ClassTextIndexEvent>(e))).some((j) => j.jobId === jobId);
-    if (open) await this.store.append(CLASS_TEXT_INDEX_STREAM, toEventData([{ type: 'ClassTextJobClosed', data: { jobId } }], 'RunClassText', job.env!, this.clock.now(), this.ids), 'any');
+    if (open)
+      await this.store.append(
+        CLASS_TEXT_INDEX_STREAM,
+        toEventData(
+          [{ type: 'ClassTextJobClosed', data: { jobId } }],
+          'RunClassText',
+          job.env!,
+          this.clock.now(),
+          this.ids,
+        ),
+        'any',
+      );
   }
 
-  private async sendChunk(job: LoadedJob, chunk: ClassTextRecipient[], env: CommandEnvelope): Promise<ClassTextResult[] | null> {
+  private async sendChunk(
+    job: LoadedJob,
+    chunk: ClassTextRecipient[],
+    env: CommandEnvelope,
+  ): Promise<ClassTextResult[] | null> {
     const results: ClassTextResult[] = [];
     for (let i = 0; i < chunk.length; i += PARALLEL_SENDS) {
       if (this.stopping) return null;
@@ -130,24 +173,57 @@ export class ClassTextRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const started = job.state.started!;
     const none = { messageId: null, scheduledFor: null, code: null, reason: null, explanation: null, violations: [] };
     if (recipient.enrollmentId === null) {
-      return { ...none, studentId: recipient.studentId, outcome: 'not_sent', code: 'NOT_IN_SECTION', explanation: `This student is not enrolled in ${started.className} with you.` };
+      return {
+        ...none,
+        studentId: recipient.studentId,
+        outcome: 'not_sent',
+        code: 'NOT_IN_SECTION',
+        explanation: `This student is not enrolled in ${started.className} with you.`,
+      };
     }
-    const body = fillPlaceholders(started.body, { firstName: recipient.firstName, className: started.className, teacherName: started.teacherName });
+    const body = fillPlaceholders(started.body, {
+      firstName: recipient.firstName,
+      className: started.className,
+      teacherName: started.teacherName,
+    });
     try {
-      const out = await this.commands.execute(new SendSmsCommand(
-        recipient.studentId,
-        { enrollmentId: recipient.enrollmentId, body, idempotencyKey: studentKey(started.jobId, recipient.studentId), sendAt: started.sendAt },
-        env,
-      ));
+      const out = await this.commands.execute(
+        new SendSmsCommand(
+          recipient.studentId,
+          {
+            enrollmentId: recipient.enrollmentId,
+            body,
+            idempotencyKey: studentKey(started.jobId, recipient.studentId),
+            sendAt: started.sendAt,
+          },
+          env,
+        ),
+      );
       const r = out.result;
-      return { ...none, studentId: recipient.studentId, outcome: r.status === 'scheduled' ? 'scheduled' : 'queued', messageId: r.messageId, scheduledFor: r.scheduledFor };
+      return {
+        ...none,
+        studentId: recipient.studentId,
+        outcome: r.status === 'scheduled' ? 'scheduled' : 'queued',
+        messageId: r.messageId,
+        scheduledFor: r.scheduledFor,
+      };
     } catch (error) {
       // A refusal of this one student's text (a rule, not a failure of the service) is their answer; anything
       // else (the store down) stops the job, which resumes later.
       if (!(error instanceof DomainError)) throw error;
       const details = error.details ?? {};
-      const violations = Array.isArray(details.violations) ? [...new Set((details.violations as { category: string }[]).map((v) => v.category))] : [];
-      return { ...none, studentId: recipient.studentId, outcome: 'not_sent', code: error.code, reason: typeof details.reason === 'string' ? details.reason : null, explanation: error.message, violations };
+      const violations = Array.isArray(details.violations)
+        ? [...new Set((details.violations as { category: string }[]).map((v) => v.category))]
+        : [];
+      return {
+        ...none,
+        studentId: recipient.studentId,
+        outcome: 'not_sent',
+        code: error.code,
+        reason: typeof details.reason === 'string' ? details.reason : null,
+        explanation: error.message,
+        violations,
+      };
     }
   }
 }

@@ -19,14 +19,22 @@ export const COMPLIANCE_READERS: Record<ComplianceRead, readonly Role[]> = {
 };
 
 const WHAT: Record<ComplianceRead, string> = {
-  history: 'replay a student\'s history', log_verification: 'verify a communication log', access: 'read the access record', export: 'export a student\'s record',
+  history: "replay a student's history",
+  log_verification: 'verify a communication log',
+  access: 'read the access record',
+  export: "export a student's record",
 };
 
 /**
  * Judged from the event store (the source of truth), not a read model: the student's district is in its first event.
  * Nobody reads across districts.
  */
-export async function authorizeComplianceRead(store: EventStore, actor: Actor, studentId: string, read: ComplianceRead): Promise<{ districtId: string }> {
+export async function authorizeComplianceRead(
+  store: EventStore,
+  actor: Actor,
+  studentId: string,
+  read: ComplianceRead,
+): Promise<{ districtId: string }> {
   if (!COMPLIANCE_READERS[read].includes(actor.role)) {
     throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot ${WHAT[read]}.`, 'forbidden');
   }

@@ -5,12 +5,23 @@ import { districtPolicyAsOf, happenedBy, recordSnapshot } from '../../domain/rec
 import type { RecordSnapshot } from '../../domain/records/record-snapshot.types';
 import { studentStreamId } from '../../domain/student/student.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
-import { GetRecordAsOfQuery, GetStudentHistoryQuery, type HistoryEventView, type HistoryPage } from '../queries/compliance.queries';
+import {
+  GetRecordAsOfQuery,
+  GetStudentHistoryQuery,
+  type HistoryEventView,
+  type HistoryPage,
+} from '../queries/compliance.queries';
 import { readWholeStream } from '../shared/paged-stream';
 import { authorizeComplianceRead } from './compliance-access';
 
 export const toHistoryEvent = (e: RecordedEvent): HistoryEventView => ({
-  eventId: e.id, revision: e.revision.toString(), position: e.position.toString(), type: e.type, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt,
+  eventId: e.id,
+  revision: e.revision.toString(),
+  position: e.position.toString(),
+  type: e.type,
+  data: e.data,
+  metadata: e.metadata,
+  recordedAt: e.recordedAt,
 });
 
 /** Every event of the student, in stream order, with who, when and why (the replay's raw material). */
@@ -22,9 +33,16 @@ export class GetStudentHistoryHandler implements IQueryHandler<GetStudentHistory
     await authorizeComplianceRead(this.store, actor, studentId, 'history');
     const from = page.afterRevision === undefined ? 0n : page.afterRevision + 1n;
     // One more than asked tells whether there is a next page without a second read.
-    const events = await readWholeStream(this.store, studentStreamId(studentId), { fromRevision: from, maxCount: page.limit + 1 });
+    const events = await readWholeStream(this.store, studentStreamId(studentId), {
+      fromRevision: from,
+      maxCount: page.limit + 1,
+    });
     const shown = events.slice(0, page.limit);
-    return { studentId, events: shown.map(toHistoryEvent), nextAfter: events.length > page.limit ? shown[shown.length - 1]!.revision.toString() : null };
+    return {
+      studentId,
+      events: shown.map(toHistoryEvent),
+      nextAfter: events.length > page.limit ? shown[shown.length - 1]!.revision.toString() : null,
+    };
   }
 }
 
@@ -36,7 +54,10 @@ export class GetRecordAsOfHandler implements IQueryHandler<GetRecordAsOfQuery> {
   async execute({ actor, studentId, asOf }: GetRecordAsOfQuery): Promise<RecordSnapshot> {
     const { districtId } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
     // The replay needs every event at once: read it whole (chunks in flight), the district's policy alongside.
-    const [all, district] = await Promise.all([readWholeStream(this.store, studentStreamId(studentId)), this.store.readStream(districtStreamId(districtId))]);
+    const [all, district] = await Promise.all([
+      readWholeStream(this.store, studentStreamId(studentId)),
+      this.store.readStream(districtStreamId(districtId)),
+    ]);
     const events = all.filter((e) => happenedBy(e, asOf));
     return recordSnapshot(studentId, events, districtPolicyAsOf(district, asOf), asOf);
   }

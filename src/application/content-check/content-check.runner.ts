@@ -90,7 +90,8 @@ function parseStudent(student: unknown): ContentSubject | null | string {
 
 function stringList(value: unknown, field: string): string[] | string {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return `The "${field}" field must be a list of strings.`;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    return `The "${field}" field must be a list of strings.`;
   return value as string[];
 }
 

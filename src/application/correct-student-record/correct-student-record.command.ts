@@ -3,7 +3,12 @@ import type { RecordChanges, RecordField } from '../../domain/student/student.ev
 import type { CommandEnvelope, CommandOutcome } from '../shared/command-envelope';
 
 export class CorrectStudentRecordCommand extends Command<CommandOutcome<{ fields: RecordField[] }>> {
-  constructor(readonly studentId: string, readonly changes: RecordChanges, readonly reason: string, readonly env: CommandEnvelope) {
+  constructor(
+    readonly studentId: string,
+    readonly changes: RecordChanges,
+    readonly reason: string,
+    readonly env: CommandEnvelope,
+  ) {
     super();
   }
 }

@@ -9,7 +9,12 @@ import { CorrectStudentRecordCommand } from './correct-student-record.command';
 export class CorrectStudentRecordHandler implements ICommandHandler<CorrectStudentRecordCommand> {
   constructor(private readonly runner: StudentCommandRunner) {}
 
-  async execute({ studentId, changes, reason, env }: CorrectStudentRecordCommand): Promise<CommandOutcome<{ fields: RecordField[] }>> {
+  async execute({
+    studentId,
+    changes,
+    reason,
+    env,
+  }: CorrectStudentRecordCommand): Promise<CommandOutcome<{ fields: RecordField[] }>> {
     const r = await this.runner.run(studentId, { type: 'CorrectStudentRecord', data: { changes, reason } }, env);
     const fields = r.events.flatMap((e) => (e.type === 'StudentRecordCorrected' ? e.data.fields : []));
     return { revision: r.revision, recorded: r.events.length, result: { fields } };

@@ -39,17 +39,37 @@ export class SmsFailureReactions {
       const { state } = await this.runner.read(studentId);
       const attempts = state.messages.get(messageId)?.attempts ?? 0;
       if (attempts <= this.options.maxRetries) {
-        const retryAt = new Date(this.clock.now().getTime() + backoffMs(this.options, Math.max(1, attempts))).toISOString();
+        const retryAt = new Date(
+          this.clock.now().getTime() + backoffMs(this.options, Math.max(1, attempts)),
+        ).toISOString();
         const outcome = failure.ambiguous ? 'unknown' : 'not_accepted';
-        const r = await this.runner.run(studentId, { type: 'RecordSendRetry', data: { messageId, retryAt, errorCode: code, reason, outcome, providerMessageId } }, env);
+        const r = await this.runner.run(
+          studentId,
+          {
+            type: 'RecordSendRetry',
+            data: { messageId, retryAt, errorCode: code, reason, outcome, providerMessageId },
+          },
+          env,
+        );
         // Nothing recorded: the text has moved on meanwhile (a report arrived, or this is a repeated report).
         return r.events.length > 0 ? 'retry_scheduled' : 'ignored';
       }
       reason = `${reason} Gave up after ${attempts} attempts.`;
     }
-    const failed = await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status: 'failed', providerMessageId, reason, errorCode: code } }, env);
+    const failed = await this.runner.run(
+      studentId,
+      {
+        type: 'RecordDeliveryStatus',
+        data: { messageId, status: 'failed', providerMessageId, reason, errorCode: code },
+      },
+      env,
+    );
     if (kind === 'invalid_number') {
-      await this.runner.run(studentId, { type: 'FlagInvalidNumber', data: { messageId, errorCode: code, reason } }, env);
+      await this.runner.run(
+        studentId,
+        { type: 'FlagInvalidNumber', data: { messageId, errorCode: code, reason } },
+        env,
+      );
     } else if (kind === 'unsubscribed') {
       await this.runner.run(studentId, { type: 'OptOut', data: { requestedBy: 'carrier' } }, env);
     }

@@ -53,7 +53,8 @@ export class SendPacer {
     private readonly perSecond: number,
     options: SendPacerOptions = {},
   ) {
-    if (!Number.isInteger(perSecond) || perSecond < 1) throw new RangeError('perSecond must be a positive whole number');
+    if (!Number.isInteger(perSecond) || perSecond < 1)
+      throw new RangeError('perSecond must be a positive whole number');
     this.windowMs = options.windowMs ?? 1_000;
     const margin = options.margin ?? 0.012;
     if (!(margin >= 0 && margin < 1)) throw new RangeError('margin must be in [0, 1)');

@@ -6,7 +6,12 @@ import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../ports/event-store.port';
 import { SMS_GATEWAY, type SmsGateway } from '../ports/sms-gateway.port';
 import { StudentCommandRunner } from '../shared/student-command-runner';
-import { SMS_DISPATCH_OPTIONS, SMS_DISPATCH_PROBE, type DispatchProbe, type SmsDispatchOptions } from './dispatch-options';
+import {
+  SMS_DISPATCH_OPTIONS,
+  SMS_DISPATCH_PROBE,
+  type DispatchProbe,
+  type SmsDispatchOptions,
+} from './dispatch-options';
 import { DispatchQueue, type DispatchTarget } from './dispatch-queue';
 import { SmsFailureReactions } from './failure-reactions';
 import { SendPacer } from './send-pacer';
@@ -58,7 +63,17 @@ export class SmsDispatcher {
     @Optional() @Inject(SMS_DISPATCH_PROBE) probe?: DispatchProbe,
   ) {
     const limiter = new SendPacer(options.ratePerSecond);
-    this.workflow = new SmsSendWorkflow({ runner, store, gateway, clock, limiter, reactions, probe, alive: () => this.mode !== 'halted', statusRecoveryAfterMs: options.statusRecoveryAfterMs });
+    this.workflow = new SmsSendWorkflow({
+      runner,
+      store,
+      gateway,
+      clock,
+      limiter,
+      reactions,
+      probe,
+      alive: () => this.mode !== 'halted',
+      statusRecoveryAfterMs: options.statusRecoveryAfterMs,
+    });
   }
 
   async start(): Promise<void> {
@@ -130,7 +145,15 @@ export class SmsDispatcher {
       // A keyword answer is an outbound text like any other (its send-time rules are the domain's).
       const d = event.data as SmsQueued['data'] | KeywordReplyQueued['data'];
       const dueAt = 'scheduledFor' in d && d.scheduledFor ? Date.parse(d.scheduledFor) : 0;
-      this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt, to: d.to, body: d.body, queuedAt: event.metadata.occurredAt });
+      this.queue.add({
+        ...common,
+        messageId: d.messageId,
+        studentId: d.studentId,
+        dueAt,
+        to: d.to,
+        body: d.body,
+        queuedAt: event.metadata.occurredAt,
+      });
     } else if (event.type === 'SmsRetryScheduled') {
       const d = event.data as SmsRetryScheduled['data'];
       this.queue.add({ ...common, messageId: d.messageId, studentId: d.studentId, dueAt: Date.parse(d.retryAt) });
@@ -166,7 +189,10 @@ export class SmsDispatcher {
     } catch (error) {
       // Halted: leave the text unfinished, exactly as a dead process would.
       if (this.mode === 'halted') return;
-      this.logger.error({ err: describe(error), messageId: target.messageId }, 'Sending a text failed unexpectedly; it is tried again shortly');
+      this.logger.error(
+        { err: describe(error), messageId: target.messageId },
+        'Sending a text failed unexpectedly; it is tried again shortly',
+      );
       next = { waitUntil: this.clock.now().getTime() + ERROR_RETRY_MS };
     }
     if (this.mode === 'halted') return;
@@ -198,4 +224,5 @@ export class SmsDispatcher {
   }
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

@@ -40,7 +40,18 @@ export class SmsReportsHandler implements SmsReports {
     const env = systemEnvelope('sms-status', districtId, this.ids.next());
     if (status === 'failed' && failureKind) {
       // The same reactions as a refusal at send time: retry (30003), flag the number (30005/30006), opt out (21610).
-      await this.reactions.react(studentId, { messageId, kind: failureKind, code: errorCode, reason: reason ?? 'The phone network did not deliver the text.', providerMessageId, ambiguous: false }, env);
+      await this.reactions.react(
+        studentId,
+        {
+          messageId,
+          kind: failureKind,
+          code: errorCode,
+          reason: reason ?? 'The phone network did not deliver the text.',
+          providerMessageId,
+          ambiguous: false,
+        },
+        env,
+      );
       return;
     }
     // A report the text is already at or past (the "sent" callback after the dispatcher recorded Twilio's answer, a
@@ -48,11 +59,17 @@ export class SmsReportsHandler implements SmsReports {
     // the state just read, it costs no command. Not on a view that may be behind (known): there "already there" is
     // only sure for the same copy (alreadySeen), since a retry sends the text back to queued.
     if (!known && status !== 'failed' && !deliveryStatusAdvances(state.messages.get(messageId)!.status, status)) return;
-    await this.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } }, env);
+    await this.runner.run(
+      studentId,
+      { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } },
+      env,
+    );
   }
 
   async inbound(report: Parameters<SmsReports['inbound']>[0]): Promise<void> {
-    await this.commandBus.execute(new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', this.defaultDistrictId, this.ids.next())));
+    await this.commandBus.execute(
+      new ReceiveInboundSmsCommand(report, systemEnvelope('sms-inbound', this.defaultDistrictId, this.ids.next())),
+    );
   }
 }
 
@@ -66,5 +83,9 @@ export class SmsReportsHandler implements SmsReports {
 function alreadySeen(report: DeliveryReport, state: StudentState | undefined): boolean {
   if (report.status === 'failed' || !report.providerMessageId) return false;
   const seen = state?.messages.get(report.messageId);
-  return seen !== undefined && seen.providerMessageId === report.providerMessageId && !deliveryStatusAdvances(seen.status, report.status);
+  return (
+    seen !== undefined &&
+    seen.providerMessageId === report.providerMessageId &&
+    !deliveryStatusAdvances(seen.status, report.status)
+  );
 }

@@ -61,7 +61,8 @@ export class SmsSendWorkflow {
     const districtId = state.profile?.districtId;
     if (!message || !delivery || !districtId) return 'done';
     const env = systemEnvelope(`dispatcher:${gateway.name}`, districtId, target.correlationId, target.causationId);
-    if (message.status === 'sent' && message.providerMessageId) return this.recoverReport(target, message.providerMessageId, env);
+    if (message.status === 'sent' && message.providerMessageId)
+      return this.recoverReport(target, message.providerMessageId, env);
     if (message.status !== 'queued') return 'done';
     const due = Math.max(instant(delivery.scheduledFor), instant(delivery.retryAt));
     if (due > clock.now().getTime()) return { waitUntil: due };
@@ -69,7 +70,10 @@ export class SmsSendWorkflow {
     const text = await this.textOf(target);
     if (delivery.awaitingResult) {
       const found = await gateway.findByMessageId(messageId, {
-        to: delivery.to, body: text.body, notBefore: new Date(instant(text.queuedAt) - LOOKUP_SKEW_MS), excludeProviderIds: knownProviderIds(state),
+        to: delivery.to,
+        body: text.body,
+        notBefore: new Date(instant(text.queuedAt) - LOOKUP_SKEW_MS),
+        excludeProviderIds: knownProviderIds(state),
       });
       if (found) return this.recordFound(studentId, messageId, found, env);
     }
@@ -86,15 +90,39 @@ export class SmsSendWorkflow {
     this.checkAlive();
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await gateway.send({ messageId, studentId, to, from: delivery.from ?? state.threadSenders.get(message.staffId) ?? null, body: text.body }));
+      ({ providerMessageId } = await gateway.send({
+        messageId,
+        studentId,
+        to,
+        from: delivery.from ?? state.threadSenders.get(message.staffId) ?? null,
+        body: text.body,
+      }));
     } catch (error) {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();
-      await this.deps.reactions.react(studentId, { messageId, kind: error.kind, code: error.providerCode, reason: error.message, providerMessageId: null, ambiguous: error.ambiguous }, env);
+      await this.deps.reactions.react(
+        studentId,
+        {
+          messageId,
+          kind: error.kind,
+          code: error.providerCode,
+          reason: error.message,
+          providerMessageId: null,
+          ambiguous: error.ambiguous,
+        },
+        env,
+      );
       return this.afterFailure(studentId, messageId);
     }
     await this.step('provider_accepted', messageId);
-    await runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status: 'sent', providerMessageId, reason: null, errorCode: null } }, env);
+    await runner.run(
+      studentId,
+      {
+        type: 'RecordDeliveryStatus',
+        data: { messageId, status: 'sent', providerMessageId, reason: null, errorCode: null },
+      },
+      env,
+    );
     await this.step('status_recorded', messageId);
     return this.awaitReport();
   }
@@ -110,7 +138,11 @@ export class SmsSendWorkflow {
    * Ask the provider for the copy's status now and record a final one as if the report had come; still on its way:
    * ask again later, until RECOVERY_HORIZON_MS after it was queued (a carrier that never reports leaves it 'sent').
    */
-  private async recoverReport(target: DispatchTarget, providerMessageId: string, env: CommandEnvelope): Promise<WorkflowOutcome> {
+  private async recoverReport(
+    target: DispatchTarget,
+    providerMessageId: string,
+    env: CommandEnvelope,
+  ): Promise<WorkflowOutcome> {
     if (this.deps.statusRecoveryAfterMs <= 0) return 'done';
     const { queuedAt } = await this.textOf(target);
     if (this.deps.clock.now().getTime() - instant(queuedAt) > RECOVERY_HORIZON_MS) return 'done';
@@ -121,15 +153,40 @@ export class SmsSendWorkflow {
   }
 
   /** The provider had the text after all: record what it knows, exactly as if it had just answered. */
-  private async recordFound(studentId: string, messageId: string, found: ProviderMessageLookup, env: CommandEnvelope): Promise<WorkflowOutcome> {
+  private async recordFound(
+    studentId: string,
+    messageId: string,
+    found: ProviderMessageLookup,
+    env: CommandEnvelope,
+  ): Promise<WorkflowOutcome> {
     this.checkAlive();
     if (found.status === 'failed') {
-      const failure = { messageId, kind: found.failureKind ?? 'rejected' as const, code: found.errorCode, reason: found.reason ?? 'The phone network did not deliver the text.', providerMessageId: found.providerMessageId, ambiguous: false };
+      const failure = {
+        messageId,
+        kind: found.failureKind ?? ('rejected' as const),
+        code: found.errorCode,
+        reason: found.reason ?? 'The phone network did not deliver the text.',
+        providerMessageId: found.providerMessageId,
+        ambiguous: false,
+      };
       await this.deps.reactions.react(studentId, failure, env);
       return this.afterFailure(studentId, messageId);
     }
     const status = found.status === 'queued' ? 'sent' : found.status;
-    await this.deps.runner.run(studentId, { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId: found.providerMessageId, reason: null, errorCode: found.errorCode } }, env);
+    await this.deps.runner.run(
+      studentId,
+      {
+        type: 'RecordDeliveryStatus',
+        data: {
+          messageId,
+          status,
+          providerMessageId: found.providerMessageId,
+          reason: null,
+          errorCode: found.errorCode,
+        },
+      },
+      env,
+    );
     return status === 'sent' ? this.awaitReport() : 'done';
   }
 
@@ -142,11 +199,19 @@ export class SmsSendWorkflow {
 
   /** The number and body come with the SmsQueued event; a target born of a later event reads them from the stream. */
   private async textOf(target: DispatchTarget): Promise<{ body: string; queuedAt: string }> {
-    if (target.body !== undefined && target.queuedAt !== undefined) return { body: target.body, queuedAt: target.queuedAt };
+    if (target.body !== undefined && target.queuedAt !== undefined)
+      return { body: target.body, queuedAt: target.queuedAt };
     const events = await this.deps.store.readStream(studentStreamId(target.studentId));
-    const queued = events.find((e) => (e.type === 'SmsQueued' || e.type === 'KeywordReplyQueued') && (e.data as SmsQueued['data']).messageId === target.messageId);
+    const queued = events.find(
+      (e) =>
+        (e.type === 'SmsQueued' || e.type === 'KeywordReplyQueued') &&
+        (e.data as SmsQueued['data']).messageId === target.messageId,
+    );
     if (!queued) throw new Error(`SmsQueued for message ${target.messageId} is missing from its stream`);
-    return { body: (queued.data as SmsQueued['data'] | KeywordReplyQueued['data']).body, queuedAt: queued.metadata.occurredAt };
+    return {
+      body: (queued.data as SmsQueued['data'] | KeywordReplyQueued['data']).body,
+      queuedAt: queued.metadata.occurredAt,
+    };
   }
 
   private async step(step: DispatchStep, messageId: string): Promise<void> {

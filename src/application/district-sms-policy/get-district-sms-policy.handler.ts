@@ -20,15 +20,30 @@ export class GetDistrictSmsPolicyHandler implements IQueryHandler<GetDistrictSms
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ actor, districtId }: GetDistrictSmsPolicyQuery): Promise<DistrictSmsPolicyView> {
-    if (!POLICY_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read a district's SMS policy.`, 'forbidden');
-    if (actor.districtId !== districtId) throw new DomainError('FORBIDDEN_DISTRICT', 'This is another district\'s policy.', 'forbidden');
+    if (!POLICY_READERS.includes(actor.role))
+      throw new DomainError(
+        'FORBIDDEN_ROLE',
+        `Your role (${actor.role}) cannot read a district's SMS policy.`,
+        'forbidden',
+      );
+    if (actor.districtId !== districtId)
+      throw new DomainError('FORBIDDEN_DISTRICT', "This is another district's policy.", 'forbidden');
     const events = await this.store.readStream(districtStreamId(districtId));
     const state = events.reduce((s, e) => evolveDistrict(s, asDomainEvent<DistrictEvent>(e)), initialDistrictState());
     const last = events[events.length - 1];
     if (!state.policy || !last) {
-      throw new DomainError('SMS_POLICY_NOT_SET', 'This district has not set an SMS policy yet: texting students is off until a school admin sets one.', 'not_found');
+      throw new DomainError(
+        'SMS_POLICY_NOT_SET',
+        'This district has not set an SMS policy yet: texting students is off until a school admin sets one.',
+        'not_found',
+      );
     }
     const by = last.metadata.actor;
-    return { ...state.policy, revision: last.revision.toString(), setAt: last.metadata.occurredAt, setBy: { id: by.id, role: by.role, initials: by.initials ?? null } };
+    return {
+      ...state.policy,
+      revision: last.revision.toString(),
+      setAt: last.metadata.occurredAt,
+      setBy: { id: by.id, role: by.role, initials: by.initials ?? null },
+    };
   }
 }

@@ -10,7 +10,10 @@ export interface DistrictSmsPolicyView extends DistrictSmsPolicy {
 }
 
 export class GetDistrictSmsPolicyQuery extends Query<DistrictSmsPolicyView> {
-  constructor(readonly actor: Actor, readonly districtId: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly districtId: string,
+  ) {
     super();
   }
 }

@@ -5,7 +5,11 @@ import type { CommandEnvelope, CommandOutcome } from '../shared/command-envelope
 export type LogCallData = Omit<Extract<StudentCommand, { type: 'LogCall' }>['data'], 'callId'>;
 
 export class LogCallCommand extends Command<CommandOutcome<{ callId: string; occurredAt: string | null }>> {
-  constructor(readonly studentId: string, readonly data: LogCallData, readonly env: CommandEnvelope) {
+  constructor(
+    readonly studentId: string,
+    readonly data: LogCallData,
+    readonly env: CommandEnvelope,
+  ) {
     super();
   }
 }

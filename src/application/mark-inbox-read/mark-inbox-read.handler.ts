@@ -27,11 +27,20 @@ export class MarkInboxReadHandler implements ICommandHandler<MarkInboxReadComman
 
   async execute({ item, env }: MarkInboxReadCommand): Promise<{ changed: boolean; unreadCount: 0 }> {
     // Compliance reads every thread of its district but changes nothing (README: every write route answers 403).
-    if (env.actor.role === 'compliance') throw new DomainError('FORBIDDEN_ROLE', 'Compliance staff read the record but change nothing, not even a read mark.', 'forbidden');
+    if (env.actor.role === 'compliance')
+      throw new DomainError(
+        'FORBIDDEN_ROLE',
+        'Compliance staff read the record but change nothing, not even a read mark.',
+        'forbidden',
+      );
     const state = await this.items.readableItem(env.actor, item);
     const events = decideMarkRead(env.actor.id, item, state.counters, state.seen);
     if (events.length === 0) return { changed: false, unreadCount: 0 };
-    const { position } = await this.store.append(inboxStreamId(env.actor.id), toEventData(events, 'MarkInboxRead', env, this.clock.now(), this.ids), 'any');
+    const { position } = await this.store.append(
+      inboxStreamId(env.actor.id),
+      toEventData(events, 'MarkInboxRead', env, this.clock.now(), this.ids),
+      'any',
+    );
     // Read your own mark: the inbox the reader loads next (or a second click) already shows it.
     await this.items.caughtUp(position);
     return { changed: true, unreadCount: 0 };

@@ -10,6 +10,10 @@ export class MoveInboundSmsHandler implements ICommandHandler<MoveInboundSmsComm
 
   async execute({ studentId, data, env }: MoveInboundSmsCommand): Promise<CommandOutcome<{ staffId: string }>> {
     const r = await this.runner.run(studentId, { type: 'MoveInboundSms', data }, env);
-    return { revision: r.revision, recorded: r.events.length, result: { staffId: r.state.replyThreads.get(data.messageId) ?? data.toStaffId } };
+    return {
+      revision: r.revision,
+      recorded: r.events.length,
+      result: { staffId: r.state.replyThreads.get(data.messageId) ?? data.toStaffId },
+    };
   }
 }

@@ -10,6 +10,10 @@ export class OptOutHandler implements ICommandHandler<OptOutCommand> {
   async execute({ studentId, requestedBy, env }: OptOutCommand): Promise<CommandOutcome<{ note: string | null }>> {
     const r = await this.runner.run(studentId, { type: 'OptOut', data: { requestedBy } }, env);
     const recorded = r.events.find((e) => e.type === 'SmsOptedOut');
-    return { revision: r.revision, recorded: r.events.length, result: { note: recorded?.type === 'SmsOptedOut' ? recorded.data.note : null } };
+    return {
+      revision: r.revision,
+      recorded: r.events.length,
+      result: { note: recorded?.type === 'SmsOptedOut' ? recorded.data.note : null },
+    };
   }
 }

@@ -110,7 +110,10 @@ export class AppendTooLargeError extends Error {
 /** Thrown by any adapter when the store cannot be reached; the API answers 503 EVENT_STORE_UNAVAILABLE. */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -68,7 +68,21 @@ export const SMS_GATEWAY = Symbol('SMS_GATEWAY');
 
 /** Reports from the phone network, as the gateway's far side delivers them. */
 export interface SmsReports {
-  deliveryStatus(report: { studentId: string; messageId: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; errorCode: string | null; reason: string | null; failureKind?: SmsRejectionKind }): Promise<void>;
+  deliveryStatus(report: {
+    studentId: string;
+    messageId: string;
+    providerMessageId: string;
+    status: 'sent' | 'delivered' | 'failed';
+    errorCode: string | null;
+    reason: string | null;
+    failureKind?: SmsRejectionKind;
+  }): Promise<void>;
   /** bodySanitized: the provider's body held text we cannot store, kept with U+FFFD in its place. */
-  inbound(report: { from: string; to: string | null; body: string; providerMessageId: string; bodySanitized?: true }): Promise<void>;
+  inbound(report: {
+    from: string;
+    to: string | null;
+    body: string;
+    providerMessageId: string;
+    bodySanitized?: true;
+  }): Promise<void>;
 }

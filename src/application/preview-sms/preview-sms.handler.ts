@@ -20,7 +20,12 @@ export class PreviewSmsHandler implements IQueryHandler<PreviewSmsQuery> {
     const { state, policy } = await this.runner.readWithPolicy(studentId);
     requireStudent(state, { actor });
     const teaches = [...state.enrollments.values()].some((e) => e.active && e.teacherId === actor.id);
-    if (!teaches) throw new DomainError('NOT_TEACHER_OF_ENROLLMENT', 'You do not teach an active enrollment of this student.', 'forbidden');
+    if (!teaches)
+      throw new DomainError(
+        'NOT_TEACHER_OF_ENROLLMENT',
+        'You do not teach an active enrollment of this student.',
+        'forbidden',
+      );
     const context = { allowedLinkHosts: policy?.allowedLinkHosts ?? [], senderNames: actor.name ? [actor.name] : [] };
     return strictestVerdict(contentSubjects(state), (subject) => previewContent(body, subject, context, mediaUrls));
   }

@@ -8,12 +8,18 @@ export const ANALYTICS_VIEWS = {
   'reply-rate': { view: 'analytics_reply_rate', orderBy: 'week DESC, course_id, teacher_id' },
   'opt-out-rate': { view: 'analytics_opt_out_rate', orderBy: 'week DESC' },
   'unwelcomed-students': { view: 'analytics_unwelcomed_students', orderBy: 'started_on, course_id, enrollment_id' },
-  'uncontacted-falling-behind': { view: 'analytics_uncontacted_falling_behind', orderBy: 'behind_since, course_id, enrollment_id' },
+  'uncontacted-falling-behind': {
+    view: 'analytics_uncontacted_falling_behind',
+    orderBy: 'behind_since, course_id, enrollment_id',
+  },
 } as const;
 export type AnalyticsViewName = keyof typeof ANALYTICS_VIEWS;
 
 export class GetAnalyticsViewQuery extends Query<Record<string, unknown>[]> {
-  constructor(readonly actor: Actor, readonly view: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly view: string,
+  ) {
     super();
   }
 }

@@ -44,19 +44,31 @@ export interface AccessPage {
 }
 
 export class GetStudentHistoryQuery extends Query<HistoryPage> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly page: { afterRevision?: bigint; limit: number }) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly page: { afterRevision?: bigint; limit: number },
+  ) {
     super();
   }
 }
 
 export class GetRecordAsOfQuery extends Query<RecordSnapshot> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly asOf: Date) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly asOf: Date,
+  ) {
     super();
   }
 }
 
 export class ListRecordAccessQuery extends Query<AccessPage> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly page: { afterRevision?: bigint; limit: number }) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly page: { afterRevision?: bigint; limit: number },
+  ) {
     super();
   }
 }

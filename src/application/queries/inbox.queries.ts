@@ -31,7 +31,10 @@ export interface InboxPage {
 }
 
 export class ListInboxQuery extends Query<InboxPage> {
-  constructor(readonly actor: Actor, readonly page: { cursor?: string; limit: number; unreadOnly: boolean }) {
+  constructor(
+    readonly actor: Actor,
+    readonly page: { cursor?: string; limit: number; unreadOnly: boolean },
+  ) {
     super();
   }
 }

@@ -8,7 +8,8 @@ import type { Actor } from '../../domain/shared/actor';
  *   not_in_event_store                     the table has a row no event explains (a row inserted);
  *   entry_id / content                     the row differs from what its event says (`fields` lists the columns).
  */
-export type ChainCheck = 'content_hash' | 'prev_hash' | 'entry_hash' | 'missing_from_table' | 'not_in_event_store' | 'entry_id' | 'content';
+export type ChainCheck =
+  'content_hash' | 'prev_hash' | 'entry_hash' | 'missing_from_table' | 'not_in_event_store' | 'entry_id' | 'content';
 
 export interface ChainDifference {
   entryId: string;
@@ -53,7 +54,10 @@ export interface LogVerificationReport {
 }
 
 export class VerifyCommunicationLogQuery extends Query<LogVerificationReport> {
-  constructor(readonly actor: Actor, readonly studentId: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+  ) {
     super();
   }
 }

@@ -133,34 +133,53 @@ export interface StudentProfileRead {
 }
 
 export class GetStudentQuery extends Query<StudentProfileRead> {
-  constructor(readonly actor: Actor, readonly studentId: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+  ) {
     super();
   }
 }
 
 /** Staff get ThreadViews; a student reading their own threads gets the portal's view. */
 export class ListThreadsQuery extends Query<ThreadView[] | PortalThreadView[]> {
-  constructor(readonly actor: Actor, readonly studentId: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+  ) {
     super();
   }
 }
 
 /** Staff may read a long thread in pages of messages after a log position (nextCursor: the next page's `after`). */
 export class GetThreadQuery extends Query<(ThreadView & { nextCursor?: string | null }) | PortalThreadView> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly staffId: string, readonly page: { after?: bigint; limit?: number } = {}) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly staffId: string,
+    readonly page: { after?: bigint; limit?: number } = {},
+  ) {
     super();
   }
 }
 
 /** nextCursor: the last entry's stream revision, to pass as ?after= (null: the last page). */
 export class GetCommunicationLogQuery extends Query<Page<LogEntryView>> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly page: { afterRevision?: bigint; limit: number }) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly page: { afterRevision?: bigint; limit: number },
+  ) {
     super();
   }
 }
 
 export class ListUnroutedInboundQuery extends Query<Page<UnroutedView>> {
-  constructor(readonly actor: Actor, readonly limit: number, readonly cursor?: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {
     super();
   }
 }

@@ -41,7 +41,11 @@ export interface RecordExport {
 }
 
 export class ExportStudentRecordQuery extends Query<RecordExport> {
-  constructor(readonly actor: Actor, readonly studentId: string, readonly meta: { purpose: string; format: ExportFormat; correlationId: string }) {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly meta: { purpose: string; format: ExportFormat; correlationId: string },
+  ) {
     super();
   }
 }

@@ -24,7 +24,10 @@ export interface StudentSearch {
 }
 
 export class SearchStudentsQuery extends Query<StudentSearchPage> {
-  constructor(readonly actor: Actor, readonly search: StudentSearch) {
+  constructor(
+    readonly actor: Actor,
+    readonly search: StudentSearch,
+  ) {
     super();
   }
 }

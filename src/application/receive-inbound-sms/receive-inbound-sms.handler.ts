@@ -1,6 +1,12 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { unmatchedInboxDecider, unmatchedStreamId, type InboundSmsUnmatched, type KeepUnmatchedInbound, type UnmatchedInboxState } from '../../domain/inbound/unmatched-inbound';
+import {
+  unmatchedInboxDecider,
+  unmatchedStreamId,
+  type InboundSmsUnmatched,
+  type KeepUnmatchedInbound,
+  type UnmatchedInboxState,
+} from '../../domain/inbound/unmatched-inbound';
 import type { DecisionContext } from '../../domain/shared/decider';
 import { DomainError } from '../../domain/shared/domain-error';
 import { normalizePhoneNumber } from '../../domain/shared/phone-number';
@@ -22,7 +28,12 @@ export const KEYWORD_REPLIES_BY = Symbol('KEYWORD_REPLIES_BY');
 @CommandHandler(ReceiveInboundSmsCommand)
 export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundSmsCommand> {
   /** The day's unmatched inbox, run by the generic runner (concurrent texts on one day are retried there). */
-  private readonly inbox: StreamCommandRunner<KeepUnmatchedInbound, UnmatchedInboxState, InboundSmsUnmatched, DecisionContext>;
+  private readonly inbox: StreamCommandRunner<
+    KeepUnmatchedInbound,
+    UnmatchedInboxState,
+    InboundSmsUnmatched,
+    DecisionContext
+  >;
 
   constructor(
     private readonly runner: StudentCommandRunner,
@@ -38,11 +49,25 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
     const from = safeNormalize(data.from);
     const receivedOn = data.to === null ? null : safeNormalize(data.to);
-    const match = from ? await this.pick(await this.directory.findBySmsNumber(from), receivedOn) : { reason: 'unknown_number' as const };
+    const match = from
+      ? await this.pick(await this.directory.findBySmsNumber(from), receivedOn)
+      : { reason: 'unknown_number' as const };
     if ('studentId' in match) {
       const r = await this.runner.run(
         match.studentId,
-        { type: 'RecordInboundSms', data: { messageId: this.ids.next(), body: data.body, channel: 'sms', providerMessageId: data.providerMessageId, staffId: null, receivedOn, keywordRepliesBy: this.keywordRepliesBy, ...(data.bodySanitized ? { bodySanitized: true as const } : {}) } },
+        {
+          type: 'RecordInboundSms',
+          data: {
+            messageId: this.ids.next(),
+            body: data.body,
+            channel: 'sms',
+            providerMessageId: data.providerMessageId,
+            staffId: null,
+            receivedOn,
+            keywordRepliesBy: this.keywordRepliesBy,
+            ...(data.bodySanitized ? { bodySanitized: true as const } : {}),
+          },
+        },
         { ...env, actor: { ...env.actor, districtId: match.districtId } },
       );
       const e = r.events[0];
@@ -54,9 +79,16 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env);
   }
 
-  private async keepUnmatched(data: ReceiveInboundSmsCommand['data'], reason: InboundSmsUnmatched['data']['reason'], env: ReceiveInboundSmsCommand['env']): Promise<ReceiveInboundSmsResult> {
+  private async keepUnmatched(
+    data: ReceiveInboundSmsCommand['data'],
+    reason: InboundSmsUnmatched['data']['reason'],
+    env: ReceiveInboundSmsCommand['env'],
+  ): Promise<ReceiveInboundSmsResult> {
     const streamId = unmatchedStreamId(this.clock.now());
-    const command: KeepUnmatchedInbound = { type: 'ReceiveInboundSms', data: { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data } };
+    const command: KeepUnmatchedInbound = {
+      type: 'ReceiveInboundSms',
+      data: { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data },
+    };
     const { events } = await this.inbox.run(streamId, command, env);
     return { outcome: events.length === 0 ? 'duplicate' : 'unmatched', studentId: null, staffId: null };
   }
@@ -65,16 +97,23 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
    * Siblings on one family phone: the sibling with a thread on the number the text reached, if only one has; else,
    * among those (or all), the one staff texted most recently. Nobody texted: ambiguous, kept unmatched.
    */
-  private async pick(matches: DirectoryMatch[], receivedOn: string | null): Promise<DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' }> {
+  private async pick(
+    matches: DirectoryMatch[],
+    receivedOn: string | null,
+  ): Promise<DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' }> {
     if (matches.length === 0) return { reason: 'unknown_number' };
     if (matches.length === 1) return matches[0]!;
     let candidates = matches;
     if (receivedOn !== null) {
       const onNumber: DirectoryMatch[] = [];
-      for (const m of matches) if ([...(await this.runner.read(m.studentId)).state.threadSenders.values()].includes(receivedOn)) onNumber.push(m);
+      for (const m of matches)
+        if ([...(await this.runner.read(m.studentId)).state.threadSenders.values()].includes(receivedOn))
+          onNumber.push(m);
       if (onNumber.length > 0) candidates = onNumber;
     }
-    const texted = candidates.filter((m) => m.lastOutboundAt).sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
+    const texted = candidates
+      .filter((m) => m.lastOutboundAt)
+      .sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
     return texted[0] ?? { reason: 'ambiguous_number' };
   }
 }

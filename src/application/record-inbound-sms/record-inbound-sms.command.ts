@@ -14,7 +14,13 @@ export class RecordInboundSmsCommand extends Command<CommandOutcome<InboundOutco
   constructor(
     readonly studentId: string,
     /** `receivedOn`: our number the student texted (null or absent: the portal). */
-    readonly data: { body: string; channel: InboundChannel; providerMessageId: string | null; staffId: string | null; receivedOn?: string | null },
+    readonly data: {
+      body: string;
+      channel: InboundChannel;
+      providerMessageId: string | null;
+      staffId: string | null;
+      receivedOn?: string | null;
+    },
     readonly env: CommandEnvelope,
   ) {
     super();

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recordAccessDecider, type ReadStudentRecord } from '../../domain/access/record-access.decide';
-import { accessStreamId, type AccessChannel, type AccessDetail, type AccessEvent, type RecordPart } from '../../domain/access/record-access.events';
+import {
+  accessStreamId,
+  type AccessChannel,
+  type AccessDetail,
+  type AccessEvent,
+  type RecordPart,
+} from '../../domain/access/record-access.events';
 import type { DecisionContext } from '../../domain/shared/decider';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
@@ -36,11 +42,15 @@ export class AccessRecorder {
   private readonly runner: StreamCommandRunner<ReadStudentRecord, null, AccessEvent, DecisionContext>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CLOCK) clock: Clock) {
-    this.runner = new StreamCommandRunner({
-      decider: recordAccessDecider,
-      appendOnly: true,
-      eventId: (event, env) => derivedEventId(['access', env.correlationId, env.actor.id, event.data.studentId, event.type, event.data]),
-    }, { store, clock });
+    this.runner = new StreamCommandRunner(
+      {
+        decider: recordAccessDecider,
+        appendOnly: true,
+        eventId: (event, env) =>
+          derivedEventId(['access', env.correlationId, env.actor.id, event.data.studentId, event.type, event.data]),
+      },
+      { store, clock },
+    );
   }
 
   async accessed(read: AccessRead): Promise<void> {

@@ -27,12 +27,26 @@ export class ListedRecordAccess {
 
   constructor(private readonly recorder: AccessRecorder) {}
 
-  async record(env: CommandEnvelope, purpose: string | null, view: string, lines: readonly ListedLine[]): Promise<void> {
+  async record(
+    env: CommandEnvelope,
+    purpose: string | null,
+    view: string,
+    lines: readonly ListedLine[],
+  ): Promise<void> {
     const key = (l: ListedLine) => `${env.actor.id}\u0000${l.studentId}\u0000${l.staffId ?? ''}\u0000${view}`;
     const fresh = lines.filter((l) => this.recorded.get(key(l)) !== l.shows);
-    await Promise.all(fresh.map((l) => this.recorder.accessed({
-      env, studentId: l.studentId, part: 'threads', purpose, channel: 'api', detail: { view, staffId: l.staffId, messageId: l.shows },
-    })));
+    await Promise.all(
+      fresh.map((l) =>
+        this.recorder.accessed({
+          env,
+          studentId: l.studentId,
+          part: 'threads',
+          purpose,
+          channel: 'api',
+          detail: { view, staffId: l.staffId, messageId: l.shows },
+        }),
+      ),
+    );
     for (const l of fresh) {
       this.recorded.delete(key(l));
       this.recorded.set(key(l), l.shows);

@@ -45,12 +45,16 @@ export function parseOneRosterFile(file: OneRosterFile, text: string): CsvRow[] 
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (error) {
-    throw new OneRosterFormatError(file, `not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}).`);
+    throw new OneRosterFormatError(
+      file,
+      `not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}).`,
+    );
   }
   const [header, ...body] = records;
   if (!header) throw new OneRosterFormatError(file, 'the file is empty; it needs a header row.');
   const missing = REQUIRED_COLUMNS[file].filter((c) => !header.includes(c));
-  if (missing.length > 0) throw new OneRosterFormatError(file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new OneRosterFormatError(file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
   return body.map((cells, i) => {
     const values: Record<string, string> = {};
     header.forEach((name, c) => (values[name] = cells[c] ?? ''));

@@ -3,7 +3,8 @@ import type { ListedContact, StudentProfile } from '../../domain/student/student
 import { isToBeDeleted, type CsvRow, type OneRosterFile } from './oneroster.csv';
 import { ID_PATTERN, ID_RULE } from '../../domain/shared/identifier';
 
-export type ImportOutcome = 'registered' | 'unchanged' | 'enrollment_started' | 'enrollment_ended' | 'skipped' | 'rejected';
+export type ImportOutcome =
+  'registered' | 'unchanged' | 'enrollment_started' | 'enrollment_ended' | 'skipped' | 'rejected';
 
 /** One line of the per-row report. `line` is the CSV line (null for reconciliation, which has no row). */
 export interface ImportReportRow {
@@ -37,13 +38,32 @@ export interface ImportPlan {
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 /** OneRoster agent roles and how the student's record names them. */
-const GUARDIAN_ROLES: ReadonlyMap<string, ListedContact['relationship']> = new Map([['parent', 'parent'], ['guardian', 'guardian'], ['relative', 'other']]);
-const list = (cell: string | undefined): string[] => (cell ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-const blank = (cell: string | undefined): string | null => (cell === undefined || cell.trim() === '' ? null : cell.trim());
+const GUARDIAN_ROLES: ReadonlyMap<string, ListedContact['relationship']> = new Map([
+  ['parent', 'parent'],
+  ['guardian', 'guardian'],
+  ['relative', 'other'],
+]);
+const list = (cell: string | undefined): string[] =>
+  (cell ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+const blank = (cell: string | undefined): string | null =>
+  cell === undefined || cell.trim() === '' ? null : cell.trim();
 
 /** Turns a parsed OneRoster bundle into the commands it implies, one student at a time. Pure; `today` is YYYY-MM-DD. */
-export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, districtId: string, today: string): ImportPlan {
-  const plan: ImportPlan = { byStudent: new Map(), refused: [], activeEnrollmentIds: new Set(), classIds: new Set(), studentIds: new Set() };
+export function planRosterImport(
+  files: Record<OneRosterFile, CsvRow[]>,
+  districtId: string,
+  today: string,
+): ImportPlan {
+  const plan: ImportPlan = {
+    byStudent: new Map(),
+    refused: [],
+    activeEnrollmentIds: new Set(),
+    classIds: new Set(),
+    studentIds: new Set(),
+  };
   const users = new Map(files.users.map((r) => [r.values.sourcedId!, r]));
   const roles = rolesByUser(files);
   const birthDates = new Map(files.demographics.map((r) => [r.values.sourcedId!, blank(r.values.birthDate)]));
@@ -55,7 +75,15 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
     plan.byStudent.set(studentId, queue);
   };
   const refuse = (file: OneRosterFile, row: CsvRow, code: string, message: string): void => {
-    plan.refused.push({ file, line: row.line, sourcedId: row.values.sourcedId ?? '', studentId: null, outcome: 'rejected', code, message });
+    plan.refused.push({
+      file,
+      line: row.line,
+      sourcedId: row.values.sourcedId ?? '',
+      studentId: null,
+      outcome: 'rejected',
+      code,
+      message,
+    });
   };
 
   for (const row of files.users) {
@@ -68,9 +96,16 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
     plan.studentIds.add(id);
     if (isToBeDeleted(row)) continue;
     const profile: StudentProfile = {
-      studentId: id, districtId, firstName: row.values.givenName!, lastName: row.values.familyName!,
-      preferredName: blank(row.values.preferredGivenName ?? row.values.preferredFirstName), dateOfBirth: dateOf(birthDates.get(id)),
-      address: null, username: blank(row.values.username), smsNumber: blank(row.values.sms), timeZone: null,
+      studentId: id,
+      districtId,
+      firstName: row.values.givenName!,
+      lastName: row.values.familyName!,
+      preferredName: blank(row.values.preferredGivenName ?? row.values.preferredFirstName),
+      dateOfBirth: dateOf(birthDates.get(id)),
+      address: null,
+      username: blank(row.values.username),
+      smsNumber: blank(row.values.sms),
+      timeZone: null,
       listedContacts: guardiansOf(row, users, roles),
     };
     add(id, { file: 'users', line: row.line, sourcedId: id, command: { type: 'RegisterStudent', data: profile } });
@@ -88,27 +123,58 @@ export function planRosterImport(files: Record<OneRosterFile, CsvRow[]>, distric
     plan.studentIds.add(studentId);
     const ended = isToBeDeleted(row) || (DATE.test(v.endDate ?? '') && v.endDate!.slice(0, 10) < today);
     if (ended) {
-      add(studentId, { file: 'enrollments', line: row.line, sourcedId: v.sourcedId!, command: { type: 'EndEnrollment', data: { enrollmentId: v.sourcedId!, endedOn: dateOf(v.endDate) ?? today, reason: 'Ended in the district roster (OneRoster import).' } } });
+      add(studentId, {
+        file: 'enrollments',
+        line: row.line,
+        sourcedId: v.sourcedId!,
+        command: {
+          type: 'EndEnrollment',
+          data: {
+            enrollmentId: v.sourcedId!,
+            endedOn: dateOf(v.endDate) ?? today,
+            reason: 'Ended in the district roster (OneRoster import).',
+          },
+        },
+      });
       continue;
     }
     if (!classRow) {
-      refuse('enrollments', row, 'CLASS_NOT_FOUND', `Class ${v.classSourcedId} is not in classes.csv (or is to be deleted).`);
+      refuse(
+        'enrollments',
+        row,
+        'CLASS_NOT_FOUND',
+        `Class ${v.classSourcedId} is not in classes.csv (or is to be deleted).`,
+      );
       continue;
     }
     const teacher = teachers.get(v.classSourcedId!);
     const teacherRow = teacher ? users.get(teacher) : undefined;
     if (!teacher || !teacherRow || !ID_PATTERN.test(teacher)) {
-      refuse('enrollments', row, 'CLASS_WITHOUT_TEACHER', `Class ${v.classSourcedId} has no active teacher enrollment with a user in users.csv.`);
+      refuse(
+        'enrollments',
+        row,
+        'CLASS_WITHOUT_TEACHER',
+        `Class ${v.classSourcedId} has no active teacher enrollment with a user in users.csv.`,
+      );
       continue;
     }
     plan.classIds.add(v.classSourcedId!);
     plan.activeEnrollmentIds.add(v.sourcedId!);
     add(studentId, {
-      file: 'enrollments', line: row.line, sourcedId: v.sourcedId!,
-      command: { type: 'StartEnrollment', data: {
-        enrollmentId: v.sourcedId!, courseId: v.classSourcedId!, courseName: classRow.values.title!, teacherId: teacher,
-        teacherName: `${teacherRow.values.givenName} ${teacherRow.values.familyName}`.trim(), startedOn: dateOf(v.beginDate) ?? today,
-      } },
+      file: 'enrollments',
+      line: row.line,
+      sourcedId: v.sourcedId!,
+      command: {
+        type: 'StartEnrollment',
+        data: {
+          enrollmentId: v.sourcedId!,
+          courseId: v.classSourcedId!,
+          courseName: classRow.values.title!,
+          teacherId: teacher,
+          teacherName: `${teacherRow.values.givenName} ${teacherRow.values.familyName}`.trim(),
+          startedOn: dateOf(v.beginDate) ?? today,
+        },
+      },
     });
   }
   // A class in the file counts as covered even when all its students left: its old enrollments are reconciled.
@@ -155,7 +221,11 @@ function guardiansOf(student: CsvRow, users: Map<string, CsvRow>, roles: Map<str
     const role = [...(roles.get(agentId) ?? [])].find((r) => GUARDIAN_ROLES.has(r));
     const relationship = role === undefined ? undefined : GUARDIAN_ROLES.get(role);
     if (!agent || !relationship || isToBeDeleted(agent)) continue;
-    contacts.push({ name: `${agent.values.givenName} ${agent.values.familyName}`.trim(), relationship, phone: blank(agent.values.sms) ?? blank(agent.values.phone) });
+    contacts.push({
+      name: `${agent.values.givenName} ${agent.values.familyName}`.trim(),
+      relationship,
+      phone: blank(agent.values.sms) ?? blank(agent.values.phone),
+    });
   }
   return contacts;
 }

@@ -6,7 +6,13 @@ import { CLOCK, type Clock } from '../ports/clock.port';
 import type { CommandEnvelope } from '../shared/command-envelope';
 import { StudentCommandRunner } from '../shared/student-command-runner';
 import { parseOneRosterBundle, type OneRosterFiles } from './oneroster.csv';
-import { planRosterImport, type ImportOutcome, type ImportPlan, type ImportReportRow, type PlannedCommand } from './roster-import.plan';
+import {
+  planRosterImport,
+  type ImportOutcome,
+  type ImportPlan,
+  type ImportReportRow,
+  type PlannedCommand,
+} from './roster-import.plan';
 
 export type RosterImportMode = 'bulk' | 'delta';
 
@@ -44,19 +50,37 @@ export class RosterImportService {
       rows.push(...(await this.apply(studentId, queue, env)));
     });
     if (mode === 'bulk') rows.push(...(await this.reconcile(plan, before, today, env)));
-    const counts: Record<ImportOutcome, number> = { registered: 0, unchanged: 0, enrollment_started: 0, enrollment_ended: 0, skipped: 0, rejected: 0 };
+    const counts: Record<ImportOutcome, number> = {
+      registered: 0,
+      unchanged: 0,
+      enrollment_started: 0,
+      enrollment_ended: 0,
+      skipped: 0,
+      rejected: 0,
+    };
     for (const row of rows) counts[row.outcome]++;
-    rows.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.sourcedId.localeCompare(b.sourcedId));
+    rows.sort(
+      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.sourcedId.localeCompare(b.sourcedId),
+    );
     return { mode, counts, rows };
   }
 
   /** Bulk JSON registration: each profile decided on its own, answered in the order given. */
   async registerMany(profiles: StudentProfile[], env: CommandEnvelope): Promise<ImportReportRow[]> {
     const rows: ImportReportRow[] = new Array<ImportReportRow>(profiles.length);
-    await inParallel(profiles.map((profile, i) => ({ profile, i })), CONCURRENCY, async ({ profile, i }) => {
-      const planned: PlannedCommand = { file: 'users', line: i, sourcedId: profile.studentId, command: { type: 'RegisterStudent', data: profile } };
-      rows[i] = (await this.apply(profile.studentId, [planned], env))[0]!;
-    });
+    await inParallel(
+      profiles.map((profile, i) => ({ profile, i })),
+      CONCURRENCY,
+      async ({ profile, i }) => {
+        const planned: PlannedCommand = {
+          file: 'users',
+          line: i,
+          sourcedId: profile.studentId,
+          command: { type: 'RegisterStudent', data: profile },
+        };
+        rows[i] = (await this.apply(profile.studentId, [planned], env))[0]!;
+      },
+    );
     return rows;
   }
 
@@ -67,15 +91,24 @@ export class RosterImportService {
     for (const planned of queue) {
       const base = { file: planned.file, line: planned.line, sourcedId: planned.sourcedId, studentId };
       if (refusedRegistration) {
-        rows.push({ ...base, outcome: 'skipped', code: 'STUDENT_NOT_IMPORTED', message: 'Skipped: the student\'s own row was refused.' });
+        rows.push({
+          ...base,
+          outcome: 'skipped',
+          code: 'STUDENT_NOT_IMPORTED',
+          message: "Skipped: the student's own row was refused.",
+        });
         continue;
       }
       try {
-        const { events } = await this.runner.run(studentId, planned.command, { ...env, correlationId: `${env.correlationId}:${planned.file}:${planned.line}` });
+        const { events } = await this.runner.run(studentId, planned.command, {
+          ...env,
+          correlationId: `${env.correlationId}:${planned.file}:${planned.line}`,
+        });
         rows.push({ ...base, outcome: events.length === 0 ? 'unchanged' : outcomeOf(planned) });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        if (planned.command.type === 'RegisterStudent' && error.code !== 'STUDENT_ALREADY_REGISTERED') refusedRegistration = true;
+        if (planned.command.type === 'RegisterStudent' && error.code !== 'STUDENT_ALREADY_REGISTERED')
+          refusedRegistration = true;
         rows.push({ ...base, outcome: 'rejected', code: error.code, message: error.message });
       }
     }
@@ -83,14 +116,33 @@ export class RosterImportService {
   }
 
   /** Bulk: an enrollment active before, in a class or of a student the import covers, but absent from it, has ended. */
-  private async reconcile(plan: ImportPlan, before: Awaited<ReturnType<ActiveEnrollments['inDistrict']>>, today: string, env: CommandEnvelope): Promise<ImportReportRow[]> {
-    const vanished = before.filter((e) => !plan.activeEnrollmentIds.has(e.enrollmentId) && (plan.classIds.has(e.courseId) || plan.studentIds.has(e.studentId)));
+  private async reconcile(
+    plan: ImportPlan,
+    before: Awaited<ReturnType<ActiveEnrollments['inDistrict']>>,
+    today: string,
+    env: CommandEnvelope,
+  ): Promise<ImportReportRow[]> {
+    const vanished = before.filter(
+      (e) =>
+        !plan.activeEnrollmentIds.has(e.enrollmentId) &&
+        (plan.classIds.has(e.courseId) || plan.studentIds.has(e.studentId)),
+    );
     const rows: ImportReportRow[] = [];
     await inParallel(vanished, CONCURRENCY, async (e) => {
       const base = { file: 'reconcile' as const, line: null, sourcedId: e.enrollmentId, studentId: e.studentId };
       try {
-        const command = { type: 'EndEnrollment' as const, data: { enrollmentId: e.enrollmentId, endedOn: today, reason: 'No longer in the district roster (OneRoster bulk import).' } };
-        const { events } = await this.runner.run(e.studentId, command, { ...env, correlationId: `${env.correlationId}:reconcile:${e.enrollmentId}` });
+        const command = {
+          type: 'EndEnrollment' as const,
+          data: {
+            enrollmentId: e.enrollmentId,
+            endedOn: today,
+            reason: 'No longer in the district roster (OneRoster bulk import).',
+          },
+        };
+        const { events } = await this.runner.run(e.studentId, command, {
+          ...env,
+          correlationId: `${env.correlationId}:reconcile:${e.enrollmentId}`,
+        });
         rows.push({ ...base, outcome: events.length === 0 ? 'unchanged' : 'enrollment_ended' });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

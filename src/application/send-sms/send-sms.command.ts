@@ -15,7 +15,13 @@ export interface SendSmsResult {
 export class SendSmsCommand extends Command<CommandOutcome<SendSmsResult>> {
   constructor(
     readonly studentId: string,
-    readonly data: { enrollmentId: string | null; body: string; idempotencyKey: string; mediaUrls?: readonly string[]; sendAt?: string | null },
+    readonly data: {
+      enrollmentId: string | null;
+      body: string;
+      idempotencyKey: string;
+      mediaUrls?: readonly string[];
+      sendAt?: string | null;
+    },
     readonly env: CommandEnvelope,
   ) {
     super();

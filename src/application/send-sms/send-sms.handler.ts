@@ -35,7 +35,10 @@ export class SendSmsHandler implements ICommandHandler<SendSmsCommand> {
     const text = queued ? { ...queued.data, status: 'queued' as const } : firstRequest(r.state, data.idempotencyKey);
     const scheduledFor = text.status === 'queued' ? text.scheduledFor : null;
     const result: SendSmsResult = {
-      messageId: text.messageId, enrollmentId: text.enrollmentId, status: scheduledFor ? 'scheduled' : text.status, scheduledFor,
+      messageId: text.messageId,
+      enrollmentId: text.enrollmentId,
+      status: scheduledFor ? 'scheduled' : text.status,
+      scheduledFor,
       notice: scheduledFor ? noticeFor(r, scheduledFor, text.scheduledBecause) : null,
     };
     return { revision: r.revision, recorded: r.events.length, result };
@@ -47,7 +50,13 @@ function firstRequest(state: StudentState, idempotencyKey: string): QueuedText {
   const { messageId } = state.idempotencyKeys.get(idempotencyKey)!;
   const { status, enrollmentId } = state.messages.get(messageId)!;
   const delivery = state.delivery.get(messageId);
-  return { messageId, enrollmentId, status, scheduledFor: delivery?.scheduledFor ?? null, scheduledBecause: delivery?.scheduledBecause };
+  return {
+    messageId,
+    enrollmentId,
+    status,
+    scheduledFor: delivery?.scheduledFor ?? null,
+    scheduledBecause: delivery?.scheduledBecause,
+  };
 }
 
 /** "Scheduled for ..." in the student's time zone, naming the district's quiet hours when they are the reason. */

@@ -31,7 +31,11 @@ export class SetDistrictSmsPolicyHandler implements ICommandHandler<SetDistrictS
   }
 
   async execute({ policy, env }: SetDistrictSmsPolicyCommand): Promise<CommandOutcome> {
-    const r = await this.runner.run(districtStreamId(policy.districtId), { type: 'SetDistrictSmsPolicy', data: policy }, env);
+    const r = await this.runner.run(
+      districtStreamId(policy.districtId),
+      { type: 'SetDistrictSmsPolicy', data: policy },
+      env,
+    );
     if (r.events.length > 0) this.students.districtPolicyChanged(policy.districtId);
     return { revision: r.revision, recorded: r.events.length, result: undefined };
   }

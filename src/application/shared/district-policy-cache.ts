@@ -46,9 +46,11 @@ export class DistrictPolicyCache {
     }
     // A slower concurrent catch-up must not put back an older state.
     const latest = this.cache.get(streamId);
-    if (revision !== null && (latest === undefined || latest.revision < revision)) this.cache.set(streamId, state, revision);
+    if (revision !== null && (latest === undefined || latest.revision < revision))
+      this.cache.set(streamId, state, revision);
     // Only a district that exists is remembered as caught up: one not set up yet is read again next time.
-    if (revision !== null && (this.caughtUpAt.get(streamId) ?? -Infinity) < startedAt) this.caughtUpAt.set(streamId, startedAt);
+    if (revision !== null && (this.caughtUpAt.get(streamId) ?? -Infinity) < startedAt)
+      this.caughtUpAt.set(streamId, startedAt);
     return state.policy;
   }
 }

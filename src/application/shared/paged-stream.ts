@@ -7,7 +7,12 @@ export const STREAM_PAGE_SIZE = 500;
  * (exports, verification). Pages are read as the consumer asks for them, one page ahead: the database prepares
  * the next page while the consumer works through this one (at most two pages in memory).
  */
-export async function* pagedStream(store: EventStore, streamId: string, fromRevision = 0n, pageSize = STREAM_PAGE_SIZE): AsyncGenerator<RecordedEvent> {
+export async function* pagedStream(
+  store: EventStore,
+  streamId: string,
+  fromRevision = 0n,
+  pageSize = STREAM_PAGE_SIZE,
+): AsyncGenerator<RecordedEvent> {
   const read = (from: bigint) => {
     const page = store.readStream(streamId, { fromRevision: from, maxCount: pageSize });
     // A consumer that stops early never awaits the page read ahead: its failure must not go unhandled.
@@ -51,7 +56,11 @@ export const WHOLE_READ_PARALLEL = 3;
  * store ever return a chunk whose revisions are not the consecutive ones expected, the rest is read one chunk after
  * another from the last event kept.
  */
-export async function readWholeStream(store: EventStore, streamId: string, options: WholeReadOptions = {}): Promise<RecordedEvent[]> {
+export async function readWholeStream(
+  store: EventStore,
+  streamId: string,
+  options: WholeReadOptions = {},
+): Promise<RecordedEvent[]> {
   const from = options.fromRevision ?? 0n;
   const chunk = options.chunk ?? WHOLE_READ_CHUNK;
   const parallel = Math.max(1, options.parallel ?? WHOLE_READ_PARALLEL);
@@ -91,10 +100,19 @@ export async function readWholeStream(store: EventStore, streamId: string, optio
 const EMPTY: Promise<RecordedEvent[]> = Promise.resolve([]);
 
 function consecutive(events: readonly RecordedEvent[], start: bigint): boolean {
-  return events.length === 0 || (events[0]!.revision === start && events[events.length - 1]!.revision === start + BigInt(events.length - 1));
+  return (
+    events.length === 0 ||
+    (events[0]!.revision === start && events[events.length - 1]!.revision === start + BigInt(events.length - 1))
+  );
 }
 
-async function readInOrder(store: EventStore, streamId: string, from: bigint, max: number | undefined, chunk: number): Promise<RecordedEvent[]> {
+async function readInOrder(
+  store: EventStore,
+  streamId: string,
+  from: bigint,
+  max: number | undefined,
+  chunk: number,
+): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let next = from;
   for (;;) {

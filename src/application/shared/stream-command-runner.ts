@@ -78,8 +78,12 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
   private readonly locks = new KeyedMutex();
   private readonly retries: ConflictRetries;
 
-  constructor(private readonly kind: StreamKind<C, S, E, X>, private readonly deps: StreamRunnerDeps) {
-    if (!kind.eventId && !deps.ids) throw new Error('A stream runner needs an id generator unless its kind derives event ids');
+  constructor(
+    private readonly kind: StreamKind<C, S, E, X>,
+    private readonly deps: StreamRunnerDeps,
+  ) {
+    if (!kind.eventId && !deps.ids)
+      throw new Error('A stream runner needs an id generator unless its kind derives event ids');
     this.cache = new StreamStateCache<S>(kind.cacheCapacity ?? 5000);
     this.retries = deps.retries ?? CONFLICT_RETRIES;
   }
@@ -103,7 +107,11 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
         const { events, context } = decided;
         if (events.length === 0) return { events, revision, state, context };
         try {
-          const appended = await this.deps.store.append(streamId, this.toAppend(events, command, env, context.now), revision ?? 'no_stream');
+          const appended = await this.deps.store.append(
+            streamId,
+            this.toAppend(events, command, env, context.now),
+            revision ?? 'no_stream',
+          );
           let next = state;
           for (const e of events) next = this.kind.decider.evolve(next, e);
           this.cache.set(streamId, next, appended.nextExpectedRevision);
@@ -139,7 +147,14 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
    * finds some, they are folded in and the caller decides again: 'stale'. Either way the answer is the one reading
    * first would have given, with one round trip fewer in the common case.
    */
-  private async decideOn(streamId: string, command: C, env: CommandEnvelope, state: S, revision: bigint | null, unconfirmed: boolean): Promise<{ events: E[]; context: X } | 'stale'> {
+  private async decideOn(
+    streamId: string,
+    command: C,
+    env: CommandEnvelope,
+    state: S,
+    revision: bigint | null,
+    unconfirmed: boolean,
+  ): Promise<{ events: E[]; context: X } | 'stale'> {
     const confirmed = async (): Promise<boolean> => !unconfirmed || (await this.load(streamId)).revision === revision;
     const context = await this.contextFor(state, command, env);
     let events: E[];

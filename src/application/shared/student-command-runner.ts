@@ -34,15 +34,20 @@ export class StudentCommandRunner {
     @Optional() @Inject(SENDER_POOL) senderPool: readonly string[] = [],
   ) {
     this.districts = new DistrictPolicyCache(store);
-    this.runner = new StreamCommandRunner({
-      decider: studentDecider,
-      context: async (state, command, env) => {
-        const districtId = state.profile?.districtId ?? (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
-        // The decision to send judges the district's policy as it is at that moment, not as cached up to a second ago.
-        if (FRESH_POLICY.has(command.type)) this.districts.forget(districtId);
-        return { district: await this.districts.policy(districtId), senderPool };
+    this.runner = new StreamCommandRunner(
+      {
+        decider: studentDecider,
+        context: async (state, command, env) => {
+          const districtId =
+            state.profile?.districtId ??
+            (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
+          // The decision to send judges the district's policy as it is at that moment, not as cached up to a second ago.
+          if (FRESH_POLICY.has(command.type)) this.districts.forget(districtId);
+          return { district: await this.districts.policy(districtId), senderPool };
+        },
       },
-    }, { store, clock, ids });
+      { store, clock, ids },
+    );
   }
 
   run(studentId: string, command: StudentCommand, env: CommandEnvelope): Promise<StudentCommandResult> {

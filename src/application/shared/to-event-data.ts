@@ -9,7 +9,13 @@ import type { CommandEnvelope } from './command-envelope';
  * Every append passes here, so it is the last gate for text PostgreSQL cannot store, whatever the input's channel
  * (HTTP checks it first and names the request's field; the CLI, gateways and reactions are caught here).
  */
-export function toEventData(events: readonly DomainEvent[], command: string, env: CommandEnvelope, now: Date, ids: IdGenerator): EventToAppend[] {
+export function toEventData(
+  events: readonly DomainEvent[],
+  command: string,
+  env: CommandEnvelope,
+  now: Date,
+  ids: IdGenerator,
+): EventToAppend[] {
   const metadata: EventMetadata = {
     actor: env.actor,
     correlationId: env.correlationId,

@@ -3,7 +3,11 @@ import type { StudentCommand } from '../../domain/student/student.commands';
 import type { CommandEnvelope, CommandOutcome } from '../shared/command-envelope';
 
 export class StartEnrollmentCommand extends Command<CommandOutcome> {
-  constructor(readonly studentId: string, readonly data: Extract<StudentCommand, { type: 'StartEnrollment' }>['data'], readonly env: CommandEnvelope) {
+  constructor(
+    readonly studentId: string,
+    readonly data: Extract<StudentCommand, { type: 'StartEnrollment' }>['data'],
+    readonly env: CommandEnvelope,
+  ) {
     super();
   }
 }

@@ -11,7 +11,8 @@ export function normalizePurpose(raw: unknown): string | null {
   if (typeof raw !== 'string') throw invalid('The purpose must be a single text value.');
   const purpose = raw.trim();
   if (purpose === '') return null;
-  if (purpose.length > MAX_PURPOSE_LENGTH) throw invalid(`The purpose is ${purpose.length} characters; the limit is ${MAX_PURPOSE_LENGTH}.`);
+  if (purpose.length > MAX_PURPOSE_LENGTH)
+    throw invalid(`The purpose is ${purpose.length} characters; the limit is ${MAX_PURPOSE_LENGTH}.`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(purpose)) throw invalid('The purpose must be one line of plain text.');
   return purpose;
@@ -20,7 +21,11 @@ export function normalizePurpose(raw: unknown): string | null {
 export function requirePurpose(raw: unknown, what: string): string {
   const purpose = normalizePurpose(raw);
   if (purpose === null) {
-    throw new DomainError('PURPOSE_REQUIRED', `State the purpose of ${what} (?purpose= or the X-Access-Purpose header): FERPA asks for it in the record of disclosures.`, 'invalid');
+    throw new DomainError(
+      'PURPOSE_REQUIRED',
+      `State the purpose of ${what} (?purpose= or the X-Access-Purpose header): FERPA asks for it in the record of disclosures.`,
+      'invalid',
+    );
   }
   return purpose;
 }

@@ -5,8 +5,7 @@ import type { AccessChannel, AccessDetail, AccessEvent, RecordPart } from './rec
 export interface ReadStudentRecord {
   type: 'ReadStudentRecord';
   data: { studentId: string; part: RecordPart; channel: AccessChannel } & (
-    | { outcome: 'accessed'; purpose: string | null; detail?: AccessDetail }
-    | { outcome: 'refused'; reason: string }
+    { outcome: 'accessed'; purpose: string | null; detail?: AccessDetail } | { outcome: 'refused'; reason: string }
   );
 }
 
@@ -16,9 +15,15 @@ export interface ReadStudentRecord {
  */
 export function decideRecordAccess(command: ReadStudentRecord, _state: null, _ctx: DecisionContext): AccessEvent[] {
   const { studentId, part, channel } = command.data;
-  if (command.data.outcome === 'refused') return [{ type: 'StudentRecordAccessRefused', data: { studentId, part, reason: command.data.reason, channel } }];
+  if (command.data.outcome === 'refused')
+    return [{ type: 'StudentRecordAccessRefused', data: { studentId, part, reason: command.data.reason, channel } }];
   const { purpose, detail } = command.data;
-  return [{ type: 'StudentRecordAccessed', data: { studentId, part, purpose, disclosure: part === 'export', channel, detail: detail ?? {} } }];
+  return [
+    {
+      type: 'StudentRecordAccessed',
+      data: { studentId, part, purpose, disclosure: part === 'export', channel, detail: detail ?? {} },
+    },
+  ];
 }
 
 /** The access record's rules in the shape every stream kind has (see Decider); it keeps no state. */

@@ -32,22 +32,25 @@ export interface ClassTextResult {
 
 type E<T extends string, D> = DomainEvent<T, D & { jobId: string }>;
 
-export type ClassTextJobStarted = E<'ClassTextJobStarted', {
-  districtId: string;
-  teacherId: string;
-  sectionId: string;
-  className: string;
-  teacherName: string;
-  /** The text with its placeholders, as the teacher wrote it or the template read then. */
-  body: string;
-  templateId: string | null;
-  templateVersion: number | null;
-  sendAt: string | null;
-  batchKey: string;
-  /** What the batch key was first used for (a repeat must ask the same). */
-  fingerprint: string;
-  recipients: ClassTextRecipient[];
-}>;
+export type ClassTextJobStarted = E<
+  'ClassTextJobStarted',
+  {
+    districtId: string;
+    teacherId: string;
+    sectionId: string;
+    className: string;
+    teacherName: string;
+    /** The text with its placeholders, as the teacher wrote it or the template read then. */
+    body: string;
+    templateId: string | null;
+    templateVersion: number | null;
+    sendAt: string | null;
+    batchKey: string;
+    /** What the batch key was first used for (a repeat must ask the same). */
+    fingerprint: string;
+    recipients: ClassTextRecipient[];
+  }
+>;
 /** Results of some students, in the order they were sent. */
 export type ClassTextStudentsDone = E<'ClassTextStudentsDone', { results: ClassTextResult[] }>;
 export type ClassTextJobFinished = E<'ClassTextJobFinished', { queued: number; scheduled: number; notSent: number }>;
@@ -87,9 +90,14 @@ export function evolveJob(state: ClassTextJobState, event: ClassTextJobEvent): C
 }
 
 /** The students still to text, in the job's order. */
-export const remainingRecipients = (state: ClassTextJobState): ClassTextRecipient[] => (state.started?.recipients ?? []).filter((r) => !state.results.has(r.studentId));
+export const remainingRecipients = (state: ClassTextJobState): ClassTextRecipient[] =>
+  (state.started?.recipients ?? []).filter((r) => !state.results.has(r.studentId));
 
-export function countOutcomes(results: Iterable<ClassTextResult>): { queued: number; scheduled: number; notSent: number } {
+export function countOutcomes(results: Iterable<ClassTextResult>): {
+  queued: number;
+  scheduled: number;
+  notSent: number;
+} {
   const counts = { queued: 0, scheduled: 0, notSent: 0 };
   for (const r of results) {
     if (r.outcome === 'queued') counts.queued++;

@@ -7,31 +7,95 @@ import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { type Token, isCapitalized, joinedBy, quote, tokenize } from './text-scan.util';
 
 const SUFFIX: Record<string, string> = {
-  street: 'street', st: 'street', avenue: 'avenue', ave: 'avenue', av: 'avenue', road: 'road', rd: 'road',
-  drive: 'drive', dr: 'drive', lane: 'lane', ln: 'lane', boulevard: 'boulevard', blvd: 'boulevard',
-  court: 'court', ct: 'court', place: 'place', pl: 'place', circle: 'circle', cir: 'circle', terrace: 'terrace',
-  ter: 'terrace', way: 'way', highway: 'highway', hwy: 'highway', parkway: 'parkway', pkwy: 'parkway',
-  trail: 'trail', trl: 'trail', pike: 'pike', alley: 'alley', crescent: 'crescent', loop: 'loop', cove: 'cove',
-  path: 'path', expressway: 'expressway', freeway: 'freeway',
+  street: 'street',
+  st: 'street',
+  avenue: 'avenue',
+  ave: 'avenue',
+  av: 'avenue',
+  road: 'road',
+  rd: 'road',
+  drive: 'drive',
+  dr: 'drive',
+  lane: 'lane',
+  ln: 'lane',
+  boulevard: 'boulevard',
+  blvd: 'boulevard',
+  court: 'court',
+  ct: 'court',
+  place: 'place',
+  pl: 'place',
+  circle: 'circle',
+  cir: 'circle',
+  terrace: 'terrace',
+  ter: 'terrace',
+  way: 'way',
+  highway: 'highway',
+  hwy: 'highway',
+  parkway: 'parkway',
+  pkwy: 'parkway',
+  trail: 'trail',
+  trl: 'trail',
+  pike: 'pike',
+  alley: 'alley',
+  crescent: 'crescent',
+  loop: 'loop',
+  cove: 'cove',
+  path: 'path',
+  expressway: 'expressway',
+  freeway: 'freeway',
 };
 /** Abbreviations only ever written in addresses, so a lowercase "123 main st" still counts. */
-const ABBREVIATED = new Set(['st', 'ave', 'av', 'rd', 'dr', 'ln', 'blvd', 'ct', 'pl', 'cir', 'ter', 'hwy', 'pkwy', 'trl']);
+const ABBREVIATED = new Set([
+  'st',
+  'ave',
+  'av',
+  'rd',
+  'dr',
+  'ln',
+  'blvd',
+  'ct',
+  'pl',
+  'cir',
+  'ter',
+  'hwy',
+  'pkwy',
+  'trl',
+]);
 const DIRECTION: Record<string, string> = {
-  n: 'north', north: 'north', s: 'south', south: 'south', e: 'east', east: 'east', w: 'west', west: 'west',
-  ne: 'northeast', nw: 'northwest', se: 'southeast', sw: 'southwest',
+  n: 'north',
+  north: 'north',
+  s: 'south',
+  south: 'south',
+  e: 'east',
+  east: 'east',
+  w: 'west',
+  west: 'west',
+  ne: 'northeast',
+  nw: 'northwest',
+  se: 'southeast',
+  sw: 'southwest',
 };
 /** A number after these words is a course position or a count, not a house number. */
 const COURSE_WORDS = new Set(
-  'unit units chapter chapters lesson lessons module modules grade period room week weeks day days page pages pg p question questions problem problems section part level step quiz test exam number no version class block activity assignment assignments video slide exercise item lab'.split(' '),
+  'unit units chapter chapters lesson lessons module modules grade period room week weeks day days page pages pg p question questions problem problems section part level step quiz test exam number no version class block activity assignment assignments video slide exercise item lab'.split(
+    ' ',
+  ),
 );
 const STATES = new Set(
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '),
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+    ' ',
+  ),
 );
 const PO_BOX = /\bP\.?\s?O\.?\s{0,2}Box\s{0,2}#?\s{0,2}\d{1,6}\b/gi;
 /** Spanish forms on the folded text: "Apartado Postal 45", "C.P. 78501", "código postal 78501". */
-const SPANISH_POSTAL = /\b(?:(?:apartado postal|apdo\.?)\s{0,2}#?\s{0,2}\d{1,6}|(?:c\.\s?p\.|codigo postal)\s{0,2}\d{5})\b/g;
+const SPANISH_POSTAL =
+  /\b(?:(?:apartado postal|apdo\.?)\s{0,2}#?\s{0,2}\d{1,6}|(?:c\.\s?p\.|codigo postal)\s{0,2}\d{5})\b/g;
 /** Street words that come before the name in Spanish: "Calle Olmo 123", "Av. Juárez #45", "Avenida 5 de Mayo 230". */
-const SPANISH_STREET = new Set('calle avenida av avda camino carretera callejon privada calzada paseo boulevard bulevar blvd cerrada prolongacion circuito andador'.split(' '));
+const SPANISH_STREET = new Set(
+  'calle avenida av avda camino carretera callejon privada calzada paseo boulevard bulevar blvd cerrada prolongacion circuito andador'.split(
+    ' ',
+  ),
+);
 const SPANISH_NAME_JOINERS = new Set('de del la las los el y'.split(' '));
 const STATE_ZIP = /\b([A-Z]{2}),?\s{1,2}\d{5}(?:-\d{4})?(?!\d)/g;
 
@@ -39,7 +103,8 @@ type Span = { start: number; end: number; own: boolean };
 
 export function detectAddress(input: DetectorInput): ContentViolation[] {
   const spans = [...ownStreet(input), ...anyStreet(input), ...spanishStreet(input)];
-  for (const m of input.folded.matchAll(SPANISH_POSTAL)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
+  for (const m of input.folded.matchAll(SPANISH_POSTAL))
+    spans.push({ start: m.index, end: m.index + m[0].length, own: false });
   for (const m of input.text.matchAll(PO_BOX)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
   for (const m of input.text.matchAll(STATE_ZIP)) {
     if (STATES.has(m[1]!)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
@@ -48,7 +113,7 @@ export function detectAddress(input: DetectorInput): ContentViolation[] {
     category: 'address',
     start: s.start,
     end: s.end,
-    message: `Address: ${quote(input.text, s.start, s.end)} ${s.own ? 'is the student\'s home address' : 'looks like a street address'}. Don't text addresses.`,
+    message: `Address: ${quote(input.text, s.start, s.end)} ${s.own ? "is the student's home address" : 'looks like a street address'}. Don't text addresses.`,
   }));
 }
 
@@ -63,7 +128,8 @@ function ownStreet(input: DetectorInput): Span[] {
   for (let i = 0; i < tokens.length; i++) {
     const withNumber = street.number !== null && tokens[i]!.norm === street.number;
     let j = withNumber ? i + 1 : i;
-    if (withNumber && j < tokens.length && DIRECTION[tokens[j]!.norm] && joinedBy(text, tokens[j - 1]!, tokens[j]!)) j++;
+    if (withNumber && j < tokens.length && DIRECTION[tokens[j]!.norm] && joinedBy(text, tokens[j - 1]!, tokens[j]!))
+      j++;
     let k = 0;
     while (k < street.core.length && j + k < tokens.length && canon(tokens[j + k]!.norm) === street.core[k]) {
       if (j + k > i && !joinedBy(text, tokens[j + k - 1]!, tokens[j + k]!)) break;
@@ -72,14 +138,20 @@ function ownStreet(input: DetectorInput): Span[] {
     if (k < street.core.length) continue;
     let end = j + k - 1;
     const next = tokens[end + 1];
-    const hasSuffix = street.suffix !== null && next !== undefined && canon(next.norm) === street.suffix && joinedBy(text, tokens[end]!, next);
+    const hasSuffix =
+      street.suffix !== null &&
+      next !== undefined &&
+      canon(next.norm) === street.suffix &&
+      joinedBy(text, tokens[end]!, next);
     if (hasSuffix) end++;
     if (withNumber || hasSuffix) out.push({ start: tokens[i]!.start, end: tokens[end]!.end, own: true });
   }
   return out;
 }
 
-function parseStreet(address: string | null | undefined): { number: string | null; core: string[]; suffix: string | null } | null {
+function parseStreet(
+  address: string | null | undefined,
+): { number: string | null; core: string[]; suffix: string | null } | null {
   const line = address?.split(/[,\n]/)[0] ?? '';
   const parts = tokenize(line).map((t) => t.norm);
   const number = parts[0] !== undefined && /^\d/.test(parts[0]) ? parts.shift()! : null;
@@ -87,7 +159,9 @@ function parseStreet(address: string | null | undefined): { number: string | nul
   const words = stop >= 0 ? parts.slice(0, stop) : parts;
   const last = words[words.length - 1];
   const suffix = last !== undefined && SUFFIX[last] && words.length > 1 ? SUFFIX[last]! : null;
-  const core = (suffix ? words.slice(0, -1) : words).map(canon).filter((w) => !Object.values(DIRECTION).includes(w) || words.length <= 2);
+  const core = (suffix ? words.slice(0, -1) : words)
+    .map(canon)
+    .filter((w) => !Object.values(DIRECTION).includes(w) || words.length <= 2);
   return core.length ? { number, core, suffix } : null;
 }
 
@@ -137,10 +211,18 @@ function spanishStreet(input: DetectorInput): Span[] {
     for (let j = i + 1; j < tokens.length && j <= i + 7; j++) {
       const t = tokens[j]!;
       const gap = text.slice(tokens[j - 1]!.end, t.start);
-      if (!/^\.?\s{1,2}(?:#\s?)?$|^\s{1,2}(?:No\.?|n[úu]m\.?|n[úu]mero)\s{1,2}$/i.test(gap) && !/^\.?\s{0,2}#$/.test(gap)) break;
+      if (
+        !/^\.?\s{1,2}(?:#\s?)?$|^\s{1,2}(?:No\.?|n[úu]m\.?|n[úu]mero)\s{1,2}$/i.test(gap) &&
+        !/^\.?\s{0,2}#$/.test(gap)
+      )
+        break;
       const isNumber = /^\d{1,5}[a-z]?$/.test(t.norm);
       const numbered = /#|no|n[úu]m/i.test(gap);
-      if (isNumber && names > 0 && (numbered || !SPANISH_NAME_JOINERS.has(tokens[j + 1]?.norm ?? '') || !/^\s/.test(text.slice(t.end, t.end + 1)))) {
+      if (
+        isNumber &&
+        names > 0 &&
+        (numbered || !SPANISH_NAME_JOINERS.has(tokens[j + 1]?.norm ?? '') || !/^\s/.test(text.slice(t.end, t.end + 1)))
+      ) {
         out.push({ start: tokens[i]!.start, end: t.end, own: false });
         break;
       }

@@ -30,7 +30,10 @@ export function detectBirthDate(input: DetectorInput): ContentViolation[] {
     const own = dob ? sameDay(d, dob) : 'no';
     const sentence = keywords.length ? sentenceAround(text, d.start, d.end) : null;
     // In its sentence, or just across a "!" ("HBD Sarah!! 4/17 🎉", "¡Feliz cumpleaños! 17 de abril").
-    const nearKeyword = sentence !== null && (keywordWithin(keywords, sentence.from, sentence.to) || keywordWithin(keywords, Math.max(0, d.start - NEARBY), d.end + NEARBY));
+    const nearKeyword =
+      sentence !== null &&
+      (keywordWithin(keywords, sentence.from, sentence.to) ||
+        keywordWithin(keywords, Math.max(0, d.start - NEARBY), d.end + NEARBY));
     if (own === 'with_year' || (own === 'day_only' && keywords.length > 0) || nearKeyword) {
       out.push({
         category: 'birth_date',

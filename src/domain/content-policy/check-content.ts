@@ -23,13 +23,25 @@ import { detectMedia } from './media.detector';
 import { foldSameLength, nameParts, tokenize } from './text-scan.util';
 import { TITLES } from './word-lists.data';
 
-const DETECTORS: readonly Detector[] = [detectFullName, detectCredentials, detectBirthDate, detectAddress, detectGrade, detectLink];
+const DETECTORS: readonly Detector[] = [
+  detectFullName,
+  detectCredentials,
+  detectBirthDate,
+  detectAddress,
+  detectGrade,
+  detectLink,
+];
 
 /**
  * @param mediaUrls attachments the message would carry. Any attachment is a `media` violation
  *   (one per attachment, zero-width at position 0: it is not part of the text).
  */
-export function checkContent(text: string, subject: ContentSubject | null, context: ContentContext, mediaUrls?: readonly string[]): ContentVerdict {
+export function checkContent(
+  text: string,
+  subject: ContentSubject | null,
+  context: ContentContext,
+  mediaUrls?: readonly string[],
+): ContentVerdict {
   const input: DetectorInput = {
     text,
     folded: foldSameLength(text),

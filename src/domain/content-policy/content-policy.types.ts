@@ -10,7 +10,15 @@ export type ContentLanguage = 'en' | 'es' | 'mixed';
 
 export type ContentCategory = 'full_name' | 'credentials' | 'birth_date' | 'address' | 'grade' | 'link' | 'media';
 
-export const CONTENT_CATEGORIES: readonly ContentCategory[] = ['full_name', 'credentials', 'birth_date', 'address', 'grade', 'link', 'media'];
+export const CONTENT_CATEGORIES: readonly ContentCategory[] = [
+  'full_name',
+  'credentials',
+  'birth_date',
+  'address',
+  'grade',
+  'link',
+  'media',
+];
 
 /** What the service knows of the student the text is about; every field is optional except the names. */
 export interface ContentSubject {

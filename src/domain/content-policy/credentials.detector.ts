@@ -19,8 +19,34 @@ const KEYWORD =
   /\b(?:pass ?words?|passwd|pwd|pw|pass ?codes?|pass ?phrases?|pin ?(?:numbers?|codes?)|pins?|(?:login|log-in|sign-?in|access|verification|security|one-?time|temporary|temp|student|auth|2fa|mfa) ?(?:codes?|pins?|keys?|passwords?|pw)|user ?names?|user ?ids?|login(?: ?(?:id|name))?|log-in|sign-?in|contrasenas?|claves?(?: de acceso)?|codigos? de (?:acceso|verificacion|seguridad|inicio)|(?:nombre de )?usuarios?)(?![\p{L}\p{N}])/gu;
 /** Words that link a keyword to its value: "password was reset to X", "PIN is now X", "tu contraseña es X". */
 const LINKING = new Set([
-  'is', 'was', 'are', 'will', 'be', 'now', 'reset', 'changed', 'set', 'to', 'still', 'temporarily', 'just', 'as',
-  'es', 'era', 'sera', 'ahora', 'sigue', 'siendo', 'cambio', 'a', 'se', 'quedo', 'queda', 'nueva', 'nuevo', 'temporal',
+  'is',
+  'was',
+  'are',
+  'will',
+  'be',
+  'now',
+  'reset',
+  'changed',
+  'set',
+  'to',
+  'still',
+  'temporarily',
+  'just',
+  'as',
+  'es',
+  'era',
+  'sera',
+  'ahora',
+  'sigue',
+  'siendo',
+  'cambio',
+  'a',
+  'se',
+  'quedo',
+  'queda',
+  'nueva',
+  'nuevo',
+  'temporal',
 ]);
 /** "password - bluefish", "pw — tiger": a dash with space around it (or a long dash) labels a value like a colon; "password-protected" doesn't. */
 const LABEL_DASH = /^(?:\s{0,2}[–—]|\s{1,2}-(?=\s|[^\s-])|-\s|\.{2,}|…)/;
@@ -31,14 +57,20 @@ export function detectCredentials(input: DetectorInput): ContentViolation[] {
   const out: ContentViolation[] = [];
   const push = (start: number, valueStart: number, end: number, what: string): void => {
     const shown = `"${text.slice(start, valueStart).replace(/\s+/g, ' ')}${mask(text.slice(valueStart, end))}"`;
-    out.push({ category: 'credentials', start, end, message: `Credentials: ${shown} ${what}. Don't text user names, passwords or login codes.` });
+    out.push({
+      category: 'credentials',
+      start,
+      end,
+      message: `Credentials: ${shown} ${what}. Don't text user names, passwords or login codes.`,
+    });
   };
   for (const m of input.folded.matchAll(KEYWORD)) {
     const value = findValue(text, m.index + m[0].length);
     if (value) push(m.index, value.start, value.end, 'gives a login secret');
   }
-  for (const span of usernameSpans(input)) push(span.start, span.start, span.end, 'is the student\'s portal username');
-  for (const m of text.matchAll(USERINFO)) push(m.index, m.index, m.index + m[0].length, 'puts a user name and password in a link');
+  for (const span of usernameSpans(input)) push(span.start, span.start, span.end, "is the student's portal username");
+  for (const m of text.matchAll(USERINFO))
+    push(m.index, m.index, m.index + m[0].length, 'puts a user name and password in a link');
   return out;
 }
 
@@ -60,7 +92,11 @@ function findValue(text: string, from: number): Span | null {
       continue;
     }
     const word = fold(text.slice(core.start, core.end));
-    if (looksSecret(text.slice(core.start, core.end)) || (explicit && word.length >= 3 && !isEverydayWord(word) && !LINKING.has(word))) return core;
+    if (
+      looksSecret(text.slice(core.start, core.end)) ||
+      (explicit && word.length >= 3 && !isEverydayWord(word) && !LINKING.has(word))
+    )
+      return core;
     if (c.endsSentence || !LINKING.has(word)) break;
     explicit ||= /[:=]$/.test(text.slice(c.start, c.end)); // "contraseña nueva: Mariposa"
   }
@@ -114,14 +150,17 @@ function looksSecret(s: string): boolean {
 /** The username as its own word: also inside "sjones09@students..." or ".../sjones09/". */
 function usernameSpans(input: DetectorInput): Span[] {
   const username = input.subject?.username?.trim() ?? '';
-  const names = new Set([input.subject?.firstName, input.subject?.lastName, input.subject?.preferredName].map((n) => nameParts(n).join('')));
+  const names = new Set(
+    [input.subject?.firstName, input.subject?.lastName, input.subject?.preferredName].map((n) => nameParts(n).join('')),
+  );
   if (username.length < 3 || names.has(fold(username))) return [];
   // exec on the memoized pattern, not matchAll: matchAll clones the RegExp, and a clone of a pattern with Unicode
   // property classes is compiled again whenever V8 has flushed its code (after a few garbage collections).
   const re = usernamePattern(username);
   const spans: Span[] = [];
   re.lastIndex = 0;
-  for (let m = re.exec(input.text); m !== null; m = re.exec(input.text)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (let m = re.exec(input.text); m !== null; m = re.exec(input.text))
+    spans.push({ start: m.index, end: m.index + m[0].length });
   return spans;
 }
 

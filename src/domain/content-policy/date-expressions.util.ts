@@ -33,7 +33,14 @@ export function findDates(text: string, tokens: readonly Token[], loose = false)
   }
   if (loose) {
     for (const m of text.matchAll(LOOSE)) {
-      const e = valid([{ month: Number(m[1]), day: Number(m[2]) }, { month: Number(m[2]), day: Number(m[1]) }], null, false);
+      const e = valid(
+        [
+          { month: Number(m[1]), day: Number(m[2]) },
+          { month: Number(m[2]), day: Number(m[1]) },
+        ],
+        null,
+        false,
+      );
       if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
     }
   }
@@ -53,10 +60,21 @@ function numericDate(a: string, sep: string, b: string, y: string | undefined): 
   if (!y && sep !== '/') return null;
   const x = Number(a);
   const z = Number(b);
-  return valid([{ month: x, day: z }, { month: z, day: x }], y ? Number(y) : null, y?.length === 2);
+  return valid(
+    [
+      { month: x, day: z },
+      { month: z, day: x },
+    ],
+    y ? Number(y) : null,
+    y?.length === 2,
+  );
 }
 
-function valid(readings: Array<{ month: number; day: number }>, year: number | null, shortYear: boolean): Parsed | null {
+function valid(
+  readings: Array<{ month: number; day: number }>,
+  year: number | null,
+  shortYear: boolean,
+): Parsed | null {
   const ok = readings.filter((r) => r.month >= 1 && r.month <= 12 && r.day >= 1 && r.day <= DAYS[r.month - 1]!);
   return ok.length ? { readings: ok, year, shortYear } : null;
 }

@@ -10,7 +10,14 @@
 import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { type Token, isCapitalized, isSentenceEnd, matchesAt, nameParts, quote } from './text-scan.util';
 import { COMMON_SURNAMES, MORE_FIRST_NAMES, SPANISH_COMMON_WORDS, SURNAME_PARTICLES } from './name-lists.data';
-import { COMMON_FIRST_NAMES, COMMON_WORDS, FAMOUS_PEOPLE, PLACE_WORDS, TITLES, WELL_KNOWN_SURNAMES } from './word-lists.data';
+import {
+  COMMON_FIRST_NAMES,
+  COMMON_WORDS,
+  FAMOUS_PEOPLE,
+  PLACE_WORDS,
+  TITLES,
+  WELL_KNOWN_SURNAMES,
+} from './word-lists.data';
 
 type Span = { start: number; end: number };
 
@@ -19,22 +26,45 @@ export function detectFullName(input: DetectorInput): ContentViolation[] {
   // Tokens already inside a reported full name, so the other checks don't report them again.
   const covered = new Uint8Array(input.tokens.length);
   for (const s of input.subject ? ownNameSpans(input, covered) : []) {
-    out.push(violation(input.text, s, 'is the student\'s first and last name together. Use just the first name.'));
+    out.push(violation(input.text, s, "is the student's first and last name together. Use just the first name."));
   }
   for (const s of input.subject ? lastNameElsewhere(input, covered) : []) {
-    out.push(violation(input.text, s, 'is the student\'s last name, and the text also uses the first name; together they identify the student. Use just the first name.'));
+    out.push(
+      violation(
+        input.text,
+        s,
+        "is the student's last name, and the text also uses the first name; together they identify the student. Use just the first name.",
+      ),
+    );
   }
   for (const s of input.subject ? spacedOwnName(input) : []) {
-    out.push(violation(input.text, s, 'is the student\'s first and last name, spelled out or split up. Use just the first name.'));
+    out.push(
+      violation(
+        input.text,
+        s,
+        "is the student's first and last name, spelled out or split up. Use just the first name.",
+      ),
+    );
   }
   for (const s of genericNames(input, covered)) {
-    out.push(violation(input.text, s, 'looks like a person\'s first and last name. Don\'t text other students\' or family members\' full names.'));
+    out.push(
+      violation(
+        input.text,
+        s,
+        "looks like a person's first and last name. Don't text other students' or family members' full names.",
+      ),
+    );
   }
   return out;
 }
 
 function violation(text: string, s: Span, why: string): ContentViolation {
-  return { category: 'full_name', start: s.start, end: s.end, message: `Full name: ${quote(text, s.start, s.end)} ${why}` };
+  return {
+    category: 'full_name',
+    start: s.start,
+    end: s.end,
+    message: `Full name: ${quote(text, s.start, s.end)} ${why}`,
+  };
 }
 
 function givenNames(input: DetectorInput): string[][] {
@@ -44,7 +74,10 @@ function givenNames(input: DetectorInput): string[][] {
 /** The last name, and each part of a compound one ("García López" is also "García" and "López"). */
 function lastNames(input: DetectorInput): string[][] {
   const last = input.subject?.lastName ?? '';
-  const parts = last.split(/[\s-]+/).map(nameParts).filter((p) => p.length > 0 && p.join('').length >= 3 && !SURNAME_PARTICLES.has(p.join('')));
+  const parts = last
+    .split(/[\s-]+/)
+    .map(nameParts)
+    .filter((p) => p.length > 0 && p.join('').length >= 3 && !SURNAME_PARTICLES.has(p.join('')));
   return variants([nameParts(last), ...(parts.length > 1 ? parts : [])]);
 }
 
@@ -82,12 +115,19 @@ function ownNameSpans(input: DetectorInput, covered: Uint8Array): Span[] {
       if (matchesAt(text, tokens, i, g)) {
         const j = i + g.length;
         if (matchesAt(text, tokens, j, last)) add(i, j + last.length - 1);
-        else if (isInitial(tokens[j]) && matchesAt(text, tokens, j, [tokens[j]!.norm, ...last])) add(i, j + last.length);
+        else if (isInitial(tokens[j]) && matchesAt(text, tokens, j, [tokens[j]!.norm, ...last]))
+          add(i, j + last.length);
       }
-      if (matchesAt(text, tokens, i, last) && matchesAt(text, tokens, i + last.length, g)) add(i, i + last.length + g.length - 1);
+      if (matchesAt(text, tokens, i, last) && matchesAt(text, tokens, i + last.length, g))
+        add(i, i + last.length + g.length - 1);
       // "S. Jones" / "S.Jones": an initial needs its dot, so "s jones" in a sentence isn't read as one.
       const t = tokens[i]!;
-      if (isInitial(t) && t.norm === g[0]!.charAt(0) && text.charAt(t.end) === '.' && matchesAt(text, tokens, i, [t.norm, ...last])) {
+      if (
+        isInitial(t) &&
+        t.norm === g[0]!.charAt(0) &&
+        text.charAt(t.end) === '.' &&
+        matchesAt(text, tokens, i, [t.norm, ...last])
+      ) {
         add(i, i + last.length);
       }
     }
@@ -105,7 +145,9 @@ function spacedOwnName(input: DetectorInput): Span[] {
   const { text, folded } = input;
   const givens = givenNames(input).map((g) => g.join(''));
   const lasts = lastNames(input).map((l) => l.join(''));
-  const targets = new Set(givens.flatMap((g) => lasts.flatMap((l) => [g + l, l + g])).filter((t) => /^[a-z]{5,}$/.test(t)));
+  const targets = new Set(
+    givens.flatMap((g) => lasts.flatMap((l) => [g + l, l + g])).filter((t) => /^[a-z]{5,}$/.test(t)),
+  );
   if (!targets.size) return [];
   let stream = '';
   const at: number[] = [];
@@ -128,7 +170,8 @@ function spacedOwnName(input: DetectorInput): Span[] {
       const start = at[k]!;
       const end = at[k + target.length - 1]! + 1;
       const inside = input.tokens.filter((t) => t.start >= start && t.end <= end);
-      if (wordEdge(text, start - 1, start) && wordEdge(text, end - 1, end) && !isSender(input, inside)) out.push({ start, end });
+      if (wordEdge(text, start - 1, start) && wordEdge(text, end - 1, end) && !isSender(input, inside))
+        out.push({ start, end });
     }
   }
   return out;
@@ -163,7 +206,9 @@ function lastNameElsewhere(input: DetectorInput, covered: Uint8Array): Span[] {
     if (isSender(input, tokens.slice(i, i + last.length))) continue;
     // "George Washington", "Capitol Hill", "Brown University": part of some other proper name.
     const prev = spaced(text, tokens[i - 1], tokens[i]) ? tokens[i - 1] : undefined;
-    const next = spaced(text, tokens[i + last.length - 1], tokens[i + last.length]) ? tokens[i + last.length] : undefined;
+    const next = spaced(text, tokens[i + last.length - 1], tokens[i + last.length])
+      ? tokens[i + last.length]
+      : undefined;
     if (prev && isCapitalized(prev.raw) && !TITLES.has(prev.norm) && !COMMON_WORDS.has(prev.norm)) continue;
     if (next && isCapitalized(next.raw) && !COMMON_WORDS.has(next.norm)) continue;
     // "Brown v. Board of Education": a case name, not a family.
@@ -238,10 +283,17 @@ function unknownGivenBeforeSurname(input: DetectorInput, i: number): boolean {
  */
 function surnameEnd(input: DetectorInput, j: number): number {
   const { text, tokens } = input;
-  const spacedFrom = (k: number, gap = /^ {1,2}$/): boolean => tokens[k] !== undefined && gap.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start));
+  const spacedFrom = (k: number, gap = /^ {1,2}$/): boolean =>
+    tokens[k] !== undefined && gap.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start));
   let k = j;
   // A compound given name: skip one more given name that is not also a common surname.
-  if (spacedFrom(k) && isGivenName(tokens[k]!.norm) && !COMMON_SURNAMES.has(tokens[k]!.norm) && isCapitalized(tokens[k]!.raw)) k++;
+  if (
+    spacedFrom(k) &&
+    isGivenName(tokens[k]!.norm) &&
+    !COMMON_SURNAMES.has(tokens[k]!.norm) &&
+    isCapitalized(tokens[k]!.raw)
+  )
+    k++;
   const particles = (at: number): number => {
     let p = at;
     while (p < tokens.length && p - at < 2 && SURNAME_PARTICLES.has(tokens[p]!.raw) && spacedFrom(p)) p++;
@@ -251,12 +303,23 @@ function surnameEnd(input: DetectorInput, j: number): number {
   if (!spacedFrom(p)) return -1;
   // "O'Neill", "D'Angelo": the letter and the name after its apostrophe are one surname.
   const next = tokens[p + 1];
-  if (/^[OD]$/.test(tokens[p]!.raw) && next && /^['’]$/.test(text.slice(tokens[p]!.end, next.start)) && isCapitalized(next.raw)) p++;
+  if (
+    /^[OD]$/.test(tokens[p]!.raw) &&
+    next &&
+    /^['’]$/.test(text.slice(tokens[p]!.end, next.start)) &&
+    isCapitalized(next.raw)
+  )
+    p++;
   else if (!looksLikeSurname(input, tokens[p]!)) return -1;
   let end = p;
   // A second surname, hyphenated or after a particle ("García López", "García-López", "Pérez y Soto").
   p = particles(end + 1);
-  if (spacedFrom(p, /^ {1,2}$|^-$/) && looksLikeSurname(input, tokens[p]!) && (p > end + 1 || COMMON_SURNAMES.has(tokens[p]!.norm) || text.charAt(tokens[p]!.start - 1) === '-')) end = p;
+  if (
+    spacedFrom(p, /^ {1,2}$|^-$/) &&
+    looksLikeSurname(input, tokens[p]!) &&
+    (p > end + 1 || COMMON_SURNAMES.has(tokens[p]!.norm) || text.charAt(tokens[p]!.start - 1) === '-')
+  )
+    end = p;
   return end;
 }
 
@@ -264,11 +327,15 @@ function looksLikeSurname(input: DetectorInput, t: Token): boolean {
   if (!isCapitalized(t.raw) || t.norm.length < 2 || !/^[\p{L}\p{M}]+$/u.test(t.raw)) return false;
   if (t.raw.length <= 3 && t.raw === t.raw.toUpperCase()) return false; // "TX", "ELA", "PE"
   if (input.senderParts.has(t.norm)) return false; // "Sarah Amy Bell here": the sender, not a surname
-  return !COMMON_WORDS.has(t.norm) && !SPANISH_COMMON_WORDS.has(t.norm) && !TITLES.has(t.norm) && !PLACE_WORDS.has(t.norm);
+  return (
+    !COMMON_WORDS.has(t.norm) && !SPANISH_COMMON_WORDS.has(t.norm) && !TITLES.has(t.norm) && !PLACE_WORDS.has(t.norm)
+  );
 }
 
 /** "this is Amy Bell", "I'm Amy Bell", "- Amy Bell", "soy Amy Bell": the sender introducing or signing as themself. */
 function introducesSender(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 14), at).toLowerCase();
-  return /(?:this is|i'm|i’m|i am|my name is|it's|it’s|from|soy|habla|atentamente|(?:thanks|thank you|best|sincerely|regards|cheers|gracias|saludos)[,!.]?|[-–—~])\s*$/.test(before);
+  return /(?:this is|i'm|i’m|i am|my name is|it's|it’s|from|soy|habla|atentamente|(?:thanks|thank you|best|sincerely|regards|cheers|gracias|saludos)[,!.]?|[-–—~])\s*$/.test(
+    before,
+  );
 }

@@ -27,10 +27,14 @@ const SCORE_ON_WORK =
   /(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{1,3})(?![\d/]|[.:]\d)(?=\s{1,2}(?:on|in|for|en|de|para)\s{1,2}(?:(?:the|your|this|that|my|el|la|tu|su|este|esta|ese|esa)\s{1,2})?(?:[a-z0-9]+\s{1,2}){0,2}?(?:quiz|quizzes|test|exam|midterm|final|essay|project|lab|paper|assignment|assessment|homework|hw|presentation|check|checkpoint|worksheet|ticket|practice|retake|examen|prueba|tarea|proyecto|ensayo|trabajo|evaluacion|parcial|reporte|algebra|biology|english|math|history|chemistry|geometry|science|matematicas|biologia|ingles|historia|quimica|geometria|ciencias)\b)/g;
 
 /** Words that name a grade (English and Spanish, folded). */
-const GRADE_NOUNS = new Set('average avg grade grades score promedio calificacion calificaciones nota notas puntaje puntuacion'.split(' '));
+const GRADE_NOUNS = new Set(
+  'average avg grade grades score promedio calificacion calificaciones nota notas puntaje puntuacion'.split(' '),
+);
 /** Words that may stand between the grade word and its number: "average right now is at a 64", "promedio actual es de 72". */
 const LINKING = new Set(
-  'is was right now currently at a an sitting still just only in the class course for this your overall of es era esta de en la el tu su actual actualmente ahora ahorita clase curso materia un una final current fue del on para to a dropped fell went rose up down bajo subio quedo examen prueba quiz test exam ensayo proyecto essay project midterm parcial algebra biology english ela math geometry chemistry physics history science biologia ingles matematicas geometria quimica fisica historia ciencias'.split(' '),
+  'is was right now currently at a an sitting still just only in the class course for this your overall of es era esta de en la el tu su actual actualmente ahora ahorita clase curso materia un una final current fue del on para to a dropped fell went rose up down bajo subio quedo examen prueba quiz test exam ensayo proyecto essay project midterm parcial algebra biology english ela math geometry chemistry physics history science biologia ingles matematicas geometria quimica fisica historia ciencias'.split(
+    ' ',
+  ),
 );
 /** A grade word that means a grade level or a count here ("grade 9", "9th grade", "nota 3 de la unidad"). */
 const LEVEL_AFTER = /^(?:th|st|nd|rd|grade|graders?|level|grado)$/;
@@ -38,13 +42,19 @@ const LEVEL_AFTER = /^(?:th|st|nd|rd|grade|graders?|level|grado)$/;
 /** Spans of casual grade statements found in the folded text. */
 export function findCasualGrades(folded: string, tokens: readonly Token[]): Span[] {
   const out: Span[] = [];
-  for (const re of STATUS) for (const m of folded.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
+  for (const re of STATUS)
+    for (const m of folded.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
   for (const m of folded.matchAll(SCORE_ON_WORK)) {
     if (Number(m[1]) <= Number(m[2]) && Number(m[2]) > 0) out.push({ start: m.index, end: m.index + m[0].length });
   }
   // "48/50!": a score exclaimed on its own (a date would read "on 4/17!", and needs a month up to 12).
   for (const m of folded.matchAll(/(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{2,3})(?=\s{0,2}!)/g)) {
-    if (Number(m[1]) <= Number(m[2]) && Number(m[2]) >= 13 && !/\b(?:on|by|due|el|del)\s{1,2}$/.test(folded.slice(Math.max(0, m.index - 6), m.index))) out.push({ start: m.index, end: m.index + m[0].length });
+    if (
+      Number(m[1]) <= Number(m[2]) &&
+      Number(m[2]) >= 13 &&
+      !/\b(?:on|by|due|el|del)\s{1,2}$/.test(folded.slice(Math.max(0, m.index - 6), m.index))
+    )
+      out.push({ start: m.index, end: m.index + m[0].length });
   }
   out.push(...numbersNamedByGradeWord(folded, tokens));
   return out;
@@ -71,9 +81,15 @@ function numbersNamedByGradeWord(folded: string, tokens: readonly Token[]): Span
       linked++;
     }
     const noun = tokens[k];
-    const before = noun !== undefined && GRADE_NOUNS.has(noun.norm) && (linked > 0 || /[:=]\s{0,2}$/.test(folded.slice(noun.end, t.start)));
+    const before =
+      noun !== undefined &&
+      GRADE_NOUNS.has(noun.norm) &&
+      (linked > 0 || /[:=]\s{0,2}$/.test(folded.slice(noun.end, t.start)));
     const next = tokens[i + 1];
-    const average = next !== undefined && (next.norm === 'average' || next.norm === 'avg' || next.norm === 'overall') && /^ {1,2}$/.test(folded.slice(t.end, next.start));
+    const average =
+      next !== undefined &&
+      (next.norm === 'average' || next.norm === 'avg' || next.norm === 'overall') &&
+      /^ {1,2}$/.test(folded.slice(t.end, next.start));
     const withDecimal = /^[.,]\d{1,2}(?!\d)/.exec(folded.slice(t.end, t.end + 4))?.[0].length ?? 0;
     if (before || average) out.push({ start: t.start, end: t.end + withDecimal });
   }

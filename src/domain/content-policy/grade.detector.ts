@@ -24,18 +24,28 @@ const GPA = /\b(?:gpa|grade point average)\b/giu;
 
 /** Words before a bare letter that make it a grade ("got a B", "have an A", "average dropped to a D"). */
 const GRADE_VERBS = new Set(
-  'got get gets getting earned earn earning received receive made make making pulling pull have has had having holding hold maintaining maintain keeping keep raised raise brought bring sacaste saco sacar obtuviste obtuvo tienes tiene tenias tenia llevas lleva mantienes'.split(' '),
+  'got get gets getting earned earn earning received receive made make making pulling pull have has had having holding hold maintaining maintain keeping keep raised raise brought bring sacaste saco sacar obtuviste obtuvo tienes tiene tenias tenia llevas lleva mantienes'.split(
+    ' ',
+  ),
 );
 const TO_VERBS = new Set('dropped drop fell up down went improved moved slipped climbed raised brought'.split(' '));
 const GRADE_NOUNS = new Set('grade grades average avg mark marks score calificacion nota promedio'.split(' '));
 const SKIPPABLE = new Set('a an solid strong high low is was of now currently un una es fue de'.split(' '));
 /** A letter after these is a label ("Part B", "Option A", "Plan C"), not a grade. */
-const LABELS = new Set('part section option plan group step question choice choices type vitamin appendix table figure exhibit unit lesson chapter level version form period block day track side room hall wing building team answer letter row column'.split(' '));
+const LABELS = new Set(
+  'part section option plan group step question choice choices type vitamin appendix table figure exhibit unit lesson chapter level version form period block day track side room hall wing building team answer letter row column'.split(
+    ' ',
+  ),
+);
 const GRADED_WORK = new Set(
-  'quiz quizzes test tests exam exams midterm final finals essay essays project projects assignment assignments lab labs paper papers report class course presentation assessment examen prueba tarea proyecto ensayo trabajo reporte clase curso parcial evaluacion'.split(' '),
+  'quiz quizzes test tests exam exams midterm final finals essay essays project projects assignment assignments lab labs paper papers report class course presentation assessment examen prueba tarea proyecto ensayo trabajo reporte clase curso parcial evaluacion'.split(
+    ' ',
+  ),
 );
 const SUBJECTS = new Set(
-  'biology algebra english ela math geometry chemistry physics history spanish french art health science government economics pe music biologia ingles matematicas geometria quimica fisica historia espanol ciencias arte'.split(' '),
+  'biology algebra english ela math geometry chemistry physics history spanish french art health science government economics pe music biologia ingles matematicas geometria quimica fisica historia espanol ciencias arte'.split(
+    ' ',
+  ),
 );
 /** Words that may stand between a score and the letter it rounds to: "an 89, so a B", "92 = A". */
 const ROUNDS_TO = new Set('so a an that is which its thats equals means es una un o sea eso'.split(' '));
@@ -49,7 +59,8 @@ export function detectGrade(input: DetectorInput): ContentViolation[] {
     const score = scoreBefore(input, tokenAt.get(m.index) ?? -1);
     spans.push({ start: score >= 0 ? input.tokens[score]!.start : m.index, end: m.index + m[0].length });
   }
-  for (const re of PASS_FAIL) for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const re of PASS_FAIL)
+    for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
   spans.push(...bareLetters(input), ...gpaValues(text), ...findNumericGrades(text, input.folded));
   return spans.map((s) => ({
     category: 'grade',
@@ -65,21 +76,30 @@ function bareLetters(input: DetectorInput): Span[] {
   tokens.forEach((t, i) => {
     if (!/^[A-DF]$/.test(t.raw)) return;
     // "straight A's", "all B's": plural grades after a describing word.
-    if (/^['’]s/.test(text.slice(t.end, t.end + 2)) && ['straight', 'all', 'mostly', 'two', 'three', 'four'].includes(tokens[i - 1]?.norm ?? '')) {
+    if (
+      /^['’]s/.test(text.slice(t.end, t.end + 2)) &&
+      ['straight', 'all', 'mostly', 'two', 'three', 'four'].includes(tokens[i - 1]?.norm ?? '')
+    ) {
       out.push({ start: t.start, end: t.end + 2 });
       return;
     }
     if (/^[+\-&'’]|^\.\p{L}/u.test(text.slice(t.end, t.end + 2))) return;
     const prev = previousWords(tokens, i);
     if (prev[0] && LABELS.has(prev[0])) return;
-    const byVerb = prev.some((w, k) => GRADE_VERBS.has(w) || GRADE_NOUNS.has(w) || (w === 'to' && TO_VERBS.has(prev[k + 1] ?? '')));
-    const byLabel = /[:=]\s{0,2}$/.test(text.slice(Math.max(0, t.start - 3), t.start)) && tokens.slice(Math.max(0, i - 6), i).some((w) => GRADE_NOUNS.has(w.norm));
-    const exclaimed = /^\s{0,2}!/.test(text.slice(t.end, t.end + 3)) && ['a', 'an', 'una', 'un'].includes(tokens[i - 1]?.norm ?? '');
+    const byVerb = prev.some(
+      (w, k) => GRADE_VERBS.has(w) || GRADE_NOUNS.has(w) || (w === 'to' && TO_VERBS.has(prev[k + 1] ?? '')),
+    );
+    const byLabel =
+      /[:=]\s{0,2}$/.test(text.slice(Math.max(0, t.start - 3), t.start)) &&
+      tokens.slice(Math.max(0, i - 6), i).some((w) => GRADE_NOUNS.has(w.norm));
+    const exclaimed =
+      /^\s{0,2}!/.test(text.slice(t.end, t.end + 3)) && ['a', 'an', 'una', 'un'].includes(tokens[i - 1]?.norm ?? '');
     // "solid B right now", "a strong A-": a grade described.
     const described = ['solid', 'strong', 'high', 'low', 'straight'].includes(tokens[i - 1]?.norm ?? '');
     const score = scoreBefore(input, i);
     if (score >= 0) out.push({ start: tokens[score]!.start, end: t.end });
-    else if (byVerb || byLabel || exclaimed || described || gradedWorkFollows(tokens, i) || gradedWorkBefore(input, i)) out.push({ start: t.start, end: t.end });
+    else if (byVerb || byLabel || exclaimed || described || gradedWorkFollows(tokens, i) || gradedWorkBefore(input, i))
+      out.push({ start: t.start, end: t.end });
   });
   return out;
 }
@@ -87,7 +107,12 @@ function bareLetters(input: DetectorInput): Span[] {
 /** "that essay was an A", "el examen fue una B": a graded work, then "was/is/fue/es" and the letter, in one sentence. */
 function gradedWorkBefore(input: DetectorInput, i: number): boolean {
   const { tokens, text } = input;
-  const linked = ['was', 'is', 'fue', 'es'].includes(tokens[i - 1]?.norm ?? '') ? i - 1 : ['a', 'an', 'una', 'un'].includes(tokens[i - 1]?.norm ?? '') && ['was', 'is', 'fue', 'es'].includes(tokens[i - 2]?.norm ?? '') ? i - 2 : -1;
+  const linked = ['was', 'is', 'fue', 'es'].includes(tokens[i - 1]?.norm ?? '')
+    ? i - 1
+    : ['a', 'an', 'una', 'un'].includes(tokens[i - 1]?.norm ?? '') &&
+        ['was', 'is', 'fue', 'es'].includes(tokens[i - 2]?.norm ?? '')
+      ? i - 2
+      : -1;
   if (linked < 0) return false;
   for (let k = linked - 1; k >= 0 && k >= linked - 3; k--) {
     if (/[.!?\n]/.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start))) return false;
@@ -102,7 +127,10 @@ function scoreBefore(input: DetectorInput, i: number): number {
   for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
     if (/[.!?\n]/.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start))) return -1;
     const n = tokens[k]!.norm;
-    if (/^\d{2,3}$/.test(n)) return Number(n) >= 40 && Number(n) <= 100 && !/[/:.]\d/.test(text.slice(tokens[k]!.end, tokens[k]!.end + 2)) ? k : -1;
+    if (/^\d{2,3}$/.test(n))
+      return Number(n) >= 40 && Number(n) <= 100 && !/[/:.]\d/.test(text.slice(tokens[k]!.end, tokens[k]!.end + 2))
+        ? k
+        : -1;
     if (!ROUNDS_TO.has(n)) return -1;
   }
   return -1;

@@ -17,11 +17,15 @@ export interface FoundLink {
 
 /** Top-level domains accepted for bare domains; words like "it", "is", "to", "in" are left out on purpose. */
 const BARE_TLDS = new Set(
-  'com org net edu gov mil us io ly co gl gle gd gy info biz app dev link tv ai cc ws xyz site online page me gg uk ca au nz ie de fr es mx ru cn jp br ms school academy tk ml ga cf'.split(' '),
+  'com org net edu gov mil us io ly co gl gle gd gy info biz app dev link tv ai cc ws xyz site online page me gg uk ca au nz ie de fr es mx ru cn jp br ms school academy tk ml ga cf'.split(
+    ' ',
+  ),
 );
 /** Link shorteners: always blocked unless the district lists them; listed here so their odd TLDs count. */
 export const SHORTENER_HOSTS = new Set(
-  'bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at rb.gy tiny.cc t.ly v.gd s.id lnkd.in youtu.be forms.gle shorturl.com bl.ink short.io tiny.one qrco.de'.split(' '),
+  'bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at rb.gy tiny.cc t.ly v.gd s.id lnkd.in youtu.be forms.gle shorturl.com bl.ink short.io tiny.one qrco.de'.split(
+    ' ',
+  ),
 );
 const CHUNK = /[^\s<>"“”]+/g;
 const HOST_CHARS = /^[\p{L}\p{N}.-]+/u;
@@ -47,7 +51,13 @@ function parseChunk(chunk: string, offset: number): FoundLink | null {
   const data = /^\W{0,3}data:/i.exec(chunk);
   if (data) {
     const start = data[0].length - 5;
-    return { start: offset + start, end: offset + trimEnd(chunk, chunk.length), host: '', path: chunk.slice(start), scheme: 'data' };
+    return {
+      start: offset + start,
+      end: offset + trimEnd(chunk, chunk.length),
+      host: '',
+      path: chunk.slice(start),
+      scheme: 'data',
+    };
   }
   let s = 0;
   while (s < chunk.length && s < 8 && !/[\p{L}\p{N}]/u.test(chunk.charAt(s))) s++;
@@ -59,9 +69,15 @@ function parseChunk(chunk: string, offset: number): FoundLink | null {
   const labels = host.split('.');
   const tld = labels[labels.length - 1]!;
   if (labels.length < 2 || labels.some((l) => l === '' || l.startsWith('-') || l.endsWith('-'))) return null;
-  if (!(SHORTENER_HOSTS.has(host) || host.startsWith('www.') || (BARE_TLDS.has(tld) && /[a-z]/.test(labels[labels.length - 2]!)))) return null;
+  if (!(
+    SHORTENER_HOSTS.has(host) ||
+    host.startsWith('www.') ||
+    (BARE_TLDS.has(tld) && /[a-z]/.test(labels[labels.length - 2]!))
+  ))
+    return null;
   const next = chunk.charAt(s + host.length);
-  const end = next === '/' || next === '?' || next === '#' || next === ':' ? trimEnd(chunk, chunk.length) : s + host.length;
+  const end =
+    next === '/' || next === '?' || next === '#' || next === ':' ? trimEnd(chunk, chunk.length) : s + host.length;
   return { start: offset + s, end: offset + end, host, path: chunk.slice(s + host.length, end), scheme: null };
 }
 
@@ -72,7 +88,13 @@ function withHost(chunk: string, offset: number, start: number, afterScheme: num
   // "https://school.org@evil.example/": the real host is after the last "@".
   authority = authority.slice(authority.lastIndexOf('@') + 1);
   const host = authority.replace(/:\d*$/, '').replace(/\.+$/, '').toLowerCase();
-  return { start: offset + start, end: offset + end, host, path: rest.slice(rest.indexOf(authority) + authority.length), scheme };
+  return {
+    start: offset + start,
+    end: offset + end,
+    host,
+    path: rest.slice(rest.indexOf(authority) + authority.length),
+    scheme,
+  };
 }
 
 /** Drop trailing sentence punctuation and unbalanced closing brackets from a chunk. */

@@ -33,7 +33,15 @@ function message(text: string, link: FoundLink, allowed: readonly string[]): str
 /** "https://School.org/" or "*.school.org" become "school.org"; entries without a dot (a bare TLD) are ignored. */
 export function normalizeHosts(hosts: readonly string[]): string[] {
   return hosts
-    .map((h) => h.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#:]/, 1)[0]!.replace(/^[*.]+/, '').replace(/\.+$/, ''))
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .split(/[/?#:]/, 1)[0]!
+        .replace(/^[*.]+/, '')
+        .replace(/\.+$/, ''),
+    )
     .filter((h) => h.includes('.'));
 }
 

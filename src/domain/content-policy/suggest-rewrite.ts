@@ -8,7 +8,14 @@
  * Pure: no clock, no I/O.
  */
 import { checkContent } from './check-content';
-import type { ContentCategory, ContentContext, ContentLanguage, ContentSubject, ContentVerdict, ContentViolation } from './content-policy.types';
+import type {
+  ContentCategory,
+  ContentContext,
+  ContentLanguage,
+  ContentSubject,
+  ContentVerdict,
+  ContentViolation,
+} from './content-policy.types';
 import { languageAt, sentenceLanguages, textLanguage } from './language.util';
 import { foldSameLength, isCapitalized, nameParts, tokenize } from './text-scan.util';
 
@@ -41,7 +48,12 @@ const FALLBACK: Record<Lang, string> = {
 };
 const ROUNDS = 3;
 
-export function suggestRewrite(text: string, verdict: ContentVerdict, subject: ContentSubject | null, context: ContentContext): ContentRewrite {
+export function suggestRewrite(
+  text: string,
+  verdict: ContentVerdict,
+  subject: ContentSubject | null,
+  context: ContentContext,
+): ContentRewrite {
   const sentences = sentenceLanguages(text, tokenize(text));
   const language = textLanguage(sentences);
   const suggestions = verdict.violations.map((v) => suggestionFor(text, v, languageAt(sentences, v.start), subject));
@@ -49,27 +61,51 @@ export function suggestRewrite(text: string, verdict: ContentVerdict, subject: C
   for (let round = 1; round < ROUNDS && !checkContent(current, subject, context).allowed; round++) {
     const again = checkContent(current, subject, context);
     const lines = sentenceLanguages(current, tokenize(current));
-    current = apply(current, again.violations.map((v) => suggestionFor(current, v, languageAt(lines, v.start), subject)));
+    current = apply(
+      current,
+      again.violations.map((v) => suggestionFor(current, v, languageAt(lines, v.start), subject)),
+    );
   }
   if (!checkContent(current, subject, context).allowed) current = FALLBACK[language === 'es' ? 'es' : 'en'];
   return { language, text: current, suggestions };
 }
 
-function suggestionFor(text: string, v: ContentViolation, lang: Lang, subject: ContentSubject | null): ViolationSuggestion {
+function suggestionFor(
+  text: string,
+  v: ContentViolation,
+  lang: Lang,
+  subject: ContentSubject | null,
+): ViolationSuggestion {
   const span = text.slice(v.start, v.end);
   switch (v.category) {
     case 'full_name': {
       const first = firstNameIn(span, subject);
-      return { ...v, replacement: first, suggestion: first ? `Use just the first name: "${first}".` : 'Leave the last name out.' };
+      return {
+        ...v,
+        replacement: first,
+        suggestion: first ? `Use just the first name: "${first}".` : 'Leave the last name out.',
+      };
     }
     case 'birth_date':
       return { ...v, replacement: '', suggestion: 'Take the birth date out.' };
     case 'media':
-      if (v.start === v.end) return { ...v, replacement: '', suggestion: 'Remove the attachment: texts to students carry no pictures.' };
-      return { ...v, replacement: PHRASES.media[lang], suggestion: `Remove the picture link; write "${PHRASES.media[lang]}".` };
+      if (v.start === v.end)
+        return { ...v, replacement: '', suggestion: 'Remove the attachment: texts to students carry no pictures.' };
+      return {
+        ...v,
+        replacement: PHRASES.media[lang],
+        suggestion: `Remove the picture link; write "${PHRASES.media[lang]}".`,
+      };
     default: {
       const phrase = PHRASES[v.category][lang];
-      const verb = v.category === 'grade' ? 'Replace the grade with' : v.category === 'link' ? 'Replace the link with' : v.category === 'address' ? 'Replace the address with' : 'Replace the login details with';
+      const verb =
+        v.category === 'grade'
+          ? 'Replace the grade with'
+          : v.category === 'link'
+            ? 'Replace the link with'
+            : v.category === 'address'
+              ? 'Replace the address with'
+              : 'Replace the login details with';
       return { ...v, replacement: phrase, suggestion: `${verb} "${phrase}".` };
     }
   }
@@ -114,7 +150,11 @@ function apply(text: string, suggestions: readonly ViolationSuggestion[]): strin
 
 /** Spaces left by a removed span: "Happy birthday  !" -> "Happy birthday!". */
 function tidy(text: string): string {
-  return text.replace(/[ \t]{2,}/g, ' ').replace(/ ([,.!?;:])/g, '$1').replace(/\(\s*\)/g, '').trim();
+  return text
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ ([,.!?;:])/g, '$1')
+    .replace(/\(\s*\)/g, '')
+    .trim();
 }
 
 /** The verdict as the preview route and the CLI give it: when blocked, each violation's suggestion and the safe rewrite. */
@@ -124,7 +164,12 @@ export interface ContentPreview extends ContentVerdict {
   suggestedRewrite?: string;
 }
 
-export function previewContent(text: string, subject: ContentSubject | null, context: ContentContext, mediaUrls: readonly string[] = []): ContentPreview {
+export function previewContent(
+  text: string,
+  subject: ContentSubject | null,
+  context: ContentContext,
+  mediaUrls: readonly string[] = [],
+): ContentPreview {
   const verdict = checkContent(text, subject, context, mediaUrls);
   if (verdict.allowed) return verdict;
   const rewrite = suggestRewrite(text, verdict, subject, context);

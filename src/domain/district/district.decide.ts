@@ -11,16 +11,28 @@ export type DistrictCommand = SetDistrictSmsPolicy;
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function decideDistrict(command: DistrictCommand, state: DistrictState, { actor }: DecisionContext): DistrictEvent[] {
+export function decideDistrict(
+  command: DistrictCommand,
+  state: DistrictState,
+  { actor }: DecisionContext,
+): DistrictEvent[] {
   if (actor.role !== 'school_admin') {
-    throw new DomainError('FORBIDDEN_ROLE', 'Only a school administrator can set the district SMS policy.', 'forbidden');
+    throw new DomainError(
+      'FORBIDDEN_ROLE',
+      'Only a school administrator can set the district SMS policy.',
+      'forbidden',
+    );
   }
   if (actor.districtId !== command.data.districtId) {
     throw new DomainError('FORBIDDEN_DISTRICT', 'You can only change the policy of your own district.', 'forbidden');
   }
   const { quietHours, timeZone } = command.data;
   if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end) || quietHours.start === quietHours.end) {
-    throw new DomainError('INVALID_QUIET_HOURS', 'Quiet hours need a start and an end as different "HH:MM" times.', 'invalid');
+    throw new DomainError(
+      'INVALID_QUIET_HOURS',
+      'Quiet hours need a start and an end as different "HH:MM" times.',
+      'invalid',
+    );
   }
   // `quietHours` holds the window texts MAY go out in (outside it is quiet). A window across midnight (21:00-07:00)
   // is almost always that window typed backwards, and would text children at night: refused, saying why.
@@ -37,7 +49,9 @@ export function decideDistrict(command: DistrictCommand, state: DistrictState, {
   }
   const policy: DistrictSmsPolicy = {
     ...command.data,
-    allowedLinkHosts: [...new Set(command.data.allowedLinkHosts.map((h) => h.trim().toLowerCase()).filter(Boolean))].sort(),
+    allowedLinkHosts: [
+      ...new Set(command.data.allowedLinkHosts.map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    ].sort(),
   };
   // Setting the same policy again records nothing: the log shows changes, not clicks.
   if (state.policy && JSON.stringify(state.policy) === JSON.stringify(policy)) return [];

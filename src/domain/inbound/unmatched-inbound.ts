@@ -6,17 +6,20 @@ import type { DomainEvent } from '../shared/event';
  * It is kept, never dropped: staff with access to the unmatched inbox can see it. One stream per UTC day keeps
  * streams short; providers retry within minutes, so de-duplication within the day is enough.
  */
-export type InboundSmsUnmatched = DomainEvent<'InboundSmsUnmatched', {
-  messageId: string;
-  districtId: string;
-  from: string;
-  to: string | null;
-  body: string;
-  providerMessageId: string;
-  reason: 'unknown_number' | 'ambiguous_number';
-  /** The provider's body had characters we cannot store, kept as U+FFFD. */
-  bodySanitized?: true;
-}>;
+export type InboundSmsUnmatched = DomainEvent<
+  'InboundSmsUnmatched',
+  {
+    messageId: string;
+    districtId: string;
+    from: string;
+    to: string | null;
+    body: string;
+    providerMessageId: string;
+    reason: 'unknown_number' | 'ambiguous_number';
+    /** The provider's body had characters we cannot store, kept as U+FFFD. */
+    bodySanitized?: true;
+  }
+>;
 
 /** Keep a text no student's stream takes (the name is the inbound command's, as the record has always said). */
 export interface KeepUnmatchedInbound {
@@ -32,7 +35,11 @@ export interface UnmatchedInboxState {
 export const unmatchedStreamId = (day: Date): string => `inbound-unmatched-${day.toISOString().slice(0, 10)}`;
 
 /** A provider's retry of a text already kept records nothing. */
-export function decideUnmatched(command: KeepUnmatchedInbound, state: UnmatchedInboxState, _ctx: DecisionContext): InboundSmsUnmatched[] {
+export function decideUnmatched(
+  command: KeepUnmatchedInbound,
+  state: UnmatchedInboxState,
+  _ctx: DecisionContext,
+): InboundSmsUnmatched[] {
   if (state.providerMessageIds.has(command.data.providerMessageId)) return [];
   return [{ type: 'InboundSmsUnmatched', data: command.data }];
 }

@@ -18,13 +18,19 @@ export interface InboxSeen {
   failedCount: number;
 }
 
-export const INBOX_FLAGS = ['failed_text', 'likely_opt_out_request', 'may_be_for_another_staff_member', 'unrouted_first_text'] as const;
+export const INBOX_FLAGS = [
+  'failed_text',
+  'likely_opt_out_request',
+  'may_be_for_another_staff_member',
+  'unrouted_first_text',
+] as const;
 export type InboxFlag = (typeof INBOX_FLAGS)[number];
 
 const NOTHING_SEEN: InboxSeen = { inboundCount: 0, failedCount: 0 };
 
 /** Replies the reader has not seen. A reply moved out of the thread still counts until read (README, inbox). */
-export const unreadOf = (item: InboxCounters, seen: InboxSeen | null): number => Math.max(0, item.inboundCount - (seen ?? NOTHING_SEEN).inboundCount);
+export const unreadOf = (item: InboxCounters, seen: InboxSeen | null): number =>
+  Math.max(0, item.inboundCount - (seen ?? NOTHING_SEEN).inboundCount);
 
 /** What the item asks of this reader: the flags of what they have not seen yet. */
 export function flagsOf(item: InboxCounters, unrouted: boolean, seen: InboxSeen | null): InboxFlag[] {
@@ -38,13 +44,26 @@ export function flagsOf(item: InboxCounters, unrouted: boolean, seen: InboxSeen 
 }
 
 /** Marking read: an event only when there is something the reader had not seen (again: nothing recorded). */
-export function decideMarkRead(userId: string, key: { studentId: string; staffId: string | null }, item: InboxCounters, seen: InboxSeen | null): InboxItemRead[] {
+export function decideMarkRead(
+  userId: string,
+  key: { studentId: string; staffId: string | null },
+  item: InboxCounters,
+  seen: InboxSeen | null,
+): InboxItemRead[] {
   const s = seen ?? NOTHING_SEEN;
   if (item.inboundCount <= s.inboundCount && item.failedCount <= s.failedCount) return [];
-  return [{
-    type: 'InboxItemRead',
-    data: { userId, studentId: key.studentId, staffId: key.staffId, inboundCount: Math.max(item.inboundCount, s.inboundCount), failedCount: Math.max(item.failedCount, s.failedCount) },
-  }];
+  return [
+    {
+      type: 'InboxItemRead',
+      data: {
+        userId,
+        studentId: key.studentId,
+        staffId: key.staffId,
+        inboundCount: Math.max(item.inboundCount, s.inboundCount),
+        failedCount: Math.max(item.failedCount, s.failedCount),
+      },
+    },
+  ];
 }
 
 export const PREVIEW_LENGTH = 80;

@@ -6,14 +6,17 @@ import type { DomainEvent } from '../shared/event';
  * them counts as read. Kept in the reader's own stream, `inbox-<userId>`, so marking read never touches the student's
  * stream; appended with expected revision "any" because the fold keeps the larger counters, whatever the order.
  */
-export type InboxItemRead = DomainEvent<'InboxItemRead', {
-  userId: string;
-  studentId: string;
-  /** The thread's staff member; null for the student's texts that reached no thread (teacher first). */
-  staffId: string | null;
-  inboundCount: number;
-  failedCount: number;
-}>;
+export type InboxItemRead = DomainEvent<
+  'InboxItemRead',
+  {
+    userId: string;
+    studentId: string;
+    /** The thread's staff member; null for the student's texts that reached no thread (teacher first). */
+    staffId: string | null;
+    inboundCount: number;
+    failedCount: number;
+  }
+>;
 
 export type InboxEvent = InboxItemRead;
 

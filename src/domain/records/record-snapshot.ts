@@ -6,20 +6,33 @@ import { studentSmsEligibility } from '../student/sms-eligibility';
 import type { StudentEvent } from '../student/student.events';
 import type { DeliveryStatus } from '../student/delivery-status';
 import { evolveStudent, initialStudentState } from '../student/student.state';
-import type { Correction, HistoricalEvent, RecordSnapshot, SnapshotEnrollment, SnapshotMessage } from './record-snapshot.types';
+import type {
+  Correction,
+  HistoricalEvent,
+  RecordSnapshot,
+  SnapshotEnrollment,
+  SnapshotMessage,
+} from './record-snapshot.types';
 
 /** True when the event had happened by `asOf` (no asOf: everything). Judged by each event's own time. */
-export const happenedBy = (event: HistoricalEvent, asOf: Date | null): boolean => asOf === null || Date.parse(event.metadata.occurredAt) <= asOf.getTime();
+export const happenedBy = (event: HistoricalEvent, asOf: Date | null): boolean =>
+  asOf === null || Date.parse(event.metadata.occurredAt) <= asOf.getTime();
 
 const asEvent = <E>(e: HistoricalEvent): E => ({ type: e.type, data: e.data }) as E;
 
 /** The district's SMS policy as it stood at `asOf` (the district stream's own fold): SMS Enabled then depends on it too. */
 export function districtPolicyAsOf(events: readonly HistoricalEvent[], asOf: Date | null): DistrictSmsPolicy | null {
-  const happened = events.filter((e) => e.type === 'DistrictSmsPolicySet' && happenedBy(e, asOf)).map((e) => asEvent<DistrictEvent>(e));
+  const happened = events
+    .filter((e) => e.type === 'DistrictSmsPolicySet' && happenedBy(e, asOf))
+    .map((e) => asEvent<DistrictEvent>(e));
   return fold({ initialState: initialDistrictState, evolve: evolveDistrict }, happened).policy;
 }
 
-const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.metadata.occurredAt, by: signOff(e.metadata.actor), reason });
+const correction = (e: HistoricalEvent, reason: string): Correction => ({
+  at: e.metadata.occurredAt,
+  by: signOff(e.metadata.actor),
+  reason,
+});
 
 /**
  * Replays a student's stream up to a moment: contact, consent, SMS Enabled, enrollments, threads with each message's
@@ -31,7 +44,12 @@ const correction = (e: HistoricalEvent, reason: string): Correction => ({ at: e.
  * happened, the texts' words, the threads as they read, and the notes' and calls' history of corrections. Events
  * neither knows are skipped (they are still listed by the history).
  */
-export function recordSnapshot(studentId: string, studentEvents: readonly HistoricalEvent[], district: DistrictSmsPolicy | null, asOf: Date | null): RecordSnapshot {
+export function recordSnapshot(
+  studentId: string,
+  studentEvents: readonly HistoricalEvent[],
+  district: DistrictSmsPolicy | null,
+  asOf: Date | null,
+): RecordSnapshot {
   const state = initialStudentState();
   const story = new RecordStory();
   let lastEvent: RecordSnapshot['lastEvent'] = null;
@@ -43,18 +61,41 @@ export function recordSnapshot(studentId: string, studentEvents: readonly Histor
     const before = text?.status;
     evolveStudent(state, e);
     // A text's status line moves when the fold moved its status, and with every retry that sent it on its way again.
-    story.add(raw, e, text && (text.status !== before || (e.type === 'SmsRetryScheduled' && text.status === 'queued')) ? text.status : null);
+    story.add(
+      raw,
+      e,
+      text && (text.status !== before || (e.type === 'SmsRetryScheduled' && text.status === 'queued'))
+        ? text.status
+        : null,
+    );
   }
   const profile = state.profile;
-  const contact = profile ? (({ studentId: _id, username: _u, ...rest }) => ({ ...rest, listedContacts: [...rest.listedContacts] }))(profile) : null;
+  const contact = profile
+    ? (({ studentId: _id, username: _u, ...rest }) => ({ ...rest, listedContacts: [...rest.listedContacts] }))(profile)
+    : null;
   const eligibility = studentSmsEligibility(district, state, profile?.smsNumber ?? null);
   return {
-    studentId, asOf: asOf?.toISOString() ?? null, lastEvent, contact,
+    studentId,
+    asOf: asOf?.toISOString() ?? null,
+    lastEvent,
+    contact,
     consent: { optedOut: state.optedOut, optOut: story.optOut },
     numberFlaggedInvalid: state.numberFlaggedInvalid !== null,
-    sms: { enabled: profile !== null && eligibility.enabled, reason: eligibility.reason, explanation: eligibility.explanation, districtAllowsSms: district?.smsAllowed === true },
-    enrollments: story.enrollments.map((en) => ({ ...en, active: state.enrollments.get(en.enrollmentId)?.active ?? false, pacing: state.pacing.get(en.enrollmentId) ?? null })),
-    threads: story.threads, unrouted: story.unrouted, notes: story.notes, calls: story.calls,
+    sms: {
+      enabled: profile !== null && eligibility.enabled,
+      reason: eligibility.reason,
+      explanation: eligibility.explanation,
+      districtAllowsSms: district?.smsAllowed === true,
+    },
+    enrollments: story.enrollments.map((en) => ({
+      ...en,
+      active: state.enrollments.get(en.enrollmentId)?.active ?? false,
+      pacing: state.pacing.get(en.enrollmentId) ?? null,
+    })),
+    threads: story.threads,
+    unrouted: story.unrouted,
+    notes: story.notes,
+    calls: story.calls,
   };
 }
 
@@ -81,7 +122,8 @@ class RecordStory {
       const m = this.messages.get(e.data.messageId);
       if (m) {
         Object.assign(m, { status, statusAt: at });
-        if (e.type === 'SmsFailed' || e.type === 'SmsRetryScheduled') Object.assign(m, { failureReason: e.data.reason, errorCode: e.data.errorCode });
+        if (e.type === 'SmsFailed' || e.type === 'SmsRetryScheduled')
+          Object.assign(m, { failureReason: e.data.reason, errorCode: e.data.errorCode });
       }
     }
     switch (e.type) {
@@ -100,15 +142,36 @@ class RecordStory {
       }
       case 'SmsQueued': {
         const m: SnapshotMessage = {
-          messageId: e.data.messageId, direction: 'outbound', channel: 'sms', body: e.data.body, status: 'queued', failureReason: null, errorCode: null,
-          enrollmentId: e.data.enrollmentId, scheduledFor: e.data.scheduledFor, createdAt: at, statusAt: at,
+          messageId: e.data.messageId,
+          direction: 'outbound',
+          channel: 'sms',
+          body: e.data.body,
+          status: 'queued',
+          failureReason: null,
+          errorCode: null,
+          enrollmentId: e.data.enrollmentId,
+          scheduledFor: e.data.scheduledFor,
+          createdAt: at,
+          statusAt: at,
         };
         this.messages.set(m.messageId, m);
         this.thread(e.data.staffId).push(m);
         return;
       }
       case 'SmsReceived':
-        this.thread(e.data.staffId).push({ messageId: e.data.messageId, direction: 'inbound', channel: e.data.channel, body: e.data.body, status: 'received', failureReason: null, errorCode: null, enrollmentId: null, scheduledFor: null, createdAt: at, statusAt: at });
+        this.thread(e.data.staffId).push({
+          messageId: e.data.messageId,
+          direction: 'inbound',
+          channel: e.data.channel,
+          body: e.data.body,
+          status: 'received',
+          failureReason: null,
+          errorCode: null,
+          enrollmentId: null,
+          scheduledFor: null,
+          createdAt: at,
+          statusAt: at,
+        });
         return;
       case 'InboundSmsMoved': {
         // As the threads show it: out of the first thread, into the one it was meant for.
@@ -121,10 +184,19 @@ class RecordStory {
         this.unrouted.push({ messageId: e.data.messageId, body: e.data.body, receivedAt: at });
         return;
       case 'NoteAdded':
-        this.notes.push({ noteId: e.data.noteId, body: e.data.body, authorId: e.data.authorId ?? raw.metadata.actor.id, addedAt: at, amendments: [], enteredInError: null });
+        this.notes.push({
+          noteId: e.data.noteId,
+          body: e.data.body,
+          authorId: e.data.authorId ?? raw.metadata.actor.id,
+          addedAt: at,
+          amendments: [],
+          enteredInError: null,
+        });
         return;
       case 'NoteAmended':
-        this.notes.find((n) => n.noteId === e.data.noteId)?.amendments.push({ ...correction(raw, e.data.reason), body: e.data.body });
+        this.notes
+          .find((n) => n.noteId === e.data.noteId)
+          ?.amendments.push({ ...correction(raw, e.data.reason), body: e.data.body });
         return;
       case 'CallLogged': {
         const { studentId: _s, authorId, ...call } = e.data;
@@ -132,9 +204,10 @@ class RecordStory {
         return;
       }
       case 'EntryMarkedEnteredInError': {
-        const list: { enteredInError: Correction | null }[] = e.data.entryKind === 'note'
-          ? this.notes.filter((n) => n.noteId === e.data.entryId)
-          : this.calls.filter((c) => c.callId === e.data.entryId);
+        const list: { enteredInError: Correction | null }[] =
+          e.data.entryKind === 'note'
+            ? this.notes.filter((n) => n.noteId === e.data.entryId)
+            : this.calls.filter((c) => c.callId === e.data.entryId);
         for (const entry of list) entry.enteredInError = correction(raw, e.data.reason);
         return;
       }

@@ -1,5 +1,14 @@
 /** Who did something. Every event carries one; `initials` is the staff sign-off used in notes ("A.Bell"). */
-export const ROLES = ['teacher', 'registrar', 'school_admin', 'compliance', 'analytics', 'sis', 'student', 'system'] as const;
+export const ROLES = [
+  'teacher',
+  'registrar',
+  'school_admin',
+  'compliance',
+  'analytics',
+  'sis',
+  'student',
+  'system',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
@@ -16,4 +25,5 @@ export interface Actor {
  * The staff sign-off on what they record ("A.Bell", as in the seed's "... 8/13/19 - A.Bell"): the initials, else the
  * display name, else the id. One definition for the opt-out note, the log and the record snapshot.
  */
-export const signOff = (actor: Pick<Actor, 'id' | 'initials' | 'name'>): string => actor.initials ?? actor.name ?? actor.id;
+export const signOff = (actor: Pick<Actor, 'id' | 'initials' | 'name'>): string =>
+  actor.initials ?? actor.name ?? actor.id;

@@ -8,7 +8,9 @@ import { DomainError } from './domain-error';
 export function normalizePhoneNumber(input: string, defaultCountry: CountryCode = 'US'): string {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
   if (!parsed || !parsed.isValid()) {
-    throw new DomainError('INVALID_PHONE_NUMBER', `"${mask(input)}" is not a valid phone number.`, 'invalid', { field: 'smsNumber' });
+    throw new DomainError('INVALID_PHONE_NUMBER', `"${mask(input)}" is not a valid phone number.`, 'invalid', {
+      field: 'smsNumber',
+    });
   }
   return parsed.number;
 }
@@ -18,7 +20,13 @@ export function isTextableNumber(e164: string): boolean {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed || !parsed.isValid()) return false;
   const type = parsed.getType();
-  return type === undefined || type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === 'VOIP' || type === 'PERSONAL_NUMBER';
+  return (
+    type === undefined ||
+    type === 'MOBILE' ||
+    type === 'FIXED_LINE_OR_MOBILE' ||
+    type === 'VOIP' ||
+    type === 'PERSONAL_NUMBER'
+  );
 }
 
 /** For messages and logs: never print a whole number. */

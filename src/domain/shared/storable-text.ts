@@ -30,7 +30,9 @@ export function findUnstorableText(value: unknown, path = '', depth = 0): Unstor
     return reason ? { field: path, reason } : null;
   }
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return null;
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
   for (const [key, child] of entries) {
     const at = path === '' ? key : `${path}.${key}`;
     const keyReason = unstorableReason(key);
@@ -47,7 +49,11 @@ export const unstorableMessage = (found: UnstorableText, where = ''): string =>
 /** Refuses a value holding unstorable text with INVALID_TEXT naming the field (the guard for inputs from any side). */
 export function requireStorableText(value: unknown, where = ''): void {
   const found = findUnstorableText(value);
-  if (found) throw new DomainError('INVALID_TEXT', unstorableMessage(found, where), 'invalid', { field: `${where}${found.field}`, reason: found.reason });
+  if (found)
+    throw new DomainError('INVALID_TEXT', unstorableMessage(found, where), 'invalid', {
+      field: `${where}${found.field}`,
+      reason: found.reason,
+    });
 }
 
 /**

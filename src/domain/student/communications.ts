@@ -16,7 +16,12 @@ export const OUTCOMES_BY_MEDIUM: Record<ContactMedium, readonly CallOutcome[]> =
 export function requireOutcomeFits(medium: ContactMedium, outcome: CallOutcome): void {
   const allowed = OUTCOMES_BY_MEDIUM[medium];
   if (!allowed.includes(outcome)) {
-    throw new DomainError('OUTCOME_NOT_FOR_KIND', `A ${medium === 'phone' ? 'call' : medium} cannot have the outcome "${outcome}"; use one of: ${allowed.join(', ')}.`, 'invalid', { allowed });
+    throw new DomainError(
+      'OUTCOME_NOT_FOR_KIND',
+      `A ${medium === 'phone' ? 'call' : medium} cannot have the outcome "${outcome}"; use one of: ${allowed.join(', ')}.`,
+      'invalid',
+      { allowed },
+    );
   }
 }
 
@@ -26,15 +31,30 @@ export function requireOutcomeFits(medium: ContactMedium, outcome: CallOutcome):
  */
 export function backdatedOccurrence(occurredAt: string | null | undefined, now: Date): string | null {
   if (occurredAt === null || occurredAt === undefined) return null;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(occurredAt) ? new Date(occurredAt) : new Date(NaN);
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(occurredAt)
+    ? new Date(occurredAt)
+    : new Date(NaN);
   if (Number.isNaN(at.getTime())) {
-    throw new DomainError('INVALID_OCCURRED_AT', 'occurredAt must be an ISO 8601 date and time with its UTC offset, e.g. 2026-09-01T14:30:00-05:00.', 'invalid');
+    throw new DomainError(
+      'INVALID_OCCURRED_AT',
+      'occurredAt must be an ISO 8601 date and time with its UTC offset, e.g. 2026-09-01T14:30:00-05:00.',
+      'invalid',
+    );
   }
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new DomainError('OCCURRED_AT_IN_FUTURE', 'A communication cannot be logged before it happens: occurredAt is in the future.', 'invalid');
+    throw new DomainError(
+      'OCCURRED_AT_IN_FUTURE',
+      'A communication cannot be logged before it happens: occurredAt is in the future.',
+      'invalid',
+    );
   }
   if (at.getTime() < now.getTime() - MAX_BACKDATE_DAYS * 86_400_000) {
-    throw new DomainError('OCCURRED_AT_TOO_OLD', `A communication can be logged up to ${MAX_BACKDATE_DAYS} days after it happened; older ones go through the school (a note).`, 'invalid', { maxDays: MAX_BACKDATE_DAYS });
+    throw new DomainError(
+      'OCCURRED_AT_TOO_OLD',
+      `A communication can be logged up to ${MAX_BACKDATE_DAYS} days after it happened; older ones go through the school (a note).`,
+      'invalid',
+      { maxDays: MAX_BACKDATE_DAYS },
+    );
   }
   return at.getTime() >= now.getTime() ? null : at.toISOString();
 }

@@ -11,12 +11,20 @@ export function contentSubjects(state: StudentState): ContentSubject[] {
   const p = state.profile;
   if (!p) return [];
   const rest = { dateOfBirth: p.dateOfBirth, address: p.address, username: p.username };
-  const current: ContentSubject = { firstName: p.firstName, lastName: p.lastName, preferredName: p.preferredName, ...rest };
+  const current: ContentSubject = {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    preferredName: p.preferredName,
+    ...rest,
+  };
   return [current, ...state.formerNames.map((n) => ({ ...n, ...rest }))];
 }
 
 /** The first verdict that blocks (the current names are checked first), else the current one. */
-export function strictestVerdict<V extends { allowed: boolean }>(subjects: readonly (ContentSubject | null)[], check: (subject: ContentSubject | null) => V): V {
+export function strictestVerdict<V extends { allowed: boolean }>(
+  subjects: readonly (ContentSubject | null)[],
+  check: (subject: ContentSubject | null) => V,
+): V {
   const [first = null, ...others] = subjects.length > 0 ? subjects : [null];
   const verdict = check(first);
   if (!verdict.allowed) return verdict;

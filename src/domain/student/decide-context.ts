@@ -32,7 +32,11 @@ export function requireServesStudent(state: StudentState, ctx: DecideContext): v
   if (ctx.actor.role !== 'teacher') return;
   const teaches = [...state.enrollments.values()].some((e) => e.teacherId === ctx.actor.id);
   if (!teaches) {
-    throw new DomainError('NOT_TEACHER_OF_STUDENT', 'You are not a teacher of any enrollment of this student.', 'forbidden');
+    throw new DomainError(
+      'NOT_TEACHER_OF_STUDENT',
+      'You are not a teacher of any enrollment of this student.',
+      'forbidden',
+    );
   }
 }
 
@@ -40,15 +44,24 @@ export function requireText(value: string, max: number, code: string, what: stri
   const text = value.trim();
   if (!text) throw new DomainError(code, `The ${what} is empty.`, 'invalid');
   if (text.length > max) {
-    throw new DomainError(code === 'EMPTY_MESSAGE' ? 'MESSAGE_TOO_LONG' : code, `The ${what} is ${text.length} characters; the limit is ${max}.`, 'invalid', { limit: max, length: text.length });
+    throw new DomainError(
+      code === 'EMPTY_MESSAGE' ? 'MESSAGE_TOO_LONG' : code,
+      `The ${what} is ${text.length} characters; the limit is ${max}.`,
+      'invalid',
+      { limit: max, length: text.length },
+    );
   }
   return text;
 }
 
 /** One of the student's outbound texts (a teacher's or an automatic answer), with how it is being delivered. */
-export function requireMessage(state: StudentState, messageId: string): { message: OutboundMessageState; delivery: DeliveryDetails } {
+export function requireMessage(
+  state: StudentState,
+  messageId: string,
+): { message: OutboundMessageState; delivery: DeliveryDetails } {
   const message = state.messages.get(messageId);
   const delivery = state.delivery.get(messageId);
-  if (!message || !delivery) throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
+  if (!message || !delivery)
+    throw new DomainError('MESSAGE_NOT_FOUND', 'No such message for this student.', 'not_found');
   return { message, delivery };
 }

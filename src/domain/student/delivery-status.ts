@@ -26,14 +26,19 @@ export const DELIVERY_STATUS_STEPS: readonly (readonly ShownDeliveryStatus[])[] 
 export const FINAL_RANK = DELIVERY_STATUS_STEPS.length - 1;
 
 export const DELIVERY_STATUS_RANK: Readonly<Record<ShownDeliveryStatus, number>> = Object.freeze(
-  Object.fromEntries(DELIVERY_STATUS_STEPS.flatMap((step, rank) => step.map((status) => [status, rank]))) as Record<ShownDeliveryStatus, number>,
+  Object.fromEntries(DELIVERY_STATUS_STEPS.flatMap((step, rank) => step.map((status) => [status, rank]))) as Record<
+    ShownDeliveryStatus,
+    number
+  >,
 );
 
 export const FINAL_DELIVERY_STATUSES: ReadonlySet<ShownDeliveryStatus> = new Set(DELIVERY_STATUS_STEPS[FINAL_RANK]);
 
 /** The rank of any status text, as a read model stores it: unknown or null counts as final (nothing moves past it). */
 export function deliveryStatusRank(status: string | null | undefined): number {
-  return status !== null && status !== undefined && Object.hasOwn(DELIVERY_STATUS_RANK, status) ? DELIVERY_STATUS_RANK[status as ShownDeliveryStatus] : FINAL_RANK;
+  return status !== null && status !== undefined && Object.hasOwn(DELIVERY_STATUS_RANK, status)
+    ? DELIVERY_STATUS_RANK[status as ShownDeliveryStatus]
+    : FINAL_RANK;
 }
 
 /** True when a report of `next` moves a text that is at `current` forward (the only change a report may make). */
@@ -42,4 +47,8 @@ export function deliveryStatusAdvances(current: string | null | undefined, next:
 }
 
 /** The status each delivery report event reports. */
-export const REPORTED_STATUS = { SmsSent: 'sent', SmsDelivered: 'delivered', SmsFailed: 'failed' } as const satisfies Record<string, DeliveryStatus>;
+export const REPORTED_STATUS = {
+  SmsSent: 'sent',
+  SmsDelivered: 'delivered',
+  SmsFailed: 'failed',
+} as const satisfies Record<string, DeliveryStatus>;

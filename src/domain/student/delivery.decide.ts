@@ -13,7 +13,11 @@ import type { StudentState } from './student.state';
  * A delivery report. Status only moves forward (delivery-status.ts): a late or repeated report changes nothing. A
  * report about a provider copy that was replaced by a retry (its provider id superseded) changes nothing either.
  */
-export function decideDeliveryReport(cmd: Cmd<'RecordDeliveryStatus'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideDeliveryReport(
+  cmd: Cmd<'RecordDeliveryStatus'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   requireRole(ctx, ['system'], 'record delivery results');
   const { messageId, status, providerMessageId } = cmd.data;
   const superseded = state.delivery.get(messageId)?.supersededProviderIds;
@@ -24,7 +28,17 @@ export function decideDeliveryReport(cmd: Cmd<'RecordDeliveryStatus'>, state: St
   const studentId = profile.studentId;
   if (status === 'sent') return [{ type: 'SmsSent', data: { studentId, messageId, providerMessageId } }];
   if (status === 'delivered') return [{ type: 'SmsDelivered', data: { studentId, messageId, providerMessageId } }];
-  return [{ type: 'SmsFailed', data: { studentId, messageId, reason: cmd.data.reason ?? 'The message could not be delivered.', errorCode: cmd.data.errorCode } }];
+  return [
+    {
+      type: 'SmsFailed',
+      data: {
+        studentId,
+        messageId,
+        reason: cmd.data.reason ?? 'The message could not be delivered.',
+        errorCode: cmd.data.errorCode,
+      },
+    },
+  ];
 }
 
 /**
@@ -38,23 +52,51 @@ export function decideSendRetry(cmd: Cmd<'RecordSendRetry'>, state: StudentState
   const { message, delivery } = requireMessage(state, messageId);
   if (providerMessageId) {
     if (delivery.supersededProviderIds.includes(providerMessageId)) return [];
-    const current = (message.status === 'sent' && message.providerMessageId === providerMessageId) || (message.status === 'queued' && delivery.awaitingResult);
+    const current =
+      (message.status === 'sent' && message.providerMessageId === providerMessageId) ||
+      (message.status === 'queued' && delivery.awaitingResult);
     if (!current) return [];
   } else if (message.status !== 'queued' || !delivery.awaitingResult) {
     return [];
   }
-  return [{
-    type: 'SmsRetryScheduled',
-    data: { studentId: profile.studentId, messageId, attempt: message.attempts, retryAt, errorCode, reason, outcome, supersededProviderMessageId: providerMessageId },
-  }];
+  return [
+    {
+      type: 'SmsRetryScheduled',
+      data: {
+        studentId: profile.studentId,
+        messageId,
+        attempt: message.attempts,
+        retryAt,
+        errorCode,
+        reason,
+        outcome,
+        supersededProviderMessageId: providerMessageId,
+      },
+    },
+  ];
 }
 
 /** Flags the number the text went to, if it is still the number on file and not flagged already. */
-export function decideFlagInvalidNumber(cmd: Cmd<'FlagInvalidNumber'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideFlagInvalidNumber(
+  cmd: Cmd<'FlagInvalidNumber'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   requireRole(ctx, ['system'], 'flag numbers reported invalid');
   const profile = requireStudent(state, ctx);
   const { delivery } = requireMessage(state, cmd.data.messageId);
   // The registrar may already have replaced the number: a report about the old one says nothing about the new one.
   if (profile.smsNumber !== delivery.to || state.numberFlaggedInvalid === delivery.to) return [];
-  return [{ type: 'SmsNumberFlaggedInvalid', data: { studentId: profile.studentId, messageId: cmd.data.messageId, number: delivery.to, errorCode: cmd.data.errorCode, reason: cmd.data.reason } }];
+  return [
+    {
+      type: 'SmsNumberFlaggedInvalid',
+      data: {
+        studentId: profile.studentId,
+        messageId: cmd.data.messageId,
+        number: delivery.to,
+        errorCode: cmd.data.errorCode,
+        reason: cmd.data.reason,
+      },
+    },
+  ];
 }

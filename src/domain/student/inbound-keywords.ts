@@ -3,7 +3,16 @@
  * else in the message), so we recognize exactly those and record the same effect; a sentence asking us to stop is not
  * a keyword (Twilio does not act on it), so it is only flagged to a person.
  */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;
+export const OPT_OUT_KEYWORDS = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+] as const;
 export const OPT_IN_KEYWORDS = ['START', 'UNSTOP', 'YES'] as const;
 export const HELP_KEYWORDS = ['HELP', 'INFO'] as const;
 
@@ -35,7 +44,10 @@ const KEYWORD_OF = new Map<string, InboundSignal['kind']>([
 
 /** A keyword when the whole text is one (trailing "." or "!" tolerated), else a stop request if one is phrased, else null. */
 export function classifyInbound(body: string): InboundSignal | null {
-  const word = body.trim().replace(/[.!]+$/, '').toUpperCase();
+  const word = body
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toUpperCase();
   const kind = KEYWORD_OF.get(word);
   if (kind === 'opt_out' || kind === 'opt_in' || kind === 'help') return { kind, keyword: word };
   for (const pattern of STOP_REQUESTS) {

@@ -19,6 +19,17 @@ export function decideOptOut(cmd: Cmd<'OptOut'>, state: StudentState, ctx: Decid
   // Staff record a request they received: a teacher only for a student they serve (the school for anyone).
   requireServesStudent(state, ctx);
   if (state.optedOut && !profile.smsNumber) return [];
-  const note = optOutNote(cmd.data.requestedBy, ctx.now, studentTimeZone(profile, ctx), automatic ? 'automatic' : signOff(ctx.actor), profile.smsNumber !== null);
-  return [{ type: 'SmsOptedOut', data: { studentId: profile.studentId, removedNumber: profile.smsNumber, requestedBy: cmd.data.requestedBy, note } }];
+  const note = optOutNote(
+    cmd.data.requestedBy,
+    ctx.now,
+    studentTimeZone(profile, ctx),
+    automatic ? 'automatic' : signOff(ctx.actor),
+    profile.smsNumber !== null,
+  );
+  return [
+    {
+      type: 'SmsOptedOut',
+      data: { studentId: profile.studentId, removedNumber: profile.smsNumber, requestedBy: cmd.data.requestedBy, note },
+    },
+  ];
 }

@@ -24,21 +24,35 @@ import { hasRole, RECORD_EDITORS } from '../shared/role-groups';
 function pickEnrollment(state: StudentState, ctx: DecideContext, enrollmentId: string | null): EnrollmentState {
   if (enrollmentId) {
     const named = state.enrollments.get(enrollmentId);
-    if (!named) throw new DomainError('ENROLLMENT_NOT_OF_STUDENT', 'The enrollment named is not one of this student\'s enrollments.', 'rule');
-    if (named.teacherId !== ctx.actor.id) throw new DomainError('NOT_TEACHER_OF_ENROLLMENT', 'You are not the teacher of that enrollment.', 'forbidden');
+    if (!named)
+      throw new DomainError(
+        'ENROLLMENT_NOT_OF_STUDENT',
+        "The enrollment named is not one of this student's enrollments.",
+        'rule',
+      );
+    if (named.teacherId !== ctx.actor.id)
+      throw new DomainError('NOT_TEACHER_OF_ENROLLMENT', 'You are not the teacher of that enrollment.', 'forbidden');
     if (!named.active) throw new DomainError('ENROLLMENT_NOT_ACTIVE', 'That enrollment has ended.', 'rule');
     return named;
   }
   const mine = [...state.enrollments.values()].filter((e) => e.active && e.teacherId === ctx.actor.id);
-  if (mine.length === 0) throw new DomainError('NOT_TEACHER_OF_ENROLLMENT', 'You do not teach an active enrollment of this student.', 'forbidden');
+  if (mine.length === 0)
+    throw new DomainError(
+      'NOT_TEACHER_OF_ENROLLMENT',
+      'You do not teach an active enrollment of this student.',
+      'forbidden',
+    );
   if (mine.length > 1) {
-    throw new DomainError('ENROLLMENT_REQUIRED', 'This student has several enrollments with you: pick one.', 'rule', { enrollmentIds: mine.map((e) => e.enrollmentId) });
+    throw new DomainError('ENROLLMENT_REQUIRED', 'This student has several enrollments with you: pick one.', 'rule', {
+      enrollmentIds: mine.map((e) => e.enrollmentId),
+    });
   }
   return mine[0]!;
 }
 
 export function decideSendSms(cmd: Cmd<'SendSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
-  if (ctx.actor.role !== 'teacher') throw new DomainError('FORBIDDEN_ROLE', 'Only teachers text students.', 'forbidden');
+  if (ctx.actor.role !== 'teacher')
+    throw new DomainError('FORBIDDEN_ROLE', 'Only teachers text students.', 'forbidden');
   const profile = requireStudent(state, ctx);
   const body = requireText(cmd.data.body, MAX_SMS_LENGTH, 'EMPTY_MESSAGE', 'message');
   const prior = state.idempotencyKeys.get(cmd.data.idempotencyKey);
@@ -46,29 +60,64 @@ export function decideSendSms(cmd: Cmd<'SendSms'>, state: StudentState, ctx: Dec
   if (prior) {
     // The same request retried (a double click, a lost response): one text, not two.
     if (prior.fingerprint === sendFingerprint(enrollment.enrollmentId, body)) return [];
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different text.', 'conflict');
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used for a different text.',
+      'conflict',
+    );
   }
   const sms = studentSmsEligibility(ctx.district, state, profile.smsNumber);
   if (!sms.enabled) {
-    throw new DomainError('SMS_NOT_ENABLED', `This student cannot be texted: ${sms.explanation}`, 'rule', { reason: sms.reason });
+    throw new DomainError('SMS_NOT_ENABLED', `This student cannot be texted: ${sms.explanation}`, 'rule', {
+      reason: sms.reason,
+    });
   }
-  const verdict = contentVerdict(body, state, ctx.actor, ctx.district?.allowedLinkHosts ?? [], cmd.data.mediaUrls ?? []);
+  const verdict = contentVerdict(
+    body,
+    state,
+    ctx.actor,
+    ctx.district?.allowedLinkHosts ?? [],
+    cmd.data.mediaUrls ?? [],
+  );
   if (!verdict.allowed) {
     const categories = [...new Set(verdict.violations.map((v) => v.category))].join(', ');
-    throw new DomainError('CONTENT_POLICY_VIOLATION', `This text may not be sent to a student (${categories}): ${verdict.violations[0]!.message}`, 'rule', { violations: verdict.violations });
+    throw new DomainError(
+      'CONTENT_POLICY_VIOLATION',
+      `This text may not be sent to a student (${categories}): ${verdict.violations[0]!.message}`,
+      'rule',
+      { violations: verdict.violations },
+    );
   }
   const from = threadSender(state, ctx.actor.id, ctx.senderPool);
-  return [{
-    type: 'SmsQueued',
-    data: { studentId: profile.studentId, messageId: cmd.data.messageId, enrollmentId: enrollment.enrollmentId, staffId: ctx.actor.id, to: profile.smsNumber!, body, idempotencyKey: cmd.data.idempotencyKey, ...scheduleOf(cmd.data.sendAt, profile, ctx), ...(from ? { from } : {}) },
-  }];
+  return [
+    {
+      type: 'SmsQueued',
+      data: {
+        studentId: profile.studentId,
+        messageId: cmd.data.messageId,
+        enrollmentId: enrollment.enrollmentId,
+        staffId: ctx.actor.id,
+        to: profile.smsNumber!,
+        body,
+        idempotencyKey: cmd.data.idempotencyKey,
+        ...scheduleOf(cmd.data.sendAt, profile, ctx),
+        ...(from ? { from } : {}),
+      },
+    },
+  ];
 }
 
 /**
  * Rule 6: "If someone from the community were to read my text, would they know who I was referring to?"
  * The guard knows the student's own data and the district's allowed link hosts; the sender's own name is fine.
  */
-export function contentVerdict(body: string, state: StudentState, actor: Actor, allowedLinkHosts: readonly string[], mediaUrls: readonly string[]): ContentVerdict {
+export function contentVerdict(
+  body: string,
+  state: StudentState,
+  actor: Actor,
+  allowedLinkHosts: readonly string[],
+  mediaUrls: readonly string[],
+): ContentVerdict {
   const context = { allowedLinkHosts, senderNames: actor.name ? [actor.name] : [] };
   return strictestVerdict(contentSubjects(state), (subject) => checkContent(body, subject, context, mediaUrls));
 }
@@ -77,16 +126,45 @@ export function contentVerdict(body: string, state: StudentState, actor: Actor, 
  * A text that has not gone out can be withdrawn by the staff member who wrote it, or by school staff. Once an attempt
  * is in flight (the provider may have it) it is too late: cancelling then could not stop the text.
  */
-export function decideCancelScheduledSms(cmd: Cmd<'CancelScheduledSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideCancelScheduledSms(
+  cmd: Cmd<'CancelScheduledSms'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   const profile = requireStudent(state, ctx);
   const { message, delivery } = requireMessage(state, cmd.data.messageId);
-  if (delivery.reply) throw new DomainError('NOT_SENDER_OF_MESSAGE', 'This is the service\'s automatic answer to the student\'s text; it cannot be cancelled.', 'forbidden');
+  if (delivery.reply)
+    throw new DomainError(
+      'NOT_SENDER_OF_MESSAGE',
+      "This is the service's automatic answer to the student's text; it cannot be cancelled.",
+      'forbidden',
+    );
   const isSender = ctx.actor.role === 'teacher' && ctx.actor.id === message.staffId;
   if (!isSender && !hasRole(ctx.actor, RECORD_EDITORS)) {
-    throw new DomainError('NOT_SENDER_OF_MESSAGE', 'Only the staff member who wrote this text, or school staff, can cancel it.', 'forbidden');
+    throw new DomainError(
+      'NOT_SENDER_OF_MESSAGE',
+      'Only the staff member who wrote this text, or school staff, can cancel it.',
+      'forbidden',
+    );
   }
   if (message.status === 'cancelled') return [];
-  if (message.status !== 'queued') throw new DomainError('SMS_ALREADY_SENT', `This text has already gone out (${message.status}); it cannot be cancelled.`, 'rule', { status: message.status });
-  if (delivery.awaitingResult) throw new DomainError('CANCEL_TOO_LATE', 'This text is being sent right now; it can no longer be cancelled.', 'rule');
-  return [{ type: 'SmsCancelled', data: { studentId: profile.studentId, messageId: message.messageId, scheduledFor: delivery.scheduledFor } }];
+  if (message.status !== 'queued')
+    throw new DomainError(
+      'SMS_ALREADY_SENT',
+      `This text has already gone out (${message.status}); it cannot be cancelled.`,
+      'rule',
+      { status: message.status },
+    );
+  if (delivery.awaitingResult)
+    throw new DomainError(
+      'CANCEL_TOO_LATE',
+      'This text is being sent right now; it can no longer be cancelled.',
+      'rule',
+    );
+  return [
+    {
+      type: 'SmsCancelled',
+      data: { studentId: profile.studentId, messageId: message.messageId, scheduledFor: delivery.scheduledFor },
+    },
+  ];
 }

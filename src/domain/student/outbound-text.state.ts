@@ -47,15 +47,27 @@ export const SERVICE_SENDER = 'system:keyword-replies';
 /** Shared by every text never retried (most of them): a long history holds no empty array per text. */
 const NONE: readonly string[] = Object.freeze([]);
 
-export const initialOutboundTextState = (): OutboundTextState => ({ messages: new Map(), delivery: new Map(), idempotencyKeys: new Map() });
+export const initialOutboundTextState = (): OutboundTextState => ({
+  messages: new Map(),
+  delivery: new Map(),
+  idempotencyKeys: new Map(),
+});
 
 /**
  * What an idempotency key was first used for, kept per key for as long as the student's state lives: a digest of the
  * enrollment and the text rather than the text itself (a long history keeps one per text; see textDigest).
  */
-export const sendFingerprint = (enrollmentId: string, body: string): string => textDigest(`${enrollmentId}\u0000${body}`);
+export const sendFingerprint = (enrollmentId: string, body: string): string =>
+  textDigest(`${enrollmentId}\u0000${body}`);
 
-const queuedDelivery = (to: string, over: Partial<DeliveryDetails>): DeliveryDetails => ({ to, scheduledFor: null, retryAt: null, awaitingResult: false, supersededProviderIds: NONE, ...over });
+const queuedDelivery = (to: string, over: Partial<DeliveryDetails>): DeliveryDetails => ({
+  to,
+  scheduledFor: null,
+  retryAt: null,
+  awaitingResult: false,
+  supersededProviderIds: NONE,
+  ...over,
+});
 
 /**
  * The lifecycle of each outbound text, folded in one place: queued (or an automatic answer queued), rescheduled,
@@ -66,15 +78,32 @@ export function evolveOutboundText(state: OutboundTextState, event: StudentEvent
   switch (event.type) {
     case 'SmsQueued': {
       const { messageId, staffId, enrollmentId, body, idempotencyKey, to, scheduledFor, scheduledBecause } = event.data;
-      state.messages.set(messageId, { messageId, staffId, enrollmentId, status: 'queued', attempts: 0, providerMessageId: null });
-      state.delivery.set(messageId, queuedDelivery(numberOnFile === to ? numberOnFile : to, { scheduledFor, scheduledBecause }));
+      state.messages.set(messageId, {
+        messageId,
+        staffId,
+        enrollmentId,
+        status: 'queued',
+        attempts: 0,
+        providerMessageId: null,
+      });
+      state.delivery.set(
+        messageId,
+        queuedDelivery(numberOnFile === to ? numberOnFile : to, { scheduledFor, scheduledBecause }),
+      );
       state.idempotencyKeys.set(idempotencyKey, { messageId, fingerprint: sendFingerprint(enrollmentId, body) });
       return;
     }
     case 'KeywordReplyQueued': {
       // An outbound text of the service's own: tracked like any text (attempt, status, retries), but it opens no thread.
       const { messageId, staffId, to, from, kind } = event.data;
-      state.messages.set(messageId, { messageId, staffId: staffId ?? SERVICE_SENDER, enrollmentId: '', status: 'queued', attempts: 0, providerMessageId: null });
+      state.messages.set(messageId, {
+        messageId,
+        staffId: staffId ?? SERVICE_SENDER,
+        enrollmentId: '',
+        status: 'queued',
+        attempts: 0,
+        providerMessageId: null,
+      });
       state.delivery.set(messageId, queuedDelivery(to, { from, reply: kind }));
       return;
     }
@@ -101,7 +130,8 @@ export function evolveOutboundText(state: OutboundTextState, event: StudentEvent
       if (!m) return;
       const next = REPORTED_STATUS[event.type];
       if (deliveryStatusAdvances(m.status, next)) m.status = next;
-      if ('providerMessageId' in event.data && event.data.providerMessageId) m.providerMessageId = event.data.providerMessageId;
+      if ('providerMessageId' in event.data && event.data.providerMessageId)
+        m.providerMessageId = event.data.providerMessageId;
       return;
     }
     case 'SmsRetryScheduled': {
@@ -109,11 +139,13 @@ export function evolveOutboundText(state: OutboundTextState, event: StudentEvent
       const d = state.delivery.get(messageId);
       const m = state.messages.get(messageId);
       if (d) Object.assign(d, { retryAt, awaitingResult: outcome === 'unknown' });
-      if (d && supersededProviderMessageId) d.supersededProviderIds = [...d.supersededProviderIds, supersededProviderMessageId];
+      if (d && supersededProviderMessageId)
+        d.supersededProviderIds = [...d.supersededProviderIds, supersededProviderMessageId];
       // A retry starts the text's journey again (an undelivered copy is replaced): back to queued on purpose.
       if (m && m.status !== 'delivered' && m.status !== 'cancelled') {
         m.status = 'queued';
-        if (supersededProviderMessageId && m.providerMessageId === supersededProviderMessageId) m.providerMessageId = null;
+        if (supersededProviderMessageId && m.providerMessageId === supersededProviderMessageId)
+          m.providerMessageId = null;
       }
       return;
     }

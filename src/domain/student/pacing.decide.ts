@@ -22,7 +22,8 @@ export function decideReportPacing(cmd: Cmd<'ReportPacing'>, state: StudentState
   if (!enrollment.active) throw new DomainError('ENROLLMENT_NOT_ACTIVE', 'That enrollment has ended.', 'rule');
   const at = Date.parse(cmd.data.asOf);
   if (Number.isNaN(at)) throw new DomainError('INVALID_AS_OF', 'asOf must be an ISO-8601 date and time.', 'invalid');
-  if (at > ctx.now.getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('INVALID_AS_OF', 'asOf is in the future.', 'invalid');
+  if (at > ctx.now.getTime() + FUTURE_TOLERANCE_MS)
+    throw new DomainError('INVALID_AS_OF', 'asOf is in the future.', 'invalid');
   const asOf = new Date(at).toISOString();
   const last = state.pacing.get(enrollmentId);
   if (last && Date.parse(last.asOf) >= at) return [];

@@ -20,7 +20,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -32,12 +41,20 @@ function wallClockMs(at: number, timeZone: string): number {
   for (const p of formatterFor(timeZone).formatToParts(new Date(at))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) + (((at % 1000) + 1000) % 1000);
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) +
+    (((at % 1000) + 1000) % 1000)
+  );
 }
 
 function localDateTime(at: number, timeZone: string): LocalDateTime {
   const wall = new Date(wallClockMs(at, timeZone));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  };
 }
 
 /**
@@ -45,11 +62,22 @@ function localDateTime(at: number, timeZone: string): LocalDateTime {
  * time exists once; in a fall-back hour it exists twice (the first wins); in a spring-forward gap it does not exist,
  * and the answer is the instant the clock jumps over it.
  */
-export function firstInstantAtOrAfter(local: { year: number; month: number; day: number; minutes: number }, timeZone: string): Date {
+export function firstInstantAtOrAfter(
+  local: { year: number; month: number; day: number; minutes: number },
+  timeZone: string,
+): Date {
   const target = Date.UTC(local.year, local.month - 1, local.day, 0, local.minutes);
   // Offsets in force a day before and after bound every candidate (zones change offset at most once a day).
-  const offsets = [...new Set([wallClockMs(target - 86_400_000, timeZone) - (target - 86_400_000), wallClockMs(target + 86_400_000, timeZone) - (target + 86_400_000)])];
-  const exact = offsets.map((o) => target - o).filter((t) => wallClockMs(t, timeZone) === target).sort((a, b) => a - b);
+  const offsets = [
+    ...new Set([
+      wallClockMs(target - 86_400_000, timeZone) - (target - 86_400_000),
+      wallClockMs(target + 86_400_000, timeZone) - (target + 86_400_000),
+    ]),
+  ];
+  const exact = offsets
+    .map((o) => target - o)
+    .filter((t) => wallClockMs(t, timeZone) === target)
+    .sort((a, b) => a - b);
   if (exact.length > 0) return new Date(exact[0]!);
   // A gap: binary-search the first instant whose wall clock has passed the target.
   let lo = Math.min(...offsets.map((o) => target - o));
@@ -78,13 +106,24 @@ export function nextAllowedTime(at: Date, timeZone: string, quietHours: QuietHou
   // Outside the window: it opens today if we are before the start, otherwise tomorrow.
   const sameDay = local.minutes < start;
   const day = new Date(Date.UTC(local.year, local.month - 1, local.day + (sameDay ? 0 : 1)));
-  const opens = firstInstantAtOrAfter({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), minutes: start }, timeZone);
+  const opens = firstInstantAtOrAfter(
+    { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), minutes: start },
+    timeZone,
+  );
   return opens.getTime() > at.getTime() ? opens : at;
 }
 
 /** "Wed, Aug 14, 8:00 AM MDT": how a scheduled time is shown to the sender, in the student's time zone. */
 export function formatLocalTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  })
     .format(at)
     .replace(/\u202f/g, ' ');
 }

@@ -13,7 +13,12 @@ export function decideAddNote(cmd: Cmd<'AddNote'>, state: StudentState, ctx: Dec
   requireServesStudent(state, ctx);
   if (state.noteIds.has(cmd.data.noteId)) return [];
   const body = requireText(cmd.data.body, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'note');
-  return [{ type: 'NoteAdded', data: { studentId: profile.studentId, noteId: cmd.data.noteId, body, authorId: ctx.actor.id } }];
+  return [
+    {
+      type: 'NoteAdded',
+      data: { studentId: profile.studentId, noteId: cmd.data.noteId, body, authorId: ctx.actor.id },
+    },
+  ];
 }
 
 /** Phone calls are still expected (the seed), and staff log them here. */
@@ -28,5 +33,7 @@ export function decideLogCall(cmd: Cmd<'LogCall'>, state: StudentState, ctx: Dec
   const notes = data.notes === null ? null : requireText(data.notes, MAX_NOTE_LENGTH, 'EMPTY_NOTE', 'call note');
   // Only what differs from a phone call logged as it happens is added, so those events stay as they always were.
   const extra = { ...(medium !== 'phone' ? { medium } : {}), ...(happened ? { occurredAt: happened } : {}) };
-  return [{ type: 'CallLogged', data: { studentId: profile.studentId, ...data, notes, authorId: ctx.actor.id, ...extra } }];
+  return [
+    { type: 'CallLogged', data: { studentId: profile.studentId, ...data, notes, authorId: ctx.actor.id, ...extra } },
+  ];
 }

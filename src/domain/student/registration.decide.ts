@@ -10,7 +10,12 @@ export function smsNumberOrNull(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined || raw.trim() === '') return null;
   const e164 = normalizePhoneNumber(raw);
   if (!isTextableNumber(e164)) {
-    throw new DomainError('NUMBER_NOT_TEXTABLE', 'That number cannot receive text messages (not a mobile number).', 'invalid', { field: 'smsNumber' });
+    throw new DomainError(
+      'NUMBER_NOT_TEXTABLE',
+      'That number cannot receive text messages (not a mobile number).',
+      'invalid',
+      { field: 'smsNumber' },
+    );
   }
   return e164;
 }
@@ -23,17 +28,29 @@ export function decideRegister(cmd: Cmd<'RegisterStudent'>, state: StudentState,
   if (ctx.actor.districtId !== cmd.data.districtId) {
     throw new DomainError('FORBIDDEN_DISTRICT', 'You can only register students in your own district.', 'forbidden');
   }
-  const profile: StudentProfile = { ...cmd.data, smsNumber: smsNumberOrNull(cmd.data.smsNumber), listedContacts: normalizeContacts(cmd.data.listedContacts) };
+  const profile: StudentProfile = {
+    ...cmd.data,
+    smsNumber: smsNumberOrNull(cmd.data.smsNumber),
+    listedContacts: normalizeContacts(cmd.data.listedContacts),
+  };
   if (state.profile) {
     // The SIS sync re-sends what it knows: the same registration twice is one fact.
     if (JSON.stringify(state.profile) === JSON.stringify(profile)) return [];
-    throw new DomainError('STUDENT_ALREADY_REGISTERED', 'This student is already registered; change contact details instead.', 'conflict');
+    throw new DomainError(
+      'STUDENT_ALREADY_REGISTERED',
+      'This student is already registered; change contact details instead.',
+      'conflict',
+    );
   }
   const { studentId, ...rest } = profile;
   return [{ type: 'StudentRegistered', data: { studentId, ...rest } }];
 }
 
-export function decideStartEnrollment(cmd: Cmd<'StartEnrollment'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideStartEnrollment(
+  cmd: Cmd<'StartEnrollment'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   requireRole(ctx, ENROLLMENT_ROLES, 'start enrollments');
   const profile = requireStudent(state, ctx);
   const existing = state.enrollments.get(cmd.data.enrollmentId);
@@ -45,7 +62,11 @@ export function decideStartEnrollment(cmd: Cmd<'StartEnrollment'>, state: Studen
   return [{ type: 'EnrollmentStarted', data: { studentId: profile.studentId, ...cmd.data } }];
 }
 
-export function decideEndEnrollment(cmd: Cmd<'EndEnrollment'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideEndEnrollment(
+  cmd: Cmd<'EndEnrollment'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   requireRole(ctx, ENROLLMENT_ROLES, 'end enrollments');
   const profile = requireStudent(state, ctx);
   const existing = state.enrollments.get(cmd.data.enrollmentId);
@@ -55,9 +76,17 @@ export function decideEndEnrollment(cmd: Cmd<'EndEnrollment'>, state: StudentSta
 }
 
 /** Rule 5: contact details change only through the school, never by a teacher. */
-export function decideUpdateContact(cmd: Cmd<'UpdateContact'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideUpdateContact(
+  cmd: Cmd<'UpdateContact'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   if (!hasRole(ctx.actor, RECORD_EDITORS)) {
-    throw new DomainError('CONTACT_CHANGE_NOT_ALLOWED', 'Contact details change only through the school (registrar or school administrator). Ask the family to contact the school.', 'forbidden');
+    throw new DomainError(
+      'CONTACT_CHANGE_NOT_ALLOWED',
+      'Contact details change only through the school (registrar or school administrator). Ask the family to contact the school.',
+      'forbidden',
+    );
   }
   const profile = requireStudent(state, ctx);
   const changes: ContactChanges = {};
@@ -72,5 +101,10 @@ export function decideUpdateContact(cmd: Cmd<'UpdateContact'>, state: StudentSta
     if (JSON.stringify(next) !== JSON.stringify(profile.listedContacts)) changes.listedContacts = next;
   }
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'ContactUpdated', data: { studentId: profile.studentId, changes, previousSmsNumber: profile.smsNumber, reason: cmd.data.reason } }];
+  return [
+    {
+      type: 'ContactUpdated',
+      data: { studentId: profile.studentId, changes, previousSmsNumber: profile.smsNumber, reason: cmd.data.reason },
+    },
+  ];
 }

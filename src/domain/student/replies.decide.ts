@@ -19,10 +19,20 @@ import type { StudentState } from './student.state';
  * - a sentence asking us to stop: flagged to the thread's staff member, who decides whether to record an opt-out.
  * A repeated provider message (Twilio retries) records nothing at all, keywords included.
  */
-export function decideInboundSms(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: DecideContext): StudentEvent[] {
+export function decideInboundSms(
+  cmd: Cmd<'RecordInboundSms'>,
+  state: StudentState,
+  ctx: DecideContext,
+): StudentEvent[] {
   const events = decideMeaning(cmd, state, ctx);
   const text = events[0];
-  if (cmd.data.channel !== 'sms' || !text || (text.type !== 'SmsReceived' && text.type !== 'InboundSmsUnrouted') || !state.profile) return events;
+  if (
+    cmd.data.channel !== 'sms' ||
+    !text ||
+    (text.type !== 'SmsReceived' && text.type !== 'InboundSmsUnrouted') ||
+    !state.profile
+  )
+    return events;
   return [...events, ...automaticAnswer(cmd, events, state, state.profile, ctx)];
 }
 
@@ -31,17 +41,32 @@ export function decideInboundSms(cmd: Cmd<'RecordInboundSms'>, state: StudentSta
  * the provider answers them itself (Twilio Advanced Opt-Out: `keywordRepliesBy: 'provider'`), never both; a text
  * nobody's thread takes gets the no-thread answer at most once a day per number.
  */
-function automaticAnswer(cmd: Cmd<'RecordInboundSms'>, events: StudentEvent[], state: StudentState, profile: StudentProfile, ctx: DecideContext): StudentEvent[] {
+function automaticAnswer(
+  cmd: Cmd<'RecordInboundSms'>,
+  events: StudentEvent[],
+  state: StudentState,
+  profile: StudentProfile,
+  ctx: DecideContext,
+): StudentEvent[] {
   const text = events[0] as Extract<StudentEvent, { type: 'SmsReceived' | 'InboundSmsUnrouted' }>;
   const c: ReplyContext = {
-    inReplyTo: text.data.messageId, from: cmd.data.receivedOn ?? null, staffId: text.type === 'SmsReceived' ? text.data.staffId : null,
-    now: ctx.now, timeZone: studentTimeZone(profile, ctx), district: ctx.district,
+    inReplyTo: text.data.messageId,
+    from: cmd.data.receivedOn ?? null,
+    staffId: text.type === 'SmsReceived' ? text.data.staffId : null,
+    now: ctx.now,
+    timeZone: studentTimeZone(profile, ctx),
+    district: ctx.district,
   };
   const ours = cmd.data.keywordRepliesBy !== 'provider';
   for (const e of events) {
-    if (e.type === 'SmsOptedOut' && e.data.requestedBy === 'keyword' && e.data.removedNumber) return ours ? [keywordReply(profile.studentId, 'stop', e.data.removedNumber, c)] : [];
-    if (e.type === 'SmsConsentRestored') return ours ? [keywordReply(profile.studentId, 'start', e.data.number, c)] : [];
-    if (e.type === 'SmsKeywordReceived') return ours && e.data.effect === 'help_requested' && profile.smsNumber ? [keywordReply(profile.studentId, 'help', profile.smsNumber, c)] : [];
+    if (e.type === 'SmsOptedOut' && e.data.requestedBy === 'keyword' && e.data.removedNumber)
+      return ours ? [keywordReply(profile.studentId, 'stop', e.data.removedNumber, c)] : [];
+    if (e.type === 'SmsConsentRestored')
+      return ours ? [keywordReply(profile.studentId, 'start', e.data.number, c)] : [];
+    if (e.type === 'SmsKeywordReceived')
+      return ours && e.data.effect === 'help_requested' && profile.smsNumber
+        ? [keywordReply(profile.studentId, 'help', profile.smsNumber, c)]
+        : [];
   }
   if (text.type !== 'InboundSmsUnrouted' || !noThreadAnswerDue(state, profile, c)) return [];
   return [keywordReply(profile.studentId, 'no_thread', profile.smsNumber!, c)];
@@ -58,11 +83,20 @@ function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: D
   const messageId = text.data.messageId;
   const staffId = text.type === 'SmsReceived' ? text.data.staffId : null;
 
-  if (signal.kind === 'stop_request') return [...events, { type: 'OptOutRequestFlagged', data: { studentId, messageId, staffId, phrase: signal.phrase } }];
+  if (signal.kind === 'stop_request')
+    return [
+      ...events,
+      { type: 'OptOutRequestFlagged', data: { studentId, messageId, staffId, phrase: signal.phrase } },
+    ];
   // Keywords are a phone-network convention: a portal reply of "STOP" is just a reply (and still in the thread).
   if (cmd.data.channel !== 'sms') return events;
-  if (signal.kind === 'opt_out') return [...events, ...decideOptOut({ type: 'OptOut', data: { requestedBy: 'keyword' } }, state, ctx)];
-  if (signal.kind === 'help') return [...events, { type: 'SmsKeywordReceived', data: { studentId, messageId, keyword: signal.keyword, effect: 'help_requested' } }];
+  if (signal.kind === 'opt_out')
+    return [...events, ...decideOptOut({ type: 'OptOut', data: { requestedBy: 'keyword' } }, state, ctx)];
+  if (signal.kind === 'help')
+    return [
+      ...events,
+      { type: 'SmsKeywordReceived', data: { studentId, messageId, keyword: signal.keyword, effect: 'help_requested' } },
+    ];
 
   const number = state.profile?.smsNumber ?? null;
   const explicit = signal.keyword !== 'YES';
@@ -70,7 +104,13 @@ function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: D
     return [...events, { type: 'SmsConsentRestored', data: { studentId, messageId, keyword: signal.keyword, number } }];
   }
   if (!explicit && !state.carrierBlocked) return events;
-  return [...events, { type: 'SmsKeywordReceived', data: { studentId, messageId, keyword: signal.keyword, effect: 'nothing_to_restore' } }];
+  return [
+    ...events,
+    {
+      type: 'SmsKeywordReceived',
+      data: { studentId, messageId, keyword: signal.keyword, effect: 'nothing_to_restore' },
+    },
+  ];
 }
 
 /**
@@ -90,7 +130,12 @@ function decideReplyThread(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ct
     if (!staffId || !state.staffWithThreads.has(staffId)) {
       throw new DomainError('NO_THREAD', 'You can reply only in a conversation your teacher started.', 'rule');
     }
-    return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId, body, channel, providerMessageId: null } }];
+    return [
+      {
+        type: 'SmsReceived',
+        data: { studentId: profile.studentId, messageId, staffId, body, channel, providerMessageId: null },
+      },
+    ];
   }
   requireRole(ctx, ['system'], 'record texts received from the phone network');
   if (providerMessageId && state.inboundProviderIds.has(providerMessageId)) return [];
@@ -98,8 +143,37 @@ function decideReplyThread(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ct
   const route = routeReply(state, receivedOn);
   const sanitized = cmd.data.bodySanitized ? { bodySanitized: true as const } : {};
   if (!route) {
-    return [{ type: 'InboundSmsUnrouted', data: { studentId: profile.studentId, messageId, body: cmd.data.body, reason: 'no_thread', providerMessageId, ...sanitized } }];
+    return [
+      {
+        type: 'InboundSmsUnrouted',
+        data: {
+          studentId: profile.studentId,
+          messageId,
+          body: cmd.data.body,
+          reason: 'no_thread',
+          providerMessageId,
+          ...sanitized,
+        },
+      },
+    ];
   }
-  const routing = { ...(receivedOn ? { receivedOn } : {}), ...(route.mayBeForAnotherStaffMember ? { mayBeForAnotherStaffMember: true as const } : {}) };
-  return [{ type: 'SmsReceived', data: { studentId: profile.studentId, messageId, staffId: route.staffId, body: cmd.data.body, channel, providerMessageId, ...routing, ...sanitized } }];
+  const routing = {
+    ...(receivedOn ? { receivedOn } : {}),
+    ...(route.mayBeForAnotherStaffMember ? { mayBeForAnotherStaffMember: true as const } : {}),
+  };
+  return [
+    {
+      type: 'SmsReceived',
+      data: {
+        studentId: profile.studentId,
+        messageId,
+        staffId: route.staffId,
+        body: cmd.data.body,
+        channel,
+        providerMessageId,
+        ...routing,
+        ...sanitized,
+      },
+    },
+  ];
 }

@@ -23,7 +23,12 @@ export interface RepliesState {
 }
 
 export const initialRepliesState = (): RepliesState => ({
-  threadSenders: new Map(), lastOutboundStaffId: null, staffWithThreads: new Set(), replyThreads: new Map(), inboundProviderIds: new Set(), noThreadAnswered: new Map(),
+  threadSenders: new Map(),
+  lastOutboundStaffId: null,
+  staffWithThreads: new Set(),
+  replyThreads: new Map(),
+  inboundProviderIds: new Set(),
+  noThreadAnswered: new Map(),
 });
 
 /** Never throws (events are facts). */
@@ -46,7 +51,8 @@ export function evolveReplies(state: RepliesState, event: StudentEvent): void {
       if (event.data.providerMessageId) state.inboundProviderIds.add(event.data.providerMessageId);
       return;
     case 'InboundSmsMoved':
-      if (state.replyThreads.has(event.data.messageId)) state.replyThreads.set(event.data.messageId, event.data.toStaffId);
+      if (state.replyThreads.has(event.data.messageId))
+        state.replyThreads.set(event.data.messageId, event.data.toStaffId);
       return;
     default:
       return;

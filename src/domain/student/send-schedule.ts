@@ -20,34 +20,65 @@ export interface SendSchedule {
   scheduledBecause?: ScheduleReason;
 }
 
-export const studentTimeZone = (profile: Pick<StudentProfile, 'timeZone'>, ctx: Pick<DecideContext, 'district'>): string =>
-  profile.timeZone ?? ctx.district?.timeZone ?? FALLBACK_TIME_ZONE;
+export const studentTimeZone = (
+  profile: Pick<StudentProfile, 'timeZone'>,
+  ctx: Pick<DecideContext, 'district'>,
+): string => profile.timeZone ?? ctx.district?.timeZone ?? FALLBACK_TIME_ZONE;
 
 /**
  * When a text may go out: now, or the time staff asked for, pushed past the district's quiet hours in the student's
  * time zone (default 8:00 to 21:00). `sendAt` must carry its UTC offset, so "8:00" can never mean the server's zone.
  */
-export function scheduleOf(sendAt: string | null | undefined, profile: Pick<StudentProfile, 'timeZone'>, ctx: Pick<DecideContext, 'now' | 'district'>): SendSchedule {
+export function scheduleOf(
+  sendAt: string | null | undefined,
+  profile: Pick<StudentProfile, 'timeZone'>,
+  ctx: Pick<DecideContext, 'now' | 'district'>,
+): SendSchedule {
   const now = ctx.now.getTime();
   let requested: number | null = null;
   if (sendAt !== null && sendAt !== undefined) {
     requested = ISO_WITH_OFFSET.test(sendAt) ? Date.parse(sendAt) : NaN;
     if (Number.isNaN(requested)) {
-      throw new DomainError('INVALID_SEND_AT', 'sendAt must be an ISO 8601 date-time with its UTC offset, e.g. 2026-09-02T08:30:00-06:00.', 'invalid', { field: 'sendAt' });
+      throw new DomainError(
+        'INVALID_SEND_AT',
+        'sendAt must be an ISO 8601 date-time with its UTC offset, e.g. 2026-09-02T08:30:00-06:00.',
+        'invalid',
+        { field: 'sendAt' },
+      );
     }
-    if (requested < now - PAST_TOLERANCE_MS) throw new DomainError('SEND_AT_IN_PAST', 'The time to send this text has already passed.', 'invalid', { field: 'sendAt' });
+    if (requested < now - PAST_TOLERANCE_MS)
+      throw new DomainError('SEND_AT_IN_PAST', 'The time to send this text has already passed.', 'invalid', {
+        field: 'sendAt',
+      });
     if (requested > now + MAX_SCHEDULE_DAYS * 86_400_000) {
-      throw new DomainError('SEND_AT_TOO_FAR', `A text can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead.`, 'invalid', { field: 'sendAt', limitDays: MAX_SCHEDULE_DAYS });
+      throw new DomainError(
+        'SEND_AT_TOO_FAR',
+        `A text can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead.`,
+        'invalid',
+        { field: 'sendAt', limitDays: MAX_SCHEDULE_DAYS },
+      );
     }
   }
   const earliest = requested !== null && requested > now ? requested : now;
-  const allowed = nextAllowedTime(new Date(earliest), studentTimeZone(profile, ctx), ctx.district?.quietHours ?? DEFAULT_QUIET_HOURS).getTime();
+  const allowed = nextAllowedTime(
+    new Date(earliest),
+    studentTimeZone(profile, ctx),
+    ctx.district?.quietHours ?? DEFAULT_QUIET_HOURS,
+  ).getTime();
   if (allowed <= now) return { scheduledFor: null };
-  return { scheduledFor: new Date(allowed).toISOString(), scheduledBecause: allowed === earliest ? 'requested' : 'quiet_hours' };
+  return {
+    scheduledFor: new Date(allowed).toISOString(),
+    scheduledBecause: allowed === earliest ? 'requested' : 'quiet_hours',
+  };
 }
 
 /** The sentence the sender sees when the text waits: "Scheduled for Wed, Sep 2, 8:00 AM MDT (quiet hours ...)". */
-export function scheduleNotice(scheduledFor: string, because: ScheduleReason | undefined, timeZone: string, quietHours: QuietHours = DEFAULT_QUIET_HOURS): string {
+export function scheduleNotice(
+  scheduledFor: string,
+  because: ScheduleReason | undefined,
+  timeZone: string,
+  quietHours: QuietHours = DEFAULT_QUIET_HOURS,
+): string {
   const when = `Scheduled for ${formatLocalTime(new Date(scheduledFor), timeZone)}`;
   return because === 'quiet_hours'
     ? `${when}: texts go out only between ${quietHours.start} and ${quietHours.end} in the student's time zone (${timeZone}).`

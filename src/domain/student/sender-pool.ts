@@ -12,7 +12,8 @@ export function threadSender(state: RepliesState, staffId: string, pool: readonl
   const current = state.threadSenders.get(staffId);
   if (current && pool.includes(current)) return current;
   const sharing = new Map<string, number>();
-  for (const [other, number] of state.threadSenders) if (other !== staffId && number) sharing.set(number, (sharing.get(number) ?? 0) + 1);
+  for (const [other, number] of state.threadSenders)
+    if (other !== staffId && number) sharing.set(number, (sharing.get(number) ?? 0) + 1);
   let best = pool[0]!;
   for (const number of pool) if ((sharing.get(number) ?? 0) < (sharing.get(best) ?? 0)) best = number;
   return best;
@@ -34,7 +35,8 @@ export interface ReplyRoute {
 export function routeReply(state: RepliesState, receivedOn: string | null): ReplyRoute | null {
   const threads = [...state.threadSenders.keys()];
   if (threads.length === 0) return null;
-  const onNumber = receivedOn === null ? [] : threads.filter((staffId) => state.threadSenders.get(staffId) === receivedOn);
+  const onNumber =
+    receivedOn === null ? [] : threads.filter((staffId) => state.threadSenders.get(staffId) === receivedOn);
   if (onNumber.length === 1) return { staffId: onNumber[0]!, mayBeForAnotherStaffMember: false };
   const candidates = onNumber.length > 1 ? onNumber : threads;
   const last = state.lastOutboundStaffId;

@@ -1,7 +1,12 @@
 import type { DistrictSmsPolicy } from '../district/district.events';
 
 /** Why SMS Enabled is "no" (the API documents these as its enum). */
-export const SMS_DISABLED_REASONS = ['district_disabled', 'no_sms_number', 'opted_out', 'number_flagged_invalid'] as const;
+export const SMS_DISABLED_REASONS = [
+  'district_disabled',
+  'no_sms_number',
+  'opted_out',
+  'number_flagged_invalid',
+] as const;
 export type SmsDisabledReason = (typeof SMS_DISABLED_REASONS)[number];
 
 export interface SmsEligibility {
@@ -15,7 +20,8 @@ const EXPLANATIONS: Record<SmsDisabledReason, string> = {
   district_disabled: 'The district does not allow texting students.',
   no_sms_number: 'No SMS contact number is on file.',
   opted_out: 'The student or family asked for no texts.',
-  number_flagged_invalid: 'The phone network reported the SMS number on file cannot receive texts; the registrar needs to check it with the family.',
+  number_flagged_invalid:
+    'The phone network reported the SMS number on file cannot receive texts; the registrar needs to check it with the family.',
 };
 
 /**

@@ -2,7 +2,12 @@ import type { CorrectableEntryKind, PacingStatus, StudentEvent, StudentProfile }
 import { evolveOutboundText, initialOutboundTextState, type OutboundTextState } from './outbound-text.state';
 import { evolveReplies, initialRepliesState, type RepliesState } from './replies.state';
 
-export { SERVICE_SENDER, sendFingerprint, type DeliveryDetails, type OutboundMessageState } from './outbound-text.state';
+export {
+  SERVICE_SENDER,
+  sendFingerprint,
+  type DeliveryDetails,
+  type OutboundMessageState,
+} from './outbound-text.state';
 
 export interface EnrollmentState {
   enrollmentId: string;
@@ -84,7 +89,8 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     case 'StudentRecordCorrected': {
       if (!state.profile) return state;
       const { firstName, lastName, preferredName } = state.profile;
-      if (event.data.fields.some((f) => f === 'firstName' || f === 'lastName' || f === 'preferredName')) state.formerNames.push({ firstName, lastName, preferredName });
+      if (event.data.fields.some((f) => f === 'firstName' || f === 'lastName' || f === 'preferredName'))
+        state.formerNames.push({ firstName, lastName, preferredName });
       state.profile = { ...state.profile, ...event.data.correctedValues };
       return state;
     }
@@ -110,11 +116,19 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     }
     case 'NoteAdded':
       state.noteIds.add(event.data.noteId);
-      state.correctable.set(correctableKey('note', event.data.noteId), { authorId: event.data.authorId ?? null, body: event.data.body, enteredInError: false });
+      state.correctable.set(correctableKey('note', event.data.noteId), {
+        authorId: event.data.authorId ?? null,
+        body: event.data.body,
+        enteredInError: false,
+      });
       return state;
     case 'CallLogged':
       state.callIds.add(event.data.callId);
-      state.correctable.set(correctableKey('call', event.data.callId), { authorId: event.data.authorId ?? null, body: event.data.notes, enteredInError: false });
+      state.correctable.set(correctableKey('call', event.data.callId), {
+        authorId: event.data.authorId ?? null,
+        body: event.data.notes,
+        enteredInError: false,
+      });
       return state;
     case 'NoteAmended': {
       const note = state.correctable.get(correctableKey('note', event.data.noteId));

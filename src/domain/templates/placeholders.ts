@@ -10,7 +10,14 @@ export type PlaceholderValues = Record<Placeholder, string>;
 
 /** What a template is checked with when it is saved (a made-up student, class and teacher). */
 export const SAMPLE_VALUES: PlaceholderValues = { firstName: 'Sarah', className: 'Biology', teacherName: 'Mrs. Bell' };
-export const SAMPLE_SUBJECT = { firstName: 'Sarah', lastName: 'Jones', preferredName: null, dateOfBirth: '2009-04-17', address: '12 Oak Ave', username: 'sjones09' };
+export const SAMPLE_SUBJECT = {
+  firstName: 'Sarah',
+  lastName: 'Jones',
+  preferredName: null,
+  dateOfBirth: '2009-04-17',
+  address: '12 Oak Ave',
+  username: 'sjones09',
+};
 
 const BRACED = /\{([^{}]*)\}/g;
 
@@ -35,5 +42,7 @@ export function requireKnownPlaceholders(body: string): Placeholder[] {
 
 /** The text one student receives. Values are inserted once (a value that itself looks like `{x}` stays as it is). */
 export function fillPlaceholders(body: string, values: PlaceholderValues): string {
-  return body.replace(BRACED, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole));
+  return body.replace(BRACED, (whole, name: string) =>
+    (PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole,
+  );
 }

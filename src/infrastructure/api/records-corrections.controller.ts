@@ -24,9 +24,21 @@ export class RecordsCorrectionsController {
   @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Amend a note (its author or the school); the note as first written stays in the log' })
   @ApiResponse({ status: 201, type: AmendNoteResponseDto, description: 'Amended' })
-  @ApiResponse({ status: 200, type: AmendNoteResponseDto, description: 'This amendment was already recorded: nothing written' })
-  async amend(@Param('id', ParseIdPipe) id: string, @Param('noteId', ParseIdPipe) noteId: string, @Body() dto: AmendNoteDto, @Envelope() env: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const out = await this.commands.execute(new AmendNoteCommand(id, { noteId, body: dto.body, reason: dto.reason }, env));
+  @ApiResponse({
+    status: 200,
+    type: AmendNoteResponseDto,
+    description: 'This amendment was already recorded: nothing written',
+  })
+  async amend(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('noteId', ParseIdPipe) noteId: string,
+    @Body() dto: AmendNoteDto,
+    @Envelope() env: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const out = await this.commands.execute(
+      new AmendNoteCommand(id, { noteId, body: dto.body, reason: dto.reason }, env),
+    );
     res.status(out.recorded ? 201 : 200);
     return { noteId, amended: out.recorded > 0, revision: out.revision };
   }
@@ -36,30 +48,57 @@ export class RecordsCorrectionsController {
   @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Mark a note entered in error (its author or the school); it stays in the log, marked' })
   @ApiOkResponse({ type: EnteredInErrorResponseDto })
-  noteInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
+  noteInError(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('entryId', ParseIdPipe) entryId: string,
+    @Body() dto: EnteredInErrorDto,
+    @Envelope() env: CommandEnvelope,
+  ) {
     return this.markInError(id, 'note', entryId, dto.reason, env);
   }
 
   @Post('calls/:entryId/entered-in-error')
   @HttpCode(200)
   @Roles(...STAFF_ROLES)
-  @ApiOperation({ summary: 'Mark a logged call entered in error (its author or the school); it stays in the log, marked' })
+  @ApiOperation({
+    summary: 'Mark a logged call entered in error (its author or the school); it stays in the log, marked',
+  })
   @ApiOkResponse({ type: EnteredInErrorResponseDto })
-  callInError(@Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Body() dto: EnteredInErrorDto, @Envelope() env: CommandEnvelope) {
+  callInError(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('entryId', ParseIdPipe) entryId: string,
+    @Body() dto: EnteredInErrorDto,
+    @Envelope() env: CommandEnvelope,
+  ) {
     return this.markInError(id, 'call', entryId, dto.reason, env);
   }
 
   @Post('enrollments/:enrollmentId/pacing')
   @HttpCode(200)
   @Roles(...ENROLLMENT_ROLES)
-  @ApiOperation({ summary: 'Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view' })
+  @ApiOperation({
+    summary: 'Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view',
+  })
   @ApiOkResponse({ type: PacingResponseDto })
-  async pacing(@Param('id', ParseIdPipe) id: string, @Param('enrollmentId', ParseIdPipe) enrollmentId: string, @Body() dto: PacingDto, @Envelope() env: CommandEnvelope) {
-    const out = await this.commands.execute(new ReportPacingCommand(id, { enrollmentId, status: dto.status, asOf: dto.asOf }, env));
+  async pacing(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('enrollmentId', ParseIdPipe) enrollmentId: string,
+    @Body() dto: PacingDto,
+    @Envelope() env: CommandEnvelope,
+  ) {
+    const out = await this.commands.execute(
+      new ReportPacingCommand(id, { enrollmentId, status: dto.status, asOf: dto.asOf }, env),
+    );
     return { enrollmentId, changed: out.recorded > 0, revision: out.revision };
   }
 
-  private async markInError(id: string, entryKind: 'note' | 'call', entryId: string, reason: string, env: CommandEnvelope) {
+  private async markInError(
+    id: string,
+    entryKind: 'note' | 'call',
+    entryId: string,
+    reason: string,
+    env: CommandEnvelope,
+  ) {
     const out = await this.commands.execute(new MarkEnteredInErrorCommand(id, { entryKind, entryId, reason }, env));
     return { entryKind, entryId, changed: out.recorded > 0, revision: out.revision };
   }

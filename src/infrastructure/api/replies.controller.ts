@@ -20,10 +20,20 @@ export class RepliesController {
   @Post('students/:id/replies/:messageId/move')
   @HttpCode(200)
   @Roles(...STAFF_ROLES)
-  @ApiOperation({ summary: 'Move a student\'s reply to the thread it was meant for (the staff member whose thread shows it, or the school); again: no change' })
+  @ApiOperation({
+    summary:
+      "Move a student's reply to the thread it was meant for (the staff member whose thread shows it, or the school); again: no change",
+  })
   @ApiOkResponse({ type: MoveReplyResponseDto })
-  async move(@Param('id', ParseIdPipe) id: string, @Param('messageId', ParseIdPipe) messageId: string, @Body() dto: MoveReplyDto, @Envelope() env: CommandEnvelope) {
-    const out = await this.commands.execute(new MoveInboundSmsCommand(id, { messageId, toStaffId: dto.toStaffId, reason: dto.reason ?? null }, env));
+  async move(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('messageId', ParseIdPipe) messageId: string,
+    @Body() dto: MoveReplyDto,
+    @Envelope() env: CommandEnvelope,
+  ) {
+    const out = await this.commands.execute(
+      new MoveInboundSmsCommand(id, { messageId, toStaffId: dto.toStaffId, reason: dto.reason ?? null }, env),
+    );
     return { messageId, staffId: out.result.staffId, changed: out.recorded > 0, revision: out.revision };
   }
 }

@@ -21,13 +21,17 @@ export class RosterImportController {
   @Post('roster/oneroster')
   @HttpCode(200)
   @Roles(...ENROLLMENT_ROLES)
-  @ApiOperation({ summary: 'Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller\'s district; per-row report' })
+  @ApiOperation({
+    summary:
+      "Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller's district; per-row report",
+  })
   @ApiOkResponse({ type: RosterImportResponseDto })
   async importOneRoster(@Body() dto: OneRosterImportDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
     try {
       return await this.roster.import({ ...dto.files }, dto.mode ?? 'bulk', env);
     } catch (error) {
-      if (error instanceof OneRosterFormatError) throw new DomainError('INVALID_ONEROSTER_FILE', error.message, 'invalid', { file: `${error.file}.csv` });
+      if (error instanceof OneRosterFormatError)
+        throw new DomainError('INVALID_ONEROSTER_FILE', error.message, 'invalid', { file: `${error.file}.csv` });
       throw error;
     }
   }
@@ -35,10 +39,22 @@ export class RosterImportController {
   @Post('students/bulk')
   @HttpCode(200)
   @Roles(...ENROLLMENT_ROLES)
-  @ApiOperation({ summary: 'Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code)' })
+  @ApiOperation({
+    summary:
+      'Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code)',
+  })
   @ApiOkResponse({ type: BulkRegistrationResponseDto })
   async registerMany(@Body() dto: BulkRegisterStudentsDto, @Envelope({ ifMatch: false }) env: CommandEnvelope) {
-    const rows = await this.roster.registerMany(dto.students.map((s) => toStudentProfile(s, env.actor.districtId)), env);
-    return { results: rows.map(({ studentId, outcome, code, message }) => ({ studentId, outcome, ...(code ? { code, message } : {}) })) };
+    const rows = await this.roster.registerMany(
+      dto.students.map((s) => toStudentProfile(s, env.actor.districtId)),
+      env,
+    );
+    return {
+      results: rows.map(({ studentId, outcome, code, message }) => ({
+        studentId,
+        outcome,
+        ...(code ? { code, message } : {}),
+      })),
+    };
   }
 }

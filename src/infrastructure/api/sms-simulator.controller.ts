@@ -18,11 +18,18 @@ export class SmsSimulatorController {
 
   @Post('replies')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Play a student\'s text from their phone, to one of our numbers (`to`; default: the number of our latest text to them)' })
+  @ApiOperation({
+    summary:
+      "Play a student's text from their phone, to one of our numbers (`to`; default: the number of our latest text to them)",
+  })
   @ApiAcceptedResponse({ type: SimulatedReplyResponseDto })
   async reply(@Body() dto: SimulatedReplyDto, @CurrentActor() actor: Actor) {
     allowDev(actor);
-    return this.simulator.reply(normalizePhoneNumber(dto.from), dto.body, dto.to === undefined ? null : normalizePhoneNumber(dto.to));
+    return this.simulator.reply(
+      normalizePhoneNumber(dto.from),
+      dto.body,
+      dto.to === undefined ? null : normalizePhoneNumber(dto.to),
+    );
   }
 
   @Post('invalid-numbers')
@@ -37,6 +44,10 @@ export class SmsSimulatorController {
 
 function allowDev(actor: Actor): void {
   if (!hasRole(actor, ENROLLMENT_ROLES)) {
-    throw new DomainError('FORBIDDEN_ROLE', 'Only school staff who manage the service can drive the SMS simulator.', 'forbidden');
+    throw new DomainError(
+      'FORBIDDEN_ROLE',
+      'Only school staff who manage the service can drive the SMS simulator.',
+      'forbidden',
+    );
   }
 }

@@ -13,9 +13,14 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export class StudentWriteEtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<{ method: string; path?: string; url: string; params?: Record<string, string> }>();
-    if (!WRITES.has(req.method) || !(req.path ?? req.url).startsWith('/v1/students/') || !req.params?.id) return next.handle();
-    const res = context.switchToHttp().getResponse<{ getHeader(name: string): unknown; setHeader(name: string, value: string): void }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ method: string; path?: string; url: string; params?: Record<string, string> }>();
+    if (!WRITES.has(req.method) || !(req.path ?? req.url).startsWith('/v1/students/') || !req.params?.id)
+      return next.handle();
+    const res = context
+      .switchToHttp()
+      .getResponse<{ getHeader(name: string): unknown; setHeader(name: string, value: string): void }>();
     return next.handle().pipe(
       map((result: unknown) => {
         const revision = (result as { revision?: unknown } | null)?.revision;

@@ -23,7 +23,11 @@ export class IdentityProviderVerifier {
     private readonly config: IdentityProviderConfig,
     private readonly maxLifetimeSeconds: number,
   ) {
-    this.keys = createRemoteJWKSet(new URL(config.jwksUrl), { cacheMaxAge: config.jwksCacheSeconds * 1000, cooldownDuration: config.jwksCooldownSeconds * 1000, timeoutDuration: 5_000 });
+    this.keys = createRemoteJWKSet(new URL(config.jwksUrl), {
+      cacheMaxAge: config.jwksCacheSeconds * 1000,
+      cooldownDuration: config.jwksCooldownSeconds * 1000,
+      timeoutDuration: 5_000,
+    });
   }
 
   async verify(token: string): Promise<Actor> {
@@ -41,16 +45,24 @@ export class IdentityProviderVerifier {
     }
     const { exp, iat } = payload as { exp: number; iat: number };
     if (exp - iat > this.maxLifetimeSeconds) {
-      throw new TokenRejectedError('UNAUTHENTICATED', `The bearer token lives longer than this service accepts (${this.maxLifetimeSeconds} seconds); sign in again.`);
+      throw new TokenRejectedError(
+        'UNAUTHENTICATED',
+        `The bearer token lives longer than this service accepts (${this.maxLifetimeSeconds} seconds); sign in again.`,
+      );
     }
     return this.toActor(payload);
   }
 
   private rejection(error: unknown): Error {
-    if (error instanceof errors.JWTExpired) return new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
+    if (error instanceof errors.JWTExpired)
+      return new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     // The provider's keys could not be had: not the caller's fault, and it may pass (503, not 401).
     if (providerUnreachable(error)) {
-      return apiHttpException(HttpStatus.SERVICE_UNAVAILABLE, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider\'s signing keys cannot be reached right now; try again shortly.');
+      return apiHttpException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'IDENTITY_PROVIDER_UNAVAILABLE',
+        "The identity provider's signing keys cannot be reached right now; try again shortly.",
+      );
     }
     return new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
   }
@@ -74,7 +86,12 @@ export class IdentityProviderVerifier {
   /** A role claim may be one value or a list (providers put groups in arrays): exactly one must map to a role. */
   private role(value: unknown, roleMap: ReadonlyMap<string, Role>): Role | undefined {
     const values = Array.isArray(value) ? value : [value];
-    const mapped = new Set(values.filter((v): v is string => typeof v === 'string').map((v) => roleMap.get(v)).filter((r): r is Role => r !== undefined));
+    const mapped = new Set(
+      values
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => roleMap.get(v))
+        .filter((r): r is Role => r !== undefined),
+    );
     if (mapped.size !== 1) return undefined;
     const [role] = mapped;
     return role !== 'system' && (ROLES as readonly string[]).includes(role!) ? role : undefined;
@@ -88,7 +105,9 @@ export class IdentityProviderVerifier {
 function providerUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (!(error instanceof errors.JOSEError)) return true;
-  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.constructor === errors.JOSEError;
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.constructor === errors.JOSEError
+  );
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {
@@ -106,5 +125,8 @@ function claimString(payload: JWTPayload, path: string): string | undefined {
 }
 
 function invalidClaim(claim: string): TokenRejectedError {
-  return new TokenRejectedError('UNAUTHENTICATED', `The bearer token's "${claim}" claim is missing or not valid; sign in again.`);
+  return new TokenRejectedError(
+    'UNAUTHENTICATED',
+    `The bearer token's "${claim}" claim is missing or not valid; sign in again.`,
+  );
 }

@@ -22,7 +22,10 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic === true) return true;
 
     const http = context.switchToHttp();
@@ -31,7 +34,11 @@ export class JwtAuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
       response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
-      throw apiHttpException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: this request needs an Authorization: Bearer token.');
+      throw apiHttpException(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'Sign in first: this request needs an Authorization: Bearer token.',
+      );
     }
     const match = BEARER.exec(header);
     const refuse = (error: unknown): never => {

@@ -14,11 +14,19 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles === undefined || roles.length === 0) return true;
     const actor = context.switchToHttp().getRequest<ApiRequest>().actor;
     // @Roles on a @Public() route: there is no caller to check, so refuse rather than let anyone through.
-    if (!actor) throw apiHttpException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: this request needs a bearer token.');
+    if (!actor)
+      throw apiHttpException(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'Sign in first: this request needs a bearer token.',
+      );
     if (roles.includes(actor.role)) return true;
     throw apiHttpException(
       HttpStatus.FORBIDDEN,

@@ -47,11 +47,22 @@ export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: T
   const { sub, role, district, initials, name } = claims;
   if (role === 'system') throw new Error('No token may carry the system role: it is the service itself.');
   const iat = Math.floor(Date.now() / 1000);
-  const payload = { role, district, iat, ...(initials !== undefined ? { initials } : {}), ...(name !== undefined ? { name } : {}) };
-  const token = new JwtService(jwtModuleOptions(config)).sign(payload, { subject: sub, expiresIn: expiresIn as JwtSignOptions['expiresIn'] });
+  const payload = {
+    role,
+    district,
+    iat,
+    ...(initials !== undefined ? { initials } : {}),
+    ...(name !== undefined ? { name } : {}),
+  };
+  const token = new JwtService(jwtModuleOptions(config)).sign(payload, {
+    subject: sub,
+    expiresIn: expiresIn as JwtSignOptions['expiresIn'],
+  });
   const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
   if (exp - iat > config.jwt.maxLifetimeSeconds) {
-    throw new Error(`A token may live at most ${config.jwt.maxLifetimeSeconds} seconds (JWT_MAX_LIFETIME_SECONDS); ask for a shorter --expires.`);
+    throw new Error(
+      `A token may live at most ${config.jwt.maxLifetimeSeconds} seconds (JWT_MAX_LIFETIME_SECONDS); ask for a shorter --expires.`,
+    );
   }
   return token;
 }
@@ -66,10 +77,14 @@ const verifiers = new WeakMap<JwtSettings['jwt'], { made: JwtSettings['jwt']; ve
 function verifierFor(config: JwtSettings): JwtService {
   const known = verifiers.get(config.jwt);
   const { secret, issuer, audience } = config.jwt;
-  if (known && known.made.secret === secret && known.made.issuer === issuer && known.made.audience === audience) return known.verifier;
+  if (known && known.made.secret === secret && known.made.issuer === issuer && known.made.audience === audience)
+    return known.verifier;
   const options = jwtModuleOptions(config);
   // @nestjs/jwt types the secret as a string; it hands it to jsonwebtoken as is, which accepts a KeyObject.
-  const verifier = new JwtService({ ...options, secret: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string });
+  const verifier = new JwtService({
+    ...options,
+    secret: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string,
+  });
   verifiers.set(config.jwt, { made: { ...config.jwt }, verifier });
   return verifier;
 }
@@ -80,7 +95,8 @@ export function verifyToken(config: JwtSettings, token: string): Actor {
   try {
     payload = verifierFor(config).verify<Record<string, unknown>>(token);
   } catch (error) {
-    if (error instanceof TokenExpiredError) throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
+    if (error instanceof TokenExpiredError)
+      throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
   }
   return toActor(payload, config.jwt.maxLifetimeSeconds);
@@ -91,14 +107,19 @@ function toActor(payload: Record<string, unknown>, maxLifetimeSeconds: number): 
   // A token without exp would be valid forever; this service never issues one.
   if (typeof exp !== 'number') throw invalidClaim('exp');
   // Without iat its lifetime is unknown; issued in the future (beyond the clock skew) it could outlive the cap.
-  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw invalidClaim('iat');
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS)
+    throw invalidClaim('iat');
   if (exp - iat > maxLifetimeSeconds) {
-    throw new TokenRejectedError('UNAUTHENTICATED', `The bearer token lives longer than this service allows (${maxLifetimeSeconds} seconds); sign in again.`);
+    throw new TokenRejectedError(
+      'UNAUTHENTICATED',
+      `The bearer token lives longer than this service allows (${maxLifetimeSeconds} seconds); sign in again.`,
+    );
   }
   if (!isClaimString(sub)) throw invalidClaim('sub');
   if (!isClaimString(district)) throw invalidClaim('district');
   // 'system' is the service acting on its own (delivery reports, dispatch); no caller may claim it.
-  if (typeof role !== 'string' || role === 'system' || !(ROLES as readonly string[]).includes(role)) throw invalidClaim('role');
+  if (typeof role !== 'string' || role === 'system' || !(ROLES as readonly string[]).includes(role))
+    throw invalidClaim('role');
   if (initials !== undefined && !isClaimString(initials)) throw invalidClaim('initials');
   if (name !== undefined && !isClaimString(name)) throw invalidClaim('name');
   const actor: Actor = { id: sub, role: role as Role, districtId: district };
@@ -109,11 +130,19 @@ function toActor(payload: Record<string, unknown>, maxLifetimeSeconds: number): 
 
 function isClaimString(value: unknown): value is string {
   // Claims are recorded as the actor of what the caller does: text PostgreSQL cannot store is refused here too.
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_CLAIM_LENGTH && unstorableReason(value) === null;
+  return (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    value.length <= MAX_CLAIM_LENGTH &&
+    unstorableReason(value) === null
+  );
 }
 
 function invalidClaim(claim: string): TokenRejectedError {
-  return new TokenRejectedError('UNAUTHENTICATED', `The bearer token's "${claim}" claim is missing or not valid; sign in again.`);
+  return new TokenRejectedError(
+    'UNAUTHENTICATED',
+    `The bearer token's "${claim}" claim is missing or not valid; sign in again.`,
+  );
 }
 
 /**
@@ -126,7 +155,9 @@ export class TokenService {
   private readonly provider: IdentityProviderVerifier | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.provider = config.identityProvider ? new IdentityProviderVerifier(config.identityProvider, config.jwt.maxLifetimeSeconds) : undefined;
+    this.provider = config.identityProvider
+      ? new IdentityProviderVerifier(config.identityProvider, config.jwt.maxLifetimeSeconds)
+      : undefined;
   }
 
   mint(claims: TokenClaims, expiresIn: TokenLifetime = '8h'): string {
@@ -135,7 +166,8 @@ export class TokenService {
 
   /** Synchronous for service tokens (the common, hot path); a promise only for the identity provider's. */
   verify(token: string): Actor | Promise<Actor> {
-    if (this.provider && (PROVIDER_ALGORITHMS as readonly string[]).includes(algorithmOf(token))) return this.provider.verify(token);
+    if (this.provider && (PROVIDER_ALGORITHMS as readonly string[]).includes(algorithmOf(token)))
+      return this.provider.verify(token);
     return verifyToken(this.config, token);
   }
 }

@@ -143,11 +143,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
   const eventStoreUrl = str('EVENTSTORE_URL');
   if (eventStore === 'eventstoredb' && eventStoreUrl === undefined) {
-    problems.push('EVENTSTORE_URL is required when EVENT_STORE is eventstoredb (e.g. esdb://localhost:2113?tls=false).');
+    problems.push(
+      'EVENTSTORE_URL is required when EVENT_STORE is eventstoredb (e.g. esdb://localhost:2113?tls=false).',
+    );
   }
 
   // 12 h: a school day and its evening. A leaked token with a far exp (10^20) would otherwise be valid forever.
-  const jwt = { ...jwtConfig(env, str, production, problems), maxLifetimeSeconds: int('JWT_MAX_LIFETIME_SECONDS', 43_200, 60, 604_800) };
+  const jwt = {
+    ...jwtConfig(env, str, production, problems),
+    maxLifetimeSeconds: int('JWT_MAX_LIFETIME_SECONDS', 43_200, 60, 604_800),
+  };
   const identityProvider = identityProviderConfig(str, int, production, problems);
 
   const invalidNumbers = (str('SIMULATOR_INVALID_NUMBERS') ?? '')
@@ -156,13 +161,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     .filter((n) => n !== '');
   const badNumbers = invalidNumbers.filter((n) => !E164.test(n));
   if (badNumbers.length > 0) {
-    problems.push(`SIMULATOR_INVALID_NUMBERS must be a comma-separated list of E.164 numbers like +12015550123 (bad: ${badNumbers.join(', ')}).`);
+    problems.push(
+      `SIMULATOR_INVALID_NUMBERS must be a comma-separated list of E.164 numbers like +12015550123 (bad: ${badNumbers.join(', ')}).`,
+    );
   }
 
   // Twilio is chosen by SMS_GATEWAY=twilio, or by configuring its credentials without naming a gateway.
-  const smsGateway = str('SMS_GATEWAY') === undefined && str('TWILIO_ACCOUNT_SID') !== undefined && str('TWILIO_AUTH_TOKEN') !== undefined
-    ? 'twilio'
-    : oneOf<SmsGatewayKind>('SMS_GATEWAY', ['simulator', 'twilio'], 'simulator');
+  const smsGateway =
+    str('SMS_GATEWAY') === undefined &&
+    str('TWILIO_ACCOUNT_SID') !== undefined &&
+    str('TWILIO_AUTH_TOKEN') !== undefined
+      ? 'twilio'
+      : oneOf<SmsGatewayKind>('SMS_GATEWAY', ['simulator', 'twilio'], 'simulator');
   const twilio = smsGateway === 'twilio' ? twilioConfig(str, production, problems) : undefined;
 
   const defaultDistrictId = str('DEFAULT_DISTRICT_ID') ?? 'district-demo';
@@ -178,7 +188,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 100, 600_000),
       lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.lockTimeoutMs, 100, 600_000),
       connectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 100, 600_000),
-      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.idleInTransactionTimeoutMs, 1_000, 3_600_000),
+      idleInTransactionTimeoutMs: int(
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        DEFAULT_DATABASE_TIMEOUTS.idleInTransactionTimeoutMs,
+        1_000,
+        3_600_000,
+      ),
     },
     embeddedDataDir: str('EMBEDDED_PG_DIR') ?? '.data/postgres',
     embeddedPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
@@ -192,7 +207,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       gateway: smsGateway,
       simulatorInvalidNumbers: invalidNumbers,
       simulatorDelayMs: int('SIMULATOR_DELAY_MS', 50, 0, 60_000),
-      senderPool: twilio?.senderPool ?? numberList(str('SIMULATOR_SENDER_POOL'), 'SIMULATOR_SENDER_POOL', problems) ?? DEFAULT_SIMULATOR_SENDER_POOL,
+      senderPool:
+        twilio?.senderPool ??
+        numberList(str('SIMULATOR_SENDER_POOL'), 'SIMULATOR_SENDER_POOL', problems) ??
+        DEFAULT_SIMULATOR_SENDER_POOL,
       ratePerSecond: int('SMS_RATE_PER_SECOND', 1, 1, 1000),
       maxRetries: int('SMS_MAX_RETRIES', 5, 0, 20),
       retryBaseMs: int('SMS_RETRY_BASE_MS', 5000, 10, 600_000),
@@ -211,7 +229,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 }
 
 /** Unset, the per-IP and sync budgets are ten client budgets: a portal serves all of a school's users from one address. */
-function rateLimitConfig(int: (name: string, fallback: number, min: number, max: number) => number): AppConfig['rateLimit'] {
+function rateLimitConfig(
+  int: (name: string, fallback: number, min: number, max: number) => number,
+): AppConfig['rateLimit'] {
   const perClient = int('RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000);
   return {
     windowMs: 60_000,
@@ -221,19 +241,28 @@ function rateLimitConfig(int: (name: string, fallback: number, min: number, max:
   };
 }
 
-function jwtConfig(env: Env, str: (name: string) => string | undefined, production: boolean, problems: string[]): Omit<JwtConfig, 'maxLifetimeSeconds'> {
+function jwtConfig(
+  env: Env,
+  str: (name: string) => string | undefined,
+  production: boolean,
+  problems: string[],
+): Omit<JwtConfig, 'maxLifetimeSeconds'> {
   const issuer = str('JWT_ISSUER') ?? 'student-texting';
   const audience = str('JWT_AUDIENCE') ?? 'student-texting-api';
   // Not trimmed: whitespace in a secret is still secret material.
   const secret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET;
   if (secret === undefined) {
     if (production) {
-      problems.push(`JWT_SECRET must be set in production (a random string of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters).`);
+      problems.push(
+        `JWT_SECRET must be set in production (a random string of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters).`,
+      );
     }
     return { secret: DEVELOPMENT_JWT_SECRET, issuer, audience, development: !production };
   }
   if (production && secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
-    problems.push(`JWT_SECRET is too short for production: use at least ${MIN_PRODUCTION_SECRET_LENGTH} random characters.`);
+    problems.push(
+      `JWT_SECRET is too short for production: use at least ${MIN_PRODUCTION_SECRET_LENGTH} random characters.`,
+    );
   }
   if (production && secret === DEVELOPMENT_JWT_SECRET) {
     problems.push('JWT_SECRET is the built-in development secret, which must never be used in production.');

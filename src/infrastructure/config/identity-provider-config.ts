@@ -36,7 +36,9 @@ function roleMap(raw: string | undefined, problems: string[]): Map<string, Role>
   for (const pair of raw.split(',')) {
     const [from, to] = pair.split('=').map((s) => s.trim());
     if (!from || !to || !(ASSIGNABLE as readonly string[]).includes(to)) {
-      problems.push(`OIDC_ROLE_MAP must be a comma-separated list of providerRole=role pairs, each role one of ${ASSIGNABLE.join(', ')}.`);
+      problems.push(
+        `OIDC_ROLE_MAP must be a comma-separated list of providerRole=role pairs, each role one of ${ASSIGNABLE.join(', ')}.`,
+      );
       return map;
     }
     map.set(from, to as Role);
@@ -56,16 +58,28 @@ function httpUrl(raw: string | undefined, production: boolean): string | undefin
 }
 
 /** The identity-provider part of the configuration (app-config.ts calls it); every problem is one sentence. */
-export function identityProviderConfig(str: Str, int: (name: string, fallback: number, min: number, max: number) => number, production: boolean, problems: string[]): IdentityProviderConfig | undefined {
+export function identityProviderConfig(
+  str: Str,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  production: boolean,
+  problems: string[],
+): IdentityProviderConfig | undefined {
   const issuer = str('OIDC_ISSUER');
   if (issuer === undefined) return undefined;
   const jwksUrl = httpUrl(str('OIDC_JWKS_URL'), production);
-  if (jwksUrl === undefined) problems.push(`OIDC_JWKS_URL must be the provider's JWKS address (https${production ? '' : ' or, outside production, http'}) when OIDC_ISSUER is set.`);
+  if (jwksUrl === undefined)
+    problems.push(
+      `OIDC_JWKS_URL must be the provider's JWKS address (https${production ? '' : ' or, outside production, http'}) when OIDC_ISSUER is set.`,
+    );
   const audience = str('OIDC_AUDIENCE');
-  if (audience === undefined) problems.push('OIDC_AUDIENCE is required when OIDC_ISSUER is set (the audience the provider puts in tokens for this API).');
+  if (audience === undefined)
+    problems.push(
+      'OIDC_AUDIENCE is required when OIDC_ISSUER is set (the audience the provider puts in tokens for this API).',
+    );
   const claim = (name: string, fallback: string): string => {
     const value = str(name) ?? fallback;
-    if (!CLAIM_PATH.test(value)) problems.push(`${name} must be a claim name or a dot path to one (e.g. "ext.district").`);
+    if (!CLAIM_PATH.test(value))
+      problems.push(`${name} must be a claim name or a dot path to one (e.g. "ext.district").`);
     return value;
   };
   return {

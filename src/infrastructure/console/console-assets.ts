@@ -47,8 +47,15 @@ export function mountConsole(app: INestApplication, settings: ConsoleSettings): 
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc,
-        fontSrc: ["'self'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc,
+        fontSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
     },
   });
@@ -58,7 +65,14 @@ export function mountConsole(app: INestApplication, settings: ConsoleSettings): 
     res.setHeader('Cache-Control', 'no-store');
     res.json({ issuer: settings.issuer, clientId: settings.clientId, resource: settings.resource });
   });
-  router.use('/assets', express.static(path.join(settings.buildDir, 'assets'), { fallthrough: false, index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+  router.use(
+    '/assets',
+    express.static(path.join(settings.buildDir, 'assets'), {
+      fallthrough: false,
+      index: false,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
   router.get(/.*/, (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(INDEX_HTML);

@@ -48,7 +48,11 @@ export async function buildConsole(outDir: string = CONSOLE_BUILD_DIR): Promise<
     .filter((file) => !file.endsWith('.map'))
     .map((file) => {
       const content = readFileSync(path.resolve(PROJECT_ROOT, file));
-      return { file: path.relative(outDir, path.resolve(PROJECT_ROOT, file)), bytes: content.length, gzipBytes: gzipSync(content).length };
+      return {
+        file: path.relative(outDir, path.resolve(PROJECT_ROOT, file)),
+        bytes: content.length,
+        gzipBytes: gzipSync(content).length,
+      };
     });
 }
 

@@ -20,12 +20,20 @@ const SCRIPT = path.join(PROJECT_ROOT, 'dev/identity-provider/demo-oidc.mjs');
  */
 export async function startDemoIdentityProvider(port: number, consoleOrigins: string[]): Promise<DemoIdentityProvider> {
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, DEMO_OIDC_PORT: String(port), DEMO_OIDC_CONSOLE_ORIGINS: consoleOrigins.join(','), DEMO_OIDC_AUDIENCE: DEMO_AUDIENCE },
+    env: {
+      ...process.env,
+      DEMO_OIDC_PORT: String(port),
+      DEMO_OIDC_CONSOLE_ORIGINS: consoleOrigins.join(','),
+      DEMO_OIDC_AUDIENCE: DEMO_AUDIENCE,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   const issuer = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The demo identity provider did not start within 20 s: ${output.slice(-500)}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The demo identity provider did not start within 20 s: ${output.slice(-500)}`)),
+      20_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('{"ready"'));
@@ -45,10 +53,11 @@ export async function startDemoIdentityProvider(port: number, consoleOrigins: st
     issuer,
     jwksUrl: `${issuer}/jwks`,
     audience: DEMO_AUDIENCE,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -23,12 +23,20 @@ export async function demoIdentityProviderFor(env: Env): Promise<{ provider: Dem
   const port = Number(env.PORT ?? 3000);
   const oidcPort = Number(env.DEMO_OIDC_PORT ?? port + 1);
   // A demo that cannot start (its port taken, say) leaves the service running with its own tokens only.
-  const provider = await startDemoIdentityProvider(oidcPort, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]).catch((error: unknown) => {
-    console.error(`The demo identity provider did not start, so the console cannot sign in (set DEMO_OIDC_PORT to a free port): ${error instanceof Error ? error.message : String(error)}`);
+  const provider = await startDemoIdentityProvider(oidcPort, [
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+  ]).catch((error: unknown) => {
+    console.error(
+      `The demo identity provider did not start, so the console cannot sign in (set DEMO_OIDC_PORT to a free port): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return null;
   });
   if (!provider) return null;
-  return { provider, env: { OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: provider.jwksUrl, OIDC_AUDIENCE: provider.audience } };
+  return {
+    provider,
+    env: { OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: provider.jwksUrl, OIDC_AUDIENCE: provider.audience },
+  };
 }
 
 /**
@@ -36,10 +44,21 @@ export async function demoIdentityProviderFor(env: Env): Promise<{ provider: Dem
  * mounts it at /console. Call after configureApp and before listen. CONSOLE_OIDC_CLIENT_ID names the console's
  * client at the provider (default `console`); the resource it asks for is OIDC_AUDIENCE.
  */
-export async function prepareConsole(app: INestApplication, config: AppConfig, env: Env, build = env.NODE_ENV !== 'production'): Promise<void> {
+export async function prepareConsole(
+  app: INestApplication,
+  config: AppConfig,
+  env: Env,
+  build = env.NODE_ENV !== 'production',
+): Promise<void> {
   const buildDir = CONSOLE_BUILD_DIR;
   if (build) await buildConsole(buildDir);
-  else if (!existsSync(path.join(buildDir, 'assets/console.js'))) throw new Error('The console is not built: run `npm run build` before `npm run start:prod`.');
+  else if (!existsSync(path.join(buildDir, 'assets/console.js')))
+    throw new Error('The console is not built: run `npm run build` before `npm run start:prod`.');
   const idp = config.identityProvider;
-  mountConsole(app, { issuer: idp?.issuer ?? null, clientId: env.CONSOLE_OIDC_CLIENT_ID ?? 'console', resource: idp?.audience ?? null, buildDir });
+  mountConsole(app, {
+    issuer: idp?.issuer ?? null,
+    clientId: env.CONSOLE_OIDC_CLIENT_ID ?? 'console',
+    resource: idp?.audience ?? null,
+    buildDir,
+  });
 }

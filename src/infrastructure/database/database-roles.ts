@@ -12,7 +12,10 @@ export const APPEND_ONLY_TABLES = ['events', 'communication_log'] as const;
  */
 export function derivedServiceUrl(ownerUrl: string): string {
   const url = new URL(ownerUrl);
-  const password = createHash('sha256').update(`${SERVICE_ROLE}:${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).digest('hex').slice(0, 40);
+  const password = createHash('sha256')
+    .update(`${SERVICE_ROLE}:${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`)
+    .digest('hex')
+    .slice(0, 40);
   url.username = SERVICE_ROLE;
   url.password = password;
   return url.toString();
@@ -40,7 +43,10 @@ export async function ensureServiceRole(owner: Client, serviceUrl: string): Prom
  */
 export async function grantServiceRole(owner: Client, serviceUrl: string): Promise<void> {
   const role = owner.escapeIdentifier(decodeURIComponent(new URL(serviceUrl).username));
-  const { rows } = await owner.query<{ name: string }>(`SELECT t AS name FROM unnest($1::text[]) t WHERE to_regclass('public.' || t) IS NOT NULL`, [[...APPEND_ONLY_TABLES]]);
+  const { rows } = await owner.query<{ name: string }>(
+    `SELECT t AS name FROM unnest($1::text[]) t WHERE to_regclass('public.' || t) IS NOT NULL`,
+    [[...APPEND_ONLY_TABLES]],
+  );
   await owner.query(`
     DO $$ BEGIN EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO ${role.replace(/'/g, "''")}', current_database()); END $$;
     GRANT USAGE ON SCHEMA public TO ${role};

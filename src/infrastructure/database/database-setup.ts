@@ -45,7 +45,9 @@ export async function prepareDatabase(config: AppConfig): Promise<DatabaseUrls> 
         await ensureServiceRole(client, service);
       } catch (error) {
         if ((error as { code?: unknown }).code !== '42501') throw error;
-        new Logger('DatabaseRoles').warn('The DATABASE_URL role may not create roles and SERVICE_DATABASE_URL is not set: the service runs as the owner (README: Database roles).');
+        new Logger('DatabaseRoles').warn(
+          'The DATABASE_URL role may not create roles and SERVICE_DATABASE_URL is not set: the service runs as the owner (README: Database roles).',
+        );
         service = owner;
       }
     }

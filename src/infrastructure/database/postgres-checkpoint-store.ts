@@ -9,7 +9,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async load(name: string): Promise<bigint | undefined> {
-    const rows: { position: string }[] = await this.db.query('SELECT position FROM reaction_checkpoints WHERE name = $1', [name]);
+    const rows: { position: string }[] = await this.db.query(
+      'SELECT position FROM reaction_checkpoints WHERE name = $1',
+      [name],
+    );
     return rows[0] ? BigInt(rows[0].position) : undefined;
   }
 

@@ -15,7 +15,9 @@ export class PostgresLeaderLease implements LeaderLease {
     client.on('error', () => markLost());
     client.on('end', () => markLost());
     await client.connect();
-    const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [`lease:${name}`]);
+    const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [
+      `lease:${name}`,
+    ]);
     if (!rows[0]?.held) {
       await client.end();
       return null;

@@ -16,8 +16,27 @@ import { ListedContacts1733300000000 } from './migrations/1733300000000-listed-c
 import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
-export const READ_MODEL_ENTITIES = [DistrictPolicyRow, StudentDirectoryRow, CurrentEnrollmentRow, ThreadRow, ThreadMessageRow, UnroutedInboundRow, CommunicationLogRow];
-export const READ_MODEL_MIGRATIONS = [ReadModels1732300000000, LogHashChain1732500000000, AnalyticsViews1732500000100, TwilioMessaging1732600000000, ScreenIndexes1732700000000, ProjectionFailures1732800000000, SmsSimulatorLog1732800000120, SenderPools1733200000000, ListedContacts1733300000000, Inbox1733400000000];
+export const READ_MODEL_ENTITIES = [
+  DistrictPolicyRow,
+  StudentDirectoryRow,
+  CurrentEnrollmentRow,
+  ThreadRow,
+  ThreadMessageRow,
+  UnroutedInboundRow,
+  CommunicationLogRow,
+];
+export const READ_MODEL_MIGRATIONS = [
+  ReadModels1732300000000,
+  LogHashChain1732500000000,
+  AnalyticsViews1732500000100,
+  TwilioMessaging1732600000000,
+  ScreenIndexes1732700000000,
+  ProjectionFailures1732800000000,
+  SmsSimulatorLog1732800000120,
+  SenderPools1733200000000,
+  ListedContacts1733300000000,
+  Inbox1733400000000,
+];
 
 /** Serializes start-up schema work across replicas starting at once. */
 export const SCHEMA_LOCK_KEY = 727_001;
@@ -27,8 +46,15 @@ export const SCHEMA_LOCK_KEY = 727_001;
  * statement, lock and connect timeouts (pg-connection.ts) and its pool survives the server going away. `migrate:
  * false`: the migrations ran already (prepareDatabase, as the owner).
  */
-export async function createReadModelDataSource(url: string, poolSize = 10, timeouts?: DatabaseTimeouts, options: { migrate?: boolean } = {}): Promise<DataSource> {
-  const { connectionString: _url, ...connection } = timeouts ? pgClientConfig(url, timeouts, 'texting-read-models') : { connectionString: url };
+export async function createReadModelDataSource(
+  url: string,
+  poolSize = 10,
+  timeouts?: DatabaseTimeouts,
+  options: { migrate?: boolean } = {},
+): Promise<DataSource> {
+  const { connectionString: _url, ...connection } = timeouts
+    ? pgClientConfig(url, timeouts, 'texting-read-models')
+    : { connectionString: url };
   const ds = new DataSource({
     type: 'postgres',
     url,

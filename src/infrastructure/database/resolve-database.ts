@@ -13,7 +13,11 @@ export async function resolveDatabase(config: AppConfig): Promise<{ url: string;
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPort}/postgres`;
   let embedded: EmbeddedPostgres | null = null;
   if (!(await reachable(adminUrl))) {
-    embedded = await startEmbeddedPostgres({ dir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dir: config.embeddedDataDir,
+      port: config.embeddedPort,
+      persistent: true,
+    });
   }
   const admin = new Client({ connectionString: adminUrl });
   admin.on('error', () => undefined);

@@ -6,9 +6,15 @@ import { ensureSchema } from './postgres/postgres-event-store.schema';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 /** The event store the configuration names: PostgreSQL (embedded default) or EventStoreDB (production). */
-export async function createEventStore(kind: 'postgres' | 'eventstoredb', pool: Pool, eventStoreUrl: string | undefined, options: { schemaReady?: boolean; eventStoreTimeoutMs?: number; groupCommit?: boolean } = {}): Promise<EventStore> {
+export async function createEventStore(
+  kind: 'postgres' | 'eventstoredb',
+  pool: Pool,
+  eventStoreUrl: string | undefined,
+  options: { schemaReady?: boolean; eventStoreTimeoutMs?: number; groupCommit?: boolean } = {},
+): Promise<EventStore> {
   if (kind === 'eventstoredb') {
-    if (!eventStoreUrl) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
+    if (!eventStoreUrl)
+      throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)');
     const logger = new Logger('EventStoreDB');
     // Subscription drops and retries are worth a line in the logs (no event data in them).
     return new EventStoreDbEventStore(eventStoreUrl, {

@@ -21,7 +21,12 @@ export interface ApiErrorPayload {
  * Builds an HttpException the exception filter turns into the API error body with exactly this code and message.
  * Use it in guards, pipes and middleware; use DomainError in the application and domain.
  */
-export function apiHttpException(status: number, code: string, message: string, details?: Record<string, unknown>): HttpException {
+export function apiHttpException(
+  status: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): HttpException {
   const payload: ApiErrorPayload = details === undefined ? { code, message } : { code, message, details };
   return new HttpException(payload, status);
 }

@@ -32,7 +32,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   /** Never logs request bodies or query strings (they carry message text and phone numbers). */
-  private log(exception: unknown, request: ApiRequest, correlationId: string, status: number, code: string, level?: 'error' | 'warn'): void {
+  private log(
+    exception: unknown,
+    request: ApiRequest,
+    correlationId: string,
+    status: number,
+    code: string,
+    level?: 'error' | 'warn',
+  ): void {
     const context = { correlationId, method: request.method, path: pathOf(request), status, code };
     if (level === 'error') {
       this.logger.error({ msg: 'Unhandled error', ...context, error: summarize(exception) });
@@ -52,5 +59,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 function summarize(exception: unknown): Record<string, unknown> {
   if (!(exception instanceof Error)) return { type: typeof exception };
   const code = (exception as { code?: unknown }).code;
-  return { type: exception.name, message: exception.message, ...(code !== undefined ? { code: String(code) } : {}), stack: exception.stack };
+  return {
+    type: exception.name,
+    message: exception.message,
+    ...(code !== undefined ? { code: String(code) } : {}),
+    stack: exception.stack,
+  };
 }

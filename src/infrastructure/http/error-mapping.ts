@@ -1,5 +1,9 @@
 import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
-import { AppendTooLargeError, ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port';
+import {
+  AppendTooLargeError,
+  ConcurrencyError,
+  EventStoreUnavailableError,
+} from '../../application/ports/event-store.port';
 import { DomainError, type DomainErrorKind } from '../../domain/shared/domain-error';
 import { isUnavailable } from '../event-store/postgres/postgres-errors';
 import { isApiErrorPayload, type ApiErrorPayload } from './api-error';
@@ -38,18 +42,27 @@ export function mapError(exception: unknown, request: ApiRequest): MappedError {
     return request.headers['if-match'] !== undefined
       ? {
           status: HttpStatus.PRECONDITION_FAILED,
-          payload: { code: 'PRECONDITION_FAILED', message: 'The record changed since you read it (If-Match no longer matches); reload it and try again.' },
+          payload: {
+            code: 'PRECONDITION_FAILED',
+            message: 'The record changed since you read it (If-Match no longer matches); reload it and try again.',
+          },
         }
       : {
           status: HttpStatus.CONFLICT,
-          payload: { code: 'CONCURRENCY_CONFLICT', message: 'Someone else changed this record at the same moment; reload it and try again.' },
+          payload: {
+            code: 'CONCURRENCY_CONFLICT',
+            message: 'Someone else changed this record at the same moment; reload it and try again.',
+          },
         };
   }
   if (exception instanceof AppendTooLargeError) {
     // The request was fine for HTTP but makes one write larger than the event store accepts: nothing was recorded.
     return {
       status: HttpStatus.PAYLOAD_TOO_LARGE,
-      payload: { code: 'APPEND_TOO_LARGE', message: `This change is too large to record in one write (the record store takes at most ${exception.maxAppendSize} bytes at once); nothing was recorded. Send it in smaller parts.` },
+      payload: {
+        code: 'APPEND_TOO_LARGE',
+        message: `This change is too large to record in one write (the record store takes at most ${exception.maxAppendSize} bytes at once); nothing was recorded. Send it in smaller parts.`,
+      },
     };
   }
   if (exception instanceof EventStoreUnavailableError) {
@@ -67,7 +80,10 @@ export function mapError(exception: unknown, request: ApiRequest): MappedError {
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     // Never the internal message: it can hold SQL, hostnames or personal data.
-    payload: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged; quote the correlation id if you contact support.' },
+    payload: {
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. It has been logged; quote the correlation id if you contact support.',
+    },
     log: 'error',
   };
 }
@@ -81,11 +97,17 @@ function mapHttpException(exception: HttpException, request: ApiRequest): Mapped
     return { status, payload, ...(status >= 500 ? { log: 'warn' as const } : {}) };
   }
   // Nest's own not-found handler ("Cannot GET /path"): no route matched. Handlers throw DomainErrors instead.
-  const nestNotFound = typeof response === 'object' && response !== null && (response as { message?: unknown }).message === `Cannot ${request.method} ${request.originalUrl ?? request.url}`;
+  const nestNotFound =
+    typeof response === 'object' &&
+    response !== null &&
+    (response as { message?: unknown }).message === `Cannot ${request.method} ${request.originalUrl ?? request.url}`;
   if (exception instanceof NotFoundException && (request.route === undefined || nestNotFound)) {
     return {
       status,
-      payload: { code: 'ROUTE_NOT_FOUND', message: `No route matches ${request.method} ${truncate(pathOf(request), 200)}.` },
+      payload: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `No route matches ${request.method} ${truncate(pathOf(request), 200)}.`,
+      },
     };
   }
   const raw = typeof response === 'string' ? response : (response as { message?: unknown } | undefined)?.message;
@@ -93,7 +115,11 @@ function mapHttpException(exception: HttpException, request: ApiRequest): Mapped
   if (Array.isArray(raw)) {
     return {
       status,
-      payload: { code: status === 400 ? 'VALIDATION_FAILED' : codeFor(status), message: 'The request is not valid.', details: { problems: raw.map(String) } },
+      payload: {
+        code: status === 400 ? 'VALIDATION_FAILED' : codeFor(status),
+        message: 'The request is not valid.',
+        details: { problems: raw.map(String) },
+      },
     };
   }
   return {
@@ -104,7 +130,12 @@ function mapHttpException(exception: HttpException, request: ApiRequest): Mapped
 }
 
 function unavailable(code: string, message: string): MappedError {
-  return { status: HttpStatus.SERVICE_UNAVAILABLE, payload: { code, message }, headers: { 'Retry-After': RETRY_AFTER_SECONDS }, log: 'warn' };
+  return {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    payload: { code, message },
+    headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+    log: 'warn',
+  };
 }
 
 /** pg / network connection failures, also when wrapped (TypeORM's driverError, an Error's cause). */

@@ -3,7 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ServerResponse } from 'node:http';
 import { Public } from '../auth/public.decorator';
-import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK, HEALTH_PROJECTIONS, type HealthCheckFn, type ProjectionsHealthFn } from './health-check.tokens';
+import {
+  HEALTH_DATABASE_CHECK,
+  HEALTH_EVENT_STORE_CHECK,
+  HEALTH_PROJECTIONS,
+  type HealthCheckFn,
+  type ProjectionsHealthFn,
+} from './health-check.tokens';
 
 /** A probe that hangs counts as down: the health endpoint must answer even when a dependency does not. */
 const CHECK_TIMEOUT_MS = 3000;
@@ -34,11 +40,17 @@ export class HealthController {
   @Public()
   @Get('health')
   @HealthCheck({ swaggerDocumentation: true })
-  @ApiOperation({ summary: 'Readiness: 200 ok or degraded (a projection holds isolated events) when the database and event store answer, 503 unavailable otherwise (no token needed)' })
+  @ApiOperation({
+    summary:
+      'Readiness: 200 ok or degraded (a projection holds isolated events) when the database and event store answer, 503 unavailable otherwise (no token needed)',
+  })
   async check(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthBody> {
     let result: HealthCheckResult;
     try {
-      result = await this.health.check([() => this.probe('database', this.databaseCheck), () => this.probe('eventStore', this.eventStoreCheck)]);
+      result = await this.health.check([
+        () => this.probe('database', this.databaseCheck),
+        () => this.probe('eventStore', this.eventStoreCheck),
+      ]);
     } catch (error) {
       // Terminus reports "down" as a 503 exception carrying the result; answer it here in the health format,
       // not the API error format, because load balancers and dashboards read this body.
@@ -64,7 +76,10 @@ export class HealthController {
         }),
       ]);
     } catch (error) {
-      this.logger.warn({ msg: 'Projection status failed', reason: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'Projection status failed',
+        reason: error instanceof Error ? error.message : String(error),
+      });
       return null;
     } finally {
       clearTimeout(timer);
@@ -85,7 +100,11 @@ export class HealthController {
       return indicator.up();
     } catch (error) {
       // The reason goes to the logs only (see above).
-      this.logger.warn({ msg: 'Health check failed', check: key, reason: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'Health check failed',
+        check: key,
+        reason: error instanceof Error ? error.message : String(error),
+      });
       return indicator.down();
     } finally {
       clearTimeout(timer);
@@ -94,5 +113,10 @@ export class HealthController {
 }
 
 function isHealthResult(value: unknown): value is HealthCheckResult {
-  return typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'string' && 'details' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { status?: unknown }).status === 'string' &&
+    'details' in value
+  );
 }

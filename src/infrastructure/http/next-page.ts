@@ -11,7 +11,10 @@ export function setNextCursor(res: Response, nextCursor: string | null): void {
 
 /** The documented X-Next-Cursor header of a paged answer, naming the query parameter it is passed back as. */
 export const nextCursorHeader = (param: string) => ({
-  [NEXT_CURSOR_HEADER]: { description: `Present when there is a next page: pass it as ?${param}= to get it. Absent on the last page.`, schema: { type: 'string' } },
+  [NEXT_CURSOR_HEADER]: {
+    description: `Present when there is a next page: pass it as ?${param}= to get it. Absent on the last page.`,
+    schema: { type: 'string' },
+  },
 });
 
 /** Documents the 200 answer of such a list: an array of `type`, with its header. */

@@ -9,7 +9,11 @@ const API_ERROR_SCHEMA = {
       type: 'object',
       required: ['code', 'message', 'correlationId'],
       properties: {
-        code: { type: 'string', description: 'Stable, machine-readable code, e.g. VALIDATION_FAILED', example: 'VALIDATION_FAILED' },
+        code: {
+          type: 'string',
+          description: 'Stable, machine-readable code, e.g. VALIDATION_FAILED',
+          example: 'VALIDATION_FAILED',
+        },
         message: { type: 'string', description: 'A sentence a person can act on' },
         correlationId: { type: 'string', description: 'Same as the X-Correlation-Id response header' },
         details: { type: 'object', additionalProperties: true },
@@ -19,7 +23,10 @@ const API_ERROR_SCHEMA = {
 };
 
 const ERROR_REF = { $ref: '#/components/schemas/ApiError' };
-const CORRELATION_HEADER = { description: 'The request\'s correlation id (the one sent, or a new one)', schema: { type: 'string' } };
+const CORRELATION_HEADER = {
+  description: "The request's correlation id (the one sent, or a new one)",
+  schema: { type: 'string' },
+};
 const INT_HEADER = (description: string) => ({ description, schema: { type: 'integer' } });
 /** Set by the rate-limit guard on every /v1 answer (IETF RateLimit fields). */
 const RATE_LIMIT_HEADERS = {
@@ -28,9 +35,15 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Remaining': INT_HEADER('Requests left in this window'),
   'RateLimit-Reset': INT_HEADER('Seconds until the window frees a request'),
 };
-const RECORD_INCOMPLETE_HEADER = { description: 'Projections still holding isolated events for this student: the answer may lack them', schema: { type: 'string' } };
+const RECORD_INCOMPLETE_HEADER = {
+  description: 'Projections still holding isolated events for this student: the answer may lack them',
+  schema: { type: 'string' },
+};
 /** Set on every successful write to one student (student-write-etag.interceptor.ts) and on its profile read. */
-const ETAG_HEADER = { description: 'The student\'s stream revision after the write ("7"), usable as If-Match on the next one', schema: { type: 'string' } };
+const ETAG_HEADER = {
+  description: 'The student\'s stream revision after the write ("7"), usable as If-Match on the next one',
+  schema: { type: 'string' },
+};
 const RETRY_AFTER_HEADER = { description: 'Seconds to wait before trying again', schema: { type: 'integer' } };
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
@@ -62,9 +75,20 @@ export function errorStatusesFor(path: string, method: string): string[] {
 }
 
 type Parameter = { name: string; in: string; [key: string]: unknown };
-type Operation = { requestBody?: unknown; responses?: Record<string, Record<string, unknown>>; parameters?: Parameter[]; security?: unknown[] };
+type Operation = {
+  requestBody?: unknown;
+  responses?: Record<string, Record<string, unknown>>;
+  parameters?: Parameter[];
+  security?: unknown[];
+};
 
-const PURPOSE_QUERY = { name: 'purpose', in: 'query', required: false, description: 'Why the record is read, kept in the access record (or X-Access-Purpose)', schema: { type: 'string', maxLength: 500 } };
+const PURPOSE_QUERY = {
+  name: 'purpose',
+  in: 'query',
+  required: false,
+  description: 'Why the record is read, kept in the access record (or X-Access-Purpose)',
+  schema: { type: 'string', maxLength: 500 },
+};
 
 /**
  * Completes the generated document with what Nest's decorators cannot say once for all routes: the ApiError schema on
@@ -74,21 +98,36 @@ const PURPOSE_QUERY = { name: 'purpose', in: 'query', required: false, descripti
  * ApiError responses.
  */
 export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ApiError: API_ERROR_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ApiError: API_ERROR_SCHEMA },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Operation;
       const parameters: Parameter[] = [
         ...(op.parameters ?? []),
-        { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Your id for this request, echoed back and kept in the record', schema: { type: 'string', maxLength: 100 } },
+        {
+          name: 'X-Correlation-Id',
+          in: 'header',
+          required: false,
+          description: 'Your id for this request, echoed back and kept in the record',
+          schema: { type: 'string', maxLength: 100 },
+        },
       ];
       op.parameters = parameters;
       const has = (name: string, where: string) => parameters.some((p) => p.name === name && p.in === where);
       if (has('X-Access-Purpose', 'header') && !has('purpose', 'query')) parameters.push(PURPOSE_QUERY);
       // The writes to ONE student take If-Match (its stream revision); the bulk routes refuse it.
       if (WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}')) {
-        parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag of the record as you last read it; 412 if it changed since', schema: { type: 'string', example: '"3"' } });
+        parameters.push({
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description: 'The ETag of the record as you last read it; 412 if it changed since',
+          schema: { type: 'string', example: '"3"' },
+        });
       }
       op.responses = op.responses ?? {};
       if (!path.startsWith('/v1/')) {
@@ -102,8 +141,11 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
       const studentWrite = WRITE_METHODS.has(method) && path.startsWith('/v1/students/{id}');
       for (const [status, response] of Object.entries(op.responses)) {
         response.headers = {
-          'X-Correlation-Id': CORRELATION_HEADER, ...RATE_LIMIT_HEADERS, ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}),
-          ...(studentWrite && status.startsWith('2') ? { ETag: ETAG_HEADER } : {}), ...(response.headers as object | undefined),
+          'X-Correlation-Id': CORRELATION_HEADER,
+          ...RATE_LIMIT_HEADERS,
+          ...(reads ? { 'X-Record-Incomplete': RECORD_INCOMPLETE_HEADER } : {}),
+          ...(studentWrite && status.startsWith('2') ? { ETag: ETAG_HEADER } : {}),
+          ...(response.headers as object | undefined),
         };
       }
       addErrors(op, path, method, () => true);
@@ -119,7 +161,11 @@ function addErrors(op: Operation, path: string, method: string, add: (status: st
     const retry = status === '429' || status === '503';
     op.responses![status] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-      headers: { 'X-Correlation-Id': CORRELATION_HEADER, ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...(status === '429' ? RATE_LIMIT_HEADERS : {}) },
+      headers: {
+        'X-Correlation-Id': CORRELATION_HEADER,
+        ...(retry ? { 'Retry-After': RETRY_AFTER_HEADER } : {}),
+        ...(status === '429' ? RATE_LIMIT_HEADERS : {}),
+      },
       content: { 'application/json': { schema: ERROR_REF } },
     };
   }

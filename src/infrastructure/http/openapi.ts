@@ -20,7 +20,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Errors are always { "error": { "code", "message", "correlationId", "details"? } }.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with sub, role and district claims' }, BEARER_AUTH)
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'HS256 JWT with sub, role and district claims',
+        },
+        BEARER_AUTH,
+      )
       .addSecurityRequirements(BEARER_AUTH)
       .build(),
   );
@@ -35,5 +43,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
  */
 export function mountOpenApi(app: INestApplication): void {
-  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), { raw: ['json'], jsonDocumentUrl: `${DOCS_PATH}-json` });
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
+    raw: ['json'],
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+  });
 }

@@ -22,17 +22,25 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<ApiRequest & { params?: Record<string, string> }>();
     const path = req.path ?? req.url;
-    const studentId = req.method !== 'GET' ? undefined
-      : path.startsWith('/v1/students/') ? req.params?.id
-      : path.startsWith('/v1/me/') && req.actor?.role === 'student' ? req.actor.id
-      : undefined;
+    const studentId =
+      req.method !== 'GET'
+        ? undefined
+        : path.startsWith('/v1/students/')
+          ? req.params?.id
+          : path.startsWith('/v1/me/') && req.actor?.role === 'student'
+            ? req.actor.id
+            : undefined;
     // Not an id at all: the route refuses it (400); nothing to look up, and such text must never reach a query.
     if (!studentId || !ID_PATTERN.test(studentId)) return next.handle();
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     // Looked up once the read has succeeded (it authorized the reader), before its answer is written.
     return next.handle().pipe(
       mergeMap((result: unknown) =>
-        from(this.db.query('SELECT DISTINCT projection FROM projection_incomplete WHERE student_id = $1 ORDER BY 1', [studentId]) as Promise<{ projection: string }[]>).pipe(
+        from(
+          this.db.query('SELECT DISTINCT projection FROM projection_incomplete WHERE student_id = $1 ORDER BY 1', [
+            studentId,
+          ]) as Promise<{ projection: string }[]>,
+        ).pipe(
           map((rows) => {
             if (rows.length > 0) res.setHeader(RECORD_INCOMPLETE_HEADER, rows.map((r) => r.projection).join(', '));
             return result;

@@ -66,21 +66,38 @@ export function describeBodyParserError(error: unknown): (ApiErrorPayload & { st
   // A decompression stream's own error (zlib/brotli: "incorrect header check", "unexpected end of file") reaches
   // here as body-parser's 400 without a type: the body is not what its Content-Encoding says. The client's fault.
   if (type === undefined && status === 400 && isDecompressionError(error)) {
-    return { status: 400, code: 'UNDECODABLE_BODY', message: 'The request body could not be decoded as its Content-Encoding says (gzip, deflate, br); send it again, or uncompressed.' };
+    return {
+      status: 400,
+      code: 'UNDECODABLE_BODY',
+      message:
+        'The request body could not be decoded as its Content-Encoding says (gzip, deflate, br); send it again, or uncompressed.',
+    };
   }
   if (typeof type !== 'string') return undefined;
   switch (type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON (it must be a JSON object).' };
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON (it must be a JSON object).',
+      };
     case 'entity.too.large':
     case 'parameters.too.many':
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body uses a character set or content encoding this API does not accept; send UTF-8 JSON.' };
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'The request body uses a character set or content encoding this API does not accept; send UTF-8 JSON.',
+      };
     case 'request.aborted':
     case 'request.size.invalid':
-      return { status: 400, code: 'INCOMPLETE_BODY', message: 'The request body was cut off or does not match its Content-Length.' };
+      return {
+        status: 400,
+        code: 'INCOMPLETE_BODY',
+        message: 'The request body was cut off or does not match its Content-Length.',
+      };
     default:
       return status >= 400 && status < 500
         ? { status, code: HttpStatus[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' }

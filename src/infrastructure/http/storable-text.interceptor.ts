@@ -42,19 +42,35 @@ export class StorableTextInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const exempt = this.reflector.getAllAndOverride<boolean | undefined>(REPAIRS_OWN_TEXT, [context.getHandler(), context.getClass()]);
+    const exempt = this.reflector.getAllAndOverride<boolean | undefined>(REPAIRS_OWN_TEXT, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (exempt !== true) {
       const request = context.switchToHttp().getRequest<Located>();
-      for (const [where, value] of [['body', request.body], ['query', request.query], ['path', request.params]] as const) {
+      for (const [where, value] of [
+        ['body', request.body],
+        ['query', request.query],
+        ['path', request.params],
+      ] as const) {
         const found = findUnstorableText(value);
         if (found) {
           const field = found.field === '' ? `(${where})` : found.field;
-          throw apiHttpException(HttpStatus.BAD_REQUEST, 'INVALID_TEXT', unstorableMessage({ ...found, field }), { field, in: where, reason: found.reason });
+          throw apiHttpException(HttpStatus.BAD_REQUEST, 'INVALID_TEXT', unstorableMessage({ ...found, field }), {
+            field,
+            in: where,
+            reason: found.reason,
+          });
         }
       }
       const never = findNeverField(request.body);
       if (never) {
-        throw apiHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `The request is not valid; check: ${never}.`, { fields: [{ field: never, problems: [`${never} is not a field of this request`] }] });
+        throw apiHttpException(
+          HttpStatus.BAD_REQUEST,
+          'VALIDATION_FAILED',
+          `The request is not valid; check: ${never}.`,
+          { fields: [{ field: never, problems: [`${never} is not a field of this request`] }] },
+        );
       }
     }
     return next.handle();

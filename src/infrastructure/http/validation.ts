@@ -22,7 +22,12 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
       const names = fields.map((f) => f.field).join(', ');
-      return apiHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `The request is not valid; check: ${names}.`, { fields });
+      return apiHttpException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        `The request is not valid; check: ${names}.`,
+        { fields },
+      );
     },
   });
 }

@@ -32,9 +32,24 @@ export const REDACTED = '[REDACTED]';
  * Request headers a log line may show. Anything else (credentials, cookies, provider signatures, a stated purpose,
  * which is free text about a family) is never serialized: only its presence, as REDACTED.
  */
-export const LOGGED_HEADERS: readonly string[] = ['host', 'user-agent', 'content-type', 'content-length', 'accept', 'x-correlation-id', 'x-forwarded-for'];
+export const LOGGED_HEADERS: readonly string[] = [
+  'host',
+  'user-agent',
+  'content-type',
+  'content-length',
+  'accept',
+  'x-correlation-id',
+  'x-forwarded-for',
+];
 /** Headers whose presence is worth seeing in a log line, never their value. */
-export const REDACTED_HEADERS: readonly string[] = ['authorization', 'cookie', 'x-twilio-signature', 'proxy-authorization', 'x-access-purpose', 'if-match'];
+export const REDACTED_HEADERS: readonly string[] = [
+  'authorization',
+  'cookie',
+  'x-twilio-signature',
+  'proxy-authorization',
+  'x-access-purpose',
+  'if-match',
+];
 
 export function loggedHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -51,7 +66,14 @@ export function loggedHeaders(headers: Record<string, unknown> | undefined): Rec
  * based `redact` with 56 wildcard paths cost about 70 microseconds per line (bench/NOTES.md).
  */
 export function scrubPii<T>(value: T, depth = 0): T {
-  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object' || value instanceof Date || ArrayBuffer.isView(value)) return value;
+  if (
+    depth >= MAX_DEPTH ||
+    value === null ||
+    typeof value !== 'object' ||
+    value instanceof Date ||
+    ArrayBuffer.isView(value)
+  )
+    return value;
   // Sockets, requests and responses (pino-http logs the response object; its serializer keeps only the status).
   if (value instanceof EventEmitter) return value;
   if (Array.isArray(value)) {
@@ -76,7 +98,13 @@ export function scrubPii<T>(value: T, depth = 0): T {
   const clone = Object.create(proto, Object.getOwnPropertyDescriptors(source)) as Record<string, unknown>;
   // Node 24's V8 keeps an Error's stack behind an own accessor that reads the original object's internal slot, so a
   // copied accessor gives undefined on the clone: carry the text itself.
-  if (source instanceof Error) Object.defineProperty(clone, 'stack', { value: source.stack, writable: true, configurable: true, enumerable: false });
+  if (source instanceof Error)
+    Object.defineProperty(clone, 'stack', {
+      value: source.stack,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   for (const [key, v] of Object.entries(changes)) clone[key] = v;
   return clone as T;
 }

@@ -41,7 +41,13 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
     serializers: {
       // Receives pino's standard serialized request: rebuild it from allow-lists (no query, params, body or
       // credentials; a credential header shows only that it was there).
-      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: pathOf(req), headers: loggedHeaders(req.headers), remoteAddress: req.remoteAddress }),
+      req: (req: SerializedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: pathOf(req),
+        headers: loggedHeaders(req.headers),
+        remoteAddress: req.remoteAddress,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -52,10 +58,13 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
  * root module and call `app.useLogger(app.get(Logger))` (nestjs-pino's Logger) after creating the app with
  * `{ bufferLogs: true }`, so Nest's own logs go through pino too.
  */
-export const appLoggerModule = (destination?: DestinationStream) => LoggerModule.forRootAsync({
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({ pinoHttp: destination ? [pinoHttpOptions(config), destination] : pinoHttpOptions(config) }),
-});
+export const appLoggerModule = (destination?: DestinationStream) =>
+  LoggerModule.forRootAsync({
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => ({
+      pinoHttp: destination ? [pinoHttpOptions(config), destination] : pinoHttpOptions(config),
+    }),
+  });
 
 /** Writes to stdout; tests that inspect the log lines pass their own destination to appLoggerModule. */
 export const AppLoggerModule = appLoggerModule();

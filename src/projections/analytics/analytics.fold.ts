@@ -28,16 +28,19 @@ export interface AnalyticsChanges {
 }
 
 /** COLLATE "C": the order of the UTF-8 bytes. */
-const byteOrder = (a: string, b: string): number => (a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+const byteOrder = (a: string, b: string): number =>
+  a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 /**
  * A call without an enrollment belongs to the enrollment that ended last (a running one first), then started last,
  * ties broken by id (byte order): a comes before b. Dates compare as text, in PostgreSQL's form only.
  */
 function before(a: EnrollmentFact, b: EnrollmentFact): boolean {
-  for (const d of [a.ended_on, a.started_on, b.ended_on, b.started_on]) if (d !== null && !DATE.test(d)) throw new Error('A date the read model cannot compare');
+  for (const d of [a.ended_on, a.started_on, b.ended_on, b.started_on])
+    if (d !== null && !DATE.test(d)) throw new Error('A date the read model cannot compare');
   if (a.ended_on !== b.ended_on) return a.ended_on === null || (b.ended_on !== null && a.ended_on > b.ended_on);
-  if (a.started_on !== b.started_on) return a.started_on === null || (b.started_on !== null && a.started_on > b.started_on);
+  if (a.started_on !== b.started_on)
+    return a.started_on === null || (b.started_on !== null && a.started_on > b.started_on);
   return byteOrder(a.enrollment_id, b.enrollment_id) > 0;
 }
 
@@ -62,7 +65,10 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
   };
   enrollments.forEach(index);
 
-  const insertContact = (id: string | null, row: Omit<ContactFact, 'contact_id' | 'course_id' | 'entered_in_error'>): void => {
+  const insertContact = (
+    id: string | null,
+    row: Omit<ContactFact, 'contact_id' | 'course_id' | 'entered_in_error'>,
+  ): void => {
     if (id === null) throw new Error('A contact without an id');
     if (contacts.has(id)) return;
     const course = row.enrollment_id === null ? null : (enrollments.get(row.enrollment_id)?.course_id ?? null);
@@ -71,7 +77,8 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
     if (row.kind !== 'sms_out' || key === null || !lastTexts.has(key) || row.at === null) return;
     const us = microsOf(row.at);
     const best = lastTexts.get(key);
-    if (!best || us > best.us || (us === best.us && byteOrder(id, best.contact_id) > 0)) lastTexts.set(key, { contact_id: id, enrollment_id: row.enrollment_id, us });
+    if (!best || us > best.us || (us === best.us && byteOrder(id, best.contact_id) > 0))
+      lastTexts.set(key, { contact_id: id, enrollment_id: row.enrollment_id, us });
   };
   const callEnrollment = (studentId: string | null, staffId: string | null): string | null => {
     let best: EnrollmentFact | null = null;
@@ -90,8 +97,15 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         if (id === null) throw new Error('An enrollment without an id');
         if (enrollments.has(id)) break;
         const row: EnrollmentFact = {
-          enrollment_id: id, student_id: text(d.studentId), district_id: district, course_id: text(d.courseId), teacher_id: text(d.teacherId),
-          started_on: text(d.startedOn), ended_on: null, pacing_status: null, behind_since: null,
+          enrollment_id: id,
+          student_id: text(d.studentId),
+          district_id: district,
+          course_id: text(d.courseId),
+          teacher_id: text(d.teacherId),
+          started_on: text(d.startedOn),
+          ended_on: null,
+          pacing_status: null,
+          behind_since: null,
         };
         enrollments.set(id, row);
         index(row);
@@ -107,13 +121,20 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         const row = enrollments.get(text(e.data.enrollmentId) ?? '');
         if (!row) break;
         const status = text(e.data.status);
-        row.behind_since = status === 'behind' ? (row.pacing_status === 'behind' ? row.behind_since : text(e.data.asOf)) : null;
+        row.behind_since =
+          status === 'behind' ? (row.pacing_status === 'behind' ? row.behind_since : text(e.data.asOf)) : null;
         row.pacing_status = status;
         break;
       }
       case 'SmsQueued':
         insertContact(text(e.data.messageId), {
-          district_id: district, student_id: text(e.data.studentId), staff_id: text(e.data.staffId), enrollment_id: text(e.data.enrollmentId), kind: 'sms_out', at, status: 'queued',
+          district_id: district,
+          student_id: text(e.data.studentId),
+          staff_id: text(e.data.staffId),
+          enrollment_id: text(e.data.enrollmentId),
+          kind: 'sms_out',
+          at,
+          status: 'queued',
         });
         break;
       case 'SmsSent':
@@ -130,9 +151,18 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         break;
       }
       case 'SmsReceived': {
-        const s = text(e.data.studentId), t = text(e.data.staffId);
+        const s = text(e.data.studentId),
+          t = text(e.data.staffId);
         const last = lastTexts.get(pairKey(s, t) ?? '');
-        insertContact(text(e.data.messageId), { district_id: district, student_id: s, staff_id: t, enrollment_id: last?.enrollment_id ?? null, kind: 'sms_in', at, status: null });
+        insertContact(text(e.data.messageId), {
+          district_id: district,
+          student_id: s,
+          staff_id: t,
+          enrollment_id: last?.enrollment_id ?? null,
+          kind: 'sms_in',
+          at,
+          status: null,
+        });
         break;
       }
       case 'InboundSmsMoved': {
@@ -141,14 +171,27 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         if (!row || row.kind !== 'sms_in') break;
         const to = text(e.data.toStaffId);
         const enrollment = lastTexts.get(pairKey(text(e.data.studentId), to) ?? '')?.enrollment_id ?? null;
-        Object.assign(row, { staff_id: to, enrollment_id: enrollment, course_id: enrollment === null ? null : (enrollments.get(enrollment)?.course_id ?? null) });
+        Object.assign(row, {
+          staff_id: to,
+          enrollment_id: enrollment,
+          course_id: enrollment === null ? null : (enrollments.get(enrollment)?.course_id ?? null),
+        });
         break;
       }
       case 'CallLogged': {
-        const s = text(e.data.studentId), staff = text(e.data.authorId ?? event.metadata.actor.id);
+        const s = text(e.data.studentId),
+          staff = text(e.data.authorId ?? event.metadata.actor.id);
         const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(s, staff);
         // A back-dated call counts when it happened (worklists: "not contacted in 7 days").
-        insertContact(text(e.data.callId), { district_id: district, student_id: s, staff_id: staff, enrollment_id: enrollment, kind: 'call', at: text(e.data.occurredAt) ?? at, status: text(e.data.outcome) });
+        insertContact(text(e.data.callId), {
+          district_id: district,
+          student_id: s,
+          staff_id: staff,
+          enrollment_id: enrollment,
+          kind: 'call',
+          at: text(e.data.occurredAt) ?? at,
+          status: text(e.data.outcome),
+        });
         break;
       }
       case 'EntryMarkedEnteredInError': {
@@ -158,14 +201,26 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         break;
       }
       case 'SmsOptedOut':
-        insertContact(event.id, { district_id: district, student_id: text(e.data.studentId), staff_id: null, enrollment_id: null, kind: 'opt_out', at, status: text(e.data.requestedBy) });
+        insertContact(event.id, {
+          district_id: district,
+          student_id: text(e.data.studentId),
+          staff_id: null,
+          enrollment_id: null,
+          kind: 'opt_out',
+          at,
+          status: text(e.data.requestedBy),
+        });
         break;
       default:
         break;
     }
   }
   return {
-    enrollments: [...enrollments.values()].filter((r) => !rows.enrollments.has(r.enrollment_id) || !sameRow(rows.enrollments.get(r.enrollment_id)!, r)),
-    contacts: [...contacts.values()].filter((r) => !rows.contacts.has(r.contact_id) || !sameRow(rows.contacts.get(r.contact_id)!, r)),
+    enrollments: [...enrollments.values()].filter(
+      (r) => !rows.enrollments.has(r.enrollment_id) || !sameRow(rows.enrollments.get(r.enrollment_id)!, r),
+    ),
+    contacts: [...contacts.values()].filter(
+      (r) => !rows.contacts.has(r.contact_id) || !sameRow(rows.contacts.get(r.contact_id)!, r),
+    ),
   };
 }

@@ -37,8 +37,15 @@ export const ENROLLMENT_FACTS: TableSpec<EnrollmentFact> = {
   table: 'analytics_enrollments',
   key: ['enrollment_id'],
   columns: {
-    enrollment_id: 'text', student_id: 'text', district_id: 'text', course_id: 'text', teacher_id: 'text', started_on: 'date', ended_on: 'date',
-    pacing_status: 'text', behind_since: 'timestamptz',
+    enrollment_id: 'text',
+    student_id: 'text',
+    district_id: 'text',
+    course_id: 'text',
+    teacher_id: 'text',
+    started_on: 'date',
+    ended_on: 'date',
+    pacing_status: 'text',
+    behind_since: 'timestamptz',
   },
 };
 
@@ -46,8 +53,16 @@ export const CONTACT_FACTS: TableSpec<ContactFact> = {
   table: 'analytics_contacts',
   key: ['contact_id'],
   columns: {
-    contact_id: 'text', district_id: 'text', student_id: 'text', staff_id: 'text', enrollment_id: 'text', course_id: 'text', kind: 'text', at: 'timestamptz',
-    status: 'text', entered_in_error: 'boolean',
+    contact_id: 'text',
+    district_id: 'text',
+    student_id: 'text',
+    staff_id: 'text',
+    enrollment_id: 'text',
+    course_id: 'text',
+    kind: 'text',
+    at: 'timestamptz',
+    status: 'text',
+    entered_in_error: 'boolean',
   },
 };
 
@@ -56,4 +71,5 @@ export const SELECT_ENROLLMENT_FACT = `e.enrollment_id, e.student_id, e.district
 export const SELECT_CONTACT_FACT = `contact_id, district_id, student_id, staff_id, enrollment_id, course_id, kind, at::text AS at, status, entered_in_error`;
 
 /** A key of two ids; null when either is NULL (SQL's `=` never matches NULL). */
-export const pairKey = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : `${a}\u0000${b}`);
+export const pairKey = (a: string | null, b: string | null): string | null =>
+  a === null || b === null ? null : `${a}\u0000${b}`;

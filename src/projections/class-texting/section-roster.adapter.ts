@@ -12,9 +12,23 @@ export class SectionRosterAdapter implements SectionRoster {
   async activeIn(districtId: string, sectionId: string): Promise<SectionEnrollment[]> {
     const rows = await this.db.getRepository(CurrentEnrollmentRow).find({
       where: { districtId, courseId: sectionId },
-      select: { enrollmentId: true, studentId: true, studentFirstName: true, courseName: true, teacherId: true, teacherName: true },
+      select: {
+        enrollmentId: true,
+        studentId: true,
+        studentFirstName: true,
+        courseName: true,
+        teacherId: true,
+        teacherName: true,
+      },
       order: { studentFirstName: 'ASC', enrollmentId: 'ASC' },
     });
-    return rows.map(({ enrollmentId, studentId, studentFirstName, courseName, teacherId, teacherName }) => ({ enrollmentId, studentId, studentFirstName, courseName, teacherId, teacherName }));
+    return rows.map(({ enrollmentId, studentId, studentFirstName, courseName, teacherId, teacherName }) => ({
+      enrollmentId,
+      studentId,
+      studentFirstName,
+      courseName,
+      teacherId,
+      teacherName,
+    }));
   }
 }

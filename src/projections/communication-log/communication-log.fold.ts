@@ -26,8 +26,21 @@ export const LOG_ROWS: TableSpec<LogRow> = {
   table: 'communication_log',
   key: ['entry_id'],
   columns: {
-    entry_id: 'uuid', position: 'bigint', student_id: 'text', district_id: 'text', stream_revision: 'bigint', occurred_at: 'timestamptz', kind: 'text',
-    event_type: 'text', actor_id: 'text', actor_role: 'text', actor_initials: 'text', summary: 'text', details: 'jsonb', content_hash: 'text', prev_hash: 'text',
+    entry_id: 'uuid',
+    position: 'bigint',
+    student_id: 'text',
+    district_id: 'text',
+    stream_revision: 'bigint',
+    occurred_at: 'timestamptz',
+    kind: 'text',
+    event_type: 'text',
+    actor_id: 'text',
+    actor_role: 'text',
+    actor_initials: 'text',
+    summary: 'text',
+    details: 'jsonb',
+    content_hash: 'text',
+    prev_hash: 'text',
     entry_hash: 'text',
   },
 };
@@ -68,9 +81,22 @@ export function foldLog(heads: ReadonlyMap<string, ChainHead>, entries: readonly
     const entry = chainHash(prev, w.contentHash);
     last.set(c.studentId, { revision: BigInt(c.streamRevision), hash: entry });
     rows.push({
-      entry_id: c.entryId, position, student_id: c.studentId, district_id: c.districtId, stream_revision: c.streamRevision, occurred_at: c.occurredAt,
-      kind: c.kind, event_type: c.eventType, actor_id: c.actor.id, actor_role: c.actor.role, actor_initials: c.actor.initials, summary: c.summary,
-      details: w.detailsJson, content_hash: w.contentHash, prev_hash: prev, entry_hash: entry,
+      entry_id: c.entryId,
+      position,
+      student_id: c.studentId,
+      district_id: c.districtId,
+      stream_revision: c.streamRevision,
+      occurred_at: c.occurredAt,
+      kind: c.kind,
+      event_type: c.eventType,
+      actor_id: c.actor.id,
+      actor_role: c.actor.role,
+      actor_initials: c.actor.initials,
+      summary: c.summary,
+      details: w.detailsJson,
+      content_hash: w.contentHash,
+      prev_hash: prev,
+      entry_hash: entry,
     });
   }
   return rows;

@@ -4,7 +4,12 @@ import type { SmsQueued, StudentEvent } from '../../domain/student/student.event
 
 export type DeliveryLogKind = 'sms_status' | 'sms_keyword' | 'opt_in' | 'opt_out_request' | 'contact_flag';
 
-const REPLY_TO = { stop: 'STOP confirmation', start: 'START confirmation', help: 'HELP', no_thread: 'no teacher has texted yet' } as const;
+const REPLY_TO = {
+  stop: 'STOP confirmation',
+  start: 'START confirmation',
+  help: 'HELP',
+  no_thread: 'no teacher has texted yet',
+} as const;
 
 const who = (e: RecordedEvent): string => e.metadata.actor.initials ?? e.metadata.actor.name ?? e.metadata.actor.id;
 
@@ -20,23 +25,44 @@ export function toDeliveryLogEntry(event: RecordedEvent): { kind: DeliveryLogKin
   switch (e.type) {
     case 'SmsCancelled':
       // The send-time check says why in a sentence (with a stable code); staff cancelling needs only who.
-      return { kind: 'sms_status', summary: e.data.explanation ? `${e.data.explanation} (${e.data.reason})` : `Text cancelled by ${who(event)} before it was sent` };
+      return {
+        kind: 'sms_status',
+        summary: e.data.explanation
+          ? `${e.data.explanation} (${e.data.reason})`
+          : `Text cancelled by ${who(event)} before it was sent`,
+      };
     case 'KeywordReplyQueued':
-      return { kind: 'sms_keyword', summary: `Automatic answer (${REPLY_TO[e.data.kind]}) to ${mask(e.data.to)}: "${e.data.body}"` };
+      return {
+        kind: 'sms_keyword',
+        summary: `Automatic answer (${REPLY_TO[e.data.kind]}) to ${mask(e.data.to)}: "${e.data.body}"`,
+      };
     case 'SmsRescheduled':
-      return { kind: 'sms_status', summary: `Text held at the moment of sending: the district's quiet hours forbid it now; it goes at ${e.data.scheduledFor}` };
+      return {
+        kind: 'sms_status',
+        summary: `Text held at the moment of sending: the district's quiet hours forbid it now; it goes at ${e.data.scheduledFor}`,
+      };
     case 'SmsRetryScheduled':
-      return { kind: 'sms_status', summary: `Text not sent yet: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}; trying again at ${e.data.retryAt}` };
+      return {
+        kind: 'sms_status',
+        summary: `Text not sent yet: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}; trying again at ${e.data.retryAt}`,
+      };
     case 'SmsNumberFlaggedInvalid':
-      return { kind: 'contact_flag', summary: `SMS number ${mask(e.data.number)} flagged for the registrar: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}` };
+      return {
+        kind: 'contact_flag',
+        summary: `SMS number ${mask(e.data.number)} flagged for the registrar: ${e.data.reason}${e.data.errorCode ? ` (code ${e.data.errorCode})` : ''}`,
+      };
     case 'SmsConsentRestored':
-      return { kind: 'opt_in', summary: `Student texted ${e.data.keyword}: texts to ${mask(e.data.number)} allowed again (carrier block lifted)` };
+      return {
+        kind: 'opt_in',
+        summary: `Student texted ${e.data.keyword}: texts to ${mask(e.data.number)} allowed again (carrier block lifted)`,
+      };
     case 'SmsKeywordReceived':
       return {
         kind: 'sms_keyword',
-        summary: e.data.effect === 'help_requested'
-          ? `Student texted ${e.data.keyword} (a request for help or information)`
-          : `Student texted ${e.data.keyword}: nothing restored, no SMS number is on file (the school must add one first)`,
+        summary:
+          e.data.effect === 'help_requested'
+            ? `Student texted ${e.data.keyword} (a request for help or information)`
+            : `Student texted ${e.data.keyword}: nothing restored, no SMS number is on file (the school must add one first)`,
       };
     case 'OptOutRequestFlagged':
       return {

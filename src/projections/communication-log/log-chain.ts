@@ -33,7 +33,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -41,7 +43,8 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 export const contentHash = (content: LogRowContent): string => sha256(canonicalJson(content));
-export const chainHash = (prevHash: string | null, content: string): string => sha256(`${prevHash ?? GENESIS}:${content}`);
+export const chainHash = (prevHash: string | null, content: string): string =>
+  sha256(`${prevHash ?? GENESIS}:${content}`);
 
 /** The log row an event becomes, or null when the event is not a log entry (or not a student's). */
 export function logRowContent(event: RecordedEvent): LogRowContent | null {
@@ -50,11 +53,21 @@ export function logRowContent(event: RecordedEvent): LogRowContent | null {
   if (!entry) return null;
   const { actor, correlationId, causationId, command, occurredAt } = event.metadata;
   // Round-tripped through JSON as the jsonb column stores it, so both sides hash the same value.
-  const details = JSON.parse(JSON.stringify({ data: event.data, correlationId, causationId, command })) as Record<string, unknown>;
+  const details = JSON.parse(JSON.stringify({ data: event.data, correlationId, causationId, command })) as Record<
+    string,
+    unknown
+  >;
   return {
-    entryId: event.id.toLowerCase(), studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length), districtId: actor.districtId,
-    streamRevision: event.revision.toString(), occurredAt: new Date(occurredAt).toISOString(), kind: entry.kind, eventType: event.type,
-    actor: { id: actor.id, role: actor.role, initials: actor.initials ?? null }, summary: entry.summary, details,
+    entryId: event.id.toLowerCase(),
+    studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length),
+    districtId: actor.districtId,
+    streamRevision: event.revision.toString(),
+    occurredAt: new Date(occurredAt).toISOString(),
+    kind: entry.kind,
+    eventType: event.type,
+    actor: { id: actor.id, role: actor.role, initials: actor.initials ?? null },
+    summary: entry.summary,
+    details,
   };
 }
 
@@ -78,9 +91,15 @@ export function logRowToWrite(event: RecordedEvent): LogRowToWrite | null {
   const { actor, correlationId, causationId, command, occurredAt } = event.metadata;
   const details = { data: event.data, correlationId, causationId, command };
   const row = {
-    entryId: event.id.toLowerCase(), studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length), districtId: actor.districtId,
-    streamRevision: event.revision.toString(), occurredAt: new Date(occurredAt).toISOString(), kind: entry.kind, eventType: event.type,
-    actor: { id: actor.id, role: actor.role, initials: actor.initials ?? null }, summary: entry.summary,
+    entryId: event.id.toLowerCase(),
+    studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length),
+    districtId: actor.districtId,
+    streamRevision: event.revision.toString(),
+    occurredAt: new Date(occurredAt).toISOString(),
+    kind: entry.kind,
+    eventType: event.type,
+    actor: { id: actor.id, role: actor.role, initials: actor.initials ?? null },
+    summary: entry.summary,
   };
   const detailsJson = JSON.stringify(details);
   return { row, detailsJson, contentHash: sha256(jsonText({ ...row, details }, '')!) };
@@ -170,8 +189,15 @@ export interface StoredLogRow {
 
 export function contentOfRow(row: StoredLogRow): LogRowContent {
   return {
-    entryId: row.entry_id, studentId: row.student_id, districtId: row.district_id, streamRevision: String(row.stream_revision),
-    occurredAt: row.occurred_at.toISOString(), kind: row.kind, eventType: row.event_type,
-    actor: { id: row.actor_id, role: row.actor_role, initials: row.actor_initials }, summary: row.summary, details: row.details,
+    entryId: row.entry_id,
+    studentId: row.student_id,
+    districtId: row.district_id,
+    streamRevision: String(row.stream_revision),
+    occurredAt: row.occurred_at.toISOString(),
+    kind: row.kind,
+    eventType: row.event_type,
+    actor: { id: row.actor_id, role: row.actor_role, initials: row.actor_initials },
+    summary: row.summary,
+    details: row.details,
   };
 }

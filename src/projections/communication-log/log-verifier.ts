@@ -1,12 +1,45 @@
 import type { ChainDifference, LogVerificationReport } from '../../application/queries/log-verification.queries';
-import { canonicalJson, chainHash, contentHash, contentOfRow, type LogRowContent, type StoredLogRow } from './log-chain';
+import {
+  canonicalJson,
+  chainHash,
+  contentHash,
+  contentOfRow,
+  type LogRowContent,
+  type StoredLogRow,
+} from './log-chain';
 
 type Outcome = Omit<LogVerificationReport, 'studentId' | 'verifiedAt' | 'checkedThroughPosition'>;
 
-const FIELDS: readonly (keyof LogRowContent)[] = ['entryId', 'studentId', 'districtId', 'streamRevision', 'occurredAt', 'kind', 'eventType', 'actor', 'summary', 'details'];
+const FIELDS: readonly (keyof LogRowContent)[] = [
+  'entryId',
+  'studentId',
+  'districtId',
+  'streamRevision',
+  'occurredAt',
+  'kind',
+  'eventType',
+  'actor',
+  'summary',
+  'details',
+];
 
-const diff = (entryId: string, revision: string, check: ChainDifference['check'], expected: string | null, actual: string | null, explanation: string, fields?: string[]): ChainDifference =>
-  ({ entryId, streamRevision: revision, check, ...(fields ? { fields } : {}), expected, actual, explanation });
+const diff = (
+  entryId: string,
+  revision: string,
+  check: ChainDifference['check'],
+  expected: string | null,
+  actual: string | null,
+  explanation: string,
+  fields?: string[],
+): ChainDifference => ({
+  entryId,
+  streamRevision: revision,
+  check,
+  ...(fields ? { fields } : {}),
+  expected,
+  actual,
+  explanation,
+});
 
 /** An entry the event store says there must be, with its place in the global log and when it was recorded. */
 export interface ExpectedEntry {
@@ -32,7 +65,11 @@ export interface VerifyOptions {
  * 2. the table against the event store, the source of truth: the entries the events say there must be, with their
  *    content and hashes, compared row by row in stream order. This catches a table rewritten with fresh hashes too.
  */
-export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, storedRows: AsyncIterable<StoredLogRow & { position: string }>, options: VerifyOptions): Promise<Outcome> {
+export async function verifyLog(
+  expectedEntries: AsyncIterable<ExpectedEntry>,
+  storedRows: AsyncIterable<StoredLogRow & { position: string }>,
+  options: VerifyOptions,
+): Promise<Outcome> {
   const expected = expectedEntries[Symbol.asyncIterator]();
   const stored = storedRows[Symbol.asyncIterator]();
   let e = await expected.next();
@@ -43,22 +80,57 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
   let firstBreak: ChainDifference | null = null;
   let firstDifference: ChainDifference | null = null;
   // Entries not (yet) in the table above projectedThrough: pending until a later stored row proves them missing.
-  let pending: { entries: number; first: ExpectedEntry | null; lastPosition: bigint } = { entries: 0, first: null, lastPosition: -1n };
+  let pending: { entries: number; first: ExpectedEntry | null; lastPosition: bigint } = {
+    entries: 0,
+    first: null,
+    lastPosition: -1n,
+  };
   const passed = (): void => {
     if (pending.first) note(missing(pending.first.content));
     pending = { entries: 0, first: null, lastPosition: -1n };
   };
   const missing = (exp: LogRowContent): ChainDifference =>
-    diff(exp.entryId, exp.streamRevision, 'missing_from_table', exp.entryId, null, 'The event store has this entry; the table does not: the row was deleted.');
+    diff(
+      exp.entryId,
+      exp.streamRevision,
+      'missing_from_table',
+      exp.entryId,
+      null,
+      'The event store has this entry; the table does not: the row was deleted.',
+    );
 
   const consumeStored = (row: StoredLogRow): void => {
     counts = { ...counts, stored: counts.stored + 1 };
     const revision = String(row.stream_revision);
     const content = contentHash(contentOfRow(row));
     if (!firstBreak) {
-      if (content !== row.content_hash) firstBreak = diff(row.entry_id, revision, 'content_hash', content, row.content_hash, 'The row\'s content no longer matches its content hash: the row was changed.');
-      else if (row.prev_hash !== storedPrev) firstBreak = diff(row.entry_id, revision, 'prev_hash', storedPrev, row.prev_hash, 'The row does not link to the entry before it: an entry was removed, inserted or changed before this one.');
-      else if (chainHash(row.prev_hash, row.content_hash) !== row.entry_hash) firstBreak = diff(row.entry_id, revision, 'entry_hash', chainHash(row.prev_hash, row.content_hash), row.entry_hash, 'The row\'s entry hash is not the hash of its links.');
+      if (content !== row.content_hash)
+        firstBreak = diff(
+          row.entry_id,
+          revision,
+          'content_hash',
+          content,
+          row.content_hash,
+          "The row's content no longer matches its content hash: the row was changed.",
+        );
+      else if (row.prev_hash !== storedPrev)
+        firstBreak = diff(
+          row.entry_id,
+          revision,
+          'prev_hash',
+          storedPrev,
+          row.prev_hash,
+          'The row does not link to the entry before it: an entry was removed, inserted or changed before this one.',
+        );
+      else if (chainHash(row.prev_hash, row.content_hash) !== row.entry_hash)
+        firstBreak = diff(
+          row.entry_id,
+          revision,
+          'entry_hash',
+          chainHash(row.prev_hash, row.content_hash),
+          row.entry_hash,
+          "The row's entry hash is not the hash of its links.",
+        );
     }
     storedPrev = row.entry_hash;
   };
@@ -90,7 +162,16 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
         counts = { ...counts, expected: counts.expected + 1 };
         expectedPrev = chainHash(expectedPrev, contentHash(late));
       } else {
-        note(diff(row.entry_id, String(row.stream_revision), 'not_in_event_store', null, row.entry_id, 'The table has a row that no event in the event store explains: the row was inserted.'));
+        note(
+          diff(
+            row.entry_id,
+            String(row.stream_revision),
+            'not_in_event_store',
+            null,
+            row.entry_id,
+            'The table has a row that no event in the event store explains: the row was inserted.',
+          ),
+        );
       }
       t = await stored.next();
       continue;
@@ -102,11 +183,41 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
     consumeStored(row!);
     const actual = contentOfRow(row!);
     if (exp!.entryId !== actual.entryId) {
-      note(diff(row!.entry_id, exp!.streamRevision, 'entry_id', exp!.entryId, actual.entryId, 'The row at this place in the stream is not the event\'s entry.'));
+      note(
+        diff(
+          row!.entry_id,
+          exp!.streamRevision,
+          'entry_id',
+          exp!.entryId,
+          actual.entryId,
+          "The row at this place in the stream is not the event's entry.",
+        ),
+      );
     } else {
       const fields = FIELDS.filter((f) => canonicalJson(exp![f]) !== canonicalJson(actual[f]));
-      if (fields.length > 0) note(diff(row!.entry_id, exp!.streamRevision, 'content', expContent, contentHash(actual), `The row differs from its event in: ${fields.join(', ')}.`, fields));
-      else if (row!.entry_hash !== expectedPrev) note(diff(row!.entry_id, exp!.streamRevision, 'entry_hash', expectedPrev, row!.entry_hash, 'The row\'s entry hash differs from the chain recomputed from the event store.'));
+      if (fields.length > 0)
+        note(
+          diff(
+            row!.entry_id,
+            exp!.streamRevision,
+            'content',
+            expContent,
+            contentHash(actual),
+            `The row differs from its event in: ${fields.join(', ')}.`,
+            fields,
+          ),
+        );
+      else if (row!.entry_hash !== expectedPrev)
+        note(
+          diff(
+            row!.entry_id,
+            exp!.streamRevision,
+            'entry_hash',
+            expectedPrev,
+            row!.entry_hash,
+            "The row's entry hash differs from the chain recomputed from the event store.",
+          ),
+        );
     }
     e = await expected.next();
     t = await stored.next();
@@ -114,15 +225,30 @@ export async function verifyLog(expectedEntries: AsyncIterable<ExpectedEntry>, s
 
   const breakFound = firstBreak as ChainDifference | null;
   const differenceFound = firstDifference as ChainDifference | null;
-  const earliest = [differenceFound, breakFound].filter((d): d is ChainDifference => d !== null)
-    .sort((a, b) => (BigInt(a.streamRevision) < BigInt(b.streamRevision) ? -1 : BigInt(a.streamRevision) > BigInt(b.streamRevision) ? 1 : 0))[0] ?? null;
+  const earliest =
+    [differenceFound, breakFound]
+      .filter((d): d is ChainDifference => d !== null)
+      .sort((a, b) =>
+        BigInt(a.streamRevision) < BigInt(b.streamRevision)
+          ? -1
+          : BigInt(a.streamRevision) > BigInt(b.streamRevision)
+            ? 1
+            : 0,
+      )[0] ?? null;
   const altered = breakFound !== null || differenceFound !== null;
   const tail = pending.first as ExpectedEntry | null;
   return {
     status: altered ? 'altered' : tail ? 'pending' : 'intact',
     intact: !altered && !tail,
     pending: tail
-      ? { entries: pending.entries, lag: { projectedThrough: options.projectedThrough.toString(), pendingThrough: pending.lastPosition.toString(), oldestPendingRecordedAt: tail.recordedAt } }
+      ? {
+          entries: pending.entries,
+          lag: {
+            projectedThrough: options.projectedThrough.toString(),
+            pendingThrough: pending.lastPosition.toString(),
+            oldestPendingRecordedAt: tail.recordedAt,
+          },
+        }
       : null,
     eventStore: { entries: counts.expected, headHash: expectedPrev },
     table: { entries: counts.stored, headHash: storedPrev, chainIntact: !breakFound, firstBreak: breakFound },

@@ -26,7 +26,18 @@ export interface InboxChangeView {
 /** Lines looked at per read; the stream reads again at once while a read was full. */
 export const SCAN = 500;
 
-interface Row { position: string; seq: number; student_id: string; staff_id: string; kind: InboxChangeKind; message_id: string | null; status: string | null; flag: string | null; at: Date; visible: boolean }
+interface Row {
+  position: string;
+  seq: number;
+  student_id: string;
+  staff_id: string;
+  kind: InboxChangeKind;
+  message_id: string | null;
+  status: string | null;
+  flag: string | null;
+  at: Date;
+  visible: boolean;
+}
 
 export const cursorId = (c: ChangeCursor): string => `${c.position}-${c.seq}`;
 
@@ -34,13 +45,20 @@ export const cursorId = (c: ChangeCursor): string => `${c.position}-${c.seq}`;
 export function parseLastEventId(raw: string | undefined): ChangeCursor | null {
   if (raw === undefined || raw.trim() === '') return null;
   const m = /^(\d{1,20})-(\d{1,6})$/.exec(raw.trim());
-  if (!m) throw new DomainError('INVALID_LAST_EVENT_ID', 'Last-Event-ID must be the id of an event this stream sent, e.g. "4194305-0".', 'invalid');
+  if (!m)
+    throw new DomainError(
+      'INVALID_LAST_EVENT_ID',
+      'Last-Event-ID must be the id of an event this stream sent, e.g. "4194305-0".',
+      'invalid',
+    );
   return { position: BigInt(m[1]!), seq: Number(m[2]) };
 }
 
 /** The end of the change lines now: a stream opened without Last-Event-ID starts here. */
 export async function changesEnd(db: DataSource): Promise<ChangeCursor> {
-  const [row] = await db.query<{ position: string; seq: number }[]>('SELECT position::text AS position, seq FROM inbox_changes ORDER BY position DESC, seq DESC LIMIT 1');
+  const [row] = await db.query<{ position: string; seq: number }[]>(
+    'SELECT position::text AS position, seq FROM inbox_changes ORDER BY position DESC, seq DESC LIMIT 1',
+  );
   return row ? { position: BigInt(row.position), seq: row.seq } : { position: -1n, seq: 0 };
 }
 
@@ -49,7 +67,11 @@ export async function changesEnd(db: DataSource): Promise<ChangeCursor> {
  * enrollment stops the stream for that student), and how far it looked. The projection writes lines in log order and
  * commits them in order, so a line never appears behind one already passed: reading by (position, seq) has no gaps.
  */
-export async function readChanges(db: DataSource, actor: Actor, after: ChangeCursor): Promise<{ events: InboxChangeView[]; scannedTo: ChangeCursor; full: boolean }> {
+export async function readChanges(
+  db: DataSource,
+  actor: Actor,
+  after: ChangeCursor,
+): Promise<{ events: InboxChangeView[]; scannedTo: ChangeCursor; full: boolean }> {
   const rows = await db.query<Row[]>(
     `SELECT i.position::text AS position, i.seq, i.student_id, i.staff_id, i.kind, i.message_id, i.status, i.flag, i.at,
             (${inboxScope(actor)}) AND (i.user_id IS NULL OR i.user_id = $1) AS visible
@@ -59,10 +81,18 @@ export async function readChanges(db: DataSource, actor: Actor, after: ChangeCur
   );
   const last = rows[rows.length - 1];
   return {
-    events: rows.filter((r) => r.visible).map((r) => ({
-      id: `${r.position}-${r.seq}`, kind: r.kind, studentId: r.student_id, staffId: r.staff_id === UNROUTED ? null : r.staff_id,
-      messageId: r.message_id, status: r.status, flag: r.flag, at: r.at.toISOString(),
-    })),
+    events: rows
+      .filter((r) => r.visible)
+      .map((r) => ({
+        id: `${r.position}-${r.seq}`,
+        kind: r.kind,
+        studentId: r.student_id,
+        staffId: r.staff_id === UNROUTED ? null : r.staff_id,
+        messageId: r.message_id,
+        status: r.status,
+        flag: r.flag,
+        at: r.at.toISOString(),
+      })),
     scannedTo: last ? { position: BigInt(last.position), seq: last.seq } : after,
     full: rows.length === SCAN,
   };

@@ -6,7 +6,11 @@ export const INBOX_READERS: readonly Role[] = ['teacher', 'registrar', 'school_a
 
 export function requireInboxReader(actor: Actor): void {
   if (!INBOX_READERS.includes(actor.role)) {
-    throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no staff inbox${actor.role === 'student' ? ': your messages are at GET /v1/me/threads' : ''}.`, 'forbidden');
+    throw new DomainError(
+      'FORBIDDEN_ROLE',
+      `Your role (${actor.role}) has no staff inbox${actor.role === 'student' ? ': your messages are at GET /v1/me/threads' : ''}.`,
+      'forbidden',
+    );
   }
 }
 

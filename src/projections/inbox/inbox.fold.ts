@@ -1,7 +1,12 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { InboxEvent } from '../../domain/inbox/inbox.events';
 import { previewOf } from '../../domain/inbox/inbox-item';
-import { deliveryStatusAdvances, FINAL_DELIVERY_STATUSES, REPORTED_STATUS, type ShownDeliveryStatus } from '../../domain/student/delivery-status';
+import {
+  deliveryStatusAdvances,
+  FINAL_DELIVERY_STATUSES,
+  REPORTED_STATUS,
+  type ShownDeliveryStatus,
+} from '../../domain/student/delivery-status';
 import type { StudentEvent } from '../../domain/student/student.events';
 
 /** The staff member key of the student's texts that reached no thread (teacher first): one inbox item per student. */
@@ -66,14 +71,23 @@ export interface InboxFolded extends InboxRows {
 }
 
 /** Reports (forward only, the domain's one order) and the domain's own moves of a waiting text. */
-const STATUS_OF: Record<string, ShownDeliveryStatus> = { ...REPORTED_STATUS, SmsCancelled: 'cancelled', SmsRetryScheduled: 'retrying', SmsRescheduled: 'scheduled' };
+const STATUS_OF: Record<string, ShownDeliveryStatus> = {
+  ...REPORTED_STATUS,
+  SmsCancelled: 'cancelled',
+  SmsRetryScheduled: 'retrying',
+  SmsRescheduled: 'scheduled',
+};
 const FINAL: ReadonlySet<string> = FINAL_DELIVERY_STATUSES;
 
 export const itemKey = (studentId: string, staffId: string): string => `${studentId}\u0000${staffId}`;
-const seenKey = (userId: string, studentId: string, staffId: string): string => `${userId}\u0000${studentId}\u0000${staffId}`;
+const seenKey = (userId: string, studentId: string, staffId: string): string =>
+  `${userId}\u0000${studentId}\u0000${staffId}`;
 
 /** The keys the writer loads before folding a batch: the items of every student named, the seen rows named. */
-export function keysOf(events: readonly RecordedEvent[]): { studentIds: string[]; seen: { userId: string; studentId: string; staffId: string }[] } {
+export function keysOf(events: readonly RecordedEvent[]): {
+  studentIds: string[];
+  seen: { userId: string; studentId: string; staffId: string }[];
+} {
   const students = new Set<string>();
   const seen: { userId: string; studentId: string; staffId: string }[] = [];
   for (const event of events) {
@@ -81,7 +95,10 @@ export function keysOf(events: readonly RecordedEvent[]): { studentIds: string[]
     if (e.type === 'InboxItemRead') {
       seen.push({ userId: e.data.userId, studentId: e.data.studentId, staffId: e.data.staffId ?? UNROUTED });
       students.add(e.data.studentId);
-    } else if (e.type in STATUS_OF || ['SmsQueued', 'SmsReceived', 'InboundSmsMoved', 'InboundSmsUnrouted', 'OptOutRequestFlagged'].includes(e.type)) {
+    } else if (
+      e.type in STATUS_OF ||
+      ['SmsQueued', 'SmsReceived', 'InboundSmsMoved', 'InboundSmsUnrouted', 'OptOutRequestFlagged'].includes(e.type)
+    ) {
       const studentId = (e.data as { studentId?: unknown }).studentId;
       if (typeof studentId === 'string') students.add(studentId);
     }
@@ -96,7 +113,9 @@ export function keysOf(events: readonly RecordedEvent[]): { studentIds: string[]
  * or reordered reads change nothing.
  */
 export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): InboxFolded {
-  const items = new Map(loaded.items.map((r) => [itemKey(r.studentId, r.staffId), { ...r, pendingIds: [...r.pendingIds] }]));
+  const items = new Map(
+    loaded.items.map((r) => [itemKey(r.studentId, r.staffId), { ...r, pendingIds: [...r.pendingIds] }]),
+  );
   const seen = new Map(loaded.seen.map((r) => [seenKey(r.userId, r.studentId, r.staffId), { ...r }]));
   const changedItems = new Set<string>();
   const changedSeen = new Set<string>();
@@ -109,26 +128,79 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
     const position = event.position.toString();
     const at = event.metadata.occurredAt;
     const district = event.metadata.actor.districtId;
-    const change = (item: InboxItemRow, kind: InboxChangeKind, messageId: string | null, status: string | null, flag: string | null, userId: string | null = null) =>
-      changes.push({ position, seq: seq++, studentId: item.studentId, staffId: item.staffId, districtId: item.districtId, userId, kind, messageId, status, flag, at });
+    const change = (
+      item: InboxItemRow,
+      kind: InboxChangeKind,
+      messageId: string | null,
+      status: string | null,
+      flag: string | null,
+      userId: string | null = null,
+    ) =>
+      changes.push({
+        position,
+        seq: seq++,
+        studentId: item.studentId,
+        staffId: item.staffId,
+        districtId: item.districtId,
+        userId,
+        kind,
+        messageId,
+        status,
+        flag,
+        at,
+      });
     const item = (studentId: string, staffId: string): InboxItemRow => {
       const key = itemKey(studentId, staffId);
       changedItems.add(key);
       let row = items.get(key);
       if (!row) {
-        row = { studentId, staffId, districtId: district, lastMessageId: '', lastDirection: 'inbound', lastStatus: '', lastAt: at, preview: null, lastPosition: position, inboundCount: 0, failedCount: 0, optOutAt: 0, otherAt: 0, pendingIds: [] };
+        row = {
+          studentId,
+          staffId,
+          districtId: district,
+          lastMessageId: '',
+          lastDirection: 'inbound',
+          lastStatus: '',
+          lastAt: at,
+          preview: null,
+          lastPosition: position,
+          inboundCount: 0,
+          failedCount: 0,
+          optOutAt: 0,
+          otherAt: 0,
+          pendingIds: [],
+        };
         items.set(key, row);
         byStudent.set(studentId, [...(byStudent.get(studentId) ?? []), row]);
       }
       return row;
     };
-    const message = (row: InboxItemRow, messageId: string, direction: 'outbound' | 'inbound', status: string, preview: string | null) =>
-      Object.assign(row, { lastMessageId: messageId, lastDirection: direction, lastStatus: status, lastAt: at, preview, lastPosition: position });
+    const message = (
+      row: InboxItemRow,
+      messageId: string,
+      direction: 'outbound' | 'inbound',
+      status: string,
+      preview: string | null,
+    ) =>
+      Object.assign(row, {
+        lastMessageId: messageId,
+        lastDirection: direction,
+        lastStatus: status,
+        lastAt: at,
+        preview,
+        lastPosition: position,
+      });
     const inbound = (row: InboxItemRow, messageId: string, preview: string | null, mayBeForAnother: boolean) => {
       message(row, messageId, 'inbound', 'received', preview);
       row.inboundCount += 1;
       if (mayBeForAnother) row.otherAt = row.inboundCount;
-      change(row, 'reply', messageId, 'received', mayBeForAnother ? 'may_be_for_another_staff_member' : row.staffId === UNROUTED ? 'unrouted_first_text' : null);
+      change(
+        row,
+        'reply',
+        messageId,
+        'received',
+        mayBeForAnother ? 'may_be_for_another_staff_member' : row.staffId === UNROUTED ? 'unrouted_first_text' : null,
+      );
     };
 
     const e = event as unknown as StudentEvent | InboxEvent;
@@ -138,12 +210,18 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const status = e.data.scheduledFor ? 'scheduled' : 'queued';
         message(row, e.data.messageId, 'outbound', status, previewOf(e.data.body));
         // A text is in one thread: the same id queued again (never by the domain, whose ids are new per text) stays where it was.
-        if (!byStudent.get(row.studentId)!.some((r) => r.pendingIds.includes(e.data.messageId))) row.pendingIds.push(e.data.messageId);
+        if (!byStudent.get(row.studentId)!.some((r) => r.pendingIds.includes(e.data.messageId)))
+          row.pendingIds.push(e.data.messageId);
         change(row, 'message', e.data.messageId, status, null);
         break;
       }
       case 'SmsReceived':
-        inbound(item(e.data.studentId, e.data.staffId), e.data.messageId, previewOf(e.data.body), e.data.mayBeForAnotherStaffMember === true);
+        inbound(
+          item(e.data.studentId, e.data.staffId),
+          e.data.messageId,
+          previewOf(e.data.body),
+          e.data.mayBeForAnotherStaffMember === true,
+        );
         break;
       case 'InboundSmsUnrouted':
         inbound(item(e.data.studentId, UNROUTED), e.data.messageId, previewOf(e.data.body), false);
@@ -163,7 +241,13 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
       case 'InboxItemRead': {
         const d = e.data;
         const key = seenKey(d.userId, d.studentId, d.staffId ?? UNROUTED);
-        const row = seen.get(key) ?? { userId: d.userId, studentId: d.studentId, staffId: d.staffId ?? UNROUTED, inboundCount: 0, failedCount: 0 };
+        const row = seen.get(key) ?? {
+          userId: d.userId,
+          studentId: d.studentId,
+          staffId: d.staffId ?? UNROUTED,
+          inboundCount: 0,
+          failedCount: 0,
+        };
         row.inboundCount = Math.max(row.inboundCount, d.inboundCount);
         row.failedCount = Math.max(row.failedCount, d.failedCount);
         seen.set(key, row);
@@ -179,7 +263,11 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const row = byStudent.get(d.studentId)?.find((r) => r.pendingIds.includes(d.messageId!));
         if (!row) break;
         changedItems.add(itemKey(row.studentId, row.staffId));
-        if (row.lastMessageId === d.messageId && (!(e.type in REPORTED_STATUS) || deliveryStatusAdvances(row.lastStatus, status))) row.lastStatus = status;
+        if (
+          row.lastMessageId === d.messageId &&
+          (!(e.type in REPORTED_STATUS) || deliveryStatusAdvances(row.lastStatus, status))
+        )
+          row.lastStatus = status;
         if (status === 'failed') row.failedCount += 1;
         if (FINAL.has(status)) row.pendingIds = row.pendingIds.filter((id) => id !== d.messageId);
         change(row, 'status', d.messageId, status, status === 'failed' ? 'failed_text' : null);

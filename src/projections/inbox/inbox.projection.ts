@@ -8,31 +8,82 @@ export const INBOX_CHANGES_CHANNEL = 'inbox_changes';
 
 /** The tables' rows as PostgreSQL has them (column names as keys); the fold works on InboxItemRow & co. */
 interface ItemRecord {
-  student_id: string; staff_id: string; district_id: string; last_message_id: string; last_direction: 'outbound' | 'inbound'; last_status: string;
-  last_at: string; preview: string | null; last_position: string; inbound_count: number; failed_count: number; opt_out_at: number; other_at: number; pending_ids: string[];
+  student_id: string;
+  staff_id: string;
+  district_id: string;
+  last_message_id: string;
+  last_direction: 'outbound' | 'inbound';
+  last_status: string;
+  last_at: string;
+  preview: string | null;
+  last_position: string;
+  inbound_count: number;
+  failed_count: number;
+  opt_out_at: number;
+  other_at: number;
+  pending_ids: string[];
 }
-interface SeenRecord { user_id: string; student_id: string; staff_id: string; inbound_count: number; failed_count: number }
+interface SeenRecord {
+  user_id: string;
+  student_id: string;
+  staff_id: string;
+  inbound_count: number;
+  failed_count: number;
+}
 interface ChangeRecord {
-  position: string; seq: number; student_id: string; staff_id: string; district_id: string; user_id: string | null; kind: string;
-  message_id: string | null; status: string | null; flag: string | null; at: string;
+  position: string;
+  seq: number;
+  student_id: string;
+  staff_id: string;
+  district_id: string;
+  user_id: string | null;
+  kind: string;
+  message_id: string | null;
+  status: string | null;
+  flag: string | null;
+  at: string;
 }
 
 const ITEMS: TableSpec<ItemRecord> = {
-  table: 'inbox_items', key: ['student_id', 'staff_id'],
+  table: 'inbox_items',
+  key: ['student_id', 'staff_id'],
   columns: {
-    student_id: 'text', staff_id: 'text', district_id: 'text', last_message_id: 'text', last_direction: 'text', last_status: 'text', last_at: 'timestamptz',
-    preview: 'text', last_position: 'bigint', inbound_count: 'int', failed_count: 'int', opt_out_at: 'int', other_at: 'int', pending_ids: 'text[]',
+    student_id: 'text',
+    staff_id: 'text',
+    district_id: 'text',
+    last_message_id: 'text',
+    last_direction: 'text',
+    last_status: 'text',
+    last_at: 'timestamptz',
+    preview: 'text',
+    last_position: 'bigint',
+    inbound_count: 'int',
+    failed_count: 'int',
+    opt_out_at: 'int',
+    other_at: 'int',
+    pending_ids: 'text[]',
   },
 };
 const SEEN: TableSpec<SeenRecord> = {
-  table: 'inbox_seen', key: ['user_id', 'student_id', 'staff_id'],
+  table: 'inbox_seen',
+  key: ['user_id', 'student_id', 'staff_id'],
   columns: { user_id: 'text', student_id: 'text', staff_id: 'text', inbound_count: 'int', failed_count: 'int' },
 };
 const CHANGES: TableSpec<ChangeRecord> = {
-  table: 'inbox_changes', key: ['position', 'seq'],
+  table: 'inbox_changes',
+  key: ['position', 'seq'],
   columns: {
-    position: 'bigint', seq: 'int', student_id: 'text', staff_id: 'text', district_id: 'text', user_id: 'text', kind: 'text', message_id: 'text', status: 'text',
-    flag: 'text', at: 'timestamptz',
+    position: 'bigint',
+    seq: 'int',
+    student_id: 'text',
+    staff_id: 'text',
+    district_id: 'text',
+    user_id: 'text',
+    kind: 'text',
+    message_id: 'text',
+    status: 'text',
+    flag: 'text',
+    at: 'timestamptz',
   },
 };
 
@@ -48,13 +99,19 @@ export class InboxProjection implements Projection {
   async apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
     const keys = keysOf(events);
     if (keys.studentIds.length === 0 && keys.seen.length === 0) return;
-    const loaded = await loadSets<{ items: ItemRecord[]; seen: SeenRecord[] }>(tx,
+    const loaded = await loadSets<{ items: ItemRecord[]; seen: SeenRecord[] }>(
+      tx,
       `SELECT (SELECT json_agg(i) FROM (SELECT student_id, staff_id, district_id, last_message_id, last_direction, last_status, last_at, preview,
                                                last_position::text AS last_position, inbound_count, failed_count, opt_out_at, other_at, pending_ids
                                           FROM inbox_items WHERE student_id = ANY($1::text[])) i) AS items,
               (SELECT json_agg(s) FROM (SELECT s.user_id, s.student_id, s.staff_id, s.inbound_count, s.failed_count FROM inbox_seen s
                                           JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(user_id, student_id, staff_id) USING (user_id, student_id, staff_id)) s) AS seen`,
-      [keys.studentIds, keys.seen.map((k) => k.userId), keys.seen.map((k) => k.studentId), keys.seen.map((k) => k.staffId)],
+      [
+        keys.studentIds,
+        keys.seen.map((k) => k.userId),
+        keys.seen.map((k) => k.studentId),
+        keys.seen.map((k) => k.staffId),
+      ],
     );
     const folded = foldInbox({ items: loaded.items.map(toItem), seen: loaded.seen.map(toSeen) }, events);
     await writeTables(tx, [
@@ -68,21 +125,64 @@ export class InboxProjection implements Projection {
 }
 
 const toItem = (r: ItemRecord): InboxItemRow => ({
-  studentId: r.student_id, staffId: r.staff_id, districtId: r.district_id, lastMessageId: r.last_message_id, lastDirection: r.last_direction, lastStatus: r.last_status,
-  lastAt: r.last_at, preview: r.preview, lastPosition: r.last_position, inboundCount: r.inbound_count, failedCount: r.failed_count, optOutAt: r.opt_out_at,
-  otherAt: r.other_at, pendingIds: r.pending_ids,
+  studentId: r.student_id,
+  staffId: r.staff_id,
+  districtId: r.district_id,
+  lastMessageId: r.last_message_id,
+  lastDirection: r.last_direction,
+  lastStatus: r.last_status,
+  lastAt: r.last_at,
+  preview: r.preview,
+  lastPosition: r.last_position,
+  inboundCount: r.inbound_count,
+  failedCount: r.failed_count,
+  optOutAt: r.opt_out_at,
+  otherAt: r.other_at,
+  pendingIds: r.pending_ids,
 });
 
 const itemRecord = (r: InboxItemRow): ItemRecord => ({
-  student_id: r.studentId, staff_id: r.staffId, district_id: r.districtId, last_message_id: r.lastMessageId, last_direction: r.lastDirection, last_status: r.lastStatus,
-  last_at: r.lastAt, preview: r.preview, last_position: r.lastPosition, inbound_count: r.inboundCount, failed_count: r.failedCount, opt_out_at: r.optOutAt,
-  other_at: r.otherAt, pending_ids: r.pendingIds,
+  student_id: r.studentId,
+  staff_id: r.staffId,
+  district_id: r.districtId,
+  last_message_id: r.lastMessageId,
+  last_direction: r.lastDirection,
+  last_status: r.lastStatus,
+  last_at: r.lastAt,
+  preview: r.preview,
+  last_position: r.lastPosition,
+  inbound_count: r.inboundCount,
+  failed_count: r.failedCount,
+  opt_out_at: r.optOutAt,
+  other_at: r.otherAt,
+  pending_ids: r.pendingIds,
 });
 
-const toSeen = (r: SeenRecord): InboxSeenRow => ({ userId: r.user_id, studentId: r.student_id, staffId: r.staff_id, inboundCount: r.inbound_count, failedCount: r.failed_count });
-const seenRecord = (r: InboxSeenRow): SeenRecord => ({ user_id: r.userId, student_id: r.studentId, staff_id: r.staffId, inbound_count: r.inboundCount, failed_count: r.failedCount });
+const toSeen = (r: SeenRecord): InboxSeenRow => ({
+  userId: r.user_id,
+  studentId: r.student_id,
+  staffId: r.staff_id,
+  inboundCount: r.inbound_count,
+  failedCount: r.failed_count,
+});
+const seenRecord = (r: InboxSeenRow): SeenRecord => ({
+  user_id: r.userId,
+  student_id: r.studentId,
+  staff_id: r.staffId,
+  inbound_count: r.inboundCount,
+  failed_count: r.failedCount,
+});
 
 const changeRecord = (c: InboxChangeRow): ChangeRecord => ({
-  position: c.position, seq: c.seq, student_id: c.studentId, staff_id: c.staffId, district_id: c.districtId, user_id: c.userId, kind: c.kind,
-  message_id: c.messageId, status: c.status, flag: c.flag, at: c.at,
+  position: c.position,
+  seq: c.seq,
+  student_id: c.studentId,
+  staff_id: c.staffId,
+  district_id: c.districtId,
+  user_id: c.userId,
+  kind: c.kind,
+  message_id: c.messageId,
+  status: c.status,
+  flag: c.flag,
+  at: c.at,
 });

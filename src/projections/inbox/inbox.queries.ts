@@ -16,9 +16,21 @@ import { UNROUTED } from './inbox.fold';
 const CAUGHT_UP_WAIT_MS = 2_000;
 
 interface Row {
-  student_id: string; staff_id: string; first_name: string | null; last_message_id: string; last_direction: 'outbound' | 'inbound'; last_status: string; last_at: Date;
-  preview: string | null; last_position: string; inbound_count: number; failed_count: number; opt_out_at: number; other_at: number;
-  seen_inbound: number | null; seen_failed: number | null;
+  student_id: string;
+  staff_id: string;
+  first_name: string | null;
+  last_message_id: string;
+  last_direction: 'outbound' | 'inbound';
+  last_status: string;
+  last_at: Date;
+  preview: string | null;
+  last_position: string;
+  inbound_count: number;
+  failed_count: number;
+  opt_out_at: number;
+  other_at: number;
+  seen_inbound: number | null;
+  seen_failed: number | null;
 }
 
 const COLUMNS = `i.student_id, i.staff_id, d.first_name, i.last_message_id, i.last_direction, i.last_status, i.last_at, i.preview, i.last_position::text AS last_position,
@@ -27,15 +39,30 @@ const FROM = `inbox_items i
   LEFT JOIN inbox_seen s ON s.user_id = $1 AND s.student_id = i.student_id AND s.staff_id = i.staff_id
   LEFT JOIN student_directory d ON d.student_id = i.student_id`;
 
-const countersOf = (r: Row) => ({ inboundCount: r.inbound_count, failedCount: r.failed_count, optOutAt: r.opt_out_at, otherAt: r.other_at });
-const seenOf = (r: Row) => (r.seen_inbound === null ? null : { inboundCount: r.seen_inbound, failedCount: r.seen_failed ?? 0 });
+const countersOf = (r: Row) => ({
+  inboundCount: r.inbound_count,
+  failedCount: r.failed_count,
+  optOutAt: r.opt_out_at,
+  otherAt: r.other_at,
+});
+const seenOf = (r: Row) =>
+  r.seen_inbound === null ? null : { inboundCount: r.seen_inbound, failedCount: r.seen_failed ?? 0 };
 
 function toView(r: Row): InboxItemView {
   const unrouted = r.staff_id === UNROUTED;
   return {
-    kind: unrouted ? 'unrouted' : 'thread', studentId: r.student_id, studentFirstName: r.first_name, staffId: unrouted ? null : r.staff_id,
+    kind: unrouted ? 'unrouted' : 'thread',
+    studentId: r.student_id,
+    studentFirstName: r.first_name,
+    staffId: unrouted ? null : r.staff_id,
     unreadCount: unreadOf(countersOf(r), seenOf(r)),
-    lastMessage: { messageId: r.last_message_id, direction: r.last_direction, status: r.last_status, at: r.last_at.toISOString(), preview: r.preview },
+    lastMessage: {
+      messageId: r.last_message_id,
+      direction: r.last_direction,
+      status: r.last_status,
+      at: r.last_at.toISOString(),
+      preview: r.preview,
+    },
     flags: flagsOf(countersOf(r), unrouted, seenOf(r)),
   };
 }
@@ -52,7 +79,12 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
   async execute({ actor, page }: ListInboxQuery): Promise<InboxPage> {
     const scope = inboxScope(actor);
     const after = decodeCursor(page.cursor, 3);
-    if (after && !/^\d{1,20}$/.test(after[0]!)) throw new DomainError('INVALID_CURSOR', 'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.', 'invalid');
+    if (after && !/^\d{1,20}$/.test(after[0]!))
+      throw new DomainError(
+        'INVALID_CURSOR',
+        'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.',
+        'invalid',
+      );
     const rows = await this.db.query<Row[]>(
       `SELECT ${COLUMNS} FROM ${FROM}
         WHERE ${scope}
@@ -60,7 +92,15 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
           AND (NOT $6::boolean OR i.inbound_count > coalesce(s.inbound_count, 0) OR i.failed_count > coalesce(s.failed_count, 0))
         ORDER BY i.last_position DESC, i.student_id DESC, i.staff_id DESC
         LIMIT $7`,
-      [actor.id, actor.districtId, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, page.unreadOnly, page.limit + 1],
+      [
+        actor.id,
+        actor.districtId,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        page.unreadOnly,
+        page.limit + 1,
+      ],
     );
     const { rows: shown, nextCursor } = pageOf(rows, page.limit, (r) => [r.last_position, r.student_id, r.staff_id]);
     return { items: shown.map(toView), nextCursor };
@@ -70,11 +110,19 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
 /** The read model side of marking an item read: the same scope as the list, so one can mark only what one can see. */
 @Injectable()
 export class InboxItemsAdapter implements InboxItems {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   async caughtUp(position: bigint): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.runner.waitFor(position), new Promise<void>((resolve) => { timer = setTimeout(resolve, CAUGHT_UP_WAIT_MS); })]);
+    await Promise.race([
+      this.runner.waitFor(position),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CAUGHT_UP_WAIT_MS);
+      }),
+    ]);
     clearTimeout(timer);
   }
 
@@ -83,7 +131,12 @@ export class InboxItemsAdapter implements InboxItems {
       `SELECT ${COLUMNS} FROM ${FROM} WHERE ${inboxScope(actor)} AND i.student_id = $3 AND i.staff_id = $4`,
       [actor.id, actor.districtId, key.studentId, key.staffId ?? UNROUTED],
     );
-    if (!row) throw new DomainError('INBOX_ITEM_NOT_FOUND', 'There is no such item in your inbox (your own threads, and students of your active enrollments).', 'not_found');
+    if (!row)
+      throw new DomainError(
+        'INBOX_ITEM_NOT_FOUND',
+        'There is no such item in your inbox (your own threads, and students of your active enrollments).',
+        'not_found',
+      );
     return { counters: countersOf(row), seen: seenOf(row) };
   }
 }

@@ -18,13 +18,21 @@ export function decodeCursor(cursor: string | undefined, parts: number): string[
     key = null;
   }
   if (!Array.isArray(key) || key.length !== parts || !key.every((k) => typeof k === 'string' && k.length <= 300)) {
-    throw new DomainError('INVALID_CURSOR', 'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.', 'invalid');
+    throw new DomainError(
+      'INVALID_CURSOR',
+      'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.',
+      'invalid',
+    );
   }
   return key as string[];
 }
 
 /** A page of `limit` rows from `limit + 1` read: the next cursor exists exactly when there was one more row. */
-export function pageOf<T>(rows: readonly T[], limit: number, keyOf: (row: T) => readonly string[]): { rows: T[]; nextCursor: string | null } {
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  keyOf: (row: T) => readonly string[],
+): { rows: T[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };

@@ -10,6 +10,8 @@ export class ActiveEnrollmentsAdapter implements ActiveEnrollments {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   inDistrict(districtId: string): Promise<ActiveEnrollment[]> {
-    return this.db.getRepository(CurrentEnrollmentRow).find({ where: { districtId }, select: { enrollmentId: true, studentId: true, courseId: true } });
+    return this.db
+      .getRepository(CurrentEnrollmentRow)
+      .find({ where: { districtId }, select: { enrollmentId: true, studentId: true, courseId: true } });
   }
 }

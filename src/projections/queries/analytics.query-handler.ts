@@ -1,7 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { ANALYTICS_VIEWS, GetAnalyticsViewQuery, type AnalyticsViewName } from '../../application/queries/analytics.queries';
+import {
+  ANALYTICS_VIEWS,
+  GetAnalyticsViewQuery,
+  type AnalyticsViewName,
+} from '../../application/queries/analytics.queries';
 import type { Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
@@ -18,9 +22,14 @@ export class GetAnalyticsViewHandler implements IQueryHandler<GetAnalyticsViewQu
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, view }: GetAnalyticsViewQuery): Promise<Record<string, unknown>[]> {
-    if (!ANALYTICS_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read analytics.`, 'forbidden');
+    if (!ANALYTICS_READERS.includes(actor.role))
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read analytics.`, 'forbidden');
     if (!Object.hasOwn(ANALYTICS_VIEWS, view)) {
-      throw new DomainError('ANALYTICS_VIEW_NOT_FOUND', `No analytics view "${view}". Views: ${Object.keys(ANALYTICS_VIEWS).join(', ')}.`, 'not_found');
+      throw new DomainError(
+        'ANALYTICS_VIEW_NOT_FOUND',
+        `No analytics view "${view}". Views: ${Object.keys(ANALYTICS_VIEWS).join(', ')}.`,
+        'not_found',
+      );
     }
     const spec = ANALYTICS_VIEWS[view as AnalyticsViewName];
     const rows: { row: string }[] = await this.db.query(

@@ -5,10 +5,19 @@ import type { Actor } from '../../domain/shared/actor';
  * Student data a teacher's view of the profile does not show (FERPA's minimum necessary): the log a teacher reads
  * leaves these out of every entry's details, at any depth (a contact change carries them under `changes`).
  */
-const NOT_FOR_TEACHERS = new Set(['dateOfBirth', 'address', 'username', 'listedContacts', 'previousSmsNumber', 'removedNumber', 'optedOutNumber']);
+const NOT_FOR_TEACHERS = new Set([
+  'dateOfBirth',
+  'address',
+  'username',
+  'listedContacts',
+  'previousSmsNumber',
+  'removedNumber',
+  'optedOutNumber',
+]);
 
 /** The sentence a teacher reads in place of a text in a colleague's thread: that it happened, not what it said. */
-export const COLLEAGUE_TEXT = 'A text in another staff member\'s thread (its content is shown only to that staff member and the school).';
+export const COLLEAGUE_TEXT =
+  "A text in another staff member's thread (its content is shown only to that staff member and the school).";
 
 /**
  * The log entry as this reader may see it. The school (registrar, school admin) and compliance see entries whole.
@@ -17,8 +26,12 @@ export const COLLEAGUE_TEXT = 'A text in another staff member\'s thread (its con
  */
 export function visibleLogEntry(actor: Actor, entry: LogEntryView): LogEntryView {
   if (actor.role !== 'teacher') return entry;
-  if (entry.eventType === 'StudentRecordCorrected') return { ...entry, details: recordCorrectionForTeachers(entry.details) };
-  const details = withoutKeys(entry.details, NOT_FOR_TEACHERS) as { data?: Record<string, unknown> } & Record<string, unknown>;
+  if (entry.eventType === 'StudentRecordCorrected')
+    return { ...entry, details: recordCorrectionForTeachers(entry.details) };
+  const details = withoutKeys(entry.details, NOT_FOR_TEACHERS) as { data?: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
   const data = details.data;
   if (data && 'body' in data && typeof data.staffId === 'string' && data.staffId !== actor.id) {
     const { body: _hidden, ...rest } = data;

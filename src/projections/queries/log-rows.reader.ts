@@ -16,7 +16,11 @@ export async function* expectedLogEntries(store: EventStore, studentId: string):
 }
 
 /** The entry the event store has at one revision of the student's stream (null: none, or not a log entry). */
-export async function expectedLogEntryAt(store: EventStore, studentId: string, revision: bigint): Promise<LogRowContent | null> {
+export async function expectedLogEntryAt(
+  store: EventStore,
+  studentId: string,
+  revision: bigint,
+): Promise<LogRowContent | null> {
   const [event] = await store.readStream(studentStreamId(studentId), { fromRevision: revision, maxCount: 1 });
   return event && event.revision === revision ? logRowContent(event) : null;
 }

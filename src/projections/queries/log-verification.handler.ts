@@ -4,7 +4,10 @@ import type { DataSource } from 'typeorm';
 import { authorizeComplianceRead } from '../../application/compliance/compliance-access';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port';
-import { VerifyCommunicationLogQuery, type LogVerificationReport } from '../../application/queries/log-verification.queries';
+import {
+  VerifyCommunicationLogQuery,
+  type LogVerificationReport,
+} from '../../application/queries/log-verification.queries';
 import { verifyLog } from '../communication-log/log-verifier';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { expectedLogEntries, expectedLogEntryAt, storedLogRows } from './log-rows.reader';
@@ -20,12 +23,19 @@ export class VerifyCommunicationLogHandler implements IQueryHandler<VerifyCommun
 
   async execute({ actor, studentId }: VerifyCommunicationLogQuery): Promise<LogVerificationReport> {
     await authorizeComplianceRead(this.store, actor, studentId, 'log_verification');
-    const [checkpoint] = await this.db.query<{ position: string }[]>(`SELECT position FROM projection_checkpoints WHERE name = 'communication-log'`);
+    const [checkpoint] = await this.db.query<{ position: string }[]>(
+      `SELECT position FROM projection_checkpoints WHERE name = 'communication-log'`,
+    );
     const upTo = checkpoint ? BigInt(checkpoint.position) : -1n;
     const outcome = await verifyLog(expectedLogEntries(this.store, studentId), storedLogRows(this.db, studentId), {
       projectedThrough: upTo,
       lookup: (revision) => expectedLogEntryAt(this.store, studentId, revision),
     });
-    return { studentId, verifiedAt: this.clock.now().toISOString(), checkedThroughPosition: upTo.toString(), ...outcome };
+    return {
+      studentId,
+      verifiedAt: this.clock.now().toISOString(),
+      checkedThroughPosition: upTo.toString(),
+      ...outcome,
+    };
   }
 }

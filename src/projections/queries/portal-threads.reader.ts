@@ -8,7 +8,15 @@ const WENT_OUT = `('sent', 'delivered')`;
 /** A staff member who gave neither a name nor initials is still not shown by id. */
 const UNNAMED = 'Your teacher';
 
-interface Row { message_id: string; staff_id: string; direction: 'outbound' | 'inbound'; channel: 'sms' | 'portal'; body: string; at: Date; staff_name: string | null }
+interface Row {
+  message_id: string;
+  staff_id: string;
+  direction: 'outbound' | 'inbound';
+  channel: 'sms' | 'portal';
+  body: string;
+  at: Date;
+  staff_name: string | null;
+}
 
 /**
  * The portal's messages tab (PortalThreadView): a student's threads with only what really went out and their own
@@ -27,9 +35,20 @@ export async function portalThreads(db: DataSource, studentId: string, staffId?:
   for (const r of rows) {
     const staffName = r.staff_name ?? UNNAMED;
     let thread = threads.get(r.staff_id);
-    if (!thread) threads.set(r.staff_id, (thread = { staffId: r.staff_id, staffName, messageCount: 0, lastMessageAt: '', messages: [] }));
+    if (!thread)
+      threads.set(
+        r.staff_id,
+        (thread = { staffId: r.staff_id, staffName, messageCount: 0, lastMessageAt: '', messages: [] }),
+      );
     const at = r.at.toISOString();
-    thread.messages.push({ messageId: r.message_id, direction: r.direction, channel: r.channel, body: r.body, at, staffName });
+    thread.messages.push({
+      messageId: r.message_id,
+      direction: r.direction,
+      channel: r.channel,
+      body: r.body,
+      at,
+      staffName,
+    });
     thread.messageCount += 1;
     thread.lastMessageAt = at;
   }
@@ -38,7 +57,8 @@ export async function portalThreads(db: DataSource, studentId: string, staffId?:
 
 export async function portalThread(db: DataSource, studentId: string, staffId: string): Promise<PortalThreadView> {
   const [thread] = await portalThreads(db, studentId, staffId);
-  if (!thread) throw new DomainError('THREAD_NOT_FOUND', 'There is no conversation with this teacher yet.', 'not_found');
+  if (!thread)
+    throw new DomainError('THREAD_NOT_FOUND', 'There is no conversation with this teacher yet.', 'not_found');
   return thread;
 }
 

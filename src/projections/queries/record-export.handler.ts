@@ -23,9 +23,19 @@ export class ExportStudentRecordHandler implements IQueryHandler<ExportStudentRe
   async execute({ actor, studentId, meta }: ExportStudentRecordQuery): Promise<RecordExport> {
     const { districtId } = await authorizeComplianceRead(this.store, actor, studentId, 'export');
     const header = {
-      section: 'record' as const, occurredAt: this.clock.now().toISOString(), kind: 'records_request_export', eventType: '', actorId: actor.id, actorRole: actor.role,
-      actorInitials: actor.initials ?? null, summary: `Communication record of student ${studentId}, exported for: ${meta.purpose}`, ref: studentId,
-      streamRevision: null, entryHash: null, prevHash: null, correction: null,
+      section: 'record' as const,
+      occurredAt: this.clock.now().toISOString(),
+      kind: 'records_request_export',
+      eventType: '',
+      actorId: actor.id,
+      actorRole: actor.role,
+      actorInitials: actor.initials ?? null,
+      summary: `Communication record of student ${studentId}, exported for: ${meta.purpose}`,
+      ref: studentId,
+      streamRevision: null,
+      entryHash: null,
+      prevHash: null,
+      correction: null,
       details: { studentId, districtId, format: meta.format, purpose: meta.purpose, correlationId: meta.correlationId },
     };
     return { studentId, districtId, rows: exportRows(this.db, this.store, studentId, header) };

@@ -7,23 +7,49 @@ import type { StoredLogRow } from '../communication-log/log-chain';
 import { storedLogRows } from './log-rows.reader';
 
 const PAGE = 500;
-const empty = { eventType: '', actorId: '', actorRole: '', actorInitials: null, streamRevision: null, entryHash: null, prevHash: null, correction: null };
+const empty = {
+  eventType: '',
+  actorId: '',
+  actorRole: '',
+  actorInitials: null,
+  streamRevision: null,
+  entryHash: null,
+  prevHash: null,
+  correction: null,
+};
 
 interface MessageRow {
-  message_id: string; staff_id: string; enrollment_id: string | null; direction: string; channel: string; body: string; status: string;
-  failure_reason: string | null; error_code: string | null; created_at: Date; status_at: Date; position: string;
+  message_id: string;
+  staff_id: string;
+  enrollment_id: string | null;
+  direction: string;
+  channel: string;
+  body: string;
+  status: string;
+  failure_reason: string | null;
+  error_code: string | null;
+  created_at: Date;
+  status_at: Date;
+  position: string;
 }
 
 /** Corrections are few: load them first so each original note or call can say what became of it. */
 async function corrections(db: DataSource, studentId: string): Promise<Map<string, string>> {
-  const rows: { event_type: string; data: { noteId?: string; entryKind?: string; entryId?: string; reason: string }; occurred_at: Date }[] = await db.query(
+  const rows: {
+    event_type: string;
+    data: { noteId?: string; entryKind?: string; entryId?: string; reason: string };
+    occurred_at: Date;
+  }[] = await db.query(
     `SELECT event_type, details->'data' AS data, occurred_at FROM communication_log WHERE student_id = $1 AND kind = 'correction' ORDER BY stream_revision`,
     [studentId],
   );
   const out = new Map<string, string>();
   for (const r of rows) {
     const key = r.event_type === 'NoteAmended' ? `note:${r.data.noteId}` : `${r.data.entryKind}:${r.data.entryId}`;
-    const what = r.event_type === 'NoteAmended' ? `amended ${r.occurred_at.toISOString()} (${r.data.reason})` : `entered in error ${r.occurred_at.toISOString()} (${r.data.reason})`;
+    const what =
+      r.event_type === 'NoteAmended'
+        ? `amended ${r.occurred_at.toISOString()} (${r.data.reason})`
+        : `entered in error ${r.occurred_at.toISOString()} (${r.data.reason})`;
     out.set(key, out.has(key) ? `${out.get(key)}; ${what}` : what);
   }
   return out;
@@ -31,11 +57,23 @@ async function corrections(db: DataSource, studentId: string): Promise<Map<strin
 
 function logRow(r: StoredLogRow, fixes: Map<string, string>): ExportRow {
   const data = (r.details.data ?? {}) as { noteId?: string; callId?: string };
-  const key = r.event_type === 'NoteAdded' ? `note:${data.noteId}` : r.event_type === 'CallLogged' ? `call:${data.callId}` : null;
+  const key =
+    r.event_type === 'NoteAdded' ? `note:${data.noteId}` : r.event_type === 'CallLogged' ? `call:${data.callId}` : null;
   return {
-    section: 'log', occurredAt: r.occurred_at.toISOString(), kind: r.kind, eventType: r.event_type, actorId: r.actor_id, actorRole: r.actor_role,
-    actorInitials: r.actor_initials, summary: r.summary, ref: r.entry_id, streamRevision: String(r.stream_revision), entryHash: r.entry_hash,
-    prevHash: r.prev_hash, correction: key ? (fixes.get(key) ?? null) : null, details: r.details,
+    section: 'log',
+    occurredAt: r.occurred_at.toISOString(),
+    kind: r.kind,
+    eventType: r.event_type,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    actorInitials: r.actor_initials,
+    summary: r.summary,
+    ref: r.entry_id,
+    streamRevision: String(r.stream_revision),
+    entryHash: r.entry_hash,
+    prevHash: r.prev_hash,
+    correction: key ? (fixes.get(key) ?? null) : null,
+    details: r.details,
   };
 }
 
@@ -49,9 +87,22 @@ async function* messages(db: DataSource, studentId: string): AsyncGenerator<Expo
     );
     for (const m of rows) {
       yield {
-        ...empty, section: 'message', occurredAt: m.created_at.toISOString(), kind: `${m.direction}/${m.channel}`, summary: m.body, ref: m.message_id,
-        actorId: m.direction === 'outbound' ? m.staff_id : studentId, actorRole: m.direction === 'outbound' ? 'staff' : 'student',
-        details: { thread: m.staff_id, status: m.status, statusAt: m.status_at.toISOString(), failureReason: m.failure_reason, errorCode: m.error_code, enrollmentId: m.enrollment_id },
+        ...empty,
+        section: 'message',
+        occurredAt: m.created_at.toISOString(),
+        kind: `${m.direction}/${m.channel}`,
+        summary: m.body,
+        ref: m.message_id,
+        actorId: m.direction === 'outbound' ? m.staff_id : studentId,
+        actorRole: m.direction === 'outbound' ? 'staff' : 'student',
+        details: {
+          thread: m.staff_id,
+          status: m.status,
+          statusAt: m.status_at.toISOString(),
+          failureReason: m.failure_reason,
+          errorCode: m.error_code,
+          enrollmentId: m.enrollment_id,
+        },
       };
     }
     if (rows.length < PAGE) return;
@@ -62,16 +113,39 @@ async function* messages(db: DataSource, studentId: string): AsyncGenerator<Expo
 function accessRow(e: RecordedEvent): ExportRow {
   const event = { type: e.type, data: e.data } as AccessEvent;
   const { actor, correlationId } = e.metadata;
-  const base = { ...empty, section: 'access' as const, occurredAt: e.metadata.occurredAt, kind: event.data.part, eventType: e.type, actorId: actor.id, actorRole: actor.role, actorInitials: actor.initials ?? null, ref: e.id };
+  const base = {
+    ...empty,
+    section: 'access' as const,
+    occurredAt: e.metadata.occurredAt,
+    kind: event.data.part,
+    eventType: e.type,
+    actorId: actor.id,
+    actorRole: actor.role,
+    actorInitials: actor.initials ?? null,
+    ref: e.id,
+  };
   if (event.type === 'StudentRecordAccessRefused') {
-    return { ...base, summary: `Refused: ${event.data.part} (${event.data.reason})`, details: { channel: event.data.channel, actorDistrict: actor.districtId, correlationId } };
+    return {
+      ...base,
+      summary: `Refused: ${event.data.part} (${event.data.reason})`,
+      details: { channel: event.data.channel, actorDistrict: actor.districtId, correlationId },
+    };
   }
   const { purpose, disclosure, channel, detail } = event.data;
-  return { ...base, summary: `${disclosure ? 'Disclosed' : 'Read'}: ${event.data.part}${purpose ? ` (purpose: ${purpose})` : ''}`, details: { purpose, disclosure, channel, detail, correlationId } };
+  return {
+    ...base,
+    summary: `${disclosure ? 'Disclosed' : 'Read'}: ${event.data.part}${purpose ? ` (purpose: ${purpose})` : ''}`,
+    details: { purpose, disclosure, channel, detail, correlationId },
+  };
 }
 
 /** The whole record, section by section, each read a page at a time as the writer asks for more. */
-export async function* exportRows(db: DataSource, store: EventStore, studentId: string, header: ExportRow): AsyncGenerator<ExportRow> {
+export async function* exportRows(
+  db: DataSource,
+  store: EventStore,
+  studentId: string,
+  header: ExportRow,
+): AsyncGenerator<ExportRow> {
   yield header;
   const fixes = await corrections(db, studentId);
   const counts = { log: 0, message: 0, access: 0 };
@@ -89,5 +163,14 @@ export async function* exportRows(db: DataSource, store: EventStore, studentId: 
     counts.access++;
     yield accessRow(e);
   }
-  yield { ...empty, section: 'end', occurredAt: header.occurredAt, kind: 'end', summary: `${counts.log} log entries, ${counts.message} messages, ${counts.access} access entries; log chain head ${chainHead ?? 'none'}`, ref: '', entryHash: chainHead, details: { ...counts, chainHead } };
+  yield {
+    ...empty,
+    section: 'end',
+    occurredAt: header.occurredAt,
+    kind: 'end',
+    summary: `${counts.log} log entries, ${counts.message} messages, ${counts.access} access entries; log chain head ${chainHead ?? 'none'}`,
+    ref: '',
+    entryHash: chainHead,
+    details: { ...counts, chainHead },
+  };
 }

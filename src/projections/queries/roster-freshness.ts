@@ -12,7 +12,9 @@ const POLL_MS = 10;
 export async function rosterReached(db: DataSource, position: bigint, timeoutMs = ROSTER_WAIT_MS): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await db.query<{ position: string }[]>(`SELECT position::text AS position FROM projection_checkpoints WHERE name = 'roster'`);
+    const [row] = await db.query<{ position: string }[]>(
+      `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'roster'`,
+    );
     if (row && BigInt(row.position) >= position) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

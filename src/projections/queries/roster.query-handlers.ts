@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { GetStudentQuery, ListCurrentEnrollmentsQuery, type CurrentEnrollmentView, type Page, type StudentProfileRead } from '../../application/queries/read-model.queries';
+import {
+  GetStudentQuery,
+  ListCurrentEnrollmentsQuery,
+  type CurrentEnrollmentView,
+  type Page,
+  type StudentProfileRead,
+} from '../../application/queries/read-model.queries';
 import { StudentStreamHead } from '../../application/shared/student-stream-head';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CurrentEnrollmentRow } from '../roster/roster.entities';
@@ -21,13 +27,16 @@ export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentE
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, filter, page }: ListCurrentEnrollmentsQuery): Promise<Page<CurrentEnrollmentView>> {
-    if (!ENROLLMENT_READERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot list enrollments.`, 'forbidden');
+    if (!ENROLLMENT_READERS.includes(actor.role))
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot list enrollments.`, 'forbidden');
     if (actor.role === 'teacher' && filter.teacherId && filter.teacherId !== actor.id) {
       throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own enrollments.', 'forbidden');
     }
     const teacherId = actor.role === 'teacher' ? actor.id : filter.teacherId;
     const after = decodeCursor(page.cursor, 3);
-    const query = this.db.getRepository(CurrentEnrollmentRow).createQueryBuilder('e')
+    const query = this.db
+      .getRepository(CurrentEnrollmentRow)
+      .createQueryBuilder('e')
       .where({
         districtId: actor.districtId,
         ...(teacherId ? { teacherId } : {}),
@@ -35,14 +44,33 @@ export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentE
         ...(filter.studentId ? { studentId: filter.studentId } : {}),
         ...(filter.smsEnabled !== undefined ? { smsEnabled: filter.smsEnabled } : {}),
       })
-      .orderBy('e.course_name', 'ASC').addOrderBy('e.student_first_name', 'ASC').addOrderBy('e.enrollment_id', 'ASC')
+      .orderBy('e.course_name', 'ASC')
+      .addOrderBy('e.student_first_name', 'ASC')
+      .addOrderBy('e.enrollment_id', 'ASC')
       .take(page.limit + 1);
     // Keyset: the page after the last row's (course, first name, enrollment), in the same order as the index.
-    if (after) query.andWhere('(e.course_name, e.student_first_name, e.enrollment_id) > (:course, :first, :enrollment)', { course: after[0], first: after[1], enrollment: after[2] });
-    const { rows, nextCursor } = pageOf(await query.getMany(), page.limit, (r) => [r.courseName, r.studentFirstName, r.enrollmentId]);
+    if (after)
+      query.andWhere('(e.course_name, e.student_first_name, e.enrollment_id) > (:course, :first, :enrollment)', {
+        course: after[0],
+        first: after[1],
+        enrollment: after[2],
+      });
+    const { rows, nextCursor } = pageOf(await query.getMany(), page.limit, (r) => [
+      r.courseName,
+      r.studentFirstName,
+      r.enrollmentId,
+    ]);
     const items = rows.map((r) => ({
-      enrollmentId: r.enrollmentId, studentId: r.studentId, studentFirstName: r.studentFirstName, courseId: r.courseId, courseName: r.courseName,
-      teacherId: r.teacherId, teacherName: r.teacherName, startedOn: r.startedOn, smsEnabled: r.smsEnabled, smsDisabledReason: r.smsDisabledReason,
+      enrollmentId: r.enrollmentId,
+      studentId: r.studentId,
+      studentFirstName: r.studentFirstName,
+      courseId: r.courseId,
+      courseName: r.courseName,
+      teacherId: r.teacherId,
+      teacherName: r.teacherName,
+      startedOn: r.startedOn,
+      smsEnabled: r.smsEnabled,
+      smsDisabledReason: r.smsDisabledReason,
       lastContactAt: r.lastContactAt?.toISOString() ?? null,
     }));
     return { items, nextCursor };
@@ -51,7 +79,10 @@ export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentE
 
 @QueryHandler(GetStudentQuery)
 export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource, private readonly head: StudentStreamHead) {}
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
+    private readonly head: StudentStreamHead,
+  ) {}
 
   /**
    * The ETag is the student stream's revision in the event store at the moment of the read. The row is read only
@@ -70,9 +101,18 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
     );
     const reason = sms?.reason ?? null;
     const view = {
-      studentId: s.studentId, districtId: s.districtId, firstName: s.firstName, lastName: s.lastName, preferredName: s.preferredName,
-      smsNumber: s.smsNumber, optedOut: s.optedOut, smsEnabled: reason === null, smsDisabledReason: reason,
-      ...(LISTED_CONTACT_READERS.includes(actor.role) ? { listedContacts: s.listedContacts.map(({ name, relationship, phone }) => ({ name, relationship, phone })) } : {}),
+      studentId: s.studentId,
+      districtId: s.districtId,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      preferredName: s.preferredName,
+      smsNumber: s.smsNumber,
+      optedOut: s.optedOut,
+      smsEnabled: reason === null,
+      smsDisabledReason: reason,
+      ...(LISTED_CONTACT_READERS.includes(actor.role)
+        ? { listedContacts: s.listedContacts.map(({ name, relationship, phone }) => ({ name, relationship, phone })) }
+        : {}),
     };
     return { view, revision: fresh ? head.revision : null };
   }

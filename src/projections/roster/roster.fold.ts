@@ -31,14 +31,21 @@ export interface RosterChanges {
 function policyOf(row: PolicyRow | undefined): DistrictSmsPolicy | null {
   if (!row) return null;
   return {
-    districtId: row.district_id, smsAllowed: row.sms_allowed, timeZone: row.time_zone,
-    quietHours: { start: row.quiet_start, end: row.quiet_end }, allowedLinkHosts: row.allowed_link_hosts,
+    districtId: row.district_id,
+    smsAllowed: row.sms_allowed,
+    timeZone: row.time_zone,
+    quietHours: { start: row.quiet_start, end: row.quiet_end },
+    allowedLinkHosts: row.allowed_link_hosts,
   };
 }
 
 /** SMS Enabled: the domain's verdict (smsEligibility), stored as it is, never recomputed by the database. */
 function verdictOf(student: StudentSmsFields, policy: PolicyRow | undefined): SmsEligibility {
-  return smsEligibility(policyOf(policy), { optedOut: student.opted_out, smsNumber: student.sms_number, numberFlaggedInvalid: student.sms_number_invalid });
+  return smsEligibility(policyOf(policy), {
+    optedOut: student.opted_out,
+    smsNumber: student.sms_number,
+    numberFlaggedInvalid: student.sms_number_invalid,
+  });
 }
 
 /**
@@ -75,7 +82,11 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
       case 'DistrictSmsPolicySet': {
         const p = e.data;
         policies.set(p.districtId, {
-          district_id: p.districtId, sms_allowed: p.smsAllowed, time_zone: p.timeZone, quiet_start: p.quietHours.start, quiet_end: p.quietHours.end,
+          district_id: p.districtId,
+          sms_allowed: p.smsAllowed,
+          time_zone: p.timeZone,
+          quiet_start: p.quietHours.start,
+          quiet_end: p.quietHours.end,
           allowed_link_hosts: p.allowedLinkHosts,
         });
         break;
@@ -84,9 +95,19 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
         const d = e.data;
         if (students.has(d.studentId)) break;
         students.set(d.studentId, {
-          student_id: d.studentId, district_id: d.districtId, first_name: d.firstName, last_name: d.lastName, preferred_name: d.preferredName ?? null,
-          sms_number: d.smsNumber ?? null, opted_out: false, sms_number_invalid: false, opted_out_number: null, time_zone: d.timeZone ?? null,
-          listed_contacts: JSON.stringify(d.listedContacts ?? []), last_outbound_at: null, registered_at: at,
+          student_id: d.studentId,
+          district_id: d.districtId,
+          first_name: d.firstName,
+          last_name: d.lastName,
+          preferred_name: d.preferredName ?? null,
+          sms_number: d.smsNumber ?? null,
+          opted_out: false,
+          sms_number_invalid: false,
+          opted_out_number: null,
+          time_zone: d.timeZone ?? null,
+          listed_contacts: JSON.stringify(d.listedContacts ?? []),
+          last_outbound_at: null,
+          registered_at: at,
         });
         break;
       }
@@ -134,9 +155,18 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
         // Only for a student in the directory, once.
         if (!s || enrollments.has(d.enrollmentId)) break;
         const row: EnrollmentRow = {
-          enrollment_id: d.enrollmentId, student_id: d.studentId, district_id: s.district_id, course_id: d.courseId, course_name: d.courseName,
-          teacher_id: d.teacherId, teacher_name: d.teacherName, student_first_name: '', started_on: d.startedOn, sms_enabled: false,
-          sms_disabled_reason: null, last_contact_at: null,
+          enrollment_id: d.enrollmentId,
+          student_id: d.studentId,
+          district_id: s.district_id,
+          course_id: d.courseId,
+          course_name: d.courseName,
+          teacher_id: d.teacherId,
+          teacher_name: d.teacherName,
+          student_first_name: '',
+          started_on: d.startedOn,
+          sms_enabled: false,
+          sms_disabled_reason: null,
+          last_contact_at: null,
         };
         enrollments.set(row.enrollment_id, row);
         index(row);
@@ -198,7 +228,11 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
 }
 
 /** The rows of `after` that are new or differ from `before`. */
-function changed<R extends object>(before: ReadonlyMap<string, R>, after: ReadonlyMap<string, R>, key: (r: R) => string): R[] {
+function changed<R extends object>(
+  before: ReadonlyMap<string, R>,
+  after: ReadonlyMap<string, R>,
+  key: (r: R) => string,
+): R[] {
   return [...after.values()].filter((r) => {
     const old = before.get(key(r));
     return !old || !sameRow(old, r);

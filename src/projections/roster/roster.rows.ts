@@ -46,20 +46,41 @@ export interface EnrollmentRow {
 }
 
 /** What SMS Enabled depends on in a student's row (the fan-out of a district's change loads only these). */
-export type StudentSmsFields = Pick<StudentRow, 'student_id' | 'district_id' | 'opted_out' | 'sms_number' | 'sms_number_invalid'>;
+export type StudentSmsFields = Pick<
+  StudentRow,
+  'student_id' | 'district_id' | 'opted_out' | 'sms_number' | 'sms_number_invalid'
+>;
 
 export const POLICIES: TableSpec<PolicyRow> = {
   table: 'district_policies',
   key: ['district_id'],
-  columns: { district_id: 'text', sms_allowed: 'boolean', time_zone: 'text', quiet_start: 'text', quiet_end: 'text', allowed_link_hosts: 'text[]' },
+  columns: {
+    district_id: 'text',
+    sms_allowed: 'boolean',
+    time_zone: 'text',
+    quiet_start: 'text',
+    quiet_end: 'text',
+    allowed_link_hosts: 'text[]',
+  },
 };
 
 export const STUDENTS: TableSpec<StudentRow> = {
   table: 'student_directory',
   key: ['student_id'],
   columns: {
-    student_id: 'text', district_id: 'text', first_name: 'text', last_name: 'text', preferred_name: 'text', sms_number: 'text', opted_out: 'boolean',
-    sms_number_invalid: 'boolean', opted_out_number: 'text', time_zone: 'text', listed_contacts: 'jsonb', last_outbound_at: 'timestamptz', registered_at: 'timestamptz',
+    student_id: 'text',
+    district_id: 'text',
+    first_name: 'text',
+    last_name: 'text',
+    preferred_name: 'text',
+    sms_number: 'text',
+    opted_out: 'boolean',
+    sms_number_invalid: 'boolean',
+    opted_out_number: 'text',
+    time_zone: 'text',
+    listed_contacts: 'jsonb',
+    last_outbound_at: 'timestamptz',
+    registered_at: 'timestamptz',
   },
 };
 
@@ -67,8 +88,18 @@ export const ENROLLMENTS: TableSpec<EnrollmentRow> = {
   table: 'current_enrollments',
   key: ['enrollment_id'],
   columns: {
-    enrollment_id: 'text', student_id: 'text', district_id: 'text', course_id: 'text', course_name: 'text', teacher_id: 'text', teacher_name: 'text',
-    student_first_name: 'text', started_on: 'date', sms_enabled: 'boolean', sms_disabled_reason: 'text', last_contact_at: 'timestamptz',
+    enrollment_id: 'text',
+    student_id: 'text',
+    district_id: 'text',
+    course_id: 'text',
+    course_name: 'text',
+    teacher_id: 'text',
+    teacher_name: 'text',
+    student_first_name: 'text',
+    started_on: 'date',
+    sms_enabled: 'boolean',
+    sms_disabled_reason: 'text',
+    last_contact_at: 'timestamptz',
   },
 };
 

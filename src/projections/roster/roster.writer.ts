@@ -4,17 +4,39 @@ import type { SqlTx } from '../runner/projection';
 import { loadSets, tableWrite, writeTables } from '../runner/row-writer';
 import { foldRoster } from './roster.fold';
 import {
-  ENROLLMENTS, POLICIES, SELECT_ENROLLMENT, SELECT_POLICY, SELECT_STUDENT, STUDENTS, type EnrollmentRow, type PolicyRow, type StudentRow, type StudentSmsFields,
+  ENROLLMENTS,
+  POLICIES,
+  SELECT_ENROLLMENT,
+  SELECT_POLICY,
+  SELECT_STUDENT,
+  STUDENTS,
+  type EnrollmentRow,
+  type PolicyRow,
+  type StudentRow,
+  type StudentSmsFields,
 } from './roster.rows';
 
 /** The events the roster folds (roster.fold.ts); the others name no row of it. */
 const ROSTER_EVENTS = new Set([
-  'DistrictSmsPolicySet', 'StudentRegistered', 'ContactUpdated', 'StudentRecordCorrected', 'SmsOptedOut', 'SmsNumberFlaggedInvalid', 'EnrollmentStarted',
-  'EnrollmentEnded', 'SmsQueued', 'SmsReceived', 'CallLogged',
+  'DistrictSmsPolicySet',
+  'StudentRegistered',
+  'ContactUpdated',
+  'StudentRecordCorrected',
+  'SmsOptedOut',
+  'SmsNumberFlaggedInvalid',
+  'EnrollmentStarted',
+  'EnrollmentEnded',
+  'SmsQueued',
+  'SmsReceived',
+  'CallLogged',
 ]);
 
 /** The students and enrollments an event names (a text may name another student's enrollment). */
-function keysOf(events: readonly RecordedEvent[]): { students: Set<string>; enrollments: Set<string>; policies: Map<string, DistrictSmsPolicySet['data']> } {
+function keysOf(events: readonly RecordedEvent[]): {
+  students: Set<string>;
+  enrollments: Set<string>;
+  policies: Map<string, DistrictSmsPolicySet['data']>;
+} {
   const students = new Set<string>();
   const enrollments = new Set<string>();
   const policies = new Map<string, DistrictSmsPolicySet['data']>();
@@ -33,8 +55,12 @@ function keysOf(events: readonly RecordedEvent[]): { students: Set<string>; enro
 }
 
 const samePolicy = (a: PolicyRow | undefined, p: DistrictSmsPolicySet['data']): boolean =>
-  a !== undefined && a.sms_allowed === p.smsAllowed && a.time_zone === p.timeZone && a.quiet_start === p.quietHours.start && a.quiet_end === p.quietHours.end
-  && JSON.stringify(a.allowed_link_hosts) === JSON.stringify(p.allowedLinkHosts);
+  a !== undefined &&
+  a.sms_allowed === p.smsAllowed &&
+  a.time_zone === p.timeZone &&
+  a.quiet_start === p.quietHours.start &&
+  a.quiet_end === p.quietHours.end &&
+  JSON.stringify(a.allowed_link_hosts) === JSON.stringify(p.allowedLinkHosts);
 
 /**
  * The roster's set-based writer: loads the rows the batch's events name (every current enrollment of the students they
@@ -54,7 +80,13 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
     if (event.type === 'StudentRegistered') districts.add((event.data as { districtId: string }).districtId);
   }
   // One round trip: the students named (and those whose enrollment is named), all their enrollments, their districts.
-  const loaded = await loadSets<{ enrollments: EnrollmentRow[]; students: StudentRow[]; policies: PolicyRow[]; covered: string[] }>(tx,
+  const loaded = await loadSets<{
+    enrollments: EnrollmentRow[];
+    students: StudentRow[];
+    policies: PolicyRow[];
+    covered: string[];
+  }>(
+    tx,
     `WITH named AS (SELECT unnest($1::text[]) AS student_id UNION SELECT student_id FROM current_enrollments WHERE enrollment_id = ANY($2::text[])),
           e AS (SELECT ${SELECT_ENROLLMENT} FROM current_enrollments WHERE student_id IN (SELECT student_id FROM named)),
           s AS (SELECT ${SELECT_STUDENT} FROM student_directory WHERE student_id IN (SELECT student_id FROM named)),
@@ -86,14 +118,18 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
       upserts: changes.enrollments,
       loaded: (e) => enrollments.has(e.enrollment_id),
       deletes: changes.ended,
-      ...(v.length === 0 ? {} : {
-        also: {
-          sql: (n: number) => `UPDATE current_enrollments ce SET sms_enabled = u.sms_enabled, sms_disabled_reason = u.sms_disabled_reason
+      ...(v.length === 0
+        ? {}
+        : {
+            also: {
+              sql: (
+                n: number,
+              ) => `UPDATE current_enrollments ce SET sms_enabled = u.sms_enabled, sms_disabled_reason = u.sms_disabled_reason
             FROM unnest($${n + 1}::text[], $${n + 2}::boolean[], $${n + 3}::text[]) AS u(student_id, sms_enabled, sms_disabled_reason)
            WHERE ce.student_id = u.student_id AND (ce.sms_enabled, ce.sms_disabled_reason) IS DISTINCT FROM (u.sms_enabled, u.sms_disabled_reason)`,
-          params: [v.map((r) => r.student_id), v.map((r) => r.sms_enabled), v.map((r) => r.sms_disabled_reason)],
-        },
-      }),
+              params: [v.map((r) => r.student_id), v.map((r) => r.sms_enabled), v.map((r) => r.sms_disabled_reason)],
+            },
+          }),
     }),
   ]);
 }

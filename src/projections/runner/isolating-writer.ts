@@ -28,7 +28,8 @@ export function subjectOf(event: RecordedEvent): { subject: string; studentId: s
  * or serialization conflict. The caller backs off and tries the whole batch again later.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof EventStoreUnavailableError || error instanceof CheckpointWentBackError || isUnavailable(error)) return true;
+  if (error instanceof EventStoreUnavailableError || error instanceof CheckpointWentBackError || isUnavailable(error))
+    return true;
   const code = (error as { code?: unknown } | null)?.code;
   // Serialization failure, deadlock, lock timeout, statement timeout; class 53: disk full, out of memory, too many connections.
   return typeof code === 'string' && (['40001', '40P01', '55P03', '57014'].includes(code) || code.startsWith('53'));
@@ -43,7 +44,9 @@ export function isTransient(error: unknown): boolean {
  */
 export class CheckpointWentBackError extends Error {
   constructor(projection: string, stored: bigint, committed: bigint) {
-    super(`The ${projection} checkpoint is at ${stored}, below the ${committed} this runner committed: resuming from the stored checkpoint`);
+    super(
+      `The ${projection} checkpoint is at ${stored}, below the ${committed} this runner committed: resuming from the stored checkpoint`,
+    );
     this.name = 'CheckpointWentBackError';
   }
 }
@@ -55,7 +58,10 @@ export class CheckpointWentBackError extends Error {
 export function scrubError(error: unknown): string {
   const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error';
-  const message = typeof e?.message === 'string' ? e.message.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\s+/g, ' ') : 'unknown error';
+  const message =
+    typeof e?.message === 'string'
+      ? e.message.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\s+/g, ' ')
+      : 'unknown error';
   return `${code}: ${message}`.slice(0, 300);
 }
 
@@ -96,13 +102,17 @@ export class IsolatingWriter {
       if (fresh.length === 0) return undefined;
       const apply = held.size === 0 ? fresh : await holdBack(tx, this.projection.name, fresh, held);
       // What was prepared is for the whole batch only.
-      if (apply.length > 0) await this.projection.apply(tx, apply, apply.length === events.length ? prepared : undefined);
+      if (apply.length > 0)
+        await this.projection.apply(tx, apply, apply.length === events.length ? prepared : undefined);
       return fresh[fresh.length - 1]!.position;
     });
   }
 
   /** inCheckpointedTransaction, checked against and recording `committed` (see the constructor). */
-  private async transaction(mode: CommitMode, work: (tx: SqlTx, done: bigint, held: ReadonlySet<string>) => Promise<bigint | undefined>): Promise<void> {
+  private async transaction(
+    mode: CommitMode,
+    work: (tx: SqlTx, done: bigint, held: ReadonlySet<string>) => Promise<bigint | undefined>,
+  ): Promise<void> {
     const name = this.projection.name;
     let next: bigint | undefined;
     await inCheckpointedTransaction(this.pool, name, mode, async (tx, done, held) => {
@@ -152,12 +162,20 @@ export class IsolatingWriter {
       return event.position;
     });
     // No body, no student id in the log line: the failure table has what an operator needs.
-    this.logger.error({ projection: this.projection.name, position: event.position.toString(), eventType: event.type, err: reason }, 'Projection isolated an event it cannot apply; that subject is marked incomplete (projections failures / retry)');
+    this.logger.error(
+      { projection: this.projection.name, position: event.position.toString(), eventType: event.type, err: reason },
+      'Projection isolated an event it cannot apply; that subject is marked incomplete (projections failures / retry)',
+    );
   }
 }
 
 /** Counts the events of held subjects on their marks (projection_incomplete) and returns the others, in order. */
-export async function holdBack(tx: SqlTx, projection: string, events: readonly RecordedEvent[], held: ReadonlySet<string>): Promise<RecordedEvent[]> {
+export async function holdBack(
+  tx: SqlTx,
+  projection: string,
+  events: readonly RecordedEvent[],
+  held: ReadonlySet<string>,
+): Promise<RecordedEvent[]> {
   const apply: RecordedEvent[] = [];
   const counts = new Map<string, { n: number; last: bigint }>();
   for (const event of events) {

@@ -95,8 +95,12 @@ export async function inCheckpointedTransaction(
     const row = opened[opened.length - 2]!.rows[0];
     const held = new Set(opened[opened.length - 1]!.rows.map((r) => r.subject!));
     const next = await work(pgSqlTx(client), row ? BigInt(row.position!) : -1n, held);
-    await client.query(next === undefined ? 'COMMIT' : `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (${lit(name)}, ${lit(next.toString())}::bigint, now())
-       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now(); COMMIT`);
+    await client.query(
+      next === undefined
+        ? 'COMMIT'
+        : `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (${lit(name)}, ${lit(next.toString())}::bigint, now())
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now(); COMMIT`,
+    );
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: unknown) => {
       // A client that cannot even roll back is not given back to the pool.

@@ -45,16 +45,31 @@ export class ProjectionFailures {
       `SELECT f.id::text AS id, f.projection, f.position::text AS position, f.stream_id, f.student_id, f.event_type, f.error, f.attempts,
               f.failed_at, coalesce(i.held_events, 0) AS held_events
          FROM projection_failures f LEFT JOIN projection_incomplete i ON i.projection = f.projection AND i.subject = f.subject
-        ORDER BY f.projection, f.position`);
+        ORDER BY f.projection, f.position`,
+    );
     return rows.map((r) => ({
-      id: r.id as string, projection: r.projection as string, position: r.position as string, streamId: r.stream_id as string,
-      studentId: r.student_id as string | null, eventType: r.event_type as string, error: r.error as string, attempts: r.attempts as number,
-      failedAt: (r.failed_at as Date).toISOString(), heldEvents: r.held_events as number,
+      id: r.id as string,
+      projection: r.projection as string,
+      position: r.position as string,
+      streamId: r.stream_id as string,
+      studentId: r.student_id as string | null,
+      eventType: r.event_type as string,
+      error: r.error as string,
+      attempts: r.attempts as number,
+      failedAt: (r.failed_at as Date).toISOString(),
+      heldEvents: r.held_events as number,
     }));
   }
 
   async health(): Promise<ProjectionHealth[]> {
-    const checkpoints = new Map((await this.db.query('SELECT name, position::text AS position FROM projection_checkpoints') as { name: string; position: string }[]).map((r) => [r.name, BigInt(r.position)]));
+    const checkpoints = new Map(
+      (
+        (await this.db.query('SELECT name, position::text AS position FROM projection_checkpoints')) as {
+          name: string;
+          position: string;
+        }[]
+      ).map((r) => [r.name, BigInt(r.position)]),
+    );
     const least = this.projections.map((p) => checkpoints.get(p.name) ?? -1n).reduce((a, b) => (b < a ? b : a));
     const from = this.projections.every((p) => checkpoints.has(p.name)) ? least : -1n;
     const ahead = await this.store.readAll({ after: from, maxCount: LAG_CAP });
@@ -64,7 +79,9 @@ export class ProjectionFailures {
       return {
         name: p.name,
         lag: ahead.filter((e) => e.position > done).length,
-        stuck: failures.filter((f) => f.projection === p.name).map((f) => ({ failureId: f.id, position: f.position, eventType: f.eventType, heldEvents: f.heldEvents })),
+        stuck: failures
+          .filter((f) => f.projection === p.name)
+          .map((f) => ({ failureId: f.id, position: f.position, eventType: f.eventType, heldEvents: f.heldEvents })),
       };
     });
   }
@@ -83,28 +100,48 @@ export class ProjectionFailures {
     const marks = new Map<string, { projection: Projection; subject: string; failure: ProjectionFailureView }>();
     for (const f of failures) {
       const projection = this.projections.find((p) => p.name === f.projection);
-      const subject = (await this.db.query('SELECT subject FROM projection_failures WHERE id = $1', [f.id]) as { subject: string }[])[0]?.subject;
-      if (projection && subject !== undefined && !marks.has(`${f.projection}\u0001${subject}`)) marks.set(`${f.projection}\u0001${subject}`, { projection, subject, failure: f });
+      const subject = (
+        (await this.db.query('SELECT subject FROM projection_failures WHERE id = $1', [f.id])) as { subject: string }[]
+      )[0]?.subject;
+      if (projection && subject !== undefined && !marks.has(`${f.projection}\u0001${subject}`))
+        marks.set(`${f.projection}\u0001${subject}`, { projection, subject, failure: f });
     }
     const result = { retried: marks.size, cleared: 0, failed: [] as { id: string; error: string }[] };
     for (const { projection, subject, failure } of marks.values()) {
       try {
         await inCheckpointedTransaction(pool, projection.name, 'durable', async (tx, done) => {
-          const [mark] = await tx.query<{ from_position: string }>('SELECT from_position::text AS from_position FROM projection_incomplete WHERE projection = $1 AND subject = $2 FOR UPDATE', [projection.name, subject]);
+          const [mark] = await tx.query<{ from_position: string }>(
+            'SELECT from_position::text AS from_position FROM projection_incomplete WHERE projection = $1 AND subject = $2 FOR UPDATE',
+            [projection.name, subject],
+          );
           if (!mark) return undefined;
           const events = await this.eventsOf(subject, BigInt(mark.from_position) - 1n, done);
           // Other subjects still held are left alone (the same event can concern only one subject).
-          const others = (await tx.query<{ subject: string }>('SELECT subject FROM projection_incomplete WHERE projection = $1 AND subject <> $2', [projection.name, subject])).map((r) => r.subject);
+          const others = (
+            await tx.query<{ subject: string }>(
+              'SELECT subject FROM projection_incomplete WHERE projection = $1 AND subject <> $2',
+              [projection.name, subject],
+            )
+          ).map((r) => r.subject);
           const apply = others.length === 0 ? events : await holdBack(tx, projection.name, events, new Set(others));
           if (apply.length > 0) await projection.apply(tx, apply);
-          await tx.query('DELETE FROM projection_incomplete WHERE projection = $1 AND subject = $2', [projection.name, subject]);
-          await tx.query('DELETE FROM projection_failures WHERE projection = $1 AND subject = $2', [projection.name, subject]);
+          await tx.query('DELETE FROM projection_incomplete WHERE projection = $1 AND subject = $2', [
+            projection.name,
+            subject,
+          ]);
+          await tx.query('DELETE FROM projection_failures WHERE projection = $1 AND subject = $2', [
+            projection.name,
+            subject,
+          ]);
           return undefined;
         });
         result.cleared++;
       } catch (error) {
         const reason = scrubError(error);
-        await this.db.query('UPDATE projection_failures SET error = $2, attempts = attempts + 1, failed_at = now() WHERE id = $1', [failure.id, reason]);
+        await this.db.query(
+          'UPDATE projection_failures SET error = $2, attempts = attempts + 1, failed_at = now() WHERE id = $1',
+          [failure.id, reason],
+        );
         result.failed.push({ id: failure.id, error: reason });
       }
     }

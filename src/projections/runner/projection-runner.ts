@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Client, Pool, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../application/ports/event-store.port';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '../../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from './read-model-data-source';
 import { batches, DEFAULT_GATHER_MS, PROJECTION_GATHER_MS } from './batches';
 import { RebuildPages } from './rebuild-pages';
@@ -88,11 +93,17 @@ export class ProjectionRunner {
   }
 
   /** `committed`: given by the live loop only, whose batches must each continue from what it committed before. */
-  private async writeBatch(events: readonly RecordedEvent[], mode: CommitMode, committed?: Map<string, bigint>): Promise<void> {
+  private async writeBatch(
+    events: readonly RecordedEvent[],
+    mode: CommitMode,
+    committed?: Map<string, bigint>,
+  ): Promise<void> {
     if (events.length === 0) return;
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
-    const outcomes = await Promise.allSettled(this.projections.map((projection) => new IsolatingWriter(pool, projection, committed).write(events, mode)));
+    const outcomes = await Promise.allSettled(
+      this.projections.map((projection) => new IsolatingWriter(pool, projection, committed).write(events, mode)),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     this.advance(events[events.length - 1]!.position);
@@ -113,11 +124,20 @@ export class ProjectionRunner {
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
     // No timeouts: rebuilding a large log takes long statements; search_path sends every write to the new tables.
-    const settings: ClientConfig = { ...(owner ?? pool.options), statement_timeout: 0, query_timeout: undefined, application_name: 'texting-rebuild' };
+    const settings: ClientConfig = {
+      ...(owner ?? pool.options),
+      statement_timeout: 0,
+      query_timeout: undefined,
+      application_name: 'texting-rebuild',
+    };
     const admin = new Client(settings);
     admin.on('error', () => undefined);
     await admin.connect();
-    const build = new Pool({ ...settings, max: this.projections.length, options: `-c search_path=${REBUILD_SCHEMA},public` });
+    const build = new Pool({
+      ...settings,
+      max: this.projections.length,
+      options: `-c search_path=${REBUILD_SCHEMA},public`,
+    });
     build.on('error', () => undefined);
     try {
       await createRebuildTables(admin, this.projections);
@@ -136,38 +156,42 @@ export class ProjectionRunner {
 
   private async replayInto(pool: Pool): Promise<RebuildPages> {
     const pages = new RebuildPages(this.store, this.projections.length);
-    const outcomes = await Promise.allSettled(this.projections.map(async (projection, worker) => {
-      const writer = new IsolatingWriter(pool, projection);
-      try {
-        let page = await pages.get(0, worker);
-        let prepared = page && projection.prepare?.(page);
-        for (let index = 0; page !== null; index++) {
-          // Writing page i, while the next one is read and prepared: its transaction's statements are sent first.
-          const writing = writer.write(page, 'rebuild', prepared);
-          let next: readonly RecordedEvent[] | null;
-          try {
-            next = await pages.get(index + 1, worker);
-            prepared = next && projection.prepare?.(next);
-          } catch (error) {
-            await writing.catch(() => undefined);
-            throw error;
+    const outcomes = await Promise.allSettled(
+      this.projections.map(async (projection, worker) => {
+        const writer = new IsolatingWriter(pool, projection);
+        try {
+          let page = await pages.get(0, worker);
+          let prepared = page && projection.prepare?.(page);
+          for (let index = 0; page !== null; index++) {
+            // Writing page i, while the next one is read and prepared: its transaction's statements are sent first.
+            const writing = writer.write(page, 'rebuild', prepared);
+            let next: readonly RecordedEvent[] | null;
+            try {
+              next = await pages.get(index + 1, worker);
+              prepared = next && projection.prepare?.(next);
+            } catch (error) {
+              await writing.catch(() => undefined);
+              throw error;
+            }
+            await writing;
+            page = next;
           }
-          await writing;
-          page = next;
+        } catch (error) {
+          // The others stop at their next page: nothing is left half-way, each page being one transaction.
+          pages.fail(error);
+          throw error;
         }
-      } catch (error) {
-        // The others stop at their next page: nothing is left half-way, each page being one transaction.
-        pages.fail(error);
-        throw error;
-      }
-    }));
+      }),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     return pages;
   }
 
   async checkpoints(): Promise<Map<string, bigint>> {
-    const rows: { name: string; position: string }[] = await this.db.query('SELECT name, position FROM projection_checkpoints');
+    const rows: { name: string; position: string }[] = await this.db.query(
+      'SELECT name, position FROM projection_checkpoints',
+    );
     return new Map(rows.map((r) => [r.name, BigInt(r.position)]));
   }
 
@@ -205,7 +229,11 @@ export class ProjectionRunner {
           clearInterval(watch);
         }
       } catch (error) {
-        if (!this.stopping) this.logger.warn({ err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'Projection runner interrupted; it resumes from its checkpoints');
+        if (!this.stopping)
+          this.logger.warn(
+            { err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' },
+            'Projection runner interrupted; it resumes from its checkpoints',
+          );
       }
       await this.subscription?.close().catch(() => undefined);
       if (this.stopping) return;
@@ -235,7 +263,10 @@ export class ProjectionRunner {
         .then((stored) => {
           const lost = [...committed].find(([name, position]) => (stored.get(name) ?? -1n) < position);
           if (!lost || this.subscription !== subscription) return;
-          this.logger.warn({ projection: lost[0], committed: lost[1].toString(), stored: (stored.get(lost[0]) ?? -1n).toString() }, 'Projection commits were lost (database restart); resuming from the stored checkpoints');
+          this.logger.warn(
+            { projection: lost[0], committed: lost[1].toString(), stored: (stored.get(lost[0]) ?? -1n).toString() },
+            'Projection commits were lost (database restart); resuming from the stored checkpoints',
+          );
           return subscription.close();
         })
         .catch(() => undefined)

@@ -22,7 +22,10 @@ export class RebuildPages {
   private after: bigint | undefined;
   private ended = false;
 
-  constructor(private readonly store: EventStore, private readonly workers: number) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly workers: number,
+  ) {
     this.progress = new Array<number>(workers).fill(0);
   }
 
@@ -30,7 +33,8 @@ export class RebuildPages {
   async get(index: number, worker: number): Promise<readonly RecordedEvent[] | null> {
     this.progress[worker] = index;
     this.wake();
-    while (index - Math.min(...this.progress) >= REBUILD_READ_AHEAD && this.error === null) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    while (index - Math.min(...this.progress) >= REBUILD_READ_AHEAD && this.error === null)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.error !== null) throw this.error;
     // The next page is read while this one is written.
     const page = this.ensure(index);
@@ -65,7 +69,10 @@ export class RebuildPages {
 
   private async next(): Promise<readonly RecordedEvent[] | null> {
     if (this.ended) return null;
-    const page = await this.store.readAll({ ...(this.after === undefined ? {} : { after: this.after }), maxCount: REBUILD_PAGE });
+    const page = await this.store.readAll({
+      ...(this.after === undefined ? {} : { after: this.after }),
+      maxCount: REBUILD_PAGE,
+    });
     if (page.length === 0) {
       this.ended = true;
       return null;

@@ -41,7 +41,8 @@ export interface TableWrite<R extends object = object> {
   changes: TableChanges<R>;
 }
 
-export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableChanges<R>): TableWrite => ({ spec, changes }) as unknown as TableWrite;
+export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableChanges<R>): TableWrite =>
+  ({ spec, changes }) as unknown as TableWrite;
 
 /**
  * ONE statement for a batch's changes to the given tables, whatever their number: the rows as arrays, one per column
@@ -71,7 +72,11 @@ export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Pro
     const unnest = (rows: readonly object[]): { from: string; value: (n: string) => string } => {
       const arrays = names.map((name) => {
         const array = columns[name] === 'text[]';
-        params.push(rows.map((r) => (array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name])));
+        params.push(
+          rows.map((r) =>
+            array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name],
+          ),
+        );
         return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
       });
       return {
@@ -79,7 +84,8 @@ export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Pro
         value: (n) => (columns[n] === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(u.${n}))` : `u.${n}`),
       };
     };
-    const there = changes.loaded && !changes.insertOnly && rest.length > 0 ? changes.upserts.filter(changes.loaded) : [];
+    const there =
+      changes.loaded && !changes.insertOnly && rest.length > 0 ? changes.upserts.filter(changes.loaded) : [];
     const fresh = there.length === 0 ? changes.upserts : changes.upserts.filter((r) => !changes.loaded!(r));
     if (there.length > 0) {
       const u = unnest(there);
@@ -88,7 +94,10 @@ export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Pro
     }
     if (fresh.length === 0) return;
     const u = unnest(fresh);
-    const conflict = changes.insertOnly || rest.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${rest.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
+    const conflict =
+      changes.insertOnly || rest.length === 0
+        ? 'DO NOTHING'
+        : `DO UPDATE SET ${rest.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
     parts.push(`u${t} AS (INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${names.map(u.value).join(', ')} FROM ${u.from}
       ON CONFLICT (${spec.key.join(', ')}) ${conflict})`);
   });
@@ -105,7 +114,11 @@ export function writeTable<R extends object>(tx: SqlTx, spec: TableSpec<R>, chan
  * Runs a read of several row sets in one round trip: `sql` selects one json column per set (json_agg of its rows,
  * or '[]'), and the answer is those sets, parsed.
  */
-export async function loadSets<T extends Record<string, unknown[]>>(tx: SqlTx, sql: string, params: unknown[]): Promise<T> {
+export async function loadSets<T extends Record<string, unknown[]>>(
+  tx: SqlTx,
+  sql: string,
+  params: unknown[],
+): Promise<T> {
   const [row] = await tx.query<Record<string, unknown[] | null>>(sql, params);
   const out: Record<string, unknown[]> = {};
   for (const [k, v] of Object.entries(row ?? {})) out[k] = v ?? [];

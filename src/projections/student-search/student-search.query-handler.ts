@@ -1,7 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { SearchStudentsQuery, type StudentSearchHit, type StudentSearchPage } from '../../application/queries/student-search.queries';
+import {
+  SearchStudentsQuery,
+  type StudentSearchHit,
+  type StudentSearchPage,
+} from '../../application/queries/student-search.queries';
 import type { Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { decodeCursor, pageOf } from '../paging/page-cursor';
@@ -11,14 +15,24 @@ import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 const SEARCHERS: readonly Role[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
 const MAX_WORDS = 5;
 
-interface Row { student_id: string; first_name: string; last_name: string; preferred_name: string | null; enrollments: StudentSearchHit['enrollments'] }
+interface Row {
+  student_id: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  enrollments: StudentSearchHit['enrollments'];
+}
 
 /** LIKE patterns take the word literally: % and _ typed by a person are letters, not wildcards. */
 const literal = (word: string): string => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function searchWords(q: string | undefined): string[] {
-  const words = (q ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
-  if (words.length > MAX_WORDS) throw new DomainError('VALIDATION_FAILED', `Search with at most ${MAX_WORDS} words.`, 'invalid');
+  const words = (q ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length > MAX_WORDS)
+    throw new DomainError('VALIDATION_FAILED', `Search with at most ${MAX_WORDS} words.`, 'invalid');
   return words.map(literal);
 }
 
@@ -34,7 +48,8 @@ export class SearchStudentsHandler implements IQueryHandler<SearchStudentsQuery>
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, search }: SearchStudentsQuery): Promise<StudentSearchPage> {
-    if (!SEARCHERS.includes(actor.role)) throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot search students.`, 'forbidden');
+    if (!SEARCHERS.includes(actor.role))
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot search students.`, 'forbidden');
     const after = decodeCursor(search.cursor, 3);
     const teacher = actor.role === 'teacher' ? actor.id : null;
     // The enrollments the caller may see: a teacher's own, or all of the district's.
@@ -55,11 +70,26 @@ export class SearchStudentsHandler implements IQueryHandler<SearchStudentsQuery>
           AND ($5::text IS NULL OR (d.last_name, d.first_name, d.student_id) > ($5::text, $6::text, $7::text))
         ORDER BY d.last_name, d.first_name, d.student_id
         LIMIT $8`,
-      [actor.districtId, teacher, search.courseId ?? null, searchWords(search.q), after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, search.limit + 1],
+      [
+        actor.districtId,
+        teacher,
+        search.courseId ?? null,
+        searchWords(search.q),
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        search.limit + 1,
+      ],
     );
     const { rows: shown, nextCursor } = pageOf(rows, search.limit, (r) => [r.last_name, r.first_name, r.student_id]);
     return {
-      items: shown.map((r) => ({ studentId: r.student_id, firstName: r.first_name, lastName: r.last_name, preferredName: r.preferred_name, enrollments: r.enrollments })),
+      items: shown.map((r) => ({
+        studentId: r.student_id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        preferredName: r.preferred_name,
+        enrollments: r.enrollments,
+      })),
       nextCursor,
     };
   }

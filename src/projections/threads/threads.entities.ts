@@ -33,7 +33,8 @@ export class ThreadMessageRow {
   @Column({ type: 'text', nullable: true }) flag!: string | null;
   /** A reply: which of our numbers it reached; whether routing fell back to "who texted last"; the thread it was moved from. */
   @Column({ name: 'received_on', type: 'text', nullable: true }) receivedOn!: string | null;
-  @Column({ name: 'may_be_for_another_staff_member', type: 'boolean', default: false }) mayBeForAnotherStaffMember!: boolean;
+  @Column({ name: 'may_be_for_another_staff_member', type: 'boolean', default: false })
+  mayBeForAnotherStaffMember!: boolean;
   @Column({ name: 'moved_from_staff_id', type: 'text', nullable: true }) movedFromStaffId!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'status_at', type: 'timestamptz' }) statusAt!: Date;

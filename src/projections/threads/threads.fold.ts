@@ -15,7 +15,8 @@ const rank = (status: string): number => deliveryStatusRank(status);
 const FINAL: ReadonlySet<string> = FINAL_DELIVERY_STATUSES;
 
 /** The name a student sees for a staff member: their token's display name, else their initials (never the id). */
-export const staffNameOf = (event: RecordedEvent): string | null => event.metadata.actor.name ?? event.metadata.actor.initials ?? null;
+export const staffNameOf = (event: RecordedEvent): string | null =>
+  event.metadata.actor.name ?? event.metadata.actor.initials ?? null;
 
 /** The rows a threads batch reads, loaded by the keys its events name (threads.writer.ts). */
 export interface ThreadsRows {
@@ -31,10 +32,26 @@ export interface ThreadsChanges {
   unrouted: UnroutedRow[];
 }
 
-const message = (row: Partial<MessageRow> & Pick<MessageRow, 'message_id' | 'direction' | 'status' | 'position'>): MessageRow => ({
-  student_id: null, staff_id: null, district_id: null, enrollment_id: null, channel: null, body: null, failure_reason: null, error_code: null,
-  provider_message_id: null, scheduled_for: null, flag: null, received_on: null, may_be_for_another_staff_member: false, moved_from_staff_id: null,
-  created_at: null, status_at: null, ...row,
+const message = (
+  row: Partial<MessageRow> & Pick<MessageRow, 'message_id' | 'direction' | 'status' | 'position'>,
+): MessageRow => ({
+  student_id: null,
+  staff_id: null,
+  district_id: null,
+  enrollment_id: null,
+  channel: null,
+  body: null,
+  failure_reason: null,
+  error_code: null,
+  provider_message_id: null,
+  scheduled_for: null,
+  flag: null,
+  received_on: null,
+  may_be_for_another_staff_member: false,
+  moved_from_staff_id: null,
+  created_at: null,
+  status_at: null,
+  ...row,
 });
 
 /**
@@ -47,16 +64,31 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
   const messages = new Map([...rows.messages].map(([k, r]) => [k, { ...r }]));
   const threads = new Map([...rows.threads].map(([k, r]) => [k, { ...r }]));
   const unrouted = new Map<string, UnroutedRow>();
-  const touch = (studentId: string | null, staffId: string | null, district: string | null, at: string | null, direction: string): ThreadRow => {
+  const touch = (
+    studentId: string | null,
+    staffId: string | null,
+    district: string | null,
+    at: string | null,
+    direction: string,
+  ): ThreadRow => {
     const key = threadKey(studentId, staffId);
     const t = threads.get(key);
     if (!t) {
-      const row = { student_id: studentId, staff_id: staffId, district_id: district, message_count: 1, last_message_at: at, last_direction: direction, staff_name: null };
+      const row = {
+        student_id: studentId,
+        staff_id: staffId,
+        district_id: district,
+        message_count: 1,
+        last_message_at: at,
+        last_direction: direction,
+        staff_name: null,
+      };
       threads.set(key, row);
       return row;
     }
     t.message_count += 1;
-    if (at !== null && (t.last_message_at === null || microsOf(at) > microsOf(t.last_message_at))) t.last_message_at = at;
+    if (at !== null && (t.last_message_at === null || microsOf(at) > microsOf(t.last_message_at)))
+      t.last_message_at = at;
     t.last_direction = direction;
     return t;
   };
@@ -66,15 +98,30 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
     const district = text(event.metadata.actor.districtId);
     const position = event.position.toString();
     const e = { type: event.type, data: event.data } as StudentEvent | InboundSmsUnmatched;
-    const row = 'messageId' in (e.data as object) ? messages.get(text((e.data as { messageId: unknown }).messageId)!) : undefined;
+    const row =
+      'messageId' in (e.data as object) ? messages.get(text((e.data as { messageId: unknown }).messageId)!) : undefined;
     switch (e.type) {
       case 'SmsQueued': {
         const d = e.data;
         if (!row) {
-          messages.set(d.messageId, message({
-            message_id: d.messageId, student_id: d.studentId, staff_id: d.staffId, district_id: district, enrollment_id: text(d.enrollmentId), direction: 'outbound',
-            channel: 'sms', body: d.body, status: d.scheduledFor ? 'scheduled' : 'queued', scheduled_for: text(d.scheduledFor), created_at: at, status_at: at, position,
-          }));
+          messages.set(
+            d.messageId,
+            message({
+              message_id: d.messageId,
+              student_id: d.studentId,
+              staff_id: d.staffId,
+              district_id: district,
+              enrollment_id: text(d.enrollmentId),
+              direction: 'outbound',
+              channel: 'sms',
+              body: d.body,
+              status: d.scheduledFor ? 'scheduled' : 'queued',
+              scheduled_for: text(d.scheduledFor),
+              created_at: at,
+              status_at: at,
+              position,
+            }),
+          );
         }
         const thread = touch(d.studentId, d.staffId, district, at, 'outbound');
         const name = staffNameOf(event);
@@ -90,18 +137,33 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
         row.status_at = at;
         row.failure_reason = e.type === 'SmsFailed' ? text(e.data.reason) : null;
         row.error_code = e.type === 'SmsFailed' ? text(e.data.errorCode) : null;
-        row.provider_message_id = (e.type === 'SmsFailed' ? null : text(e.data.providerMessageId)) ?? row.provider_message_id;
+        row.provider_message_id =
+          (e.type === 'SmsFailed' ? null : text(e.data.providerMessageId)) ?? row.provider_message_id;
         break;
       }
       case 'SmsReceived': {
         const d = e.data;
         if (!row) {
           // Which of our numbers it reached, and whether routing had to guess: only on the row this very event inserts.
-          messages.set(d.messageId, message({
-            message_id: d.messageId, student_id: d.studentId, staff_id: d.staffId, district_id: district, direction: 'inbound', channel: text(d.channel),
-            body: d.body, status: 'received', provider_message_id: text(d.providerMessageId), received_on: text(d.receivedOn),
-            may_be_for_another_staff_member: d.mayBeForAnotherStaffMember === true, created_at: at, status_at: at, position,
-          }));
+          messages.set(
+            d.messageId,
+            message({
+              message_id: d.messageId,
+              student_id: d.studentId,
+              staff_id: d.staffId,
+              district_id: district,
+              direction: 'inbound',
+              channel: text(d.channel),
+              body: d.body,
+              status: 'received',
+              provider_message_id: text(d.providerMessageId),
+              received_on: text(d.receivedOn),
+              may_be_for_another_staff_member: d.mayBeForAnotherStaffMember === true,
+              created_at: at,
+              status_at: at,
+              position,
+            }),
+          );
         }
         touch(d.studentId, d.staffId, district, at, 'inbound');
         break;
@@ -123,24 +185,48 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
         if (unrouted.has(id)) break;
         const unmatched = e.type === 'InboundSmsUnmatched';
         unrouted.set(id, {
-          message_id: id, student_id: unmatched ? null : text(e.data.studentId), district_id: unmatched ? text(e.data.districtId) : district,
-          from_number: unmatched ? text(e.data.from) : null, body: text(e.data.body), reason: text(e.data.reason), received_at: at, position,
+          message_id: id,
+          student_id: unmatched ? null : text(e.data.studentId),
+          district_id: unmatched ? text(e.data.districtId) : district,
+          from_number: unmatched ? text(e.data.from) : null,
+          body: text(e.data.body),
+          reason: text(e.data.reason),
+          received_at: at,
+          position,
         });
         break;
       }
       case 'SmsCancelled':
         if (!row || FINAL.has(row.status)) break;
         // The send-time check's sentence and code ("Not sent: ..."): shown where the red bar would be.
-        Object.assign(row, { status: 'cancelled', status_at: at, failure_reason: text(e.data.explanation) ?? row.failure_reason, error_code: text(e.data.reason) ?? row.error_code });
+        Object.assign(row, {
+          status: 'cancelled',
+          status_at: at,
+          failure_reason: text(e.data.explanation) ?? row.failure_reason,
+          error_code: text(e.data.reason) ?? row.error_code,
+        });
         break;
       case 'KeywordReplyQueued': {
         // The service's answer shows in the thread the keyword arrived in (none: the log only), marked as automatic.
         const d = e.data;
         if (!d.staffId || row) break;
-        messages.set(d.messageId, message({
-          message_id: d.messageId, student_id: d.studentId, staff_id: d.staffId, district_id: district, direction: 'outbound', channel: 'sms', body: d.body,
-          status: 'queued', flag: 'automatic_reply', created_at: at, status_at: at, position,
-        }));
+        messages.set(
+          d.messageId,
+          message({
+            message_id: d.messageId,
+            student_id: d.studentId,
+            staff_id: d.staffId,
+            district_id: district,
+            direction: 'outbound',
+            channel: 'sms',
+            body: d.body,
+            status: 'queued',
+            flag: 'automatic_reply',
+            created_at: at,
+            status_at: at,
+            position,
+          }),
+        );
         break;
       }
       case 'SmsRescheduled':
@@ -150,7 +236,13 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
       case 'SmsRetryScheduled':
         // Waiting to be tried again, with why (even after 'sent': an undelivered copy is being replaced).
         if (!row || FINAL.has(row.status)) break;
-        Object.assign(row, { status: 'retrying', status_at: at, failure_reason: text(e.data.reason), error_code: text(e.data.errorCode), scheduled_for: text(e.data.retryAt) });
+        Object.assign(row, {
+          status: 'retrying',
+          status_at: at,
+          failure_reason: text(e.data.reason),
+          error_code: text(e.data.errorCode),
+          scheduled_for: text(e.data.retryAt),
+        });
         break;
       case 'OptOutRequestFlagged':
         // A student's text that reads like a request to stop texting, flagged for the staff member reading the thread.
@@ -161,8 +253,12 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
     }
   }
   return {
-    messages: [...messages.values()].filter((r) => !rows.messages.has(r.message_id) || !sameRow(rows.messages.get(r.message_id)!, r)),
-    threads: [...threads].filter(([k, r]) => !rows.threads.has(k) || !sameRow(rows.threads.get(k)!, r)).map(([, r]) => r),
+    messages: [...messages.values()].filter(
+      (r) => !rows.messages.has(r.message_id) || !sameRow(rows.messages.get(r.message_id)!, r),
+    ),
+    threads: [...threads]
+      .filter(([k, r]) => !rows.threads.has(k) || !sameRow(rows.threads.get(k)!, r))
+      .map(([, r]) => r),
     unrouted: [...unrouted.values()],
   };
 }

@@ -50,9 +50,26 @@ export const MESSAGES: TableSpec<MessageRow> = {
   table: 'thread_messages',
   key: ['message_id'],
   columns: {
-    message_id: 'text', student_id: 'text', staff_id: 'text', district_id: 'text', enrollment_id: 'text', direction: 'text', channel: 'text', body: 'text',
-    status: 'text', failure_reason: 'text', error_code: 'text', provider_message_id: 'text', scheduled_for: 'timestamptz', flag: 'text', received_on: 'text',
-    may_be_for_another_staff_member: 'boolean', moved_from_staff_id: 'text', created_at: 'timestamptz', status_at: 'timestamptz', position: 'bigint',
+    message_id: 'text',
+    student_id: 'text',
+    staff_id: 'text',
+    district_id: 'text',
+    enrollment_id: 'text',
+    direction: 'text',
+    channel: 'text',
+    body: 'text',
+    status: 'text',
+    failure_reason: 'text',
+    error_code: 'text',
+    provider_message_id: 'text',
+    scheduled_for: 'timestamptz',
+    flag: 'text',
+    received_on: 'text',
+    may_be_for_another_staff_member: 'boolean',
+    moved_from_staff_id: 'text',
+    created_at: 'timestamptz',
+    status_at: 'timestamptz',
+    position: 'bigint',
   },
 };
 
@@ -60,7 +77,13 @@ export const THREADS: TableSpec<ThreadRow> = {
   table: 'threads',
   key: ['student_id', 'staff_id'],
   columns: {
-    student_id: 'text', staff_id: 'text', district_id: 'text', message_count: 'int', last_message_at: 'timestamptz', last_direction: 'text', staff_name: 'text',
+    student_id: 'text',
+    staff_id: 'text',
+    district_id: 'text',
+    message_count: 'int',
+    last_message_at: 'timestamptz',
+    last_direction: 'text',
+    staff_name: 'text',
   },
 };
 
@@ -68,7 +91,14 @@ export const UNROUTED: TableSpec<UnroutedRow> = {
   table: 'unrouted_inbound',
   key: ['message_id'],
   columns: {
-    message_id: 'text', student_id: 'text', district_id: 'text', from_number: 'text', body: 'text', reason: 'text', received_at: 'timestamptz', position: 'bigint',
+    message_id: 'text',
+    student_id: 'text',
+    district_id: 'text',
+    from_number: 'text',
+    body: 'text',
+    reason: 'text',
+    received_at: 'timestamptz',
+    position: 'bigint',
   },
 };
 
@@ -78,4 +108,5 @@ export const SELECT_MESSAGE = `message_id, student_id, staff_id, district_id, en
 export const SELECT_THREAD = `student_id, staff_id, district_id, message_count, last_message_at::text AS last_message_at, last_direction, staff_name`;
 
 /** A thread's key (student, staff member), as one string. */
-export const threadKey = (studentId: string | null, staffId: string | null): string => JSON.stringify([studentId, staffId]);
+export const threadKey = (studentId: string | null, staffId: string | null): string =>
+  JSON.stringify([studentId, staffId]);

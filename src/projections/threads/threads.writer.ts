@@ -2,12 +2,30 @@ import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { SqlTx } from '../runner/projection';
 import { loadSets, tableWrite, text, writeTables } from '../runner/row-writer';
 import { foldThreads } from './threads.fold';
-import { MESSAGES, SELECT_MESSAGE, SELECT_THREAD, THREADS, threadKey, UNROUTED, type MessageRow, type ThreadRow } from './threads.rows';
+import {
+  MESSAGES,
+  SELECT_MESSAGE,
+  SELECT_THREAD,
+  THREADS,
+  threadKey,
+  UNROUTED,
+  type MessageRow,
+  type ThreadRow,
+} from './threads.rows';
 
 /** Events that insert or change a thread message, by its id. */
 const MESSAGE_EVENTS = new Set([
-  'SmsQueued', 'SmsSent', 'SmsDelivered', 'SmsFailed', 'SmsReceived', 'SmsCancelled', 'SmsRescheduled', 'KeywordReplyQueued', 'SmsRetryScheduled',
-  'OptOutRequestFlagged', 'InboundSmsMoved',
+  'SmsQueued',
+  'SmsSent',
+  'SmsDelivered',
+  'SmsFailed',
+  'SmsReceived',
+  'SmsCancelled',
+  'SmsRescheduled',
+  'KeywordReplyQueued',
+  'SmsRetryScheduled',
+  'OptOutRequestFlagged',
+  'InboundSmsMoved',
 ]);
 
 type Data = { messageId?: unknown; studentId?: unknown; staffId?: unknown; toStaffId?: unknown };
@@ -25,11 +43,15 @@ export async function writeThreads(tx: SqlTx, events: readonly RecordedEvent[]):
   // Without a moved reply the threads are known from the events: messages and threads are read in one round trip.
   const moves = events.some((e) => e.type === 'InboundSmsMoved');
   const direct = moves ? [] : [...threadsOf(events).values()];
-  const loaded = ids.size === 0 && direct.length === 0 ? { messages: [], threads: [] } : await loadSets<{ messages: MessageRow[]; threads: ThreadRow[] }>(tx,
-    `SELECT (SELECT json_agg(m) FROM (SELECT ${SELECT_MESSAGE} FROM thread_messages WHERE message_id = ANY($1::text[])) m) AS messages,
+  const loaded =
+    ids.size === 0 && direct.length === 0
+      ? { messages: [], threads: [] }
+      : await loadSets<{ messages: MessageRow[]; threads: ThreadRow[] }>(
+          tx,
+          `SELECT (SELECT json_agg(m) FROM (SELECT ${SELECT_MESSAGE} FROM thread_messages WHERE message_id = ANY($1::text[])) m) AS messages,
             (SELECT json_agg(t) FROM (SELECT ${SELECT_THREAD} FROM threads WHERE (student_id, staff_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))) t) AS threads`,
-    [[...ids], direct.map((k) => k[0]), direct.map((k) => k[1])],
-  );
+          [[...ids], direct.map((k) => k[0]), direct.map((k) => k[1])],
+        );
   const messages = new Map(loaded.messages.map((r) => [r.message_id, r]));
   const threads = moves ? await movedThreads(tx, events, messages) : loaded.threads;
   const byKey = new Map(threads.map((t) => [threadKey(t.student_id, t.staff_id), t]));
@@ -46,7 +68,8 @@ function threadsOf(events: readonly RecordedEvent[]): Map<string, [string | null
   const keys = new Map<string, [string | null, string | null]>();
   for (const event of events) {
     const d = event.data as Data;
-    if (event.type === 'SmsQueued' || event.type === 'SmsReceived') keys.set(threadKey(text(d.studentId), text(d.staffId)), [text(d.studentId), text(d.staffId)]);
+    if (event.type === 'SmsQueued' || event.type === 'SmsReceived')
+      keys.set(threadKey(text(d.studentId), text(d.staffId)), [text(d.studentId), text(d.staffId)]);
   }
   return keys;
 }
@@ -55,15 +78,23 @@ function threadsOf(events: readonly RecordedEvent[]): Map<string, [string | null
  * With moved replies, the threads are also every (student, staff member) a moved reply can be in during the batch:
  * as loaded, as inserted by the batch, and each move's target.
  */
-async function movedThreads(tx: SqlTx, events: readonly RecordedEvent[], messages: ReadonlyMap<string, MessageRow>): Promise<ThreadRow[]> {
+async function movedThreads(
+  tx: SqlTx,
+  events: readonly RecordedEvent[],
+  messages: ReadonlyMap<string, MessageRow>,
+): Promise<ThreadRow[]> {
   const keys = threadsOf(events);
-  const add = (studentId: string | null, staffId: string | null) => keys.set(threadKey(studentId, staffId), [studentId, staffId]);
+  const add = (studentId: string | null, staffId: string | null) =>
+    keys.set(threadKey(studentId, staffId), [studentId, staffId]);
   const moved = new Map<string, { students: Set<string | null>; staff: Set<string | null> }>();
   const candidates = (id: string) => {
     let c = moved.get(id);
     if (!c) {
       const row = messages.get(id);
-      moved.set(id, (c = { students: new Set(row ? [row.student_id] : []), staff: new Set(row ? [row.staff_id] : []) }));
+      moved.set(
+        id,
+        (c = { students: new Set(row ? [row.student_id] : []), staff: new Set(row ? [row.staff_id] : []) }),
+      );
     }
     return c;
   };
@@ -81,8 +112,10 @@ async function movedThreads(tx: SqlTx, events: readonly RecordedEvent[], message
   }
   for (const c of moved.values()) for (const s of c.students) for (const t of c.staff) add(s, t);
   const all = [...keys.values()];
-  return all.length === 0 ? [] : tx.query<ThreadRow>(
-    `SELECT ${SELECT_THREAD} FROM threads WHERE (student_id, staff_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [all.map((k) => k[0]), all.map((k) => k[1])],
-  );
+  return all.length === 0
+    ? []
+    : tx.query<ThreadRow>(
+        `SELECT ${SELECT_THREAD} FROM threads WHERE (student_id, staff_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [all.map((k) => k[0]), all.map((k) => k[1])],
+      );
 }

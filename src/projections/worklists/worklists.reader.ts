@@ -42,7 +42,11 @@ export interface Worklists {
 }
 
 /** The seed's timing table: the template each list's students are texted with (failed texts need a call first). */
-const PURPOSE: Record<WorklistName, TemplatePurpose | null> = { notWelcomed: 'welcome', fallingBehind: 'not_working', failedTexts: null };
+const PURPOSE: Record<WorklistName, TemplatePurpose | null> = {
+  notWelcomed: 'welcome',
+  fallingBehind: 'not_working',
+  failedTexts: null,
+};
 
 /**
  * A teacher's worklists from the seed's timing table, as queries over read models that already hold every fact they
@@ -61,8 +65,10 @@ export class WorklistsReader {
 
   /** A teacher reads their own; a school admin any teacher's of the district. */
   async forTeacher(actor: Actor, teacherId: string): Promise<Worklists> {
-    if (actor.role === 'teacher' && actor.id !== teacherId) throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own worklists.', 'forbidden');
-    if (actor.role !== 'teacher' && actor.role !== 'school_admin') throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no worklists.`, 'forbidden');
+    if (actor.role === 'teacher' && actor.id !== teacherId)
+      throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own worklists.', 'forbidden');
+    if (actor.role !== 'teacher' && actor.role !== 'school_admin')
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no worklists.`, 'forbidden');
     const now = this.clock.now();
     const params = [actor.districtId, teacherId, now.toISOString()];
     const [notWelcomed, fallingBehind, failedTexts, { library }] = await Promise.all([
@@ -71,19 +77,38 @@ export class WorklistsReader {
       this.db.query<WorklistRow[]>(FAILED_TEXTS_SQL, params),
       this.templates.load(actor.districtId),
     ]);
-    const fit = (name: WorklistName): Template | null => (PURPOSE[name] ? this.templates.fitting(library, teacherId, PURPOSE[name]) : null);
+    const fit = (name: WorklistName): Template | null =>
+      PURPOSE[name] ? this.templates.fitting(library, teacherId, PURPOSE[name]) : null;
     const entries = (rows: WorklistRow[], name: WorklistName): WorklistEntry[] => {
       const t = fit(name);
-      const template = { templateId: t?.templateId ?? null, templateTitle: t?.title ?? null, templateBody: t?.body ?? null };
+      const template = {
+        templateId: t?.templateId ?? null,
+        templateTitle: t?.title ?? null,
+        templateBody: t?.body ?? null,
+      };
       return rows.map((r) => ({
-        studentId: r.student_id, studentFirstName: r.student_first_name, enrollmentId: r.enrollment_id, courseId: r.course_id, courseName: r.course_name,
-        startedOn: r.started_on, smsEnabled: r.sms_disabled_reason === null, smsDisabledReason: r.sms_disabled_reason, lastOutreachAt: iso(r.last_outreach_at),
-        behindSince: iso(r.behind_since), messageId: r.message_id, failedAt: iso(r.failed_at), failureReason: r.failure_reason, ...template,
+        studentId: r.student_id,
+        studentFirstName: r.student_first_name,
+        enrollmentId: r.enrollment_id,
+        courseId: r.course_id,
+        courseName: r.course_name,
+        startedOn: r.started_on,
+        smsEnabled: r.sms_disabled_reason === null,
+        smsDisabledReason: r.sms_disabled_reason,
+        lastOutreachAt: iso(r.last_outreach_at),
+        behindSince: iso(r.behind_since),
+        messageId: r.message_id,
+        failedAt: iso(r.failed_at),
+        failureReason: r.failure_reason,
+        ...template,
       }));
     };
     return {
-      teacherId, asOf: now.toISOString(),
-      notWelcomed: entries(notWelcomed, 'notWelcomed'), fallingBehind: entries(fallingBehind, 'fallingBehind'), failedTexts: entries(failedTexts, 'failedTexts'),
+      teacherId,
+      asOf: now.toISOString(),
+      notWelcomed: entries(notWelcomed, 'notWelcomed'),
+      fallingBehind: entries(fallingBehind, 'fallingBehind'),
+      failedTexts: entries(failedTexts, 'failedTexts'),
     };
   }
 }

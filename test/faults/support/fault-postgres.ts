@@ -11,7 +11,10 @@ import { freePort } from '../../../src/infrastructure/database/embedded-postgres
 export class FaultPostgres {
   private runner: ChildProcess | null = null;
 
-  private constructor(readonly dir: string, readonly port: number) {}
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<FaultPostgres> {
     const root = mkdtempSync(path.join(os.tmpdir(), 'texting-fault-pg-'));
@@ -27,9 +30,20 @@ export class FaultPostgres {
   /** Starts (again) on the same data directory and port; after a kill -9 the server runs crash recovery first. */
   async restart(): Promise<void> {
     this.runner?.kill('SIGKILL');
-    const runner = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'fault-postgres.main.ts'), this.dir, String(this.port)], {
-      cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const runner = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        path.join(__dirname, 'fault-postgres.main.ts'),
+        this.dir,
+        String(this.port),
+      ],
+      {
+        cwd: path.resolve(__dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.runner = runner;
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -98,7 +112,10 @@ export class FaultPostgres {
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() !== '').map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map(Number);
   } catch {
     return [];
   }

@@ -6,7 +6,14 @@ import { brotliCompressSync } from 'node:zlib';
  * malformed value of each class. Nothing here knows a route by name: a new route is fuzzed as soon as it is documented.
  */
 export type MalformedClass = 'nul' | 'surrogates' | 'wrong_types' | 'huge_values' | 'bad_encodings' | 'extra_fields';
-export const CLASSES: readonly MalformedClass[] = ['nul', 'surrogates', 'wrong_types', 'huge_values', 'bad_encodings', 'extra_fields'];
+export const CLASSES: readonly MalformedClass[] = [
+  'nul',
+  'surrogates',
+  'wrong_types',
+  'huge_values',
+  'bad_encodings',
+  'extra_fields',
+];
 
 interface Schema {
   type?: string;
@@ -17,12 +24,27 @@ interface Schema {
   items?: Schema;
   required?: string[];
 }
-interface Parameter { name: string; in: 'path' | 'query' | 'header'; schema?: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, unknown> }> }
-export interface OpenApiDocument { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  schema?: Schema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
 
 export interface FuzzOperation {
-  method: string; template: string; pathParams: string[]; queryParams: string[]; body: Schema | null;
+  method: string;
+  template: string;
+  pathParams: string[];
+  queryParams: string[];
+  body: Schema | null;
   /** Its 200 is an endless text/event-stream: read its status from the first bytes (test/support/first-bytes.ts). */
   stream: boolean;
 }
@@ -43,14 +65,19 @@ const SURROGATES = ['\ud800', '\udc00', 'a\ud83d', '\udc4d\ud83d'];
 function wrongTypes(doc: OpenApiDocument, raw: Schema): unknown[] {
   const schema = resolve(doc, raw);
   switch (schema.type) {
-    case 'number': case 'integer': return ['5', true, {}, [], [1], { n: 1 }, 'NaN'];
-    case 'boolean': return ['true', 1, 0, {}, [], [true], 'yes'];
+    case 'number':
+    case 'integer':
+      return ['5', true, {}, [], [1], { n: 1 }, 'NaN'];
+    case 'boolean':
+      return ['true', 1, 0, {}, [], [true], 'yes'];
     case 'array': {
       const item = schema.items ? resolve(doc, schema.items) : {};
       return ['x', 42, true, {}, { 0: 'x' }, item.properties ? ['x', 42] : [{}, 42], [[]]];
     }
-    case 'object': return schema.properties ? ['x', 42, true, [], [{}], 'null', -1] : [42, true, [], {}, [1], { a: 1 }, -0.5];
-    default: return [42, true, {}, [], ['x'], { a: 1 }, -0.5];
+    case 'object':
+      return schema.properties ? ['x', 42, true, [], [{}], 'null', -1] : [42, true, [], {}, [1], { a: 1 }, -0.5];
+    default:
+      return [42, true, {}, [], ['x'], { a: 1 }, -0.5];
   }
 }
 const HUGE: unknown[] = ['x'.repeat(20_000), 'y'.repeat(150_000), 1e308, -1e308, 2 ** 64, deepArray(400)];
@@ -68,7 +95,8 @@ export function operationsOf(doc: OpenApiDocument): FuzzOperation[] {
       const params = op.parameters ?? [];
       const ref = op.requestBody?.content?.['application/json']?.schema;
       ops.push({
-        method, template,
+        method,
+        template,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         body: ref ? resolve(doc, ref) : null,
@@ -89,7 +117,8 @@ function sample(doc: OpenApiDocument, raw: Schema): unknown {
   const schema = resolve(doc, raw);
   if (schema.example !== undefined) return schema.example;
   if (schema.enum) return schema.enum[0];
-  if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, sample(doc, v)]));
+  if (schema.properties)
+    return Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, sample(doc, v)]));
   if (schema.type === 'array') return schema.items ? [sample(doc, schema.items)] : [];
   if (schema.type === 'number' || schema.type === 'integer') return 1;
   if (schema.type === 'boolean') return true;
@@ -106,7 +135,8 @@ function fieldPaths(doc: OpenApiDocument, raw: Schema, prefix: string[] = []): {
     out.push({ path, schema: child });
     const c = resolve(doc, child);
     if (c.properties) out.push(...fieldPaths(doc, c, path));
-    if (c.type === 'array' && c.items && resolve(doc, c.items).properties) out.push(...fieldPaths(doc, c.items, [...path, '0']));
+    if (c.type === 'array' && c.items && resolve(doc, c.items).properties)
+      out.push(...fieldPaths(doc, c.items, [...path, '0']));
   }
   return out;
 }
@@ -128,12 +158,22 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 function encodingCases(valid: string): { headers: Record<string, string>; body: string | Buffer }[] {
   const garbage = Buffer.from('definitely not compressed', 'latin1');
   return [
-    ...['gzip', 'deflate', 'br', 'zstd', 'x-unknown', 'gzip, br'].map((enc) => ({ headers: { ...JSON_HEADERS, 'Content-Encoding': enc }, body: garbage })),
+    ...['gzip', 'deflate', 'br', 'zstd', 'x-unknown', 'gzip, br'].map((enc) => ({
+      headers: { ...JSON_HEADERS, 'Content-Encoding': enc },
+      body: garbage,
+    })),
     { headers: { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }, body: brotliCompressSync(valid) },
     // Labelled UTF-16 but sent as UTF-8 (a correctly labelled UTF-16 body is valid and decoded).
     { headers: { 'Content-Type': 'application/json; charset=utf-16' }, body: valid },
     { headers: { 'Content-Type': 'application/json; charset=koi8-r' }, body: valid },
-    { headers: JSON_HEADERS, body: Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff, 0xfe, 0xc0, 0xed, 0xa0, 0x80]), Buffer.from('"}')]) },
+    {
+      headers: JSON_HEADERS,
+      body: Buffer.concat([
+        Buffer.from('{"x":"'),
+        Buffer.from([0xff, 0xfe, 0xc0, 0xed, 0xa0, 0x80]),
+        Buffer.from('"}'),
+      ]),
+    },
     { headers: JSON_HEADERS, body: valid.slice(0, Math.max(1, valid.length - 3)) },
     ...['[]', '42', '"text"', 'null', '{"a":', '{}}', '{"a":1,}'].map((body) => ({ headers: JSON_HEADERS, body })),
     { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'body=%00&x=%ED%A0%80' },
@@ -144,12 +184,22 @@ function encodingCases(valid: string): { headers: Record<string, string>; body: 
 /** All requests for one operation: path values fill the template; `query` is appended to every URL. */
 export function casesFor(doc: OpenApiDocument, op: FuzzOperation, pathValues: Record<string, string>): FuzzRequest[] {
   const fill = (overrides: Record<string, string> = {}) =>
-    op.template.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(pathValues[name] ?? 'x'));
+    op.template.replace(
+      /\{(\w+)\}/g,
+      (_m, name: string) => overrides[name] ?? encodeURIComponent(pathValues[name] ?? 'x'),
+    );
   const out: FuzzRequest[] = [];
   const base = op.body ? sample(doc, op.body) : undefined;
-  const json = (value: unknown, cls: MalformedClass, url = fill()) => out.push({ cls, operation: op, url, headers: JSON_HEADERS, body: JSON.stringify(value) });
+  const json = (value: unknown, cls: MalformedClass, url = fill()) =>
+    out.push({ cls, operation: op, url, headers: JSON_HEADERS, body: JSON.stringify(value) });
   const plain = (cls: MalformedClass, url: string) =>
-    out.push({ cls, operation: op, url, headers: base === undefined ? {} : JSON_HEADERS, ...(base === undefined ? {} : { body: JSON.stringify(base) }) });
+    out.push({
+      cls,
+      operation: op,
+      url,
+      headers: base === undefined ? {} : JSON_HEADERS,
+      ...(base === undefined ? {} : { body: JSON.stringify(base) }),
+    });
 
   if (op.body) {
     for (const { path, schema } of fieldPaths(doc, op.body)) {
@@ -161,19 +211,31 @@ export function casesFor(doc: OpenApiDocument, op: FuzzOperation, pathValues: Re
     }
     json({ ...(base as object), ['k\u0000']: 'x' }, 'nul');
     json({ ...(base as object), ['k\ud800']: 'x' }, 'surrogates');
-    json(Object.assign({}, base, Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, i]))), 'extra_fields');
-    out.push({ cls: 'extra_fields', operation: op, url: fill(), headers: JSON_HEADERS, body: `{"__proto__":{"role":"school_admin"},${JSON.stringify(base).slice(1)}` });
+    json(
+      Object.assign({}, base, Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, i]))),
+      'extra_fields',
+    );
+    out.push({
+      cls: 'extra_fields',
+      operation: op,
+      url: fill(),
+      headers: JSON_HEADERS,
+      body: `{"__proto__":{"role":"school_admin"},${JSON.stringify(base).slice(1)}`,
+    });
     json({ ...(base as object), constructor: { prototype: { admin: true } } }, 'extra_fields');
-    for (const c of encodingCases(JSON.stringify(base))) out.push({ cls: 'bad_encodings', operation: op, url: fill(), ...c });
+    for (const c of encodingCases(JSON.stringify(base)))
+      out.push({ cls: 'bad_encodings', operation: op, url: fill(), ...c });
   } else {
     // A body where none is expected: refused or ignored, never a 5xx.
     json({ unexpected: true }, 'extra_fields');
-    for (const c of encodingCases('{"unexpected":true}').slice(0, 6)) out.push({ cls: 'bad_encodings', operation: op, url: fill(), ...c });
+    for (const c of encodingCases('{"unexpected":true}').slice(0, 6))
+      out.push({ cls: 'bad_encodings', operation: op, url: fill(), ...c });
   }
   for (const name of op.pathParams) {
     for (const v of ['%00', 'a%00', '%00b']) plain('nul', fill({ [name]: v }));
     for (const v of ['%ED%A0%80', '%ED%B0%80', 'a%ED%A0%BD']) plain('surrogates', fill({ [name]: v }));
-    for (const v of ['%FF', '%', '%E0%A4', '..%2F..%2Fadmin', '%20', '-1', 'null']) plain('bad_encodings', fill({ [name]: v }));
+    for (const v of ['%FF', '%', '%E0%A4', '..%2F..%2Fadmin', '%20', '-1', 'null'])
+      plain('bad_encodings', fill({ [name]: v }));
     for (const v of ['x'.repeat(300), 'x'.repeat(6000)]) plain('huge_values', fill({ [name]: v }));
   }
   const url = fill();

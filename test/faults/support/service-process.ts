@@ -14,7 +14,10 @@ export class ServiceProcess {
   output = '';
   private killing = false;
 
-  constructor(readonly port: number, private readonly env: Record<string, string>) {}
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;

@@ -19,8 +19,19 @@
  *   cannot know.
  */
 import { Empty as ProtoEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import { Metadata, status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream } from '@grpc/grpc-js';
-import { type AppendReq, AppendResp, type BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import {
+  Metadata,
+  status,
+  type sendUnaryData,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+} from '@grpc/grpc-js';
+import {
+  type AppendReq,
+  AppendResp,
+  type BatchAppendReq,
+  BatchAppendResp,
+} from '@eventstore/db-client/generated/streams_pb';
 import { AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
 import type { StandInAppendOutcome, StandInExpected, StandInLog, StandInProposed } from './eventstoredb-standin.log';
 import * as wire from './eventstoredb-standin.messages';
@@ -39,16 +50,27 @@ export interface StandInWriteBehaviour {
   slowWrites: number;
 }
 
-export const defaultWriteBehaviour = (): StandInWriteBehaviour => ({ maxAppendSize: 1024 * 1024, writeTimeoutMs: 2_000, writeDelayMs: 0, slowWrites: Number.POSITIVE_INFINITY });
+export const defaultWriteBehaviour = (): StandInWriteBehaviour => ({
+  maxAppendSize: 1024 * 1024,
+  writeTimeoutMs: 2_000,
+  writeDelayMs: 0,
+  slowWrites: Number.POSITIVE_INFINITY,
+});
 
 /** Event.SizeOnDisk as KurrentDB 25 computes it (see the file comment for 24.10). */
-export const sizeOnDisk = (event: StandInProposed): number => event.data.length + event.customMetadata.length + event.type.length * 2;
+export const sizeOnDisk = (event: StandInProposed): number =>
+  event.data.length + event.customMetadata.length + event.type.length * 2;
 
 /**
  * Commits after the injected delay; answers `onCommitted` with the outcome, or `onTimeout` when the write takes
  * longer than the write timeout (the write still commits afterwards).
  */
-function commit(behaviour: StandInWriteBehaviour, write: () => StandInAppendOutcome, onCommitted: (outcome: StandInAppendOutcome) => void, onTimeout: () => void): void {
+function commit(
+  behaviour: StandInWriteBehaviour,
+  write: () => StandInAppendOutcome,
+  onCommitted: (outcome: StandInAppendOutcome) => void,
+  onTimeout: () => void,
+): void {
   const delay = behaviour.slowWrites > 0 ? behaviour.writeDelayMs : 0;
   if (delay <= 0) return onCommitted(write());
   behaviour.slowWrites -= 1;
@@ -109,8 +131,15 @@ export function appendHandler(log: StandInLog, behaviour: StandInWriteBehaviour)
       if (!options) return callback({ code: status.INVALID_ARGUMENT, details: 'options are required' });
       const expected = appendExpected(options);
       const streamId = wire.streamNameOf(options.getStreamIdentifier());
-      commit(behaviour, () => log.append(streamId, expected, events), (outcome) => callback(null, appendResponse(outcome, expected)), () =>
-        callback({ code: status.ABORTED, details: `Operation timed out: Timed out waiting for commit of ${streamId}` }),
+      commit(
+        behaviour,
+        () => log.append(streamId, expected, events),
+        (outcome) => callback(null, appendResponse(outcome, expected)),
+        () =>
+          callback({
+            code: status.ABORTED,
+            details: `Operation timed out: Timed out waiting for commit of ${streamId}`,
+          }),
       );
     });
   };
@@ -130,7 +159,12 @@ function appendResponse(outcome: StandInAppendOutcome, expected: StandInExpected
     if (outcome.currentRevision < 0n) success.setNoStream(wire.empty());
     else success.setCurrentRevision(outcome.currentRevision.toString());
     if (outcome.position < 0n) success.setNoPosition(wire.empty());
-    else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+    else
+      success.setPosition(
+        new AppendResp.Position()
+          .setCommitPosition(outcome.position.toString())
+          .setPreparePosition(outcome.position.toString()),
+      );
     response.setSuccess(success);
   } else {
     const wrong = new AppendResp.WrongExpectedVersion();
@@ -164,7 +198,9 @@ export function batchAppendHandler(log: StandInLog, behaviour: StandInWriteBehav
     const pending = new Map<string, PendingWrite>();
     const reply = (correlationId: string, streamId: string, fill: (response: BatchAppendResp) => void): void => {
       if (call.cancelled || call.writableEnded) return;
-      const response = new BatchAppendResp().setCorrelationId(wire.uuidMessage(correlationId, false)).setStreamIdentifier(wire.streamIdentifier(streamId));
+      const response = new BatchAppendResp()
+        .setCorrelationId(wire.uuidMessage(correlationId, false))
+        .setStreamIdentifier(wire.streamIdentifier(streamId));
       fill(response);
       call.write(response);
     };
@@ -195,14 +231,19 @@ export function batchAppendHandler(log: StandInLog, behaviour: StandInWriteBehav
       if (write.size > behaviour.maxAppendSize) {
         pending.delete(correlationId);
         clearTimeout(write.timer);
-        return reply(correlationId, streamId, (response) => response.setError(wire.maxAppendSizeStatus(behaviour.maxAppendSize)));
+        return reply(correlationId, streamId, (response) =>
+          response.setError(wire.maxAppendSizeStatus(behaviour.maxAppendSize)),
+        );
       }
       if (!request.getIsFinal()) return;
       pending.delete(correlationId);
       clearTimeout(write.timer);
       const expected = batchExpected(write.options);
-      commit(behaviour, () => log.append(streamId, expected, write.events), (outcome) => reply(correlationId, streamId, (response) => batchOutcome(response, outcome, expected)), () =>
-        reply(correlationId, streamId, timeoutStatus),
+      commit(
+        behaviour,
+        () => log.append(streamId, expected, write.events),
+        (outcome) => reply(correlationId, streamId, (response) => batchOutcome(response, outcome, expected)),
+        () => reply(correlationId, streamId, timeoutStatus),
       );
     });
     call.on('end', () => call.end());
@@ -220,7 +261,12 @@ function batchOutcome(response: BatchAppendResp, outcome: StandInAppendOutcome, 
     if (outcome.currentRevision < 0n) success.setNoStream(new ProtoEmpty());
     else success.setCurrentRevision(outcome.currentRevision.toString());
     if (outcome.position < 0n) success.setNoPosition(new ProtoEmpty());
-    else success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+    else
+      success.setPosition(
+        new AllStreamPosition()
+          .setCommitPosition(outcome.position.toString())
+          .setPreparePosition(outcome.position.toString()),
+      );
     response.setSuccess(success);
   } else {
     response.setError(wire.wrongExpectedVersionStatus(outcome.currentRevision, expected));

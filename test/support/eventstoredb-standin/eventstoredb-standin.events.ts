@@ -6,5 +6,11 @@ export const standInEvent = (data: unknown = { n: 1 }): EventToAppend => ({
   id: randomUUID(),
   type: 'StandInTested',
   data,
-  metadata: { actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' }, correlationId: 'c', causationId: 'c', command: 'Test', occurredAt: '2024-01-01T00:00:00.000Z' },
+  metadata: {
+    actor: { id: 'a-1', role: 'teacher', districtId: 'd-1' },
+    correlationId: 'c',
+    causationId: 'c',
+    command: 'Test',
+    occurredAt: '2024-01-01T00:00:00.000Z',
+  },
 });

@@ -10,7 +10,8 @@
  * - an append is all-or-nothing.
  * The log survives stop()/restart() of the gRPC server: it lives outside it. The idempotency cache does not.
  */
-export type StandInExpected = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
+export type StandInExpected =
+  { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
 export interface StandInProposed {
   id: string;
@@ -118,7 +119,8 @@ export class StandInLog {
     for (const event of events) {
       revision += 1n;
       const record: StandInRecord = { ...event, streamId, revision, position: this.nextPosition, createdTicks };
-      this.nextPosition += RECORD_OVERHEAD + BigInt(event.data.length + event.customMetadata.length + event.type.length + streamId.length);
+      this.nextPosition +=
+        RECORD_OVERHEAD + BigInt(event.data.length + event.customMetadata.length + event.type.length + streamId.length);
       stream.push(record);
       this.records.push(record);
       this.remember(record);
@@ -158,7 +160,9 @@ export class StandInLog {
     for (let i = 0; i < events.length; i++) {
       const revision = after + 1n + BigInt(i);
       const cached = this.committedIds.get(events[i].id);
-      const matches = (cached?.streamId === streamId && cached.revision === revision) || stream[Number(revision)]?.id === events[i].id;
+      const matches =
+        (cached?.streamId === streamId && cached.revision === revision) ||
+        stream[Number(revision)]?.id === events[i].id;
       if (!matches) return i === 0 ? 'wrong' : 'corrupted';
     }
     return this.outcomeAt(stream, after + BigInt(events.length));

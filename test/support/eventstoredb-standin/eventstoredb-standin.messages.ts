@@ -6,7 +6,14 @@
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as ProtoEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { Empty, MaximumAppendSizeExceeded, StreamIdentifier, Timeout, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import {
+  Empty,
+  MaximumAppendSizeExceeded,
+  StreamIdentifier,
+  Timeout,
+  UUID,
+  WrongExpectedVersion,
+} from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import type { StandInExpected, StandInRecord } from './eventstoredb-standin.log';
@@ -46,7 +53,11 @@ const NO_POSITION = (2n ** 64n - 1n).toString();
  * One event as the server sends it on Streams.Read: metadata map carries type, content-type and created (ticks).
  * `withoutCommitPosition` mimics stream reads on servers from before 2022: no $all commit position on the event.
  */
-export function readEventResponse(record: StandInRecord, structuredUuid: boolean, withoutCommitPosition = false): ReadResp {
+export function readEventResponse(
+  record: StandInRecord,
+  structuredUuid: boolean,
+  withoutCommitPosition = false,
+): ReadResp {
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(uuidMessage(record.id, structuredUuid))
     .setStreamIdentifier(streamIdentifier(record.streamId))
@@ -55,7 +66,11 @@ export function readEventResponse(record: StandInRecord, structuredUuid: boolean
     .setCommitPosition(withoutCommitPosition ? NO_POSITION : record.position.toString())
     .setData(record.data)
     .setCustomMetadata(record.customMetadata);
-  recorded.getMetadataMap().set('type', record.type).set('content-type', record.contentType).set('created', record.createdTicks.toString());
+  recorded
+    .getMetadataMap()
+    .set('type', record.type)
+    .set('content-type', record.contentType)
+    .set('created', record.createdTicks.toString());
   const readEvent = new ReadResp.ReadEvent().setEvent(recorded);
   if (withoutCommitPosition) readEvent.setNoPosition(new Empty());
   else readEvent.setCommitPosition(record.position.toString());
@@ -67,14 +82,18 @@ export function confirmationResponse(subscriptionId: string): ReadResp {
 }
 
 export function checkpointResponse(position: bigint): ReadResp {
-  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString());
+  const checkpoint = new ReadResp.Checkpoint()
+    .setCommitPosition(position.toString())
+    .setPreparePosition(position.toString());
   return new ReadResp().setCheckpoint(checkpoint);
 }
 
 export const caughtUpResponse = (): ReadResp => new ReadResp().setCaughtUp(new ReadResp.CaughtUp());
 
 export function streamNotFoundResponse(streamId: string): ReadResp {
-  return new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamId)));
+  return new ReadResp().setStreamNotFound(
+    new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamId)),
+  );
 }
 
 /**
@@ -104,7 +123,10 @@ export function timeoutStatus(): Status {
 /** BatchAppend's Status.MaximumAppendSizeExceeded: INVALID_ARGUMENT packing the limit. */
 export function maxAppendSizeStatus(maxAppendSize: number): Status {
   const packed = new Any();
-  packed.pack(new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  packed.pack(
+    new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(),
+    'event_store.client.MaximumAppendSizeExceeded',
+  );
   return new Status().setCode(Code.INVALID_ARGUMENT).setMessage('MaximumAppendSizeExceeded').setDetails(packed);
 }
 

@@ -53,7 +53,13 @@ async function serveRead(log: StandInLog, behaviour: ReadBehaviour, call: ReadCa
       await send(wire.streamNotFoundResponse(streamId));
       return void call.end();
     }
-    const from = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? undefined : forwards ? 0n : -1n;
+    const from = streamOptions.hasRevision()
+      ? BigInt(streamOptions.getRevision())
+      : streamOptions.hasEnd()
+        ? undefined
+        : forwards
+          ? 0n
+          : -1n;
     selected = forwards
       ? stream.filter((record) => from !== undefined && record.revision >= from)
       : [...stream].reverse().filter((record) => from === undefined || record.revision <= from);
@@ -63,7 +69,9 @@ async function serveRead(log: StandInLog, behaviour: ReadBehaviour, call: ReadCa
     const at = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : undefined;
     selected = forwards
       ? log.records.filter((record) => !allOptions.hasEnd() && (at === undefined || record.position >= at))
-      : [...log.records].reverse().filter((record) => !allOptions.hasStart() && (at === undefined || record.position < at));
+      : [...log.records]
+          .reverse()
+          .filter((record) => !allOptions.hasStart() && (at === undefined || record.position < at));
     if (filter) selected = selected.filter((record) => filter.allows(record));
   }
   for (const record of selected.slice(0, Number(count > BigInt(selected.length) ? selected.length : count))) {
@@ -73,7 +81,12 @@ async function serveRead(log: StandInLog, behaviour: ReadBehaviour, call: ReadCa
   call.end();
 }
 
-async function subscribe(log: StandInLog, call: ReadCall, options: ReadReq.Options, structured: boolean): Promise<void> {
+async function subscribe(
+  log: StandInLog,
+  call: ReadCall,
+  options: ReadReq.Options,
+  structured: boolean,
+): Promise<void> {
   const source = subscriptionSource(log, options);
   const filter: StandInFilter | undefined = options.hasAll() ? filterFrom(options) : undefined;
   let wake: (() => void) | undefined;
@@ -93,12 +106,14 @@ async function subscribe(log: StandInLog, call: ReadCall, options: ReadReq.Optio
         considered += 1;
         lastConsidered = source.keyOf(record);
         if (!filter || filter.allows(record)) await write(call, wire.readEventResponse(record, structured));
-        if (filter && considered % filter.checkpointInterval === 0) await write(call, wire.checkpointResponse(record.position));
+        if (filter && considered % filter.checkpointInterval === 0)
+          await write(call, wire.checkpointResponse(record.position));
       }
       if (call.cancelled) return;
       if (!caughtUp) {
         // As the server does when catch-up reaches the end: one checkpoint (if there is a position), then caught_up.
-        if (filter && options.hasAll() && lastConsidered >= 0n) await write(call, wire.checkpointResponse(lastConsidered));
+        if (filter && options.hasAll() && lastConsidered >= 0n)
+          await write(call, wire.checkpointResponse(lastConsidered));
         await write(call, wire.caughtUpResponse());
         caughtUp = true;
         continue; // events may have been appended while those were written
@@ -117,7 +132,11 @@ function subscriptionSource(log: StandInLog, options: ReadReq.Options) {
     const streamOptions = options.getStream()!;
     const streamId = wire.streamNameOf(streamOptions.getStreamIdentifier());
     const current = log.revisionOf(streamId) ?? -1n;
-    const after = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? current : -1n;
+    const after = streamOptions.hasRevision()
+      ? BigInt(streamOptions.getRevision())
+      : streamOptions.hasEnd()
+        ? current
+        : -1n;
     return {
       after,
       records: () => log.stream(streamId) ?? [],

@@ -13,7 +13,12 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
 import type { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { StandInLog } from './eventstoredb-standin.log';
-import { appendHandler, batchAppendHandler, defaultWriteBehaviour, type StandInWriteBehaviour } from './eventstoredb-standin.append';
+import {
+  appendHandler,
+  batchAppendHandler,
+  defaultWriteBehaviour,
+  type StandInWriteBehaviour,
+} from './eventstoredb-standin.append';
 import { readHandler } from './eventstoredb-standin.read';
 
 export interface EventStoreDbStandInOptions {
@@ -86,17 +91,23 @@ export async function startEventStoreDbStandIn(options: EventStoreDbStandInOptio
   const listen = async (): Promise<void> => {
     const next = new Server();
     next.addService(ServerFeaturesService, {
-      getSupportedMethods: (_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>) =>
-        callback(null, supportedMethods(batchAppend)),
+      getSupportedMethods: (
+        _call: ServerUnaryCall<Empty, SupportedMethods>,
+        callback: sendUnaryData<SupportedMethods>,
+      ) => callback(null, supportedMethods(batchAppend)),
     });
     // Methods left out (delete, tombstone, and batchAppend when disabled) answer UNIMPLEMENTED, as grpc-js does.
     next.addService(StreamsService, {
-      read: readHandler(log, { legacyStreamReadPositions: options.legacyStreamReadPositions ?? false }, (request) => reads.push(request)),
+      read: readHandler(log, { legacyStreamReadPositions: options.legacyStreamReadPositions ?? false }, (request) =>
+        reads.push(request),
+      ),
       append: appendHandler(log, writes),
       ...(batchAppend ? { batchAppend: batchAppendHandler(log, writes) } : {}),
     });
     port = await new Promise<number>((resolve, reject) =>
-      next.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      next.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
     );
     server = next;
   };

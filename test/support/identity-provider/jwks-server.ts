@@ -33,7 +33,9 @@ export class JwksServer {
         res.writeHead(this.down ? 503 : 404).end();
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ keys: this.keys.map((k) => k.jwk) }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ keys: this.keys.map((k) => k.jwk) }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/jwks`;
@@ -46,7 +48,11 @@ export class JwksServer {
 }
 
 /** Signs a token as the provider would, with `iat`/`exp` from `lifetimeSeconds` unless the claims set them. */
-export function signAsProvider(key: ProviderKey, claims: JWTPayload, options: { issuer: string; audience: string; lifetimeSeconds?: number; kid?: string }): Promise<string> {
+export function signAsProvider(
+  key: ProviderKey,
+  claims: JWTPayload,
+  options: { issuer: string; audience: string; lifetimeSeconds?: number; kid?: string },
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ iat: now, exp: now + (options.lifetimeSeconds ?? 3600), ...claims })
     .setProtectedHeader({ alg: key.alg, kid: options.kid ?? key.kid, typ: 'JWT' })

@@ -9,11 +9,27 @@ export const MESSAGING_SERVICE_SID = `MG${'b2'.repeat(16)}`;
 /** The environment that points the app's Twilio adapter at the stand-in. */
 export function twilioEnv(standin: TwilioStandin, publicBaseUrl: string): Record<string, string> {
   return {
-    SMS_GATEWAY: 'twilio', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE_SID,
-    TWILIO_API_BASE_URL: standin.baseUrl, PUBLIC_BASE_URL: publicBaseUrl,
+    SMS_GATEWAY: 'twilio',
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE_SID,
+    TWILIO_API_BASE_URL: standin.baseUrl,
+    PUBLIC_BASE_URL: publicBaseUrl,
   };
 }
 
-export function twilioConfigFor(standin: TwilioStandin, publicBaseUrl = 'https://texting.school.example'): TwilioConfig {
-  return { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, fromNumber: null, senderPool: [], publicBaseUrl, apiBaseUrl: standin.baseUrl, keywordReplies: 'service' };
+export function twilioConfigFor(
+  standin: TwilioStandin,
+  publicBaseUrl = 'https://texting.school.example',
+): TwilioConfig {
+  return {
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    messagingServiceSid: MESSAGING_SERVICE_SID,
+    fromNumber: null,
+    senderPool: [],
+    publicBaseUrl,
+    apiBaseUrl: standin.baseUrl,
+    keywordReplies: 'service',
+  };
 }

@@ -26,10 +26,26 @@ const rfc2822 = (d: Date | null): string | null => (d ? d.toUTCString().replace(
 export function messageJson(m: StandinMessage): Record<string, unknown> {
   const uri = `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}.json`;
   return {
-    account_sid: m.accountSid, api_version: '2010-04-01', body: m.body, date_created: rfc2822(m.dateCreated), date_sent: rfc2822(m.dateSent),
-    date_updated: rfc2822(m.dateUpdated), direction: 'outbound-api', error_code: m.errorCode, error_message: m.errorMessage, from: m.from,
-    messaging_service_sid: m.messagingServiceSid, num_media: '0', num_segments: String(Math.max(1, Math.ceil(m.body.length / 153))),
-    price: null, price_unit: 'USD', sid: m.sid, status: m.status, subresource_uris: { media: uri.replace('.json', '/Media.json') }, to: m.to, uri,
+    account_sid: m.accountSid,
+    api_version: '2010-04-01',
+    body: m.body,
+    date_created: rfc2822(m.dateCreated),
+    date_sent: rfc2822(m.dateSent),
+    date_updated: rfc2822(m.dateUpdated),
+    direction: 'outbound-api',
+    error_code: m.errorCode,
+    error_message: m.errorMessage,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid,
+    num_media: '0',
+    num_segments: String(Math.max(1, Math.ceil(m.body.length / 153))),
+    price: null,
+    price_unit: 'USD',
+    sid: m.sid,
+    status: m.status,
+    subresource_uris: { media: uri.replace('.json', '/Media.json') },
+    to: m.to,
+    uri,
   };
 }
 
@@ -37,14 +53,24 @@ export function messageJson(m: StandinMessage): Record<string, unknown> {
 export function pageJson(accountSid: string, messages: StandinMessage[], pageSize: number): Record<string, unknown> {
   const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?PageSize=${pageSize}&Page=0`;
   return {
-    messages: messages.slice(0, pageSize).map(messageJson), end: Math.max(0, Math.min(messages.length, pageSize) - 1), first_page_uri: uri,
-    next_page_uri: null, page: 0, page_size: pageSize, previous_page_uri: null, start: 0, uri,
+    messages: messages.slice(0, pageSize).map(messageJson),
+    end: Math.max(0, Math.min(messages.length, pageSize) - 1),
+    first_page_uri: uri,
+    next_page_uri: null,
+    page: 0,
+    page_size: pageSize,
+    previous_page_uri: null,
+    start: 0,
+    uri,
   };
 }
 
 /** Twilio's error body, e.g. { code: 21211, message: "Invalid 'To' Phone Number: ...", more_info, status: 400 }. */
 export const errorJson = (status: number, code: number, message: string): Record<string, unknown> => ({
-  code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status,
+  code,
+  message,
+  more_info: `https://www.twilio.com/docs/errors/${code}`,
+  status,
 });
 
 /** What Twilio says for the errors the stand-in can be told to produce. */
@@ -63,12 +89,32 @@ export const ERROR_MESSAGES: Record<number, string> = {
 };
 
 /** The Messaging Service's PhoneNumbers list, one page (Messaging v1's shape: the list under meta.key). */
-export function serviceNumbersJson(accountSid: string, serviceSid: string, numbers: readonly string[], url: string): Record<string, unknown> {
+export function serviceNumbersJson(
+  accountSid: string,
+  serviceSid: string,
+  numbers: readonly string[],
+  url: string,
+): Record<string, unknown> {
   return {
     phone_numbers: numbers.map((phoneNumber, i) => ({
-      sid: `PN${i.toString(16).padStart(32, '0')}`, account_sid: accountSid, service_sid: serviceSid, phone_number: phoneNumber, country_code: 'US',
-      capabilities: ['SMS'], date_created: '2026-08-01T00:00:00Z', date_updated: '2026-08-01T00:00:00Z', url: `${url}/PN${i.toString(16).padStart(32, '0')}`,
+      sid: `PN${i.toString(16).padStart(32, '0')}`,
+      account_sid: accountSid,
+      service_sid: serviceSid,
+      phone_number: phoneNumber,
+      country_code: 'US',
+      capabilities: ['SMS'],
+      date_created: '2026-08-01T00:00:00Z',
+      date_updated: '2026-08-01T00:00:00Z',
+      url: `${url}/PN${i.toString(16).padStart(32, '0')}`,
     })),
-    meta: { page: 0, page_size: 1000, first_page_url: url, previous_page_url: null, url, next_page_url: null, key: 'phone_numbers' },
+    meta: {
+      page: 0,
+      page_size: 1000,
+      first_page_url: url,
+      previous_page_url: null,
+      url,
+      next_page_url: null,
+      key: 'phone_numbers',
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ERROR_MESSAGES, errorJson, messageJson, newSid, pageJson, serviceNumbersJson, type StandinMessage } from './twilio-standin.messages';
+import {
+  ERROR_MESSAGES,
+  errorJson,
+  messageJson,
+  newSid,
+  pageJson,
+  serviceNumbersJson,
+  type StandinMessage,
+} from './twilio-standin.messages';
 import { inboundParams, postSigned, statusParams, type WebhookAnswer } from './twilio-standin.webhooks';
 
 export type CallbackMode = 'in_order' | 'reversed' | 'duplicated' | 'none';
@@ -60,7 +68,8 @@ export class TwilioStandin {
 
   /** The next `count` create requests answer with this HTTP status (429, 500, 503) and Twilio's code for it. */
   failNext(count: number, status: 429 | 500 | 503): void {
-    for (let i = 0; i < count; i++) this.faults.push({ kind: 'status', status, code: status === 429 ? 20429 : status === 500 ? 20500 : 20503 });
+    for (let i = 0; i < count; i++)
+      this.faults.push({ kind: 'status', status, code: status === 429 ? 20429 : status === 500 ? 20500 : 20503 });
   }
 
   /** The next create request is refused with this Twilio error code. */
@@ -74,16 +83,29 @@ export class TwilioStandin {
   }
 
   /** A status callback for a message, now (out-of-order and duplicate tests drive these by hand). */
-  async emitStatus(sid: string, status: string, errorCode: number | null = null, signWith?: string | null): Promise<WebhookAnswer> {
+  async emitStatus(
+    sid: string,
+    status: string,
+    errorCode: number | null = null,
+    signWith?: string | null,
+  ): Promise<WebhookAnswer> {
     const m = this.store.get(sid);
     if (!m?.statusCallback) throw new Error(`The stand-in has no message ${sid} with a status callback`);
     return this.post(m.statusCallback, statusParams(m, status, errorCode), signWith);
   }
 
   /** A student's text arriving at `url` (the app's inbound webhook, as configured at Twilio). */
-  async sendInbound(url: string, text: { from: string; to?: string; body: string; sid?: string }, signWith?: string | null): Promise<WebhookAnswer & { sid: string }> {
+  async sendInbound(
+    url: string,
+    text: { from: string; to?: string; body: string; sid?: string },
+    signWith?: string | null,
+  ): Promise<WebhookAnswer & { sid: string }> {
     const sid = text.sid ?? newSid('SM');
-    const answer = await this.post(url, inboundParams(this.options.accountSid, sid, text.from, text.to ?? '+12015550100', text.body), signWith);
+    const answer = await this.post(
+      url,
+      inboundParams(this.options.accountSid, sid, text.from, text.to ?? '+12015550100', text.body),
+      signWith,
+    );
     return { ...answer, sid };
   }
 
@@ -118,11 +140,19 @@ export class TwilioStandin {
     const form = new URLSearchParams(await readBody(req));
     const service = SERVICE_NUMBERS.exec(url.pathname);
     if (service && req.method === 'GET') {
-      if (req.headers.authorization !== basic(this.options.accountSid, this.options.authToken)) return send(res, 401, errorJson(401, 20003, ERROR_MESSAGES[20003]!));
-      return send(res, 200, serviceNumbersJson(this.options.accountSid, service[1]!, this.serviceNumbers, `${this.baseUrl}${url.pathname}`));
+      if (req.headers.authorization !== basic(this.options.accountSid, this.options.authToken))
+        return send(res, 401, errorJson(401, 20003, ERROR_MESSAGES[20003]!));
+      return send(
+        res,
+        200,
+        serviceNumbersJson(this.options.accountSid, service[1]!, this.serviceNumbers, `${this.baseUrl}${url.pathname}`),
+      );
     }
     if (!match) return send(res, 404, errorJson(404, 20404, ERROR_MESSAGES[20404]!));
-    if (match[1] !== this.options.accountSid || req.headers.authorization !== basic(this.options.accountSid, this.options.authToken)) {
+    if (
+      match[1] !== this.options.accountSid ||
+      req.headers.authorization !== basic(this.options.accountSid, this.options.authToken)
+    ) {
       return send(res, 401, errorJson(401, 20003, ERROR_MESSAGES[20003]!));
     }
     if (req.method === 'POST' && !match[2]) return this.create(form, res);
@@ -134,7 +164,10 @@ export class TwilioStandin {
       const to = url.searchParams.get('To');
       const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
       // Newest first, like Twilio (ties within a second: the later one first).
-      const list = this.messages().reverse().filter((m) => !to || m.to === to).sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
+      const list = this.messages()
+        .reverse()
+        .filter((m) => !to || m.to === to)
+        .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
       return send(res, 200, pageJson(this.options.accountSid, list, pageSize));
     }
     send(res, 405, errorJson(405, 20004, 'Method not allowed'));
@@ -145,17 +178,33 @@ export class TwilioStandin {
     const body = form.get('Body') ?? '';
     this.createRequests.push({ at: performance.now(), to, body });
     const fault = this.faults.shift();
-    if (fault?.kind === 'status') return send(res, fault.status, errorJson(fault.status, fault.code, ERROR_MESSAGES[fault.code] ?? `Error ${fault.code}`));
+    if (fault?.kind === 'status')
+      return send(
+        res,
+        fault.status,
+        errorJson(fault.status, fault.code, ERROR_MESSAGES[fault.code] ?? `Error ${fault.code}`),
+      );
     if (!to) return send(res, 400, errorJson(400, 21604, ERROR_MESSAGES[21604]!));
     if (!body) return send(res, 400, errorJson(400, 21602, ERROR_MESSAGES[21602]!));
-    if (!form.get('From') && !form.get('MessagingServiceSid')) return send(res, 400, errorJson(400, 21606, ERROR_MESSAGES[21606]!));
+    if (!form.get('From') && !form.get('MessagingServiceSid'))
+      return send(res, 400, errorJson(400, 21606, ERROR_MESSAGES[21606]!));
     if (this.invalidNumbers.has(to)) return send(res, 400, errorJson(400, 21211, `${ERROR_MESSAGES[21211]}: ${to}`));
     if (this.unsubscribedNumbers.has(to)) return send(res, 400, errorJson(400, 21610, ERROR_MESSAGES[21610]!));
     const now = this.now();
     const m: StandinMessage = {
-      sid: newSid('SM'), accountSid: this.options.accountSid, to, from: form.get('From'), messagingServiceSid: form.get('MessagingServiceSid'), body,
-      status: form.get('MessagingServiceSid') ? 'accepted' : 'queued', statusCallback: form.get('StatusCallback'), errorCode: null, errorMessage: null,
-      dateCreated: now, dateUpdated: now, dateSent: null,
+      sid: newSid('SM'),
+      accountSid: this.options.accountSid,
+      to,
+      from: form.get('From'),
+      messagingServiceSid: form.get('MessagingServiceSid'),
+      body,
+      status: form.get('MessagingServiceSid') ? 'accepted' : 'queued',
+      statusCallback: form.get('StatusCallback'),
+      errorCode: null,
+      errorMessage: null,
+      dateCreated: now,
+      dateUpdated: now,
+      dateSent: null,
     };
     this.store.set(m.sid, m);
     this.scheduleCallbacks(m);
@@ -174,7 +223,9 @@ export class TwilioStandin {
     m.errorCode = failure;
     m.dateSent = this.now();
     if (!m.statusCallback || this.callbackMode === 'none') return;
-    const order = { in_order: ['sent', final], reversed: [final, 'sent'], duplicated: ['sent', 'sent', final, final] }[this.callbackMode];
+    const order = { in_order: ['sent', final], reversed: [final, 'sent'], duplicated: ['sent', 'sent', final, final] }[
+      this.callbackMode
+    ];
     const run = (async () => {
       for (const status of order) {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -190,7 +241,8 @@ export class TwilioStandin {
   }
 }
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

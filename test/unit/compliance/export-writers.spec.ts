@@ -2,10 +2,27 @@ import type { ExportRow } from '../../../src/application/queries/record-export.q
 import { csvCell, escapeHtml, exportWriter } from '../../../src/infrastructure/api/compliance/export-writers';
 
 const row = (over: Partial<ExportRow> = {}): ExportRow => ({
-  section: 'log', occurredAt: '2026-09-01T10:00:00.000Z', kind: 'note', eventType: 'NoteAdded', actorId: 't-bell', actorRole: 'teacher', actorInitials: 'A.Bell',
-  summary: 'Note by A.Bell: hello', ref: 'e1', streamRevision: '3', entryHash: 'h', prevHash: 'p', correction: null, details: { data: { body: 'hello' } }, ...over,
+  section: 'log',
+  occurredAt: '2026-09-01T10:00:00.000Z',
+  kind: 'note',
+  eventType: 'NoteAdded',
+  actorId: 't-bell',
+  actorRole: 'teacher',
+  actorInitials: 'A.Bell',
+  summary: 'Note by A.Bell: hello',
+  ref: 'e1',
+  streamRevision: '3',
+  entryHash: 'h',
+  prevHash: 'p',
+  correction: null,
+  details: { data: { body: 'hello' } },
+  ...over,
 });
-const header = row({ section: 'record', summary: 'Communication record of student s1', details: { studentId: 's1', districtId: 'd1', purpose: 'Parent request', correlationId: 'c1' } });
+const header = row({
+  section: 'record',
+  summary: 'Communication record of student s1',
+  details: { studentId: 's1', districtId: 'd1', purpose: 'Parent request', correlationId: 'c1' },
+});
 
 describe('export writers', () => {
   it('CSV quotes per RFC 4180 and defuses cells a spreadsheet would run as formulas', () => {
@@ -21,14 +38,23 @@ describe('export writers', () => {
 
   it('JSON Lines writes one object per line', () => {
     const w = exportWriter('jsonl');
-    const lines = (w.begin(header) + w.row(row()) + w.end()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (w.begin(header) + w.row(row()) + w.end())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.section)).toEqual(['record', 'log']);
   });
 
   it('the printable page escapes everything and opens one table per section', () => {
-    expect(escapeHtml('<script>"x" & \'y\'</script>')).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
+    expect(escapeHtml('<script>"x" & \'y\'</script>')).toBe(
+      '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;',
+    );
     const w = exportWriter('html');
-    const page = w.begin(header) + w.row(row({ summary: '<img src=x onerror=alert(1)>' })) + w.row(row({ section: 'access', summary: 'Read: log' })) + w.end();
+    const page =
+      w.begin(header) +
+      w.row(row({ summary: '<img src=x onerror=alert(1)>' })) +
+      w.row(row({ section: 'access', summary: 'Read: log' })) +
+      w.end();
     expect(page).not.toContain('<img');
     expect(page.match(/<table>/g)).toHaveLength(2);
     expect(page).toContain('<h2>Communication log</h2>');

@@ -3,14 +3,20 @@ import { found, hits } from './content-policy.fixtures';
 
 describe('address detector', () => {
   it("flags the student's street however it is written", () => {
-    expect(found('Sarah, is 123 maple ave still right?')).toEqual([{ category: 'address', match: '123 maple ave', start: 10, end: 23 }]);
+    expect(found('Sarah, is 123 maple ave still right?')).toEqual([
+      { category: 'address', match: '123 maple ave', start: 10, end: 23 },
+    ]);
     expect(hits('Sarah, mailing it to 123 Maple Avenue.')).toEqual([['address', '123 Maple Avenue']]);
     expect(hits('Sarah, the kit came back from Maple Ave.')).toEqual([['address', 'Maple Ave']]);
     expect(hits('Sarah, the kit is at 123 Maple.')).toEqual([['address', '123 Maple']]);
   });
 
   it('matches directions and suffixes in either form', () => {
-    const tim: ContentSubject = { firstName: 'Tim', lastName: 'Parker', address: '4581 N. Oak Street Apt 2B, Riverside, CA 92501' };
+    const tim: ContentSubject = {
+      firstName: 'Tim',
+      lastName: 'Parker',
+      address: '4581 N. Oak Street Apt 2B, Riverside, CA 92501',
+    };
     expect(hits('Tim, shipping to 4581 North Oak St.', tim)).toEqual([['address', '4581 North Oak St']]);
     expect(hits('Tim, shipping to 4581 oak street', tim)).toEqual([['address', '4581 oak street']]);
   });

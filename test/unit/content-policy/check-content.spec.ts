@@ -36,7 +36,9 @@ describe('checkContent', () => {
   });
 
   it('works without a subject (general patterns only) and without sender names', () => {
-    expect(checkContent('Your password is Tiger22', null, { allowedLinkHosts: [] }).violations.map((v) => v.category)).toEqual(['credentials']);
+    expect(
+      checkContent('Your password is Tiger22', null, { allowedLinkHosts: [] }).violations.map((v) => v.category),
+    ).toEqual(['credentials']);
   });
 
   it('gives the message format the API shows to staff', () => {

@@ -1,7 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { runContentCheck } from '../../../src/application/content-check/content-check.runner';
 
-async function run(lines: string[], context = { allowedLinkHosts: ['school.org'] }): Promise<{ out: unknown[]; summary: { lines: number; blocked: number } }> {
+async function run(
+  lines: string[],
+  context = { allowedLinkHosts: ['school.org'] },
+): Promise<{ out: unknown[]; summary: { lines: number; blocked: number } }> {
   const input = new PassThrough();
   const output = new PassThrough();
   const chunks: string[] = [];
@@ -9,11 +12,21 @@ async function run(lines: string[], context = { allowedLinkHosts: ['school.org']
   input.end(lines.join('\n'));
   const summary = await runContentCheck(input, output, context);
   output.end();
-  const out = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const out = chunks
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
   return { out, summary };
 }
 
-const student = { firstName: 'Sarah', lastName: 'Jones', dateOfBirth: '2009-04-17', address: '123 Maple Ave', username: 'sjones09' };
+const student = {
+  firstName: 'Sarah',
+  lastName: 'Jones',
+  dateOfBirth: '2009-04-17',
+  address: '123 Maple Ave',
+  username: 'sjones09',
+};
 
 describe('runContentCheck (content-check CLI verb)', () => {
   it('writes one verdict line per non-blank input line, in order', async () => {
@@ -38,7 +51,12 @@ describe('runContentCheck (content-check CLI verb)', () => {
   });
 
   it('gives a blocked line its suggestions and a rewrite that passes the guard', async () => {
-    const { out } = await run([JSON.stringify({ student, text: 'Sarah Jones, you got 18/20 on the vocab quiz! Details: https://grades.example.com/sj' })]);
+    const { out } = await run([
+      JSON.stringify({
+        student,
+        text: 'Sarah Jones, you got 18/20 on the vocab quiz! Details: https://grades.example.com/sj',
+      }),
+    ]);
     expect(out[0]).toMatchObject({
       allowed: false,
       language: 'en',

@@ -1,5 +1,10 @@
 /** Shared fixtures for the content guard's unit tests. */
-import { type ContentCategory, type ContentContext, type ContentSubject, checkContent } from '../../../src/domain/content-policy';
+import {
+  type ContentCategory,
+  type ContentContext,
+  type ContentSubject,
+  checkContent,
+} from '../../../src/domain/content-policy';
 
 export const SARAH: ContentSubject = {
   firstName: 'Sarah',
@@ -20,7 +25,12 @@ export interface Found {
 }
 
 /** Violations as (category, matched text, position), for readable expectations. */
-export function found(text: string, subject: ContentSubject | null = SARAH, context: ContentContext = CONTEXT, media?: string[]): Found[] {
+export function found(
+  text: string,
+  subject: ContentSubject | null = SARAH,
+  context: ContentContext = CONTEXT,
+  media?: string[],
+): Found[] {
   return checkContent(text, subject, context, media).violations.map((v) => ({
     category: v.category,
     match: text.slice(v.start, v.end),
@@ -30,6 +40,11 @@ export function found(text: string, subject: ContentSubject | null = SARAH, cont
 }
 
 /** Only the (category, matched text) pairs. */
-export function hits(text: string, subject: ContentSubject | null = SARAH, context: ContentContext = CONTEXT, media?: string[]): Array<[ContentCategory, string]> {
+export function hits(
+  text: string,
+  subject: ContentSubject | null = SARAH,
+  context: ContentContext = CONTEXT,
+  media?: string[],
+): Array<[ContentCategory, string]> {
   return found(text, subject, context, media).map((f) => [f.category, f.match]);
 }

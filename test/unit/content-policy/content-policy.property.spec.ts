@@ -8,12 +8,83 @@ import { CONTEXT, SARAH } from './content-policy.fixtures';
 
 /** Pieces that exercise every detector's patterns when repeated or mixed. */
 const FRAGMENTS = [
-  '1', '12', '4/17', '/', '//', ' ', '  ', '\n', '.', '..', '-', ':', '@', 'http', 'https://', 'www.', '.com', '.org',
-  'bit.ly/', 'a', 'A', 'B+', 'C-', '%', ' out of ', 'GPA', 'pw', 'password: ', 'is ', 'Sarah', 'Jones', ', ',
-  'Maple', ' Ave', ' St', ' Street', 'PO Box ', 'April', ' 17', ', 2009', 'birthday', 'data:image/png', '.jpg',
-  'sjones09', 'Mrs.', '\u200B', 'é', '😀', "'", '’', '?', '!', '#', '=', 'Tyler', ' Brooks',
-  'contraseña: ', 'usuario ', ' de ', 'la ', 'abril', 'cumpleaños', 'Calle ', 'Av. ', 'García', ' López', 'de la Cruz',
-  'reprobando', 'promedio es ', 'S a r a h ', 'SarahJones', 'twenty', '-first', ' of ', 'treinta y ', 'HBD', '18/20 on the quiz',
+  '1',
+  '12',
+  '4/17',
+  '/',
+  '//',
+  ' ',
+  '  ',
+  '\n',
+  '.',
+  '..',
+  '-',
+  ':',
+  '@',
+  'http',
+  'https://',
+  'www.',
+  '.com',
+  '.org',
+  'bit.ly/',
+  'a',
+  'A',
+  'B+',
+  'C-',
+  '%',
+  ' out of ',
+  'GPA',
+  'pw',
+  'password: ',
+  'is ',
+  'Sarah',
+  'Jones',
+  ', ',
+  'Maple',
+  ' Ave',
+  ' St',
+  ' Street',
+  'PO Box ',
+  'April',
+  ' 17',
+  ', 2009',
+  'birthday',
+  'data:image/png',
+  '.jpg',
+  'sjones09',
+  'Mrs.',
+  '\u200B',
+  'é',
+  '😀',
+  "'",
+  '’',
+  '?',
+  '!',
+  '#',
+  '=',
+  'Tyler',
+  ' Brooks',
+  'contraseña: ',
+  'usuario ',
+  ' de ',
+  'la ',
+  'abril',
+  'cumpleaños',
+  'Calle ',
+  'Av. ',
+  'García',
+  ' López',
+  'de la Cruz',
+  'reprobando',
+  'promedio es ',
+  'S a r a h ',
+  'SarahJones',
+  'twenty',
+  '-first',
+  ' of ',
+  'treinta y ',
+  'HBD',
+  '18/20 on the quiz',
 ];
 
 const subjects = fc.option(
@@ -43,7 +114,9 @@ function assertWellFormed(text: string, subject: ContentSubject | null): void {
 describe('content guard properties', () => {
   it('gives any string up to 10,000 characters a verdict without throwing', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 10_000, unit: 'binary' }), subjects, (text, subject) => assertWellFormed(text, subject)),
+      fc.property(fc.string({ maxLength: 10_000, unit: 'binary' }), subjects, (text, subject) =>
+        assertWellFormed(text, subject),
+      ),
       { numRuns: 150 },
     );
   });
@@ -59,7 +132,9 @@ describe('content guard properties', () => {
   });
 
   it('handles long runs of a single fragment', () => {
-    const runs = fc.tuple(fc.constantFrom(...FRAGMENTS), fc.integer({ min: 1, max: 10_000 })).map(([f, n]) => f.repeat(Math.ceil(n / f.length)).slice(0, n));
+    const runs = fc
+      .tuple(fc.constantFrom(...FRAGMENTS), fc.integer({ min: 1, max: 10_000 }))
+      .map(([f, n]) => f.repeat(Math.ceil(n / f.length)).slice(0, n));
     fc.assert(
       fc.property(runs, (text) => assertWellFormed(text, SARAH)),
       { numRuns: 100 },

@@ -52,7 +52,9 @@ const MIN = 0.97;
 const has = (r: Result, cat: ContentCategory): boolean => r.c.expect === cat || (r.c.also ?? []).includes(cat);
 
 /** Precision and recall of every category (and blocked vs allowed) over one language's texts. */
-function scores(rows: readonly Result[]): Array<{ category: string; expected: number; flagged: number; precision: number; recall: number }> {
+function scores(
+  rows: readonly Result[],
+): Array<{ category: string; expected: number; flagged: number; precision: number; recall: number }> {
   const perCategory = CONTENT_CATEGORIES.map((cat) => {
     const expected = rows.filter((r) => has(r, cat));
     const predicted = rows.filter((r) => r.found.has(cat));
@@ -83,7 +85,8 @@ describe('content guard on the labelled corpus', () => {
     expect(corpus.filter((c) => c.lang !== 'en' && c.lang !== 'es')).toEqual([]);
     for (const cat of CONTENT_CATEGORIES) expect(results.filter((r) => has(r, cat)).length).toBeGreaterThanOrEqual(60);
     for (const lang of LANGS) {
-      for (const cat of CONTENT_CATEGORIES) expect(results.filter((r) => r.c.lang === lang && has(r, cat)).length).toBeGreaterThanOrEqual(15);
+      for (const cat of CONTENT_CATEGORIES)
+        expect(results.filter((r) => r.c.lang === lang && has(r, cat)).length).toBeGreaterThanOrEqual(15);
     }
   });
 
@@ -93,16 +96,25 @@ describe('content guard on the labelled corpus', () => {
     expect(seeds.filter((r) => !r.verdict.allowed).map((r) => r.c.text)).toEqual([]);
   });
 
-  it.each(LANGS)('reaches 0.97 precision and recall in every category on the %s texts, and prints the table', (lang) => {
-    const rows = results.filter((r) => r.c.lang === lang);
-    const table_ = scores(rows);
-    console.log(`content guard corpus (${lang}): ${rows.length} texts\n${table(table_.map((t) => ({ ...t, precision: t.precision.toFixed(3), recall: t.recall.toFixed(3) })))}`);
-    const misses = rows.flatMap((r) => CONTENT_CATEGORIES.filter((cat) => has(r, cat) && !r.found.has(cat)).map((cat) => `${cat}: ${r.c.text}`));
-    const falseAlarms = rows.flatMap((r) => [...r.found].filter((cat) => !has(r, cat)).map((cat) => `${cat}: ${r.c.text}`));
-    if (misses.length || falseAlarms.length) console.log({ lang, misses, falseAlarms });
-    const below = table_.filter((t) => t.precision < MIN || t.recall < MIN).map((t) => t.category);
-    expect(below).toEqual([]);
-  });
+  it.each(LANGS)(
+    'reaches 0.97 precision and recall in every category on the %s texts, and prints the table',
+    (lang) => {
+      const rows = results.filter((r) => r.c.lang === lang);
+      const table_ = scores(rows);
+      console.log(
+        `content guard corpus (${lang}): ${rows.length} texts\n${table(table_.map((t) => ({ ...t, precision: t.precision.toFixed(3), recall: t.recall.toFixed(3) })))}`,
+      );
+      const misses = rows.flatMap((r) =>
+        CONTENT_CATEGORIES.filter((cat) => has(r, cat) && !r.found.has(cat)).map((cat) => `${cat}: ${r.c.text}`),
+      );
+      const falseAlarms = rows.flatMap((r) =>
+        [...r.found].filter((cat) => !has(r, cat)).map((cat) => `${cat}: ${r.c.text}`),
+      );
+      if (misses.length || falseAlarms.length) console.log({ lang, misses, falseAlarms });
+      const below = table_.filter((t) => t.precision < MIN || t.recall < MIN).map((t) => t.category);
+      expect(below).toEqual([]);
+    },
+  );
 
   it('reads each Spanish text as Spanish and each English text as English (or mixed where both appear)', () => {
     const wrong = results.filter((r) => (r.c.lang === 'es' ? r.language === 'en' : r.language === 'es'));
@@ -114,5 +126,9 @@ function table(rows: Array<Record<string, string | number>>): string {
   const cols = Object.keys(rows[0]!);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells: string[]): string => cells.map((s, i) => s.padEnd(width[i]!)).join(' | ');
-  return [line(cols), width.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+  return [
+    line(cols),
+    width.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map((r) => line(cols.map((c) => String(r[c])))),
+  ].join('\n');
 }

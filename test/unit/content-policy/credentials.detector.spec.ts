@@ -3,7 +3,9 @@ import { found, hits } from './content-policy.fixtures';
 
 describe('credentials detector', () => {
   it("flags the student's username anywhere, including in an email", () => {
-    expect(found('Log in as sjones09 today')).toEqual([{ category: 'credentials', match: 'sjones09', start: 10, end: 18 }]);
+    expect(found('Log in as sjones09 today')).toEqual([
+      { category: 'credentials', match: 'sjones09', start: 10, end: 18 },
+    ]);
     expect(hits('Your email is SJONES09@students.school.org')).toEqual([['credentials', 'SJONES09']]);
   });
 

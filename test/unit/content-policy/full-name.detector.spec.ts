@@ -10,7 +10,9 @@ describe('full_name detector', () => {
   });
 
   it('flags first + last name with its exact position', () => {
-    expect(found('Hi Sarah Jones, welcome!')).toEqual([{ category: 'full_name', match: 'Sarah Jones', start: 3, end: 14 }]);
+    expect(found('Hi Sarah Jones, welcome!')).toEqual([
+      { category: 'full_name', match: 'Sarah Jones', start: 3, end: 14 },
+    ]);
   });
 
   it.each([
@@ -62,7 +64,9 @@ describe('full_name detector', () => {
     expect(hits('Sarah, we are reading To Kill a Mockingbird by Harper Lee.')).toEqual([]);
     expect(hits('Sarah, compare George Washington and Abraham Lincoln.')).toEqual([]);
     expect(hits('Hi Sarah Welcome to World Cultures class!')).toEqual([]);
-    expect(hits('Sarah, Mrs. Amy Bell and Mr. Daniel Ortiz will host the review.', SARAH, { allowedLinkHosts: [] })).toEqual([]);
+    expect(
+      hits('Sarah, Mrs. Amy Bell and Mr. Daniel Ortiz will host the review.', SARAH, { allowedLinkHosts: [] }),
+    ).toEqual([]);
   });
 
   it('needs a subject only for the student-specific checks', () => {

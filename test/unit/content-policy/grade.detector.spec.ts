@@ -2,7 +2,9 @@ import { found, hits } from './content-policy.fixtures';
 
 describe('grade detector', () => {
   it('reports a letter grade with its position', () => {
-    expect(found('Sarah, you got a B+ on the essay!')).toEqual([{ category: 'grade', match: 'B+', start: 17, end: 19 }]);
+    expect(found('Sarah, you got a B+ on the essay!')).toEqual([
+      { category: 'grade', match: 'B+', start: 17, end: 19 },
+    ]);
   });
 
   it.each([

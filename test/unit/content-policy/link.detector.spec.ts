@@ -7,8 +7,12 @@ describe('link detector', () => {
   });
 
   it('flags other hosts with the position of the whole link', () => {
-    expect(found('Try khanacademy.org/math today', null)).toEqual([{ category: 'link', match: 'khanacademy.org/math', start: 4, end: 24 }]);
-    expect(hits('Watch (https://www.youtube.com/watch?v=abc).', null)).toEqual([['link', 'https://www.youtube.com/watch?v=abc']]);
+    expect(found('Try khanacademy.org/math today', null)).toEqual([
+      { category: 'link', match: 'khanacademy.org/math', start: 4, end: 24 },
+    ]);
+    expect(hits('Watch (https://www.youtube.com/watch?v=abc).', null)).toEqual([
+      ['link', 'https://www.youtube.com/watch?v=abc'],
+    ]);
   });
 
   it('blocks shorteners unless listed, and explains why', () => {

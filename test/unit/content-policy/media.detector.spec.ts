@@ -3,7 +3,10 @@ import { found, hits } from './content-policy.fixtures';
 
 describe('media detector', () => {
   it('refuses every attachment: one zero-width violation at 0 per attachment', () => {
-    const verdict = checkContent('Here is the picture!', null, { allowedLinkHosts: [] }, ['https://x/a.jpg', 'https://x/b.jpg']);
+    const verdict = checkContent('Here is the picture!', null, { allowedLinkHosts: [] }, [
+      'https://x/a.jpg',
+      'https://x/b.jpg',
+    ]);
     expect(verdict.allowed).toBe(false);
     expect(verdict.violations.map((v) => [v.category, v.start, v.end])).toEqual([
       ['media', 0, 0],
@@ -17,7 +20,9 @@ describe('media detector', () => {
   });
 
   it('flags picture, video and audio links even on allowed hosts', () => {
-    expect(hits('Photo: https://school.org/uploads/art.JPG?size=2', null)).toEqual([['media', 'https://school.org/uploads/art.JPG?size=2']]);
+    expect(hits('Photo: https://school.org/uploads/art.JPG?size=2', null)).toEqual([
+      ['media', 'https://school.org/uploads/art.JPG?size=2'],
+    ]);
     expect(hits('Video: school.org/v/talk.mp4', null)).toEqual([['media', 'school.org/v/talk.mp4']]);
   });
 

@@ -7,7 +7,11 @@ import { type ContentCategory, type ContentSubject, detectLanguage } from '../..
 import { CONTEXT, SARAH, hits } from './content-policy.fixtures';
 
 /** One test per text: flagged with exactly this category and span, nothing else. */
-function itFlags(category: ContentCategory, cases: Array<[string, string]>, subject: ContentSubject | null = null): void {
+function itFlags(
+  category: ContentCategory,
+  cases: Array<[string, string]>,
+  subject: ContentSubject | null = null,
+): void {
   it.each(cases)(`flags %p as ${category} (%p)`, (text, match) => {
     expect(hits(text, subject)).toEqual([[category, match]]);
   });
@@ -19,7 +23,13 @@ function itAllows(texts: string[], subject: ContentSubject | null = null): void 
   });
 }
 
-const XIMENA: ContentSubject = { firstName: 'Ximena', lastName: 'García López', dateOfBirth: '2009-05-03', address: '1540 Calle Olmo, Laredo, TX 78040', username: 'xgarcia09' };
+const XIMENA: ContentSubject = {
+  firstName: 'Ximena',
+  lastName: 'García López',
+  dateOfBirth: '2009-05-03',
+  address: '1540 Calle Olmo, Laredo, TX 78040',
+  username: 'xgarcia09',
+};
 
 describe('full_name, second round', () => {
   it.each([
@@ -27,7 +37,7 @@ describe('full_name, second round', () => {
     ['Hi Sarah\nJones, your kit shipped', 'Sarah\nJones'],
     ['I got SarahJonesEssay.docx', 'SarahJones'],
     ['I opened jones_sarah_final.pdf', 'jones_sarah'],
-  ])('flags the student\'s name spaced, split or in a file name: %p', (text, match) => {
+  ])("flags the student's name spaced, split or in a file name: %p", (text, match) => {
     expect(hits(text)).toEqual([['full_name', match]]);
   });
 
@@ -35,30 +45,35 @@ describe('full_name, second round', () => {
     ['Sarah, pair up with Olivia Martinez today.', 'Olivia Martinez'],
     ['Ximena, Sofía Ramírez Torres es tu compañera.', 'Sofía Ramírez Torres'],
     ['Ximena, ayúdale a Camila de la Rosa.', 'Camila de la Rosa'],
-    ['Sarah, Brianna O\'Neill has your charger.', 'Brianna O\'Neill'],
+    ["Sarah, Brianna O'Neill has your charger.", "Brianna O'Neill"],
     ['Hi Sarah, Kenji Tanaka is your lab partner.', 'Kenji Tanaka'],
     ['Sarah, Noah Fitzgerald has the slides.', 'Noah Fitzgerald'],
-  ])('flags another person\'s full name, compound surnames included: %p', (text, match) => {
+  ])("flags another person's full name, compound surnames included: %p", (text, match) => {
     expect(hits(text, text.startsWith('Ximena') ? XIMENA : SARAH)).toEqual([['full_name', match]]);
   });
 
   it('reads "Guadalupe St" as a street, not a person', () => {
-    expect(hits('Sarah, the library at 600 Guadalupe St has free printing.')).toEqual([['address', '600 Guadalupe St']]);
+    expect(hits('Sarah, the library at 600 Guadalupe St has free printing.')).toEqual([
+      ['address', '600 Guadalupe St'],
+    ]);
   });
 
-  it('flags one part of the student\'s compound surname next to the first name', () => {
+  it("flags one part of the student's compound surname next to the first name", () => {
     expect(hits('Ximena García, llámame hoy.', XIMENA)).toEqual([['full_name', 'Ximena García']]);
   });
 
-  itAllows([
-    'Hi Sarah Amy Bell here, your ELA teacher.',
-    'Sarah, Mrs. Bell here!',
-    'Sarah, great work in World Cultures this week.',
-    'Sarah, are you going to the Austin Texas fair?',
-    'Sarah, we read Emily Dickinson and Harper Lee next.',
-    'Sarah, leemos a Gabriel García Márquez y a Dolores Huerta.',
-    'Sarah, see you Monday.',
-  ], SARAH);
+  itAllows(
+    [
+      'Hi Sarah Amy Bell here, your ELA teacher.',
+      'Sarah, Mrs. Bell here!',
+      'Sarah, great work in World Cultures this week.',
+      'Sarah, are you going to the Austin Texas fair?',
+      'Sarah, we read Emily Dickinson and Harper Lee next.',
+      'Sarah, leemos a Gabriel García Márquez y a Dolores Huerta.',
+      'Sarah, see you Monday.',
+    ],
+    SARAH,
+  );
 });
 
 describe('grade, second round', () => {
@@ -68,7 +83,7 @@ describe('grade, second round', () => {
     ['that essay was an A!!!', 'A'],
     ['ur failing algebra right now', 'ur failing'],
     ['your class average right now is 64', '64'],
-    ['straight A\'s this quarter!', 'A\'s'],
+    ["straight A's this quarter!", "A's"],
     ['48/50! You only missed one.', '48/50'],
     ['Ximena, estás reprobando Álgebra.', 'estás reprobando'],
     ['tu promedio actual es 72', '72'],
@@ -80,12 +95,12 @@ describe('grade, second round', () => {
   ]);
 
   itAllows([
-    'you\'re in grade 9 so Biology is next year',
+    "you're in grade 9 so Biology is next year",
     'the final is worth 20% of the course grade',
     'terminaste 14 de 20 lecciones',
     'estás en 9o grado',
     'the quiz has 25 questions',
-    'you\'re passing by the library anyway',
+    "you're passing by the library anyway",
     'la clave para aprender es practicar',
     'Part B of the lab is optional',
   ]);
@@ -122,7 +137,12 @@ describe('credentials, address and link in Spanish; passwords after a colon or d
     expect(hits(text, null)).toEqual([[category, match]]);
   });
 
-  itAllows(['password-protected files are fine', 'password: ask me in class', 'tu contraseña distingue mayúsculas', 'te veo en la calle principal']);
+  itAllows([
+    'password-protected files are fine',
+    'password: ask me in class',
+    'tu contraseña distingue mayúsculas',
+    'te veo en la calle principal',
+  ]);
 });
 
 describe('language detection', () => {
@@ -137,6 +157,8 @@ describe('language detection', () => {
   });
 
   it('does not depend on the language to check: a Spanish grade inside English is caught', () => {
-    expect(hits('Great job today Sarah! Por cierto, estás reprobando Química.', SARAH, CONTEXT)).toEqual([['grade', 'estás reprobando']]);
+    expect(hits('Great job today Sarah! Por cierto, estás reprobando Química.', SARAH, CONTEXT)).toEqual([
+      ['grade', 'estás reprobando'],
+    ]);
   });
 });

@@ -16,11 +16,17 @@ describe('suggestRewrite', () => {
   it.each([
     ['Sarah Jones, please log in today.', 'Sarah, please log in today.'],
     ['Tell Tyler Brooks the lab is due Friday.', 'Tell Tyler the lab is due Friday.'],
-    ['Ximena García López, you got 18/20 on the vocab quiz!', 'Ximena, you got check your grade in the portal on the vocab quiz!'],
+    [
+      'Ximena García López, you got 18/20 on the vocab quiz!',
+      'Ximena, you got check your grade in the portal on the vocab quiz!',
+    ],
     ['Happy birthday, April 17th! Enjoy it.', 'Happy birthday,! Enjoy it.'],
     ['Your password: Tiger22', 'Your login info (see the portal)'],
     ['The form is at https://forms.example.com/sj', 'The form is at see the portal'],
-    ['Hola Sarah, sacaste un 7 en el examen de historia.', 'Hola Sarah, revisa tu calificación en el portal en el examen de historia.'],
+    [
+      'Hola Sarah, sacaste un 7 en el examen de historia.',
+      'Hola Sarah, revisa tu calificación en el portal en el examen de historia.',
+    ],
     ['Tu contraseña es Tigre2024. Saludos, Sra. Bell', 'Tu datos de acceso (ver el portal). Saludos, Sra. Bell'],
     ['Hola Sarah, el enlace es https://otro.example.com/x', 'Hola Sarah, el enlace es ver el portal'],
   ])('rewrites %p as %p, which passes', (text, expected) => {
@@ -58,7 +64,9 @@ const fragments = [...new Set(corpusTexts.flatMap((t) => t.split(/(?<=[.!?,])\s+
 
 describe('suggestRewrite properties', () => {
   it('the rewrite of any draft built from corpus fragments passes the guard', () => {
-    const drafts = fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(' '));
+    const drafts = fc
+      .array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join(' '));
     fc.assert(
       fc.property(drafts, fc.constantFrom<ContentSubject | null>(...students), (text, subject) => {
         expect(checkContent(rewrite(text, subject), subject, CONTEXT).allowed).toBe(true);
@@ -69,7 +77,11 @@ describe('suggestRewrite properties', () => {
 
   it('rewrites most blocked corpus texts without falling back to the stock sentence', () => {
     const blocked = corpusTexts.filter((t) => !checkContent(t, SARAH, CONTEXT).allowed);
-    const fallbacks = blocked.filter((t) => rewrite(t).startsWith('Please check the portal for an update') || rewrite(t).startsWith('Por favor revisa el portal'));
+    const fallbacks = blocked.filter(
+      (t) =>
+        rewrite(t).startsWith('Please check the portal for an update') ||
+        rewrite(t).startsWith('Por favor revisa el portal'),
+    );
     expect(blocked.length).toBeGreaterThan(100);
     expect(fallbacks.length / blocked.length).toBeLessThan(0.02);
   });

@@ -32,7 +32,10 @@ describe('embedded PostgreSQL: access for the postgres user', () => {
     expect([mode(root), mode(home), mode(open)]).toEqual(['0701', '0751', '0755']);
     // Not on the path (the data directory itself belongs to the postgres user): untouched, never 0777.
     expect(mode(data)).toBe('0700');
-    expect(grants).toEqual([{ dir: root, from: '0700', to: '0701' }, { dir: home, from: '0750', to: '0751' }]);
+    expect(grants).toEqual([
+      { dir: root, from: '0700', to: '0701' },
+      { dir: home, from: '0750', to: '0751' },
+    ]);
     // Again: nothing left to change.
     expect(grantTraverse([traversalChain(home)])).toEqual([]);
   });

@@ -1,9 +1,16 @@
 import { DispatchQueue, type DispatchTarget } from '../../../src/application/dispatch-sms/dispatch-queue';
 
-const target = (messageId: string, position: bigint, over: Partial<DispatchTarget> = {}): DispatchTarget =>
-  ({ messageId, studentId: 's1', position, dueAt: 0, correlationId: 'c', causationId: 'e', ...over });
+const target = (messageId: string, position: bigint, over: Partial<DispatchTarget> = {}): DispatchTarget => ({
+  messageId,
+  studentId: 's1',
+  position,
+  dueAt: 0,
+  correlationId: 'c',
+  causationId: 'e',
+  ...over,
+});
 
-describe('DispatchQueue: pending texts and the checkpoint\'s low-water mark', () => {
+describe("DispatchQueue: pending texts and the checkpoint's low-water mark", () => {
   it('hands out due texts oldest first, one per student at a time', () => {
     const q = new DispatchQueue();
     q.add(target('a', 10n));

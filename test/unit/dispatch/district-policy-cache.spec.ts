@@ -5,13 +5,30 @@ import { uuidGenerator } from '../../../src/infrastructure/clock/system-clock';
 import { InMemoryEventStore } from '../../../src/infrastructure/event-store/in-memory/in-memory-event-store';
 
 const policy = (smsAllowed: boolean): DistrictSmsPolicy => ({
-  districtId: 'd1', smsAllowed, timeZone: 'America/Denver', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [],
+  districtId: 'd1',
+  smsAllowed,
+  timeZone: 'America/Denver',
+  quietHours: { start: '08:00', end: '21:00' },
+  allowedLinkHosts: [],
 });
 
 /** A policy change appended straight to the store, as another replica's handler would (this cache is not told). */
 async function setElsewhere(store: InMemoryEventStore, smsAllowed: boolean): Promise<void> {
-  const env = { actor: { id: 'adm', role: 'school_admin' as const, districtId: 'd1' }, correlationId: uuidGenerator.next() };
-  await store.append(districtStreamId('d1'), toEventData([{ type: 'DistrictSmsPolicySet', data: policy(smsAllowed) }], 'SetDistrictSmsPolicy', env, new Date(), uuidGenerator), 'any');
+  const env = {
+    actor: { id: 'adm', role: 'school_admin' as const, districtId: 'd1' },
+    correlationId: uuidGenerator.next(),
+  };
+  await store.append(
+    districtStreamId('d1'),
+    toEventData(
+      [{ type: 'DistrictSmsPolicySet', data: policy(smsAllowed) }],
+      'SetDistrictSmsPolicy',
+      env,
+      new Date(),
+      uuidGenerator,
+    ),
+    'any',
+  );
 }
 
 describe('DistrictPolicyCache', () => {
@@ -47,8 +64,21 @@ describe('DistrictPolicyCache', () => {
 
   it('keeps reading a district that has no policy yet, so its first policy is seen at once', async () => {
     expect(await cache.policy('d2')).toBeNull();
-    const env = { actor: { id: 'adm', role: 'school_admin' as const, districtId: 'd2' }, correlationId: uuidGenerator.next() };
-    await store.append(districtStreamId('d2'), toEventData([{ type: 'DistrictSmsPolicySet', data: { ...policy(true), districtId: 'd2' } }], 'SetDistrictSmsPolicy', env, new Date(), uuidGenerator), 'any');
+    const env = {
+      actor: { id: 'adm', role: 'school_admin' as const, districtId: 'd2' },
+      correlationId: uuidGenerator.next(),
+    };
+    await store.append(
+      districtStreamId('d2'),
+      toEventData(
+        [{ type: 'DistrictSmsPolicySet', data: { ...policy(true), districtId: 'd2' } }],
+        'SetDistrictSmsPolicy',
+        env,
+        new Date(),
+        uuidGenerator,
+      ),
+      'any',
+    );
     expect(await cache.policy('d2')).toMatchObject({ districtId: 'd2', smsAllowed: true });
   });
 });

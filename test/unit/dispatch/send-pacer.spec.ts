@@ -77,30 +77,33 @@ describe('SendPacer: sends spaced evenly, never more than N in any window', () =
   });
 
   it('never lets more than N start in any window, whatever the arrivals, lateness and margin (property)', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.integer({ min: 1, max: 40 }),
-      fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }),
-      fc.integer({ min: 1, max: 8 }),
-      fc.double({ min: 0, max: 0.3, noNaN: true }),
-      fc.integer({ min: 0, max: 500 }),
-      fc.double({ min: 0, max: 3, noNaN: true }),
-      async (rate, gaps, burst, margin, catchUpMs, late) => {
-        const t = virtualTime(late);
-        const pacer = new SendPacer(rate, { margin, catchUpMs, now: t.now, sleep: t.sleep });
-        const starts: number[] = [];
-        let when = 0;
-        for (const gap of gaps) {
-          when += gap;
-          // Several callers at once (concurrent sends to different students).
-          t.at(when, () => {
-            for (let k = 0; k < burst; k++) void pacer.acquire().then(() => starts.push(t.now()));
-          });
-        }
-        await t.run();
-        expect(starts).toHaveLength(gaps.length * burst);
-        expect(maxInWindow(starts)).toBeLessThanOrEqual(rate);
-      },
-    ), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        async (rate, gaps, burst, margin, catchUpMs, late) => {
+          const t = virtualTime(late);
+          const pacer = new SendPacer(rate, { margin, catchUpMs, now: t.now, sleep: t.sleep });
+          const starts: number[] = [];
+          let when = 0;
+          for (const gap of gaps) {
+            when += gap;
+            // Several callers at once (concurrent sends to different students).
+            t.at(when, () => {
+              for (let k = 0; k < burst; k++) void pacer.acquire().then(() => starts.push(t.now()));
+            });
+          }
+          await t.run();
+          expect(starts).toHaveLength(gaps.length * burst);
+          expect(maxInWindow(starts)).toBeLessThanOrEqual(rate);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('does not make up for a long stall with a burst', async () => {

@@ -1,10 +1,22 @@
 import {
-  DELIVERY_STATUS_RANK, deliveryStatusAdvances, deliveryStatusRank, FINAL_DELIVERY_STATUSES, REPORTED_STATUS,
+  DELIVERY_STATUS_RANK,
+  deliveryStatusAdvances,
+  deliveryStatusRank,
+  FINAL_DELIVERY_STATUSES,
+  REPORTED_STATUS,
 } from '../../../src/domain/student/delivery-status';
 
 describe('the delivery-status order (one definition for the domain and the read models)', () => {
   it('ranks waiting, then handed to the network, then final; scheduled and retrying are the waiting step', () => {
-    expect(DELIVERY_STATUS_RANK).toEqual({ queued: 0, scheduled: 0, retrying: 0, sent: 1, delivered: 2, failed: 2, cancelled: 2 });
+    expect(DELIVERY_STATUS_RANK).toEqual({
+      queued: 0,
+      scheduled: 0,
+      retrying: 0,
+      sent: 1,
+      delivered: 2,
+      failed: 2,
+      cancelled: 2,
+    });
     expect([...FINAL_DELIVERY_STATUSES].sort()).toEqual(['cancelled', 'delivered', 'failed']);
   });
 

@@ -18,7 +18,11 @@ import { evolveStudent, initialStudentState, type StudentState } from '../../../
 import { enrolled, policy, registered, registrar, system, teacher } from './student-spec.helper';
 
 const NUMBERS = ['+12015550123', '+12015550456', '+12015550789'];
-const QUIET = [{ start: '08:00', end: '21:00' }, { start: '12:00', end: '20:00' }, { start: '06:00', end: '23:00' }];
+const QUIET = [
+  { start: '08:00', end: '21:00' },
+  { start: '12:00', end: '20:00' },
+  { start: '06:00', end: '23:00' },
+];
 const parent: Actor = { ...teacher(), role: 'registrar', id: 'r2' };
 
 type Step =
@@ -34,7 +38,10 @@ type Step =
   | { k: 'dispatch'; crash: 'none' | 'after_attempt' | 'after_send' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: fc.record({ k: fc.constant('queue' as const), laterMin: fc.option(fc.integer({ min: 1, max: 900 })) }), weight: 4 },
+  {
+    arbitrary: fc.record({ k: fc.constant('queue' as const), laterMin: fc.option(fc.integer({ min: 1, max: 900 })) }),
+    weight: 4,
+  },
   fc.constant({ k: 'stop' as const }),
   fc.record({ k: fc.constant('text' as const), body: fc.constantFrom('HELP' as const, 'Ok thanks' as const) }),
   fc.constant({ k: 'staffOptOut' as const }),
@@ -42,8 +49,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ k: fc.constant('contact' as const), number: fc.option(fc.integer({ min: 0, max: 2 })) }),
   fc.record({ k: fc.constant('policy' as const), smsAllowed: fc.boolean(), quiet: fc.integer({ min: 0, max: 2 }) }),
   { arbitrary: fc.constant({ k: 'endEnrollment' as const }), weight: 1 },
-  { arbitrary: fc.record({ k: fc.constant('advance' as const), minutes: fc.integer({ min: 1, max: 720 }) }), weight: 3 },
-  { arbitrary: fc.record({ k: fc.constant('dispatch' as const), crash: fc.constantFrom('none' as const, 'after_attempt' as const, 'after_send' as const) }), weight: 6 },
+  {
+    arbitrary: fc.record({ k: fc.constant('advance' as const), minutes: fc.integer({ min: 1, max: 720 }) }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      k: fc.constant('dispatch' as const),
+      crash: fc.constantFrom('none' as const, 'after_attempt' as const, 'after_send' as const),
+    }),
+    weight: 6,
+  },
 );
 
 class World {
@@ -53,7 +69,12 @@ class World {
   /** The phone network: message id -> the number it went to. */
   readonly network = new Map<string, string>();
   /** The model of consent, kept from the steps alone. */
-  readonly model = { number: NUMBERS[0] as string | null, optedOut: false, active: true, stoppedFrom: new Set<string>() };
+  readonly model = {
+    number: NUMBERS[0] as string | null,
+    optedOut: false,
+    active: true,
+    stoppedFrom: new Set<string>(),
+  };
   private seq = 0;
 
   constructor() {
@@ -79,7 +100,19 @@ class World {
     switch (s.k) {
       case 'queue': {
         const sendAt = s.laterMin === null ? null : new Date(this.now.getTime() + s.laterMin * 60_000).toISOString();
-        this.run({ type: 'SendSms', data: { messageId: id, enrollmentId: null, body: 'Hi Sarah, study session at 1:00 - Mrs. Bell', idempotencyKey: id, sendAt } }, teacher());
+        this.run(
+          {
+            type: 'SendSms',
+            data: {
+              messageId: id,
+              enrollmentId: null,
+              body: 'Hi Sarah, study session at 1:00 - Mrs. Bell',
+              idempotencyKey: id,
+              sendAt,
+            },
+          },
+          teacher(),
+        );
         return;
       }
       case 'stop': {
@@ -92,7 +125,8 @@ class World {
         this.inbound(id, s.body);
         return;
       case 'staffOptOut':
-        if (this.run({ type: 'OptOut', data: { requestedBy: 'parent' } }, parent).length) Object.assign(m, { optedOut: true, number: null });
+        if (this.run({ type: 'OptOut', data: { requestedBy: 'parent' } }, parent).length)
+          Object.assign(m, { optedOut: true, number: null });
         return;
       case 'start':
         this.contact(NUMBERS[s.number]!);
@@ -105,7 +139,13 @@ class World {
         this.district = policy({ smsAllowed: s.smsAllowed, quietHours: QUIET[s.quiet]! });
         return;
       case 'endEnrollment':
-        if (this.run({ type: 'EndEnrollment', data: { enrollmentId: 'e1', endedOn: '2026-09-02', reason: null } }, { id: 'sis', role: 'sis', districtId: 'd1' }).length) m.active = false;
+        if (
+          this.run(
+            { type: 'EndEnrollment', data: { enrollmentId: 'e1', endedOn: '2026-09-02', reason: null } },
+            { id: 'sis', role: 'sis', districtId: 'd1' },
+          ).length
+        )
+          m.active = false;
         return;
       case 'advance':
         this.now = new Date(this.now.getTime() + s.minutes * 60_000);
@@ -118,11 +158,20 @@ class World {
 
   private inbound(id: string, body: string): boolean {
     if (!this.model.number) return false; // the text would not reach this student's stream
-    return this.run({ type: 'RecordInboundSms', data: { messageId: id, body, channel: 'sms', providerMessageId: `SM${id}`, staffId: null, receivedOn: null } }, system).length > 0;
+    return (
+      this.run(
+        {
+          type: 'RecordInboundSms',
+          data: { messageId: id, body, channel: 'sms', providerMessageId: `SM${id}`, staffId: null, receivedOn: null },
+        },
+        system,
+      ).length > 0
+    );
   }
 
   private contact(smsNumber: string | null): void {
-    if (this.run({ type: 'UpdateContact', data: { changes: { smsNumber }, reason: null } }, registrar).length === 0) return;
+    if (this.run({ type: 'UpdateContact', data: { changes: { smsNumber }, reason: null } }, registrar).length === 0)
+      return;
     this.model.number = smsNumber;
     // The school putting a number (back) on file is the family asking for texts again.
     if (smsNumber) this.model.optedOut = false;
@@ -133,11 +182,20 @@ class World {
     const now = this.now.getTime();
     const due = [...this.state.messages.values()].find((msg) => {
       const d = this.state.delivery.get(msg.messageId)!;
-      return msg.status === 'queued' && Math.max(Date.parse(d.scheduledFor ?? '1970-01-01T00:00:00Z'), Date.parse(d.retryAt ?? '1970-01-01T00:00:00Z')) <= now;
+      return (
+        msg.status === 'queued' &&
+        Math.max(
+          Date.parse(d.scheduledFor ?? '1970-01-01T00:00:00Z'),
+          Date.parse(d.retryAt ?? '1970-01-01T00:00:00Z'),
+        ) <= now
+      );
     });
     if (!due) return;
     const messageId = due.messageId;
-    const status = (providerMessageId: string) => ({ type: 'RecordDeliveryStatus' as const, data: { messageId, status: 'sent' as const, providerMessageId, reason: null, errorCode: null } });
+    const status = (providerMessageId: string) => ({
+      type: 'RecordDeliveryStatus' as const,
+      data: { messageId, status: 'sent' as const, providerMessageId, reason: null, errorCode: null },
+    });
     if (this.state.delivery.get(messageId)!.awaitingResult && this.network.has(messageId)) {
       this.run(status(`SM-${messageId}`), system);
       return;
@@ -153,7 +211,10 @@ class World {
     if (reply === 'stop') expect(m.stoppedFrom.has(to)).toBe(true);
     else if (reply) expect({ consent: !m.optedOut, to }).toEqual({ consent: true, to: m.number });
     else {
-      expect({ consent: this.district.smsAllowed && !m.optedOut && m.active, to }).toEqual({ consent: true, to: m.number });
+      expect({ consent: this.district.smsAllowed && !m.optedOut && m.active, to }).toEqual({
+        consent: true,
+        to: m.number,
+      });
       expect(nextAllowedTime(this.now, 'America/Denver', this.district.quietHours).getTime()).toBe(now);
     }
     expect(this.network.has(messageId)).toBe(false);
@@ -180,10 +241,24 @@ describe('the decision to send, over generated interleavings', () => {
 
   it('sends texts that were queued under consent, and cancels them once consent is gone (the generator reaches both)', () => {
     const world = new World();
-    const steps = [{ k: 'queue', laterMin: null }, { k: 'queue', laterMin: 60 }, { k: 'dispatch', crash: 'none' }, { k: 'stop' }, { k: 'advance', minutes: 61 }, { k: 'dispatch', crash: 'none' }, { k: 'dispatch', crash: 'none' }];
+    const steps = [
+      { k: 'queue', laterMin: null },
+      { k: 'queue', laterMin: 60 },
+      { k: 'dispatch', crash: 'none' },
+      { k: 'stop' },
+      { k: 'advance', minutes: 61 },
+      { k: 'dispatch', crash: 'none' },
+      { k: 'dispatch', crash: 'none' },
+    ];
     for (const s of steps as Step[]) world.apply(s);
     // The two texts, then the STOP confirmation (the one text after the opt-out), to the number that texted STOP.
-    expect([...world.state.messages.values()].map((m) => [m.status, world.state.delivery.get(m.messageId)!.reply ?? 'text'])).toEqual([['sent', 'text'], ['cancelled', 'text'], ['sent', 'stop']]);
+    expect(
+      [...world.state.messages.values()].map((m) => [m.status, world.state.delivery.get(m.messageId)!.reply ?? 'text']),
+    ).toEqual([
+      ['sent', 'text'],
+      ['cancelled', 'text'],
+      ['sent', 'stop'],
+    ]);
     expect([...world.network.values()]).toEqual([NUMBERS[0], NUMBERS[0]]);
   });
 });

@@ -1,4 +1,9 @@
-import { findUnstorableText, repairText, requireStorableText, unstorableReason } from '../../../src/domain/shared/storable-text';
+import {
+  findUnstorableText,
+  repairText,
+  requireStorableText,
+  unstorableReason,
+} from '../../../src/domain/shared/storable-text';
 import { toEventData } from '../../../src/application/shared/to-event-data';
 
 describe('storable text (what PostgreSQL can record)', () => {
@@ -16,14 +21,23 @@ describe('storable text (what PostgreSQL can record)', () => {
   });
 
   it('names the path of the first bad string or key, however deep', () => {
-    expect(findUnstorableText({ a: 'ok', list: [{ name: 'fine' }, { name: 'Mo\u0000m' }] })).toEqual({ field: 'list.1.name', reason: 'nul' });
+    expect(findUnstorableText({ a: 'ok', list: [{ name: 'fine' }, { name: 'Mo\u0000m' }] })).toEqual({
+      field: 'list.1.name',
+      reason: 'nul',
+    });
     expect(findUnstorableText({ ['k\ud800']: 1 })).toEqual({ field: 'k\ud800', reason: 'unpaired_surrogate' });
     expect(findUnstorableText('\u0000')).toEqual({ field: '', reason: 'nul' });
     expect(findUnstorableText({ n: 5, b: true, z: null, s: 'x' })).toBeNull();
   });
 
   it('refuses with INVALID_TEXT, details naming the field', () => {
-    expect(() => requireStorableText({ body: 'a\u0000' }, 'data.')).toThrow(expect.objectContaining({ code: 'INVALID_TEXT', kind: 'invalid', details: { field: 'data.body', reason: 'nul' } }));
+    expect(() => requireStorableText({ body: 'a\u0000' }, 'data.')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_TEXT',
+        kind: 'invalid',
+        details: { field: 'data.body', reason: 'nul' },
+      }),
+    );
     expect(() => requireStorableText({ body: 'a' })).not.toThrow();
   });
 
@@ -40,8 +54,25 @@ describe('the append boundary (CLI, gateways, reactions: inputs that never passe
   const ids = { next: () => '00000000-0000-4000-8000-000000000001' };
 
   it('refuses an event holding text PostgreSQL cannot store, before anything is appended', () => {
-    expect(() => toEventData([{ type: 'NoteAdded', data: { body: 'x\u0000' } }], 'AddNote', env, new Date(0), ids)).toThrow(expect.objectContaining({ code: 'INVALID_TEXT', details: { field: 'body', reason: 'nul' } }));
-    expect(() => toEventData([{ type: 'NoteAdded', data: { body: 'x' } }], 'AddNote', { ...env, actor: { ...env.actor, name: 'A\ud800' } }, new Date(0), ids)).toThrow(expect.objectContaining({ code: 'INVALID_TEXT', details: { field: 'metadata.actor.name', reason: 'unpaired_surrogate' } }));
-    expect(toEventData([{ type: 'NoteAdded', data: { body: 'fine' } }], 'AddNote', env, new Date(0), ids)).toHaveLength(1);
+    expect(() =>
+      toEventData([{ type: 'NoteAdded', data: { body: 'x\u0000' } }], 'AddNote', env, new Date(0), ids),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TEXT', details: { field: 'body', reason: 'nul' } }));
+    expect(() =>
+      toEventData(
+        [{ type: 'NoteAdded', data: { body: 'x' } }],
+        'AddNote',
+        { ...env, actor: { ...env.actor, name: 'A\ud800' } },
+        new Date(0),
+        ids,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_TEXT',
+        details: { field: 'metadata.actor.name', reason: 'unpaired_surrogate' },
+      }),
+    );
+    expect(toEventData([{ type: 'NoteAdded', data: { body: 'fine' } }], 'AddNote', env, new Date(0), ids)).toHaveLength(
+      1,
+    );
   });
 });

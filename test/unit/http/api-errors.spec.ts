@@ -27,29 +27,50 @@ describe('API error mapping', () => {
   }
 
   it('accepts a valid body and transforms it into the DTO, with bigint as a string', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).send({ name: 'Pencils', count: 3, pet: { name: 'Rex' } });
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .send({ name: 'Pencils', count: 3, pet: { name: 'Rex' } });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ received: { name: 'Pencils', count: 3, pet: { name: 'Rex' } }, by: 'u-1', isDto: true, revision: '9007199254740993' });
+    expect(res.body).toEqual({
+      received: { name: 'Pencils', count: 3, pet: { name: 'Rex' } },
+      by: 'u-1',
+      isDto: true,
+      revision: '9007199254740993',
+    });
   });
 
   it('malformed JSON is 400 MALFORMED_JSON', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').send('{"name": "x",');
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('{"name": "x",');
     expectError(res, 400, 'MALFORMED_JSON');
   });
 
   it('a JSON string at the top level is refused (strict JSON)', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').send('"just text"');
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('"just text"');
     expectError(res, 400, 'MALFORMED_JSON');
   });
 
   it('an unknown field is 400 VALIDATION_FAILED naming it', async () => {
     const res = await http().post('/v1/things').set('Authorization', auth).send({ name: 'x', count: 1, isAdmin: true });
     expectError(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.error.details.fields).toEqual([{ field: 'isAdmin', problems: ['property isAdmin should not exist'] }]);
+    expect(res.body.error.details.fields).toEqual([
+      { field: 'isAdmin', problems: ['property isAdmin should not exist'] },
+    ]);
   });
 
   it('a wrong type is 400 VALIDATION_FAILED (no implicit conversion) with nested paths, without echoing values', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).send({ name: 'x', count: '5', pet: { name: '' } });
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .send({ name: 'x', count: '5', pet: { name: '' } });
     expectError(res, 400, 'VALIDATION_FAILED');
     const fields = res.body.error.details.fields as { field: string; problems: string[] }[];
     expect(fields.map((f) => f.field)).toEqual(['count', 'pet.name']);
@@ -58,24 +79,36 @@ describe('API error mapping', () => {
   });
 
   it('an oversized body is 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).send({ name: 'x'.repeat(200_000), count: 1 });
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .send({ name: 'x'.repeat(200_000), count: 1 });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   // supertest would serialize a Buffer as JSON under a JSON content type: send the bytes as they are.
   const encoded = (encoding: string, bytes: Buffer) =>
-    http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize((b: unknown) => b as string).send(bytes as unknown as string);
+    http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .serialize((b: unknown) => b as string)
+      .send(bytes as unknown as string);
 
   it.each([
     ['gzip', 'not gzip at all'],
     ['deflate', 'not deflate'],
     ['br', '\u00ff\u00ff\u00ff garbage'],
     ['gzip', ''],
-  ])('a body that does not decode as its Content-Encoding (%s) is 400 UNDECODABLE_BODY, not 5xx', async (encoding, bytes) => {
-    const res = await encoded(encoding, Buffer.from(bytes, 'latin1'));
-    if (bytes === '') expect(res.status).toBeLessThan(500);
-    else expectError(res, 400, 'UNDECODABLE_BODY');
-  });
+  ])(
+    'a body that does not decode as its Content-Encoding (%s) is 400 UNDECODABLE_BODY, not 5xx',
+    async (encoding, bytes) => {
+      const res = await encoded(encoding, Buffer.from(bytes, 'latin1'));
+      if (bytes === '') expect(res.status).toBeLessThan(500);
+      else expectError(res, 400, 'UNDECODABLE_BODY');
+    },
+  );
 
   it('a gzip body cut short is 400 UNDECODABLE_BODY; a whole one is read', async () => {
     const whole = gzipSync(JSON.stringify({ name: 'Pencils', count: 3 }));
@@ -86,12 +119,21 @@ describe('API error mapping', () => {
   });
 
   it('an unknown Content-Encoding is 415', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'application/json').set('Content-Encoding', 'x-rot13').send('{}');
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'x-rot13')
+      .send('{}');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('a body in an unsupported media type is 415', async () => {
-    const res = await http().post('/v1/things').set('Authorization', auth).set('Content-Type', 'text/plain').send('hello');
+    const res = await http()
+      .post('/v1/things')
+      .set('Authorization', auth)
+      .set('Content-Type', 'text/plain')
+      .send('hello');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -115,11 +157,19 @@ describe('API error mapping', () => {
   });
 
   it('ConcurrencyError is 409 CONCURRENCY_CONFLICT', async () => {
-    expectError(await http().get('/v1/things/fail/concurrency').set('Authorization', auth), 409, 'CONCURRENCY_CONFLICT');
+    expectError(
+      await http().get('/v1/things/fail/concurrency').set('Authorization', auth),
+      409,
+      'CONCURRENCY_CONFLICT',
+    );
   });
 
   it('ConcurrencyError with If-Match is 412 PRECONDITION_FAILED', async () => {
-    expectError(await http().put('/v1/things/concurrency').set('Authorization', auth).set('If-Match', '"3"'), 412, 'PRECONDITION_FAILED');
+    expectError(
+      await http().put('/v1/things/concurrency').set('Authorization', auth).set('If-Match', '"3"'),
+      412,
+      'PRECONDITION_FAILED',
+    );
   });
 
   it('EventStoreUnavailableError is 503 EVENT_STORE_UNAVAILABLE with Retry-After, hiding the host', async () => {
@@ -148,7 +198,11 @@ describe('API error mapping', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/secretColumn|TypeError|undefined/);
       expect(logged).toHaveBeenCalledTimes(1);
       const entry = logged.mock.calls[0]![0] as Record<string, unknown>;
-      expect(entry).toMatchObject({ correlationId: res.body.error.correlationId, path: '/v1/things/fail/unexpected', status: 500 });
+      expect(entry).toMatchObject({
+        correlationId: res.body.error.correlationId,
+        path: '/v1/things/fail/unexpected',
+        status: 500,
+      });
       expect(JSON.stringify(entry)).toContain('secretColumn');
       expect(JSON.stringify(entry)).not.toContain('12015550123');
     } finally {

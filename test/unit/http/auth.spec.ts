@@ -21,7 +21,13 @@ describe('authentication and roles', () => {
   const teacher = { sub: 'u-1', role: 'teacher' as const, district: 'd-1', initials: 'A.Bell', name: 'Amy Bell' };
   /** Signs with the right secret but arbitrary claims/options, to forge "almost valid" tokens. */
   const sign = (payload: object, options: Record<string, unknown> = {}) =>
-    new JwtService().sign(payload, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: '1h', ...options });
+    new JwtService().sign(payload, {
+      secret: config.jwt.secret,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      expiresIn: '1h',
+      ...options,
+    });
 
   function expect401(res: request.Response, code = 'UNAUTHENTICATED'): void {
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code });
@@ -47,17 +53,27 @@ describe('authentication and roles', () => {
     expect401(await me(`Bearer ${token}`));
   });
 
-  it('an expired token is 401 TOKEN_EXPIRED', async () => expect401(await me(`Bearer ${mintToken(config, teacher, -120)}`), 'TOKEN_EXPIRED'));
+  it('an expired token is 401 TOKEN_EXPIRED', async () =>
+    expect401(await me(`Bearer ${mintToken(config, teacher, -120)}`), 'TOKEN_EXPIRED'));
 
   it('a token for another audience or issuer is 401', async () => {
-    expect401(await me(`Bearer ${sign({ role: 'teacher', district: 'd-1' }, { subject: 'u-1', audience: 'other-api' })}`));
+    expect401(
+      await me(`Bearer ${sign({ role: 'teacher', district: 'd-1' }, { subject: 'u-1', audience: 'other-api' })}`),
+    );
     expect401(await me(`Bearer ${sign({ role: 'teacher', district: 'd-1' }, { subject: 'u-1', issuer: 'evil' })}`));
   });
 
   it('an unsigned ("alg": "none") token is 401', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'u-1', role: 'school_admin', district: 'd-1', iss: config.jwt.issuer, aud: config.jwt.audience, exp: now + 600 };
+    const claims = {
+      sub: 'u-1',
+      role: 'school_admin',
+      district: 'd-1',
+      iss: config.jwt.issuer,
+      aud: config.jwt.audience,
+      exp: now + 600,
+    };
     expect401(await me(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.x`));
   });
 
@@ -67,7 +83,10 @@ describe('authentication and roles', () => {
   });
 
   it('a token without exp is 401', async () => {
-    const token = new JwtService().sign({ role: 'teacher', district: 'd-1' }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, subject: 'u-1' });
+    const token = new JwtService().sign(
+      { role: 'teacher', district: 'd-1' },
+      { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, subject: 'u-1' },
+    );
     expect401(await me(`Bearer ${token}`));
   });
 
@@ -75,7 +94,16 @@ describe('authentication and roles', () => {
     const now = () => Math.floor(Date.now() / 1000);
     /** exp and iat set by hand (jsonwebtoken keeps a given iat; without one, noTimestamp leaves it out). */
     const raw = (claims: Record<string, unknown>) =>
-      new JwtService().sign({ role: 'teacher', district: 'd-1', ...claims }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, subject: 'u-1', noTimestamp: !('iat' in claims) });
+      new JwtService().sign(
+        { role: 'teacher', district: 'd-1', ...claims },
+        {
+          secret: config.jwt.secret,
+          issuer: config.jwt.issuer,
+          audience: config.jwt.audience,
+          subject: 'u-1',
+          noTimestamp: !('iat' in claims),
+        },
+      );
 
     it('the default cap is 43,200 seconds', () => expect(config.jwt.maxLifetimeSeconds).toBe(43_200));
 
@@ -95,7 +123,10 @@ describe('authentication and roles', () => {
     });
 
     it('minting sets iat and refuses a lifetime over the cap; a lower cap is enforced when verifying', () => {
-      const payload = JSON.parse(Buffer.from(mintToken(config, teacher).split('.')[1]!, 'base64url').toString()) as { iat?: number; exp: number };
+      const payload = JSON.parse(Buffer.from(mintToken(config, teacher).split('.')[1]!, 'base64url').toString()) as {
+        iat?: number;
+        exp: number;
+      };
       expect(payload.exp - payload.iat!).toBe(8 * 3600);
       expect(() => mintToken(config, teacher, '13h')).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
       const strict = { jwt: { ...config.jwt, maxLifetimeSeconds: 3600 } };
@@ -106,13 +137,22 @@ describe('authentication and roles', () => {
 
   it('the wrong role is 403 FORBIDDEN_ROLE naming the role', async () => {
     const token = mintToken(config, { sub: 'u-2', role: 'analytics', district: 'd-1' });
-    const res = await request(app.getHttpServer()).post('/v1/things').set('Authorization', `Bearer ${token}`).send({ name: 'x', count: 1 });
+    const res = await request(app.getHttpServer())
+      .post('/v1/things')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'x', count: 1 });
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN_ROLE', message: 'The analytics role may not do this; it needs one of: teacher, school_admin.' });
+    expect(res.body.error).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+      message: 'The analytics role may not do this; it needs one of: teacher, school_admin.',
+    });
   });
 
   it('@Public() routes need no token, and unauthenticated requests cannot reach body validation', async () => {
-    const webhook = await request(app.getHttpServer()).post('/v1/webhooks/sms').type('form').send({ From: '+12015550123', Body: 'hi' });
+    const webhook = await request(app.getHttpServer())
+      .post('/v1/webhooks/sms')
+      .type('form')
+      .send({ From: '+12015550123', Body: 'hi' });
     expect(webhook.status).toBe(201);
     expect(webhook.body).toEqual({ from: '+12015550123' });
     const guarded = await request(app.getHttpServer()).post('/v1/things').send({ junk: true });
@@ -120,6 +160,10 @@ describe('authentication and roles', () => {
   });
 
   it('verifyToken returns the actor for tokens mintToken issues', () => {
-    expect(verifyToken(config, mintToken(config, { sub: 's', role: 'sis', district: 'd' }))).toEqual({ id: 's', role: 'sis', districtId: 'd' });
+    expect(verifyToken(config, mintToken(config, { sub: 's', role: 'sis', district: 'd' }))).toEqual({
+      id: 's',
+      role: 'sis',
+      districtId: 'd',
+    });
   });
 });

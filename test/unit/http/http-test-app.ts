@@ -2,7 +2,11 @@ import { Body, Controller, Get, Module, Param, Post, Put, type INestApplication 
 import { NestFactory } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { AppendTooLargeError, ConcurrencyError, EventStoreUnavailableError } from '../../../src/application/ports/event-store.port';
+import {
+  AppendTooLargeError,
+  ConcurrencyError,
+  EventStoreUnavailableError,
+} from '../../../src/application/ports/event-store.port';
 import type { Actor } from '../../../src/domain/shared/actor';
 import { DomainError, type DomainErrorKind } from '../../../src/domain/shared/domain-error';
 import { CurrentActor } from '../../../src/infrastructure/auth/current-actor.decorator';
@@ -43,10 +47,14 @@ class ThingsController {
     if (kind === 'concurrency') throw new ConcurrencyError('student-1', 3n, 4n);
     if (kind === 'store-down') throw new EventStoreUnavailableError('esdb at 10.0.0.7:2113 refused');
     if (kind === 'append-too-large') throw new AppendTooLargeError('student-1', 1_048_576);
-    if (kind === 'pg-down') throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-    if (kind === 'pg-refused') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    if (kind === 'pg-down')
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    if (kind === 'pg-refused')
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     if (kind === 'unexpected') throw new TypeError('Cannot read properties of undefined (reading "secretColumn")');
-    throw new DomainError(`DOMAIN_${kind.toUpperCase()}`, `The ${kind} rule said no.`, kind as DomainErrorKind, { hint: kind });
+    throw new DomainError(`DOMAIN_${kind.toUpperCase()}`, `The ${kind} rule said no.`, kind as DomainErrorKind, {
+      hint: kind,
+    });
   }
 
   @Put('concurrency')
@@ -72,7 +80,9 @@ export interface TestHealth {
 
 export const BASE_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
 
-export async function createHttpTestApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: AppConfig; health: TestHealth }> {
+export async function createHttpTestApp(
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; config: AppConfig; health: TestHealth }> {
   const config = loadConfig({ ...BASE_ENV, ...env });
   const health: TestHealth = { database: true, eventStore: true };
   const check = (key: keyof TestHealth) => async () => {

@@ -36,20 +36,35 @@ describe('tokens from the district identity provider (RS256/ES256 against its JW
     await jwks.stop();
   });
 
-  const me = (token: string) => request(app.getHttpServer()).get('/v1/things/me').set('Authorization', `Bearer ${token}`);
-  const sign = (key: ProviderKey, claims: Record<string, unknown>, options: { issuer?: string; audience?: string; lifetimeSeconds?: number; kid?: string } = {}) =>
-    signAsProvider(key, claims, { issuer: ISSUER, audience: AUDIENCE, ...options });
-  const bell = { sub: 't-bell', name: 'Amy Bell', initials: 'A.Bell', ext: { groups: ['Staff', 'Teachers'], district: 'd1' } };
+  const me = (token: string) =>
+    request(app.getHttpServer()).get('/v1/things/me').set('Authorization', `Bearer ${token}`);
+  const sign = (
+    key: ProviderKey,
+    claims: Record<string, unknown>,
+    options: { issuer?: string; audience?: string; lifetimeSeconds?: number; kid?: string } = {},
+  ) => signAsProvider(key, claims, { issuer: ISSUER, audience: AUDIENCE, ...options });
+  const bell = {
+    sub: 't-bell',
+    name: 'Amy Bell',
+    initials: 'A.Bell',
+    ext: { groups: ['Staff', 'Teachers'], district: 'd1' },
+  };
 
   it('accepts RS256 and ES256 tokens and maps the configured claims to the caller', async () => {
     for (const key of [rsa, ec]) {
       const res = await me(await sign(key, bell));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: 't-bell', role: 'teacher', districtId: 'd1', name: 'Amy Bell', initials: 'A.Bell' });
+      expect(res.body).toEqual({
+        id: 't-bell',
+        role: 'teacher',
+        districtId: 'd1',
+        name: 'Amy Bell',
+        initials: 'A.Bell',
+      });
     }
   });
 
-  it('still accepts the service\'s own HS256 tokens beside them', async () => {
+  it("still accepts the service's own HS256 tokens beside them", async () => {
     const res = await me(mintToken(config, { sub: 'sis-1', role: 'sis', district: 'd1' }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'sis-1', role: 'sis' });
@@ -72,7 +87,11 @@ describe('tokens from the district identity provider (RS256/ES256 against its JW
     ['another audience', { audience: 'someone-else' }, bell],
     ['a lifetime over 12 hours', { lifetimeSeconds: 13 * 3600 }, bell],
     ['a provider role that maps to none of ours', {}, { ...bell, ext: { groups: ['Parents'], district: 'd1' } }],
-    ['two provider roles that map to different roles', {}, { ...bell, ext: { groups: ['Teachers', 'Records'], district: 'd1' } }],
+    [
+      'two provider roles that map to different roles',
+      {},
+      { ...bell, ext: { groups: ['Teachers', 'Records'], district: 'd1' } },
+    ],
     ['no district', {}, { ...bell, ext: { groups: ['Teachers'] } }],
     ['no iat', {}, { ...bell, iat: undefined }],
   ])('refuses a token with %s (401 UNAUTHENTICATED)', async (_what, options, claims) => {
@@ -93,7 +112,7 @@ describe('tokens from the district identity provider (RS256/ES256 against its JW
     expect((await me(await sign(stranger, bell))).status).toBe(401);
   });
 
-  it('answers 503 IDENTITY_PROVIDER_UNAVAILABLE when the provider\'s keys cannot be fetched', async () => {
+  it("answers 503 IDENTITY_PROVIDER_UNAVAILABLE when the provider's keys cannot be fetched", async () => {
     const unseen = await providerKey('rsa-9', 'RS256');
     jwks.down = true;
     try {
@@ -109,9 +128,31 @@ describe('tokens from the district identity provider (RS256/ES256 against its JW
 describe('identity provider configuration', () => {
   it('needs a JWKS address and an audience once an issuer is set, and valid role mappings', () => {
     expect(() => loadConfig({ ...BASE_ENV, OIDC_ISSUER: ISSUER })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...BASE_ENV, OIDC_ISSUER: ISSUER, OIDC_JWKS_URL: 'https://idp/jwks', OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'Admins=system' })).toThrow(/OIDC_ROLE_MAP/);
-    expect(() => loadConfig({ ...BASE_ENV, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), OIDC_ISSUER: ISSUER, OIDC_JWKS_URL: 'http://idp/jwks', OIDC_AUDIENCE: 'a' })).toThrow(/OIDC_JWKS_URL/);
-    const config = loadConfig({ ...BASE_ENV, OIDC_ISSUER: ISSUER, OIDC_JWKS_URL: 'https://idp/jwks', OIDC_AUDIENCE: 'a' });
+    expect(() =>
+      loadConfig({
+        ...BASE_ENV,
+        OIDC_ISSUER: ISSUER,
+        OIDC_JWKS_URL: 'https://idp/jwks',
+        OIDC_AUDIENCE: 'a',
+        OIDC_ROLE_MAP: 'Admins=system',
+      }),
+    ).toThrow(/OIDC_ROLE_MAP/);
+    expect(() =>
+      loadConfig({
+        ...BASE_ENV,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        OIDC_ISSUER: ISSUER,
+        OIDC_JWKS_URL: 'http://idp/jwks',
+        OIDC_AUDIENCE: 'a',
+      }),
+    ).toThrow(/OIDC_JWKS_URL/);
+    const config = loadConfig({
+      ...BASE_ENV,
+      OIDC_ISSUER: ISSUER,
+      OIDC_JWKS_URL: 'https://idp/jwks',
+      OIDC_AUDIENCE: 'a',
+    });
     expect(config.identityProvider?.roleMap.get('teacher')).toBe('teacher');
     expect(config.identityProvider?.roleMap.has('system')).toBe(false);
   });

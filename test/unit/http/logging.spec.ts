@@ -14,22 +14,59 @@ describe('logging', () => {
   it('redacts personal data keys at the top level and nested, in objects and arrays', () => {
     const { lines, stream } = capture();
     const logger = pino(piiSafeLogging, stream);
-    const student = { firstName: 'Sarah', lastName: 'Jones', dateOfBirth: '2009-04-17', address: '1 Main St', smsNumber: '+12015550123' };
-    logger.info({ command: { student, contacts: [{ phone: '+12015550124' }] }, sms: { to: '+12015550125', from: '+12015550126', body: 'Hi Sarah', text: 'x' }, Body: 'hi', From: '+12015550127' }, 'event');
+    const student = {
+      firstName: 'Sarah',
+      lastName: 'Jones',
+      dateOfBirth: '2009-04-17',
+      address: '1 Main St',
+      smsNumber: '+12015550123',
+    };
+    logger.info(
+      {
+        command: { student, contacts: [{ phone: '+12015550124' }] },
+        sms: { to: '+12015550125', from: '+12015550126', body: 'Hi Sarah', text: 'x' },
+        Body: 'hi',
+        From: '+12015550127',
+      },
+      'event',
+    );
     const out = JSON.stringify(lines[0]);
-    for (const secret of ['Sarah', 'Jones', '2009-04-17', 'Main St', '1201555012', 'Hi Sarah']) expect(out).not.toContain(secret);
+    for (const secret of ['Sarah', 'Jones', '2009-04-17', 'Main St', '1201555012', 'Hi Sarah'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('[REDACTED]');
-    expect(PII_KEYS).toEqual(expect.arrayContaining(['body', 'text', 'phone', 'smsNumber', 'to', 'from', 'firstName', 'lastName', 'dateOfBirth', 'address']));
+    expect(PII_KEYS).toEqual(
+      expect.arrayContaining([
+        'body',
+        'text',
+        'phone',
+        'smsNumber',
+        'to',
+        'from',
+        'firstName',
+        'lastName',
+        'dateOfBirth',
+        'address',
+      ]),
+    );
   });
 
   it('scrubs without touching the logged object, keeps errors errors, and leaves PII-free objects as they are', () => {
     const { lines, stream } = capture();
     const logger = pino(piiSafeLogging, stream);
-    class SendDto { constructor(readonly body: string, readonly enrollmentId: string) {} }
+    class SendDto {
+      constructor(
+        readonly body: string,
+        readonly enrollmentId: string,
+      ) {}
+    }
     const err = Object.assign(new Error('carrier refused'), { to: '+12015550128', code: 21211 });
     const logged = { err, dto: new SendDto('Hi Sarah', 'e-1'), deep: { a: { b: { phone: '+12015550129' } } } };
     logger.error(logged, 'failed');
-    const line = lines[0] as { err: { message: string; stack: string; to: string; code: number }; dto: { body: string; enrollmentId: string }; deep: { a: { b: { phone: string } } } };
+    const line = lines[0] as {
+      err: { message: string; stack: string; to: string; code: number };
+      dto: { body: string; enrollmentId: string };
+      deep: { a: { b: { phone: string } } };
+    };
     expect(line.err).toMatchObject({ message: 'carrier refused', to: '[REDACTED]', code: 21211 });
     expect(line.err.stack).toContain('carrier refused');
     expect(line.dto).toEqual({ body: '[REDACTED]', enrollmentId: 'e-1' });
@@ -61,14 +98,24 @@ describe('logging', () => {
 
     expect(res.headers['x-correlation-id']).toBe('corr-7');
     expect(lines).toHaveLength(1);
-    const line = lines[0] as { correlationId: string; req: { id: string; url: string; headers: Record<string, string> }; res: object };
+    const line = lines[0] as {
+      correlationId: string;
+      req: { id: string; url: string; headers: Record<string, string> };
+      res: object;
+    };
     expect(line.correlationId).toBe('corr-7');
     expect(line.req.id).toBe('corr-7');
     expect(line.req.url).toBe('/v1/students/s-1/messages');
-    expect(line.req.headers).toMatchObject({ authorization: '[REDACTED]', cookie: '[REDACTED]', 'x-twilio-signature': '[REDACTED]', 'x-correlation-id': 'corr-7' });
+    expect(line.req.headers).toMatchObject({
+      authorization: '[REDACTED]',
+      cookie: '[REDACTED]',
+      'x-twilio-signature': '[REDACTED]',
+      'x-correlation-id': 'corr-7',
+    });
     expect(line.res).toEqual({ statusCode: 200 });
     const out = JSON.stringify(line);
-    for (const leaked of ['12015550123', 'private text', 'secret.jwt', 'session=abc']) expect(out).not.toContain(leaked);
+    for (const leaked of ['12015550123', 'private text', 'secret.jwt', 'session=abc'])
+      expect(out).not.toContain(leaked);
   });
 
   it("supports the 'silent' level", () => {

@@ -38,7 +38,11 @@ describe('HTTP platform', () => {
     });
 
     it('is present even when the body parser rejects the request', async () => {
-      const res = await http().post('/v1/things').set('Content-Type', 'application/json').set('X-Correlation-Id', 'c-1').send('{');
+      const res = await http()
+        .post('/v1/things')
+        .set('Content-Type', 'application/json')
+        .set('X-Correlation-Id', 'c-1')
+        .send('{');
       expect(res.headers['x-correlation-id']).toBe('c-1');
       expect(res.body.error).toMatchObject({ code: 'MALFORMED_JSON', correlationId: 'c-1' });
     });
@@ -78,14 +82,22 @@ describe('HTTP platform', () => {
     it('is public and reports both dependencies up', async () => {
       const res = await http().get('/health');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, eventStore: { status: 'up' } }, error: {} });
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        info: { database: { status: 'up' }, eventStore: { status: 'up' } },
+        error: {},
+      });
     });
 
     it('is 503 in the health format, without failure messages, when a dependency is down', async () => {
       health.eventStore = false;
       const res = await http().get('/health');
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: 'unavailable', info: { database: { status: 'up' } }, error: { eventStore: { status: 'down' } } });
+      expect(res.body).toMatchObject({
+        status: 'unavailable',
+        info: { database: { status: 'up' } },
+        error: { eventStore: { status: 'down' } },
+      });
       expect(JSON.stringify(res.body)).not.toContain('eventStore down');
     });
   });
@@ -102,7 +114,10 @@ describe('rate limiting', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await request(app.getHttpServer()).get('/v1/things/me')).status);
     expect(statuses).toEqual([401, 401, 401]);
-    const token = mintToken({ jwt: { secret: 'x', issuer: 'y', audience: 'z', development: true, maxLifetimeSeconds: 43_200 } }, { sub: 'u', role: 'teacher', district: 'd' });
+    const token = mintToken(
+      { jwt: { secret: 'x', issuer: 'y', audience: 'z', development: true, maxLifetimeSeconds: 43_200 } },
+      { sub: 'u', role: 'teacher', district: 'd' },
+    );
     const res = await request(app.getHttpServer()).get('/v1/things/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('RATE_LIMITED');

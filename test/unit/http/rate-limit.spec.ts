@@ -6,7 +6,6 @@ import { SlidingWindowCounter } from '../../../src/infrastructure/http/rate-limi
 import type { AppConfig } from '../../../src/infrastructure/config/app-config';
 import { createHttpTestApp } from './http-test-app';
 
-
 describe('sliding-window counter', () => {
   it('allows the limit within a window, then refuses, counting down what remains', () => {
     const counter = new SlidingWindowCounter(60_000);
@@ -36,7 +35,11 @@ describe('API rate limits', () => {
   let app: INestApplication;
   let config: AppConfig;
   beforeAll(async () => {
-    ({ app, config } = await createHttpTestApp({ RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_SYNC_PER_MINUTE: '4', RATE_LIMIT_PER_IP_PER_MINUTE: '100' }));
+    ({ app, config } = await createHttpTestApp({
+      RATE_LIMIT_PER_MINUTE: '2',
+      RATE_LIMIT_SYNC_PER_MINUTE: '4',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100',
+    }));
   });
   afterAll(() => app.close());
 
@@ -47,7 +50,11 @@ describe('API rate limits', () => {
     const bell = as('t-bell', 'teacher');
     const first = await me(bell);
     expect(first.status).toBe(200);
-    expect(first.headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-policy': '2;w=60' });
+    expect(first.headers).toMatchObject({
+      'ratelimit-limit': '2',
+      'ratelimit-remaining': '1',
+      'ratelimit-policy': '2;w=60',
+    });
     expect(Number(first.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
     expect((await me(bell)).status).toBe(200);
     const refused = await me(bell);
@@ -67,7 +74,10 @@ describe('API rate limits', () => {
 
   it('does not count provider webhooks (they are authenticated by signature)', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await request(app.getHttpServer()).post('/v1/webhooks/sms').type('form').send({ From: '+12015550100' });
+      const res = await request(app.getHttpServer())
+        .post('/v1/webhooks/sms')
+        .type('form')
+        .send({ From: '+12015550100' });
       expect(res.status).toBe(201);
       expect(res.headers['ratelimit-limit']).toBeUndefined();
     }

@@ -17,7 +17,12 @@ function channel<T>() {
     },
     [Symbol.asyncIterator](): AsyncIterator<T> {
       return {
-        next: () => (items.length > 0 ? Promise.resolve({ value: items.shift()!, done: false }) : ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((r) => waiting.push(r))),
+        next: () =>
+          items.length > 0
+            ? Promise.resolve({ value: items.shift()!, done: false })
+            : ended
+              ? Promise.resolve({ value: undefined, done: true })
+              : new Promise((r) => waiting.push(r)),
         return: async () => ({ value: undefined, done: true }),
       };
     },

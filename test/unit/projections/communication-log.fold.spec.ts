@@ -2,16 +2,27 @@ import { foldLog, logEntries } from '../../../src/projections/communication-log/
 import { chainHash } from '../../../src/projections/communication-log/log-chain';
 import { given, type Given } from './given';
 
-const note = (student: string, n: number): Given => [`student-${student}`, 'NoteAdded', { studentId: student, noteId: `n${n}`, body: `note ${n}`, authorId: 't1' }, { initials: 'A.B' }];
+const note = (student: string, n: number): Given => [
+  `student-${student}`,
+  'NoteAdded',
+  { studentId: student, noteId: `n${n}`, body: `note ${n}`, authorId: 't1' },
+  { initials: 'A.B' },
+];
 
 describe('communication log fold: given events, then rows', () => {
   it('chains each student’s entries from genesis, in log order', () => {
     const rows = foldLog(new Map(), logEntries(given(note('a', 1), note('b', 2), note('a', 3))));
-    expect(rows.map((r) => [r.student_id, r.stream_revision, r.prev_hash === null])).toEqual([['a', '0', true], ['b', '0', true], ['a', '1', false]]);
+    expect(rows.map((r) => [r.student_id, r.stream_revision, r.prev_hash === null])).toEqual([
+      ['a', '0', true],
+      ['b', '0', true],
+      ['a', '1', false],
+    ]);
     expect(rows[0]!.entry_hash).toBe(chainHash(null, rows[0]!.content_hash));
     expect(rows[2]!.prev_hash).toBe(rows[0]!.entry_hash);
     expect(rows[2]!.entry_hash).toBe(chainHash(rows[0]!.entry_hash, rows[2]!.content_hash));
-    expect(JSON.parse(rows[0]!.details)).toEqual(expect.objectContaining({ data: expect.objectContaining({ noteId: 'n1' }) }));
+    expect(JSON.parse(rows[0]!.details)).toEqual(
+      expect.objectContaining({ data: expect.objectContaining({ noteId: 'n1' }) }),
+    );
   });
 
   it('continues from the stored head, and chains an entry delivered twice once', () => {
@@ -22,6 +33,23 @@ describe('communication log fold: given events, then rows', () => {
   });
 
   it('writes no row for an event that is not a log entry or not a student’s', () => {
-    expect(foldLog(new Map(), logEntries(given(['district-d1', 'DistrictSmsPolicySet', { districtId: 'd1', smsAllowed: true, timeZone: 'UTC', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [] }])))).toEqual([]);
+    expect(
+      foldLog(
+        new Map(),
+        logEntries(
+          given([
+            'district-d1',
+            'DistrictSmsPolicySet',
+            {
+              districtId: 'd1',
+              smsAllowed: true,
+              timeZone: 'UTC',
+              quietHours: { start: '08:00', end: '21:00' },
+              allowedLinkHosts: [],
+            },
+          ]),
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,12 @@ import type { RecordedEvent } from '../../../src/application/ports/event-store.p
  * Events for the folds' tests, in log order: `given(...)` numbers them (position, revision per stream, a time a
  * minute apart unless one is given). Each is [stream, type, data, options].
  */
-export type Given = [stream: string, type: string, data: Record<string, unknown>, options?: { actor?: string; at?: string; name?: string; initials?: string }];
+export type Given = [
+  stream: string,
+  type: string,
+  data: Record<string, unknown>,
+  options?: { actor?: string; at?: string; name?: string; initials?: string },
+];
 
 export function given(...events: Given[]): RecordedEvent[] {
   const revisions = new Map<string, bigint>();
@@ -14,10 +19,23 @@ export function given(...events: Given[]): RecordedEvent[] {
     const actor = options.actor ?? 't1';
     return {
       id: `00000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
-      streamId, revision, position: BigInt(100 + i), type, data,
+      streamId,
+      revision,
+      position: BigInt(100 + i),
+      type,
+      data,
       metadata: {
-        actor: { id: actor, role: actor.startsWith('t') ? 'teacher' : 'system', districtId: 'd1', ...(options.name ? { name: options.name } : {}), ...(options.initials ? { initials: options.initials } : {}) },
-        correlationId: 'c', causationId: 'c', command: 'X', occurredAt: options.at ?? new Date(Date.UTC(2026, 8, 1, 15, i)).toISOString(),
+        actor: {
+          id: actor,
+          role: actor.startsWith('t') ? 'teacher' : 'system',
+          districtId: 'd1',
+          ...(options.name ? { name: options.name } : {}),
+          ...(options.initials ? { initials: options.initials } : {}),
+        },
+        correlationId: 'c',
+        causationId: 'c',
+        command: 'X',
+        occurredAt: options.at ?? new Date(Date.UTC(2026, 8, 1, 15, i)).toISOString(),
       },
       recordedAt: new Date(Date.UTC(2026, 8, 1, 15, i)).toISOString(),
     } as RecordedEvent;

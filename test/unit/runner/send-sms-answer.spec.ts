@@ -19,8 +19,28 @@ describe('SendSms answers from what it just decided', () => {
   const env: CommandEnvelope = { actor: teacher(), correlationId: 'c-send' };
   beforeEach(async () => {
     store = new InMemoryEventStore();
-    await store.append(districtStreamId('d1'), toEventData([{ type: 'DistrictSmsPolicySet', data: policy() }], 'SetDistrictSmsPolicy', { actor: sis, correlationId: 'c0' }, NIGHT, uuidGenerator), 'no_stream');
-    await store.append(studentStreamId(STUDENT), toEventData([registered(), enrolled()], 'RegisterStudent', { actor: sis, correlationId: 'c0' }, NIGHT, uuidGenerator), 'no_stream');
+    await store.append(
+      districtStreamId('d1'),
+      toEventData(
+        [{ type: 'DistrictSmsPolicySet', data: policy() }],
+        'SetDistrictSmsPolicy',
+        { actor: sis, correlationId: 'c0' },
+        NIGHT,
+        uuidGenerator,
+      ),
+      'no_stream',
+    );
+    await store.append(
+      studentStreamId(STUDENT),
+      toEventData(
+        [registered(), enrolled()],
+        'RegisterStudent',
+        { actor: sis, correlationId: 'c0' },
+        NIGHT,
+        uuidGenerator,
+      ),
+      'no_stream',
+    );
     runner = new StudentCommandRunner(store, { now: () => NIGHT }, uuidGenerator);
     handler = new SendSmsHandler(runner, uuidGenerator);
   });
@@ -30,11 +50,20 @@ describe('SendSms answers from what it just decided', () => {
     const read = jest.spyOn(runner, 'read');
     const withPolicy = jest.spyOn(runner, 'readWithPolicy');
     const readStream = jest.spyOn(store, 'readStream');
-    const r = await handler.execute(new SendSmsCommand(STUDENT, { enrollmentId: null, body: 'Hi Sarah, class at 9?', idempotencyKey: 'key-00001' }, env));
+    const r = await handler.execute(
+      new SendSmsCommand(
+        STUDENT,
+        { enrollmentId: null, body: 'Hi Sarah, class at 9?', idempotencyKey: 'key-00001' },
+        env,
+      ),
+    );
     expect(r.recorded).toBe(1);
     expect(r.result).toMatchObject({
-      status: 'scheduled', enrollmentId: 'e1', scheduledFor: '2019-08-13T14:00:00.000Z',
-      notice: 'Scheduled for Tue, Aug 13, 8:00 AM MDT: texts go out only between 08:00 and 21:00 in the student\'s time zone (America/Denver).',
+      status: 'scheduled',
+      enrollmentId: 'e1',
+      scheduledFor: '2019-08-13T14:00:00.000Z',
+      notice:
+        "Scheduled for Tue, Aug 13, 8:00 AM MDT: texts go out only between 08:00 and 21:00 in the student's time zone (America/Denver).",
     });
     expect(run).toHaveBeenCalledTimes(1);
     expect(read).not.toHaveBeenCalled();
@@ -43,8 +72,15 @@ describe('SendSms answers from what it just decided', () => {
     expect(readStream.mock.calls.map(([id]) => id).sort()).toEqual([districtStreamId('d1'), studentStreamId(STUDENT)]);
   });
 
-  it('answers a retried idempotency key with the first request\'s text and notice, recording nothing', async () => {
-    const send = () => handler.execute(new SendSmsCommand(STUDENT, { enrollmentId: null, body: 'Hi Sarah, class at 9?', idempotencyKey: 'key-00001' }, env));
+  it("answers a retried idempotency key with the first request's text and notice, recording nothing", async () => {
+    const send = () =>
+      handler.execute(
+        new SendSmsCommand(
+          STUDENT,
+          { enrollmentId: null, body: 'Hi Sarah, class at 9?', idempotencyKey: 'key-00001' },
+          env,
+        ),
+      );
     const first = await send();
     const again = await send();
     expect(again.recorded).toBe(0);

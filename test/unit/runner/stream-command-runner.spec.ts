@@ -1,4 +1,9 @@
-import { ConcurrencyError, type AppendResult, type EventToAppend, type ExpectedRevision } from '../../../src/application/ports/event-store.port';
+import {
+  ConcurrencyError,
+  type AppendResult,
+  type EventToAppend,
+  type ExpectedRevision,
+} from '../../../src/application/ports/event-store.port';
 import { AccessRecorder } from '../../../src/application/records-access/access-recorder';
 import { ReceiveInboundSmsHandler } from '../../../src/application/receive-inbound-sms/receive-inbound-sms.handler';
 import { districtCommandRunner } from '../../../src/application/set-district-sms-policy/set-district-sms-policy.handler';
@@ -16,9 +21,17 @@ const NOW = new Date('2026-09-01T15:00:00.000Z');
 const clock = { now: () => NOW };
 const admin: CommandEnvelope = { actor: { id: 'adm-1', role: 'school_admin', districtId: 'd1' }, correlationId: 'c-1' };
 const policy = (over: Partial<DistrictSmsPolicy> = {}): DistrictSmsPolicy => ({
-  districtId: 'd1', smsAllowed: true, timeZone: 'America/Chicago', quietHours: { start: '08:00', end: '21:00' }, allowedLinkHosts: [], ...over,
+  districtId: 'd1',
+  smsAllowed: true,
+  timeZone: 'America/Chicago',
+  quietHours: { start: '08:00', end: '21:00' },
+  allowedLinkHosts: [],
+  ...over,
 });
-const setPolicy = (over: Partial<DistrictSmsPolicy> = {}) => ({ type: 'SetDistrictSmsPolicy' as const, data: policy(over) });
+const setPolicy = (over: Partial<DistrictSmsPolicy> = {}) => ({
+  type: 'SetDistrictSmsPolicy' as const,
+  data: policy(over),
+});
 
 /**
  * An event store where another replica's write lands between this replica's read and its append, `races` times:
@@ -29,7 +42,11 @@ class RacingStore extends InMemoryEventStore {
   appendsTried = 0;
   rival: (() => Promise<unknown>) | null = null;
 
-  override async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  override async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     this.appendsTried++;
     if (this.races > 0 && this.rival) {
       this.races--;
@@ -39,7 +56,11 @@ class RacingStore extends InMemoryEventStore {
   }
 
   /** Another replica's append, not counted and never raced. */
-  elsewhere(streamId: string, events: { type: string; data: unknown }[], env: CommandEnvelope = admin): Promise<AppendResult> {
+  elsewhere(
+    streamId: string,
+    events: { type: string; data: unknown }[],
+    env: CommandEnvelope = admin,
+  ): Promise<AppendResult> {
     return super.append(streamId, toEventData(events, 'SetDistrictSmsPolicy', env, NOW, uuidGenerator), 'any');
   }
 }
@@ -47,7 +68,13 @@ class RacingStore extends InMemoryEventStore {
 /** Backoff that records each wait instead of sleeping (the waits' lengths are the policy's business, not this test's). */
 function countingRetries(maxAttempts = 12): ConflictRetries & { waits: number[] } {
   const waits: number[] = [];
-  return { maxAttempts, waits, backoff: async (conflicts) => { waits.push(conflicts); } };
+  return {
+    maxAttempts,
+    waits,
+    backoff: async (conflicts) => {
+      waits.push(conflicts);
+    },
+  };
 }
 
 describe('the generic stream runner on a district policy stream (two admins or replicas saving at once)', () => {
@@ -65,7 +92,8 @@ describe('the generic stream runner on a district policy stream (two admins or r
     store.races = 2;
     store.appendsTried = 0;
     const zones = ['America/Denver', 'America/Phoenix'];
-    store.rival = () => store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ timeZone: zones.shift()! }) }]);
+    store.rival = () =>
+      store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ timeZone: zones.shift()! }) }]);
     const r = await runner.run(stream, setPolicy({ timeZone: 'America/New_York' }), admin);
     expect(r.events).toHaveLength(1);
     expect(r.revision).toBe(3n);
@@ -80,7 +108,8 @@ describe('the generic stream runner on a district policy stream (two admins or r
     const runner = districtCommandRunner({ store, clock, ids: uuidGenerator, retries: countingRetries() });
     await runner.run(stream, setPolicy(), admin);
     store.races = 1;
-    store.rival = () => store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ smsAllowed: false }) }]);
+    store.rival = () =>
+      store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ smsAllowed: false }) }]);
     const r = await runner.run(stream, setPolicy({ smsAllowed: false }), admin);
     expect(r).toMatchObject({ events: [], revision: 1n });
     expect(r.state.policy).toMatchObject({ smsAllowed: false });
@@ -92,11 +121,14 @@ describe('the generic stream runner on a district policy stream (two admins or r
     const runner = districtCommandRunner({ store, clock, ids: uuidGenerator, retries });
     store.races = Infinity;
     let n = 0;
-    store.rival = () => store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ allowedLinkHosts: [`h${n++}.org`] }) }]);
+    store.rival = () =>
+      store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ allowedLinkHosts: [`h${n++}.org`] }) }]);
     await expect(runner.run(stream, setPolicy(), admin)).rejects.toBeInstanceOf(ConcurrencyError);
     expect(store.appendsTried).toBe(5);
     expect(retries.waits).toEqual([1, 2, 3, 4]);
-    expect((await store.readStream(stream)).every((e) => (e.data as DistrictSmsPolicy).allowedLinkHosts.length === 1)).toBe(true);
+    expect(
+      (await store.readStream(stream)).every((e) => (e.data as DistrictSmsPolicy).allowedLinkHosts.length === 1),
+    ).toBe(true);
   });
 
   it('never retries against a stale If-Match: refused before deciding, nothing appended', async () => {
@@ -104,7 +136,9 @@ describe('the generic stream runner on a district policy stream (two admins or r
     await runner.run(stream, setPolicy(), admin);
     await store.elsewhere(stream, [{ type: 'DistrictSmsPolicySet', data: policy({ smsAllowed: false }) }]);
     const tried = store.appendsTried;
-    await expect(runner.run(stream, setPolicy({ timeZone: 'America/Denver' }), { ...admin, expectedRevision: 0n })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      runner.run(stream, setPolicy({ timeZone: 'America/Denver' }), { ...admin, expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect(store.appendsTried).toBe(tried);
     expect(await store.readStream(stream)).toHaveLength(2);
   });
@@ -112,19 +146,32 @@ describe('the generic stream runner on a district policy stream (two admins or r
   it('queues two saves in one process behind the stream lock: both recorded, no conflict', async () => {
     const retries = countingRetries();
     const runner = districtCommandRunner({ store, clock, ids: uuidGenerator, retries });
-    await Promise.all([runner.run(stream, setPolicy(), admin), runner.run(stream, setPolicy({ timeZone: 'America/Denver' }), admin)]);
+    await Promise.all([
+      runner.run(stream, setPolicy(), admin),
+      runner.run(stream, setPolicy({ timeZone: 'America/Denver' }), admin),
+    ]);
     expect(await types()).toEqual(['America/Chicago', 'America/Denver']);
     expect(retries.waits).toEqual([]);
   });
 });
 
 describe('the generic stream runner on the other stream kinds', () => {
-  const system: CommandEnvelope = { actor: { id: 'system:sms-inbound', role: 'system', districtId: 'd1' }, correlationId: 'c-in' };
+  const system: CommandEnvelope = {
+    actor: { id: 'system:sms-inbound', role: 'system', districtId: 'd1' },
+    correlationId: 'c-in',
+  };
 
   it('unmatched inbox: two replicas keeping the same provider text at once keep it once (the loser retries and finds it)', async () => {
     const store = new RacingStore();
     const directory = { findBySmsNumber: async () => [] };
-    const handler = () => new ReceiveInboundSmsHandler(new StudentCommandRunner(store, clock, uuidGenerator), directory, store, clock, uuidGenerator);
+    const handler = () =>
+      new ReceiveInboundSmsHandler(
+        new StudentCommandRunner(store, clock, uuidGenerator),
+        directory,
+        store,
+        clock,
+        uuidGenerator,
+      );
     const [a, b] = [handler(), handler()];
     const text = { from: '+13125550111', to: null, body: 'who is this?', providerMessageId: 'SM-1' };
     store.races = 1;
@@ -139,12 +186,31 @@ describe('the generic stream runner on the other stream kinds', () => {
     const store = new InMemoryEventStore();
     const read = jest.spyOn(store, 'readStream');
     const recorder = new AccessRecorder(store, clock);
-    const teacher: CommandEnvelope = { actor: { id: 't-1', role: 'teacher', districtId: 'd1' }, correlationId: 'req-1' };
-    await recorder.accessed({ env: teacher, studentId: 's-1', part: 'export', purpose: 'records request', channel: 'api' });
-    await recorder.accessed({ env: teacher, studentId: 's-1', part: 'export', purpose: 'records request', channel: 'api' });
+    const teacher: CommandEnvelope = {
+      actor: { id: 't-1', role: 'teacher', districtId: 'd1' },
+      correlationId: 'req-1',
+    };
+    await recorder.accessed({
+      env: teacher,
+      studentId: 's-1',
+      part: 'export',
+      purpose: 'records request',
+      channel: 'api',
+    });
+    await recorder.accessed({
+      env: teacher,
+      studentId: 's-1',
+      part: 'export',
+      purpose: 'records request',
+      channel: 'api',
+    });
     expect(read).not.toHaveBeenCalled();
     const [e, ...rest] = await store.readStream(accessStreamId('s-1'));
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ type: 'StudentRecordAccessed', data: { disclosure: true, detail: {} }, metadata: { command: 'ReadStudentRecord' } });
+    expect(e).toMatchObject({
+      type: 'StudentRecordAccessed',
+      data: { disclosure: true, detail: {} },
+      metadata: { command: 'ReadStudentRecord' },
+    });
   });
 });

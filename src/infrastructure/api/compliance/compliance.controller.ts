@@ -2,7 +2,11 @@ import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common'
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { GetRecordAsOfQuery, GetStudentHistoryQuery, ListRecordAccessQuery } from '../../../application/queries/compliance.queries';
+import {
+  GetRecordAsOfQuery,
+  GetStudentHistoryQuery,
+  ListRecordAccessQuery,
+} from '../../../application/queries/compliance.queries';
 import { VerifyCommunicationLogQuery } from '../../../application/queries/log-verification.queries';
 import { ExportStudentRecordQuery } from '../../../application/queries/record-export.queries';
 import { AccessRecorder } from '../../../application/records-access/access-recorder';
@@ -30,24 +34,38 @@ import { RECORD_EDITORS } from '../../../domain/shared/role-groups';
 @ApiBearerAuth()
 @Controller('v1/compliance/students/:id')
 export class ComplianceController {
-  constructor(private readonly queries: QueryBus, private readonly recorder: AccessRecorder) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly recorder: AccessRecorder,
+  ) {}
 
   @Get('history')
   @Roles('compliance', 'school_admin')
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('history', { detail: (req) => ({ asOf: str(req.query.asOf), after: str(req.query.after) }) })
-  @ApiOperation({ summary: 'Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then' })
+  @ApiOperation({
+    summary:
+      'Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then',
+  })
   @ApiHistoryResponse()
   history(@Param('id', ParseIdPipe) id: string, @Query() q: HistoryQueryDto, @CurrentActor() actor: Actor) {
     if (q.asOf) return this.queries.execute(new GetRecordAsOfQuery(actor, id, new Date(q.asOf)));
-    return this.queries.execute(new GetStudentHistoryQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
+    return this.queries.execute(
+      new GetStudentHistoryQuery(actor, id, {
+        limit: q.limit ?? 1000,
+        ...(q.after ? { afterRevision: BigInt(q.after) } : {}),
+      }),
+    );
   }
 
   @Get('log/verify')
   @Roles('compliance', 'school_admin')
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('log_verification')
-  @ApiOperation({ summary: 'Recompute the log\'s hash chain from the event store and from the table; name the first entry that differs' })
+  @ApiOperation({
+    summary:
+      "Recompute the log's hash chain from the event store and from the table; name the first entry that differs",
+  })
   @ApiLogVerificationResponse()
   verify(@Param('id', ParseIdPipe) id: string, @Query() _q: PurposeQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new VerifyCommunicationLogQuery(actor, id));
@@ -57,33 +75,58 @@ export class ComplianceController {
   @Roles('compliance', 'school_admin')
   @Header('Cache-Control', 'no-store')
   @RecordsAccess('access')
-  @ApiOperation({ summary: 'The access record: who read the student\'s record, when, what, and the stated purpose' })
+  @ApiOperation({ summary: "The access record: who read the student's record, when, what, and the stated purpose" })
   @ApiOkResponse({ type: AccessPageDto })
   access(@Param('id', ParseIdPipe) id: string, @Query() q: AccessQueryDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecordAccessQuery(actor, id, { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) }));
+    return this.queries.execute(
+      new ListRecordAccessQuery(actor, id, {
+        limit: q.limit ?? 1000,
+        ...(q.after ? { afterRevision: BigInt(q.after) } : {}),
+      }),
+    );
   }
 
   @Get('export')
   @Roles('compliance', ...RECORD_EDITORS)
   @ApiProduces('application/x-ndjson', 'text/csv', 'text/html')
-  @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'The purpose of the disclosure, if not given as ?purpose=' })
+  @ApiHeader({
+    name: 'X-Access-Purpose',
+    required: false,
+    description: 'The purpose of the disclosure, if not given as ?purpose=',
+  })
   @ApiOkResponse({
     description: 'The record as a download (Content-Disposition: attachment), in the ?format= asked for',
-    headers: { 'Content-Disposition': { description: 'attachment; filename="student-{id}-record.{jsonl|csv|html}"', schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="student-{id}-record.{jsonl|csv|html}"',
+        schema: { type: 'string' },
+      },
+    },
     content: {
       'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object per line' } },
       'text/csv': { schema: { type: 'string' } },
       'text/html': { schema: { type: 'string' } },
     },
   })
-  @ApiOperation({ summary: 'The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure' })
-  async export(@Param('id', ParseIdPipe) id: string, @Query() q: ExportQueryDto, @Envelope() env: CommandEnvelope, @Req() req: AccessRequest, @Res() res: ServerResponse): Promise<void> {
+  @ApiOperation({
+    summary:
+      'The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure',
+  })
+  async export(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() q: ExportQueryDto,
+    @Envelope() env: CommandEnvelope,
+    @Req() req: AccessRequest,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
     const purpose = requirePurpose(purposeOf(req), 'a records export');
     const format = q.format ?? 'jsonl';
-    const out = await this.queries.execute(new ExportStudentRecordQuery(env.actor, id, { purpose, format, correlationId: env.correlationId })).catch(async (error: unknown) => {
-      await recordRefusal(this.recorder, env, id, 'export', error);
-      throw error;
-    });
+    const out = await this.queries
+      .execute(new ExportStudentRecordQuery(env.actor, id, { purpose, format, correlationId: env.correlationId }))
+      .catch(async (error: unknown) => {
+        await recordRefusal(this.recorder, env, id, 'export', error);
+        throw error;
+      });
     // Recorded before the first byte leaves: no disclosure without its record.
     await this.recorder.accessed({ env, studentId: id, part: 'export', purpose, detail: { format }, channel: 'api' });
     await streamExport(res, out, exportWriter(format));

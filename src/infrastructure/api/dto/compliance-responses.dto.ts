@@ -15,7 +15,10 @@ export class HistoryEventDto {
   @ApiProperty({ description: 'Global log position (decimal string)' }) position!: string;
   @ApiProperty({ example: 'SmsQueued' }) type!: string;
   @ApiProperty({ description: 'The event as recorded (its shape depends on type)' }) data!: unknown;
-  @ApiProperty({ ...OBJECT, description: 'Actor, correlation and causation ids, time' }) metadata!: Record<string, unknown>;
+  @ApiProperty({ ...OBJECT, description: 'Actor, correlation and causation ids, time' }) metadata!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
@@ -28,12 +31,28 @@ export class HistoryPageDto {
 export class RecordSnapshotDto {
   @ApiProperty() studentId!: string;
   @ApiProperty({ ...NULLABLE, format: 'date-time', description: 'The moment asked about' }) asOf!: string | null;
-  @ApiProperty({ type: 'object', nullable: true, properties: { revision: { type: 'string' }, occurredAt: { type: 'string', format: 'date-time' } }, description: 'The last event included; null when the student did not exist yet' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { revision: { type: 'string' }, occurredAt: { type: 'string', format: 'date-time' } },
+    description: 'The last event included; null when the student did not exist yet',
+  })
   lastEvent!: { revision: string; occurredAt: string } | null;
-  @ApiProperty({ ...OBJECT, nullable: true, description: 'Names, date of birth, address, SMS number, time zone, listed contacts' }) contact!: Record<string, unknown> | null;
-  @ApiProperty({ ...OBJECT, description: 'optedOut and the opt-out (when, by whom, the note)' }) consent!: Record<string, unknown>;
+  @ApiProperty({
+    ...OBJECT,
+    nullable: true,
+    description: 'Names, date of birth, address, SMS number, time zone, listed contacts',
+  })
+  contact!: Record<string, unknown> | null;
+  @ApiProperty({ ...OBJECT, description: 'optedOut and the opt-out (when, by whom, the note)' }) consent!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty() numberFlaggedInvalid!: boolean;
-  @ApiProperty({ ...OBJECT, description: 'enabled, reason, explanation, districtAllowsSms' }) sms!: Record<string, unknown>;
+  @ApiProperty({ ...OBJECT, description: 'enabled, reason, explanation, districtAllowsSms' }) sms!: Record<
+    string,
+    unknown
+  >;
 }
 
 export class AccessActorDto {
@@ -49,12 +68,18 @@ export class AccessEntryDto {
   @ApiProperty({ enum: ['StudentRecordAccessed', 'StudentRecordAccessRefused'] }) type!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: AccessActorDto }) actor!: AccessActorDto;
-  @ApiProperty({ description: 'What was read: profile, threads, thread, log, history, access, export, ...', example: 'log' }) part!: string;
-  @ApiProperty({ ...NULLABLE, description: 'The stated purpose (?purpose= or X-Access-Purpose)' }) purpose!: string | null;
+  @ApiProperty({
+    description: 'What was read: profile, threads, thread, log, history, access, export, ...',
+    example: 'log',
+  })
+  part!: string;
+  @ApiProperty({ ...NULLABLE, description: 'The stated purpose (?purpose= or X-Access-Purpose)' }) purpose!:
+    string | null;
   @ApiProperty({ description: 'true for a disclosure outside the school (an export)' }) disclosure!: boolean;
   @ApiProperty({ example: 'api' }) channel!: string;
   @ApiProperty(OBJECT) detail!: Record<string, unknown>;
-  @ApiProperty({ ...NULLABLE, description: 'The refusal\'s code when the read was refused' }) refusedBecause!: string | null;
+  @ApiProperty({ ...NULLABLE, description: "The refusal's code when the read was refused" }) refusedBecause!:
+    string | null;
   @ApiProperty() correlationId!: string;
 }
 
@@ -69,11 +94,24 @@ export class AccessPageDto {
  * validator reading `nullable` beside `allOf` still applies the component to null.
  */
 const DIFFERENCE = {
-  type: 'object', nullable: true, required: ['entryId', 'streamRevision', 'check', 'expected', 'actual', 'explanation'],
+  type: 'object',
+  nullable: true,
+  required: ['entryId', 'streamRevision', 'check', 'expected', 'actual', 'explanation'],
   properties: {
     entryId: { type: 'string' },
     streamRevision: { type: 'string' },
-    check: { type: 'string', enum: ['content_hash', 'prev_hash', 'entry_hash', 'missing_from_table', 'not_in_event_store', 'entry_id', 'content'] },
+    check: {
+      type: 'string',
+      enum: [
+        'content_hash',
+        'prev_hash',
+        'entry_hash',
+        'missing_from_table',
+        'not_in_event_store',
+        'entry_id',
+        'content',
+      ],
+    },
     fields: { type: 'array', items: { type: 'string' } },
     expected: { type: 'string', nullable: true },
     actual: { type: 'string', nullable: true },
@@ -89,23 +127,46 @@ export class LogVerificationDto {
   @ApiProperty({ enum: ['intact', 'altered', 'pending'] }) status!: string;
   @ApiProperty() intact!: boolean;
   @ApiProperty({
-    type: 'object', nullable: true, description: 'Set when status is pending',
-    properties: { entries: { type: 'integer' }, lag: { type: 'object', properties: { projectedThrough: { type: 'string' }, pendingThrough: { type: 'string' }, oldestPendingRecordedAt: { type: 'string' } } } },
+    type: 'object',
+    nullable: true,
+    description: 'Set when status is pending',
+    properties: {
+      entries: { type: 'integer' },
+      lag: {
+        type: 'object',
+        properties: {
+          projectedThrough: { type: 'string' },
+          pendingThrough: { type: 'string' },
+          oldestPendingRecordedAt: { type: 'string' },
+        },
+      },
+    },
   })
   pending!: unknown;
   @ApiProperty({ type: 'object', properties: HEAD }) eventStore!: unknown;
-  @ApiProperty({ type: 'object', properties: { ...HEAD, chainIntact: { type: 'boolean' }, firstBreak: DIFFERENCE } }) table!: unknown;
-  @ApiProperty({ type: 'object', properties: { matches: { type: 'boolean' }, firstDifference: DIFFERENCE } }) againstEventStore!: unknown;
-  @ApiProperty({ ...DIFFERENCE, description: 'The earliest entry that differs, whichever check found it' }) firstDifference!: unknown;
+  @ApiProperty({ type: 'object', properties: { ...HEAD, chainIntact: { type: 'boolean' }, firstBreak: DIFFERENCE } })
+  table!: unknown;
+  @ApiProperty({ type: 'object', properties: { matches: { type: 'boolean' }, firstDifference: DIFFERENCE } })
+  againstEventStore!: unknown;
+  @ApiProperty({ ...DIFFERENCE, description: 'The earliest entry that differs, whichever check found it' })
+  firstDifference!: unknown;
 }
 
 /** ?asOf= answers the record as it stood then; without it, a page of the history. */
-export const ApiHistoryResponse = (): MethodDecorator => applyDecorators(
-  ApiExtraModels(HistoryPageDto, RecordSnapshotDto),
-  ApiOkResponse({ description: 'A page of events; with ?asOf= the record as of then', schema: { oneOf: [{ $ref: getSchemaPath(HistoryPageDto) }, { $ref: getSchemaPath(RecordSnapshotDto) }] } }),
-);
+export const ApiHistoryResponse = (): MethodDecorator =>
+  applyDecorators(
+    ApiExtraModels(HistoryPageDto, RecordSnapshotDto),
+    ApiOkResponse({
+      description: 'A page of events; with ?asOf= the record as of then',
+      schema: { oneOf: [{ $ref: getSchemaPath(HistoryPageDto) }, { $ref: getSchemaPath(RecordSnapshotDto) }] },
+    }),
+  );
 
 export const ApiLogVerificationResponse = (): MethodDecorator => ApiOkResponse({ type: LogVerificationDto });
 
 /** One row of an analytics view: its columns depend on the view (docs/compliance.md); counts and weeks, never PII. */
-export const ApiAnalyticsRows = (): MethodDecorator => ApiOkResponse({ description: 'The view\'s rows', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } });
+export const ApiAnalyticsRows = (): MethodDecorator =>
+  ApiOkResponse({
+    description: "The view's rows",
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  });

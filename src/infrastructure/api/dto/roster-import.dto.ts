@@ -9,12 +9,31 @@ export class OneRosterFilesDto {
   @ApiProperty({ description: 'users.csv' }) @IsString() @MaxLength(FILE_LIMIT) users!: string;
   @ApiProperty({ description: 'classes.csv' }) @IsString() @MaxLength(FILE_LIMIT) classes!: string;
   @ApiProperty({ description: 'enrollments.csv' }) @IsString() @MaxLength(FILE_LIMIT) enrollments!: string;
-  @ApiPropertyOptional({ description: 'demographics.csv (birth dates)' }) @IsOptional() @IsString() @MaxLength(FILE_LIMIT) demographics?: string;
-  @ApiPropertyOptional({ description: 'roles.csv (OneRoster 1.2)' }) @IsOptional() @IsString() @MaxLength(FILE_LIMIT) roles?: string;
+  @ApiPropertyOptional({ description: 'demographics.csv (birth dates)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FILE_LIMIT)
+  demographics?: string;
+  @ApiPropertyOptional({ description: 'roles.csv (OneRoster 1.2)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FILE_LIMIT)
+  roles?: string;
 }
 
 export class OneRosterImportDto {
-  @ApiPropertyOptional({ enum: ['bulk', 'delta'], default: 'bulk', description: 'bulk: the whole truth for the classes and students it names (vanished enrollments end); delta: only what it contains' })
-  @IsOptional() @IsIn(['bulk', 'delta']) mode?: 'bulk' | 'delta';
-  @ApiProperty({ type: OneRosterFilesDto }) @IsObject() @ValidateNested() @Type(() => OneRosterFilesDto) files!: OneRosterFilesDto;
+  @ApiPropertyOptional({
+    enum: ['bulk', 'delta'],
+    default: 'bulk',
+    description:
+      'bulk: the whole truth for the classes and students it names (vanished enrollments end); delta: only what it contains',
+  })
+  @IsOptional()
+  @IsIn(['bulk', 'delta'])
+  mode?: 'bulk' | 'delta';
+  @ApiProperty({ type: OneRosterFilesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OneRosterFilesDto)
+  files!: OneRosterFilesDto;
 }

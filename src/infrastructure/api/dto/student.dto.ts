@@ -1,15 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { StudentProfile } from '../../../domain/student/student.events';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ID_PATTERN, ID_RULE } from '../../../domain/shared/identifier';
 
 export const ID_MESSAGE = `must be an id of ${ID_RULE}`;
 
 export class ListedContactDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ enum: ['parent', 'guardian', 'other'] }) @IsIn(['parent', 'guardian', 'other']) relationship!: 'parent' | 'guardian' | 'other';
-  @ApiPropertyOptional({ type: String, nullable: true, example: '(201) 555-0177' }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @ApiProperty({ enum: ['parent', 'guardian', 'other'] }) @IsIn(['parent', 'guardian', 'other']) relationship!:
+    'parent' | 'guardian' | 'other';
+  @ApiPropertyOptional({ type: String, nullable: true, example: '(201) 555-0177' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
 }
 
 export class RegisterStudentDto {
@@ -17,46 +36,125 @@ export class RegisterStudentDto {
   @ApiProperty({ example: 'Sarah' }) @IsString() @Length(1, 100) firstName!: string;
   @ApiProperty({ example: 'Jones' }) @IsString() @Length(1, 100) lastName!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) preferredName?: string;
-  @ApiPropertyOptional({ example: '2009-04-17' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '2009-04-17' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional({ description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string;
-  @ApiPropertyOptional({ description: 'SMS contact number; any common format, stored as E.164', example: '(201) 555-0123' })
-  @IsOptional() @IsString() @MaxLength(40) smsNumber?: string;
+  @ApiPropertyOptional({
+    description: 'SMS contact number; any common format, stored as E.164',
+    example: '(201) 555-0123',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  smsNumber?: string;
   @ApiPropertyOptional({ example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
+  @ApiPropertyOptional({ type: [ListedContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ListedContactDto)
+  listedContacts?: ListedContactDto[];
 }
 
 /** The registration a DTO asks for, in the caller's district, trimmed as people type it. */
 export function toStudentProfile(dto: RegisterStudentDto, districtId: string): StudentProfile {
   return {
-    studentId: dto.studentId, districtId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
-    preferredName: dto.preferredName?.trim() ?? null, dateOfBirth: dto.dateOfBirth ?? null, address: dto.address?.trim() ?? null,
-    username: dto.username ?? null, smsNumber: dto.smsNumber ?? null, timeZone: dto.timeZone ?? null,
-    listedContacts: (dto.listedContacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null })),
+    studentId: dto.studentId,
+    districtId,
+    firstName: dto.firstName.trim(),
+    lastName: dto.lastName.trim(),
+    preferredName: dto.preferredName?.trim() ?? null,
+    dateOfBirth: dto.dateOfBirth ?? null,
+    address: dto.address?.trim() ?? null,
+    username: dto.username ?? null,
+    smsNumber: dto.smsNumber ?? null,
+    timeZone: dto.timeZone ?? null,
+    listedContacts: (dto.listedContacts ?? []).map((c) => ({
+      name: c.name,
+      relationship: c.relationship,
+      phone: c.phone ?? null,
+    })),
   };
 }
 
 export class BulkRegisterStudentsDto {
   @ApiProperty({ type: [RegisterStudentDto], description: 'Up to 1,000 registrations; each is answered on its own' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RegisterStudentDto) students!: RegisterStudentDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RegisterStudentDto)
+  students!: RegisterStudentDto[];
 }
 
 export class UpdateContactDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'New SMS number in any common format, or null to remove it', example: '(201) 555-0177' }) @IsOptional() @IsString() @MaxLength(40) smsNumber?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?: string | null;
-  @ApiPropertyOptional({ type: [ListedContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ListedContactDto) listedContacts?: ListedContactDto[];
-  @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'New SMS number in any common format, or null to remove it',
+    example: '(201) 555-0177',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  smsNumber?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(300) address?:
+    string | null;
+  @ApiPropertyOptional({ type: [ListedContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ListedContactDto)
+  listedContacts?: ListedContactDto[];
+  @ApiPropertyOptional({ description: 'Why (e.g. "Parent called the school")' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 /** A correction of the student's own record: only the fields named change; `null` removes an optional one. */
 export class CorrectRecordDto {
-  @ApiPropertyOptional({ example: 'Sarah' }) @ValidateIf((o: CorrectRecordDto) => o.firstName !== undefined) @IsString() @Length(1, 100) firstName?: string;
-  @ApiPropertyOptional({ example: 'Jonas' }) @ValidateIf((o: CorrectRecordDto) => o.lastName !== undefined) @IsString() @Length(1, 100) lastName?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) preferredName?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2009-04-18' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) dateOfBirth?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Portal username' }) @IsOptional() @IsString() @MaxLength(100) username?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/Chicago' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string | null;
-  @ApiProperty({ description: 'Why (e.g. "Birth certificate received; last name was misspelled")' }) @IsString() @Length(1, 500) reason!: string;
+  @ApiPropertyOptional({ example: 'Sarah' })
+  @ValidateIf((o: CorrectRecordDto) => o.firstName !== undefined)
+  @IsString()
+  @Length(1, 100)
+  firstName?: string;
+  @ApiPropertyOptional({ example: 'Jonas' })
+  @ValidateIf((o: CorrectRecordDto) => o.lastName !== undefined)
+  @IsString()
+  @Length(1, 100)
+  lastName?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) preferredName?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2009-04-18' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  dateOfBirth?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Portal username' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  username?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/Chicago' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string | null;
+  @ApiProperty({ description: 'Why (e.g. "Birth certificate received; last name was misspelled")' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
 }
 
 export class StartEnrollmentDto {

@@ -5,9 +5,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Revisions are bigint on the server and sent as decimal strings (bigint-json.ts); null when nothing was written. */
-export const REVISION = { type: String, nullable: true, description: 'Stream revision after the write (decimal string), usable as If-Match', example: '7' } as const;
+export const REVISION = {
+  type: String,
+  nullable: true,
+  description: 'Stream revision after the write (decimal string), usable as If-Match',
+  example: '7',
+} as const;
 /** The ETag response header of a write or read that knows the student's stream revision. */
-export const ETAG_HEADER = { ETag: { description: 'The student\'s stream revision ("7"), usable as If-Match', schema: { type: 'string' } } };
+export const ETAG_HEADER = {
+  ETag: { description: 'The student\'s stream revision ("7"), usable as If-Match', schema: { type: 'string' } },
+};
 
 export class RegisterStudentResponseDto {
   @ApiProperty() studentId!: string;
@@ -44,7 +51,8 @@ export class PacingResponseDto {
 export class DistrictPolicyResponseDto {
   @ApiProperty() districtId!: string;
   @ApiProperty() changed!: boolean;
-  @ApiProperty({ ...REVISION, description: 'The district policy stream\'s revision after the write' }) revision!: string | null;
+  @ApiProperty({ ...REVISION, description: "The district policy stream's revision after the write" }) revision!:
+    string | null;
 }
 
 export class AmendNoteResponseDto {
@@ -62,7 +70,8 @@ export class EnteredInErrorResponseDto {
 
 export class MoveReplyResponseDto {
   @ApiProperty() messageId!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Whose thread the reply is in now (null: the school\'s)' }) staffId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Whose thread the reply is in now (null: the school's)" })
+  staffId!: string | null;
   @ApiProperty() changed!: boolean;
   @ApiProperty(REVISION) revision!: string | null;
 }
@@ -70,7 +79,7 @@ export class MoveReplyResponseDto {
 export class PortalReplyResponseDto {
   @ApiProperty({ type: String, nullable: true }) messageId!: string | null;
   @ApiProperty({ type: String, nullable: true }) staffId!: string | null;
-  @ApiProperty({ description: 'false: kept, but in nobody\'s thread' }) routed!: boolean;
+  @ApiProperty({ description: "false: kept, but in nobody's thread" }) routed!: boolean;
 }
 
 export class SimulatedReplyResponseDto {
@@ -92,7 +101,11 @@ export class BulkRegistrationResponseDto {
 }
 
 export class RosterImportRowDto {
-  @ApiProperty({ enum: ['users', 'classes', 'enrollments', 'demographics', 'roles', 'reconcile'], description: 'The CSV file (without .csv), or reconcile' }) file!: string;
+  @ApiProperty({
+    enum: ['users', 'classes', 'enrollments', 'demographics', 'roles', 'reconcile'],
+    description: 'The CSV file (without .csv), or reconcile',
+  })
+  file!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'CSV line; null for reconciliation' }) line!: number | null;
   @ApiProperty() sourcedId!: string;
   @ApiProperty({ type: String, nullable: true }) studentId!: string | null;
@@ -103,6 +116,11 @@ export class RosterImportRowDto {
 
 export class RosterImportResponseDto {
   @ApiProperty({ enum: ['bulk', 'delta'] }) mode!: 'bulk' | 'delta';
-  @ApiProperty({ type: 'object', properties: Object.fromEntries(OUTCOMES.map((o) => [o, { type: 'integer' }])), required: OUTCOMES }) counts!: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(OUTCOMES.map((o) => [o, { type: 'integer' }])),
+    required: OUTCOMES,
+  })
+  counts!: Record<string, number>;
   @ApiProperty({ type: [RosterImportRowDto] }) rows!: RosterImportRowDto[];
 }

@@ -47,7 +47,9 @@ export class InboxEventsHub implements OnModuleDestroy {
 
   private listen(): Promise<void> {
     if (this.client || this.closed) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => { this.connecting = null; });
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
     return this.connecting;
   }
 
@@ -58,7 +60,12 @@ export class InboxEventsHub implements OnModuleDestroy {
       this.logger.warn({ err: error.message }, 'Inbox change listener lost its connection; reconnecting');
       if (this.client === client) this.client = null;
       void client.end().catch(() => undefined);
-      setTimeout(() => { if (this.streams.size > 0) void this.listen().then(() => this.wakeAll()).catch(() => undefined); }, RECONNECT_MS).unref();
+      setTimeout(() => {
+        if (this.streams.size > 0)
+          void this.listen()
+            .then(() => this.wakeAll())
+            .catch(() => undefined);
+      }, RECONNECT_MS).unref();
     });
     try {
       await client.connect();
@@ -67,7 +74,10 @@ export class InboxEventsHub implements OnModuleDestroy {
     } catch (error) {
       await client.end().catch(() => undefined);
       // The streams still poll: a listener that cannot start only makes them slower.
-      this.logger.warn({ err: (error as Error).message }, 'Inbox change listener could not start; streams poll meanwhile');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'Inbox change listener could not start; streams poll meanwhile',
+      );
     }
   }
 

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, Api
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../domain/shared/actor';
-import { changesEnd, cursorId, parseLastEventId, readChanges, type ChangeCursor } from '../../../projections/inbox/inbox-changes.reader';
+import {
+  changesEnd,
+  cursorId,
+  parseLastEventId,
+  readChanges,
+  type ChangeCursor,
+} from '../../../projections/inbox/inbox-changes.reader';
 import { requireInboxReader } from '../../../projections/inbox/inbox.access';
 import { READ_MODEL_DATA_SOURCE } from '../../../projections/runner/read-model-data-source';
 import { CurrentActor } from '../../auth/current-actor.decorator';
@@ -20,23 +26,39 @@ const RETRY_MS = 3_000;
 @ApiBearerAuth()
 @Controller('v1/me/events')
 export class MeEventsController {
-  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource, private readonly hub: InboxEventsHub) {}
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
+    private readonly hub: InboxEventsHub,
+  ) {}
 
   @Get()
   @Roles('teacher', 'registrar', 'school_admin', 'compliance')
   @ApiOperation({
-    summary: 'My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. '
-      + 'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; '
-      + 'then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that.',
+    summary:
+      'My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. ' +
+      'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; ' +
+      'then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that.',
   })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: the stream resumes right after it (without: from now)' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received: the stream resumes right after it (without: from now)',
+  })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID)', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID)',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   async stream(@CurrentActor() actor: Actor, @Req() req: ApiRequest, @Res() res: Response): Promise<void> {
     requireInboxReader(actor);
     const header = req.headers['last-event-id'];
     const start = parseLastEventId(Array.isArray(header) ? header[0] : header) ?? (await changesEnd(this.db));
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     await new LiveStream(this.db, this.hub, actor, res, start).run();
   }
@@ -48,7 +70,13 @@ class LiveStream {
   private pending = true;
   private wakeUp: () => void = () => undefined;
 
-  constructor(private readonly db: DataSource, private readonly hub: InboxEventsHub, private readonly actor: Actor, private readonly res: Response, private cursor: ChangeCursor) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly hub: InboxEventsHub,
+    private readonly actor: Actor,
+    private readonly res: Response,
+    private cursor: ChangeCursor,
+  ) {}
 
   async run(): Promise<void> {
     const end = () => this.close();
@@ -57,7 +85,9 @@ class LiveStream {
     const heartbeat = setInterval(() => void this.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const lifetime = setTimeout(end, STREAM_LIFETIME_MS);
     try {
-      await this.write(`retry: ${RETRY_MS}\nid: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify({ position: cursorId(this.cursor) })}\n\n`);
+      await this.write(
+        `retry: ${RETRY_MS}\nid: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify({ position: cursorId(this.cursor) })}\n\n`,
+      );
       while (!this.closed) {
         if (!this.pending) await this.sleep(POLL_MS);
         this.pending = false;
@@ -109,7 +139,11 @@ class LiveStream {
     if (this.closed || this.res.writableEnded) return Promise.resolve();
     if (this.res.write(chunk)) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = () => { this.res.off('drain', done); this.res.off('close', done); resolve(); };
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
       this.res.on('drain', done).on('close', done);
     });
   }

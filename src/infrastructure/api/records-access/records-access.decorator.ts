@@ -14,5 +14,9 @@ export const RecordsAccess = (part: RecordPart, options: Omit<RecordsAccessSpec,
     SetMetadata(RECORDS_ACCESS_KEY, { part, ...options } satisfies RecordsAccessSpec),
     UseInterceptors(RecordsAccessInterceptor),
     // The ?purpose= twin of this header is added to the document by openapi-error-responses.ts where a DTO lacks it.
-    ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why the record is read (one line), kept in the access record; or ?purpose=' }),
+    ApiHeader({
+      name: 'X-Access-Purpose',
+      required: false,
+      description: 'Why the record is read (one line), kept in the access record; or ?purpose=',
+    }),
   );

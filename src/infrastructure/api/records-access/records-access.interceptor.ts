@@ -12,7 +12,12 @@ import { ID_PATTERN } from '../../../domain/shared/identifier';
 export const PURPOSE_HEADER = 'x-access-purpose';
 
 /** Refusals that happen after the student was found: someone looked where they may not. Worth recording. */
-const RECORDED_REFUSALS = new Set(['FORBIDDEN_DISTRICT', 'FORBIDDEN_STUDENT', 'NOT_TEACHER_OF_STUDENT', 'FORBIDDEN_THREAD']);
+const RECORDED_REFUSALS = new Set([
+  'FORBIDDEN_DISTRICT',
+  'FORBIDDEN_STUDENT',
+  'NOT_TEACHER_OF_STUDENT',
+  'FORBIDDEN_THREAD',
+]);
 
 /** The stated purpose, from the X-Access-Purpose header or ?purpose= (validated: one bounded line). */
 export function purposeOf(req: AccessRequest): string | null {
@@ -20,8 +25,20 @@ export function purposeOf(req: AccessRequest): string | null {
 }
 
 /** Records a refused read when it is one worth a compliance look; never hides the refusal itself. */
-export async function recordRefusal(recorder: AccessRecorder, env: CommandEnvelope, studentId: string | undefined, part: RecordPart, error: unknown): Promise<void> {
-  if (!(error instanceof DomainError) || !RECORDED_REFUSALS.has(error.code) || !studentId || !ID_PATTERN.test(studentId)) return;
+export async function recordRefusal(
+  recorder: AccessRecorder,
+  env: CommandEnvelope,
+  studentId: string | undefined,
+  part: RecordPart,
+  error: unknown,
+): Promise<void> {
+  if (
+    !(error instanceof DomainError) ||
+    !RECORDED_REFUSALS.has(error.code) ||
+    !studentId ||
+    !ID_PATTERN.test(studentId)
+  )
+    return;
   await recorder.refused({ env, studentId, part, reason: error.code, channel: 'api' }).catch(() => undefined);
 }
 
@@ -52,10 +69,22 @@ export class RecordsAccessInterceptor implements NestInterceptor {
     const env: CommandEnvelope = { actor, correlationId: req.correlationId ?? 'none' };
     return next.handle().pipe(
       mergeMap(async (result: unknown) => {
-        if (studentId) await this.recorder.accessed({ env, studentId, part: spec.part, purpose, detail: spec.detail?.(req, result) ?? {}, channel: 'api' });
+        if (studentId)
+          await this.recorder.accessed({
+            env,
+            studentId,
+            part: spec.part,
+            purpose,
+            detail: spec.detail?.(req, result) ?? {},
+            channel: 'api',
+          });
         return result;
       }),
-      catchError((error: unknown) => from(recordRefusal(this.recorder, env, studentId, spec.part, error)).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(recordRefusal(this.recorder, env, studentId, spec.part, error)).pipe(
+          mergeMap(() => throwError(() => error)),
+        ),
+      ),
     );
   }
 }

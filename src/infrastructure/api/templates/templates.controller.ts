@@ -6,7 +6,15 @@ import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Envelope } from '../command-envelope.decorator';
 import { ParseIdPipe } from '../parse-id.pipe';
-import { CreateTemplateDto, RetiredTemplateDto, SaveTemplateDto, SavedTemplateDto, TemplateDto, TemplateListDto, toTemplateDto } from './templates.dto';
+import {
+  CreateTemplateDto,
+  RetiredTemplateDto,
+  SaveTemplateDto,
+  SavedTemplateDto,
+  TemplateDto,
+  TemplateListDto,
+  toTemplateDto,
+} from './templates.dto';
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -15,7 +23,10 @@ export class TemplatesController {
   constructor(private readonly library: TemplateLibraryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The district\'s template library (starting with the seed\'s suggested texts) and, for a teacher, their own templates' })
+  @ApiOperation({
+    summary:
+      "The district's template library (starting with the seed's suggested texts) and, for a teacher, their own templates",
+  })
   @ApiOkResponse({ type: TemplateListDto })
   async list(@CurrentActor() actor: Actor): Promise<TemplateListDto> {
     return { templates: (await this.library.list(actor)).map(toTemplateDto) };
@@ -29,19 +40,36 @@ export class TemplatesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Add a template: to the district library (school admin) or your own (teacher). Checked by the content guard with sample values.' })
+  @ApiOperation({
+    summary:
+      'Add a template: to the district library (school admin) or your own (teacher). Checked by the content guard with sample values.',
+  })
   @ApiCreatedResponse({ type: SavedTemplateDto })
   async create(@Body() dto: CreateTemplateDto, @Envelope() env: CommandEnvelope): Promise<SavedTemplateDto> {
     const scope = dto.scope ?? (env.actor.role === 'teacher' ? 'teacher' : 'district');
-    const { template, changed } = await this.library.save(env, null, scope, { title: dto.title, purpose: dto.purpose, body: dto.body });
+    const { template, changed } = await this.library.save(env, null, scope, {
+      title: dto.title,
+      purpose: dto.purpose,
+      body: dto.body,
+    });
     return { ...toTemplateDto(template), changed };
   }
 
   @Put(':templateId')
-  @ApiOperation({ summary: 'Change a template (district library: school admin; your own: you). Checked by the content guard again.' })
+  @ApiOperation({
+    summary: 'Change a template (district library: school admin; your own: you). Checked by the content guard again.',
+  })
   @ApiOkResponse({ type: SavedTemplateDto })
-  async update(@Param('templateId', ParseIdPipe) templateId: string, @Body() dto: SaveTemplateDto, @Envelope() env: CommandEnvelope): Promise<SavedTemplateDto> {
-    const { template, changed } = await this.library.save(env, templateId, null, { title: dto.title, purpose: dto.purpose, body: dto.body });
+  async update(
+    @Param('templateId', ParseIdPipe) templateId: string,
+    @Body() dto: SaveTemplateDto,
+    @Envelope() env: CommandEnvelope,
+  ): Promise<SavedTemplateDto> {
+    const { template, changed } = await this.library.save(env, templateId, null, {
+      title: dto.title,
+      purpose: dto.purpose,
+      body: dto.body,
+    });
     return { ...toTemplateDto(template), changed };
   }
 
@@ -49,7 +77,10 @@ export class TemplatesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a template: it leaves the library, its history stays in the record' })
   @ApiOkResponse({ type: RetiredTemplateDto })
-  async retire(@Param('templateId', ParseIdPipe) templateId: string, @Envelope() env: CommandEnvelope): Promise<RetiredTemplateDto> {
+  async retire(
+    @Param('templateId', ParseIdPipe) templateId: string,
+    @Envelope() env: CommandEnvelope,
+  ): Promise<RetiredTemplateDto> {
     const { changed } = await this.library.retire(env, templateId);
     return { templateId, retired: true, changed };
   }

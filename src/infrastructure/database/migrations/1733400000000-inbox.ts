@@ -58,6 +58,8 @@ export class Inbox1733400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX IF EXISTS unrouted_inbound_district_position; DROP INDEX IF EXISTS student_directory_district_names; DROP TABLE IF EXISTS inbox_changes; DROP TABLE IF EXISTS inbox_seen; DROP TABLE IF EXISTS inbox_items;');
+    await q.query(
+      'DROP INDEX IF EXISTS unrouted_inbound_district_position; DROP INDEX IF EXISTS student_directory_district_names; DROP TABLE IF EXISTS inbox_changes; DROP TABLE IF EXISTS inbox_seen; DROP TABLE IF EXISTS inbox_items;',
+    );
   }
 }

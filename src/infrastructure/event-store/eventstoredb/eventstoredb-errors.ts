@@ -8,7 +8,12 @@
  * still commit after the error (a Timeout reply does not cancel the write): the adapter retries it with the same
  * event ids and checks the stream for them (eventstoredb-event-store.ts).
  */
-import { ErrorType, MaxAppendSizeExceededError, WrongExpectedVersionError, isCommandError } from '@eventstore/db-client';
+import {
+  ErrorType,
+  MaxAppendSizeExceededError,
+  WrongExpectedVersionError,
+  isCommandError,
+} from '@eventstore/db-client';
 import {
   AppendTooLargeError,
   ConcurrencyError,
@@ -26,10 +31,21 @@ const UNAVAILABLE_TYPES: ReadonlySet<string> = new Set([
 // gRPC status codes CANCELLED (1), DEADLINE_EXCEEDED (4), UNAVAILABLE (14), for raw grpc-js errors. Numeric on
 // purpose: @grpc/grpc-js is only a transitive dependency of the client at run time.
 const UNAVAILABLE_GRPC_CODES: ReadonlySet<number> = new Set([1, 4, 14]);
-const SOCKET_ERROR_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Errors after which a subscription must NOT keep retrying: retrying cannot fix them. */
-const PERMANENT_TYPES: ReadonlySet<string> = new Set([ErrorType.ACCESS_DENIED, ErrorType.INVALID_ARGUMENT, ErrorType.UNSUPPORTED]);
+const PERMANENT_TYPES: ReadonlySet<string> = new Set([
+  ErrorType.ACCESS_DENIED,
+  ErrorType.INVALID_ARGUMENT,
+  ErrorType.UNSUPPORTED,
+]);
 
 export function isUnavailableError(error: unknown): boolean {
   if (error instanceof EventStoreUnavailableError) return true;
@@ -49,11 +65,16 @@ function describe(error: unknown): string {
 }
 
 /** The port's error for a failed operation, or the original error when it is neither a conflict nor an outage. */
-export function toPortError(error: unknown, operation: string, append?: { streamId: string; expected: ExpectedRevision }): unknown {
+export function toPortError(
+  error: unknown,
+  operation: string,
+  append?: { streamId: string; expected: ExpectedRevision },
+): unknown {
   if (append && error instanceof WrongExpectedVersionError) {
     return new ConcurrencyError(append.streamId, append.expected, error.actualVersion);
   }
-  if (append && error instanceof MaxAppendSizeExceededError) return new AppendTooLargeError(append.streamId, error.maxAppendSize);
+  if (append && error instanceof MaxAppendSizeExceededError)
+    return new AppendTooLargeError(append.streamId, error.maxAppendSize);
   if (error instanceof EventStoreUnavailableError) return error;
   if (isUnavailableError(error)) {
     return new EventStoreUnavailableError(`EventStoreDB is unavailable (${operation}): ${describe(error)}`, error);
@@ -66,7 +87,12 @@ export function toPortError(error: unknown, operation: string, append?: { stream
  * (`deadline: Infinity`), so a server that accepts the connection but never answers would hang the caller;
  * `onTimeout` cancels the underlying call. A late outcome of the abandoned call is swallowed on purpose.
  */
-export async function withTimeout<T>(operation: Promise<T>, timeoutMs: number, what: string, onTimeout?: () => void): Promise<T> {
+export async function withTimeout<T>(
+  operation: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  onTimeout?: () => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -11,7 +11,13 @@
  * explicit transactions (legacy TCP API, gone in 24.x) break commit = prepare and are refused loudly rather than
  * given a position that could repeat.
  */
-import type { AllStreamRecordedEvent, EventData, JSONType, Position, RecordedEvent as ClientRecordedEvent } from '@eventstore/db-client';
+import type {
+  AllStreamRecordedEvent,
+  EventData,
+  JSONType,
+  Position,
+  RecordedEvent as ClientRecordedEvent,
+} from '@eventstore/db-client';
 import type { EventToAppend, RecordedEvent } from '../../../application/ports/event-store.port';
 import type { EventMetadata } from '../../../domain/shared/event';
 
@@ -40,11 +46,16 @@ export function toEventData(event: EventToAppend): EventData {
 export function positionOf(event: { id: string; position?: Position }): bigint {
   const { commit, prepare } = event.position ?? { commit: NO_POSITION, prepare: NO_POSITION };
   if (commit === NO_POSITION) {
-    if (prepare === NO_POSITION) throw new UnsupportedEventPositionError(`EventStoreDB sent event ${event.id} without a position (server too old?)`);
+    if (prepare === NO_POSITION)
+      throw new UnsupportedEventPositionError(
+        `EventStoreDB sent event ${event.id} without a position (server too old?)`,
+      );
     return prepare;
   }
   if (commit !== prepare) {
-    throw new UnsupportedEventPositionError(`EventStoreDB event ${event.id} has commit ${commit} != prepare ${prepare} (explicit transaction?)`);
+    throw new UnsupportedEventPositionError(
+      `EventStoreDB event ${event.id} has commit ${commit} != prepare ${prepare} (explicit transaction?)`,
+    );
   }
   return commit;
 }

@@ -14,7 +14,15 @@
  *   option, so it filters page by page here; subscribeToAll filters on the server.
  * - Every call is bounded by `operationTimeoutMs` and connection failures become EventStoreUnavailableError.
  */
-import { BACKWARDS, END, EventStoreDBClient, START, StreamNotFoundError, type ReadPosition, type ReadStreamOptions as ReadStreamClientOptions } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  START,
+  StreamNotFoundError,
+  type ReadPosition,
+  type ReadStreamOptions as ReadStreamClientOptions,
+} from '@eventstore/db-client';
 import {
   EventStoreUnavailableError,
   type AppendResult,
@@ -29,8 +37,18 @@ import {
 } from '../../../application/ports/event-store.port';
 import { repeatedAppendResult } from '../repeated-append';
 import { toPortError, withTimeout } from './eventstoredb-errors';
-import { isSystemEventType, positionOf, toClientPosition, toEventData, toRecordedEvent } from './eventstoredb-event-mapper';
-import { EventStoreDbSubscription, type EventStoreDbLogger, type ResubscribeOptions } from './eventstoredb-subscription';
+import {
+  isSystemEventType,
+  positionOf,
+  toClientPosition,
+  toEventData,
+  toRecordedEvent,
+} from './eventstoredb-event-mapper';
+import {
+  EventStoreDbSubscription,
+  type EventStoreDbLogger,
+  type ResubscribeOptions,
+} from './eventstoredb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
   /** Upper bound of one append/read/ping, in ms (the client sets no deadline on those calls). Default 10 000. */
@@ -92,7 +110,8 @@ export class EventStoreDbEventStore implements EventStore {
       this.assertOpen();
       const budget = attempt === 0 ? this.timeoutMs : deadline - Date.now();
       try {
-        const written = outcomeUnknown && byCacheOnly ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
+        const written =
+          outcomeUnknown && byCacheOnly ? await this.findRepeat(streamId, events, expected, deadline) : undefined;
         const result = written ?? (await this.appendOnce(streamId, events, expected, what, budget));
         this.uncertain.delete(key);
         return result;
@@ -116,30 +135,59 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.uncertain.size > UNCERTAIN_IDS_KEPT) this.uncertain.delete(this.uncertain.values().next().value!);
   }
 
-  private async appendOnce(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, what: string, budgetMs: number): Promise<AppendResult> {
-    const result = await withTimeout(this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: expected }), budgetMs, what);
+  private async appendOnce(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    what: string,
+    budgetMs: number,
+  ): Promise<AppendResult> {
+    const result = await withTimeout(
+      this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: expected }),
+      budgetMs,
+      what,
+    );
     // The reply's position is the last written event's (commit = prepare); see the mapper for the scheme.
-    const position = result.position ? positionOf({ id: streamId, position: result.position }) : await this.lastPositionOf(streamId);
+    const position = result.position
+      ? positionOf({ id: streamId, position: result.position })
+      : await this.lastPositionOf(streamId);
     return { nextExpectedRevision: result.nextExpectedRevision, position };
   }
 
   /** The original result if these events are already in the stream as this append would have written them. */
-  private async findRepeat(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, deadline: number): Promise<AppendResult | undefined> {
+  private async findRepeat(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    deadline: number,
+  ): Promise<AppendResult | undefined> {
     const exact = typeof expected === 'bigint' || expected === 'no_stream';
     const read: ReadStreamClientOptions = exact
       ? { fromRevision: expected === 'no_stream' ? 0n : expected + 1n, maxCount: events.length }
       : { direction: BACKWARDS, fromRevision: END, maxCount: REPEAT_SEARCH_WINDOW };
-    return repeatedAppendResult(await this.readEvents(streamId, read, Math.max(1, deadline - Date.now())), streamId, events, expected);
+    return repeatedAppendResult(
+      await this.readEvents(streamId, read, Math.max(1, deadline - Date.now())),
+      streamId,
+      events,
+      expected,
+    );
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
-    return this.readEvents(streamId, { fromRevision: options.fromRevision ?? START, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER });
+    return this.readEvents(streamId, {
+      fromRevision: options.fromRevision ?? START,
+      maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
   }
 
   /** One stream read of the client, as port events; an unknown stream reads as []. */
-  private async readEvents(streamId: string, options: ReadStreamClientOptions, timeoutMs = this.timeoutMs): Promise<RecordedEvent[]> {
+  private async readEvents(
+    streamId: string,
+    options: ReadStreamClientOptions,
+    timeoutMs = this.timeoutMs,
+  ): Promise<RecordedEvent[]> {
     const read = this.client.readStream(streamId, options);
     try {
       const events = await withTimeout(collect(read), timeoutMs, `read ${streamId}`, () => void read.cancel());
@@ -178,7 +226,10 @@ export class EventStoreDbEventStore implements EventStore {
     const subscription = new EventStoreDbSubscription(
       this.client,
       options.after,
-      { initialDelayMs: this.options.resubscribe?.initialDelayMs ?? 200, maxDelayMs: this.options.resubscribe?.maxDelayMs ?? 10_000 },
+      {
+        initialDelayMs: this.options.resubscribe?.initialDelayMs ?? 200,
+        maxDelayMs: this.options.resubscribe?.maxDelayMs ?? 10_000,
+      },
       this.options.logger,
       (closed) => this.subscriptions.delete(closed),
     );

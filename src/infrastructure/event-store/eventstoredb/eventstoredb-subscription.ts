@@ -11,10 +11,21 @@
  *   buffered but not yet handed over are read again; anything at or before the last yielded position is dropped.
  *   Server checkpoints are not used to resume: they can only save re-reading filtered-out system events.
  */
-import { START, excludeSystemEvents, type AllStreamSubscription, type EventStoreDBClient, type ReadPosition } from '@eventstore/db-client';
+import {
+  START,
+  excludeSystemEvents,
+  type AllStreamSubscription,
+  type EventStoreDBClient,
+  type ReadPosition,
+} from '@eventstore/db-client';
 import type { RecordedEvent, Subscription } from '../../../application/ports/event-store.port';
 import { isPermanentSubscriptionError, toPortError } from './eventstoredb-errors';
-import { UnsupportedEventPositionError, isSystemEventType, toClientPosition, toRecordedEvent } from './eventstoredb-event-mapper';
+import {
+  UnsupportedEventPositionError,
+  isSystemEventType,
+  toClientPosition,
+  toRecordedEvent,
+} from './eventstoredb-event-mapper';
 
 export interface EventStoreDbLogger {
   warn(message: string, context?: Record<string, unknown>): void;

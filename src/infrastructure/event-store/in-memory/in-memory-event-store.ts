@@ -34,7 +34,8 @@ export class InMemoryEventStore implements EventStore {
       const ids = new Set(events.map((e) => e.id));
       const reused = [...ids].some((id) => this.eventIds.has(id));
       // A repeat of a committed append is answered with its original result (the port's rule).
-      const repeat = reused || !satisfies(expected, actual) ? repeatedAppendResult(stream, streamId, events, expected) : undefined;
+      const repeat =
+        reused || !satisfies(expected, actual) ? repeatedAppendResult(stream, streamId, events, expected) : undefined;
       if (repeat) return repeat;
       if (!satisfies(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
       // Mirrors the Postgres adapter's unique event id: a reused id is a bug upstream, not something to store twice.

@@ -61,14 +61,17 @@ export async function appendEvents(
     }
     throw error;
   }
-  if (row.written === 0 || row.revision === null || row.position === null) return unwrittenAppend(db, sql, streamId, events, expected);
+  if (row.written === 0 || row.revision === null || row.position === null)
+    return unwrittenAppend(db, sql, streamId, events, expected);
   return { nextExpectedRevision: BigInt(row.revision), position: BigInt(row.position) };
 }
 
 export function checkAppendSize(streamId: string, events: readonly EventToAppend[]): void {
   if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
   if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new RangeError(`append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit one append`);
+    throw new RangeError(
+      `append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit one append`,
+    );
   }
 }
 
@@ -76,19 +79,36 @@ export function checkAppendSize(streamId: string, events: readonly EventToAppend
  * The answer to an append whose expected-revision check moved no stream head: its original result when it repeats
  * a committed append (a retry of unknown outcome), else a ConcurrencyError.
  */
-export async function unwrittenAppend(db: Queryable, sql: EventStoreSql, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+export async function unwrittenAppend(
+  db: Queryable,
+  sql: EventStoreSql,
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
   const repeat = await repeatOf(db, sql, streamId, events, expected);
   if (repeat) return repeat;
   throw new ConcurrencyError(streamId, expected, await currentRevision(db, sql, streamId));
 }
 
 /** The original result when these events are already stored as this append would have written them (port rule). */
-async function repeatOf(db: Queryable, sql: EventStoreSql, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+async function repeatOf(
+  db: Queryable,
+  sql: EventStoreSql,
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<AppendResult | undefined> {
   const { rows } = await db.query<{ id: string; stream_id: string; revision: string; position: string }>({
     ...sql.eventsById,
     values: [events.map((e) => e.id)],
   });
-  const stored = rows.map((r) => ({ id: r.id, streamId: r.stream_id, revision: BigInt(r.revision), position: BigInt(r.position) }));
+  const stored = rows.map((r) => ({
+    id: r.id,
+    streamId: r.stream_id,
+    revision: BigInt(r.revision),
+    position: BigInt(r.position),
+  }));
   return repeatedAppendResult(stored, streamId, events, expected);
 }
 

@@ -41,7 +41,10 @@ export function isUnavailable(error: unknown): boolean {
 /** Rethrows connection failures as the port's EventStoreUnavailableError; everything else unchanged. */
 export function mapUnavailable(error: unknown): unknown {
   if (error instanceof EventStoreUnavailableError || !isUnavailable(error)) return error;
-  return new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${String((error as ErrorLike).message)}`, error);
+  return new EventStoreUnavailableError(
+    `PostgreSQL event store unavailable: ${String((error as ErrorLike).message)}`,
+    error,
+  );
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -155,7 +155,15 @@ export interface StreamEventsRow {
   events: string | null;
 }
 
-type StreamEventTuple = [position: string, revision: string, id: string, type: string, data: unknown, metadata: EventMetadata, recordedAt: string];
+type StreamEventTuple = [
+  position: string,
+  revision: string,
+  id: string,
+  type: string,
+  data: unknown,
+  metadata: EventMetadata,
+  recordedAt: string,
+];
 
 export function toStreamEvents(row: StreamEventsRow | undefined, streamId: string): RecordedEvent[] {
   if (row === undefined || row.events === null) return [];
@@ -163,7 +171,16 @@ export function toStreamEvents(row: StreamEventsRow | undefined, streamId: strin
   const events = new Array<RecordedEvent>(tuples.length);
   for (let i = 0; i < tuples.length; i++) {
     const t = tuples[i]!;
-    events[i] = { id: t[2], streamId, revision: BigInt(t[1]), position: BigInt(t[0]), type: t[3], data: t[4], metadata: t[5], recordedAt: isoInstant(t[6]) };
+    events[i] = {
+      id: t[2],
+      streamId,
+      revision: BigInt(t[1]),
+      position: BigInt(t[0]),
+      type: t[3],
+      data: t[4],
+      metadata: t[5],
+      recordedAt: isoInstant(t[6]),
+    };
   }
   return events;
 }

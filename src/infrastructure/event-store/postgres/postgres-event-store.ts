@@ -36,7 +36,14 @@ import {
 import { appendEvents } from './postgres-append';
 import { mapUnavailable } from './postgres-errors';
 import { DEFAULT_GROUP_COMMIT, PostgresGroupCommit, type GroupCommitOptions } from './postgres-group-commit';
-import { eventStoreSql, toRecordedEvent, toStreamEvents, type EventRow, type EventStoreSql, type StreamEventsRow } from './postgres-event-store.sql';
+import {
+  eventStoreSql,
+  toRecordedEvent,
+  toStreamEvents,
+  type EventRow,
+  type EventStoreSql,
+  type StreamEventsRow,
+} from './postgres-event-store.sql';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   PostgresSubscription,
@@ -79,7 +86,9 @@ export class PostgresEventStore implements EventStore {
 
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const group = this.groupCommit;
-    return this.guard(() => (group ? group.append(streamId, events, expected) : appendEvents(this.pool, this.sql, streamId, events, expected)));
+    return this.guard(() =>
+      group ? group.append(streamId, events, expected) : appendEvents(this.pool, this.sql, streamId, events, expected),
+    );
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -103,7 +103,9 @@ export class PostgresGroupCommit {
     const seen = new Set<string>();
     let events = 0;
     for (const p of this.queue) {
-      const fits = group.length < this.options.maxAppends && (group.length === 0 || events + p.events.length <= this.options.maxEvents);
+      const fits =
+        group.length < this.options.maxAppends &&
+        (group.length === 0 || events + p.events.length <= this.options.maxEvents);
       if (fits && !seen.has(p.streamId) && !this.busyStreams.has(p.streamId)) {
         group.push(p);
         events += p.events.length;

@@ -33,7 +33,13 @@ abstract class RateLimitGuardBase implements CanActivate {
   protected abstract budget(request: ApiRequest): Budget | null;
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) === true) return true;
+    if (
+      this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    )
+      return true;
     const http = context.switchToHttp();
     const budget = this.budget(http.getRequest<ApiRequest>());
     if (!budget) return true;
@@ -42,7 +48,11 @@ abstract class RateLimitGuardBase implements CanActivate {
     writeHeaders(response, verdict, this.config.rateLimit.windowMs);
     if (verdict.allowed) return true;
     response.setHeader('Retry-After', String(verdict.resetSeconds));
-    throw apiHttpException(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', 'Too many requests; wait a moment and try again.');
+    throw apiHttpException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'RATE_LIMITED',
+      'Too many requests; wait a moment and try again.',
+    );
   }
 }
 
@@ -83,6 +93,9 @@ export class ClientIdentityRateLimitGuard extends RateLimitGuardBase {
     const actor = request.actor;
     if (!actor) return null;
     const sync = hasRole(actor, SYNC_ROLES);
-    return { key: `${actor.districtId}\u0000${actor.id}`, limit: sync ? this.config.rateLimit.perSyncClient : this.config.rateLimit.perClient };
+    return {
+      key: `${actor.districtId}\u0000${actor.id}`,
+      limit: sync ? this.config.rateLimit.perSyncClient : this.config.rateLimit.perClient,
+    };
   }
 }

@@ -14,14 +14,42 @@ export class PostgresSimulatorLog implements SimulatorLog {
   }
 
   async statusChanged(providerMessageId: string, status: SimulatedMessage['status']): Promise<void> {
-    await this.pool.query('UPDATE sms_simulator_messages SET status = $2 WHERE provider_message_id = $1', [providerMessageId, status]);
+    await this.pool.query('UPDATE sms_simulator_messages SET status = $2 WHERE provider_message_id = $1', [
+      providerMessageId,
+      status,
+    ]);
   }
 
   async find(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | null> {
-    const { rows } = 'messageId' in by
-      ? await this.pool.query('SELECT * FROM sms_simulator_messages WHERE message_id = $1 ORDER BY accepted_at DESC LIMIT 1', [by.messageId])
-      : await this.pool.query('SELECT * FROM sms_simulator_messages WHERE provider_message_id = $1', [by.providerMessageId]);
-    const r = rows[0] as { provider_message_id: string; message_id: string; student_id: string; to_number: string; body: string; status: SimulatedMessage['status'] } | undefined;
-    return r ? { providerMessageId: r.provider_message_id, messageId: r.message_id, studentId: r.student_id, to: r.to_number, from: null, body: r.body, status: r.status } : null;
+    const { rows } =
+      'messageId' in by
+        ? await this.pool.query(
+            'SELECT * FROM sms_simulator_messages WHERE message_id = $1 ORDER BY accepted_at DESC LIMIT 1',
+            [by.messageId],
+          )
+        : await this.pool.query('SELECT * FROM sms_simulator_messages WHERE provider_message_id = $1', [
+            by.providerMessageId,
+          ]);
+    const r = rows[0] as
+      | {
+          provider_message_id: string;
+          message_id: string;
+          student_id: string;
+          to_number: string;
+          body: string;
+          status: SimulatedMessage['status'];
+        }
+      | undefined;
+    return r
+      ? {
+          providerMessageId: r.provider_message_id,
+          messageId: r.message_id,
+          studentId: r.student_id,
+          to: r.to_number,
+          from: null,
+          body: r.body,
+          status: r.status,
+        }
+      : null;
   }
 }

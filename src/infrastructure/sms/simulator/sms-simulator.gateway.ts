@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboundSms, ProviderMessageLookup, SmsAccepted, SmsGateway, SmsReports } from '../../../application/ports/sms-gateway.port';
+import type {
+  OutboundSms,
+  ProviderMessageLookup,
+  SmsAccepted,
+  SmsGateway,
+  SmsReports,
+} from '../../../application/ports/sms-gateway.port';
 
 const INVALID_REASON = 'The number is not a valid, reachable mobile number.';
 
@@ -65,8 +71,12 @@ export class SmsSimulatorGateway implements SmsGateway {
       message.status = failed ? 'failed' : 'delivered';
       await this.log?.statusChanged(providerMessageId, message.status);
       await this.reports?.deliveryStatus({
-        studentId: sms.studentId, messageId: sms.messageId, providerMessageId, status: message.status,
-        errorCode: failed ? '30006' : null, reason: failed ? INVALID_REASON : null,
+        studentId: sms.studentId,
+        messageId: sms.messageId,
+        providerMessageId,
+        status: message.status,
+        errorCode: failed ? '30006' : null,
+        reason: failed ? INVALID_REASON : null,
         ...(failed ? { failureKind: 'invalid_number' as const } : {}),
       });
     });
@@ -78,11 +88,16 @@ export class SmsSimulatorGateway implements SmsGateway {
   }
 
   async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
-    return lookup([...this.sent.values()].find((m) => m.providerMessageId === providerMessageId) ?? (await this.remembered({ providerMessageId })));
+    return lookup(
+      [...this.sent.values()].find((m) => m.providerMessageId === providerMessageId) ??
+        (await this.remembered({ providerMessageId })),
+    );
   }
 
   /** From the log (a text accepted before a restart). Its report may have died with the process; the network did not. */
-  private async remembered(by: { messageId: string } | { providerMessageId: string }): Promise<SimulatedMessage | undefined> {
+  private async remembered(
+    by: { messageId: string } | { providerMessageId: string },
+  ): Promise<SimulatedMessage | undefined> {
     const m = await this.log?.find(by);
     if (!m) return undefined;
     return m.status === 'sent' ? { ...m, status: this.invalid.has(m.to) ? 'failed' : 'delivered' } : m;
@@ -92,7 +107,11 @@ export class SmsSimulatorGateway implements SmsGateway {
    * A student's text from their phone to one of our numbers: `to`, or by default the number our latest text to them
    * came from (what "reply" on a phone does); null when we never texted them or have no pool.
    */
-  async reply(from: string, body: string, to: string | null = null): Promise<{ providerMessageId: string; to: string | null }> {
+  async reply(
+    from: string,
+    body: string,
+    to: string | null = null,
+  ): Promise<{ providerMessageId: string; to: string | null }> {
     const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
     const receivedOn = to ?? [...this.sent.values()].reverse().find((m) => m.to === from)?.from ?? null;
     await this.reports?.inbound({ from, to: receivedOn, body, providerMessageId });
@@ -120,5 +139,10 @@ export class SmsSimulatorGateway implements SmsGateway {
 function lookup(m: SimulatedMessage | undefined): ProviderMessageLookup | null {
   if (!m) return null;
   const failed = m.status === 'failed';
-  return { providerMessageId: m.providerMessageId, status: m.status, errorCode: failed ? '30006' : null, ...(failed ? { failureKind: 'invalid_number' as const, reason: INVALID_REASON } : {}) };
+  return {
+    providerMessageId: m.providerMessageId,
+    status: m.status,
+    errorCode: failed ? '30006' : null,
+    ...(failed ? { failureKind: 'invalid_number' as const, reason: INVALID_REASON } : {}),
+  };
 }

@@ -16,10 +16,12 @@ const RETRYABLE = new Set(['20429', '20500', '20503', '30003']);
 const REASONS: Record<string, string> = {
   '21211': 'The SMS number on file is not a valid phone number; it has been flagged for the registrar.',
   '21614': 'The SMS number on file is not a mobile number; it has been flagged for the registrar.',
-  '30005': 'The SMS number on file is unknown to the carrier (it may no longer exist); it has been flagged for the registrar.',
-  '30006': 'The SMS number on file cannot receive texts (a landline, or an unreachable carrier); it has been flagged for the registrar.',
+  '30005':
+    'The SMS number on file is unknown to the carrier (it may no longer exist); it has been flagged for the registrar.',
+  '30006':
+    'The SMS number on file cannot receive texts (a landline, or an unreachable carrier); it has been flagged for the registrar.',
   '21610': 'The student has blocked texts from this school (they texted STOP to the carrier); recorded as an opt-out.',
-  '30003': 'The student\'s phone was unreachable (switched off or out of coverage).',
+  '30003': "The student's phone was unreachable (switched off or out of coverage).",
   '30004': 'The text was blocked (the number may be blocked or on a do-not-text list).',
   '30007': 'The carrier filtered the text as spam.',
   '30008': 'The carrier could not deliver the text (unknown error).',
@@ -28,7 +30,8 @@ const REASONS: Record<string, string> = {
 export function classifyTwilioCode(code: string | null, httpStatus: number | null): SmsRejectionKind {
   if (code !== null && INVALID_NUMBER.has(code)) return 'invalid_number';
   if (code !== null && UNSUBSCRIBED.has(code)) return 'unsubscribed';
-  if ((code !== null && RETRYABLE.has(code)) || httpStatus === 429 || (httpStatus !== null && httpStatus >= 500)) return 'retryable';
+  if ((code !== null && RETRYABLE.has(code)) || httpStatus === 429 || (httpStatus !== null && httpStatus >= 500))
+    return 'retryable';
   return 'rejected';
 }
 
@@ -39,13 +42,22 @@ export function reasonFor(code: string | null, twilioMessage: string | null): st
   const known = code !== null ? REASONS[code] : undefined;
   if (known) return known;
   // Provider text is recorded on the failed text: repaired, as it must be kept whatever characters it holds.
-  const message = twilioMessage ? maskNumbers(repairText(twilioMessage.trim()).text) : 'The phone network did not accept the text.';
+  const message = twilioMessage
+    ? maskNumbers(repairText(twilioMessage.trim()).text)
+    : 'The phone network did not accept the text.';
   return code ? `${message} (Twilio error ${code})` : message;
 }
 
 /** Errors axios raises when no answer came back, with whether Twilio may have taken the request anyway. */
 const NO_ANSWER: Record<string, boolean> = {
-  ECONNREFUSED: false, ENOTFOUND: false, EAI_AGAIN: false, ECONNRESET: true, ETIMEDOUT: true, ECONNABORTED: true, EPIPE: true, ERR_NETWORK: true,
+  ECONNREFUSED: false,
+  ENOTFOUND: false,
+  EAI_AGAIN: false,
+  ECONNRESET: true,
+  ETIMEDOUT: true,
+  ECONNABORTED: true,
+  EPIPE: true,
+  ERR_NETWORK: true,
 };
 
 /**
@@ -58,9 +70,19 @@ export function toGatewayError(error: unknown): SmsGatewayError {
     const code = e.code === undefined || e.code === null ? String(e.status) : String(e.code);
     const kind = classifyTwilioCode(code, e.status);
     const ambiguous = kind === 'retryable' && e.status >= 500;
-    return new SmsGatewayError(kind, code, reasonFor(code, typeof e.message === 'string' ? e.message : null), ambiguous);
+    return new SmsGatewayError(
+      kind,
+      code,
+      reasonFor(code, typeof e.message === 'string' ? e.message : null),
+      ambiguous,
+    );
   }
   const networkCode = typeof e?.code === 'string' ? e.code : 'ERR_NETWORK';
   const ambiguous = NO_ANSWER[networkCode] ?? true;
-  return new SmsGatewayError('retryable', null, `No answer from Twilio (${networkCode}); the text will be tried again.`, ambiguous);
+  return new SmsGatewayError(
+    'retryable',
+    null,
+    `No answer from Twilio (${networkCode}); the text will be tried again.`,
+    ambiguous,
+  );
 }

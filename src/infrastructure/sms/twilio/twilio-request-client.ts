@@ -18,6 +18,8 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
-    return super.request(this.baseUrl === null ? opts : { ...opts, uri: opts.uri.replace(TWILIO_ORIGIN, this.baseUrl) });
+    return super.request(
+      this.baseUrl === null ? opts : { ...opts, uri: opts.uri.replace(TWILIO_ORIGIN, this.baseUrl) },
+    );
   }
 }

@@ -24,9 +24,18 @@ export class TwilioSignatureGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ApiRequest>();
     const signature = request.headers['x-twilio-signature'];
     const url = `${this.settings.publicBaseUrl}${request.originalUrl ?? request.url}`;
-    const params = typeof request.body === 'object' && request.body !== null ? { ...(request.body as Record<string, unknown>) } : {};
-    if (typeof signature !== 'string' || signature === '' || !twilio.validateRequest(this.settings.authToken, signature, url, params)) {
-      throw apiHttpException(HttpStatus.FORBIDDEN, 'INVALID_TWILIO_SIGNATURE', 'This webhook request is not signed by Twilio for this URL (X-Twilio-Signature).');
+    const params =
+      typeof request.body === 'object' && request.body !== null ? { ...(request.body as Record<string, unknown>) } : {};
+    if (
+      typeof signature !== 'string' ||
+      signature === '' ||
+      !twilio.validateRequest(this.settings.authToken, signature, url, params)
+    ) {
+      throw apiHttpException(
+        HttpStatus.FORBIDDEN,
+        'INVALID_TWILIO_SIGNATURE',
+        'This webhook request is not signed by Twilio for this URL (X-Twilio-Signature).',
+      );
     }
     return true;
   }

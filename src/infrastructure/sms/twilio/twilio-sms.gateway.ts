@@ -1,5 +1,11 @@
 import twilio from 'twilio';
-import type { OutboundSms, ProviderLookupHint, ProviderMessageLookup, SmsAccepted, SmsGateway } from '../../../application/ports/sms-gateway.port';
+import type {
+  OutboundSms,
+  ProviderLookupHint,
+  ProviderMessageLookup,
+  SmsAccepted,
+  SmsGateway,
+} from '../../../application/ports/sms-gateway.port';
 import type { TwilioConfig } from '../../config/twilio-config';
 import { toGatewayError } from './twilio-errors';
 import { BaseUrlRequestClient } from './twilio-request-client';
@@ -23,9 +29,16 @@ export class TwilioSmsGateway implements SmsGateway {
   private readonly messages: twilio.Twilio['messages'];
   private readonly client: twilio.Twilio;
 
-  constructor(private readonly config: TwilioConfig, timeoutMs = 15_000) {
+  constructor(
+    private readonly config: TwilioConfig,
+    timeoutMs = 15_000,
+  ) {
     const client = (this.client = twilio(config.accountSid, config.authToken, {
-      httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: timeoutMs, keepAlive: true, autoRetry: false }),
+      httpClient: new BaseUrlRequestClient(config.apiBaseUrl, {
+        timeout: timeoutMs,
+        keepAlive: true,
+        autoRetry: false,
+      }),
       autoRetry: false,
     }));
     // The SDK loads its API modules on first use, blocking for a few hundred ms: do it at startup, not in the first
@@ -43,7 +56,7 @@ export class TwilioSmsGateway implements SmsGateway {
         ...(this.config.messagingServiceSid ? { messagingServiceSid: this.config.messagingServiceSid } : {}),
         // The thread's number or, for an automatic reply, the number the student texted (Twilio takes From beside a
         // Messaging Service, which must own it); else the configured sender.
-        ...(sms.from ?? this.config.fromNumber ? { from: sms.from ?? this.config.fromNumber! } : {}),
+        ...((sms.from ?? this.config.fromNumber) ? { from: sms.from ?? this.config.fromNumber! } : {}),
       });
       return { providerMessageId: message.sid };
     } catch (error) {
@@ -55,7 +68,12 @@ export class TwilioSmsGateway implements SmsGateway {
   async statusOf(providerMessageId: string): Promise<ProviderMessageLookup | null> {
     try {
       const m = await this.client.messages(providerMessageId).fetch();
-      return toLookup({ sid: m.sid, status: m.status, errorCode: m.errorCode ?? null, errorMessage: m.errorMessage ?? null });
+      return toLookup({
+        sid: m.sid,
+        status: m.status,
+        errorCode: m.errorCode ?? null,
+        errorMessage: m.errorMessage ?? null,
+      });
     } catch (error) {
       if ((error as { status?: number }).status === 404) return null;
       throw toGatewayError(error);
@@ -69,7 +87,9 @@ export class TwilioSmsGateway implements SmsGateway {
   async serviceSenderPool(): Promise<string[]> {
     if (!this.config.messagingServiceSid) return [];
     try {
-      const numbers = await this.client.messaging.v1.services(this.config.messagingServiceSid).phoneNumbers.list({ limit: 1000 });
+      const numbers = await this.client.messaging.v1
+        .services(this.config.messagingServiceSid)
+        .phoneNumbers.list({ limit: 1000 });
       return [...new Set(numbers.map((n) => n.phoneNumber).filter((n) => /^\+[1-9]\d{1,14}$/.test(n)))].sort();
     } catch (error) {
       throw toGatewayError(error);
@@ -94,10 +114,21 @@ export class TwilioSmsGateway implements SmsGateway {
     }
     const claimed = new Set(hint.excludeProviderIds);
     // Twilio lists newest first and dates have one-second resolution: reverse, then a stable sort keeps ties in order.
-    const candidates = [...page].reverse()
-      .filter((m) => m.body === hint.body && !claimed.has(m.sid) && (m.dateCreated?.getTime() ?? 0) >= hint.notBefore.getTime())
+    const candidates = [...page]
+      .reverse()
+      .filter(
+        (m) =>
+          m.body === hint.body && !claimed.has(m.sid) && (m.dateCreated?.getTime() ?? 0) >= hint.notBefore.getTime(),
+      )
       .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0));
     const found = candidates[0];
-    return found ? toLookup({ sid: found.sid, status: found.status, errorCode: found.errorCode ?? null, errorMessage: found.errorMessage ?? null }) : null;
+    return found
+      ? toLookup({
+          sid: found.sid,
+          status: found.status,
+          errorCode: found.errorCode ?? null,
+          errorMessage: found.errorMessage ?? null,
+        })
+      : null;
   }
 }

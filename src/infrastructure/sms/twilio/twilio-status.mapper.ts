@@ -15,7 +15,11 @@ export interface TwilioDeliveryState {
  * dispatcher already recorded "sent" when Twilio took it); sending/sent mean it left for the carrier; delivered/read
  * mean the handset has it; undelivered/failed/canceled carry an error code that decides what happens next.
  */
-export function twilioDeliveryState(twilioStatus: string, errorCode: string | number | null | undefined, errorMessage?: string | null): TwilioDeliveryState {
+export function twilioDeliveryState(
+  twilioStatus: string,
+  errorCode: string | number | null | undefined,
+  errorMessage?: string | null,
+): TwilioDeliveryState {
   const code = errorCode === null || errorCode === undefined || errorCode === '' ? null : String(errorCode);
   switch (twilioStatus) {
     case 'sending':
@@ -26,16 +30,31 @@ export function twilioDeliveryState(twilioStatus: string, errorCode: string | nu
       return { status: 'delivered', errorCode: null, reason: null };
     case 'undelivered':
     case 'failed':
-      return { status: 'failed', errorCode: code, reason: reasonFor(code, errorMessage ?? null), failureKind: classifyTwilioCode(code, null) };
+      return {
+        status: 'failed',
+        errorCode: code,
+        reason: reasonFor(code, errorMessage ?? null),
+        failureKind: classifyTwilioCode(code, null),
+      };
     case 'canceled':
-      return { status: 'failed', errorCode: code, reason: 'The text was canceled at Twilio before it was sent.', failureKind: 'rejected' };
+      return {
+        status: 'failed',
+        errorCode: code,
+        reason: 'The text was canceled at Twilio before it was sent.',
+        failureKind: 'rejected',
+      };
     default:
       return { status: null, errorCode: null, reason: null };
   }
 }
 
 /** A message found through Twilio's API, as the dispatcher's reconciliation wants it. */
-export function toLookup(m: { sid: string; status: string; errorCode: number | null; errorMessage: string | null }): ProviderMessageLookup {
+export function toLookup(m: {
+  sid: string;
+  status: string;
+  errorCode: number | null;
+  errorMessage: string | null;
+}): ProviderMessageLookup {
   const state = twilioDeliveryState(m.status, m.errorCode, m.errorMessage);
   return {
     providerMessageId: m.sid,

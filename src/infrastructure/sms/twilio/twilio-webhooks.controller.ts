@@ -16,7 +16,8 @@ export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Re
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
 type Form = Record<string, unknown>;
-const field = (form: Form, name: string): string | null => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null);
+const field = (form: Form, name: string): string | null =>
+  typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null;
 
 /**
  * Twilio will not resend a changed body, so text PostgreSQL cannot store (NUL, unpaired surrogates) is kept with
@@ -59,13 +60,30 @@ export class TwilioWebhooksController {
     const studentId = field(query, 'studentId');
     const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
     const twilioStatus = field(form, 'MessageStatus') ?? field(form, 'SmsStatus');
-    if (!messageId || !studentId || !ID_PATTERN.test(messageId) || !ID_PATTERN.test(studentId) || !sid || !SID.test(sid) || !twilioStatus) {
-      throw apiHttpException(400, 'INVALID_STATUS_CALLBACK', 'A status callback needs messageId and studentId in its URL and MessageSid and MessageStatus in its body.');
+    if (
+      !messageId ||
+      !studentId ||
+      !ID_PATTERN.test(messageId) ||
+      !ID_PATTERN.test(studentId) ||
+      !sid ||
+      !SID.test(sid) ||
+      !twilioStatus
+    ) {
+      throw apiHttpException(
+        400,
+        'INVALID_STATUS_CALLBACK',
+        'A status callback needs messageId and studentId in its URL and MessageSid and MessageStatus in its body.',
+      );
     }
     const state = twilioDeliveryState(twilioStatus, field(form, 'ErrorCode'), field(form, 'ErrorMessage'));
     if (state.status === null) return;
     await this.reports.deliveryStatus({
-      studentId, messageId, providerMessageId: sid, status: state.status, errorCode: state.errorCode, reason: state.reason,
+      studentId,
+      messageId,
+      providerMessageId: sid,
+      status: state.status,
+      errorCode: state.errorCode,
+      reason: state.reason,
       ...(state.failureKind ? { failureKind: state.failureKind } : {}),
     });
   }
@@ -82,10 +100,21 @@ export class TwilioWebhooksController {
       throw apiHttpException(400, 'INVALID_INBOUND_WEBHOOK', 'An inbound message webhook needs From and MessageSid.');
     }
     const media = Number(field(form, 'NumMedia') ?? '0');
-    if (media > 0) this.logger.log({ providerMessageId: sid, media }, 'Inbound text had pictures; only its words are kept');
-    if (repaired.length > 0) this.logger.warn({ providerMessageId: sid, fields: repaired }, 'Inbound text had characters that cannot be stored; kept with U+FFFD in their place');
+    if (media > 0)
+      this.logger.log({ providerMessageId: sid, media }, 'Inbound text had pictures; only its words are kept');
+    if (repaired.length > 0)
+      this.logger.warn(
+        { providerMessageId: sid, fields: repaired },
+        'Inbound text had characters that cannot be stored; kept with U+FFFD in their place',
+      );
     const bodySanitized = repaired.includes('Body');
-    await this.reports.inbound({ from, to: field(form, 'To'), body: field(form, 'Body') ?? '', providerMessageId: sid, ...(bodySanitized ? { bodySanitized } : {}) });
+    await this.reports.inbound({
+      from,
+      to: field(form, 'To'),
+      body: field(form, 'Body') ?? '',
+      providerMessageId: sid,
+      ...(bodySanitized ? { bodySanitized } : {}),
+    });
     return EMPTY_TWIML;
   }
 }
