@@ -84,35 +84,33 @@ export class RosterImportService {
     return rows;
   }
 
-  /** One student's commands in order; a refused registration skips the rest of that student. */
+  /**
+   * One student's commands decided in order and appended together (one read, one write per student); a refused
+   * registration skips the rest of that student.
+   */
   private async apply(studentId: string, queue: PlannedCommand[], env: CommandEnvelope): Promise<ImportReportRow[]> {
-    const rows: ImportReportRow[] = [];
-    let refusedRegistration = false;
-    for (const planned of queue) {
+    const steps = queue.map((planned) => ({
+      command: planned.command,
+      env: { ...env, correlationId: `${env.correlationId}:${planned.file}:${planned.line}` },
+    }));
+    const refusesStudent = (error: unknown, command: { type: string }): boolean =>
+      command.type === 'RegisterStudent' && error instanceof DomainError && error.code !== 'STUDENT_ALREADY_REGISTERED';
+    const outcomes = await this.runner.runSequence(studentId, steps, refusesStudent);
+    return queue.map((planned, i) => {
       const base = { file: planned.file, line: planned.line, sourcedId: planned.sourcedId, studentId };
-      if (refusedRegistration) {
-        rows.push({
+      const outcome = outcomes[i];
+      if (outcome === undefined)
+        return {
           ...base,
           outcome: 'skipped',
           code: 'STUDENT_NOT_IMPORTED',
           message: "Skipped: the student's own row was refused.",
-        });
-        continue;
-      }
-      try {
-        const { events } = await this.runner.run(studentId, planned.command, {
-          ...env,
-          correlationId: `${env.correlationId}:${planned.file}:${planned.line}`,
-        });
-        rows.push({ ...base, outcome: events.length === 0 ? 'unchanged' : outcomeOf(planned) });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        if (planned.command.type === 'RegisterStudent' && error.code !== 'STUDENT_ALREADY_REGISTERED')
-          refusedRegistration = true;
-        rows.push({ ...base, outcome: 'rejected', code: error.code, message: error.message });
-      }
-    }
-    return rows;
+        };
+      if (outcome.events !== undefined)
+        return { ...base, outcome: outcome.events.length === 0 ? 'unchanged' : outcomeOf(planned) };
+      if (!(outcome.error instanceof DomainError)) throw outcome.error;
+      return { ...base, outcome: 'rejected', code: outcome.error.code, message: outcome.error.message };
+    });
   }
 
   /** Bulk: an enrollment active before, in a class or of a student the import covers, but absent from it, has ended. */

@@ -1,7 +1,7 @@
 import type { Decider, DecisionContext } from '../../domain/shared/decider';
 import type { DomainEvent } from '../../domain/shared/event';
 import type { Clock, IdGenerator } from '../ports/clock.port';
-import { ConcurrencyError, type EventStore } from '../ports/event-store.port';
+import { ConcurrencyError, type EventStore, type EventToAppend } from '../ports/event-store.port';
 import type { CommandEnvelope } from './command-envelope';
 import { KeyedMutex } from './keyed-mutex';
 import { StreamStateCache } from './stream-state-cache';
@@ -25,6 +25,9 @@ export interface StreamKind<C extends Command, S, E extends DomainEvent, X exten
   /** How many streams' folded states are kept between commands (default 5,000). */
   cacheCapacity?: number;
 }
+
+/** One command's outcome in a sequence: the events it decided (none: already so), or why it was refused. */
+export type SequenceOutcome<E> = { events: E[]; error?: undefined } | { error: unknown; events?: undefined };
 
 export interface StreamCommandResult<S, E, X> {
   events: E[];
@@ -121,6 +124,56 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
           // An optimistic decision that lost to another writer is taken again on the fresh state, uncounted.
           if (cached !== undefined) continue;
           if (++conflicts >= this.retries.maxAttempts) throw error;
+          await this.retries.backoff(conflicts);
+        }
+      }
+    });
+  }
+
+  /**
+   * Several commands on one stream, decided in order each on the state the one before left, and appended together: one
+   * read and one append (a school's sync registers a student and starts their enrollments in one write, all or
+   * nothing). A refused command appends nothing and is answered with its error; the ones after it still decide unless
+   * `stops(error)` says the refusal ends the sequence (their outcomes are then missing). A conflict with another
+   * writer re-decides the whole sequence on the fresh state, with the same bounded retries as `run`.
+   */
+  runSequence(
+    streamId: string,
+    steps: readonly { command: C; env: CommandEnvelope }[],
+    stops: (error: unknown, command: C) => boolean = () => false,
+  ): Promise<SequenceOutcome<E>[]> {
+    if (this.kind.appendOnly) throw new Error('runSequence is for streams whose decisions read their state');
+    return this.locks.run(streamId, async () => {
+      for (let conflicts = 0; ;) {
+        const start = await this.load(streamId);
+        // The state is evolved in place between the steps, before the append: it leaves the cache until the append
+        // succeeds, so no other reader sees decisions that may never be recorded, and a failed append leaves nothing.
+        this.cache.delete(streamId);
+        let state = start.state;
+        const outcomes: SequenceOutcome<E>[] = [];
+        const toAppend: EventToAppend[] = [];
+        for (const { command, env } of steps) {
+          try {
+            const context = await this.contextFor(state, command, env);
+            const events = this.kind.decider.decide(command, state, context);
+            toAppend.push(...this.toAppend(events, command, env, context.now));
+            for (const e of events) state = this.kind.decider.evolve(state, e);
+            outcomes.push({ events });
+          } catch (error) {
+            outcomes.push({ error });
+            if (stops(error, command)) break;
+          }
+        }
+        if (toAppend.length === 0) {
+          if (start.revision !== null) this.cache.set(streamId, state, start.revision);
+          return outcomes;
+        }
+        try {
+          const appended = await this.deps.store.append(streamId, toAppend, start.revision ?? 'no_stream');
+          this.cache.set(streamId, state, appended.nextExpectedRevision);
+          return outcomes;
+        } catch (error) {
+          if (!(error instanceof ConcurrencyError) || ++conflicts >= this.retries.maxAttempts) throw error;
           await this.retries.backoff(conflicts);
         }
       }

@@ -10,7 +10,7 @@ import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { SENDER_POOL } from '../ports/sms-gateway.port';
 import type { CommandEnvelope } from './command-envelope';
 import { DistrictPolicyCache } from './district-policy-cache';
-import { StreamCommandRunner, type StreamCommandResult } from './stream-command-runner';
+import { StreamCommandRunner, type SequenceOutcome, type StreamCommandResult } from './stream-command-runner';
 
 export type StudentCommandResult = StreamCommandResult<StudentState, StudentEvent, DecideContext>;
 
@@ -52,6 +52,15 @@ export class StudentCommandRunner {
 
   run(studentId: string, command: StudentCommand, env: CommandEnvelope): Promise<StudentCommandResult> {
     return this.runner.run(studentStreamId(studentId), command, env);
+  }
+
+  /** A student's commands decided in order and appended together (StreamCommandRunner.runSequence). */
+  runSequence(
+    studentId: string,
+    steps: readonly { command: StudentCommand; env: CommandEnvelope }[],
+    stops?: (error: unknown, command: StudentCommand) => boolean,
+  ): Promise<SequenceOutcome<StudentEvent>[]> {
+    return this.runner.runSequence(studentStreamId(studentId), steps, stops);
   }
 
   /** A policy change for this district was just appended: the next command reads it (DistrictPolicyCache). */
