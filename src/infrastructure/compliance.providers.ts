@@ -1,16 +1,16 @@
 import type { Provider, Type } from '@nestjs/common';
-import { AmendNoteHandler } from '../application/amend-note/amend-note.handler';
+import { AmendNoteHandler } from '../application/records/amend-note/amend-note.handler';
 import { ListRecordAccessHandler } from '../application/compliance/record-access.handler';
 import { GetRecordAsOfHandler, GetStudentHistoryHandler } from '../application/compliance/student-history.handler';
-import { MarkEnteredInErrorHandler } from '../application/mark-entered-in-error/mark-entered-in-error.handler';
+import { MarkEnteredInErrorHandler } from '../application/records/mark-entered-in-error/mark-entered-in-error.handler';
 import { AccessRecorder } from '../application/records-access/access-recorder';
-import { ReportPacingHandler } from '../application/report-pacing/report-pacing.handler';
-import { GetAnalyticsViewHandler } from '../projections/queries/analytics.query-handler';
-import { VerifyCommunicationLogHandler } from '../projections/queries/log-verification.handler';
-import { ExportStudentRecordHandler } from '../projections/queries/record-export.handler';
-import { AnalyticsController } from './api/compliance/analytics.controller';
+import { ReportPacingHandler } from '../application/records/report-pacing/report-pacing.handler';
+import { GetAnalyticsViewHandler } from '../projections/analytics/analytics.query-handler';
+import { VerifyCommunicationLogHandler } from '../projections/compliance/log-verification.handler';
+import { ExportStudentRecordHandler } from '../projections/compliance/record-export.handler';
+import { AnalyticsController } from './api/analytics/analytics.controller';
 import { ComplianceController } from './api/compliance/compliance.controller';
-import { RecordsCorrectionsController } from './api/records-corrections.controller';
+import { RecordsCorrectionsController } from './api/records/records-corrections.controller';
 
 /**
  * The compliance side: the access record (AccessRecorder, used by the interceptor bound to every @RecordsAccess

@@ -1,11 +1,11 @@
 import type { Provider, Type } from '@nestjs/common';
-import { GetDistrictSmsPolicyHandler } from '../application/district-sms-policy/get-district-sms-policy.handler';
-import { MarkInboxReadHandler } from '../application/mark-inbox-read/mark-inbox-read.handler';
+import { GetDistrictSmsPolicyHandler } from '../application/districts/get-district-sms-policy/get-district-sms-policy.handler';
+import { MarkInboxReadHandler } from '../application/inbox/mark-inbox-read/mark-inbox-read.handler';
 import { INBOX_ITEMS } from '../application/ports/inbox-items.port';
 import { ListedRecordAccess } from '../application/records-access/listed-access';
 import { InboxItemsAdapter, ListInboxHandler } from '../projections/inbox/inbox.queries';
-import { SearchStudentsHandler } from '../projections/student-search/student-search.query-handler';
-import { StudentSearchController } from './api/student-search/student-search.controller';
+import { SearchStudentsHandler } from '../projections/contacts/student-search.query-handler';
+import { StudentSearchController } from './api/contacts/student-search.controller';
 import { InboxController } from './api/inbox/inbox.controller';
 import { InboxEventsHub } from './api/inbox/inbox-events.hub';
 import { MeEventsController } from './api/inbox/me-events.controller';

@@ -1,11 +1,11 @@
 import { Logger, type Provider, type Type } from '@nestjs/common';
-import { CancelSmsHandler } from '../application/cancel-sms/cancel-sms.handler';
+import { CancelSmsHandler } from '../application/messaging/cancel-sms/cancel-sms.handler';
 import {
   DEFAULT_DISPATCH_OPTIONS,
   SMS_DISPATCH_OPTIONS,
   type SmsDispatchOptions,
-} from '../application/dispatch-sms/dispatch-options';
-import { SmsFailureReactions } from '../application/dispatch-sms/failure-reactions';
+} from '../application/delivery/dispatch-sms/dispatch-options';
+import { SmsFailureReactions } from '../application/delivery/dispatch-sms/failure-reactions';
 import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
 import type { AppConfig } from './config/app-config';
 import {
