@@ -1,5 +1,5 @@
 /**
- * OpenAPI shapes of the records officer's reads (application/queries/compliance.queries.ts, log-verification.queries.ts)
+ * OpenAPI shapes of the records officer's reads (application/compliance/compliance.queries.ts, log-verification.queries.ts)
  * and the analytics views. Event data and access details vary by event type: they are documented as objects.
  */
 import { applyDecorators } from '@nestjs/common';
