@@ -7,7 +7,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetRecordAsOfQuery, GetStudentHistoryQuery } from '../src/application/queries/compliance.queries';
+import { GetRecordAsOfQuery, GetStudentHistoryQuery } from '../src/application/compliance/compliance.queries';
 import type { Actor } from '../src/domain/shared/actor';
 import { observeGc, type GcPauses } from './support/gc';
 import { summarize, timeSequential } from './support/stats';

@@ -7,8 +7,8 @@
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { SECTION_ROSTER, type SectionRoster } from '../src/application/ports/section-roster.port';
-import { RegisterStudentCommand } from '../src/application/register-student/register-student.command';
-import { StartEnrollmentCommand } from '../src/application/start-enrollment/start-enrollment.command';
+import { RegisterStudentCommand } from '../src/application/contacts/register-student/register-student.command';
+import { StartEnrollmentCommand } from '../src/application/contacts/start-enrollment/start-enrollment.command';
 import type { CommandEnvelope } from '../src/application/shared/command-envelope';
 import type { BenchApp } from './support/app';
 import { round, summarize } from './support/stats';

@@ -16,8 +16,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { DispatcherLeadership } from '../src/application/dispatch-sms/dispatcher-leadership';
-import { SmsDispatcher } from '../src/application/dispatch-sms/sms-dispatcher';
+import { DispatcherLeadership } from '../src/application/delivery/dispatch-sms/dispatcher-leadership';
+import { SmsDispatcher } from '../src/application/delivery/dispatch-sms/sms-dispatcher';
 import { schoolDayClock, type TestClock } from '../test/support/test-clock';
 import { ACCOUNT_SID, AUTH_TOKEN, twilioEnv } from '../test/support/twilio-standin/twilio-standin.config';
 import { TwilioStandin } from '../test/support/twilio-standin/twilio-standin.server';

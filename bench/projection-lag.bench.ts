@@ -9,7 +9,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { SendSmsCommand } from '../src/application/send-sms/send-sms.command';
+import { SendSmsCommand } from '../src/application/messaging/send-sms/send-sms.command';
 import type { Actor } from '../src/domain/shared/actor';
 import { sendSmsLoad } from './commands.bench';
 import type { LoadRequest } from './support/load-worker';

@@ -146,6 +146,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/roster/oneroster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller's district; per-row report */
+        post: operations["RosterImportController_importOneRoster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code) */
+        post: operations["RosterImportController_registerMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/students/{id}/sms": {
         parameters: {
             query?: never;
@@ -367,23 +401,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/communications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add Communications: log a call, a voicemail left, an email or a meeting (staff who serve the student); back-dated up to 30 days with occurredAt */
-        post: operations["CommunicationsController_log"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/templates": {
         parameters: {
             query?: never;
@@ -489,18 +506,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/districts/{districtId}/sms-policy": {
+    "/v1/dev/sms-simulator/replies": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The district's SMS policy in force: texting allowed, time zone, the window texts may go out in, allowed link hosts, keyword answers; who set it and when (staff of the district) */
-        get: operations["DistrictsController_getPolicy"];
-        /** Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts */
-        put: operations["DistrictsController_setPolicy"];
+        get?: never;
+        put?: never;
+        /** Play a student's text from their phone, to one of our numbers (`to`; default: the number of our latest text to them) */
+        post: operations["SmsSimulatorController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/sms-simulator/invalid-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the simulator fail texts to this number, as a carrier would for an invalid number */
+        post: operations["SmsSimulatorController_invalid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My inbox: my threads across students, newest first, with my unread counts and flags (teachers: students of their active enrollments; school staff: their district) */
+        get: operations["InboxController_list"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{studentId}/threads/{staffId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a thread of my inbox read, for me only (a colleague's unread state is theirs) */
+        post: operations["InboxController_markThreadRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox/{studentId}/unrouted/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a student's unrouted texts (sent before any thread existed) read, for me only */
+        post: operations["InboxController_markUnroutedRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
+        get: operations["MeEventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Communications: log a call, a voicemail left, an email or a meeting (staff who serve the student); back-dated up to 30 days with occurredAt */
+        post: operations["CommunicationsController_log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/notes/{noteId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a note (its author or the school); the note as first written stays in the log */
+        post: operations["RecordsCorrectionsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/notes/{entryId}/entered-in-error": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a note entered in error (its author or the school); it stays in the log, marked */
+        post: operations["RecordsCorrectionsController_noteInError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/calls/{entryId}/entered-in-error": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a logged call entered in error (its author or the school); it stays in the log, marked */
+        post: operations["RecordsCorrectionsController_callInError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/enrollments/{enrollmentId}/pacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view */
+        post: operations["RecordsCorrectionsController_pacing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,204 +778,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/notes/{noteId}/amendments": {
+    "/v1/districts/{districtId}/sms-policy": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Amend a note (its author or the school); the note as first written stays in the log */
-        post: operations["RecordsCorrectionsController_amend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/notes/{entryId}/entered-in-error": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a note entered in error (its author or the school); it stays in the log, marked */
-        post: operations["RecordsCorrectionsController_noteInError"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/calls/{entryId}/entered-in-error": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a logged call entered in error (its author or the school); it stays in the log, marked */
-        post: operations["RecordsCorrectionsController_callInError"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/enrollments/{enrollmentId}/pacing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Report an enrollment on track or behind (SIS sync); feeds the "falling behind, not contacted" view */
-        post: operations["RecordsCorrectionsController_pacing"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/roster/oneroster": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller's district; per-row report */
-        post: operations["RosterImportController_importOneRoster"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code) */
-        post: operations["RosterImportController_registerMany"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/inbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My inbox: my threads across students, newest first, with my unread counts and flags (teachers: students of their active enrollments; school staff: their district) */
-        get: operations["InboxController_list"];
-        put?: never;
+        /** The district's SMS policy in force: texting allowed, time zone, the window texts may go out in, allowed link hosts, keyword answers; who set it and when (staff of the district) */
+        get: operations["DistrictsController_getPolicy"];
+        /** Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts */
+        put: operations["DistrictsController_setPolicy"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/inbox/{studentId}/threads/{staffId}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a thread of my inbox read, for me only (a colleague's unread state is theirs) */
-        post: operations["InboxController_markThreadRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/inbox/{studentId}/unrouted/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a student's unrouted texts (sent before any thread existed) read, for me only */
-        post: operations["InboxController_markUnroutedRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
-        get: operations["MeEventsController_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/sms-simulator/replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Play a student's text from their phone, to one of our numbers (`to`; default: the number of our latest text to them) */
-        post: operations["SmsSimulatorController_reply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/sms-simulator/invalid-numbers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Make the simulator fail texts to this number, as a carrier would for an invalid number */
-        post: operations["SmsSimulatorController_invalid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1003,6 +1003,90 @@ export interface components {
              * @description Last text, call or note with the student
              */
             lastContactAt: string | null;
+        };
+        OneRosterFilesDto: {
+            /** @description users.csv */
+            users: string;
+            /** @description classes.csv */
+            classes: string;
+            /** @description enrollments.csv */
+            enrollments: string;
+            /** @description demographics.csv (birth dates) */
+            demographics?: string;
+            /** @description roles.csv (OneRoster 1.2) */
+            roles?: string;
+        };
+        OneRosterImportDto: {
+            /**
+             * @description bulk: the whole truth for the classes and students it names (vanished enrollments end); delta: only what it contains
+             * @default bulk
+             * @enum {string}
+             */
+            mode: "bulk" | "delta";
+            files: components["schemas"]["OneRosterFilesDto"];
+        };
+        RosterImportRowDto: {
+            /**
+             * @description The CSV file (without .csv), or reconcile
+             * @enum {string}
+             */
+            file: "users" | "classes" | "enrollments" | "demographics" | "roles" | "reconcile";
+            /** @description CSV line; null for reconciliation */
+            line: number | null;
+            sourcedId: string;
+            studentId: string | null;
+            /** @enum {string} */
+            outcome: "registered" | "unchanged" | "enrollment_started" | "enrollment_ended" | "skipped" | "rejected";
+            code?: string;
+            message?: string;
+        };
+        RosterImportResponseDto: {
+            /** @enum {string} */
+            mode: "bulk" | "delta";
+            counts?: {
+                registered: number;
+                unchanged: number;
+                enrollment_started: number;
+                enrollment_ended: number;
+                skipped: number;
+                rejected: number;
+            };
+            rows: components["schemas"]["RosterImportRowDto"][];
+        };
+        BulkRegisterStudentsDto: {
+            /** @description Up to 1,000 registrations; each is answered on its own */
+            students: components["schemas"]["RegisterStudentDto"][];
+        };
+        BulkRegistrationRowDto: {
+            studentId: string;
+            /** @enum {string} */
+            outcome: "registered" | "unchanged" | "rejected";
+            /** @description Why it was rejected (stable code) */
+            code?: string;
+            message?: string;
+        };
+        BulkRegistrationResponseDto: {
+            results: components["schemas"]["BulkRegistrationRowDto"][];
+        };
+        SearchEnrollmentDto: {
+            enrollmentId: string;
+            courseId: string;
+            courseName: string;
+            teacherId: string;
+            teacherName: string;
+        };
+        StudentSearchHitDto: {
+            studentId: string;
+            firstName: string;
+            lastName: string;
+            preferredName: string | null;
+            /** @description Active enrollments (teachers: their own) */
+            enrollments: components["schemas"]["SearchEnrollmentDto"][];
+        };
+        StudentSearchPageDto: {
+            items: components["schemas"]["StudentSearchHitDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
         };
         SendSmsDto: {
             /** @example Hi Sarah, this is Mrs. Bell, your ELA teacher. Are you able to get started in class? */
@@ -1282,50 +1366,6 @@ export interface components {
             /** @description false: kept, but in nobody's thread */
             routed: boolean;
         };
-        LogCommunicationDto: {
-            /**
-             * @description voicemail: a call that reached voicemail (outbound, outcome voicemail)
-             * @enum {string}
-             */
-            kind: "call" | "voicemail" | "email" | "meeting";
-            /**
-             * @default outbound
-             * @enum {string}
-             */
-            direction: "outbound" | "inbound";
-            /** @enum {string} */
-            party: "student" | "parent" | "guardian" | "other";
-            /**
-             * @description call: connected, voicemail, no_answer, busy, wrong_number (required); email: sent or received (default from direction); meeting: held (default) or no_show; voicemail: always voicemail
-             * @enum {string}
-             */
-            outcome?: "connected" | "voicemail" | "no_answer" | "busy" | "wrong_number" | "sent" | "received" | "held" | "no_show";
-            /**
-             * Format: date-time
-             * @description When it happened, if earlier than now: ISO 8601 with its UTC offset, at most 30 days back. Both times are kept.
-             * @example 2026-09-01T14:30:00-05:00
-             */
-            occurredAt?: string;
-            durationSeconds?: number;
-            notes?: string;
-            enrollmentId?: string;
-        };
-        LogCommunicationResponseDto: {
-            /** @description The entry's id (a call id: it can be marked entered in error as a call) */
-            communicationId: string;
-            /** @enum {string} */
-            kind: "call" | "voicemail" | "email" | "meeting";
-            /**
-             * Format: date-time
-             * @description When it happened, if back-dated; null: when it was logged (the entry's time in the log)
-             */
-            occurredAt: string | null;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
         TemplateDto: {
             /** @example default-welcome */
             templateId: string;
@@ -1545,89 +1585,156 @@ export interface components {
              */
             revision: string | null;
         };
-        PolicyQuietHoursDto: {
-            /** @example 08:00 */
-            start: string;
-            /** @example 21:00 */
-            end: string;
-        };
-        PolicyKeywordRepliesDto: {
-            schoolName: string | null;
-            helpPhone: string | null;
-            stop?: string | null;
-            start?: string | null;
-            help?: string | null;
-            noThread?: string | null;
-        };
-        PolicySetByDto: {
-            id: string;
-            role: string;
-            initials: string | null;
-        };
-        DistrictSmsPolicyResponseDto: {
-            districtId: string;
-            smsAllowed: boolean;
-            /** @example America/Chicago */
-            timeZone: string;
-            /** @description The window texts may go out in, in the student's time zone */
-            quietHours: components["schemas"]["PolicyQuietHoursDto"];
-            allowedLinkHosts: string[];
-            /** @description Absent: the default answers (README, automatic answers) */
-            keywordReplies?: components["schemas"]["PolicyKeywordRepliesDto"];
+        SimulatedReplyDto: {
+            /** @example +12015550123 */
+            from: string;
+            body: string;
             /**
-             * @description The district stream's revision (decimal string)
-             * @example 2
+             * @description Which of our sender numbers the student texted (default: the one our latest text to them came from)
+             * @example +12015550190
              */
-            revision: string;
+            to?: string;
+        };
+        SimulatedReplyResponseDto: {
+            /** @example SIM3f2a... */
+            providerMessageId: string;
+            /** @description Which of our numbers it reached */
+            to: string | null;
+        };
+        SimulatedInvalidNumberDto: {
+            /** @example +12015550100 */
+            number: string;
+        };
+        InboxLastMessageDto: {
+            messageId: string;
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /**
+             * @description queued, scheduled, retrying, sent, delivered, failed, cancelled; received for a reply
+             * @example received
+             */
+            status: string;
             /** Format: date-time */
-            setAt: string;
-            setBy: components["schemas"]["PolicySetByDto"];
+            at: string;
+            /** @description The start of the text, one line, at most 80 characters */
+            preview: string | null;
         };
-        QuietHoursDto: {
+        InboxItemDto: {
             /**
-             * @description When texts may start going out (HH:MM, student's time zone)
-             * @example 08:00
+             * @description unrouted: the student texted before any staff thread existed (teacher first)
+             * @enum {string}
              */
-            start: string;
+            kind: "thread" | "unrouted";
+            studentId: string;
+            studentFirstName: string | null;
+            /** @description The thread's staff member; null for unrouted texts */
+            staffId: string | null;
+            /** @description Replies you have not marked read (your own count) */
+            unreadCount: number;
+            lastMessage: components["schemas"]["InboxLastMessageDto"];
+            /** @description What you have not seen yet that needs you */
+            flags: ("failed_text" | "likely_opt_out_request" | "may_be_for_another_staff_member" | "unrouted_first_text")[];
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MarkReadResponseDto: {
+            /** @description false: there was nothing you had not seen */
+            changed: boolean;
+            /** @enum {number} */
+            unreadCount: 0;
+        };
+        LogCommunicationDto: {
             /**
-             * @description When texts stop going out; must be after start
-             * @example 21:00
+             * @description voicemail: a call that reached voicemail (outbound, outcome voicemail)
+             * @enum {string}
              */
-            end: string;
-        };
-        KeywordRepliesDto: {
-            /** @example Lakeside Virtual Academy */
-            schoolName?: string | null;
-            /** @example (555) 010-0200 */
-            helpPhone?: string | null;
-            /** @description STOP confirmation */
-            stop?: string | null;
-            /** @description START confirmation */
-            start?: string | null;
-            /** @description HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop */
-            help?: string | null;
-            /** @description Answer (at most once a day) to a student no teacher has texted yet */
-            noThread?: string | null;
-        };
-        DistrictSmsPolicyDto: {
-            smsAllowed: boolean;
-            /** @example America/Chicago */
-            timeZone: string;
-            /** @description The window texts may go out in; outside it (the quiet hours) a text waits for the next start */
-            quietHours: components["schemas"]["QuietHoursDto"];
+            kind: "call" | "voicemail" | "email" | "meeting";
             /**
-             * @example [
-             *       "school.org"
-             *     ]
+             * @default outbound
+             * @enum {string}
              */
-            allowedLinkHosts: string[];
-            keywordReplies?: components["schemas"]["KeywordRepliesDto"];
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            party: "student" | "parent" | "guardian" | "other";
+            /**
+             * @description call: connected, voicemail, no_answer, busy, wrong_number (required); email: sent or received (default from direction); meeting: held (default) or no_show; voicemail: always voicemail
+             * @enum {string}
+             */
+            outcome?: "connected" | "voicemail" | "no_answer" | "busy" | "wrong_number" | "sent" | "received" | "held" | "no_show";
+            /**
+             * Format: date-time
+             * @description When it happened, if earlier than now: ISO 8601 with its UTC offset, at most 30 days back. Both times are kept.
+             * @example 2026-09-01T14:30:00-05:00
+             */
+            occurredAt?: string;
+            durationSeconds?: number;
+            notes?: string;
+            enrollmentId?: string;
         };
-        DistrictPolicyResponseDto: {
-            districtId: string;
+        LogCommunicationResponseDto: {
+            /** @description The entry's id (a call id: it can be marked entered in error as a call) */
+            communicationId: string;
+            /** @enum {string} */
+            kind: "call" | "voicemail" | "email" | "meeting";
+            /**
+             * Format: date-time
+             * @description When it happened, if back-dated; null: when it was logged (the entry's time in the log)
+             */
+            occurredAt: string | null;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        AmendNoteDto: {
+            /** @description The note as it should read */
+            body: string;
+            /** @example Parent asked for a correction: it was dad, not mom */
+            reason: string;
+        };
+        AmendNoteResponseDto: {
+            noteId: string;
+            /** @description false when this very amendment was already recorded */
+            amended: boolean;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        EnteredInErrorDto: {
+            /** @example Logged on the wrong student */
+            reason: string;
+        };
+        EnteredInErrorResponseDto: {
+            /** @enum {string} */
+            entryKind: "note" | "call";
+            entryId: string;
             changed: boolean;
             /**
-             * @description The district policy stream's revision after the write
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        PacingDto: {
+            /** @enum {string} */
+            status: "on_track" | "behind";
+            /**
+             * @description When the SIS measured it
+             * @example 2026-09-14T12:00:00Z
+             */
+            asOf: string;
+        };
+        PacingResponseDto: {
+            enrollmentId: string;
+            changed: boolean;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
              * @example 7
              */
             revision: string | null;
@@ -1781,199 +1888,92 @@ export interface components {
             /** @description Pass as ?after= for the next page; null on the last page */
             nextAfter: string | null;
         };
-        AmendNoteDto: {
-            /** @description The note as it should read */
-            body: string;
-            /** @example Parent asked for a correction: it was dad, not mom */
-            reason: string;
+        PolicyQuietHoursDto: {
+            /** @example 08:00 */
+            start: string;
+            /** @example 21:00 */
+            end: string;
         };
-        AmendNoteResponseDto: {
-            noteId: string;
-            /** @description false when this very amendment was already recorded */
-            amended: boolean;
+        PolicyKeywordRepliesDto: {
+            schoolName: string | null;
+            helpPhone: string | null;
+            stop?: string | null;
+            start?: string | null;
+            help?: string | null;
+            noThread?: string | null;
+        };
+        PolicySetByDto: {
+            id: string;
+            role: string;
+            initials: string | null;
+        };
+        DistrictSmsPolicyResponseDto: {
+            districtId: string;
+            smsAllowed: boolean;
+            /** @example America/Chicago */
+            timeZone: string;
+            /** @description The window texts may go out in, in the student's time zone */
+            quietHours: components["schemas"]["PolicyQuietHoursDto"];
+            allowedLinkHosts: string[];
+            /** @description Absent: the default answers (README, automatic answers) */
+            keywordReplies?: components["schemas"]["PolicyKeywordRepliesDto"];
             /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
+             * @description The district stream's revision (decimal string)
+             * @example 2
              */
-            revision: string | null;
-        };
-        EnteredInErrorDto: {
-            /** @example Logged on the wrong student */
-            reason: string;
-        };
-        EnteredInErrorResponseDto: {
-            /** @enum {string} */
-            entryKind: "note" | "call";
-            entryId: string;
-            changed: boolean;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
-        PacingDto: {
-            /** @enum {string} */
-            status: "on_track" | "behind";
-            /**
-             * @description When the SIS measured it
-             * @example 2026-09-14T12:00:00Z
-             */
-            asOf: string;
-        };
-        PacingResponseDto: {
-            enrollmentId: string;
-            changed: boolean;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
-        OneRosterFilesDto: {
-            /** @description users.csv */
-            users: string;
-            /** @description classes.csv */
-            classes: string;
-            /** @description enrollments.csv */
-            enrollments: string;
-            /** @description demographics.csv (birth dates) */
-            demographics?: string;
-            /** @description roles.csv (OneRoster 1.2) */
-            roles?: string;
-        };
-        OneRosterImportDto: {
-            /**
-             * @description bulk: the whole truth for the classes and students it names (vanished enrollments end); delta: only what it contains
-             * @default bulk
-             * @enum {string}
-             */
-            mode: "bulk" | "delta";
-            files: components["schemas"]["OneRosterFilesDto"];
-        };
-        RosterImportRowDto: {
-            /**
-             * @description The CSV file (without .csv), or reconcile
-             * @enum {string}
-             */
-            file: "users" | "classes" | "enrollments" | "demographics" | "roles" | "reconcile";
-            /** @description CSV line; null for reconciliation */
-            line: number | null;
-            sourcedId: string;
-            studentId: string | null;
-            /** @enum {string} */
-            outcome: "registered" | "unchanged" | "enrollment_started" | "enrollment_ended" | "skipped" | "rejected";
-            code?: string;
-            message?: string;
-        };
-        RosterImportResponseDto: {
-            /** @enum {string} */
-            mode: "bulk" | "delta";
-            counts?: {
-                registered: number;
-                unchanged: number;
-                enrollment_started: number;
-                enrollment_ended: number;
-                skipped: number;
-                rejected: number;
-            };
-            rows: components["schemas"]["RosterImportRowDto"][];
-        };
-        BulkRegisterStudentsDto: {
-            /** @description Up to 1,000 registrations; each is answered on its own */
-            students: components["schemas"]["RegisterStudentDto"][];
-        };
-        BulkRegistrationRowDto: {
-            studentId: string;
-            /** @enum {string} */
-            outcome: "registered" | "unchanged" | "rejected";
-            /** @description Why it was rejected (stable code) */
-            code?: string;
-            message?: string;
-        };
-        BulkRegistrationResponseDto: {
-            results: components["schemas"]["BulkRegistrationRowDto"][];
-        };
-        InboxLastMessageDto: {
-            messageId: string;
-            /** @enum {string} */
-            direction: "outbound" | "inbound";
-            /**
-             * @description queued, scheduled, retrying, sent, delivered, failed, cancelled; received for a reply
-             * @example received
-             */
-            status: string;
+            revision: string;
             /** Format: date-time */
-            at: string;
-            /** @description The start of the text, one line, at most 80 characters */
-            preview: string | null;
+            setAt: string;
+            setBy: components["schemas"]["PolicySetByDto"];
         };
-        InboxItemDto: {
+        QuietHoursDto: {
             /**
-             * @description unrouted: the student texted before any staff thread existed (teacher first)
-             * @enum {string}
+             * @description When texts may start going out (HH:MM, student's time zone)
+             * @example 08:00
              */
-            kind: "thread" | "unrouted";
-            studentId: string;
-            studentFirstName: string | null;
-            /** @description The thread's staff member; null for unrouted texts */
-            staffId: string | null;
-            /** @description Replies you have not marked read (your own count) */
-            unreadCount: number;
-            lastMessage: components["schemas"]["InboxLastMessageDto"];
-            /** @description What you have not seen yet that needs you */
-            flags: ("failed_text" | "likely_opt_out_request" | "may_be_for_another_staff_member" | "unrouted_first_text")[];
+            start: string;
+            /**
+             * @description When texts stop going out; must be after start
+             * @example 21:00
+             */
+            end: string;
         };
-        InboxPageResponseDto: {
-            items: components["schemas"]["InboxItemDto"][];
-            /** @description Pass as ?cursor= for the next page; null on the last page */
-            nextCursor: string | null;
+        KeywordRepliesDto: {
+            /** @example Lakeside Virtual Academy */
+            schoolName?: string | null;
+            /** @example (555) 010-0200 */
+            helpPhone?: string | null;
+            /** @description STOP confirmation */
+            stop?: string | null;
+            /** @description START confirmation */
+            start?: string | null;
+            /** @description HELP/INFO answer: name the school, a phone number, "Msg & data rates may apply" and how to stop */
+            help?: string | null;
+            /** @description Answer (at most once a day) to a student no teacher has texted yet */
+            noThread?: string | null;
         };
-        MarkReadResponseDto: {
-            /** @description false: there was nothing you had not seen */
+        DistrictSmsPolicyDto: {
+            smsAllowed: boolean;
+            /** @example America/Chicago */
+            timeZone: string;
+            /** @description The window texts may go out in; outside it (the quiet hours) a text waits for the next start */
+            quietHours: components["schemas"]["QuietHoursDto"];
+            /**
+             * @example [
+             *       "school.org"
+             *     ]
+             */
+            allowedLinkHosts: string[];
+            keywordReplies?: components["schemas"]["KeywordRepliesDto"];
+        };
+        DistrictPolicyResponseDto: {
+            districtId: string;
             changed: boolean;
-            /** @enum {number} */
-            unreadCount: 0;
-        };
-        SearchEnrollmentDto: {
-            enrollmentId: string;
-            courseId: string;
-            courseName: string;
-            teacherId: string;
-            teacherName: string;
-        };
-        StudentSearchHitDto: {
-            studentId: string;
-            firstName: string;
-            lastName: string;
-            preferredName: string | null;
-            /** @description Active enrollments (teachers: their own) */
-            enrollments: components["schemas"]["SearchEnrollmentDto"][];
-        };
-        StudentSearchPageDto: {
-            items: components["schemas"]["StudentSearchHitDto"][];
-            /** @description Pass as ?cursor= for the next page; null on the last page */
-            nextCursor: string | null;
-        };
-        SimulatedReplyDto: {
-            /** @example +12015550123 */
-            from: string;
-            body: string;
             /**
-             * @description Which of our sender numbers the student texted (default: the one our latest text to them came from)
-             * @example +12015550190
+             * @description The district policy stream's revision after the write
+             * @example 7
              */
-            to?: string;
-        };
-        SimulatedReplyResponseDto: {
-            /** @example SIM3f2a... */
-            providerMessageId: string;
-            /** @description Which of our numbers it reached */
-            to: string | null;
-        };
-        SimulatedInvalidNumberDto: {
-            /** @example +12015550100 */
-            number: string;
+            revision: string | null;
         };
         ApiError: {
             error: {
@@ -2012,6 +2012,16 @@ export type SchemaStartEnrollmentResponseDto = components['schemas']['StartEnrol
 export type SchemaEndEnrollmentDto = components['schemas']['EndEnrollmentDto'];
 export type SchemaEndEnrollmentResponseDto = components['schemas']['EndEnrollmentResponseDto'];
 export type SchemaCurrentEnrollmentDto = components['schemas']['CurrentEnrollmentDto'];
+export type SchemaOneRosterFilesDto = components['schemas']['OneRosterFilesDto'];
+export type SchemaOneRosterImportDto = components['schemas']['OneRosterImportDto'];
+export type SchemaRosterImportRowDto = components['schemas']['RosterImportRowDto'];
+export type SchemaRosterImportResponseDto = components['schemas']['RosterImportResponseDto'];
+export type SchemaBulkRegisterStudentsDto = components['schemas']['BulkRegisterStudentsDto'];
+export type SchemaBulkRegistrationRowDto = components['schemas']['BulkRegistrationRowDto'];
+export type SchemaBulkRegistrationResponseDto = components['schemas']['BulkRegistrationResponseDto'];
+export type SchemaSearchEnrollmentDto = components['schemas']['SearchEnrollmentDto'];
+export type SchemaStudentSearchHitDto = components['schemas']['StudentSearchHitDto'];
+export type SchemaStudentSearchPageDto = components['schemas']['StudentSearchPageDto'];
 export type SchemaSendSmsDto = components['schemas']['SendSmsDto'];
 export type SchemaSendSmsResponseDto = components['schemas']['SendSmsResponseDto'];
 export type SchemaCancelSmsResponseDto = components['schemas']['CancelSmsResponseDto'];
@@ -2035,8 +2045,6 @@ export type SchemaLogEntryDto = components['schemas']['LogEntryDto'];
 export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
 export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
 export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
-export type SchemaLogCommunicationDto = components['schemas']['LogCommunicationDto'];
-export type SchemaLogCommunicationResponseDto = components['schemas']['LogCommunicationResponseDto'];
 export type SchemaTemplateDto = components['schemas']['TemplateDto'];
 export type SchemaTemplateListDto = components['schemas']['TemplateListDto'];
 export type SchemaCreateTemplateDto = components['schemas']['CreateTemplateDto'];
@@ -2051,6 +2059,28 @@ export type SchemaWorklistEntryDto = components['schemas']['WorklistEntryDto'];
 export type SchemaWorklistsDto = components['schemas']['WorklistsDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
 export type SchemaMoveReplyResponseDto = components['schemas']['MoveReplyResponseDto'];
+export type SchemaSimulatedReplyDto = components['schemas']['SimulatedReplyDto'];
+export type SchemaSimulatedReplyResponseDto = components['schemas']['SimulatedReplyResponseDto'];
+export type SchemaSimulatedInvalidNumberDto = components['schemas']['SimulatedInvalidNumberDto'];
+export type SchemaInboxLastMessageDto = components['schemas']['InboxLastMessageDto'];
+export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
+export type SchemaInboxPageResponseDto = components['schemas']['InboxPageResponseDto'];
+export type SchemaMarkReadResponseDto = components['schemas']['MarkReadResponseDto'];
+export type SchemaLogCommunicationDto = components['schemas']['LogCommunicationDto'];
+export type SchemaLogCommunicationResponseDto = components['schemas']['LogCommunicationResponseDto'];
+export type SchemaAmendNoteDto = components['schemas']['AmendNoteDto'];
+export type SchemaAmendNoteResponseDto = components['schemas']['AmendNoteResponseDto'];
+export type SchemaEnteredInErrorDto = components['schemas']['EnteredInErrorDto'];
+export type SchemaEnteredInErrorResponseDto = components['schemas']['EnteredInErrorResponseDto'];
+export type SchemaPacingDto = components['schemas']['PacingDto'];
+export type SchemaPacingResponseDto = components['schemas']['PacingResponseDto'];
+export type SchemaHistoryEventDto = components['schemas']['HistoryEventDto'];
+export type SchemaHistoryPageDto = components['schemas']['HistoryPageDto'];
+export type SchemaRecordSnapshotDto = components['schemas']['RecordSnapshotDto'];
+export type SchemaLogVerificationDto = components['schemas']['LogVerificationDto'];
+export type SchemaAccessActorDto = components['schemas']['AccessActorDto'];
+export type SchemaAccessEntryDto = components['schemas']['AccessEntryDto'];
+export type SchemaAccessPageDto = components['schemas']['AccessPageDto'];
 export type SchemaPolicyQuietHoursDto = components['schemas']['PolicyQuietHoursDto'];
 export type SchemaPolicyKeywordRepliesDto = components['schemas']['PolicyKeywordRepliesDto'];
 export type SchemaPolicySetByDto = components['schemas']['PolicySetByDto'];
@@ -2059,36 +2089,6 @@ export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaKeywordRepliesDto = components['schemas']['KeywordRepliesDto'];
 export type SchemaDistrictSmsPolicyDto = components['schemas']['DistrictSmsPolicyDto'];
 export type SchemaDistrictPolicyResponseDto = components['schemas']['DistrictPolicyResponseDto'];
-export type SchemaHistoryEventDto = components['schemas']['HistoryEventDto'];
-export type SchemaHistoryPageDto = components['schemas']['HistoryPageDto'];
-export type SchemaRecordSnapshotDto = components['schemas']['RecordSnapshotDto'];
-export type SchemaLogVerificationDto = components['schemas']['LogVerificationDto'];
-export type SchemaAccessActorDto = components['schemas']['AccessActorDto'];
-export type SchemaAccessEntryDto = components['schemas']['AccessEntryDto'];
-export type SchemaAccessPageDto = components['schemas']['AccessPageDto'];
-export type SchemaAmendNoteDto = components['schemas']['AmendNoteDto'];
-export type SchemaAmendNoteResponseDto = components['schemas']['AmendNoteResponseDto'];
-export type SchemaEnteredInErrorDto = components['schemas']['EnteredInErrorDto'];
-export type SchemaEnteredInErrorResponseDto = components['schemas']['EnteredInErrorResponseDto'];
-export type SchemaPacingDto = components['schemas']['PacingDto'];
-export type SchemaPacingResponseDto = components['schemas']['PacingResponseDto'];
-export type SchemaOneRosterFilesDto = components['schemas']['OneRosterFilesDto'];
-export type SchemaOneRosterImportDto = components['schemas']['OneRosterImportDto'];
-export type SchemaRosterImportRowDto = components['schemas']['RosterImportRowDto'];
-export type SchemaRosterImportResponseDto = components['schemas']['RosterImportResponseDto'];
-export type SchemaBulkRegisterStudentsDto = components['schemas']['BulkRegisterStudentsDto'];
-export type SchemaBulkRegistrationRowDto = components['schemas']['BulkRegistrationRowDto'];
-export type SchemaBulkRegistrationResponseDto = components['schemas']['BulkRegistrationResponseDto'];
-export type SchemaInboxLastMessageDto = components['schemas']['InboxLastMessageDto'];
-export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
-export type SchemaInboxPageResponseDto = components['schemas']['InboxPageResponseDto'];
-export type SchemaMarkReadResponseDto = components['schemas']['MarkReadResponseDto'];
-export type SchemaSearchEnrollmentDto = components['schemas']['SearchEnrollmentDto'];
-export type SchemaStudentSearchHitDto = components['schemas']['StudentSearchHitDto'];
-export type SchemaStudentSearchPageDto = components['schemas']['StudentSearchPageDto'];
-export type SchemaSimulatedReplyDto = components['schemas']['SimulatedReplyDto'];
-export type SchemaSimulatedReplyResponseDto = components['schemas']['SimulatedReplyResponseDto'];
-export type SchemaSimulatedInvalidNumberDto = components['schemas']['SimulatedInvalidNumberDto'];
 export type SchemaApiError = components['schemas']['ApiError'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -3532,6 +3532,322 @@ export interface operations {
             };
             /** @description Body not JSON (or not a supported encoding) */
             415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RosterImportController_importOneRoster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OneRosterImportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterImportResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RosterImportController_registerMany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRegisterStudentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRegistrationResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -5653,182 +5969,6 @@ export interface operations {
             };
         };
     };
-    CommunicationsController_log: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LogCommunicationDto"];
-            };
-        };
-        responses: {
-            /** @description Logged; ETag is the record's new revision */
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Stream revision, usable as If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LogCommunicationResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     TemplatesController_list: {
         parameters: {
             query?: never;
@@ -7240,21 +7380,23 @@ export interface operations {
             };
         };
     };
-    DistrictsController_getPolicy: {
+    SmsSimulatorController_reply: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                districtId: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedReplyDto"];
+            };
+        };
         responses: {
-            200: {
+            202: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -7269,7 +7411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DistrictSmsPolicyResponseDto"];
+                    "application/json": components["schemas"]["SimulatedReplyResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -7305,8 +7447,320 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description No such student, thread or resource in your district */
-            404: {
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SmsSimulatorController_invalid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedInvalidNumberDto"];
+            };
+        };
+        responses: {
+            /** @description Texts to it fail from now on */
+            204: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+                /** @description only: items with replies or failed texts you have not seen */
+                unread?: "only";
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -7374,7 +7828,7 @@ export interface operations {
             };
         };
     };
-    DistrictsController_setPolicy: {
+    InboxController_markThreadRead: {
         parameters: {
             query?: never;
             header?: {
@@ -7382,15 +7836,12 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                districtId: string;
+                studentId: string;
+                staffId: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DistrictSmsPolicyDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -7407,7 +7858,1202 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DistrictPolicyResponseDto"];
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_markUnroutedRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MeEventsController_stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (without: from now) */
+                "Last-Event-ID"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID) */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunicationsController_log: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogCommunicationDto"];
+            };
+        };
+        responses: {
+            /** @description Logged; ETag is the record's new revision */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Stream revision, usable as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogCommunicationResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendNoteDto"];
+            };
+        };
+        responses: {
+            /** @description This amendment was already recorded: nothing written */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendNoteResponseDto"];
+                };
+            };
+            /** @description Amended */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendNoteResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_noteInError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnteredInErrorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_callInError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnteredInErrorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_pacing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                enrollmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PacingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PacingResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -8253,1182 +9899,7 @@ export interface operations {
             };
         };
     };
-    RecordsCorrectionsController_amend: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                noteId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AmendNoteDto"];
-            };
-        };
-        responses: {
-            /** @description This amendment was already recorded: nothing written */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendNoteResponseDto"];
-                };
-            };
-            /** @description Amended */
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendNoteResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_noteInError: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                entryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EnteredInErrorDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_callInError: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                entryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EnteredInErrorDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_pacing: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                enrollmentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PacingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PacingResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RosterImportController_importOneRoster: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OneRosterImportDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RosterImportResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RosterImportController_registerMany: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkRegisterStudentsDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkRegistrationResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    InboxController_list: {
-        parameters: {
-            query?: {
-                /** @description nextCursor of the previous page, unchanged */
-                cursor?: string;
-                limit?: number;
-                /** @description only: items with replies or failed texts you have not seen */
-                unread?: "only";
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxPageResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    InboxController_markThreadRead: {
+    DistrictsController_getPolicy: {
         parameters: {
             query?: never;
             header?: {
@@ -9436,8 +9907,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                studentId: string;
-                staffId: string;
+                districtId: string;
             };
             cookie?: never;
         };
@@ -9458,7 +9928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                    "application/json": components["schemas"]["DistrictSmsPolicyResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -9505,28 +9975,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -9540,17 +9988,6 @@ export interface operations {
             };
             /** @description Body not JSON (or not a supported encoding) */
             415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -9596,7 +10033,7 @@ export interface operations {
             };
         };
     };
-    InboxController_markUnroutedRead: {
+    DistrictsController_setPolicy: {
         parameters: {
             query?: never;
             header?: {
@@ -9604,11 +10041,15 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                studentId: string;
+                districtId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictSmsPolicyDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -9625,7 +10066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                    "application/json": components["schemas"]["DistrictPolicyResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -9663,447 +10104,6 @@ export interface operations {
             };
             /** @description No such student, thread or resource in your district */
             404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MeEventsController_stream: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The id of the last event received: the stream resumes right after it (without: from now) */
-                "Last-Event-ID"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID) */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    SmsSimulatorController_reply: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SimulatedReplyDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SimulatedReplyResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    SmsSimulatorController_invalid: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SimulatedInvalidNumberDto"];
-            };
-        };
-        responses: {
-            /** @description Texts to it fail from now on */
-            204: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;

@@ -23,7 +23,7 @@ const load = {
   tokens: () => require('./infrastructure/auth/token.service') as typeof import('./infrastructure/auth/token.service'),
   config: () => require('./infrastructure/config/app-config') as typeof import('./infrastructure/config/app-config'),
   contentCheck: () =>
-    require('./application/content-check/content-check.runner') as typeof import('./application/content-check/content-check.runner'),
+    require('./application/messaging/content-check/content-check.runner') as typeof import('./application/messaging/content-check/content-check.runner'),
   audit: () => require('./cli/audit.commands') as typeof import('./cli/audit.commands'),
   roster: () => require('./cli/roster.commands') as typeof import('./cli/roster.commands'),
 };

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import { Client, Pool } from 'pg';
 import type { EventToAppend } from '../../src/application/ports/event-store.port';
-import { SendSmsCommand } from '../../src/application/send-sms/send-sms.command';
+import { SendSmsCommand } from '../../src/application/messaging/send-sms/send-sms.command';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
 import type { GroupCommitOptions } from '../../src/infrastructure/event-store/postgres/postgres-group-commit';

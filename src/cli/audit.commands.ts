@@ -7,16 +7,16 @@ import {
   GetRecordAsOfQuery,
   GetStudentHistoryQuery,
   ListRecordAccessQuery,
-} from '../application/queries/compliance.queries';
+} from '../application/compliance/compliance.queries';
 import {
   VerifyCommunicationLogQuery,
   type LogVerificationStatus,
-} from '../application/queries/log-verification.queries';
+} from '../application/compliance/log-verification.queries';
 import {
   EXPORT_FORMATS,
   ExportStudentRecordQuery,
   type ExportFormat,
-} from '../application/queries/record-export.queries';
+} from '../application/compliance/record-export.queries';
 import { AccessRecorder } from '../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../application/shared/command-envelope';
 import { requirePurpose } from '../domain/access/access-purpose';

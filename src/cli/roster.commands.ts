@@ -2,8 +2,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { OneRosterFiles } from '../application/roster-import/oneroster.csv';
-import { RosterImportService, type RosterImportMode } from '../application/roster-import/roster-import.service';
+import type { OneRosterFiles } from '../application/contacts/roster-import/oneroster.csv';
+import {
+  RosterImportService,
+  type RosterImportMode,
+} from '../application/contacts/roster-import/roster-import.service';
 import { required } from './cli-args';
 import { withAppContext } from './with-app-context';
 

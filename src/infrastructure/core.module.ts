@@ -9,63 +9,49 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { StudentWriteEtagInterceptor } from './api/student-write-etag.interceptor';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { DispatcherLeadership } from '../application/delivery/dispatch-sms/dispatcher-leadership';
+import { SmsReportsHandler } from '../application/delivery/dispatch-sms/sms-reports.handler';
 import { CHECKPOINT_STORE } from '../application/ports/checkpoint-store.port';
 import { CLOCK, ID_GENERATOR, type Clock } from '../application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port';
-import { SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
-import { STUDENT_DIRECTORY } from '../application/ports/student-directory.port';
-import { DispatcherLeadership } from '../application/dispatch-sms/dispatcher-leadership';
-import { SmsDispatcher } from '../application/dispatch-sms/sms-dispatcher';
 import { LEADER_LEASE } from '../application/ports/leader-lease.port';
-import { INBOUND_DEFAULT_DISTRICT, SmsReportsHandler } from '../application/dispatch-sms/sms-reports.handler';
-import { KEYWORD_REPLIES_BY } from '../application/receive-inbound-sms/receive-inbound-sms.handler';
-import { StudentDirectoryAdapter } from '../projections/queries/student-directory.adapter';
-import { ProjectionFailures } from '../projections/runner/projection-failures';
+import { SENDER_POOL, SMS_GATEWAY, type SmsGateway } from '../application/ports/sms-gateway.port';
+import { StudentCommandRunner } from '../application/shared/student-command-runner';
+import { StudentStreamHead } from '../application/shared/student-stream-head';
 import { PROJECTION_GATHER_MS } from '../projections/runner/batches';
+import { PROJECTIONS } from '../projections/runner/projection';
+import { ProjectionFailures } from '../projections/runner/projection-failures';
 import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from '../projections/runner/read-model-data-source';
-import { CommunicationsController } from './api/communications/communications.controller';
-import { DistrictsController } from './api/districts.controller';
-import { TemplatesController } from './api/templates/templates.controller';
-import { ClassTextingController } from './api/class-texting/class-texting.controller';
-import { WorklistsController } from './api/worklists/worklists.controller';
-import { WorklistsReader } from '../projections/worklists/worklists.reader';
-import { ClassTextingService } from '../application/class-texting/class-texting.service';
-import { ClassTextRunner, RESUME_CLASS_TEXTS } from '../application/class-texting/class-text-runner';
-import { SECTION_ROSTER } from '../application/ports/section-roster.port';
-import { SectionRosterAdapter } from '../projections/class-texting/section-roster.adapter';
-import { TemplateLibraryService } from '../application/templates/template-library.service';
-import { MessagingController } from './api/messaging.controller';
-import { RepliesController } from './api/replies.controller';
-import { SmsSimulatorController } from './api/sms-simulator.controller';
-import { StudentsController } from './api/students.controller';
+import { AnalyticsModule } from './api/analytics/analytics.module';
+import { ComplianceModule } from './api/compliance/compliance.module';
+import { ContactsModule } from './api/contacts/contacts.module';
+import { DeliveryModule } from './api/delivery/delivery.module';
+import { DistrictsModule } from './api/districts/districts.module';
+import { InboxModule } from './api/inbox/inbox.module';
+import { MessagingModule } from './api/messaging/messaging.module';
+import { RecordsAccessModule } from './api/records-access/records-access.module';
+import { RecordsModule } from './api/records/records.module';
+import { RepliesModule } from './api/replies/replies.module';
+import { StudentWriteEtagInterceptor } from './api/student-write-etag.interceptor';
 import { systemClock, uuidGenerator } from './clock/system-clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
-import { PostgresLeaderLease } from './database/postgres-leader-lease';
+import { MANUAL_REACTIONS, PG_POOL } from './core.tokens';
 import { DATABASE_URLS, prepareDatabase, type DatabaseUrls } from './database/database-setup';
 import { guardPool, pgClientConfig } from './database/pg-connection';
+import { PostgresCheckpointStore } from './database/postgres-checkpoint-store';
+import { PostgresLeaderLease } from './database/postgres-leader-lease';
 import { createReadModelDataSource } from './database/read-model-data-source.factory';
 import { createEventStore } from './event-store/create-event-store';
 import { RecordIncompleteInterceptor } from './http/record-incomplete.interceptor';
-import { COMPLIANCE_CONTROLLERS, COMPLIANCE_PROVIDERS } from './compliance.providers';
-import { COMMAND_HANDLERS, PROJECTION_PROVIDERS, QUERY_HANDLERS, REACTION_PROVIDERS } from './messaging.providers';
 import { PostgresSimulatorLog } from './sms/simulator/simulator-log.postgres';
 import { SmsSimulatorGateway } from './sms/simulator/sms-simulator.gateway';
-import {
-  senderPoolProvider,
-  smsDeliveryControllers,
-  smsDeliveryProviders,
-  twilioGateway,
-} from './sms-delivery.providers';
-import { ROSTER_IMPORT_CONTROLLERS, ROSTER_IMPORT_PROVIDERS } from './roster-import.providers';
-import { INBOX_CONTROLLERS, INBOX_PROVIDERS } from './inbox.providers';
+import { senderPoolProvider, twilioGateway } from './sms/sms-gateway.providers';
 
-export const PG_POOL = Symbol('PG_POOL');
+export { PG_POOL };
 const SIMULATOR_LOG = Symbol('SIMULATOR_LOG');
 
 export interface CoreOverrides {
@@ -78,7 +64,8 @@ export interface CoreOverrides {
   manualReactions?: boolean;
 }
 
-const MANUAL_REACTIONS = Symbol('MANUAL_REACTIONS');
+/** The capabilities that keep read models, in the order the projection runner has always run them. */
+const READ_MODEL_OWNERS = [ContactsModule, MessagingModule, RecordsModule, AnalyticsModule, InboxModule];
 
 /** Starts the log consumers after boot and stops everything in order on shutdown. */
 @Injectable()
@@ -111,7 +98,11 @@ export class CoreLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-/** The texting service itself: commands, reactions, projections, queries and their HTTP controllers. */
+/**
+ * The texting service: the shared infrastructure (databases, event store, SMS gateway, clock, the student command
+ * runner, the projection runner) and the capability modules that use it, one per folder of src/infrastructure/api.
+ * Global, so a capability module injects what this module exports without importing it.
+ */
 @Module({})
 export class CoreModule {
   static register(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
@@ -161,10 +152,8 @@ export class CoreModule {
         useValue: overrides.smsGateway ?? simulator ?? twilioGateway(config, overrides.smsGateway),
       },
       senderPoolProvider(config),
-      ...smsDeliveryProviders(config),
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidGenerator },
-      { provide: STUDENT_DIRECTORY, useClass: StudentDirectoryAdapter },
       { provide: CHECKPOINT_STORE, useClass: PostgresCheckpointStore },
       {
         provide: LEADER_LEASE,
@@ -172,24 +161,13 @@ export class CoreModule {
         useFactory: (urls: DatabaseUrls) =>
           new PostgresLeaderLease(pgClientConfig(urls.service, config.database, 'texting-lease')),
       },
-      DispatcherLeadership,
       { provide: MANUAL_REACTIONS, useValue: overrides.manualReactions ?? false },
-      { provide: INBOUND_DEFAULT_DISTRICT, useValue: config.defaultDistrictId },
       { provide: PROJECTION_GATHER_MS, useValue: config.projectionGatherMs },
-      { provide: KEYWORD_REPLIES_BY, useValue: config.twilio?.keywordReplies === 'twilio' ? 'provider' : 'service' },
-      ...COMMAND_HANDLERS,
-      ...QUERY_HANDLERS,
-      ...PROJECTION_PROVIDERS,
-      ...REACTION_PROVIDERS,
-      ...COMPLIANCE_PROVIDERS,
-      ...ROSTER_IMPORT_PROVIDERS,
-      ...INBOX_PROVIDERS,
-      TemplateLibraryService,
-      ClassTextingService,
-      ClassTextRunner,
-      WorklistsReader,
-      { provide: RESUME_CLASS_TEXTS, inject: [MANUAL_REACTIONS], useFactory: (manual: boolean) => !manual },
-      { provide: SECTION_ROSTER, useClass: SectionRosterAdapter },
+      { provide: PROJECTIONS, useFactory: () => READ_MODEL_OWNERS.flatMap((owner) => owner.readModels()) },
+      ProjectionRunner,
+      ProjectionFailures,
+      StudentCommandRunner,
+      StudentStreamHead,
       CoreLifecycle,
       { provide: APP_INTERCEPTOR, useClass: RecordIncompleteInterceptor },
       { provide: APP_INTERCEPTOR, useClass: StudentWriteEtagInterceptor },
@@ -210,32 +188,38 @@ export class CoreModule {
       throw new Error('CoreModule needs a database URL (main.ts starts the embedded PostgreSQL first)');
     return {
       module: CoreModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [
-        StudentsController,
-        MessagingController,
-        CommunicationsController,
-        TemplatesController,
-        ClassTextingController,
-        WorklistsController,
-        RepliesController,
-        DistrictsController,
-        ...smsDeliveryControllers(config),
-        ...COMPLIANCE_CONTROLLERS,
-        ...ROSTER_IMPORT_CONTROLLERS,
-        ...INBOX_CONTROLLERS,
-        ...(simulator ? [SmsSimulatorController] : []),
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        ContactsModule,
+        MessagingModule,
+        RepliesModule.register(config),
+        DeliveryModule.register(config, simulator !== null),
+        InboxModule,
+        RecordsModule,
+        RecordsAccessModule,
+        ComplianceModule,
+        AnalyticsModule,
+        DistrictsModule,
       ],
       providers,
       exports: [
-        EVENT_STORE,
-        READ_MODEL_DATA_SOURCE,
+        DATABASE_URLS,
         PG_POOL,
+        READ_MODEL_DATA_SOURCE,
+        EVENT_STORE,
+        SMS_GATEWAY,
+        SENDER_POOL,
+        CLOCK,
+        ID_GENERATOR,
+        CHECKPOINT_STORE,
+        LEADER_LEASE,
+        MANUAL_REACTIONS,
         ProjectionRunner,
         ProjectionFailures,
-        SmsDispatcher,
-        SMS_GATEWAY,
-        CLOCK,
+        StudentCommandRunner,
+        StudentStreamHead,
+        ...(simulator ? [SmsSimulatorGateway] : []),
       ],
     };
   }

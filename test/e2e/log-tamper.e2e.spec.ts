@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { chainHash, contentHash, contentOfRow } from '../../src/projections/communication-log/log-chain';
+import { chainHash, contentHash, contentOfRow } from '../../src/projections/records/log-chain';
 import { auth, allowTexting, shortStory } from '../support/compliance-story';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { type SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
-import { DispatcherLeadership } from '../../src/application/dispatch-sms/dispatcher-leadership';
+import { type SmsDispatcher } from '../../src/application/delivery/dispatch-sms/sms-dispatcher';
+import { DispatcherLeadership } from '../../src/application/delivery/dispatch-sms/dispatcher-leadership';
 import { PostgresLeaderLease } from '../../src/infrastructure/database/postgres-leader-lease';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 

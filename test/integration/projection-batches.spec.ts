@@ -3,14 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, ReadAllOptions, RecordedEvent } from '../../src/application/ports/event-store.port';
 import { createReadModelDataSource } from '../../src/infrastructure/database/read-model-data-source.factory';
 import { AnalyticsProjection } from '../../src/projections/analytics/analytics.projection';
-import { CommunicationLogProjection } from '../../src/projections/communication-log/communication-log.projection';
-import { RosterProjection } from '../../src/projections/roster/roster.projection';
+import { CommunicationLogProjection } from '../../src/projections/records/communication-log.projection';
+import { RosterProjection } from '../../src/projections/contacts/roster.projection';
 import { pgSqlTx } from '../../src/projections/runner/pg-sql-tx';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { REBUILD_PAGE } from '../../src/projections/runner/rebuild-pages';
 import type { Projection } from '../../src/projections/runner/projection';
 import { InboxProjection } from '../../src/projections/inbox/inbox.projection';
-import { ThreadsProjection } from '../../src/projections/threads/threads.projection';
+import { ThreadsProjection } from '../../src/projections/messaging/threads.projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { random, randomLog } from '../support/random-log';
 

@@ -1,5 +1,5 @@
-import type { DispatchStep } from '../../src/application/dispatch-sms/dispatch-options';
-import type { SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
+import type { DispatchStep } from '../../src/application/delivery/dispatch-sms/dispatch-options';
+import type { SmsDispatcher } from '../../src/application/delivery/dispatch-sms/sms-dispatcher';
 import { twilioDeliveryState } from '../../src/infrastructure/sms/twilio/twilio-status.mapper';
 import { DispatcherHarness } from '../support/dispatcher-harness';
 import { eventually } from '../support/test-app';

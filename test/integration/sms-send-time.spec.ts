@@ -1,5 +1,5 @@
-import { SetDistrictSmsPolicyCommand } from '../../src/application/set-district-sms-policy/set-district-sms-policy.command';
-import { SetDistrictSmsPolicyHandler } from '../../src/application/set-district-sms-policy/set-district-sms-policy.handler';
+import { SetDistrictSmsPolicyCommand } from '../../src/application/districts/set-district-sms-policy/set-district-sms-policy.command';
+import { SetDistrictSmsPolicyHandler } from '../../src/application/districts/set-district-sms-policy/set-district-sms-policy.handler';
 import type { Actor } from '../../src/domain/shared/actor';
 import { uuidGenerator } from '../../src/infrastructure/clock/system-clock';
 import { DispatcherHarness } from '../support/dispatcher-harness';

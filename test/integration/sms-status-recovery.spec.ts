@@ -1,4 +1,4 @@
-import type { SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
+import type { SmsDispatcher } from '../../src/application/delivery/dispatch-sms/sms-dispatcher';
 import { DispatcherHarness } from '../support/dispatcher-harness';
 import { eventually } from '../support/test-app';
 

@@ -3,14 +3,14 @@ import {
   DEFAULT_DISPATCH_OPTIONS,
   type DispatchProbe,
   type SmsDispatchOptions,
-} from '../../src/application/dispatch-sms/dispatch-options';
-import { SmsFailureReactions } from '../../src/application/dispatch-sms/failure-reactions';
-import { SmsDispatcher } from '../../src/application/dispatch-sms/sms-dispatcher';
-import { SmsReportsHandler } from '../../src/application/dispatch-sms/sms-reports.handler';
+} from '../../src/application/delivery/dispatch-sms/dispatch-options';
+import { SmsFailureReactions } from '../../src/application/delivery/dispatch-sms/failure-reactions';
+import { SmsDispatcher } from '../../src/application/delivery/dispatch-sms/sms-dispatcher';
+import { SmsReportsHandler } from '../../src/application/delivery/dispatch-sms/sms-reports.handler';
 import type { CheckpointStore } from '../../src/application/ports/checkpoint-store.port';
 import type { OutboundSms, SmsGateway } from '../../src/application/ports/sms-gateway.port';
-import { SetDistrictSmsPolicyCommand } from '../../src/application/set-district-sms-policy/set-district-sms-policy.command';
-import { SetDistrictSmsPolicyHandler } from '../../src/application/set-district-sms-policy/set-district-sms-policy.handler';
+import { SetDistrictSmsPolicyCommand } from '../../src/application/districts/set-district-sms-policy/set-district-sms-policy.command';
+import { SetDistrictSmsPolicyHandler } from '../../src/application/districts/set-district-sms-policy/set-district-sms-policy.handler';
 import { StudentCommandRunner } from '../../src/application/shared/student-command-runner';
 import type { Actor } from '../../src/domain/shared/actor';
 import type { StudentState } from '../../src/domain/student/student.state';

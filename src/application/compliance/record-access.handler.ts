@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { accessStreamId, type AccessEvent } from '../../domain/access/record-access.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
-import { ListRecordAccessQuery, type AccessEntryView, type AccessPage } from '../queries/compliance.queries';
+import { ListRecordAccessQuery, type AccessEntryView, type AccessPage } from './compliance.queries';
 import { authorizeComplianceRead } from './compliance-access';
 
 export function toAccessEntry(e: RecordedEvent): AccessEntryView {

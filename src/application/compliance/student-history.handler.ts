@@ -10,7 +10,7 @@ import {
   GetStudentHistoryQuery,
   type HistoryEventView,
   type HistoryPage,
-} from '../queries/compliance.queries';
+} from './compliance.queries';
 import { readWholeStream } from '../shared/paged-stream';
 import { authorizeComplianceRead } from './compliance-access';
 

@@ -1,9 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../../projections/runner/pg-sql-tx';
-import { CommunicationLogRow } from '../../projections/communication-log/communication-log.entity';
-import { CurrentEnrollmentRow, DistrictPolicyRow, StudentDirectoryRow } from '../../projections/roster/roster.entities';
-import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../../projections/threads/threads.entities';
+import { CommunicationLogRow } from '../../projections/records/communication-log.entity';
+import {
+  CurrentEnrollmentRow,
+  DistrictPolicyRow,
+  StudentDirectoryRow,
+} from '../../projections/contacts/roster.entities';
+import { ThreadMessageRow, ThreadRow, UnroutedInboundRow } from '../../projections/messaging/threads.entities';
 import { ReadModels1732300000000 } from './migrations/1732300000000-read-models';
 import { TwilioMessaging1732600000000 } from './migrations/1732600000000-twilio-messaging';
 import { LogHashChain1732500000000 } from './migrations/1732500000000-log-hash-chain';

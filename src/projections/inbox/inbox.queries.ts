@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import type { InboxItemKey, InboxItems, InboxItemState } from '../../application/ports/inbox-items.port';
-import { ListInboxQuery, type InboxItemView, type InboxPage } from '../../application/queries/inbox.queries';
+import { ListInboxQuery, type InboxItemView, type InboxPage } from '../../application/inbox/inbox.queries';
 import { flagsOf, unreadOf } from '../../domain/inbox/inbox-item';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';

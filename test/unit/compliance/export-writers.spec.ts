@@ -1,4 +1,4 @@
-import type { ExportRow } from '../../../src/application/queries/record-export.queries';
+import type { ExportRow } from '../../../src/application/compliance/record-export.queries';
 import { csvCell, escapeHtml, exportWriter } from '../../../src/infrastructure/api/compliance/export-writers';
 
 const row = (over: Partial<ExportRow> = {}): ExportRow => ({

@@ -8,8 +8,8 @@ import {
   sha256,
   type LogRowContent,
   type StoredLogRow,
-} from '../../../src/projections/communication-log/log-chain';
-import { verifyLog, type ExpectedEntry } from '../../../src/projections/communication-log/log-verifier';
+} from '../../../src/projections/records/log-chain';
+import { verifyLog, type ExpectedEntry } from '../../../src/projections/records/log-verifier';
 
 const event = (
   revision: number,

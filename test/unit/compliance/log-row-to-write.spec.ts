@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
-import { contentHash, logRowContent, logRowToWrite } from '../../../src/projections/communication-log/log-chain';
+import { contentHash, logRowContent, logRowToWrite } from '../../../src/projections/records/log-chain';
 
 /**
  * The communication log projection writes rows through logRowToWrite (no JSON copy of the details); the verifier and

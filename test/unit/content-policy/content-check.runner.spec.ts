@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { runContentCheck } from '../../../src/application/content-check/content-check.runner';
+import { runContentCheck } from '../../../src/application/messaging/content-check/content-check.runner';
 
 async function run(
   lines: string[],

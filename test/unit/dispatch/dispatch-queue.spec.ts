@@ -1,4 +1,4 @@
-import { DispatchQueue, type DispatchTarget } from '../../../src/application/dispatch-sms/dispatch-queue';
+import { DispatchQueue, type DispatchTarget } from '../../../src/application/delivery/dispatch-sms/dispatch-queue';
 
 const target = (messageId: string, position: bigint, over: Partial<DispatchTarget> = {}): DispatchTarget => ({
   messageId,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SendPacer } from '../../../src/application/dispatch-sms/send-pacer';
+import { SendPacer } from '../../../src/application/delivery/dispatch-sms/send-pacer';
 
 /**
  * A virtual clock driving timers in time order (a small discrete-event simulation): sleeping registers a timer (that

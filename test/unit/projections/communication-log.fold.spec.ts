@@ -1,5 +1,5 @@
-import { foldLog, logEntries } from '../../../src/projections/communication-log/communication-log.fold';
-import { chainHash } from '../../../src/projections/communication-log/log-chain';
+import { foldLog, logEntries } from '../../../src/projections/records/communication-log.fold';
+import { chainHash } from '../../../src/projections/records/log-chain';
 import { given, type Given } from './given';
 
 const note = (student: string, n: number): Given => [

@@ -1,6 +1,6 @@
 import { smsEligibility } from '../../../src/domain/student/sms-eligibility';
-import { foldRoster, type RosterRows } from '../../../src/projections/roster/roster.fold';
-import type { EnrollmentRow, PolicyRow, StudentRow } from '../../../src/projections/roster/roster.rows';
+import { foldRoster, type RosterRows } from '../../../src/projections/contacts/roster.fold';
+import type { EnrollmentRow, PolicyRow, StudentRow } from '../../../src/projections/contacts/roster.rows';
 import { byKey, given, type Given } from './given';
 
 const policy = (smsAllowed: boolean): Given => [

@@ -1,5 +1,5 @@
-import { foldThreads, type ThreadsRows } from '../../../src/projections/threads/threads.fold';
-import { threadKey, type MessageRow, type ThreadRow } from '../../../src/projections/threads/threads.rows';
+import { foldThreads, type ThreadsRows } from '../../../src/projections/messaging/threads.fold';
+import { threadKey, type MessageRow, type ThreadRow } from '../../../src/projections/messaging/threads.rows';
 import { given, type Given } from './given';
 
 const none: ThreadsRows = { messages: new Map(), threads: new Map() };

@@ -1,5 +1,8 @@
-import { OneRosterFormatError, parseOneRosterBundle } from '../../../src/application/roster-import/oneroster.csv';
-import { planRosterImport } from '../../../src/application/roster-import/roster-import.plan';
+import {
+  OneRosterFormatError,
+  parseOneRosterBundle,
+} from '../../../src/application/contacts/roster-import/oneroster.csv';
+import { planRosterImport } from '../../../src/application/contacts/roster-import/roster-import.plan';
 
 const TODAY = '2026-12-04';
 

@@ -1,5 +1,5 @@
-import { SendSmsCommand } from '../../../src/application/send-sms/send-sms.command';
-import { SendSmsHandler } from '../../../src/application/send-sms/send-sms.handler';
+import { SendSmsCommand } from '../../../src/application/messaging/send-sms/send-sms.command';
+import { SendSmsHandler } from '../../../src/application/messaging/send-sms/send-sms.handler';
 import type { CommandEnvelope } from '../../../src/application/shared/command-envelope';
 import { StudentCommandRunner } from '../../../src/application/shared/student-command-runner';
 import { toEventData } from '../../../src/application/shared/to-event-data';

@@ -5,8 +5,8 @@ import {
   type ExpectedRevision,
 } from '../../../src/application/ports/event-store.port';
 import { AccessRecorder } from '../../../src/application/records-access/access-recorder';
-import { ReceiveInboundSmsHandler } from '../../../src/application/receive-inbound-sms/receive-inbound-sms.handler';
-import { districtCommandRunner } from '../../../src/application/set-district-sms-policy/set-district-sms-policy.handler';
+import { ReceiveInboundSmsHandler } from '../../../src/application/replies/receive-inbound-sms/receive-inbound-sms.handler';
+import { districtCommandRunner } from '../../../src/application/districts/set-district-sms-policy/set-district-sms-policy.handler';
 import type { CommandEnvelope } from '../../../src/application/shared/command-envelope';
 import type { ConflictRetries } from '../../../src/application/shared/stream-command-runner';
 import { StudentCommandRunner } from '../../../src/application/shared/student-command-runner';

@@ -6,9 +6,9 @@ import {
   GetRecordAsOfQuery,
   GetStudentHistoryQuery,
   ListRecordAccessQuery,
-} from '../../../application/queries/compliance.queries';
-import { VerifyCommunicationLogQuery } from '../../../application/queries/log-verification.queries';
-import { ExportStudentRecordQuery } from '../../../application/queries/record-export.queries';
+} from '../../../application/compliance/compliance.queries';
+import { VerifyCommunicationLogQuery } from '../../../application/compliance/log-verification.queries';
+import { ExportStudentRecordQuery } from '../../../application/compliance/record-export.queries';
 import { AccessRecorder } from '../../../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { requirePurpose } from '../../../domain/access/access-purpose';
@@ -16,8 +16,8 @@ import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope } from '../command-envelope.decorator';
-import { AccessQueryDto, ExportQueryDto, HistoryQueryDto, PurposeQueryDto } from '../dto/compliance.dto';
-import { AccessPageDto, ApiHistoryResponse, ApiLogVerificationResponse } from '../dto/compliance-responses.dto';
+import { AccessQueryDto, ExportQueryDto, HistoryQueryDto, PurposeQueryDto } from './compliance.dto';
+import { AccessPageDto, ApiHistoryResponse, ApiLogVerificationResponse } from './compliance-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 import type { AccessRequest } from '../records-access/records-access.metadata';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { RecordExport } from '../../../application/queries/record-export.queries';
+import type { RecordExport } from '../../../application/compliance/record-export.queries';
 import type { ExportWriter } from './export-writers';
 
 /** Waits until the client has taken what was written, or has gone away (then the export simply stops). */

@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportRow } from '../../../application/queries/record-export.queries';
+import type { ExportFormat, ExportRow } from '../../../application/compliance/record-export.queries';
 
 /** Turns export rows into text, one row at a time, so the response streams and nothing accumulates. */
 export interface ExportWriter {

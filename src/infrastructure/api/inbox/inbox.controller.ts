@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MarkInboxReadCommand } from '../../../application/mark-inbox-read/mark-inbox-read.command';
-import { ListInboxQuery, type InboxPage } from '../../../application/queries/inbox.queries';
+import { MarkInboxReadCommand } from '../../../application/inbox/mark-inbox-read/mark-inbox-read.command';
+import { ListInboxQuery, type InboxPage } from '../../../application/inbox/inbox.queries';
 import { ListedRecordAccess } from '../../../application/records-access/listed-access';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { Roles } from '../../auth/roles.decorator';

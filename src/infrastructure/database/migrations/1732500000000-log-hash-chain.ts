@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Hash-chains the communication log per student (see src/projections/communication-log/log-chain.ts).
+ * Hash-chains the communication log per student (see src/projections/records/log-chain.ts).
  * Rows written before this migration carry no hashes, and hashes can only be computed from the events, so the log
  * is emptied and its checkpoint removed: the projection runner replays it from the event store on the next start.
  * TRUNCATE does not fire the append-only row trigger; nothing else may remove rows.

@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Logger, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipRateLimit } from '../../http/rate-limit/skip-rate-limit.decorator';
-import { SmsReportsHandler } from '../../../application/dispatch-sms/sms-reports.handler';
+import { SmsReportsHandler } from '../../../application/delivery/dispatch-sms/sms-reports.handler';
 import { repairText } from '../../../domain/shared/storable-text';
 import { Public } from '../../auth/public.decorator';
 import { apiHttpException } from '../../http/api-error';

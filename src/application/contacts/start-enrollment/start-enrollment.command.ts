@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { StudentCommand } from '../../../domain/student/student.commands';
+import type { CommandEnvelope, CommandOutcome } from '../../shared/command-envelope';
+
+export class StartEnrollmentCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly studentId: string,
+    readonly data: Extract<StudentCommand, { type: 'StartEnrollment' }>['data'],
+    readonly env: CommandEnvelope,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Optional } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  unmatchedInboxDecider,
+  unmatchedStreamId,
+  type InboundSmsUnmatched,
+  type KeepUnmatchedInbound,
+  type UnmatchedInboxState,
+} from '../../../domain/inbound/unmatched-inbound';
+import type { DecisionContext } from '../../../domain/shared/decider';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { normalizePhoneNumber } from '../../../domain/shared/phone-number';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../../ports/clock.port';
+import { EVENT_STORE, type EventStore } from '../../ports/event-store.port';
+import { STUDENT_DIRECTORY, type DirectoryMatch, type StudentDirectory } from '../../ports/student-directory.port';
+import { StudentCommandRunner } from '../../shared/student-command-runner';
+import { StreamCommandRunner } from '../../shared/stream-command-runner';
+import { ReceiveInboundSmsCommand, type ReceiveInboundSmsResult } from './receive-inbound-sms.command';
+
+/** Who answers STOP/START/HELP: this service (default) or the provider's own opt-out handling (configuration). */
+export const KEYWORD_REPLIES_BY = Symbol('KEYWORD_REPLIES_BY');
+
+/**
+ * Matches the sender's number to a student and records the text on the student's stream, with which of our numbers
+ * it reached (the thread is decided by that pair, teacher first). Siblings sharing a family phone: see pick. No
+ * match, or an ambiguous one nobody has texted: kept in the unmatched inbox, never dropped.
+ */
+@CommandHandler(ReceiveInboundSmsCommand)
+export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundSmsCommand> {
+  /** The day's unmatched inbox, run by the generic runner (concurrent texts on one day are retried there). */
+  private readonly inbox: StreamCommandRunner<
+    KeepUnmatchedInbound,
+    UnmatchedInboxState,
+    InboundSmsUnmatched,
+    DecisionContext
+  >;
+
+  constructor(
+    private readonly runner: StudentCommandRunner,
+    @Inject(STUDENT_DIRECTORY) private readonly directory: StudentDirectory,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Optional() @Inject(KEYWORD_REPLIES_BY) private readonly keywordRepliesBy: 'service' | 'provider' = 'service',
+  ) {
+    this.inbox = new StreamCommandRunner({ decider: unmatchedInboxDecider, cacheCapacity: 7 }, { store, clock, ids });
+  }
+
+  async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
+    const from = safeNormalize(data.from);
+    const receivedOn = data.to === null ? null : safeNormalize(data.to);
+    const match = from
+      ? await this.pick(await this.directory.findBySmsNumber(from), receivedOn)
+      : { reason: 'unknown_number' as const };
+    if ('studentId' in match) {
+      const r = await this.runner.run(
+        match.studentId,
+        {
+          type: 'RecordInboundSms',
+          data: {
+            messageId: this.ids.next(),
+            body: data.body,
+            channel: 'sms',
+            providerMessageId: data.providerMessageId,
+            staffId: null,
+            receivedOn,
+            keywordRepliesBy: this.keywordRepliesBy,
+            ...(data.bodySanitized ? { bodySanitized: true as const } : {}),
+          },
+        },
+        { ...env, actor: { ...env.actor, districtId: match.districtId } },
+      );
+      const e = r.events[0];
+      if (!e) return { outcome: 'duplicate', studentId: match.studentId, staffId: null };
+      return e.type === 'SmsReceived'
+        ? { outcome: 'routed', studentId: match.studentId, staffId: e.data.staffId }
+        : { outcome: 'unrouted', studentId: match.studentId, staffId: null };
+    }
+    return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env);
+  }
+
+  private async keepUnmatched(
+    data: ReceiveInboundSmsCommand['data'],
+    reason: InboundSmsUnmatched['data']['reason'],
+    env: ReceiveInboundSmsCommand['env'],
+  ): Promise<ReceiveInboundSmsResult> {
+    const streamId = unmatchedStreamId(this.clock.now());
+    const command: KeepUnmatchedInbound = {
+      type: 'ReceiveInboundSms',
+      data: { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data },
+    };
+    const { events } = await this.inbox.run(streamId, command, env);
+    return { outcome: events.length === 0 ? 'duplicate' : 'unmatched', studentId: null, staffId: null };
+  }
+
+  /**
+   * Siblings on one family phone: the sibling with a thread on the number the text reached, if only one has; else,
+   * among those (or all), the one staff texted most recently. Nobody texted: ambiguous, kept unmatched.
+   */
+  private async pick(
+    matches: DirectoryMatch[],
+    receivedOn: string | null,
+  ): Promise<DirectoryMatch | { reason: 'unknown_number' | 'ambiguous_number' }> {
+    if (matches.length === 0) return { reason: 'unknown_number' };
+    if (matches.length === 1) return matches[0]!;
+    let candidates = matches;
+    if (receivedOn !== null) {
+      const onNumber: DirectoryMatch[] = [];
+      for (const m of matches)
+        if ([...(await this.runner.read(m.studentId)).state.threadSenders.values()].includes(receivedOn))
+          onNumber.push(m);
+      if (onNumber.length > 0) candidates = onNumber;
+    }
+    const texted = candidates
+      .filter((m) => m.lastOutboundAt)
+      .sort((a, b) => b.lastOutboundAt!.getTime() - a.lastOutboundAt!.getTime());
+    return texted[0] ?? { reason: 'ambiguous_number' };
+  }
+}
+
+function safeNormalize(raw: string): string | null {
+  try {
+    return normalizePhoneNumber(raw);
+  } catch (e) {
+    if (e instanceof DomainError) return null;
+    throw e;
+  }
+}

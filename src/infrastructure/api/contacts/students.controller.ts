@@ -1,0 +1,194 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EndEnrollmentCommand } from '../../../application/contacts/end-enrollment/end-enrollment.command';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/shared/read-model.queries';
+import { RegisterStudentCommand } from '../../../application/contacts/register-student/register-student.command';
+import type { CommandEnvelope } from '../../../application/shared/command-envelope';
+import { StartEnrollmentCommand } from '../../../application/contacts/start-enrollment/start-enrollment.command';
+import { UpdateContactCommand } from '../../../application/contacts/update-contact/update-contact.command';
+import { CorrectStudentRecordCommand } from '../../../application/contacts/correct-student-record/correct-student-record.command';
+import type { Actor } from '../../../domain/shared/actor';
+import { CurrentActor } from '../../auth/current-actor.decorator';
+import { Envelope, etag } from '../command-envelope.decorator';
+import {
+  CorrectRecordDto,
+  EndEnrollmentDto,
+  RegisterStudentDto,
+  StartEnrollmentDto,
+  toStudentProfile,
+  UpdateContactDto,
+} from '../dto/student.dto';
+import { EnrollmentFilterDto } from '../dto/messaging.dto';
+import { CurrentEnrollmentDto, StudentProfileDto } from '../dto/read-responses.dto';
+import {
+  CorrectRecordResponseDto,
+  EndEnrollmentResponseDto,
+  ETAG_HEADER,
+  RegisterStudentResponseDto,
+  StartEnrollmentResponseDto,
+  StudentChangeResponseDto,
+} from '../dto/write-responses.dto';
+import { ParseIdPipe } from '../parse-id.pipe';
+import { RecordsAccess } from '../records-access/records-access.decorator';
+import { ApiPagedArrayResponse, setNextCursor } from '../../http/next-page';
+
+@ApiTags('students')
+@ApiBearerAuth()
+@Controller('v1')
+export class StudentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('students')
+  @ApiOperation({ summary: 'Register a student (SIS sync, registrar or school admin)' })
+  @ApiResponse({ status: 201, type: RegisterStudentResponseDto, description: 'Registered', headers: ETAG_HEADER })
+  @ApiResponse({
+    status: 200,
+    type: RegisterStudentResponseDto,
+    description: 'Already registered with these details: nothing written',
+    headers: ETAG_HEADER,
+  })
+  async register(
+    @Body() dto: RegisterStudentDto,
+    @Envelope() env: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const out = await this.commands.execute(
+      new RegisterStudentCommand(toStudentProfile(dto, env.actor.districtId), env),
+    );
+    res.status(out.recorded ? 201 : 200).setHeader('ETag', etag(out.revision) ?? '');
+    return { studentId: dto.studentId, revision: out.revision };
+  }
+
+  @Get('students/:id')
+  @RecordsAccess('profile')
+  @ApiOperation({
+    summary: "A student's contact details and SMS Enabled; ETag: the stream revision, usable as If-Match on writes",
+  })
+  @ApiOkResponse({
+    type: StudentProfileDto,
+    headers: ETAG_HEADER,
+    description: 'ETag is absent while the read model is behind the record',
+  })
+  async get(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, revision } = await this.queries.execute(new GetStudentQuery(actor, id));
+    if (revision !== null) res.setHeader('ETag', etag(revision)!);
+    return view;
+  }
+
+  @Patch('students/:id/contact')
+  @ApiOperation({ summary: 'Change contact details (registrar or school admin only; never a teacher)' })
+  @ApiOkResponse({ type: StudentChangeResponseDto, headers: ETAG_HEADER })
+  async updateContact(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateContactDto,
+    @Envelope() env: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { reason, listedContacts, ...rest } = dto;
+    const changes = {
+      ...rest,
+      ...(listedContacts
+        ? {
+            listedContacts: listedContacts.map((c) => ({
+              name: c.name,
+              relationship: c.relationship,
+              phone: c.phone ?? null,
+            })),
+          }
+        : {}),
+    };
+    const out = await this.commands.execute(new UpdateContactCommand(id, changes, reason ?? null, env));
+    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    return { studentId: id, changed: out.recorded > 0, revision: out.revision };
+  }
+
+  @Patch('students/:id/record')
+  @ApiOperation({
+    summary:
+      "Correct the student's record: names, date of birth, username, time zone (registrar or school admin only; If-Match supported)",
+  })
+  @ApiOkResponse({ type: CorrectRecordResponseDto, headers: ETAG_HEADER })
+  async correctRecord(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CorrectRecordDto,
+    @Envelope() env: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { reason, ...changes } = dto;
+    const out = await this.commands.execute(new CorrectStudentRecordCommand(id, changes, reason, env));
+    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    return { studentId: id, changed: out.recorded > 0, fields: out.result.fields, revision: out.revision };
+  }
+
+  @Post('students/:id/enrollments')
+  @ApiOperation({ summary: 'Start an enrollment (SIS sync, registrar or school admin)' })
+  @ApiResponse({ status: 201, type: StartEnrollmentResponseDto, description: 'Started' })
+  @ApiResponse({
+    status: 200,
+    type: StartEnrollmentResponseDto,
+    description: 'Already started with these details: nothing written',
+  })
+  async startEnrollment(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: StartEnrollmentDto,
+    @Envelope() env: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const out = await this.commands.execute(new StartEnrollmentCommand(id, { ...dto }, env));
+    res.status(out.recorded ? 201 : 200);
+    return { enrollmentId: dto.enrollmentId, revision: out.revision };
+  }
+
+  @Post('students/:id/enrollments/:enrollmentId/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End an enrollment' })
+  @ApiOkResponse({ type: EndEnrollmentResponseDto })
+  async endEnrollment(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('enrollmentId', ParseIdPipe) enrollmentId: string,
+    @Body() dto: EndEnrollmentDto,
+    @Envelope() env: CommandEnvelope,
+  ) {
+    const out = await this.commands.execute(
+      new EndEnrollmentCommand(id, { enrollmentId, endedOn: dto.endedOn, reason: dto.reason ?? null }, env),
+    );
+    return { enrollmentId, ended: out.recorded > 0, revision: out.revision };
+  }
+
+  @Get('enrollments/current')
+  @ApiOperation({ summary: 'Current enrollments with SMS Enabled (and why not); teachers see their own' })
+  @ApiPagedArrayResponse(
+    'cursor',
+    'Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment',
+    CurrentEnrollmentDto,
+  )
+  async enrollments(
+    @Query() filter: EnrollmentFilterDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.queries.execute(
+      new ListCurrentEnrollmentsQuery(
+        actor,
+        {
+          ...(filter.teacherId ? { teacherId: filter.teacherId } : {}),
+          ...(filter.courseId ? { courseId: filter.courseId } : {}),
+          ...(filter.studentId ? { studentId: filter.studentId } : {}),
+          ...(filter.smsEnabled ? { smsEnabled: filter.smsEnabled === 'yes' } : {}),
+        },
+        { limit: filter.limit ?? 1000, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
+      ),
+    );
+    setNextCursor(res, page.nextCursor);
+    return page.items;
+  }
+}

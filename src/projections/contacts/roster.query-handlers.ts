@@ -1,0 +1,119 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import {
+  GetStudentQuery,
+  ListCurrentEnrollmentsQuery,
+  type CurrentEnrollmentView,
+  type Page,
+  type StudentProfileRead,
+} from '../../application/shared/read-model.queries';
+import { StudentStreamHead } from '../../application/shared/student-stream-head';
+import { DomainError } from '../../domain/shared/domain-error';
+import { CurrentEnrollmentRow } from './roster.entities';
+import { decodeCursor, pageOf } from '../paging/page-cursor';
+import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
+import { rosterReached } from './roster-freshness';
+import { authorizeStudentRead } from './student-access';
+
+/** Staff who serve the student see who is listed for them, so they share nothing with anyone else (the seed's FERPA rule). */
+const LISTED_CONTACT_READERS: readonly string[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+
+// Not the SIS: it writes registrations, enrollments and pacing and reads nothing about a student (README, section 2).
+const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
+
+@QueryHandler(ListCurrentEnrollmentsQuery)
+export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentEnrollmentsQuery> {
+  constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async execute({ actor, filter, page }: ListCurrentEnrollmentsQuery): Promise<Page<CurrentEnrollmentView>> {
+    if (!ENROLLMENT_READERS.includes(actor.role))
+      throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot list enrollments.`, 'forbidden');
+    if (actor.role === 'teacher' && filter.teacherId && filter.teacherId !== actor.id) {
+      throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own enrollments.', 'forbidden');
+    }
+    const teacherId = actor.role === 'teacher' ? actor.id : filter.teacherId;
+    const after = decodeCursor(page.cursor, 3);
+    const query = this.db
+      .getRepository(CurrentEnrollmentRow)
+      .createQueryBuilder('e')
+      .where({
+        districtId: actor.districtId,
+        ...(teacherId ? { teacherId } : {}),
+        ...(filter.courseId ? { courseId: filter.courseId } : {}),
+        ...(filter.studentId ? { studentId: filter.studentId } : {}),
+        ...(filter.smsEnabled !== undefined ? { smsEnabled: filter.smsEnabled } : {}),
+      })
+      .orderBy('e.course_name', 'ASC')
+      .addOrderBy('e.student_first_name', 'ASC')
+      .addOrderBy('e.enrollment_id', 'ASC')
+      .take(page.limit + 1);
+    // Keyset: the page after the last row's (course, first name, enrollment), in the same order as the index.
+    if (after)
+      query.andWhere('(e.course_name, e.student_first_name, e.enrollment_id) > (:course, :first, :enrollment)', {
+        course: after[0],
+        first: after[1],
+        enrollment: after[2],
+      });
+    const { rows, nextCursor } = pageOf(await query.getMany(), page.limit, (r) => [
+      r.courseName,
+      r.studentFirstName,
+      r.enrollmentId,
+    ]);
+    const items = rows.map((r) => ({
+      enrollmentId: r.enrollmentId,
+      studentId: r.studentId,
+      studentFirstName: r.studentFirstName,
+      courseId: r.courseId,
+      courseName: r.courseName,
+      teacherId: r.teacherId,
+      teacherName: r.teacherName,
+      startedOn: r.startedOn,
+      smsEnabled: r.smsEnabled,
+      smsDisabledReason: r.smsDisabledReason,
+      lastContactAt: r.lastContactAt?.toISOString() ?? null,
+    }));
+    return { items, nextCursor };
+  }
+}
+
+@QueryHandler(GetStudentQuery)
+export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource,
+    private readonly head: StudentStreamHead,
+  ) {}
+
+  /**
+   * The ETag is the student stream's revision in the event store at the moment of the read. The row is read only
+   * once the roster has passed that revision's position, so the answer shows at least what the ETag names: a write
+   * sent with it either acts on what the reader saw or is refused 412 (never the other way round, a stale body
+   * under a current ETag).
+   */
+  async execute({ actor, studentId }: GetStudentQuery): Promise<StudentProfileRead> {
+    const head = await this.head.read(studentId);
+    const fresh = head !== null && (await rosterReached(this.db, head.position));
+    const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
+    const [sms] = await this.db.query<{ reason: string | null }[]>(
+      `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
+         FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id WHERE sd.student_id = $1`,
+      [studentId],
+    );
+    const reason = sms?.reason ?? null;
+    const view = {
+      studentId: s.studentId,
+      districtId: s.districtId,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      preferredName: s.preferredName,
+      smsNumber: s.smsNumber,
+      optedOut: s.optedOut,
+      smsEnabled: reason === null,
+      smsDisabledReason: reason,
+      ...(LISTED_CONTACT_READERS.includes(actor.role)
+        ? { listedContacts: s.listedContacts.map(({ name, relationship, phone }) => ({ name, relationship, phone })) }
+        : {}),
+    };
+    return { view, revision: fresh ? head.revision : null };
+  }
+}
