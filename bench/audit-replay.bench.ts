@@ -1,13 +1,19 @@
 /**
  * Figure 4, audit replay of one student with 5,000 events, through the compliance query handlers (the application
  * functions behind GET /v1/compliance/students/{id}/history, called on the QueryBus, no HTTP):
- *  - history: GetStudentHistoryQuery with one 5,000-event page (every event, in order, with actor and causation);
+ *  - history: GetStudentHistoryJsonQuery with one 5,000-event page (every event, in order, with actor and causation),
+ *    read to its last byte: the answer's whole JSON text, as the route streams it (before 2026-12-05 this timed
+ *    GetStudentHistoryQuery's objects, not yet serialised);
  *  - as-of: GetRecordAsOfQuery, the record replayed from the event store up to a moment (now, and mid-history).
  * Each is timed one call at a time after a warm-up call; p99 over the calls.
  */
 import type { INestApplication } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetRecordAsOfQuery, GetStudentHistoryQuery } from '../src/application/compliance/compliance.queries';
+import {
+  GetRecordAsOfQuery,
+  GetStudentHistoryJsonQuery,
+  GetStudentHistoryQuery,
+} from '../src/application/compliance/compliance.queries';
 import type { Actor } from '../src/domain/shared/actor';
 import { observeGc, type GcPauses } from './support/gc';
 import { summarize, timeSequential } from './support/stats';
@@ -35,8 +41,14 @@ export async function auditReplay(
 ): Promise<AuditFigure> {
   const bus = app.get(QueryBus);
   const actor: Actor = { id: 'compliance-1', role: 'compliance', districtId, initials: 'C.Officer' };
-  const history = () => bus.execute(new GetStudentHistoryQuery(actor, studentId, { limit: 5000 }));
-  const first = await history();
+  const history = async () => {
+    let bytes = 0;
+    for await (const piece of await bus.execute(new GetStudentHistoryJsonQuery(actor, studentId, { limit: 5000 })))
+      bytes += piece.length;
+    return bytes;
+  };
+  const first = await bus.execute(new GetStudentHistoryQuery(actor, studentId, { limit: 5000 }));
+  await history();
   const events = first.events.length;
   const times = first.events.map((e) => Date.parse(e.metadata.occurredAt));
   const mid = new Date(times[Math.floor(times.length / 2)]!);
@@ -58,6 +70,7 @@ export async function auditReplay(
     asOfMidP50Ms: half.p50,
     gc,
     calls: h.count + now.count + half.count,
-    measured: 'GetStudentHistoryHandler and GetRecordAsOfHandler via the QueryBus (src/application/compliance)',
+    measured:
+      'GetStudentHistoryJsonHandler (read to its last byte) and GetRecordAsOfHandler via the QueryBus (src/application/compliance)',
   };
 }

@@ -53,6 +53,25 @@ export class GetStudentHistoryQuery extends Query<HistoryPage> {
   }
 }
 
+/**
+ * A JSON answer in pieces, in order, as they become ready (a long history is never held, parsed or re-serialised
+ * whole). Iterate it once; stopping early (`return()`) ends the read behind it and frees what it holds.
+ */
+export interface JsonPieces extends AsyncIterable<string | Uint8Array> {
+  [Symbol.asyncIterator](): AsyncIterator<string | Uint8Array, undefined>;
+}
+
+/** GetStudentHistoryQuery's page, as the JSON text of a HistoryPage (the same bytes JSON.stringify writes). */
+export class GetStudentHistoryJsonQuery extends Query<JsonPieces> {
+  constructor(
+    readonly actor: Actor,
+    readonly studentId: string,
+    readonly page: { afterRevision?: bigint; limit: number },
+  ) {
+    super();
+  }
+}
+
 export class GetRecordAsOfQuery extends Query<RecordSnapshot> {
   constructor(
     readonly actor: Actor,

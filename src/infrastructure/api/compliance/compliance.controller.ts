@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import {
   GetRecordAsOfQuery,
-  GetStudentHistoryQuery,
+  GetStudentHistoryJsonQuery,
   ListRecordAccessQuery,
 } from '../../../application/compliance/compliance.queries';
 import { VerifyCommunicationLogQuery } from '../../../application/compliance/log-verification.queries';
@@ -25,6 +25,7 @@ import { purposeOf, recordRefusal } from '../records-access/records-access.inter
 import { exportWriter } from './export-writers';
 import { streamExport } from './export-response';
 import { RECORD_EDITORS } from '../../../domain/shared/role-groups';
+import { jsonAnswer, streamedJsonAnswer } from '../../http/json-answer';
 
 /**
  * For records officers: replay a student's history (or the record as of a moment), prove the log untouched, see who
@@ -48,14 +49,20 @@ export class ComplianceController {
       'Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then',
   })
   @ApiHistoryResponse()
-  history(@Param('id', ParseIdPipe) id: string, @Query() q: HistoryQueryDto, @CurrentActor() actor: Actor) {
-    if (q.asOf) return this.queries.execute(new GetRecordAsOfQuery(actor, id, new Date(q.asOf)));
-    return this.queries.execute(
-      new GetStudentHistoryQuery(actor, id, {
-        limit: q.limit ?? 1000,
-        ...(q.after ? { afterRevision: BigInt(q.after) } : {}),
-      }),
-    );
+  async history(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() q: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<StreamableFile> {
+    // The record as of a moment has no bigint: serialised without the app's replacer.
+    if (q.asOf)
+      return jsonAnswer(
+        JSON.stringify(await this.queries.execute(new GetRecordAsOfQuery(actor, id, new Date(q.asOf)))),
+      );
+    // The history page is composed by the event store and streamed as it is read (never parsed here).
+    const page = { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) };
+    return streamedJsonAnswer(await this.queries.execute(new GetStudentHistoryJsonQuery(actor, id, page)), res);
   }
 
   @Get('log/verify')

@@ -3,6 +3,7 @@ import { ListRecordAccessHandler } from '../../../application/compliance/record-
 import {
   GetRecordAsOfHandler,
   GetStudentHistoryHandler,
+  GetStudentHistoryJsonHandler,
 } from '../../../application/compliance/student-history.handler';
 import { VerifyCommunicationLogHandler } from '../../../projections/compliance/log-verification.handler';
 import { ExportStudentRecordHandler } from '../../../projections/compliance/record-export.handler';
@@ -18,6 +19,7 @@ import { ComplianceController } from './compliance.controller';
   controllers: [ComplianceController],
   providers: [
     GetStudentHistoryHandler,
+    GetStudentHistoryJsonHandler,
     GetRecordAsOfHandler,
     ListRecordAccessHandler,
     VerifyCommunicationLogHandler,

@@ -33,6 +33,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store.port';
+import type { EventJsonBatch, EventJsonSource } from '../../../application/ports/event-json-source.port';
 import { appendEvents } from './postgres-append';
 import { mapUnavailable } from './postgres-errors';
 import { DEFAULT_GROUP_COMMIT, PostgresGroupCommit, type GroupCommitOptions } from './postgres-group-commit';
@@ -49,6 +50,7 @@ import {
   PostgresSubscription,
   type PostgresSubscriptionOptions,
 } from './postgres-subscription';
+import { readStreamJson } from './postgres-stream-json';
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the tables (create them with ensureSchema). Default `public`. */
@@ -63,7 +65,7 @@ export interface PostgresEventStoreOptions {
   groupCommit?: boolean | Partial<GroupCommitOptions>;
 }
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, EventJsonSource {
   private readonly sql: EventStoreSql;
   private readonly subscriptionOptions: PostgresSubscriptionOptions;
   private readonly subscriptions = new Set<PostgresSubscription>();
@@ -97,6 +99,16 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await this.pool.query<StreamEventsRow>({ ...this.sql.readStream, values });
       return toStreamEvents(rows[0], streamId);
     });
+  }
+
+  /** The history views of a stream's events, composed and streamed by PostgreSQL (postgres-stream-json.ts). */
+  async *readStreamJson(streamId: string, options: Required<ReadStreamOptions>): AsyncGenerator<EventJsonBatch> {
+    if (this.closed) throw new EventStoreUnavailableError('The PostgreSQL event store is closed');
+    try {
+      yield* readStreamJson(this.pool, this.options.schema ?? 'public', streamId, options);
+    } catch (error) {
+      throw mapUnavailable(error);
+    }
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench -- --only rebuild` or `--only audit` (with `--quick` for the small dataset): one figure alone, on
+ * the same seeded dataset and the same code path as the full run (figure 3: rebuild beside its ceiling; figure 4:
+ * audit replay), so a change to one of them can be measured in a few minutes, several times. Prints the figure as
+ * JSON; writes no results file (the full run's table stays the full run's).
+ */
+import { ProjectionRunner } from '../src/projections/runner/projection-runner';
+import { auditReplay } from './audit-replay.bench';
+import { auditRouteAB } from './audit-route-ab';
+import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
+import { startBenchApp } from './support/app';
+import { auditStudentIndex, districtId, districtOfStudent, FULL_PLAN, QUICK_PLAN, studentId } from './support/dataset';
+import { cpuPer, cpuSnapshot } from './support/cpu';
+import { startBenchDatabase } from './support/postgres';
+import { machineFacts } from './support/report';
+import { seedInChild } from './support/seed';
+import { round } from './support/stats';
+import { Client } from 'pg';
+
+export const SINGLE_FIGURES = ['rebuild', 'audit'] as const;
+export type SingleFigure = (typeof SINGLE_FIGURES)[number];
+
+export async function runSingleFigure(
+  figure: SingleFigure,
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<void> {
+  const plan = quick ? QUICK_PLAN : FULL_PLAN;
+  const db = await startBenchDatabase();
+  const machine = machineFacts(db.settings);
+  log(
+    `--only ${figure} (${quick ? 'quick' : 'full'} dataset): ${machine.cores} cores, Node ${machine.nodeVersion}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  try {
+    const seeded = await seedInChild(db.url, quick ? 'quick' : 'full');
+    log(`seeded ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query('VACUUM (ANALYZE) events, streams');
+    await admin.query('CHECKPOINT');
+    await admin.end();
+    const app = await startBenchApp(db.url, {}, { manualReactions: true });
+    try {
+      if (figure === 'rebuild') {
+        const ceiling = await rebuildCeiling(db.url);
+        log(`  ceiling ${round(ceiling.eventsPerSecond, 0)} events/s (${ceiling.seconds.toFixed(1)} s)`);
+        const cpu = cpuSnapshot();
+        const rebuilt = await rebuildReadModels(app.app.get(ProjectionRunner));
+        const cpuMsPerEvent = cpuPer(cpu, cpuSnapshot(), rebuilt.events);
+        const ratio = round(rebuilt.eventsPerSecond / ceiling.eventsPerSecond, 3);
+        log(
+          `  rebuild ${round(rebuilt.eventsPerSecond, 0)} events/s (${rebuilt.events} events in ${rebuilt.seconds.toFixed(1)} s), ratio ${ratio}; CPU per event: service ${cpuMsPerEvent.nodeMs} ms, PostgreSQL ${cpuMsPerEvent.postgresMs} ms`,
+        );
+        console.log(JSON.stringify({ figure, ceiling, rebuilt, ratio, cpuMsPerEvent }));
+      } else {
+        const idx = auditStudentIndex(plan);
+        const cpu = cpuSnapshot();
+        const audit = await auditReplay(app.app, studentId(idx), districtId(districtOfStudent(plan, idx)), {
+          calls: quick ? 20 : 40,
+          budgetMs: 20_000,
+        });
+        // Includes the two warm-up calls: CPU per call moves much less than the latencies on a shared machine.
+        const cpuMsPerCall = cpuPer(cpu, cpuSnapshot(), audit.calls + 2);
+        log(
+          `  CPU per call (history and as-of alike): service ${cpuMsPerCall.nodeMs} ms, PostgreSQL ${cpuMsPerCall.postgresMs} ms`,
+        );
+        log(
+          `  history p50 / p99 ${audit.historyP50Ms} / ${audit.historyP99Ms} ms, as-of now ${audit.asOfNowP50Ms} / ${audit.asOfNowP99Ms} ms, as-of mid ${audit.asOfMidP50Ms} / ${audit.asOfMidP99Ms} ms; GC ${audit.gc.pauses} pauses, ${audit.gc.totalMs} ms, longest ${audit.gc.maxMs} ms`,
+        );
+        const ab = await auditRouteAB(app.app, studentId(idx), districtId(districtOfStudent(plan, idx)), 30);
+        for (const v of ab)
+          log(`  ${v.variant}: p50 / p99 ${v.p50Ms} / ${v.p99Ms} ms, service CPU ${v.nodeCpuMsPerCall} ms a call`);
+        console.log(JSON.stringify({ figure, audit, cpuMsPerCall, ab }));
+      }
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.stop();
+  }
+}
