@@ -35,7 +35,7 @@ const USAGE = `usage: npm run -s cli -- <verb>
   projections retry --id <failure id> | --all
   tokens mint --role <${ROLES.filter((r) => r !== 'system').join('|')}> --sub <id> --district <id> [--initials A.Bell] [--name "Amy Bell"] [--expires 8h]
   content-check < texts.jsonl
-  audit history|verify|access|export --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)
+  audit history|verify|access|export --district <id> --student <id> --purpose "<why>" [--as-of <ISO>] [--format jsonl|csv|html] (README: Compliance)
   roster import --dir <folder> --district <id> [--mode bulk|delta] [--operator <name>]`;
 
 async function main(argv: string[]): Promise<number> {

@@ -21,7 +21,9 @@ import { AccessRecorder } from '../application/records-access/access-recorder';
 import type { CommandEnvelope } from '../application/shared/command-envelope';
 import { requirePurpose } from '../domain/access/access-purpose';
 import type { RecordPart } from '../domain/access/record-access.events';
-import { studentDistrict } from '../application/compliance/compliance-access';
+import { registeredStudentStreams } from '../application/compliance/compliance-access';
+import { ID_PATTERN, ID_RULE } from '../domain/shared/identifier';
+import type { StudentKey } from '../domain/student/student-stream';
 import { exportWriter } from '../infrastructure/api/compliance/export-writers';
 import { required } from './cli-args';
 import { withAppContext } from './with-app-context';
@@ -31,18 +33,22 @@ type Flags = Record<string, string | true>;
 /** audit verify's exit code: 0 intact, 3 altered, 4 pending (nothing differs yet; the newest entries are not written). */
 export const VERIFY_EXIT_CODES: Record<LogVerificationStatus, number> = { intact: 0, altered: 3, pending: 4 };
 
-export const AUDIT_USAGE = `  audit history --student <id> --purpose "<why>" [--as-of <ISO time>] [--operator <name>]
-  audit verify  --student <id> --purpose "<why>" [--operator <name>]
-  audit access  --student <id> --purpose "<why>" [--operator <name>]
-  audit export  --student <id> --purpose "<why>" [--format jsonl|csv|html] [--operator <name>] > record.jsonl`;
+export const AUDIT_USAGE = `  audit history --district <id> --student <id> --purpose "<why>" [--as-of <ISO time>] [--operator <name>]
+  audit verify  --district <id> --student <id> --purpose "<why>" [--operator <name>]
+  audit access  --district <id> --student <id> --purpose "<why>" [--operator <name>]
+  audit export  --district <id> --student <id> --purpose "<why>" [--format jsonl|csv|html] [--operator <name>] > record.jsonl`;
 
 /**
  * Compliance reads at the server's console. They are reads of the record like any other: the operator (named by
  * --operator, else the OS user) and the required purpose go into the student's access record before anything prints.
+ * Student ids are scoped by district, so the student is named by --district and --student.
  */
 export async function runAudit(sub: string | undefined, flags: Flags): Promise<number> {
   if (!sub || !['history', 'verify', 'access', 'export'].includes(sub)) throw new Error(`usage:\n${AUDIT_USAGE}`);
+  const districtId = required(flags, 'district');
   const studentId = required(flags, 'student');
+  if (!ID_PATTERN.test(districtId) || !ID_PATTERN.test(studentId))
+    throw new Error(`--district and --student must be ids: ${ID_RULE}`);
   const purpose = requirePurpose(
     typeof flags.purpose === 'string' ? flags.purpose : null,
     'a read from the command line',
@@ -54,7 +60,7 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
   if (!EXPORT_FORMATS.includes(format)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
 
   return withAppContext(async (app) => {
-    const env = await operatorEnvelope(app.get<EventStore>(EVENT_STORE), studentId, operator);
+    const env = await operatorEnvelope(app.get<EventStore>(EVENT_STORE), { districtId, studentId }, operator);
     const queries = app.get(QueryBus);
     const record = (part: RecordPart, detail: Record<string, string | null> = {}) =>
       app.get(AccessRecorder).accessed({ env, studentId, part, purpose, detail, channel: 'cli' });
@@ -108,12 +114,12 @@ export async function runAudit(sub: string | undefined, flags: Flags): Promise<n
   });
 }
 
-/** The console operator acts as the service itself, for the student's district (read from the student's first event). */
-async function operatorEnvelope(store: EventStore, studentId: string, operator: string): Promise<CommandEnvelope> {
-  const districtId = await studentDistrict(store, studentId);
-  if (districtId === null) throw new Error(`No student "${studentId}".`);
+/** The console operator acts as the service itself, for the district named (the student must be registered in it). */
+async function operatorEnvelope(store: EventStore, student: StudentKey, operator: string): Promise<CommandEnvelope> {
+  if ((await registeredStudentStreams(store, student)) === null)
+    throw new Error(`No student "${student.studentId}" in district "${student.districtId}".`);
   return {
-    actor: { id: `cli:${operator}`, role: 'system', districtId, initials: operator },
+    actor: { id: `cli:${operator}`, role: 'system', districtId: student.districtId, initials: operator },
     correlationId: randomUUID(),
   };
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { accessStreamId, type AccessEvent } from '../../domain/access/record-access.events';
+import type { AccessEvent } from '../../domain/access/record-access.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
 import { ListRecordAccessQuery, type AccessEntryView, type AccessPage } from './compliance.queries';
 import { authorizeComplianceRead } from './compliance-access';
@@ -44,9 +44,9 @@ export class ListRecordAccessHandler implements IQueryHandler<ListRecordAccessQu
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ actor, studentId, page }: ListRecordAccessQuery): Promise<AccessPage> {
-    await authorizeComplianceRead(this.store, actor, studentId, 'access');
+    const { streams } = await authorizeComplianceRead(this.store, actor, studentId, 'access');
     const from = page.afterRevision === undefined ? 0n : page.afterRevision + 1n;
-    const events = await this.store.readStream(accessStreamId(studentId), {
+    const events = await this.store.readStream(streams.access, {
       fromRevision: from,
       maxCount: page.limit + 1,
     });

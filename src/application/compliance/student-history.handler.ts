@@ -3,7 +3,6 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { districtStreamId } from '../../domain/district/district.events';
 import { districtPolicyAsOf, happenedBy, recordSnapshot } from '../../domain/records/record-snapshot';
 import type { RecordSnapshot } from '../../domain/records/record-snapshot.types';
-import { studentStreamId } from '../../domain/student/student.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
 import { isEventJsonSource, type EventJsonBatch } from '../ports/event-json-source.port';
 import {
@@ -33,10 +32,10 @@ export class GetStudentHistoryHandler implements IQueryHandler<GetStudentHistory
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ actor, studentId, page }: GetStudentHistoryQuery): Promise<HistoryPage> {
-    await authorizeComplianceRead(this.store, actor, studentId, 'history');
+    const { streams } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
     const from = page.afterRevision === undefined ? 0n : page.afterRevision + 1n;
     // One more than asked tells whether there is a next page without a second read.
-    const events = await readWholeStream(this.store, studentStreamId(studentId), {
+    const events = await readWholeStream(this.store, streams.student, {
       fromRevision: from,
       maxCount: page.limit + 1,
     });
@@ -60,8 +59,8 @@ export class GetStudentHistoryJsonHandler implements IQueryHandler<GetStudentHis
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ actor, studentId, page }: GetStudentHistoryJsonQuery): Promise<JsonPieces> {
-    await authorizeComplianceRead(this.store, actor, studentId, 'history');
-    const streamId = studentStreamId(studentId);
+    const { streams } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
+    const streamId = streams.student;
     const options = {
       fromRevision: page.afterRevision === undefined ? 0n : page.afterRevision + 1n,
       maxCount: page.limit + 1,
@@ -143,10 +142,10 @@ export class GetRecordAsOfHandler implements IQueryHandler<GetRecordAsOfQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ actor, studentId, asOf }: GetRecordAsOfQuery): Promise<RecordSnapshot> {
-    const { districtId } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
+    const { districtId, streams } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
     // The replay needs every event at once: read it whole (chunks in flight), the district's policy alongside.
     const [all, district] = await Promise.all([
-      readWholeStream(this.store, studentStreamId(studentId)),
+      readWholeStream(this.store, streams.student),
       this.store.readStream(districtStreamId(districtId)),
     ]);
     const events = all.filter((e) => happenedBy(e, asOf));

@@ -6,6 +6,8 @@
 export interface OutboundSms {
   messageId: string;
   studentId: string;
+  /** The student's district: ids are scoped by district, so reports about the text name both. */
+  districtId: string;
   to: string;
   /** Our sender number: the text's thread's, or for an automatic answer the one the student texted; null = the gateway's default sender. */
   from: string | null;
@@ -70,6 +72,8 @@ export const SMS_GATEWAY = Symbol('SMS_GATEWAY');
 export interface SmsReports {
   deliveryStatus(report: {
     studentId: string;
+    /** Absent in reports about texts sent before ids were scoped (their callback URLs name no district). */
+    districtId?: string;
     messageId: string;
     providerMessageId: string;
     status: 'sent' | 'delivered' | 'failed';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recordAccessDecider, type ReadStudentRecord } from '../../domain/access/record-access.decide';
 import {
-  accessStreamId,
   type AccessChannel,
   type AccessDetail,
   type AccessEvent,
@@ -13,6 +12,7 @@ import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import type { CommandEnvelope } from '../shared/command-envelope';
 import { derivedEventId } from '../shared/derived-event-id';
 import { StreamCommandRunner } from '../shared/stream-command-runner';
+import { StudentStreams } from '../shared/student-streams';
 
 export interface AccessRead {
   env: CommandEnvelope;
@@ -27,7 +27,7 @@ export interface AccessRead {
 export const READ_COMMAND: ReadStudentRecord['type'] = 'ReadStudentRecord';
 
 /**
- * Writes the access record (FERPA 99.32) through the generic runner as an append-only log: `access-<studentId>` is
+ * Writes the access record (FERPA 99.32) through the generic runner as an append-only log: `access-<districtId>/<studentId>` is
  * appended with expected revision "any", so reads never wait on or conflict with each other or with writes to the
  * student. The caller records BEFORE it answers, so a read whose record could not be written is not answered (no
  * unrecorded disclosure).
@@ -40,8 +40,10 @@ export const READ_COMMAND: ReadStudentRecord['type'] = 'ReadStudentRecord';
 @Injectable()
 export class AccessRecorder {
   private readonly runner: StreamCommandRunner<ReadStudentRecord, null, AccessEvent, DecisionContext>;
+  private readonly streams: StudentStreams;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CLOCK) clock: Clock) {
+    this.streams = StudentStreams.of(store);
     this.runner = new StreamCommandRunner(
       {
         decider: recordAccessDecider,
@@ -64,6 +66,8 @@ export class AccessRecorder {
   }
 
   private async record(env: CommandEnvelope, data: ReadStudentRecord['data']): Promise<void> {
-    await this.runner.run(accessStreamId(data.studentId), { type: READ_COMMAND, data }, env);
+    // The student of the reader's district (ids are scoped by district): their access record, scoped or legacy.
+    const stream = await this.streams.accessStream({ districtId: env.actor.districtId, studentId: data.studentId });
+    await this.runner.run(stream, { type: READ_COMMAND, data }, env);
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/shared/actor';
+import type { StudentKey } from '../../domain/student/student-stream';
 
 /** What every command carries besides its payload: who, the request's correlation id, an optional If-Match. */
 export interface CommandEnvelope {
@@ -17,3 +18,9 @@ export interface CommandOutcome<TResult = undefined> {
   recorded: number;
   result: TResult;
 }
+
+/** The student a caller names: ids are scoped by district, and a caller only ever reaches its own district's. */
+export const studentOf = (env: CommandEnvelope, studentId: string): StudentKey => ({
+  districtId: env.actor.districtId,
+  studentId,
+});

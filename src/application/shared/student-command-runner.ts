@@ -3,7 +3,8 @@ import type { DistrictSmsPolicy } from '../../domain/district/district.events';
 import type { DecideContext } from '../../domain/student/decide-context';
 import type { StudentCommand } from '../../domain/student/student.commands';
 import { studentDecider } from '../../domain/student/student.decide';
-import { studentStreamId, type StudentEvent } from '../../domain/student/student.events';
+import type { StudentEvent } from '../../domain/student/student.events';
+import type { StudentKey } from '../../domain/student/student-stream';
 import type { StudentState } from '../../domain/student/student.state';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
@@ -11,6 +12,7 @@ import { SENDER_POOL } from '../ports/sms-gateway.port';
 import type { CommandEnvelope } from './command-envelope';
 import { DistrictPolicyCache } from './district-policy-cache';
 import { StreamCommandRunner, type SequenceOutcome, type StreamCommandResult } from './stream-command-runner';
+import { StudentStreams } from './student-streams';
 
 export type StudentCommandResult = StreamCommandResult<StudentState, StudentEvent, DecideContext>;
 
@@ -21,11 +23,15 @@ const FRESH_POLICY: ReadonlySet<StudentCommand['type']> = new Set(['RecordSendAt
  * The generic stream runner (load, decide, append with the revision read, bounded retries) for student streams:
  * every decision is also told the district's SMS policy and the sender pool. Keeps one per-stream lock and state
  * cache for the whole process (it is a singleton), which the dispatcher and the handlers share.
+ *
+ * A student is named by district and id (StudentKey): callers pass the acting district, so a command can only ever
+ * reach a student of that district. The stream is the student's scoped one, or their legacy one (StudentStreams).
  */
 @Injectable()
 export class StudentCommandRunner {
   private readonly runner: StreamCommandRunner<StudentCommand, StudentState, StudentEvent, DecideContext>;
   private readonly districts: DistrictPolicyCache;
+  readonly streams: StudentStreams;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -34,6 +40,7 @@ export class StudentCommandRunner {
     @Optional() @Inject(SENDER_POOL) senderPool: readonly string[] = [],
   ) {
     this.districts = new DistrictPolicyCache(store);
+    this.streams = StudentStreams.of(store);
     this.runner = new StreamCommandRunner(
       {
         decider: studentDecider,
@@ -50,17 +57,17 @@ export class StudentCommandRunner {
     );
   }
 
-  run(studentId: string, command: StudentCommand, env: CommandEnvelope): Promise<StudentCommandResult> {
-    return this.runner.run(studentStreamId(studentId), command, env);
+  async run(student: StudentKey, command: StudentCommand, env: CommandEnvelope): Promise<StudentCommandResult> {
+    return this.runner.run(await this.streams.studentStream(student), command, env);
   }
 
   /** A student's commands decided in order and appended together (StreamCommandRunner.runSequence). */
-  runSequence(
-    studentId: string,
+  async runSequence(
+    student: StudentKey,
     steps: readonly { command: StudentCommand; env: CommandEnvelope }[],
     stops?: (error: unknown, command: StudentCommand) => boolean,
   ): Promise<SequenceOutcome<StudentEvent>[]> {
-    return this.runner.runSequence(studentStreamId(studentId), steps, stops);
+    return this.runner.runSequence(await this.streams.studentStream(student), steps, stops);
   }
 
   /** A policy change for this district was just appended: the next command reads it (DistrictPolicyCache). */
@@ -69,21 +76,21 @@ export class StudentCommandRunner {
   }
 
   /** Reads a student's current state without deciding anything (for answers and for the dispatcher). */
-  read(studentId: string): Promise<{ state: StudentState; revision: bigint | null }> {
-    return this.runner.read(studentStreamId(studentId));
+  async read(student: StudentKey): Promise<{ state: StudentState; revision: bigint | null }> {
+    return this.runner.read(await this.streams.studentStream(student));
   }
 
   /**
    * The student's state as this process last saw it, without reading: it may be behind the stream, never ahead.
    * Only for judgements that stay true as the stream grows (undefined: not cached).
    */
-  peek(studentId: string): StudentState | undefined {
-    return this.runner.peek(studentStreamId(studentId));
+  async peek(student: StudentKey): Promise<StudentState | undefined> {
+    return this.runner.peek(await this.streams.studentStream(student));
   }
 
   /** The student and their district's policy, for answers that judge without deciding (the SMS preview). */
-  async readWithPolicy(studentId: string): Promise<{ state: StudentState; policy: DistrictSmsPolicy | null }> {
-    const { state } = await this.read(studentId);
+  async readWithPolicy(student: StudentKey): Promise<{ state: StudentState; policy: DistrictSmsPolicy | null }> {
+    const { state } = await this.read(student);
     return { state, policy: state.profile ? await this.districts.policy(state.profile.districtId) : null };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { studentStreamId } from '../../domain/student/student.events';
+import type { StudentKey } from '../../domain/student/student-stream';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { StudentCommandRunner } from './student-command-runner';
 
@@ -22,10 +22,11 @@ export class StudentStreamHead {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async read(studentId: string): Promise<StreamHead | null> {
-    const { revision } = await this.runner.read(studentId);
+  async read(student: StudentKey): Promise<StreamHead | null> {
+    const { revision } = await this.runner.read(student);
     if (revision === null) return null;
-    const [last] = await this.store.readStream(studentStreamId(studentId), { fromRevision: revision, maxCount: 1 });
+    const stream = await this.runner.streams.studentStream(student);
+    const [last] = await this.store.readStream(stream, { fromRevision: revision, maxCount: 1 });
     return last ? { revision: last.revision, position: last.position } : null;
   }
 }

@@ -49,6 +49,3 @@ export type StudentRecordAccessRefused = DomainEvent<
 >;
 
 export type AccessEvent = StudentRecordAccessed | StudentRecordAccessRefused;
-
-export const ACCESS_STREAM_PREFIX = 'access-';
-export const accessStreamId = (studentId: string): string => `${ACCESS_STREAM_PREFIX}${studentId}`;

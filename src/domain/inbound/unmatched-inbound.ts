@@ -27,28 +27,34 @@ export interface KeepUnmatchedInbound {
   data: InboundSmsUnmatched['data'];
 }
 
-/** What the day's inbox must know to decide: the provider ids it already holds. */
+/**
+ * What the day's inbox must know to decide: the texts it already holds, by district and provider id (a text from a
+ * number students of several districts share is kept once in each of those districts' inboxes).
+ */
 export interface UnmatchedInboxState {
-  providerMessageIds: Set<string>;
+  kept: Set<string>;
 }
+
+const keptKey = (data: Pick<InboundSmsUnmatched['data'], 'districtId' | 'providerMessageId'>): string =>
+  `${data.districtId} ${data.providerMessageId}`;
 
 export const unmatchedStreamId = (day: Date): string => `inbound-unmatched-${day.toISOString().slice(0, 10)}`;
 
-/** A provider's retry of a text already kept records nothing. */
+/** A provider's retry of a text already kept (in that district's inbox) records nothing. */
 export function decideUnmatched(
   command: KeepUnmatchedInbound,
   state: UnmatchedInboxState,
   _ctx: DecisionContext,
 ): InboundSmsUnmatched[] {
-  if (state.providerMessageIds.has(command.data.providerMessageId)) return [];
+  if (state.kept.has(keptKey(command.data))) return [];
   return [{ type: 'InboundSmsUnmatched', data: command.data }];
 }
 
 /** The unmatched inbox's rules in the shape every stream kind has (see Decider). */
 export const unmatchedInboxDecider: Decider<KeepUnmatchedInbound, UnmatchedInboxState, InboundSmsUnmatched> = {
-  initialState: () => ({ providerMessageIds: new Set() }),
+  initialState: () => ({ kept: new Set() }),
   evolve: (state, event) => {
-    state.providerMessageIds.add(event.data.providerMessageId);
+    state.kept.add(keptKey(event.data));
     return state;
   },
   decide: decideUnmatched,

@@ -278,5 +278,3 @@ export type StudentEvent =
   | NoteAmended
   | EntryMarkedEnteredInError;
 
-export const studentStreamId = (studentId: string): string => `student-${studentId}`;
-export const STUDENT_STREAM_PREFIX = 'student-';

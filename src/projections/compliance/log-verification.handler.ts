@@ -22,14 +22,15 @@ export class VerifyCommunicationLogHandler implements IQueryHandler<VerifyCommun
   ) {}
 
   async execute({ actor, studentId }: VerifyCommunicationLogQuery): Promise<LogVerificationReport> {
-    await authorizeComplianceRead(this.store, actor, studentId, 'log_verification');
+    const { districtId, streams } = await authorizeComplianceRead(this.store, actor, studentId, 'log_verification');
     const [checkpoint] = await this.db.query<{ position: string }[]>(
       `SELECT position FROM projection_checkpoints WHERE name = 'communication-log'`,
     );
     const upTo = checkpoint ? BigInt(checkpoint.position) : -1n;
-    const outcome = await verifyLog(expectedLogEntries(this.store, studentId), storedLogRows(this.db, studentId), {
+    const stored = storedLogRows(this.db, { districtId, studentId });
+    const outcome = await verifyLog(expectedLogEntries(this.store, streams.student), stored, {
       projectedThrough: upTo,
-      lookup: (revision) => expectedLogEntryAt(this.store, studentId, revision),
+      lookup: (revision) => expectedLogEntryAt(this.store, streams.student, revision),
     });
     return {
       studentId,

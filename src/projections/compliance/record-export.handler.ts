@@ -21,7 +21,7 @@ export class ExportStudentRecordHandler implements IQueryHandler<ExportStudentRe
   ) {}
 
   async execute({ actor, studentId, meta }: ExportStudentRecordQuery): Promise<RecordExport> {
-    const { districtId } = await authorizeComplianceRead(this.store, actor, studentId, 'export');
+    const { districtId, streams } = await authorizeComplianceRead(this.store, actor, studentId, 'export');
     const header = {
       section: 'record' as const,
       occurredAt: this.clock.now().toISOString(),
@@ -38,6 +38,10 @@ export class ExportStudentRecordHandler implements IQueryHandler<ExportStudentRe
       correction: null,
       details: { studentId, districtId, format: meta.format, purpose: meta.purpose, correlationId: meta.correlationId },
     };
-    return { studentId, districtId, rows: exportRows(this.db, this.store, studentId, header) };
+    return {
+      studentId,
+      districtId,
+      rows: exportRows(this.db, this.store, { districtId, studentId, accessStream: streams.access }, header),
+    };
   }
 }

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import type { ExportRow } from '../../application/compliance/record-export.queries';
 import { pagedStream } from '../../application/shared/paged-stream';
-import { accessStreamId, type AccessEvent } from '../../domain/access/record-access.events';
+import type { AccessEvent } from '../../domain/access/record-access.events';
+import type { StudentKey } from '../../domain/student/student-stream';
 import type { StoredLogRow } from '../records/log-chain';
 import { storedLogRows } from './log-rows.reader';
 
@@ -34,14 +35,15 @@ interface MessageRow {
 }
 
 /** Corrections are few: load them first so each original note or call can say what became of it. */
-async function corrections(db: DataSource, studentId: string): Promise<Map<string, string>> {
+async function corrections(db: DataSource, student: StudentKey): Promise<Map<string, string>> {
   const rows: {
     event_type: string;
     data: { noteId?: string; entryKind?: string; entryId?: string; reason: string };
     occurred_at: Date;
   }[] = await db.query(
-    `SELECT event_type, details->'data' AS data, occurred_at FROM communication_log WHERE student_id = $1 AND kind = 'correction' ORDER BY stream_revision`,
-    [studentId],
+    `SELECT event_type, details->'data' AS data, occurred_at FROM communication_log
+      WHERE district_id = $1 AND student_id = $2 AND kind = 'correction' ORDER BY stream_revision`,
+    [student.districtId, student.studentId],
   );
   const out = new Map<string, string>();
   for (const r of rows) {
@@ -77,13 +79,15 @@ function logRow(r: StoredLogRow, fixes: Map<string, string>): ExportRow {
   };
 }
 
-async function* messages(db: DataSource, studentId: string): AsyncGenerator<ExportRow> {
+async function* messages(db: DataSource, student: StudentKey): AsyncGenerator<ExportRow> {
+  const { studentId } = student;
   let after = '-1';
   for (;;) {
     const rows: MessageRow[] = await db.query(
       `SELECT message_id, staff_id, enrollment_id, direction, channel, body, status, failure_reason, error_code, created_at, status_at, position
-         FROM thread_messages WHERE student_id = $1 AND position > $2::bigint ORDER BY position LIMIT ${PAGE}`,
-      [studentId, after],
+         FROM thread_messages WHERE district_id = $1 AND student_id = $2 AND position > $3::bigint
+        ORDER BY position LIMIT ${PAGE}`,
+      [student.districtId, studentId, after],
     );
     for (const m of rows) {
       yield {
@@ -143,23 +147,23 @@ function accessRow(e: RecordedEvent): ExportRow {
 export async function* exportRows(
   db: DataSource,
   store: EventStore,
-  studentId: string,
+  student: StudentKey & { accessStream: string },
   header: ExportRow,
 ): AsyncGenerator<ExportRow> {
   yield header;
-  const fixes = await corrections(db, studentId);
+  const fixes = await corrections(db, student);
   const counts = { log: 0, message: 0, access: 0 };
   let chainHead: string | null = null;
-  for await (const r of storedLogRows(db, studentId)) {
+  for await (const r of storedLogRows(db, student)) {
     counts.log++;
     chainHead = r.entry_hash;
     yield logRow(r, fixes);
   }
-  for await (const m of messages(db, studentId)) {
+  for await (const m of messages(db, student)) {
     counts.message++;
     yield m;
   }
-  for await (const e of pagedStream(store, accessStreamId(studentId))) {
+  for await (const e of pagedStream(store, student.accessStream)) {
     counts.access++;
     yield accessRow(e);
   }

@@ -13,8 +13,8 @@ export class DistrictPolicyRow {
 
 @Entity('student_directory')
 export class StudentDirectoryRow {
+  @PrimaryColumn({ name: 'district_id' }) districtId!: string;
   @PrimaryColumn({ name: 'student_id' }) studentId!: string;
-  @Column({ name: 'district_id' }) districtId!: string;
   @Column({ name: 'first_name' }) firstName!: string;
   @Column({ name: 'last_name' }) lastName!: string;
   @Column({ name: 'preferred_name', type: 'text', nullable: true }) preferredName!: string | null;
@@ -33,9 +33,9 @@ export class StudentDirectoryRow {
 /** One row per ACTIVE enrollment: the portal's Current Enrollments screen, with its SMS Enabled column. */
 @Entity('current_enrollments')
 export class CurrentEnrollmentRow {
+  @PrimaryColumn({ name: 'district_id' }) districtId!: string;
   @PrimaryColumn({ name: 'enrollment_id' }) enrollmentId!: string;
   @Column({ name: 'student_id' }) studentId!: string;
-  @Column({ name: 'district_id' }) districtId!: string;
   @Column({ name: 'course_id' }) courseId!: string;
   @Column({ name: 'course_name' }) courseName!: string;
   @Column({ name: 'teacher_id' }) teacherId!: string;

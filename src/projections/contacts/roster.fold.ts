@@ -3,13 +3,14 @@ import type { DistrictEvent, DistrictSmsPolicy } from '../../domain/district/dis
 import { smsEligibility, type SmsEligibility } from '../../domain/student/sms-eligibility';
 import type { StudentEvent } from '../../domain/student/student.events';
 import { sameRow } from '../runner/row-writer';
-import type { EnrollmentRow, PolicyRow, StudentRow, StudentSmsFields } from './roster.rows';
+import { rosterKey, type EnrollmentRow, type PolicyRow, type StudentRow, type StudentSmsFields } from './roster.rows';
 
 /** The rows a roster batch reads, loaded by the keys its events name (roster.writer.ts). */
 export interface RosterRows {
   policies: ReadonlyMap<string, PolicyRow>;
+  /** By rosterKey(district, student id). */
   students: ReadonlyMap<string, StudentRow>;
-  /** Every current enrollment of the students in `students` (and nothing else). */
+  /** Every current enrollment of the students in `students` (and nothing else), by rosterKey(district, enrollment id). */
   enrollments: ReadonlyMap<string, EnrollmentRow>;
   /**
    * Districts whose policy the batch changes: the SMS fields of their students not in `students`.
@@ -23,8 +24,9 @@ export interface RosterChanges {
   policies: PolicyRow[];
   students: StudentRow[];
   enrollments: EnrollmentRow[];
-  ended: string[];
-  verdicts: { student_id: string; sms_enabled: boolean; sms_disabled_reason: string | null }[];
+  /** Enrollments to remove, as [district_id, enrollment_id]. */
+  ended: [string, string][];
+  verdicts: { district_id: string; student_id: string; sms_enabled: boolean; sms_disabled_reason: string | null }[];
 }
 
 /** The district's policy as the domain takes it (smsEligibility reads the policy; a district without one has texting off). */
@@ -61,15 +63,17 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
   const students = new Map([...rows.students].map(([k, r]) => [k, { ...r }]));
   const enrollments = new Map([...rows.enrollments].map(([k, r]) => [k, { ...r }]));
   const byStudent = new Map<string, Set<string>>();
+  const enrollmentKey = (e: EnrollmentRow) => rosterKey(e.district_id, e.enrollment_id);
   const index = (e: EnrollmentRow) => {
-    let set = byStudent.get(e.student_id);
-    if (!set) byStudent.set(e.student_id, (set = new Set()));
-    set.add(e.enrollment_id);
+    const student = rosterKey(e.district_id, e.student_id);
+    let set = byStudent.get(student);
+    if (!set) byStudent.set(student, (set = new Set()));
+    set.add(enrollmentKey(e));
   };
   enrollments.forEach(index);
-  /** Stamps the enrollments of `studentId` taught by `teacherId`. */
-  const stampTeacher = (studentId: string, teacherId: string, at: string) => {
-    for (const id of byStudent.get(studentId) ?? []) {
+  /** Stamps the enrollments of `student` (a rosterKey) taught by `teacherId`. */
+  const stampTeacher = (student: string, teacherId: string, at: string) => {
+    for (const id of byStudent.get(student) ?? []) {
       const e = enrollments.get(id)!;
       if (e.teacher_id === teacherId) e.last_contact_at = at;
     }
@@ -77,6 +81,10 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
 
   for (const event of events) {
     const at = event.metadata.occurredAt;
+    // A student event's district: the one it acts for (the student's; the registration names it too).
+    const district = event.metadata.actor.districtId;
+    const student = (id: string) => rosterKey(district, id);
+    const enrollment = (id: string) => rosterKey(district, id);
     const e = { type: event.type, data: event.data } as StudentEvent | DistrictEvent;
     switch (e.type) {
       case 'DistrictSmsPolicySet': {
@@ -93,8 +101,8 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
       }
       case 'StudentRegistered': {
         const d = e.data;
-        if (students.has(d.studentId)) break;
-        students.set(d.studentId, {
+        if (students.has(rosterKey(d.districtId, d.studentId))) break;
+        students.set(rosterKey(d.districtId, d.studentId), {
           student_id: d.studentId,
           district_id: d.districtId,
           first_name: d.firstName,
@@ -112,7 +120,7 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
         break;
       }
       case 'ContactUpdated': {
-        const s = students.get(e.data.studentId);
+        const s = students.get(student(e.data.studentId));
         if (!s) break;
         const { smsNumber, listedContacts } = e.data.changes;
         if (listedContacts !== undefined) s.listed_contacts = JSON.stringify(listedContacts);
@@ -126,7 +134,7 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
       }
       case 'StudentRecordCorrected': {
         // Only the fields the correction names.
-        const s = students.get(e.data.studentId);
+        const s = students.get(student(e.data.studentId));
         if (!s) break;
         const v = e.data.correctedValues;
         const has = (f: keyof typeof v) => e.data.fields.includes(f);
@@ -137,7 +145,7 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
         break;
       }
       case 'SmsOptedOut': {
-        const s = students.get(e.data.studentId);
+        const s = students.get(student(e.data.studentId));
         if (!s) break;
         s.sms_number = null;
         s.opted_out = true;
@@ -145,15 +153,15 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
         break;
       }
       case 'SmsNumberFlaggedInvalid': {
-        const s = students.get(e.data.studentId);
+        const s = students.get(student(e.data.studentId));
         if (s && s.sms_number === e.data.number) s.sms_number_invalid = true;
         break;
       }
       case 'EnrollmentStarted': {
         const d = e.data;
-        const s = students.get(d.studentId);
+        const s = students.get(student(d.studentId));
         // Only for a student in the directory, once.
-        if (!s || enrollments.has(d.enrollmentId)) break;
+        if (!s || enrollments.has(enrollment(d.enrollmentId))) break;
         const row: EnrollmentRow = {
           enrollment_id: d.enrollmentId,
           student_id: d.studentId,
@@ -168,33 +176,33 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
           sms_disabled_reason: null,
           last_contact_at: null,
         };
-        enrollments.set(row.enrollment_id, row);
+        enrollments.set(enrollmentKey(row), row);
         index(row);
         break;
       }
       case 'EnrollmentEnded': {
-        const row = enrollments.get(e.data.enrollmentId);
+        const row = enrollments.get(enrollment(e.data.enrollmentId));
         if (!row) break;
-        enrollments.delete(row.enrollment_id);
-        byStudent.get(row.student_id)?.delete(row.enrollment_id);
+        enrollments.delete(enrollmentKey(row));
+        byStudent.get(rosterKey(row.district_id, row.student_id))?.delete(enrollmentKey(row));
         break;
       }
       case 'SmsQueued': {
-        const s = students.get(e.data.studentId);
+        const s = students.get(student(e.data.studentId));
         if (s) s.last_outbound_at = at;
-        const row = enrollments.get(e.data.enrollmentId);
+        const row = enrollments.get(enrollment(e.data.enrollmentId));
         if (row) row.last_contact_at = at;
         break;
       }
       case 'SmsReceived':
-        stampTeacher(e.data.studentId, e.data.staffId, at);
+        stampTeacher(student(e.data.studentId), e.data.staffId, at);
         break;
       case 'CallLogged': {
         if (!e.data.enrollmentId) {
-          stampTeacher(e.data.studentId, event.metadata.actor.id, at);
+          stampTeacher(student(e.data.studentId), event.metadata.actor.id, at);
           break;
         }
-        const row = enrollments.get(e.data.enrollmentId);
+        const row = enrollments.get(enrollment(e.data.enrollmentId));
         if (row && row.student_id === e.data.studentId) row.last_contact_at = at;
         break;
       }
@@ -204,7 +212,7 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
   }
 
   for (const row of enrollments.values()) {
-    const s = students.get(row.student_id);
+    const s = students.get(rosterKey(row.district_id, row.student_id));
     if (!s) continue;
     const verdict = verdictOf(s, policies.get(s.district_id));
     row.sms_enabled = verdict.enabled;
@@ -215,14 +223,20 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
   for (const [districtId, list] of rows.fanOut) {
     for (const s of list) {
       const verdict = verdictOf(s, policies.get(districtId));
-      verdicts.push({ student_id: s.student_id, sms_enabled: verdict.enabled, sms_disabled_reason: verdict.reason });
+      verdicts.push({
+        district_id: s.district_id,
+        student_id: s.student_id,
+        sms_enabled: verdict.enabled, sms_disabled_reason: verdict.reason,
+      });
     }
   }
   return {
     policies: changed(rows.policies, policies, (r) => r.district_id),
-    students: changed(rows.students, students, (r) => r.student_id),
-    enrollments: changed(rows.enrollments, enrollments, (r) => r.enrollment_id),
-    ended: [...rows.enrollments.keys()].filter((id) => !enrollments.has(id)),
+    students: changed(rows.students, students, (r) => rosterKey(r.district_id, r.student_id)),
+    enrollments: changed(rows.enrollments, enrollments, enrollmentKey),
+    ended: [...rows.enrollments]
+      .filter(([key]) => !enrollments.has(key))
+      .map(([, r]): [string, string] => [r.district_id, r.enrollment_id]),
     verdicts,
   };
 }

@@ -91,13 +91,14 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
    * under a current ETag).
    */
   async execute({ actor, studentId }: GetStudentQuery): Promise<StudentProfileRead> {
-    const head = await this.head.read(studentId);
+    const head = await this.head.read({ districtId: actor.districtId, studentId });
     const fresh = head !== null && (await rosterReached(this.db, head.position));
     const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
     const [sms] = await this.db.query<{ reason: string | null }[]>(
       `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
-         FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id WHERE sd.student_id = $1`,
-      [studentId],
+         FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id
+        WHERE sd.district_id = $1 AND sd.student_id = $2`,
+      [s.districtId, studentId],
     );
     const reason = sms?.reason ?? null;
     const view = {

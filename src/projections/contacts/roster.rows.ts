@@ -66,7 +66,7 @@ export const POLICIES: TableSpec<PolicyRow> = {
 
 export const STUDENTS: TableSpec<StudentRow> = {
   table: 'student_directory',
-  key: ['student_id'],
+  key: ['district_id', 'student_id'],
   columns: {
     student_id: 'text',
     district_id: 'text',
@@ -86,7 +86,7 @@ export const STUDENTS: TableSpec<StudentRow> = {
 
 export const ENROLLMENTS: TableSpec<EnrollmentRow> = {
   table: 'current_enrollments',
-  key: ['enrollment_id'],
+  key: ['district_id', 'enrollment_id'],
   columns: {
     enrollment_id: 'text',
     student_id: 'text',
@@ -109,3 +109,9 @@ export const SELECT_STUDENT = `student_id, district_id, first_name, last_name, p
   time_zone, listed_contacts::text AS listed_contacts, last_outbound_at::text AS last_outbound_at, registered_at::text AS registered_at`;
 export const SELECT_ENROLLMENT = `enrollment_id, student_id, district_id, course_id, course_name, teacher_id, teacher_name, student_first_name,
   started_on::text AS started_on, sms_enabled, sms_disabled_reason, last_contact_at::text AS last_contact_at`;
+
+/**
+ * Rows' keys as one string. Student ids are scoped by district, and so are enrollment ids (a district's SIS names
+ * them): a student and an enrollment are each named by district and id.
+ */
+export const rosterKey = (districtId: string, id: string): string => `${districtId}/${id}`;

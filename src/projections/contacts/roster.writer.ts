@@ -14,6 +14,7 @@ import {
   type PolicyRow,
   type StudentRow,
   type StudentSmsFields,
+  rosterKey,
 } from './roster.rows';
 
 /** The events the roster folds (roster.fold.ts); the others name no row of it. */
@@ -31,14 +32,17 @@ const ROSTER_EVENTS = new Set([
   'CallLogged',
 ]);
 
-/** The students and enrollments an event names (a text may name another student's enrollment). */
+/**
+ * The students and enrollments an event names (a text may name another student's enrollment), each by rosterKey
+ * (district and id: the district the event acts for).
+ */
 function keysOf(events: readonly RecordedEvent[]): {
-  students: Set<string>;
-  enrollments: Set<string>;
+  students: Map<string, [string, string]>;
+  enrollments: Map<string, [string, string]>;
   policies: Map<string, DistrictSmsPolicySet['data']>;
 } {
-  const students = new Set<string>();
-  const enrollments = new Set<string>();
+  const students = new Map<string, [string, string]>();
+  const enrollments = new Map<string, [string, string]>();
   const policies = new Map<string, DistrictSmsPolicySet['data']>();
   for (const event of events) {
     if (!ROSTER_EVENTS.has(event.type)) continue;
@@ -48,8 +52,10 @@ function keysOf(events: readonly RecordedEvent[]): {
       policies.set(p.districtId, p);
       continue;
     }
-    if (typeof d?.studentId === 'string') students.add(d.studentId);
-    if (typeof d?.enrollmentId === 'string') enrollments.add(d.enrollmentId);
+    const district = event.metadata.actor.districtId;
+    if (typeof d?.studentId === 'string') students.set(rosterKey(district, d.studentId), [district, d.studentId]);
+    if (typeof d?.enrollmentId === 'string')
+      enrollments.set(rosterKey(district, d.enrollmentId), [district, d.enrollmentId]);
   }
   return { students, enrollments, policies };
 }
@@ -84,16 +90,24 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
     enrollments: EnrollmentRow[];
     students: StudentRow[];
     policies: PolicyRow[];
-    covered: string[];
+    covered: { district_id: string; student_id: string }[];
   }>(
     tx,
-    `WITH named AS (SELECT unnest($1::text[]) AS student_id UNION SELECT student_id FROM current_enrollments WHERE enrollment_id = ANY($2::text[])),
-          e AS (SELECT ${SELECT_ENROLLMENT} FROM current_enrollments WHERE student_id IN (SELECT student_id FROM named)),
-          s AS (SELECT ${SELECT_STUDENT} FROM student_directory WHERE student_id IN (SELECT student_id FROM named)),
-          p AS (SELECT ${SELECT_POLICY} FROM district_policies WHERE district_id IN (SELECT district_id FROM s UNION SELECT unnest($3::text[])))
+    `WITH named AS (SELECT * FROM unnest($1::text[], $2::text[]) AS n(district_id, student_id)
+                    UNION SELECT district_id, student_id FROM current_enrollments
+                     WHERE (district_id, enrollment_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))),
+          e AS (SELECT ${SELECT_ENROLLMENT} FROM current_enrollments WHERE (district_id, student_id) IN (SELECT * FROM named)),
+          s AS (SELECT ${SELECT_STUDENT} FROM student_directory WHERE (district_id, student_id) IN (SELECT * FROM named)),
+          p AS (SELECT ${SELECT_POLICY} FROM district_policies WHERE district_id IN (SELECT district_id FROM s UNION SELECT unnest($5::text[])))
      SELECT (SELECT json_agg(e) FROM e) AS enrollments, (SELECT json_agg(s) FROM s) AS students, (SELECT json_agg(p) FROM p) AS policies,
-            (SELECT json_agg(student_id) FROM named) AS covered`,
-    [[...keys.students], [...keys.enrollments], [...districts]],
+            (SELECT json_agg(named) FROM named) AS covered`,
+    [
+      [...keys.students.values()].map((k) => k[0]),
+      [...keys.students.values()].map((k) => k[1]),
+      [...keys.enrollments.values()].map((k) => k[0]),
+      [...keys.enrollments.values()].map((k) => k[1]),
+      [...districts],
+    ],
   );
   const policies = new Map(loaded.policies.map((p) => [p.district_id, p]));
   const fanOut = new Map<string, StudentSmsFields[]>();
@@ -101,22 +115,26 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
   if (changing.length > 0) {
     const others = await tx.query<StudentSmsFields>(
       `SELECT student_id, district_id, opted_out, sms_number, sms_number_invalid FROM student_directory
-        WHERE district_id = ANY($1::text[]) AND NOT (student_id = ANY($2::text[]))`,
-      [changing, loaded.covered],
+        WHERE district_id = ANY($1::text[])
+          AND (district_id, student_id) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [changing, loaded.covered.map((c) => c.district_id), loaded.covered.map((c) => c.student_id)],
     );
     for (const id of changing) fanOut.set(id, []);
     for (const s of others) fanOut.get(s.district_id)!.push(s);
   }
-  const students = new Map(loaded.students.map((s) => [s.student_id, s]));
-  const enrollments = new Map(loaded.enrollments.map((e) => [e.enrollment_id, e]));
+  const students = new Map(loaded.students.map((s) => [rosterKey(s.district_id, s.student_id), s]));
+  const enrollments = new Map(loaded.enrollments.map((e) => [rosterKey(e.district_id, e.enrollment_id), e]));
   const changes = foldRoster({ policies, students, enrollments, fanOut }, events);
   const v = changes.verdicts;
   await writeTables(tx, [
     tableWrite(POLICIES, { upserts: changes.policies, loaded: (p) => policies.has(p.district_id) }),
-    tableWrite(STUDENTS, { upserts: changes.students, loaded: (s) => students.has(s.student_id) }),
+    tableWrite(STUDENTS, {
+      upserts: changes.students,
+      loaded: (s) => students.has(rosterKey(s.district_id, s.student_id)),
+    }),
     tableWrite(ENROLLMENTS, {
       upserts: changes.enrollments,
-      loaded: (e) => enrollments.has(e.enrollment_id),
+      loaded: (e) => enrollments.has(rosterKey(e.district_id, e.enrollment_id)),
       deletes: changes.ended,
       ...(v.length === 0
         ? {}
@@ -125,9 +143,16 @@ export async function writeRoster(tx: SqlTx, events: readonly RecordedEvent[]): 
               sql: (
                 n: number,
               ) => `UPDATE current_enrollments ce SET sms_enabled = u.sms_enabled, sms_disabled_reason = u.sms_disabled_reason
-            FROM unnest($${n + 1}::text[], $${n + 2}::boolean[], $${n + 3}::text[]) AS u(student_id, sms_enabled, sms_disabled_reason)
-           WHERE ce.student_id = u.student_id AND (ce.sms_enabled, ce.sms_disabled_reason) IS DISTINCT FROM (u.sms_enabled, u.sms_disabled_reason)`,
-              params: [v.map((r) => r.student_id), v.map((r) => r.sms_enabled), v.map((r) => r.sms_disabled_reason)],
+            FROM unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::boolean[], $${n + 4}::text[])
+                 AS u(district_id, student_id, sms_enabled, sms_disabled_reason)
+           WHERE ce.district_id = u.district_id AND ce.student_id = u.student_id
+             AND (ce.sms_enabled, ce.sms_disabled_reason) IS DISTINCT FROM (u.sms_enabled, u.sms_disabled_reason)`,
+              params: [
+                v.map((r) => r.district_id),
+                v.map((r) => r.student_id),
+                v.map((r) => r.sms_enabled),
+                v.map((r) => r.sms_disabled_reason),
+              ],
             },
           }),
     }),

@@ -15,6 +15,8 @@ const READERS: Record<StudentRecordPart, readonly Role[]> = {
 /**
  * Checks one read of one student's record and returns the student's directory row.
  * Teachers: only students of their ACTIVE enrollments. Students: only themselves. Others: their district.
+ * Student ids are scoped by district: the id is looked up in the reader's own district only, so another district's
+ * student answers exactly as an unknown id (404 STUDENT_NOT_FOUND) and nothing tells that it exists.
  */
 export async function authorizeStudentRead(
   db: DataSource,
@@ -29,14 +31,13 @@ export async function authorizeStudentRead(
       'forbidden',
     );
   }
-  const student = await db.getRepository(StudentDirectoryRow).findOneBy({ studentId });
+  const { districtId } = actor;
+  const student = await db.getRepository(StudentDirectoryRow).findOneBy({ districtId, studentId });
   if (!student) throw new DomainError('STUDENT_NOT_FOUND', 'No such student.', 'not_found');
-  if (student.districtId !== actor.districtId)
-    throw new DomainError('FORBIDDEN_DISTRICT', 'This student belongs to another district.', 'forbidden');
   if (actor.role === 'student' && actor.id !== studentId)
     throw new DomainError('FORBIDDEN_STUDENT', 'Students can read only their own record.', 'forbidden');
   if (actor.role === 'teacher') {
-    const teaches = await db.getRepository(CurrentEnrollmentRow).existsBy({ studentId, teacherId: actor.id });
+    const teaches = await db.getRepository(CurrentEnrollmentRow).existsBy({ districtId, studentId, teacherId: actor.id });
     if (!teaches)
       throw new DomainError(
         'NOT_TEACHER_OF_STUDENT',

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { PortalMessageView, PortalThreadView } from '../../application/shared/read-model.queries';
 import { DomainError } from '../../domain/shared/domain-error';
+import type { StudentKey } from '../../domain/student/student-stream';
 
 /** Outbound texts a student is shown: those the phone network took. Everything else never reached their phone. */
 const WENT_OUT = `('sent', 'delivered')`;
@@ -23,13 +24,19 @@ interface Row {
  * replies, each with the teacher's display name. A thread whose texts all still wait (or were cancelled or failed)
  * is not shown at all. Authorization is the caller's (authorizeStudentRead).
  */
-export async function portalThreads(db: DataSource, studentId: string, staffId?: string): Promise<PortalThreadView[]> {
+export async function portalThreads(
+  db: DataSource,
+  student: StudentKey,
+  staffId?: string,
+): Promise<PortalThreadView[]> {
   const rows = await db.query<Row[]>(
     `SELECT m.message_id, m.staff_id, m.direction, m.channel, m.body, CASE m.direction WHEN 'outbound' THEN m.status_at ELSE m.created_at END AS at, t.staff_name
-       FROM thread_messages m JOIN threads t ON t.student_id = m.student_id AND t.staff_id = m.staff_id
-      WHERE m.student_id = $1 AND ($2::text IS NULL OR m.staff_id = $2) AND (m.direction = 'inbound' OR m.status IN ${WENT_OUT})
+       FROM thread_messages m
+       JOIN threads t ON t.district_id = m.district_id AND t.student_id = m.student_id AND t.staff_id = m.staff_id
+      WHERE m.district_id = $1 AND m.student_id = $2 AND ($3::text IS NULL OR m.staff_id = $3)
+        AND (m.direction = 'inbound' OR m.status IN ${WENT_OUT})
       ORDER BY at, m.position`,
-    [studentId, staffId ?? null],
+    [student.districtId, student.studentId, staffId ?? null],
   );
   const threads = new Map<string, PortalThreadView & { messages: PortalMessageView[] }>();
   for (const r of rows) {
@@ -55,8 +62,8 @@ export async function portalThreads(db: DataSource, studentId: string, staffId?:
   return [...threads.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
 }
 
-export async function portalThread(db: DataSource, studentId: string, staffId: string): Promise<PortalThreadView> {
-  const [thread] = await portalThreads(db, studentId, staffId);
+export async function portalThread(db: DataSource, student: StudentKey, staffId: string): Promise<PortalThreadView> {
+  const [thread] = await portalThreads(db, student, staffId);
   if (!thread)
     throw new DomainError('THREAD_NOT_FOUND', 'There is no conversation with this teacher yet.', 'not_found');
   return thread;

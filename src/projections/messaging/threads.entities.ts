@@ -3,9 +3,9 @@ import { bigintTransformer } from '../runner/bigint.transformer';
 
 @Entity('threads')
 export class ThreadRow {
+  @PrimaryColumn({ name: 'district_id' }) districtId!: string;
   @PrimaryColumn({ name: 'student_id' }) studentId!: string;
   @PrimaryColumn({ name: 'staff_id' }) staffId!: string;
-  @Column({ name: 'district_id' }) districtId!: string;
   @Column({ name: 'message_count', type: 'int' }) messageCount!: number;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt!: Date;
   @Column({ name: 'last_direction' }) lastDirection!: string;

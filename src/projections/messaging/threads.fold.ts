@@ -71,7 +71,7 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
     at: string | null,
     direction: string,
   ): ThreadRow => {
-    const key = threadKey(studentId, staffId);
+    const key = threadKey(district, studentId, staffId);
     const t = threads.get(key);
     if (!t) {
       const row = {
@@ -173,7 +173,7 @@ export function foldThreads(rows: ThreadsRows, events: readonly RecordedEvent[])
         // reply the table does not have, or to where it is, changes nothing.
         const to = text(e.data.toStaffId);
         if (!row || row.direction !== 'inbound' || to === null || row.staff_id === to) break;
-        const from = threads.get(threadKey(row.student_id, row.staff_id));
+        const from = threads.get(threadKey(row.district_id, row.student_id, row.staff_id));
         if (from) from.message_count -= 1;
         touch(row.student_id, to, row.district_id, at, 'inbound');
         Object.assign(row, { moved_from_staff_id: row.staff_id, staff_id: to, may_be_for_another_staff_member: false });

@@ -55,11 +55,14 @@ export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
 
   async execute({ actor, studentId }: ListThreadsQuery): Promise<ThreadView[] | PortalThreadView[]> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
-    if (actor.role === 'student') return (await portalThreads(this.db, studentId)).map(withoutMessages);
+    const { districtId } = actor;
+    if (actor.role === 'student')
+      return (await portalThreads(this.db, { districtId, studentId })).map(withoutMessages);
     const staffId = ownThreadsOnly(actor);
-    const rows = await this.db
-      .getRepository(ThreadRow)
-      .find({ where: { studentId, ...(staffId ? { staffId } : {}) }, order: { lastMessageAt: 'DESC' } });
+    const rows = await this.db.getRepository(ThreadRow).find({
+      where: { districtId, studentId, ...(staffId ? { staffId } : {}) },
+      order: { lastMessageAt: 'DESC' },
+    });
     return rows.map(toThread);
   }
 }
@@ -75,11 +78,12 @@ export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
     page,
   }: GetThreadQuery): Promise<(ThreadView & { nextCursor?: string | null }) | PortalThreadView> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
-    if (actor.role === 'student') return portalThread(this.db, studentId, staffId);
+    const { districtId } = actor;
+    if (actor.role === 'student') return portalThread(this.db, { districtId, studentId }, staffId);
     const own = ownThreadsOnly(actor);
     if (own && own !== staffId)
       throw new DomainError('FORBIDDEN_THREAD', 'Teachers can read only their own thread with a student.', 'forbidden');
-    const thread = await this.db.getRepository(ThreadRow).findOneBy({ studentId, staffId });
+    const thread = await this.db.getRepository(ThreadRow).findOneBy({ districtId, studentId, staffId });
     if (!thread)
       throw new DomainError(
         'THREAD_NOT_FOUND',
@@ -87,7 +91,7 @@ export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
         'not_found',
       );
     const found = await this.db.getRepository(ThreadMessageRow).find({
-      where: { studentId, staffId, ...(page.after !== undefined ? { position: MoreThan(page.after) } : {}) },
+      where: { districtId, studentId, staffId, ...(page.after !== undefined ? { position: MoreThan(page.after) } : {}) },
       order: { position: 'ASC' },
       ...(page.limit ? { take: page.limit + 1 } : {}),
     });

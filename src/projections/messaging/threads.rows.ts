@@ -75,7 +75,7 @@ export const MESSAGES: TableSpec<MessageRow> = {
 
 export const THREADS: TableSpec<ThreadRow> = {
   table: 'threads',
-  key: ['student_id', 'staff_id'],
+  key: ['district_id', 'student_id', 'staff_id'],
   columns: {
     student_id: 'text',
     staff_id: 'text',
@@ -107,6 +107,6 @@ export const SELECT_MESSAGE = `message_id, student_id, staff_id, district_id, en
   created_at::text AS created_at, status_at::text AS status_at, position::text AS position`;
 export const SELECT_THREAD = `student_id, staff_id, district_id, message_count, last_message_at::text AS last_message_at, last_direction, staff_name`;
 
-/** A thread's key (student, staff member), as one string. */
-export const threadKey = (studentId: string | null, staffId: string | null): string =>
-  JSON.stringify([studentId, staffId]);
+/** A thread's key (student, named by district and id since ids are scoped by district; staff member), as one string. */
+export const threadKey = (districtId: string | null, studentId: string | null, staffId: string | null): string =>
+  JSON.stringify([districtId, studentId, staffId]);

@@ -49,27 +49,34 @@ export async function writeThreads(tx: SqlTx, events: readonly RecordedEvent[]):
       : await loadSets<{ messages: MessageRow[]; threads: ThreadRow[] }>(
           tx,
           `SELECT (SELECT json_agg(m) FROM (SELECT ${SELECT_MESSAGE} FROM thread_messages WHERE message_id = ANY($1::text[])) m) AS messages,
-            (SELECT json_agg(t) FROM (SELECT ${SELECT_THREAD} FROM threads WHERE (student_id, staff_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))) t) AS threads`,
-          [[...ids], direct.map((k) => k[0]), direct.map((k) => k[1])],
+            (SELECT json_agg(t) FROM (SELECT ${SELECT_THREAD} FROM threads
+              WHERE (district_id, student_id, staff_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))) t) AS threads`,
+          [[...ids], direct.map((k) => k[0]), direct.map((k) => k[1]), direct.map((k) => k[2])],
         );
   const messages = new Map(loaded.messages.map((r) => [r.message_id, r]));
   const threads = moves ? await movedThreads(tx, events, messages) : loaded.threads;
-  const byKey = new Map(threads.map((t) => [threadKey(t.student_id, t.staff_id), t]));
+  const byKey = new Map(threads.map((t) => [threadKey(t.district_id, t.student_id, t.staff_id), t]));
   const changes = foldThreads({ messages, threads: byKey }, events);
   await writeTables(tx, [
     tableWrite(MESSAGES, { upserts: changes.messages, loaded: (m) => messages.has(m.message_id) }),
-    tableWrite(THREADS, { upserts: changes.threads, loaded: (t) => byKey.has(threadKey(t.student_id, t.staff_id)) }),
+    tableWrite(THREADS, {
+      upserts: changes.threads,
+      loaded: (t) => byKey.has(threadKey(t.district_id, t.student_id, t.staff_id)),
+    }),
     tableWrite(UNROUTED, { upserts: changes.unrouted, insertOnly: true }),
   ]);
 }
 
-/** The threads the events' texts and replies are in. */
-function threadsOf(events: readonly RecordedEvent[]): Map<string, [string | null, string | null]> {
-  const keys = new Map<string, [string | null, string | null]>();
+type Key = [string | null, string | null, string | null];
+
+/** The threads the events' texts and replies are in (district as the fold takes it: the one the event acts for). */
+function threadsOf(events: readonly RecordedEvent[]): Map<string, Key> {
+  const keys = new Map<string, Key>();
   for (const event of events) {
     const d = event.data as Data;
+    const district = text(event.metadata.actor.districtId);
     if (event.type === 'SmsQueued' || event.type === 'SmsReceived')
-      keys.set(threadKey(text(d.studentId), text(d.staffId)), [text(d.studentId), text(d.staffId)]);
+      keys.set(threadKey(district, text(d.studentId), text(d.staffId)), [district, text(d.studentId), text(d.staffId)]);
   }
   return keys;
 }
@@ -84,16 +91,22 @@ async function movedThreads(
   messages: ReadonlyMap<string, MessageRow>,
 ): Promise<ThreadRow[]> {
   const keys = threadsOf(events);
-  const add = (studentId: string | null, staffId: string | null) =>
-    keys.set(threadKey(studentId, staffId), [studentId, staffId]);
-  const moved = new Map<string, { students: Set<string | null>; staff: Set<string | null> }>();
+  const add = (student: string, staffId: string | null) => {
+    const [districtId, studentId] = JSON.parse(student) as [string | null, string | null];
+    keys.set(threadKey(districtId, studentId, staffId), [districtId, studentId, staffId]);
+  };
+  // Students as JSON [district, id] (ids are scoped by district).
+  const moved = new Map<string, { students: Set<string>; staff: Set<string | null> }>();
   const candidates = (id: string) => {
     let c = moved.get(id);
     if (!c) {
       const row = messages.get(id);
       moved.set(
         id,
-        (c = { students: new Set(row ? [row.student_id] : []), staff: new Set(row ? [row.staff_id] : []) }),
+        (c = {
+          students: new Set(row ? [JSON.stringify([row.district_id, row.student_id])] : []),
+          staff: new Set(row ? [row.staff_id] : []),
+        }),
       );
     }
     return c;
@@ -106,7 +119,7 @@ async function movedThreads(
     const d = event.data as Data;
     const c = event.type === 'SmsReceived' || event.type === 'SmsQueued' ? moved.get(text(d.messageId)!) : undefined;
     if (c) {
-      c.students.add(text(d.studentId));
+      c.students.add(JSON.stringify([text(event.metadata.actor.districtId), text(d.studentId)]));
       c.staff.add(text(d.staffId));
     }
   }
@@ -115,7 +128,8 @@ async function movedThreads(
   return all.length === 0
     ? []
     : tx.query<ThreadRow>(
-        `SELECT ${SELECT_THREAD} FROM threads WHERE (student_id, staff_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [all.map((k) => k[0]), all.map((k) => k[1])],
+        `SELECT ${SELECT_THREAD} FROM threads
+          WHERE (district_id, student_id, staff_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+        [all.map((k) => k[0]), all.map((k) => k[1]), all.map((k) => k[2])],
       );
 }

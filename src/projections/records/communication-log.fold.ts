@@ -45,6 +45,9 @@ export const LOG_ROWS: TableSpec<LogRow> = {
   },
 };
 
+/** Whose chain an entry is in: the student, named by district and id (ids are scoped by district). */
+export const chainKey = (districtId: string, studentId: string): string => `${districtId}/${studentId}`;
+
 /** A student's last chained entry: its stream revision and hash. */
 export interface ChainHead {
   revision: bigint;
@@ -71,15 +74,17 @@ export function logEntries(events: readonly RecordedEvent[]): LogEntry[] {
  * order. An entry at or below its student's head is already chained (an event delivered twice): chained once. Pure.
  */
 export function foldLog(heads: ReadonlyMap<string, ChainHead>, entries: readonly LogEntry[]): LogRow[] {
+  // heads: by chainKey.
   const last = new Map(heads);
   const rows: LogRow[] = [];
   for (const { position, w } of entries) {
     const c = w.row;
-    const head = last.get(c.studentId);
+    const key = chainKey(c.districtId, c.studentId);
+    const head = last.get(key);
     if (head && BigInt(c.streamRevision) <= head.revision) continue;
     const prev = head?.hash ?? null;
     const entry = chainHash(prev, w.contentHash);
-    last.set(c.studentId, { revision: BigInt(c.streamRevision), hash: entry });
+    last.set(key, { revision: BigInt(c.streamRevision), hash: entry });
     rows.push({
       entry_id: c.entryId,
       position,

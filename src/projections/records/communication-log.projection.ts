@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { Projection, SqlTx } from '../runner/projection';
 import { writeTable } from '../runner/row-writer';
-import { foldLog, LOG_ROWS, logEntries, type ChainHead, type LogEntry } from './communication-log.fold';
+import { chainKey, foldLog, LOG_ROWS, logEntries, type ChainHead, type LogEntry } from './communication-log.fold';
 
 /**
  * Every contact with a student, append-only, hash-chained per student (log-chain.ts): one pure fold
@@ -20,21 +20,30 @@ export class CommunicationLogProjection implements Projection {
   async apply(tx: SqlTx, events: readonly RecordedEvent[], prepared?: unknown): Promise<void> {
     const entries = (prepared as LogEntry[] | undefined) ?? logEntries(events);
     if (entries.length === 0) return;
-    const heads = await chainHeads(tx, [...new Set(entries.map((e) => e.w.row.studentId))]);
+    const students = new Map(entries.map(({ w: { row } }) => [chainKey(row.districtId, row.studentId), row]));
+    const heads = await chainHeads(tx, [...students.values()]);
     await writeTable(tx, LOG_ROWS, { upserts: foldLog(heads, entries), insertOnly: true });
   }
 }
 
 /**
  * Each student's last chained entry (revision and hash), one query for the whole batch: one backward step per student
- * on the (student_id, stream_revision) index, never a scan of every earlier entry of the batch's students.
+ * on the (district_id, student_id, stream_revision) index, never a scan of every earlier entry of the batch's students.
+ * Keyed by chainKey.
  */
-async function chainHeads(tx: SqlTx, studentIds: string[]): Promise<Map<string, ChainHead>> {
-  const rows = await tx.query<{ student_id: string; stream_revision: string; entry_hash: string }>(
-    `SELECT s.student_id, h.stream_revision::text AS stream_revision, h.entry_hash FROM unnest($1::text[]) AS s(student_id)
+async function chainHeads(
+  tx: SqlTx,
+  students: readonly { districtId: string; studentId: string }[],
+): Promise<Map<string, ChainHead>> {
+  const rows = await tx.query<{ district_id: string; student_id: string; stream_revision: string; entry_hash: string }>(
+    `SELECT s.district_id, s.student_id, h.stream_revision::text AS stream_revision, h.entry_hash
+       FROM unnest($1::text[], $2::text[]) AS s(district_id, student_id)
        CROSS JOIN LATERAL (SELECT stream_revision, entry_hash FROM communication_log l
-                            WHERE l.student_id = s.student_id ORDER BY l.stream_revision DESC LIMIT 1) h`,
-    [studentIds],
+                            WHERE l.district_id = s.district_id AND l.student_id = s.student_id
+                            ORDER BY l.stream_revision DESC LIMIT 1) h`,
+    [students.map((s) => s.districtId), students.map((s) => s.studentId)],
   );
-  return new Map(rows.map((r) => [r.student_id, { revision: BigInt(r.stream_revision), hash: r.entry_hash }]));
+  return new Map(
+    rows.map((r) => [chainKey(r.district_id, r.student_id), { revision: BigInt(r.stream_revision), hash: r.entry_hash }]),
+  );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../../application/ports/event-store.port';
-import { STUDENT_STREAM_PREFIX } from '../../domain/student/student.events';
+import { parseStudentStreamId } from '../../domain/student/student-stream';
 import { toLogEntry } from './log-entry';
 
 /**
@@ -48,7 +48,8 @@ export const chainHash = (prevHash: string | null, content: string): string =>
 
 /** The log row an event becomes, or null when the event is not a log entry (or not a student's). */
 export function logRowContent(event: RecordedEvent): LogRowContent | null {
-  if (!event.streamId.startsWith(STUDENT_STREAM_PREFIX)) return null;
+  const stream = parseStudentStreamId(event.streamId);
+  if (!stream) return null;
   const entry = toLogEntry(event);
   if (!entry) return null;
   const { actor, correlationId, causationId, command, occurredAt } = event.metadata;
@@ -59,8 +60,8 @@ export function logRowContent(event: RecordedEvent): LogRowContent | null {
   >;
   return {
     entryId: event.id.toLowerCase(),
-    studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length),
-    districtId: actor.districtId,
+    studentId: stream.studentId,
+    districtId: stream.districtId ?? actor.districtId,
     streamRevision: event.revision.toString(),
     occurredAt: new Date(occurredAt).toISOString(),
     kind: entry.kind,
@@ -85,15 +86,16 @@ export interface LogRowToWrite {
  *   contentHash === contentHash(logRowContent(event))  and  JSON.parse(detailsJson) equals logRowContent(event).details.
  */
 export function logRowToWrite(event: RecordedEvent): LogRowToWrite | null {
-  if (!event.streamId.startsWith(STUDENT_STREAM_PREFIX)) return null;
+  const stream = parseStudentStreamId(event.streamId);
+  if (!stream) return null;
   const entry = toLogEntry(event);
   if (!entry) return null;
   const { actor, correlationId, causationId, command, occurredAt } = event.metadata;
   const details = { data: event.data, correlationId, causationId, command };
   const row = {
     entryId: event.id.toLowerCase(),
-    studentId: event.streamId.slice(STUDENT_STREAM_PREFIX.length),
-    districtId: actor.districtId,
+    studentId: stream.studentId,
+    districtId: stream.districtId ?? actor.districtId,
     streamRevision: event.revision.toString(),
     occurredAt: new Date(occurredAt).toISOString(),
     kind: entry.kind,

@@ -15,6 +15,7 @@ export class GetCommunicationLogHandler implements IQueryHandler<GetCommunicatio
     await authorizeStudentRead(this.db, actor, studentId, 'log');
     const found = await this.db.getRepository(CommunicationLogRow).find({
       where: {
+        districtId: actor.districtId,
         studentId,
         ...(page.afterRevision !== undefined ? { streamRevision: MoreThan(page.afterRevision) } : {}),
       },

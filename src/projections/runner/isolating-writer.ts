@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EventStoreUnavailableError, type RecordedEvent } from '../../application/ports/event-store.port';
 import { isUnavailable } from '../../infrastructure/event-store/postgres/postgres-errors';
+import { parseStudentStreamId } from '../../domain/student/student-stream';
 import { inCheckpointedTransaction, type CommitMode } from './pg-sql-tx';
 import type { Projection, SqlTx } from './projection';
 
@@ -11,16 +12,15 @@ const ISOLATION_BACKOFF_MS = 50;
 
 /**
  * Who an event is about: its student (the student's stream, or a `studentId` in its data), else its stream. A failed
- * event holds back that subject only, in that projection.
+ * event holds back that subject only, in that projection. Student ids are scoped by district, so a student's subject
+ * is `<districtId>/<studentId>` (a legacy stream's district: the one its events act for).
  */
 export function subjectOf(event: RecordedEvent): { subject: string; studentId: string | null } {
-  if (event.streamId.startsWith('student-')) {
-    const studentId = event.streamId.slice('student-'.length);
-    return { subject: studentId, studentId };
-  }
+  const stream = parseStudentStreamId(event.streamId);
   const data = event.data as { studentId?: unknown } | null;
-  if (data && typeof data.studentId === 'string') return { subject: data.studentId, studentId: data.studentId };
-  return { subject: event.streamId, studentId: null };
+  const studentId = stream?.studentId ?? (data && typeof data.studentId === 'string' ? data.studentId : null);
+  if (studentId === null) return { subject: event.streamId, studentId: null };
+  return { subject: `${stream?.districtId ?? event.metadata.actor.districtId}/${studentId}`, studentId };
 }
 
 /**

@@ -22,7 +22,8 @@ export function sameRow<R extends object>(a: R, b: R): boolean {
 /** The changed rows of one table in a batch: written (inserted or replaced whole) and removed by key. */
 export interface TableChanges<R> {
   upserts: readonly R[];
-  deletes?: readonly string[];
+  /** Keys of rows to remove: one value per key column, in the key's order. */
+  deletes?: readonly (readonly string[])[];
   /** Insert-only tables: a row already there is left as it is (ON CONFLICT DO NOTHING), never replaced. */
   insertOnly?: boolean;
   /** Rows the writer loaded (so they are there): written by an UPDATE by key, cheaper than an insert that conflicts. */
@@ -56,9 +57,13 @@ export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Pro
   writes.forEach(({ spec, changes }, t) => {
     const deletes = changes.deletes ?? [];
     if (deletes.length > 0) {
-      if (spec.key.length !== 1) throw new Error(`${spec.table}: deletes need a single-column key`);
-      params.push(deletes);
-      parts.push(`d${t} AS (DELETE FROM ${spec.table} WHERE ${spec.key[0]} = ANY($${params.length}::text[]))`);
+      const arrays = spec.key.map((_k, i) => {
+        params.push(deletes.map((key) => key[i]));
+        return `$${params.length}::text[]`;
+      });
+      parts.push(
+        `d${t} AS (DELETE FROM ${spec.table} WHERE (${spec.key.join(', ')}) IN (SELECT * FROM unnest(${arrays.join(', ')})))`,
+      );
     }
     if (changes.also) {
       parts.push(`a${t} AS (${changes.also.sql(params.length)})`);

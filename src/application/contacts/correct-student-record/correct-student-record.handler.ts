@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { RecordField } from '../../../domain/student/student.events';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { CorrectStudentRecordCommand } from './correct-student-record.command';
 
@@ -15,7 +15,7 @@ export class CorrectStudentRecordHandler implements ICommandHandler<CorrectStude
     reason,
     env,
   }: CorrectStudentRecordCommand): Promise<CommandOutcome<{ fields: RecordField[] }>> {
-    const r = await this.runner.run(studentId, { type: 'CorrectStudentRecord', data: { changes, reason } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'CorrectStudentRecord', data: { changes, reason } }, env);
     const fields = r.events.flatMap((e) => (e.type === 'StudentRecordCorrected' ? e.data.fields : []));
     return { revision: r.revision, recorded: r.events.length, result: { fields } };
   }

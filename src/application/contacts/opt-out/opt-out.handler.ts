@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { OptOutCommand } from './opt-out.command';
 
@@ -8,7 +8,7 @@ export class OptOutHandler implements ICommandHandler<OptOutCommand> {
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, requestedBy, env }: OptOutCommand): Promise<CommandOutcome<{ note: string | null }>> {
-    const r = await this.runner.run(studentId, { type: 'OptOut', data: { requestedBy } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'OptOut', data: { requestedBy } }, env);
     const recorded = r.events.find((e) => e.type === 'SmsOptedOut');
     return {
       revision: r.revision,

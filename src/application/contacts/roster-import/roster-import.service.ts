@@ -3,7 +3,7 @@ import { DomainError } from '../../../domain/shared/domain-error';
 import type { StudentProfile } from '../../../domain/student/student.events';
 import { ACTIVE_ENROLLMENTS, type ActiveEnrollments } from '../../ports/active-enrollments.port';
 import { CLOCK, type Clock } from '../../ports/clock.port';
-import type { CommandEnvelope } from '../../shared/command-envelope';
+import { studentOf, type CommandEnvelope } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { parseOneRosterBundle, type OneRosterFiles } from './oneroster.csv';
 import {
@@ -95,7 +95,7 @@ export class RosterImportService {
     }));
     const refusesStudent = (error: unknown, command: { type: string }): boolean =>
       command.type === 'RegisterStudent' && error instanceof DomainError && error.code !== 'STUDENT_ALREADY_REGISTERED';
-    const outcomes = await this.runner.runSequence(studentId, steps, refusesStudent);
+    const outcomes = await this.runner.runSequence(studentOf(env, studentId), steps, refusesStudent);
     return queue.map((planned, i) => {
       const base = { file: planned.file, line: planned.line, sourcedId: planned.sourcedId, studentId };
       const outcome = outcomes[i];
@@ -137,7 +137,7 @@ export class RosterImportService {
             reason: 'No longer in the district roster (OneRoster bulk import).',
           },
         };
-        const { events } = await this.runner.run(e.studentId, command, {
+        const { events } = await this.runner.run(studentOf(env, e.studentId), command, {
           ...env,
           correlationId: `${env.correlationId}:reconcile:${e.enrollmentId}`,
         });

@@ -2,6 +2,8 @@
 export interface DispatchTarget {
   messageId: string;
   studentId: string;
+  /** The student's district (ids are scoped by district): with studentId, names the student. */
+  districtId: string;
   /** Position of the SmsQueued (or SmsRetryScheduled) event: the checkpoint never passes an unfinished one. */
   position: bigint;
   /** Not before this (epoch ms, business clock); 0 = now. */
@@ -13,6 +15,8 @@ export interface DispatchTarget {
   body?: string;
   queuedAt?: string;
 }
+
+const studentOfEntry = (t: DispatchTarget): string => `${t.districtId}/${t.studentId}`;
 
 interface Entry extends DispatchTarget {
   running: boolean;
@@ -50,9 +54,9 @@ export class DispatchQueue {
   /** The oldest due text whose student has nothing running, marked running; undefined when there is none. */
   takeDue(now: number): DispatchTarget | undefined {
     for (const entry of this.byPosition) {
-      if (!entry.running && entry.dueAt <= now && !this.busyStudents.has(entry.studentId) && this.alive(entry)) {
+      if (!entry.running && entry.dueAt <= now && !this.busyStudents.has(studentOfEntry(entry)) && this.alive(entry)) {
         entry.running = true;
-        this.busyStudents.add(entry.studentId);
+        this.busyStudents.add(studentOfEntry(entry));
         return { ...entry };
       }
     }
@@ -64,7 +68,7 @@ export class DispatchQueue {
     const entry = this.entries.get(messageId);
     if (!entry) return;
     entry.running = false;
-    this.busyStudents.delete(entry.studentId);
+    this.busyStudents.delete(studentOfEntry(entry));
     if (entry.recheckAt !== undefined) {
       entry.dueAt = Math.min(entry.recheckAt, next === 'done' ? entry.recheckAt : next.waitUntil);
       delete entry.recheckAt;

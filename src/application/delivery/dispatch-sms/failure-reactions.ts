@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '../../ports/clock.port';
 import type { SmsRejectionKind } from '../../ports/sms-gateway.port';
 import type { CommandEnvelope } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
+import type { StudentKey } from '../../../domain/student/student-stream';
 import { backoffMs, SMS_DISPATCH_OPTIONS, type SmsDispatchOptions } from './dispatch-options';
 
 export interface SmsFailure {
@@ -32,11 +33,11 @@ export class SmsFailureReactions {
     @Inject(SMS_DISPATCH_OPTIONS) private readonly options: SmsDispatchOptions,
   ) {}
 
-  async react(studentId: string, failure: SmsFailure, env: CommandEnvelope): Promise<FailureOutcome> {
+  async react(student: StudentKey, failure: SmsFailure, env: CommandEnvelope): Promise<FailureOutcome> {
     const { messageId, kind, code, providerMessageId } = failure;
     let reason = failure.reason;
     if (kind === 'retryable') {
-      const { state } = await this.runner.read(studentId);
+      const { state } = await this.runner.read(student);
       const attempts = state.messages.get(messageId)?.attempts ?? 0;
       if (attempts <= this.options.maxRetries) {
         const retryAt = new Date(
@@ -44,7 +45,7 @@ export class SmsFailureReactions {
         ).toISOString();
         const outcome = failure.ambiguous ? 'unknown' : 'not_accepted';
         const r = await this.runner.run(
-          studentId,
+          student,
           {
             type: 'RecordSendRetry',
             data: { messageId, retryAt, errorCode: code, reason, outcome, providerMessageId },
@@ -57,7 +58,7 @@ export class SmsFailureReactions {
       reason = `${reason} Gave up after ${attempts} attempts.`;
     }
     const failed = await this.runner.run(
-      studentId,
+      student,
       {
         type: 'RecordDeliveryStatus',
         data: { messageId, status: 'failed', providerMessageId, reason, errorCode: code },
@@ -66,12 +67,12 @@ export class SmsFailureReactions {
     );
     if (kind === 'invalid_number') {
       await this.runner.run(
-        studentId,
+        student,
         { type: 'FlagInvalidNumber', data: { messageId, errorCode: code, reason } },
         env,
       );
     } else if (kind === 'unsubscribed') {
-      await this.runner.run(studentId, { type: 'OptOut', data: { requestedBy: 'carrier' } }, env);
+      await this.runner.run(student, { type: 'OptOut', data: { requestedBy: 'carrier' } }, env);
     }
     return failed.events.length > 0 ? 'failed' : 'ignored';
   }

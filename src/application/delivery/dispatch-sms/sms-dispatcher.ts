@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../ports/clock.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../ports/event-store.port';
 import { SMS_GATEWAY, type SmsGateway } from '../../ports/sms-gateway.port';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
+import { parseStudentStreamId } from '../../../domain/student/student-stream';
 import {
   SMS_DISPATCH_OPTIONS,
   SMS_DISPATCH_PROBE,
@@ -140,7 +141,13 @@ export class SmsDispatcher {
   }
 
   private observe(event: RecordedEvent): void {
-    const common = { position: event.position, correlationId: event.metadata.correlationId, causationId: event.id };
+    const common = {
+      position: event.position,
+      correlationId: event.metadata.correlationId,
+      causationId: event.id,
+      // The student's district: in a scoped stream's name; a legacy stream's events act for it (system-actor.ts).
+      districtId: parseStudentStreamId(event.streamId)?.districtId ?? event.metadata.actor.districtId,
+    };
     if (event.type === 'SmsQueued' || event.type === 'KeywordReplyQueued') {
       // A keyword answer is an outbound text like any other (its send-time rules are the domain's).
       const d = event.data as SmsQueued['data'] | KeywordReplyQueued['data'];

@@ -26,22 +26,27 @@ export class SmsReportsHandler implements SmsReports {
   ) {}
 
   async deliveryStatus(report: DeliveryReport): Promise<void> {
-    const seen = this.runner.peek(report.studentId);
+    // Reports name the student's district (ids are scoped by district); a callback of a text sent before they were
+    // names none, and its student's stream is a legacy one, which says whose it is.
+    const districtOfReport = report.districtId ?? (await this.runner.streams.legacyDistrict(report.studentId));
+    if (districtOfReport === null) return;
+    const student = { districtId: districtOfReport, studentId: report.studentId };
+    const seen = await this.runner.peek(student);
     if (alreadySeen(report, seen)) return;
     // A student and text this process already knows (neither goes away, nor does the student's district) need no read
     // first: the command decides on the stream itself (the runner appends only at the revision it decided on).
     // Failures always read first: their reactions judge the current state.
     const known = report.status !== 'failed' && seen?.profile && seen.messages.has(report.messageId) ? seen : undefined;
-    const state = known ?? (await this.runner.read(report.studentId)).state;
+    const state = known ?? (await this.runner.read(student)).state;
     const districtId = state.profile?.districtId;
     // A report about a student or text we do not know (ids come from the callback URL) changes nothing.
     if (!districtId || !state.messages.has(report.messageId)) return;
-    const { studentId, messageId, providerMessageId, status, errorCode, reason, failureKind } = report;
+    const { messageId, providerMessageId, status, errorCode, reason, failureKind } = report;
     const env = systemEnvelope('sms-status', districtId, this.ids.next());
     if (status === 'failed' && failureKind) {
       // The same reactions as a refusal at send time: retry (30003), flag the number (30005/30006), opt out (21610).
       await this.reactions.react(
-        studentId,
+        student,
         {
           messageId,
           kind: failureKind,
@@ -60,7 +65,7 @@ export class SmsReportsHandler implements SmsReports {
     // only sure for the same copy (alreadySeen), since a retry sends the text back to queued.
     if (!known && status !== 'failed' && !deliveryStatusAdvances(state.messages.get(messageId)!.status, status)) return;
     await this.runner.run(
-      studentId,
+      student,
       { type: 'RecordDeliveryStatus', data: { messageId, status, providerMessageId, errorCode, reason } },
       env,
     );

@@ -1,6 +1,6 @@
 import type { KeywordReplyQueued } from '../../../domain/student/student.events';
 import type { SmsQueued } from '../../../domain/student/student.events';
-import { studentStreamId } from '../../../domain/student/student.events';
+import type { StudentKey } from '../../../domain/student/student-stream';
 import type { StudentState } from '../../../domain/student/student.state';
 import type { Clock } from '../../ports/clock.port';
 import type { EventStore } from '../../ports/event-store.port';
@@ -11,6 +11,8 @@ import type { DispatchProbe, DispatchStep } from './dispatch-options';
 import type { DispatchTarget } from './dispatch-queue';
 import type { SmsFailureReactions } from './failure-reactions';
 import { systemEnvelope } from './system-actor';
+
+const keyOf = (target: DispatchTarget): StudentKey => ({ districtId: target.districtId, studentId: target.studentId });
 
 export type WorkflowOutcome = 'done' | { waitUntil: number };
 
@@ -55,7 +57,8 @@ export class SmsSendWorkflow {
   async run(target: DispatchTarget): Promise<WorkflowOutcome> {
     const { runner, gateway, clock } = this.deps;
     const { studentId, messageId } = target;
-    const { state } = await runner.read(studentId);
+    const student: StudentKey = { districtId: target.districtId, studentId };
+    const { state } = await runner.read(student);
     const message = state.messages.get(messageId);
     const delivery = state.delivery.get(messageId);
     const districtId = state.profile?.districtId;
@@ -75,12 +78,12 @@ export class SmsSendWorkflow {
         notBefore: new Date(instant(text.queuedAt) - LOOKUP_SKEW_MS),
         excludeProviderIds: knownProviderIds(state),
       });
-      if (found) return this.recordFound(studentId, messageId, found, env);
+      if (found) return this.recordFound(student, messageId, found, env);
     }
 
     this.checkAlive();
     // The decision to send is the domain's, on the stream and the policy as they are now (decideSendAttempt).
-    const [decided] = (await runner.run(studentId, { type: 'RecordSendAttempt', data: { messageId } }, env)).events;
+    const [decided] = (await runner.run(student, { type: 'RecordSendAttempt', data: { messageId } }, env)).events;
     if (decided?.type === 'SmsRescheduled') return { waitUntil: instant(decided.data.scheduledFor) };
     if (decided?.type !== 'SmsSendAttempted') return 'done';
     const to = decided.data.to ?? delivery.to;
@@ -93,6 +96,7 @@ export class SmsSendWorkflow {
       ({ providerMessageId } = await gateway.send({
         messageId,
         studentId,
+        districtId: target.districtId,
         to,
         from: delivery.from ?? state.threadSenders.get(message.staffId) ?? null,
         body: text.body,
@@ -101,7 +105,7 @@ export class SmsSendWorkflow {
       if (!(error instanceof SmsGatewayError)) throw error;
       this.checkAlive();
       await this.deps.reactions.react(
-        studentId,
+        student,
         {
           messageId,
           kind: error.kind,
@@ -112,11 +116,11 @@ export class SmsSendWorkflow {
         },
         env,
       );
-      return this.afterFailure(studentId, messageId);
+      return this.afterFailure(student, messageId);
     }
     await this.step('provider_accepted', messageId);
     await runner.run(
-      studentId,
+      student,
       {
         type: 'RecordDeliveryStatus',
         data: { messageId, status: 'sent', providerMessageId, reason: null, errorCode: null },
@@ -149,12 +153,12 @@ export class SmsSendWorkflow {
     this.checkAlive();
     const found = await this.deps.gateway.statusOf(providerMessageId);
     if (!found || found.status === 'queued' || found.status === 'sent') return this.awaitReport();
-    return this.recordFound(target.studentId, target.messageId, found, env);
+    return this.recordFound(keyOf(target), target.messageId, found, env);
   }
 
   /** The provider had the text after all: record what it knows, exactly as if it had just answered. */
   private async recordFound(
-    studentId: string,
+    student: StudentKey,
     messageId: string,
     found: ProviderMessageLookup,
     env: CommandEnvelope,
@@ -169,12 +173,12 @@ export class SmsSendWorkflow {
         providerMessageId: found.providerMessageId,
         ambiguous: false,
       };
-      await this.deps.reactions.react(studentId, failure, env);
-      return this.afterFailure(studentId, messageId);
+      await this.deps.reactions.react(student, failure, env);
+      return this.afterFailure(student, messageId);
     }
     const status = found.status === 'queued' ? 'sent' : found.status;
     await this.deps.runner.run(
-      studentId,
+      student,
       {
         type: 'RecordDeliveryStatus',
         data: {
@@ -191,8 +195,8 @@ export class SmsSendWorkflow {
   }
 
   /** After a failure was recorded: wait for the retry, or done. */
-  private async afterFailure(studentId: string, messageId: string): Promise<WorkflowOutcome> {
-    const { state } = await this.deps.runner.read(studentId);
+  private async afterFailure(student: StudentKey, messageId: string): Promise<WorkflowOutcome> {
+    const { state } = await this.deps.runner.read(student);
     const retryAt = state.delivery.get(messageId)?.retryAt;
     return state.messages.get(messageId)?.status === 'queued' && retryAt ? { waitUntil: instant(retryAt) } : 'done';
   }
@@ -201,7 +205,7 @@ export class SmsSendWorkflow {
   private async textOf(target: DispatchTarget): Promise<{ body: string; queuedAt: string }> {
     if (target.body !== undefined && target.queuedAt !== undefined)
       return { body: target.body, queuedAt: target.queuedAt };
-    const events = await this.deps.store.readStream(studentStreamId(target.studentId));
+    const events = await this.deps.store.readStream(await this.deps.runner.streams.studentStream(keyOf(target)));
     const queued = events.find(
       (e) =>
         (e.type === 'SmsQueued' || e.type === 'KeywordReplyQueued') &&

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { CancelSmsCommand } from './cancel-sms.command';
 
@@ -9,7 +9,7 @@ export class CancelSmsHandler implements ICommandHandler<CancelSmsCommand> {
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, messageId, env }: CancelSmsCommand): Promise<CommandOutcome<{ status: string }>> {
-    const r = await this.runner.run(studentId, { type: 'CancelScheduledSms', data: { messageId } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'CancelScheduledSms', data: { messageId } }, env);
     return {
       revision: r.revision,
       recorded: r.events.length,

@@ -17,7 +17,7 @@ export class PreviewSmsHandler implements IQueryHandler<PreviewSmsQuery> {
 
   async execute({ actor, studentId, body, mediaUrls }: PreviewSmsQuery): Promise<ContentPreview> {
     if (actor.role !== 'teacher') throw new DomainError('FORBIDDEN_ROLE', 'Only teachers text students.', 'forbidden');
-    const { state, policy } = await this.runner.readWithPolicy(studentId);
+    const { state, policy } = await this.runner.readWithPolicy({ districtId: actor.districtId, studentId });
     requireStudent(state, { actor });
     const teaches = [...state.enrollments.values()].some((e) => e.active && e.teacherId === actor.id);
     if (!teaches)

@@ -5,7 +5,7 @@ import { scheduleNotice, studentTimeZone } from '../../../domain/student/send-sc
 import type { SmsQueued } from '../../../domain/student/student.events';
 import type { StudentState } from '../../../domain/student/student.state';
 import { ID_GENERATOR, type IdGenerator } from '../../ports/clock.port';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner, type StudentCommandResult } from '../../shared/student-command-runner';
 import { SendSmsCommand, type SendSmsResult } from './send-sms.command';
 
@@ -30,7 +30,7 @@ export class SendSmsHandler implements ICommandHandler<SendSmsCommand> {
   ) {}
 
   async execute({ studentId, data, env }: SendSmsCommand): Promise<CommandOutcome<SendSmsResult>> {
-    const r = await this.runner.run(studentId, { type: 'SendSms', data: { ...data, messageId: this.ids.next() } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'SendSms', data: { ...data, messageId: this.ids.next() } }, env);
     const queued = r.events.find((e): e is SmsQueued => e.type === 'SmsQueued');
     const text = queued ? { ...queued.data, status: 'queued' as const } : firstRequest(r.state, data.idempotencyKey);
     const scheduledFor = text.status === 'queued' ? text.scheduledFor : null;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ID_GENERATOR, type IdGenerator } from '../../ports/clock.port';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { AddNoteCommand } from './add-note.command';
 
@@ -14,7 +14,7 @@ export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
 
   async execute({ studentId, body, env }: AddNoteCommand): Promise<CommandOutcome<{ noteId: string }>> {
     const noteId = this.ids.next();
-    const r = await this.runner.run(studentId, { type: 'AddNote', data: { noteId, body } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'AddNote', data: { noteId, body } }, env);
     return { revision: r.revision, recorded: r.events.length, result: { noteId } };
   }
 }

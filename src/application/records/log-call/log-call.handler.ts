@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ID_GENERATOR, type IdGenerator } from '../../ports/clock.port';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { LogCallCommand } from './log-call.command';
 
@@ -18,7 +18,7 @@ export class LogCallHandler implements ICommandHandler<LogCallCommand> {
     env,
   }: LogCallCommand): Promise<CommandOutcome<{ callId: string; occurredAt: string | null }>> {
     const callId = this.ids.next();
-    const r = await this.runner.run(studentId, { type: 'LogCall', data: { ...data, callId } }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'LogCall', data: { ...data, callId } }, env);
     const logged = r.events.find((e) => e.type === 'CallLogged');
     return {
       revision: r.revision,

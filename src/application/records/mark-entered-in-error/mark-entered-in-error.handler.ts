@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { MarkEnteredInErrorCommand } from './mark-entered-in-error.command';
 
@@ -9,7 +9,7 @@ export class MarkEnteredInErrorHandler implements ICommandHandler<MarkEnteredInE
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, data, env }: MarkEnteredInErrorCommand): Promise<CommandOutcome> {
-    const r = await this.runner.run(studentId, { type: 'MarkEnteredInError', data }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'MarkEnteredInError', data }, env);
     return { revision: r.revision, recorded: r.events.length, result: undefined };
   }
 }

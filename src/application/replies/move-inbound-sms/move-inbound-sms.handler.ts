@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { MoveInboundSmsCommand } from './move-inbound-sms.command';
 
@@ -9,7 +9,7 @@ export class MoveInboundSmsHandler implements ICommandHandler<MoveInboundSmsComm
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, data, env }: MoveInboundSmsCommand): Promise<CommandOutcome<{ staffId: string }>> {
-    const r = await this.runner.run(studentId, { type: 'MoveInboundSms', data }, env);
+    const r = await this.runner.run(studentOf(env, studentId), { type: 'MoveInboundSms', data }, env);
     return {
       revision: r.revision,
       recorded: r.events.length,

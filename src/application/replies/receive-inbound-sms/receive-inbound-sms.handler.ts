@@ -49,12 +49,15 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
     const from = safeNormalize(data.from);
     const receivedOn = data.to === null ? null : safeNormalize(data.to);
-    const match = from
-      ? await this.pick(await this.directory.findBySmsNumber(from), receivedOn)
-      : { reason: 'unknown_number' as const };
+    const matches = from ? await this.directory.findBySmsNumber(from) : [];
+    const districts = [...new Set(matches.map((m) => m.districtId))].sort();
+    // Students of several districts share the number: which district's student wrote cannot be known, and a guess
+    // could hand one district's text to another. Each of them keeps it in its unmatched inbox instead.
+    if (districts.length > 1) return this.keepUnmatched({ ...data, from: from! }, 'ambiguous_number', env, districts);
+    const match = from ? await this.pick(matches, receivedOn) : { reason: 'unknown_number' as const };
     if ('studentId' in match) {
       const r = await this.runner.run(
-        match.studentId,
+        { districtId: match.districtId, studentId: match.studentId },
         {
           type: 'RecordInboundSms',
           data: {
@@ -76,21 +79,28 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
         ? { outcome: 'routed', studentId: match.studentId, staffId: e.data.staffId }
         : { outcome: 'unrouted', studentId: match.studentId, staffId: null };
     }
-    return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env);
+    const district = districts[0] ?? env.actor.districtId;
+    return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env, [district]);
   }
 
+  /** Kept in each district's unmatched inbox (a number no student has: the default district's), once per district. */
   private async keepUnmatched(
     data: ReceiveInboundSmsCommand['data'],
     reason: InboundSmsUnmatched['data']['reason'],
     env: ReceiveInboundSmsCommand['env'],
+    districtIds: readonly string[],
   ): Promise<ReceiveInboundSmsResult> {
     const streamId = unmatchedStreamId(this.clock.now());
-    const command: KeepUnmatchedInbound = {
-      type: 'ReceiveInboundSms',
-      data: { messageId: this.ids.next(), districtId: env.actor.districtId, reason, ...data },
-    };
-    const { events } = await this.inbox.run(streamId, command, env);
-    return { outcome: events.length === 0 ? 'duplicate' : 'unmatched', studentId: null, staffId: null };
+    let kept = 0;
+    for (const districtId of districtIds) {
+      const command: KeepUnmatchedInbound = {
+        type: 'ReceiveInboundSms',
+        data: { messageId: this.ids.next(), districtId, reason, ...data },
+      };
+      const districtEnv = { ...env, actor: { ...env.actor, districtId } };
+      kept += (await this.inbox.run(streamId, command, districtEnv)).events.length;
+    }
+    return { outcome: kept === 0 ? 'duplicate' : 'unmatched', studentId: null, staffId: null };
   }
 
   /**
@@ -107,7 +117,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     if (receivedOn !== null) {
       const onNumber: DirectoryMatch[] = [];
       for (const m of matches)
-        if ([...(await this.runner.read(m.studentId)).state.threadSenders.values()].includes(receivedOn))
+        if ([...(await this.runner.read(m)).state.threadSenders.values()].includes(receivedOn))
           onNumber.push(m);
       if (onNumber.length > 0) candidates = onNumber;
     }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ID_GENERATOR, type IdGenerator } from '../../ports/clock.port';
-import type { CommandOutcome } from '../../shared/command-envelope';
+import { type CommandOutcome, studentOf } from '../../shared/command-envelope';
 import { StudentCommandRunner } from '../../shared/student-command-runner';
 import { RecordInboundSmsCommand, type InboundOutcome } from './record-inbound-sms.command';
 
@@ -14,7 +14,7 @@ export class RecordInboundSmsHandler implements ICommandHandler<RecordInboundSms
 
   async execute({ studentId, data, env }: RecordInboundSmsCommand): Promise<CommandOutcome<InboundOutcome>> {
     const r = await this.runner.run(
-      studentId,
+      studentOf(env, studentId),
       { type: 'RecordInboundSms', data: { ...data, receivedOn: data.receivedOn ?? null, messageId: this.ids.next() } },
       env,
     );

@@ -7,9 +7,9 @@ export class PostgresSimulatorLog implements SimulatorLog {
 
   async accepted(m: SimulatedMessage): Promise<void> {
     await this.pool.query(
-      `INSERT INTO sms_simulator_messages (provider_message_id, message_id, student_id, to_number, body, status) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (provider_message_id) DO NOTHING`,
-      [m.providerMessageId, m.messageId, m.studentId, m.to, m.body, m.status],
+      `INSERT INTO sms_simulator_messages (provider_message_id, message_id, student_id, district_id, to_number, body, status)
+       VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (provider_message_id) DO NOTHING`,
+      [m.providerMessageId, m.messageId, m.studentId, m.districtId, m.to, m.body, m.status],
     );
   }
 
@@ -35,6 +35,7 @@ export class PostgresSimulatorLog implements SimulatorLog {
           provider_message_id: string;
           message_id: string;
           student_id: string;
+          district_id: string | null;
           to_number: string;
           body: string;
           status: SimulatedMessage['status'];
@@ -45,6 +46,7 @@ export class PostgresSimulatorLog implements SimulatorLog {
           providerMessageId: r.provider_message_id,
           messageId: r.message_id,
           studentId: r.student_id,
+          districtId: r.district_id,
           to: r.to_number,
           from: null,
           body: r.body,

@@ -13,6 +13,8 @@ export interface SimulatedMessage {
   providerMessageId: string;
   messageId: string;
   studentId: string;
+  /** Null for a text the simulator accepted before ids were scoped by district. */
+  districtId: string | null;
   to: string;
   /** Our sender number the text went out from (null: no pool configured). */
   from: string | null;
@@ -72,6 +74,7 @@ export class SmsSimulatorGateway implements SmsGateway {
       await this.log?.statusChanged(providerMessageId, message.status);
       await this.reports?.deliveryStatus({
         studentId: sms.studentId,
+        districtId: sms.districtId,
         messageId: sms.messageId,
         providerMessageId,
         status: message.status,

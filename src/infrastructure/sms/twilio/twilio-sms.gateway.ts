@@ -14,9 +14,15 @@ import { toLookup } from './twilio-status.mapper';
 /** How many of the number's most recent messages a reconciliation looks through. */
 const LOOKUP_PAGE = 50;
 
-/** The status callback for one text: it carries our ids, so a report is matched even if the SID was never recorded. */
-export function statusCallbackUrl(publicBaseUrl: string, sms: Pick<OutboundSms, 'messageId' | 'studentId'>): string {
-  const query = new URLSearchParams({ messageId: sms.messageId, studentId: sms.studentId });
+/**
+ * The status callback for one text: it carries our ids (the student's district with their id, since ids are scoped
+ * by district), so a report is matched even if the SID was never recorded.
+ */
+export function statusCallbackUrl(
+  publicBaseUrl: string,
+  sms: Pick<OutboundSms, 'messageId' | 'studentId' | 'districtId'>,
+): string {
+  const query = new URLSearchParams({ messageId: sms.messageId, studentId: sms.studentId, districtId: sms.districtId });
   return `${publicBaseUrl}/webhooks/twilio/status?${query.toString()}`;
 }
 

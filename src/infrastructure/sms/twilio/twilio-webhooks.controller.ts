@@ -58,6 +58,8 @@ export class TwilioWebhooksController {
     const { form: query } = repairForm(rawQuery);
     const messageId = field(query, 'messageId');
     const studentId = field(query, 'studentId');
+    // Callbacks of texts sent before ids were scoped by district name no district (their student's stream is legacy).
+    const districtId = field(query, 'districtId');
     const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
     const twilioStatus = field(form, 'MessageStatus') ?? field(form, 'SmsStatus');
     if (
@@ -65,6 +67,7 @@ export class TwilioWebhooksController {
       !studentId ||
       !ID_PATTERN.test(messageId) ||
       !ID_PATTERN.test(studentId) ||
+      (districtId !== null && !ID_PATTERN.test(districtId)) ||
       !sid ||
       !SID.test(sid) ||
       !twilioStatus
@@ -79,6 +82,7 @@ export class TwilioWebhooksController {
     if (state.status === null) return;
     await this.reports.deliveryStatus({
       studentId,
+      ...(districtId ? { districtId } : {}),
       messageId,
       providerMessageId: sid,
       status: state.status,

@@ -97,6 +97,14 @@ export const TWILIO_WEBHOOK_PATHS = {
           schema: STRING,
           description: 'The student whose record holds the text',
         },
+        {
+          name: 'districtId',
+          in: 'query',
+          required: false,
+          schema: STRING,
+          description:
+            "The student's district (student ids are scoped by district); absent in callbacks of texts sent before",
+        },
       ],
       requestBody: twilioForm(['MessageSid', 'MessageStatus'], {
         MessageStatus: {
