@@ -231,7 +231,9 @@ async function main(): Promise<void> {
     const runner = app.app.get(StudentCommandRunner);
     for (let i = slices.warm[0]; i < slices.warm[1]; i += 8) {
       await Promise.all(
-        Array.from({ length: Math.min(8, slices.warm[1] - i) }, (_, k) => runner.read(studentId(i + k))),
+        Array.from({ length: Math.min(8, slices.warm[1] - i) }, (_, k) =>
+          runner.read({ districtId: districtId(districtOfStudent(plan, i + k)), studentId: studentId(i + k) }),
+        ),
       );
     }
     const runs: CommandRun[] = [];

@@ -14,7 +14,7 @@ import { ProjectionRunner } from '../../src/projections/runner/projection-runner
 import { schoolDayClock } from '../../test/support/test-clock';
 import { sendSmsLoad } from '../commands.bench';
 import { startBenchApp, type BenchApp } from '../support/app';
-import { PEER_PLAN, hotSlices, studentId, type DatasetPlan } from '../support/dataset';
+import { PEER_PLAN, districtId, districtOfStudent, hotSlices, studentId, type DatasetPlan } from '../support/dataset';
 import { startBenchDatabase } from '../support/postgres';
 import { projectRoot } from '../support/process';
 import { machineFacts, table, type Row } from '../support/report';
@@ -192,7 +192,9 @@ export async function runPeerOnly(log: (line: string) => void): Promise<void> {
       const commands = app.app.get(StudentCommandRunner);
       for (let i = students[0]; i < students[1]; i += 8) {
         await Promise.all(
-          Array.from({ length: Math.min(8, students[1] - i) }, (_, k) => commands.read(studentId(i + k))),
+          Array.from({ length: Math.min(8, students[1] - i) }, (_, k) =>
+            commands.read({ districtId: districtId(districtOfStudent(plan, i + k)), studentId: studentId(i + k) }),
+          ),
         );
       }
       const figure = await peerFigure(app, db.url, plan, students, connections, seconds, log);

@@ -1,5 +1,7 @@
 import { AccessRecorder } from '../../src/application/records-access/access-recorder';
-import { accessStreamId } from '../../src/domain/access/record-access.events';
+import { scopedAccessStreamId } from '../../src/domain/student/student-stream';
+
+const accessStreamId = (id: string): string => scopedAccessStreamId({ districtId: 'd-1', studentId: id });
 import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eventstoredb/eventstoredb-event-store';
 import {
   startEventStoreDbStandIn,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { studentStreamId } from '../../src/domain/student/student.events';
+import { scopedStudentStreamId } from '../../src/domain/student/student-stream';
+
+const studentStreamId = (id: string): string => scopedStudentStreamId({ districtId: 'd1', studentId: id });
 import { ProjectionFailures } from '../../src/projections/runner/projection-failures';
 import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-data-source';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';

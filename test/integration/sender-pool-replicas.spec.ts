@@ -34,7 +34,7 @@ describe('sender numbers across replicas (PostgreSQL event store)', () => {
     ];
     const admin = actor('adm', 'school_admin');
     await a.run(
-      'x',
+      { districtId: 'd1', studentId: 'x' },
       {
         type: 'RegisterStudent',
         data: {
@@ -79,7 +79,7 @@ describe('sender numbers across replicas (PostgreSQL event store)', () => {
     );
     for (const teacherId of ['t-bell', 't-ruiz']) {
       await a.run(
-        'x',
+        { districtId: 'd1', studentId: 'x' },
         {
           type: 'StartEnrollment',
           data: {
@@ -95,10 +95,10 @@ describe('sender numbers across replicas (PostgreSQL event store)', () => {
       );
     }
     // Both replicas have read the student: each decides on the same state, neither sees the other's text.
-    await Promise.all([a.read('x'), b.read('x')]);
+    await Promise.all([a.read({ districtId: 'd1', studentId: 'x' }), b.read({ districtId: 'd1', studentId: 'x' })]);
     const send = (runner: StudentCommandRunner, teacherId: string) =>
       runner.run(
-        'x',
+        { districtId: 'd1', studentId: 'x' },
         {
           type: 'SendSms',
           data: {
@@ -111,7 +111,7 @@ describe('sender numbers across replicas (PostgreSQL event store)', () => {
         env(actor(teacherId, 'teacher')),
       );
     await Promise.all([send(a, 't-bell'), send(b, 't-ruiz')]);
-    const queued = (await store.readStream('student-x'))
+    const queued = (await store.readStream('student-d1/x'))
       .filter((e) => e.type === 'SmsQueued')
       .map((e) => (e.data as SmsQueued['data']).from);
     expect(queued).toHaveLength(2);

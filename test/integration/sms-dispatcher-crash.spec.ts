@@ -127,7 +127,7 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
     await expectEachSentOnce(texts);
     const retried = [];
     for (const [id] of students)
-      retried.push(...(await h.store.readStream(`student-${id}`)).filter((e) => e.type === 'SmsRetryScheduled'));
+      retried.push(...(await h.store.readStream(`student-d1/${id}`)).filter((e) => e.type === 'SmsRetryScheduled'));
     expect(retried).toHaveLength(2);
     expect(retried.every((e) => (e.data as { outcome: string }).outcome === 'unknown')).toBe(true);
   });

@@ -3,7 +3,7 @@ import { DispatcherHarness } from '../support/dispatcher-harness';
 import { eventually } from '../support/test-app';
 
 const types = async (h: DispatcherHarness, studentId: string) =>
-  (await h.store.readStream(`student-${studentId}`)).map((e) => e.type);
+  (await h.store.readStream(`student-d1/${studentId}`)).map((e) => e.type);
 
 /** The dispatcher with the Twilio adapter against the Twilio stand-in: pacing, retries, scheduling, failures. */
 describe('SMS dispatcher with the Twilio stand-in', () => {
@@ -46,7 +46,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     h.standin.failNext(10, 429);
     await h.startDispatcher({ maxRetries: 2 });
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('failed'));
-    const failed = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsFailed')!;
+    const failed = (await h.store.readStream('student-d1/sarah')).find((e) => e.type === 'SmsFailed')!;
     expect(failed.data).toMatchObject({
       errorCode: '20429',
       reason: expect.stringMatching(/Gave up after 3 attempts/),
@@ -67,7 +67,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     expect(await types(h, 'tim')).toEqual(expect.arrayContaining(['SmsFailed', 'SmsNumberFlaggedInvalid']));
     expect((await h.state('tim')).numberFlaggedInvalid).toBe('+12015550177');
     expect((await h.state('sarah')).messages.get(toSarah)!.status).toBe('failed');
-    const optOut = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsOptedOut')!;
+    const optOut = (await h.store.readStream('student-d1/sarah')).find((e) => e.type === 'SmsOptedOut')!;
     expect(optOut.data).toMatchObject({ requestedBy: 'carrier' });
   });
 
@@ -91,7 +91,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     const id = await h.text('sarah', 'Hi Sarah, cancelled later');
     await h.startDispatcher();
     await h.api.run(
-      'sarah',
+      { districtId: 'd1', studentId: 'sarah' },
       { type: 'CancelScheduledSms', data: { messageId: id } },
       { actor: { id: 't-bell', role: 'teacher', districtId: 'd1' }, correlationId: 'c1' },
     );

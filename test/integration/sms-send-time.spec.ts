@@ -30,7 +30,7 @@ describe('the decision to send is made at the moment of sending', () => {
     const id = await scheduleForTomorrow();
     await h.startDispatcher();
     await h.api.run(
-      'sarah',
+      { districtId: 'd1', studentId: 'sarah' },
       {
         type: 'RecordInboundSms',
         data: {
@@ -46,7 +46,7 @@ describe('the decision to send is made at the moment of sending', () => {
     );
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled'));
-    const cancelled = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!;
+    const cancelled = (await h.store.readStream('student-d1/sarah')).find((e) => e.type === 'SmsCancelled')!;
     expect(cancelled.data).toMatchObject({
       reason: 'opted_out',
       explanation: expect.stringMatching(
@@ -60,7 +60,7 @@ describe('the decision to send is made at the moment of sending', () => {
     await h.startDispatcher();
     const inbound = (body: string, n: number) =>
       h.api.run(
-        'sarah',
+        { districtId: 'd1', studentId: 'sarah' },
         {
           type: 'RecordInboundSms',
           data: {
@@ -101,7 +101,7 @@ describe('the decision to send is made at the moment of sending', () => {
   it('a text queued before the registrar changed the number goes to the new number, named by the attempt', async () => {
     const id = await scheduleForTomorrow();
     await h.api.run(
-      'sarah',
+      { districtId: 'd1', studentId: 'sarah' },
       { type: 'UpdateContact', data: { changes: { smsNumber: '+12015550999' }, reason: 'Family changed phones' } },
       env(registrar),
     );
@@ -109,7 +109,7 @@ describe('the decision to send is made at the moment of sending', () => {
     morning();
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('sent'));
     expect(h.standin.messages().map((m) => m.to)).toEqual(['+12015550999']);
-    const attempt = (await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsSendAttempted')!;
+    const attempt = (await h.store.readStream('student-d1/sarah')).find((e) => e.type === 'SmsSendAttempted')!;
     expect(attempt.data).toMatchObject({ to: '+12015550999' });
   });
 
@@ -139,7 +139,7 @@ describe('the decision to send is made at the moment of sending', () => {
     await setPolicy({ smsAllowed: false, quietHours: { start: '09:00', end: '21:00' } });
     h.clock.set('2026-09-02T15:00:01Z');
     await eventually(async () => expect((await h.state('sarah')).messages.get(id)!.status).toBe('cancelled'));
-    expect((await h.store.readStream('student-sarah')).find((e) => e.type === 'SmsCancelled')!.data).toMatchObject({
+    expect((await h.store.readStream('student-d1/sarah')).find((e) => e.type === 'SmsCancelled')!.data).toMatchObject({
       reason: 'district_disabled',
     });
     expect(h.standin.messages()).toHaveLength(0);

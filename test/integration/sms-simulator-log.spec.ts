@@ -19,6 +19,7 @@ describe('SMS simulator: what it sent survives a restart', () => {
     const ok = await running.send({
       messageId: 'm-ok',
       studentId: 's1',
+      districtId: 'd1',
       to: '+12015550123',
       from: null,
       body: 'Hi Sarah',
@@ -26,6 +27,7 @@ describe('SMS simulator: what it sent survives a restart', () => {
     const bad = await running.send({
       messageId: 'm-bad',
       studentId: 's2',
+      districtId: 'd1',
       to: '+12015550177',
       from: null,
       body: 'Hi Tim',
@@ -56,6 +58,7 @@ describe('SMS simulator: what it sent survives a restart', () => {
       providerMessageId: 'SIMdead',
       messageId: 'm-dead',
       studentId: 's1',
+      districtId: 'd1',
       to: '+12015550123',
       from: null,
       body: 'Hi',

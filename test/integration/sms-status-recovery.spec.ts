@@ -75,7 +75,7 @@ describe('recovering lost delivery reports (Twilio stand-in, no status callbacks
     await eventually(async () => expect((await h.state('becky')).messages.get(id)!.status).toBe('sent'));
     h.clock.advance(AFTER_MS + 1_000);
     await eventually(async () => expect((await h.state('becky')).messages.get(id)!.status).toBe('failed'));
-    const events = await h.store.readStream('student-becky');
+    const events = await h.store.readStream('student-d1/becky');
     expect(events.find((e) => e.type === 'SmsFailed')!.data).toMatchObject({
       errorCode: '30006',
       reason: expect.any(String),

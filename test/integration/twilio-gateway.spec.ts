@@ -15,6 +15,7 @@ describe('Twilio adapter against the Twilio stand-in', () => {
   const sms = (over: Partial<{ messageId: string; to: string; body: string; from: string | null }> = {}) => ({
     messageId: 'm-1',
     studentId: 'sarah',
+    districtId: 'd1',
     to: '+12015550123',
     body: 'Hi Sarah',
     from: null,
@@ -49,7 +50,7 @@ describe('Twilio adapter against the Twilio stand-in', () => {
       messagingServiceSid: MESSAGING_SERVICE_SID,
     });
     expect(m!.statusCallback).toBe(
-      'https://texting.school.example/webhooks/twilio/status?messageId=m-1&studentId=sarah',
+      'https://texting.school.example/webhooks/twilio/status?messageId=m-1&studentId=sarah&districtId=d1',
     );
   });
 

@@ -72,7 +72,7 @@ export class DispatcherHarness {
 
   async student(studentId: string, smsNumber: string): Promise<void> {
     await this.api.run(
-      studentId,
+      { districtId: 'd1', studentId },
       {
         type: 'RegisterStudent',
         data: {
@@ -92,7 +92,7 @@ export class DispatcherHarness {
       env(sis),
     );
     await this.api.run(
-      studentId,
+      { districtId: 'd1', studentId },
       {
         type: 'StartEnrollment',
         data: {
@@ -112,7 +112,7 @@ export class DispatcherHarness {
   async text(studentId: string, body: string, sendAt?: string): Promise<string> {
     const messageId = uuidGenerator.next();
     await this.api.run(
-      studentId,
+      { districtId: 'd1', studentId },
       {
         type: 'SendSms',
         data: {
@@ -130,7 +130,7 @@ export class DispatcherHarness {
 
   /** A fresh read of the student (a new runner: no cache shared with any dispatcher). */
   async state(studentId: string): Promise<StudentState> {
-    return (await new StudentCommandRunner(this.store, this.clock, uuidGenerator).read(studentId)).state;
+    return (await new StudentCommandRunner(this.store, this.clock, uuidGenerator).read({ districtId: 'd1', studentId })).state;
   }
 
   /** A new dispatcher process over the same store, checkpoints and Twilio. */

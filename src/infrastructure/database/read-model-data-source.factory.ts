@@ -18,6 +18,7 @@ import { SmsSimulatorLog1732800000120 } from './migrations/1732800000120-sms-sim
 import { SenderPools1733200000000 } from './migrations/1733200000000-sender-pools';
 import { ListedContacts1733300000000 } from './migrations/1733300000000-listed-contacts';
 import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
+import { DistrictScopedStudents1733500000000 } from './migrations/1733500000000-district-scoped-students';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [
@@ -40,6 +41,7 @@ export const READ_MODEL_MIGRATIONS = [
   SenderPools1733200000000,
   ListedContacts1733300000000,
   Inbox1733400000000,
+  DistrictScopedStudents1733500000000,
 ];
 
 /** Serializes start-up schema work across replicas starting at once. */

@@ -66,7 +66,9 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 export function errorStatusesFor(path: string, method: string): string[] {
   const statuses = ['400'];
   if (path.startsWith('/v1/')) statuses.push('401', '403');
-  if (path.includes('{')) statuses.push('404');
+  // A path naming a student or thread, and the student's own routes (/v1/me/threads: the caller may be no registered
+  // student of their district, ids being scoped by district).
+  if (path.includes('{') || path.startsWith('/v1/me/threads')) statuses.push('404');
   if (WRITE_METHODS.has(method)) statuses.push('409', '412', '422');
   // Body parsing runs before routing: a body sent where none is read is still decoded, so it can be too large or undecodable.
   statuses.push('413', '415');

@@ -37,6 +37,7 @@ export interface InboxItemRow {
 /** What one reader has seen of one item (InboxItemRead). */
 export interface InboxSeenRow {
   userId: string;
+  districtId: string;
   studentId: string;
   staffId: string;
   inboundCount: number;
@@ -79,31 +80,40 @@ const STATUS_OF: Record<string, ShownDeliveryStatus> = {
 };
 const FINAL: ReadonlySet<string> = FINAL_DELIVERY_STATUSES;
 
-export const itemKey = (studentId: string, staffId: string): string => `${studentId}\u0000${staffId}`;
-const seenKey = (userId: string, studentId: string, staffId: string): string =>
-  `${userId}\u0000${studentId}\u0000${staffId}`;
+/** Student ids are scoped by district: a student is named by district and id (the district an event acts for). */
+const studentKey = (districtId: string, studentId: string): string => `${districtId}\u0000${studentId}`;
+export const itemKey = (districtId: string, studentId: string, staffId: string): string =>
+  `${districtId}\u0000${studentId}\u0000${staffId}`;
+const seenKey = (userId: string, districtId: string, studentId: string, staffId: string): string =>
+  `${userId}\u0000${districtId}\u0000${studentId}\u0000${staffId}`;
+
+type SeenKey = { userId: string; districtId: string; studentId: string; staffId: string };
 
 /** The keys the writer loads before folding a batch: the items of every student named, the seen rows named. */
 export function keysOf(events: readonly RecordedEvent[]): {
-  studentIds: string[];
-  seen: { userId: string; studentId: string; staffId: string }[];
+  students: { districtId: string; studentId: string }[];
+  seen: SeenKey[];
 } {
-  const students = new Set<string>();
-  const seen: { userId: string; studentId: string; staffId: string }[] = [];
+  const students = new Map<string, { districtId: string; studentId: string }>();
+  const seen: SeenKey[] = [];
+  const add = (districtId: string, studentId: string) =>
+    students.set(studentKey(districtId, studentId), { districtId, studentId });
   for (const event of events) {
     const e = event as unknown as StudentEvent | InboxEvent;
+    const districtId = event.metadata.actor.districtId;
     if (e.type === 'InboxItemRead') {
-      seen.push({ userId: e.data.userId, studentId: e.data.studentId, staffId: e.data.staffId ?? UNROUTED });
-      students.add(e.data.studentId);
+      const { userId, studentId } = e.data;
+      seen.push({ userId, districtId, studentId, staffId: e.data.staffId ?? UNROUTED });
+      add(districtId, studentId);
     } else if (
       e.type in STATUS_OF ||
       ['SmsQueued', 'SmsReceived', 'InboundSmsMoved', 'InboundSmsUnrouted', 'OptOutRequestFlagged'].includes(e.type)
     ) {
       const studentId = (e.data as { studentId?: unknown }).studentId;
-      if (typeof studentId === 'string') students.add(studentId);
+      if (typeof studentId === 'string') add(districtId, studentId);
     }
   }
-  return { studentIds: [...students], seen };
+  return { students: [...students.values()], seen };
 }
 
 /**
@@ -114,14 +124,19 @@ export function keysOf(events: readonly RecordedEvent[]): {
  */
 export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): InboxFolded {
   const items = new Map(
-    loaded.items.map((r) => [itemKey(r.studentId, r.staffId), { ...r, pendingIds: [...r.pendingIds] }]),
+    loaded.items.map((r) => [itemKey(r.districtId, r.studentId, r.staffId), { ...r, pendingIds: [...r.pendingIds] }]),
   );
-  const seen = new Map(loaded.seen.map((r) => [seenKey(r.userId, r.studentId, r.staffId), { ...r }]));
+  const seen = new Map(loaded.seen.map((r) => [seenKey(r.userId, r.districtId, r.studentId, r.staffId), { ...r }]));
   const changedItems = new Set<string>();
   const changedSeen = new Set<string>();
   const changes: InboxChangeRow[] = [];
+  /** By studentKey. */
   const byStudent = new Map<string, InboxItemRow[]>();
-  for (const row of items.values()) byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row]);
+  const itemsOf = (districtId: string, studentId: string) => byStudent.get(studentKey(districtId, studentId));
+  for (const row of items.values()) {
+    const k = studentKey(row.districtId, row.studentId);
+    byStudent.set(k, [...(byStudent.get(k) ?? []), row]);
+  }
 
   for (const event of events) {
     let seq = 0;
@@ -150,7 +165,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         at,
       });
     const item = (studentId: string, staffId: string): InboxItemRow => {
-      const key = itemKey(studentId, staffId);
+      const key = itemKey(district, studentId, staffId);
       changedItems.add(key);
       let row = items.get(key);
       if (!row) {
@@ -171,7 +186,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
           pendingIds: [],
         };
         items.set(key, row);
-        byStudent.set(studentId, [...(byStudent.get(studentId) ?? []), row]);
+        byStudent.set(studentKey(district, studentId), [...(itemsOf(district, studentId) ?? []), row]);
       }
       return row;
     };
@@ -210,7 +225,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const status = e.data.scheduledFor ? 'scheduled' : 'queued';
         message(row, e.data.messageId, 'outbound', status, previewOf(e.data.body));
         // A text is in one thread: the same id queued again (never by the domain, whose ids are new per text) stays where it was.
-        if (!byStudent.get(row.studentId)!.some((r) => r.pendingIds.includes(e.data.messageId)))
+        if (!itemsOf(district, row.studentId)!.some((r) => r.pendingIds.includes(e.data.messageId)))
           row.pendingIds.push(e.data.messageId);
         change(row, 'message', e.data.messageId, status, null);
         break;
@@ -227,7 +242,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         inbound(item(e.data.studentId, UNROUTED), e.data.messageId, previewOf(e.data.body), false);
         break;
       case 'InboundSmsMoved': {
-        const from = items.get(itemKey(e.data.studentId, e.data.fromStaffId));
+        const from = items.get(itemKey(district, e.data.studentId, e.data.fromStaffId));
         const preview = from && from.lastMessageId === e.data.messageId ? from.preview : null;
         inbound(item(e.data.studentId, e.data.toStaffId), e.data.messageId, preview, false);
         break;
@@ -240,9 +255,10 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
       }
       case 'InboxItemRead': {
         const d = e.data;
-        const key = seenKey(d.userId, d.studentId, d.staffId ?? UNROUTED);
+        const key = seenKey(d.userId, district, d.studentId, d.staffId ?? UNROUTED);
         const row = seen.get(key) ?? {
           userId: d.userId,
+          districtId: district,
           studentId: d.studentId,
           staffId: d.staffId ?? UNROUTED,
           inboundCount: 0,
@@ -252,7 +268,7 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         row.failedCount = Math.max(row.failedCount, d.failedCount);
         seen.set(key, row);
         changedSeen.add(key);
-        const target = items.get(itemKey(d.studentId, row.staffId));
+        const target = items.get(itemKey(district, d.studentId, row.staffId));
         if (target) change(target, 'read', null, null, null, d.userId);
         break;
       }
@@ -260,9 +276,9 @@ export function foldInbox(loaded: InboxRows, events: readonly RecordedEvent[]): 
         const status = STATUS_OF[e.type];
         const d = e.data as { studentId?: string; messageId?: string };
         if (!status || !d.studentId || !d.messageId) break;
-        const row = byStudent.get(d.studentId)?.find((r) => r.pendingIds.includes(d.messageId!));
+        const row = itemsOf(district, d.studentId)?.find((r) => r.pendingIds.includes(d.messageId!));
         if (!row) break;
-        changedItems.add(itemKey(row.studentId, row.staffId));
+        changedItems.add(itemKey(row.districtId, row.studentId, row.staffId));
         if (
           row.lastMessageId === d.messageId &&
           (!(e.type in REPORTED_STATUS) || deliveryStatusAdvances(row.lastStatus, status))

@@ -25,6 +25,7 @@ interface ItemRecord {
 }
 interface SeenRecord {
   user_id: string;
+  district_id: string;
   student_id: string;
   staff_id: string;
   inbound_count: number;
@@ -46,7 +47,7 @@ interface ChangeRecord {
 
 const ITEMS: TableSpec<ItemRecord> = {
   table: 'inbox_items',
-  key: ['student_id', 'staff_id'],
+  key: ['district_id', 'student_id', 'staff_id'],
   columns: {
     student_id: 'text',
     staff_id: 'text',
@@ -66,8 +67,15 @@ const ITEMS: TableSpec<ItemRecord> = {
 };
 const SEEN: TableSpec<SeenRecord> = {
   table: 'inbox_seen',
-  key: ['user_id', 'student_id', 'staff_id'],
-  columns: { user_id: 'text', student_id: 'text', staff_id: 'text', inbound_count: 'int', failed_count: 'int' },
+  key: ['user_id', 'district_id', 'student_id', 'staff_id'],
+  columns: {
+    user_id: 'text',
+    district_id: 'text',
+    student_id: 'text',
+    staff_id: 'text',
+    inbound_count: 'int',
+    failed_count: 'int',
+  },
 };
 const CHANGES: TableSpec<ChangeRecord> = {
   table: 'inbox_changes',
@@ -98,17 +106,21 @@ export class InboxProjection implements Projection {
 
   async apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
     const keys = keysOf(events);
-    if (keys.studentIds.length === 0 && keys.seen.length === 0) return;
+    if (keys.students.length === 0 && keys.seen.length === 0) return;
     const loaded = await loadSets<{ items: ItemRecord[]; seen: SeenRecord[] }>(
       tx,
       `SELECT (SELECT json_agg(i) FROM (SELECT student_id, staff_id, district_id, last_message_id, last_direction, last_status, last_at, preview,
                                                last_position::text AS last_position, inbound_count, failed_count, opt_out_at, other_at, pending_ids
-                                          FROM inbox_items WHERE student_id = ANY($1::text[])) i) AS items,
-              (SELECT json_agg(s) FROM (SELECT s.user_id, s.student_id, s.staff_id, s.inbound_count, s.failed_count FROM inbox_seen s
-                                          JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(user_id, student_id, staff_id) USING (user_id, student_id, staff_id)) s) AS seen`,
+                                          FROM inbox_items
+                                         WHERE (district_id, student_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))) i) AS items,
+              (SELECT json_agg(s) FROM (SELECT s.user_id, s.district_id, s.student_id, s.staff_id, s.inbound_count, s.failed_count FROM inbox_seen s
+                                          JOIN unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS k(user_id, district_id, student_id, staff_id)
+                                         USING (user_id, district_id, student_id, staff_id)) s) AS seen`,
       [
-        keys.studentIds,
+        keys.students.map((k) => k.districtId),
+        keys.students.map((k) => k.studentId),
         keys.seen.map((k) => k.userId),
+        keys.seen.map((k) => k.districtId),
         keys.seen.map((k) => k.studentId),
         keys.seen.map((k) => k.staffId),
       ],
@@ -160,6 +172,7 @@ const itemRecord = (r: InboxItemRow): ItemRecord => ({
 
 const toSeen = (r: SeenRecord): InboxSeenRow => ({
   userId: r.user_id,
+  districtId: r.district_id,
   studentId: r.student_id,
   staffId: r.staff_id,
   inboundCount: r.inbound_count,
@@ -167,6 +180,7 @@ const toSeen = (r: SeenRecord): InboxSeenRow => ({
 });
 const seenRecord = (r: InboxSeenRow): SeenRecord => ({
   user_id: r.userId,
+  district_id: r.districtId,
   student_id: r.studentId,
   staff_id: r.staffId,
   inbound_count: r.inboundCount,

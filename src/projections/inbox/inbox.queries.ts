@@ -36,8 +36,9 @@ interface Row {
 const COLUMNS = `i.student_id, i.staff_id, d.first_name, i.last_message_id, i.last_direction, i.last_status, i.last_at, i.preview, i.last_position::text AS last_position,
   i.inbound_count, i.failed_count, i.opt_out_at, i.other_at, s.inbound_count AS seen_inbound, s.failed_count AS seen_failed`;
 const FROM = `inbox_items i
-  LEFT JOIN inbox_seen s ON s.user_id = $1 AND s.student_id = i.student_id AND s.staff_id = i.staff_id
-  LEFT JOIN student_directory d ON d.student_id = i.student_id`;
+  LEFT JOIN inbox_seen s
+    ON s.user_id = $1 AND s.district_id = i.district_id AND s.student_id = i.student_id AND s.staff_id = i.staff_id
+  LEFT JOIN student_directory d ON d.district_id = i.district_id AND d.student_id = i.student_id`;
 
 const countersOf = (r: Row) => ({
   inboundCount: r.inbound_count,

@@ -18,7 +18,7 @@ export interface WorklistRow {
 const SMS_REASON = `CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out'
   WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END`;
 /** A teacher's outreach to a student: a text that neither failed nor was cancelled, or a call not entered in error. */
-const OUTREACH = `c.student_id = e.student_id AND c.staff_id = e.teacher_id AND c.kind IN ('sms_out', 'call') AND NOT c.entered_in_error
+const OUTREACH = `c.district_id = e.district_id AND c.student_id = e.student_id AND c.staff_id = e.teacher_id AND c.kind IN ('sms_out', 'call') AND NOT c.entered_in_error
   AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')`;
 const TODAY = `($3::timestamptz AT TIME ZONE 'UTC')::date`;
 
@@ -27,8 +27,8 @@ const ENROLLMENT_COLUMNS = `e.student_id, ce.student_first_name, e.enrollment_id
   (SELECT max(c.at) FROM analytics_contacts c WHERE ${OUTREACH}) AS last_outreach_at, e.behind_since,
   NULL::text AS message_id, NULL::timestamptz AS failed_at, NULL::text AS failure_reason`;
 const ACTIVE_ENROLLMENTS = `analytics_enrollments e
-  JOIN current_enrollments ce ON ce.enrollment_id = e.enrollment_id
-  JOIN student_directory sd ON sd.student_id = e.student_id
+  JOIN current_enrollments ce ON ce.district_id = e.district_id AND ce.enrollment_id = e.enrollment_id
+  JOIN student_directory sd ON sd.district_id = e.district_id AND sd.student_id = e.student_id
   LEFT JOIN district_policies dp ON dp.district_id = e.district_id
   WHERE e.district_id = $1 AND e.teacher_id = $2 AND e.ended_on IS NULL`;
 
@@ -36,7 +36,7 @@ const ACTIVE_ENROLLMENTS = `analytics_enrollments e
 export const NOT_WELCOMED_SQL = `
   SELECT ${ENROLLMENT_COLUMNS} FROM ${ACTIVE_ENROLLMENTS}
      AND e.started_on BETWEEN ${TODAY} - 7 AND ${TODAY}
-     AND NOT EXISTS (SELECT 1 FROM analytics_contacts c WHERE c.kind = 'sms_out' AND c.enrollment_id = e.enrollment_id AND coalesce(c.status, '') NOT IN ('failed', 'cancelled'))
+     AND NOT EXISTS (SELECT 1 FROM analytics_contacts c WHERE c.kind = 'sms_out' AND c.district_id = e.district_id AND c.enrollment_id = e.enrollment_id AND coalesce(c.status, '') NOT IN ('failed', 'cancelled'))
    ORDER BY e.started_on, ce.student_first_name, e.enrollment_id LIMIT 500`;
 
 /** The pacing report says behind, and the teacher has not texted or called the student in the last 7 days. */
@@ -52,10 +52,10 @@ export const FAILED_TEXTS_SQL = `
          ce.started_on::text AS started_on, ${SMS_REASON} AS sms_disabled_reason, NULL::timestamptz AS last_outreach_at, NULL::timestamptz AS behind_since,
          m.message_id, m.status_at AS failed_at, m.failure_reason
     FROM thread_messages m
-    JOIN student_directory sd ON sd.student_id = m.student_id
-    LEFT JOIN current_enrollments ce ON ce.enrollment_id = m.enrollment_id
+    JOIN student_directory sd ON sd.district_id = m.district_id AND sd.student_id = m.student_id
+    LEFT JOIN current_enrollments ce ON ce.district_id = m.district_id AND ce.enrollment_id = m.enrollment_id
     LEFT JOIN district_policies dp ON dp.district_id = m.district_id
    WHERE m.district_id = $1 AND m.staff_id = $2 AND m.direction = 'outbound' AND m.status = 'failed' AND m.status_at > $3::timestamptz - interval '30 days'
-     AND NOT EXISTS (SELECT 1 FROM thread_messages later WHERE later.student_id = m.student_id AND later.staff_id = m.staff_id
+     AND NOT EXISTS (SELECT 1 FROM thread_messages later WHERE later.district_id = m.district_id AND later.student_id = m.student_id AND later.staff_id = m.staff_id
                        AND later.direction = 'outbound' AND later.status IN ('sent', 'delivered') AND later.created_at > m.created_at)
    ORDER BY m.status_at DESC, m.message_id LIMIT 500`;

@@ -1,6 +1,6 @@
 import { derivedEventId, uuidV5 } from '../../../src/application/shared/derived-event-id';
 import { AccessRecorder } from '../../../src/application/records-access/access-recorder';
-import { accessStreamId } from '../../../src/domain/access/record-access.events';
+import { scopedAccessStreamId } from '../../../src/domain/student/student-stream';
 import { InMemoryEventStore } from '../../../src/infrastructure/event-store/in-memory/in-memory-event-store';
 
 const clock = { now: () => new Date('2026-09-01T10:00:00.000Z') };
@@ -47,7 +47,7 @@ describe('AccessRecorder: one access record per request, however often it is ret
       channel: 'api',
       reason: 'not enrolled',
     });
-    const recorded = await store.readStream(accessStreamId('s-1'));
+    const recorded = await store.readStream(scopedAccessStreamId({ districtId: 'd-1', studentId: 's-1' }));
     expect(recorded).toHaveLength(5);
     expect(new Set(recorded.map((e) => e.id)).size).toBe(5);
     expect(recorded.map((e) => [e.metadata.correlationId, e.metadata.actor.id, e.type])).toEqual([

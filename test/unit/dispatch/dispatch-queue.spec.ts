@@ -3,6 +3,7 @@ import { DispatchQueue, type DispatchTarget } from '../../../src/application/del
 const target = (messageId: string, position: bigint, over: Partial<DispatchTarget> = {}): DispatchTarget => ({
   messageId,
   studentId: 's1',
+  districtId: 'd1',
   position,
   dueAt: 0,
   correlationId: 'c',

@@ -128,7 +128,7 @@ describe('threads fold: given events, then rows', () => {
       staff_name: null,
     };
     const out = foldThreads(
-      { ...none, threads: new Map([[threadKey('a', 't1'), thread]]) },
+      { ...none, threads: new Map([[threadKey('d1', 'a', 't1'), thread]]) },
       given(received('r1', 't1', '2026-09-02T10:00:00.000Z')),
     );
     expect(out.threads).toEqual([{ ...thread, message_count: 4, last_direction: 'inbound' }]);
@@ -172,7 +172,7 @@ describe('threads fold: given events, then rows', () => {
       { studentId: 'a', messageId: 'r1', fromStaffId: 't1', toStaffId: 't2', reason: null },
       { actor: 't1', at: '2026-09-03T09:00:00.000Z' },
     ];
-    const rows: ThreadsRows = { messages: new Map([['r1', reply]]), threads: new Map([[threadKey('a', 't1'), from]]) };
+    const rows: ThreadsRows = { messages: new Map([['r1', reply]]), threads: new Map([[threadKey('d1', 'a', 't1'), from]]) };
     const out = foldThreads(rows, given(move, move));
     expect(out.messages).toEqual([
       { ...reply, staff_id: 't2', moved_from_staff_id: 't1', may_be_for_another_staff_member: false },

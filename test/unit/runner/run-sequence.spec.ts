@@ -4,7 +4,11 @@ import { StudentCommandRunner } from '../../../src/application/shared/student-co
 import { toEventData } from '../../../src/application/shared/to-event-data';
 import { DomainError } from '../../../src/domain/shared/domain-error';
 import type { StudentCommand } from '../../../src/domain/student/student.commands';
-import { studentStreamId, type StudentProfile } from '../../../src/domain/student/student.events';
+import type { StudentProfile } from '../../../src/domain/student/student.events';
+import { scopedStudentStreamId } from '../../../src/domain/student/student-stream';
+
+const S1 = { districtId: 'd1', studentId: 's-1' };
+const studentStreamId = (id: string): string => scopedStudentStreamId({ districtId: 'd1', studentId: id });
 import { uuidGenerator } from '../../../src/infrastructure/clock/system-clock';
 import { InMemoryEventStore } from '../../../src/infrastructure/event-store/in-memory/in-memory-event-store';
 
@@ -72,7 +76,7 @@ describe("a student's commands decided in sequence and appended together (the sc
   });
 
   it('registers the student and starts both enrollments in one append, each event with its own row as correlation', async () => {
-    const outcomes = await runner.runSequence('s-1', [
+    const outcomes = await runner.runSequence(S1, [
       step(register(), 2),
       step(enroll('e-1'), 3),
       step(enroll('e-2'), 4),
@@ -93,8 +97,8 @@ describe("a student's commands decided in sequence and appended together (the sc
 
   it('the same sequence again changes nothing and appends nothing', async () => {
     const steps = [step(register(), 2), step(enroll('e-1'), 3)];
-    await runner.runSequence('s-1', steps);
-    const again = await runner.runSequence('s-1', steps);
+    await runner.runSequence(S1, steps);
+    const again = await runner.runSequence(S1, steps);
     expect(again.map((o) => o.events?.length)).toEqual([0, 0]);
     expect(store.appends).toBe(1);
   });
@@ -102,7 +106,7 @@ describe("a student's commands decided in sequence and appended together (the sc
   it('a refused registration ends the sequence when told to, and nothing is appended', async () => {
     const stops = (error: unknown) => error instanceof DomainError;
     const outcomes = await runner.runSequence(
-      's-1',
+      S1,
       [step(register({ districtId: 'd2' }), 2), step(enroll('e-1'), 3)],
       stops,
     );
@@ -113,8 +117,8 @@ describe("a student's commands decided in sequence and appended together (the sc
   });
 
   it('a refused command in the middle appends the others, and is answered with its error', async () => {
-    await runner.runSequence('s-1', [step(register(), 2)]);
-    const outcomes = await runner.runSequence('s-1', [
+    await runner.runSequence(S1, [step(register(), 2)]);
+    const outcomes = await runner.runSequence(S1, [
       step(enroll('e-1'), 3),
       step({ type: 'EndEnrollment', data: { enrollmentId: 'nobody', endedOn: '2026-09-02', reason: null } }, 4),
       step(enroll('e-2'), 5),
@@ -127,9 +131,9 @@ describe("a student's commands decided in sequence and appended together (the sc
   });
 
   it("another writer's append in between: the whole sequence is decided again on the fresh stream", async () => {
-    await runner.runSequence('s-1', [step(register(), 2)]);
+    await runner.runSequence(S1, [step(register(), 2)]);
     store.rival = () => store.elsewhere(studentStreamId('s-1'), enroll('e-1'));
-    const outcomes = await runner.runSequence('s-1', [step(enroll('e-1'), 3), step(enroll('e-2'), 4)]);
+    const outcomes = await runner.runSequence(S1, [step(enroll('e-1'), 3), step(enroll('e-2'), 4)]);
     // e-1 was started by the other writer: decided again, it is already so.
     expect(outcomes.map((o) => o.events?.length)).toEqual([0, 1]);
     const types = (await store.readStream(studentStreamId('s-1'))).map((e) => e.type);
@@ -137,12 +141,12 @@ describe("a student's commands decided in sequence and appended together (the sc
   });
 
   it('a store that fails the append (database down): nothing is kept, and the sync sent again records it all', async () => {
-    await runner.runSequence('s-1', [step(register(), 2)]);
+    await runner.runSequence(S1, [step(register(), 2)]);
     store.rival = () => Promise.reject(new Error('connection terminated'));
     const steps = [step(enroll('e-1'), 3), step(enroll('e-2'), 4)];
-    await expect(runner.runSequence('s-1', steps)).rejects.toThrow('connection terminated');
-    expect(runner.peek('s-1')?.enrollments.size ?? 0).toBe(0);
-    const again = await runner.runSequence('s-1', steps);
+    await expect(runner.runSequence(S1, steps)).rejects.toThrow('connection terminated');
+    expect((await runner.peek(S1))?.enrollments.size ?? 0).toBe(0);
+    const again = await runner.runSequence(S1, steps);
     expect(again.map((o) => o.events?.length)).toEqual([1, 1]);
     expect((await store.readStream(studentStreamId('s-1'))).map((e) => e.type)).toEqual([
       'StudentRegistered',

@@ -4,7 +4,9 @@ import type { CommandEnvelope } from '../../../src/application/shared/command-en
 import { StudentCommandRunner } from '../../../src/application/shared/student-command-runner';
 import { toEventData } from '../../../src/application/shared/to-event-data';
 import { districtStreamId } from '../../../src/domain/district/district.events';
-import { studentStreamId } from '../../../src/domain/student/student.events';
+import { legacyStudentStreamId, scopedStudentStreamId } from '../../../src/domain/student/student-stream';
+
+const studentStreamId = (id: string): string => scopedStudentStreamId({ districtId: 'd1', studentId: id });
 import { uuidGenerator } from '../../../src/infrastructure/clock/system-clock';
 import { InMemoryEventStore } from '../../../src/infrastructure/event-store/in-memory/in-memory-event-store';
 import { enrolled, policy, registered, sis, STUDENT, teacher } from '../domain/student-spec.helper';
@@ -68,8 +70,13 @@ describe('SendSms answers from what it just decided', () => {
     expect(run).toHaveBeenCalledTimes(1);
     expect(read).not.toHaveBeenCalled();
     expect(withPolicy).not.toHaveBeenCalled();
-    // One read of the student's stream and one of the district's, both by the decision itself.
-    expect(readStream.mock.calls.map(([id]) => id).sort()).toEqual([districtStreamId('d1'), studentStreamId(STUDENT)]);
+    // One read of the student's stream and one of the district's, both by the decision itself, and the one look at
+    // the legacy name that finds which stream the student has (once per process: StudentStreams).
+    expect(readStream.mock.calls.map(([id]) => id).sort()).toEqual([
+      districtStreamId('d1'),
+      legacyStudentStreamId(STUDENT),
+      studentStreamId(STUDENT),
+    ]);
   });
 
   it("answers a retried idempotency key with the first request's text and notice, recording nothing", async () => {

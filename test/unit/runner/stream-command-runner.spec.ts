@@ -11,7 +11,7 @@ import type { CommandEnvelope } from '../../../src/application/shared/command-en
 import type { ConflictRetries } from '../../../src/application/shared/stream-command-runner';
 import { StudentCommandRunner } from '../../../src/application/shared/student-command-runner';
 import { toEventData } from '../../../src/application/shared/to-event-data';
-import { accessStreamId } from '../../../src/domain/access/record-access.events';
+import { scopedAccessStreamId } from '../../../src/domain/student/student-stream';
 import { districtStreamId, type DistrictSmsPolicy } from '../../../src/domain/district/district.events';
 import { unmatchedStreamId } from '../../../src/domain/inbound/unmatched-inbound';
 import { uuidGenerator } from '../../../src/infrastructure/clock/system-clock';
@@ -205,7 +205,7 @@ describe('the generic stream runner on the other stream kinds', () => {
       channel: 'api',
     });
     expect(read).not.toHaveBeenCalled();
-    const [e, ...rest] = await store.readStream(accessStreamId('s-1'));
+    const [e, ...rest] = await store.readStream(scopedAccessStreamId({ districtId: 'd1', studentId: 's-1' }));
     expect(rest).toEqual([]);
     expect(e).toMatchObject({
       type: 'StudentRecordAccessed',
