@@ -107,7 +107,9 @@ describe('inbox fold', () => {
 
   it('reads keep the larger counters, in any order and when delivered twice', () => {
     const f = given(queued('m1'), received('r1'), received('r2')).then(read('adm', 2), read('adm', 1), read('adm', 2));
-    expect(f.seen).toEqual([{ userId: 'adm', studentId: 's1', staffId: 't-bell', inboundCount: 2, failedCount: 0 }]);
+    expect(f.seen).toEqual([
+      { userId: 'adm', districtId: 'd1', studentId: 's1', staffId: 't-bell', inboundCount: 2, failedCount: 0 },
+    ]);
   });
 
   it('a text before any thread is an unrouted item of the student, flagged for whoever teaches them', () => {
@@ -134,8 +136,8 @@ describe('inbox fold', () => {
 
   it('names the keys a batch must load, and ignores events that are not its own', () => {
     expect(keysOf([queued('m1'), read('u1', 1), ev('NoteAdded', { noteId: 'n' }, 'student-s9')])).toEqual({
-      studentIds: ['s1'],
-      seen: [{ userId: 'u1', studentId: 's1', staffId: 't-bell' }],
+      students: [{ districtId: 'd1', studentId: 's1' }],
+      seen: [{ userId: 'u1', districtId: 'd1', studentId: 's1', staffId: 't-bell' }],
     });
     expect(foldInbox(EMPTY, [ev('NoteAdded', { noteId: 'n' })])).toEqual({ items: [], seen: [], changes: [] });
   });

@@ -1,6 +1,11 @@
 import { smsEligibility } from '../../../src/domain/student/sms-eligibility';
 import { foldRoster, type RosterRows } from '../../../src/projections/contacts/roster.fold';
-import type { EnrollmentRow, PolicyRow, StudentRow } from '../../../src/projections/contacts/roster.rows';
+import {
+  rosterKey,
+  type EnrollmentRow,
+  type PolicyRow,
+  type StudentRow,
+} from '../../../src/projections/contacts/roster.rows';
 import { byKey, given, type Given } from './given';
 
 const policy = (smsAllowed: boolean): Given => [
@@ -167,8 +172,8 @@ describe('roster fold: given events, then rows', () => {
     const rows: RosterRows = {
       ...none,
       policies: byKey((p) => p.district_id, allowed),
-      students: byKey((s) => s.student_id, studentRow('a')),
-      enrollments: byKey((e) => e.enrollment_id, enrollmentRow('e1', 'a')),
+      students: byKey((s) => rosterKey(s.district_id, s.student_id), studentRow('a')),
+      enrollments: byKey((e) => rosterKey(e.district_id, e.enrollment_id), enrollmentRow('e1', 'a')),
     };
     const out = foldRoster(
       rows,
@@ -187,8 +192,8 @@ describe('roster fold: given events, then rows', () => {
     const back = foldRoster(
       {
         ...rows,
-        students: byKey((s) => s.student_id, out.students[0]!),
-        enrollments: byKey((e) => e.enrollment_id, out.enrollments[0]!),
+        students: byKey((s) => rosterKey(s.district_id, s.student_id), out.students[0]!),
+        enrollments: byKey((e) => rosterKey(e.district_id, e.enrollment_id), out.enrollments[0]!),
       },
       given([
         'student-a',
@@ -229,8 +234,8 @@ describe('roster fold: given events, then rows', () => {
       ]),
     };
     expect(foldRoster(rows, given(policy(true))).verdicts).toEqual([
-      { student_id: 'x', sms_enabled: true, sms_disabled_reason: null },
-      { student_id: 'y', sms_enabled: false, sms_disabled_reason: 'opted_out' },
+      { district_id: 'd1', student_id: 'x', sms_enabled: true, sms_disabled_reason: null },
+      { district_id: 'd1', student_id: 'y', sms_enabled: false, sms_disabled_reason: 'opted_out' },
     ]);
   });
 
@@ -238,9 +243,9 @@ describe('roster fold: given events, then rows', () => {
     const rows: RosterRows = {
       ...none,
       policies: byKey((p) => p.district_id, allowed),
-      students: byKey((s) => s.student_id, studentRow('a')),
+      students: byKey((s) => rosterKey(s.district_id, s.student_id), studentRow('a')),
       enrollments: byKey(
-        (e) => e.enrollment_id,
+        (e) => rosterKey(e.district_id, e.enrollment_id),
         enrollmentRow('e1', 'a'),
         enrollmentRow('e2', 'a', { teacher_id: 't2' }),
         enrollmentRow('e3', 'a', { teacher_id: 't2' }),
@@ -287,8 +292,8 @@ describe('roster fold: given events, then rows', () => {
     const rows: RosterRows = {
       ...none,
       policies: byKey((p) => p.district_id, allowed),
-      students: byKey((s) => s.student_id, studentRow('a')),
-      enrollments: byKey((e) => e.enrollment_id, enrollmentRow('e1', 'a'), enrollmentRow('e2', 'a')),
+      students: byKey((s) => rosterKey(s.district_id, s.student_id), studentRow('a')),
+      enrollments: byKey((e) => rosterKey(e.district_id, e.enrollment_id), enrollmentRow('e1', 'a'), enrollmentRow('e2', 'a')),
     };
     const ended = (id: string): Given => [
       'student-a',
@@ -297,17 +302,17 @@ describe('roster fold: given events, then rows', () => {
       { actor: 'sis' },
     ];
     const out = foldRoster(rows, given(ended('e1'), ended('e2'), enrolled('a', 'e2', 't9'), enrolled('zz', 'e9')));
-    expect(out.ended).toEqual(['e1']);
+    expect(out.ended).toEqual([['d1', 'e1']]);
     expect(out.enrollments).toEqual([expect.objectContaining({ enrollment_id: 'e2', teacher_id: 't9' })]);
   });
 
   it('a record correction renames the student on every enrollment; it leaves the rows it was given as they were', () => {
-    const students = byKey((s) => s.student_id, studentRow('a'));
+    const students = byKey((s) => rosterKey(s.district_id, s.student_id), studentRow('a'));
     const rows: RosterRows = {
       ...none,
       policies: byKey((p) => p.district_id, allowed),
       students,
-      enrollments: byKey((e) => e.enrollment_id, enrollmentRow('e1', 'a')),
+      enrollments: byKey((e) => rosterKey(e.district_id, e.enrollment_id), enrollmentRow('e1', 'a')),
     };
     const out = foldRoster(
       rows,
@@ -319,6 +324,6 @@ describe('roster fold: given events, then rows', () => {
       ]),
     );
     expect(out.enrollments).toEqual([expect.objectContaining({ student_first_name: 'Sal' })]);
-    expect(students.get('a')!.preferred_name).toBeNull();
+    expect(students.get(rosterKey('d1', 'a'))!.preferred_name).toBeNull();
   });
 });

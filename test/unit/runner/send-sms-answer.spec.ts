@@ -74,8 +74,8 @@ describe('SendSms answers from what it just decided', () => {
     // the legacy name that finds which stream the student has (once per process: StudentStreams).
     expect(readStream.mock.calls.map(([id]) => id).sort()).toEqual([
       districtStreamId('d1'),
-      legacyStudentStreamId(STUDENT),
       studentStreamId(STUDENT),
+      legacyStudentStreamId(STUDENT),
     ]);
   });
 
