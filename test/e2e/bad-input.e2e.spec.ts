@@ -389,7 +389,7 @@ describe('e2e: bad input changes nothing', () => {
   );
 
   it('accepts a current If-Match and returns the next ETag', async () => {
-    const current = (await t.store.readStream('student-s1')).length - 1;
+    const current = (await t.store.readStream('student-d1/s1')).length - 1;
     const res = await t.http
       .patch('/v1/students/s1/contact')
       .set(auth(registrar))

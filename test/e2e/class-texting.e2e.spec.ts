@@ -231,7 +231,7 @@ describe('e2e: class texting and templates', () => {
       'Hi Sarah, the Lee study room is open at 1:00 for Biology - Amy Bell',
     ]);
     expect(await threadBodies('tim')).toEqual(['Hi Tim, the Lee study room is open at 1:00 for Biology - Amy Bell']);
-    const sarahQueued = (await t.store.readStream('student-sarah')).filter((e) => e.type === 'SmsQueued');
+    const sarahQueued = (await t.store.readStream('student-d1/sarah')).filter((e) => e.type === 'SmsQueued');
     expect(sarahQueued.map((e) => (e.data as { idempotencyKey: string }).idempotencyKey)).toEqual([
       `class-text:${res.body.jobId}:sarah`,
     ]);

@@ -51,7 +51,7 @@ describe('e2e: the content guard on SendSms and the preview route', () => {
   });
 
   it('refuses a text that names the student in full, with every violation, and queues nothing', async () => {
-    const before = (await t.store.readStream('student-sarah')).length;
+    const before = (await t.store.readStream('student-d1/sarah')).length;
     const res = await t.http
       .post('/v1/students/sarah/sms')
       .set(auth(bell))
@@ -61,7 +61,7 @@ describe('e2e: the content guard on SendSms and the preview route', () => {
     expect(res.body.error.details.violations.map((v: { category: string }) => v.category)).toEqual(
       expect.arrayContaining(['full_name', 'grade', 'credentials']),
     );
-    expect((await t.store.readStream('student-sarah')).length).toBe(before);
+    expect((await t.store.readStream('student-d1/sarah')).length).toBe(before);
   });
 
   it('refuses media as pictures', async () => {
@@ -74,7 +74,7 @@ describe('e2e: the content guard on SendSms and the preview route', () => {
   });
 
   it('previews the same verdict without sending anything, for teachers of the student only', async () => {
-    const before = (await t.store.readStream('student-sarah')).length;
+    const before = (await t.store.readStream('student-d1/sarah')).length;
     const bad = await t.http
       .post('/v1/students/sarah/sms/preview')
       .set(auth(bell))
@@ -117,6 +117,6 @@ describe('e2e: the content guard on SendSms and the preview route', () => {
       .set(auth(t.token('teacher', 't-other')))
       .send({ body: 'Hi' })
       .expect(403);
-    expect((await t.store.readStream('student-sarah')).length).toBe(before);
+    expect((await t.store.readStream('student-d1/sarah')).length).toBe(before);
   });
 });

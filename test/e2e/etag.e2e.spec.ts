@@ -5,7 +5,7 @@ describe('e2e: one ETag (the stream revision)', () => {
   let t: TestApp;
   let registrar: string, bell: string;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const revisionInStore = async (id: string) => BigInt((await t.store.readStream(`student-${id}`)).length - 1);
+  const revisionInStore = async (id: string) => BigInt((await t.store.readStream(`student-d1/${id}`)).length - 1);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -193,7 +193,7 @@ describe('e2e: one ETag (the stream revision)', () => {
       .send({ students: [{ studentId: 's9', firstName: 'Tim', lastName: 'Ruiz' }] })
       .expect(400);
     expect(res.body.error.code).toBe('IF_MATCH_NOT_SUPPORTED');
-    expect(await t.store.readStream('student-s9')).toEqual([]);
+    expect(await t.store.readStream('student-d1/s9')).toEqual([]);
   });
 
   it('no weak body-hash ETag leaks from any other route', async () => {

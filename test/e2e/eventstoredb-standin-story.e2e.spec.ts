@@ -88,7 +88,7 @@ describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals
           startedOn: '2026-09-01',
         })
         .expect(201);
-      const before = small.log.stream('student-kim')!.length;
+      const before = small.log.stream('student-d1/kim')!.length;
       const long = 'Please bring your sketchbook, pencils and the reading for Monday. '.repeat(24);
       const res = await app.http
         .post('/v1/students/kim/sms')
@@ -100,7 +100,7 @@ describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals
         message: expect.stringContaining('2000 bytes'),
         correlationId: expect.any(String),
       });
-      expect(small.log.stream('student-kim')).toHaveLength(before);
+      expect(small.log.stream('student-d1/kim')).toHaveLength(before);
       await app.http
         .post('/v1/students/kim/sms')
         .set(bell)
@@ -148,7 +148,7 @@ describe('e2e: the core story on the EventStoreDB adapter (gRPC stand-in) equals
           startedOn: '2026-09-01',
         })
         .expect(201);
-      expect(down.log.stream('student-kim')!.map((e) => e.type)).toEqual(['StudentRegistered', 'EnrollmentStarted']);
+      expect(down.log.stream('student-d1/kim')!.map((e) => e.type)).toEqual(['StudentRegistered', 'EnrollmentStarted']);
     } finally {
       await app.close();
       await down.stop();

@@ -101,7 +101,7 @@ describe('e2e: record maintenance by the school', () => {
   });
 
   it('never a teacher or compliance; bad input is 400 with a stable code and changes nothing', async () => {
-    const before = (await t.store.readStream('student-s1')).length;
+    const before = (await t.store.readStream('student-d1/s1')).length;
     expect(
       (await t.http.patch('/v1/students/s1/record').set(auth(bell)).send({ lastName: 'X', reason: 'r' }).expect(403))
         .body.error.code,
@@ -128,7 +128,7 @@ describe('e2e: record maintenance by the school', () => {
       const res = await t.http.patch('/v1/students/s1/record').set(auth(registrar)).send(body);
       expect([body, res.status, res.body.error?.code]).toEqual([body, 400, code]);
     }
-    expect((await t.store.readStream('student-s1')).length).toBe(before);
+    expect((await t.store.readStream('student-d1/s1')).length).toBe(before);
   });
 
   it("the log names the fields, never the values; a teacher's view carries neither the values nor the reason", async () => {

@@ -75,7 +75,7 @@ describe('two replicas on one database', () => {
     expect(answers.filter((r) => r.status === 409)).toHaveLength(0);
     expect(answers.filter((r) => r.status !== 202).map((r) => [r.status, r.body])).toEqual([]);
     for (const id of STUDENTS) {
-      const queued = (await one.store.readStream(`student-${id}`)).filter((e) => e.type === 'SmsQueued');
+      const queued = (await one.store.readStream(`student-d1/${id}`)).filter((e) => e.type === 'SmsQueued');
       expect(queued).toHaveLength(PER_STUDENT);
     }
   }, 60_000);

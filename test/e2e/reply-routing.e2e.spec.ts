@@ -63,7 +63,7 @@ describe('e2e: replies reach the teacher they were meant for (simulator)', () =>
   });
 
   it('refuses bad moves with a stable code and changes nothing', async () => {
-    const before = (await t.store.readStream(`student-${STUDENT}`)).length;
+    const before = (await t.store.readStream(`student-d1/${STUDENT}`)).length;
     const cases: [Record<string, string>, object, number, string, string?][] = [
       [story.bell, { toStaffId: 't-stranger' }, 422, 'MOVE_TARGET_NOT_SERVING_STUDENT'],
       [admin(), { toStaffId: 't-ruiz' }, 404, 'REPLY_NOT_FOUND', 'no-such-reply'],
@@ -78,7 +78,7 @@ describe('e2e: replies reach the teacher they were meant for (simulator)', () =>
       const res = await story.move(as, body, messageId).expect(status);
       expect(res.body.error).toMatchObject({ code, message: expect.any(String), correlationId: expect.any(String) });
     }
-    expect((await t.store.readStream(`student-${STUDENT}`)).length).toBe(before);
+    expect((await t.store.readStream(`student-d1/${STUDENT}`)).length).toBe(before);
   });
 
   it('the school may move a reply on (here: back to Mr. Ruiz), and the thread follows', async () => {

@@ -52,7 +52,7 @@ describe('rostering: OneRoster CSV import and bulk registration', () => {
       teacherId: 'or-t0',
       teacherName: 'Amy Teacher0',
     });
-    const [registered] = (await t.store.readStream('student-or-s0')).filter((e) => e.type === 'StudentRegistered');
+    const [registered] = (await t.store.readStream('student-d1/or-s0')).filter((e) => e.type === 'StudentRegistered');
     expect(registered!.data).toMatchObject({
       dateOfBirth: '2010-04-17',
       smsNumber: '+12015550000',
@@ -184,7 +184,7 @@ describe('rostering: OneRoster CSV import and bulk registration', () => {
       mode: 'bulk',
       counts: { registered: 3, enrollment_started: 3, rejected: 0 },
     });
-    const [registered] = await t.store.readStream('student-cli-s0', { maxCount: 1 });
+    const [registered] = await t.store.readStream('student-d1/cli-s0', { maxCount: 1 });
     expect(registered!.metadata).toMatchObject({ actor: { id: 'cli:ops.kim', role: 'sis', districtId: 'd1' } });
     const missing = await runCli(['roster', 'import', '--dir', os.tmpdir(), '--district', 'd1'], { env });
     expect(missing.code).toBe(1);

@@ -46,7 +46,7 @@ describe('e2e: the staff inbox', () => {
       .send({ from, body, ...(to ? { to } : {}) })
       .expect(202);
   const accessReads = async (studentId: string) =>
-    (await t.store.readStream(`access-${studentId}`)).filter(
+    (await t.store.readStream(`access-d1/${studentId}`)).filter(
       (e) => (e.data as { detail?: { view?: string } }).detail?.view === 'inbox',
     );
 

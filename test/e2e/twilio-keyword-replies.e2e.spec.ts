@@ -59,7 +59,7 @@ describe.each([
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550123', to: '+12015550100', body: 'STOP' });
     await answered(answers);
     for (const m of x.standin.messages()) expect(m.from).toBe('+12015550100');
-    const types = (await x.t.store.readStream('student-sarah')).map((e) => e.type);
+    const types = (await x.t.store.readStream('student-d1/sarah')).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['SmsKeywordReceived', 'SmsOptedOut']));
     expect(types.filter((t) => t === 'KeywordReplyQueued')).toHaveLength(answers);
   });

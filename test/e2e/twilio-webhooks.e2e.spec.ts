@@ -11,7 +11,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   /** Everything recorded, except the audit trail of reads (GET requests record who looked, asynchronously). */
   const eventCount = () => x.t.eventCount((type) => !type.startsWith('StudentRecordAccess'));
-  const streamTypes = async (id: string) => (await x.t.store.readStream(`student-${id}`)).map((e) => e.type);
+  const streamTypes = async (id: string) => (await x.t.store.readStream(`student-d1/${id}`)).map((e) => e.type);
 
   beforeAll(async () => {
     x = await startTwilioTestApp();
@@ -120,7 +120,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
       await x.standin.emitStatus(m.sid, 'sent');
       await x.standin.emitStatus(m.sid, 'delivered');
     }
-    const events = await x.t.store.readStream('student-becky');
+    const events = await x.t.store.readStream('student-d1/becky');
     for (const id of [first, second]) {
       const of = events.filter((e) => (e.data as { messageId?: string }).messageId === id).map((e) => e.type);
       expect(of.filter((t) => t === 'SmsSent').length).toBeLessThanOrEqual(1);
@@ -146,7 +146,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
   it('keeps an inbound text holding a NUL (Twilio will not resend a changed body): U+FFFD in its place, marked in the event and the log', async () => {
     const res = await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'on my way\u0000!' });
     expect(res.status).toBe(200);
-    const received = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    const received = (await x.t.store.readStream('student-d1/becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
     expect(received.data).toMatchObject({ body: 'on my way\uFFFD!', bodySanitized: true, providerMessageId: res.sid });
     await eventually(async () => {
       const log = await x.t.http.get('/v1/students/becky/log').set(auth(compliance)).expect(200);
@@ -157,7 +157,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     });
     // A clean text carries no mark at all.
     await x.standin.sendInbound(x.inboundUrl, { from: '+12015550145', body: 'clean' });
-    const clean = (await x.t.store.readStream('student-becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
+    const clean = (await x.t.store.readStream('student-d1/becky')).filter((e) => e.type === 'SmsReceived').at(-1)!;
     expect(clean.data).not.toHaveProperty('bodySanitized');
   });
 
@@ -174,7 +174,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
       .send(params);
     x.standin.callbackMode = 'in_order';
     expect(res.status).toBe(204);
-    const failed = (await x.t.store.readStream('student-sarah')).filter((e) => e.type === 'SmsFailed').at(-1)!;
+    const failed = (await x.t.store.readStream('student-d1/sarah')).filter((e) => e.type === 'SmsFailed').at(-1)!;
     expect(failed.data).toMatchObject({ messageId, reason: 'Carrier said\uFFFD no (Twilio error 30099)' });
   });
 
