@@ -3,6 +3,7 @@ import { toEventData } from '../../src/application/shared/to-event-data';
 import type { StudentEvent } from '../../src/domain/student/student.events';
 import { legacyStudentStreamId, scopedStudentStreamId } from '../../src/domain/student/student-stream';
 import { allowTexting, auth } from '../support/compliance-story';
+import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type Headers = Record<string, string>;
@@ -167,5 +168,26 @@ describe('e2e: student ids are scoped by district', () => {
     await t.settle();
     expect((await t.http.get('/v1/students/legacy-1').set(registrar('d2')).expect(200)).body.firstName).toBe('Leo');
     expect((await t.http.get('/v1/students/legacy-1').set(registrar('d1')).expect(200)).body.firstName).toBe('Lena');
+  });
+
+  it('the audit CLI names the student by district and id', async () => {
+    const env = { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' };
+    const audit = (...args: string[]) =>
+      runCli(['audit', 'history', ...args, '--purpose', 'Board inquiry', '--operator', 'ops.kim'], { env });
+    const events = async (d: string) =>
+      (await audit('--district', d, '--student', 's1')).stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { type: string; data: { firstName?: string } }).data.firstName)
+        .filter(Boolean);
+    expect(await events('d1')).toEqual(['Sarah']);
+    expect(await events('d2')).toEqual(['Samuel']);
+    const none = await audit('--student', 's1');
+    expect({ code: none.code, stderr: none.stderr }).toEqual({ code: 1, stderr: '--district is required\n' });
+    const elsewhere = await audit('--district', 'd2', '--student', 'only-d1');
+    expect({ code: elsewhere.code, stderr: elsewhere.stderr }).toEqual({
+      code: 1,
+      stderr: 'No student "only-d1" in district "d2".\n',
+    });
   });
 });

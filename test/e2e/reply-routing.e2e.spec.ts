@@ -72,7 +72,7 @@ describe('e2e: replies reach the teacher they were meant for (simulator)', () =>
       [story.bell, { toStaffId: 't-ruiz', reason: 'x'.repeat(501) }, 400, 'VALIDATION_FAILED'],
       [auth(t.token('compliance', 'comp-1')), { toStaffId: 't-ruiz' }, 403, 'FORBIDDEN_ROLE'],
       [auth(t.token('student', STUDENT)), { toStaffId: 't-ruiz' }, 403, 'FORBIDDEN_ROLE'],
-      [auth(t.token('registrar', 'reg-9', { district: 'd2' })), { toStaffId: 't-ruiz' }, 403, 'FORBIDDEN_DISTRICT'],
+      [auth(t.token('registrar', 'reg-9', { district: 'd2' })), { toStaffId: 't-ruiz' }, 404, 'STUDENT_NOT_FOUND'],
     ];
     for (const [as, body, status, code, messageId] of cases) {
       const res = await story.move(as, body, messageId).expect(status);

@@ -85,7 +85,7 @@ describe('e2e: the seed story through Twilio (stand-in), signed callbacks and re
     });
     expect(standin.messages().filter((m) => m.to === '+12015550123')).toHaveLength(1);
     expect(standin.messages()[0]!.statusCallback).toBe(
-      `https://texting.school.example/webhooks/twilio/status?messageId=${sent.body.messageId}&studentId=sarah`,
+      `https://texting.school.example/webhooks/twilio/status?messageId=${sent.body.messageId}&studentId=sarah&districtId=d1`,
     );
     await standin.flush();
     expect(standin.callbackAnswers.map((a) => a.status)).toEqual([204, 204]);

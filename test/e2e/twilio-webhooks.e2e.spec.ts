@@ -78,7 +78,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     const messageId = await textAndWait('sarah', 'sig-0001', 'sent');
     const sid = x.standin.messages().at(-1)!.sid;
     const before = await eventCount();
-    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah`;
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah&districtId=d1`;
     const params = statusParams(x.standin.messages().at(-1)!, 'delivered', null);
     const post = (headers: Record<string, string>, body = params, path = url) =>
       x.t.http.post(path.replace(PUBLIC_BASE_URL, '')).type('form').set(headers).send(body);
@@ -165,7 +165,7 @@ describe('e2e: Twilio webhooks (signed by the SDK, through a proxy)', () => {
     x.standin.callbackMode = 'none';
     const messageId = await textAndWait('sarah', 'nul-status-1', 'sent');
     const message = x.standin.messages().at(-1)!;
-    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah`;
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${messageId}&studentId=sarah&districtId=d1`;
     const params = { ...statusParams(message, 'undelivered', 30099), ErrorMessage: 'Carrier said\u0000 no' };
     const res = await x.t.http
       .post(url.replace(PUBLIC_BASE_URL, ''))
