@@ -130,7 +130,8 @@ export class DispatcherHarness {
 
   /** A fresh read of the student (a new runner: no cache shared with any dispatcher). */
   async state(studentId: string): Promise<StudentState> {
-    return (await new StudentCommandRunner(this.store, this.clock, uuidGenerator).read({ districtId: 'd1', studentId })).state;
+    return (await new StudentCommandRunner(this.store, this.clock, uuidGenerator).read({ districtId: 'd1', studentId }))
+      .state;
   }
 
   /** A new dispatcher process over the same store, checkpoints and Twilio. */

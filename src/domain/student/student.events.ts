@@ -277,4 +277,3 @@ export type StudentEvent =
   | CallLogged
   | NoteAmended
   | EntryMarkedEnteredInError;
-

@@ -226,7 +226,8 @@ export function foldRoster(rows: RosterRows, events: readonly RecordedEvent[]): 
       verdicts.push({
         district_id: s.district_id,
         student_id: s.student_id,
-        sms_enabled: verdict.enabled, sms_disabled_reason: verdict.reason,
+        sms_enabled: verdict.enabled,
+        sms_disabled_reason: verdict.reason,
       });
     }
   }

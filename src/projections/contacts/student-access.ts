@@ -37,7 +37,9 @@ export async function authorizeStudentRead(
   if (actor.role === 'student' && actor.id !== studentId)
     throw new DomainError('FORBIDDEN_STUDENT', 'Students can read only their own record.', 'forbidden');
   if (actor.role === 'teacher') {
-    const teaches = await db.getRepository(CurrentEnrollmentRow).existsBy({ districtId, studentId, teacherId: actor.id });
+    const teaches = await db
+      .getRepository(CurrentEnrollmentRow)
+      .existsBy({ districtId, studentId, teacherId: actor.id });
     if (!teaches)
       throw new DomainError(
         'NOT_TEACHER_OF_STUDENT',

@@ -56,8 +56,7 @@ export class ListThreadsHandler implements IQueryHandler<ListThreadsQuery> {
   async execute({ actor, studentId }: ListThreadsQuery): Promise<ThreadView[] | PortalThreadView[]> {
     await authorizeStudentRead(this.db, actor, studentId, 'threads');
     const { districtId } = actor;
-    if (actor.role === 'student')
-      return (await portalThreads(this.db, { districtId, studentId })).map(withoutMessages);
+    if (actor.role === 'student') return (await portalThreads(this.db, { districtId, studentId })).map(withoutMessages);
     const staffId = ownThreadsOnly(actor);
     const rows = await this.db.getRepository(ThreadRow).find({
       where: { districtId, studentId, ...(staffId ? { staffId } : {}) },
@@ -91,7 +90,12 @@ export class GetThreadHandler implements IQueryHandler<GetThreadQuery> {
         'not_found',
       );
     const found = await this.db.getRepository(ThreadMessageRow).find({
-      where: { districtId, studentId, staffId, ...(page.after !== undefined ? { position: MoreThan(page.after) } : {}) },
+      where: {
+        districtId,
+        studentId,
+        staffId,
+        ...(page.after !== undefined ? { position: MoreThan(page.after) } : {}),
+      },
       order: { position: 'ASC' },
       ...(page.limit ? { take: page.limit + 1 } : {}),
     });

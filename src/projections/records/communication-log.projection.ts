@@ -44,6 +44,9 @@ async function chainHeads(
     [students.map((s) => s.districtId), students.map((s) => s.studentId)],
   );
   return new Map(
-    rows.map((r) => [chainKey(r.district_id, r.student_id), { revision: BigInt(r.stream_revision), hash: r.entry_hash }]),
+    rows.map((r) => [
+      chainKey(r.district_id, r.student_id),
+      { revision: BigInt(r.stream_revision), hash: r.entry_hash },
+    ]),
   );
 }

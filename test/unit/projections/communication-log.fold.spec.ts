@@ -28,7 +28,10 @@ describe('communication log fold: given events, then rows', () => {
   it('continues from the stored head, and chains an entry delivered twice once', () => {
     const events = given(note('a', 1), note('a', 2));
     const first = foldLog(new Map(), logEntries(events.slice(0, 1)));
-    const rows = foldLog(new Map([[chainKey('d1', 'a'), { revision: 0n, hash: first[0]!.entry_hash }]]), logEntries(events));
+    const rows = foldLog(
+      new Map([[chainKey('d1', 'a'), { revision: 0n, hash: first[0]!.entry_hash }]]),
+      logEntries(events),
+    );
     expect(rows.map((r) => [r.stream_revision, r.prev_hash])).toEqual([['1', first[0]!.entry_hash]]);
   });
 

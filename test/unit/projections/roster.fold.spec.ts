@@ -293,7 +293,11 @@ describe('roster fold: given events, then rows', () => {
       ...none,
       policies: byKey((p) => p.district_id, allowed),
       students: byKey((s) => rosterKey(s.district_id, s.student_id), studentRow('a')),
-      enrollments: byKey((e) => rosterKey(e.district_id, e.enrollment_id), enrollmentRow('e1', 'a'), enrollmentRow('e2', 'a')),
+      enrollments: byKey(
+        (e) => rosterKey(e.district_id, e.enrollment_id),
+        enrollmentRow('e1', 'a'),
+        enrollmentRow('e2', 'a'),
+      ),
     };
     const ended = (id: string): Given => [
       'student-a',

@@ -172,7 +172,10 @@ describe('threads fold: given events, then rows', () => {
       { studentId: 'a', messageId: 'r1', fromStaffId: 't1', toStaffId: 't2', reason: null },
       { actor: 't1', at: '2026-09-03T09:00:00.000Z' },
     ];
-    const rows: ThreadsRows = { messages: new Map([['r1', reply]]), threads: new Map([[threadKey('d1', 'a', 't1'), from]]) };
+    const rows: ThreadsRows = {
+      messages: new Map([['r1', reply]]),
+      threads: new Map([[threadKey('d1', 'a', 't1'), from]]),
+    };
     const out = foldThreads(rows, given(move, move));
     expect(out.messages).toEqual([
       { ...reply, staff_id: 't2', moved_from_staff_id: 't1', may_be_for_another_staff_member: false },

@@ -15,7 +15,11 @@ export class CorrectStudentRecordHandler implements ICommandHandler<CorrectStude
     reason,
     env,
   }: CorrectStudentRecordCommand): Promise<CommandOutcome<{ fields: RecordField[] }>> {
-    const r = await this.runner.run(studentOf(env, studentId), { type: 'CorrectStudentRecord', data: { changes, reason } }, env);
+    const r = await this.runner.run(
+      studentOf(env, studentId),
+      { type: 'CorrectStudentRecord', data: { changes, reason } },
+      env,
+    );
     const fields = r.events.flatMap((e) => (e.type === 'StudentRecordCorrected' ? e.data.fields : []));
     return { revision: r.revision, recorded: r.events.length, result: { fields } };
   }

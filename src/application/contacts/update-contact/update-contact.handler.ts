@@ -8,7 +8,11 @@ export class UpdateContactHandler implements ICommandHandler<UpdateContactComman
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, changes, reason, env }: UpdateContactCommand): Promise<CommandOutcome> {
-    const r = await this.runner.run(studentOf(env, studentId), { type: 'UpdateContact', data: { changes, reason } }, env);
+    const r = await this.runner.run(
+      studentOf(env, studentId),
+      { type: 'UpdateContact', data: { changes, reason } },
+      env,
+    );
     return { revision: r.revision, recorded: r.events.length, result: undefined };
   }
 }

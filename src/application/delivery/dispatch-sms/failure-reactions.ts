@@ -66,11 +66,7 @@ export class SmsFailureReactions {
       env,
     );
     if (kind === 'invalid_number') {
-      await this.runner.run(
-        student,
-        { type: 'FlagInvalidNumber', data: { messageId, errorCode: code, reason } },
-        env,
-      );
+      await this.runner.run(student, { type: 'FlagInvalidNumber', data: { messageId, errorCode: code, reason } }, env);
     } else if (kind === 'unsubscribed') {
       await this.runner.run(student, { type: 'OptOut', data: { requestedBy: 'carrier' } }, env);
     }

@@ -9,7 +9,11 @@ export class CancelSmsHandler implements ICommandHandler<CancelSmsCommand> {
   constructor(private readonly runner: StudentCommandRunner) {}
 
   async execute({ studentId, messageId, env }: CancelSmsCommand): Promise<CommandOutcome<{ status: string }>> {
-    const r = await this.runner.run(studentOf(env, studentId), { type: 'CancelScheduledSms', data: { messageId } }, env);
+    const r = await this.runner.run(
+      studentOf(env, studentId),
+      { type: 'CancelScheduledSms', data: { messageId } },
+      env,
+    );
     return {
       revision: r.revision,
       recorded: r.events.length,

@@ -30,7 +30,11 @@ export class SendSmsHandler implements ICommandHandler<SendSmsCommand> {
   ) {}
 
   async execute({ studentId, data, env }: SendSmsCommand): Promise<CommandOutcome<SendSmsResult>> {
-    const r = await this.runner.run(studentOf(env, studentId), { type: 'SendSms', data: { ...data, messageId: this.ids.next() } }, env);
+    const r = await this.runner.run(
+      studentOf(env, studentId),
+      { type: 'SendSms', data: { ...data, messageId: this.ids.next() } },
+      env,
+    );
     const queued = r.events.find((e): e is SmsQueued => e.type === 'SmsQueued');
     const text = queued ? { ...queued.data, status: 'queued' as const } : firstRequest(r.state, data.idempotencyKey);
     const scheduledFor = text.status === 'queued' ? text.scheduledFor : null;

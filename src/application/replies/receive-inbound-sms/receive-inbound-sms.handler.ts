@@ -117,8 +117,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     if (receivedOn !== null) {
       const onNumber: DirectoryMatch[] = [];
       for (const m of matches)
-        if ([...(await this.runner.read(m)).state.threadSenders.values()].includes(receivedOn))
-          onNumber.push(m);
+        if ([...(await this.runner.read(m)).state.threadSenders.values()].includes(receivedOn)) onNumber.push(m);
       if (onNumber.length > 0) candidates = onNumber;
     }
     const texted = candidates
