@@ -5,9 +5,9 @@ import {
   GetStudentQuery,
   ListCurrentEnrollmentsQuery,
   type CurrentEnrollmentView,
-  type Page,
   type StudentProfileRead,
-} from '../../application/shared/read-model.queries';
+} from '../../application/contacts/roster.queries';
+import type { Page } from '../../application/shared/page';
 import { StudentStreamHead } from '../../application/shared/student-stream-head';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CurrentEnrollmentRow } from './roster.entities';

@@ -4,13 +4,12 @@ import { LessThan, MoreThan, type DataSource } from 'typeorm';
 import {
   GetThreadQuery,
   ListThreadsQuery,
-  ListUnroutedInboundQuery,
   type PortalThreadView,
   type ThreadMessageView,
   type ThreadView,
-  type UnroutedView,
-  type Page,
-} from '../../application/shared/read-model.queries';
+} from '../../application/messaging/threads.queries';
+import { ListUnroutedInboundQuery, type UnroutedView } from '../../application/replies/unrouted.queries';
+import type { Page } from '../../application/shared/page';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { decodeCursor, pageOf } from '../paging/page-cursor';

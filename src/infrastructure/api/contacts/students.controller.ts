@@ -3,10 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EndEnrollmentCommand } from '../../../application/contacts/end-enrollment/end-enrollment.command';
-import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/shared/read-model.queries';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/contacts/roster.queries';
 import { RegisterStudentCommand } from '../../../application/contacts/register-student/register-student.command';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { StartEnrollmentCommand } from '../../../application/contacts/start-enrollment/start-enrollment.command';
+import { OptOutCommand } from '../../../application/contacts/opt-out/opt-out.command';
 import { UpdateContactCommand } from '../../../application/contacts/update-contact/update-contact.command';
 import { CorrectStudentRecordCommand } from '../../../application/contacts/correct-student-record/correct-student-record.command';
 import type { Actor } from '../../../domain/shared/actor';
@@ -20,7 +21,8 @@ import {
   toStudentProfile,
   UpdateContactDto,
 } from '../dto/student.dto';
-import { EnrollmentFilterDto } from '../dto/messaging.dto';
+import { EnrollmentFilterDto, OptOutDto } from '../dto/messaging.dto';
+import { OptOutResponseDto } from '../messaging/messaging-responses.dto';
 import { CurrentEnrollmentDto, StudentProfileDto } from '../dto/read-responses.dto';
 import {
   CorrectRecordResponseDto,
@@ -190,5 +192,14 @@ export class StudentsController {
     );
     setNextCursor(res, page.nextCursor);
     return page.items;
+  }
+
+  @Post('students/:id/opt-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a no-texting request: the SMS number is removed and a dated note kept' })
+  @ApiOkResponse({ type: OptOutResponseDto })
+  async optOut(@Param('id', ParseIdPipe) id: string, @Body() dto: OptOutDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new OptOutCommand(id, dto.requestedBy, env));
+    return { optedOut: true, changed: out.recorded > 0, note: out.result.note, revision: out.revision };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * OpenAPI shapes of the record reads (application/shared/read-model.queries.ts views). Timestamps are ISO 8601
+ * OpenAPI shapes of the record reads (application/<capability>/*.queries.ts views). Timestamps are ISO 8601
  * strings; revisions are decimal strings (bigint-json.ts). Fields a role may not see are absent, never null.
  */
 import { applyDecorators } from '@nestjs/common';
