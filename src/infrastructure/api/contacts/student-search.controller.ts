@@ -8,7 +8,7 @@ import type { Actor } from '../../../domain/shared/actor';
 import { ID_PATTERN } from '../../../domain/shared/identifier';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import { ID_MESSAGE } from '../dto/student.dto';
+import { ID_MESSAGE } from '../dto/openapi-shapes';
 
 export class StudentSearchDto {
   @ApiPropertyOptional({

@@ -20,18 +20,19 @@ import {
   StartEnrollmentDto,
   toStudentProfile,
   UpdateContactDto,
-} from '../dto/student.dto';
-import { EnrollmentFilterDto, OptOutDto } from '../dto/messaging.dto';
-import { OptOutResponseDto } from '../messaging/messaging-responses.dto';
-import { CurrentEnrollmentDto, StudentProfileDto } from '../dto/read-responses.dto';
+  EnrollmentFilterDto,
+  OptOutDto,
+} from './student.dto';
 import {
+  OptOutResponseDto,
   CorrectRecordResponseDto,
   EndEnrollmentResponseDto,
-  ETAG_HEADER,
   RegisterStudentResponseDto,
   StartEnrollmentResponseDto,
   StudentChangeResponseDto,
-} from '../dto/write-responses.dto';
+} from './student-responses.dto';
+import { CurrentEnrollmentDto, StudentProfileDto } from './roster-responses.dto';
+import { ETAG_HEADER } from '../dto/openapi-shapes';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 import { ApiPagedArrayResponse, setNextCursor } from '../../http/next-page';

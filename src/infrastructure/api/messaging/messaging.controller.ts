@@ -12,15 +12,10 @@ import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope, etag } from '../command-envelope.decorator';
-import { PreviewSmsDto, SendSmsDto, ThreadPageDto } from '../dto/messaging.dto';
+import { PreviewSmsDto, SendSmsDto, ThreadPageDto } from './messaging.dto';
 import { nextCursorHeader, setNextCursor } from '../../http/next-page';
 import { CancelSmsResponseDto, SendSmsResponseDto } from './messaging-responses.dto';
-import {
-  ApiThreadResponse,
-  ApiThreadsResponse,
-  PortalThreadDto,
-  PortalThreadSummaryDto,
-} from '../dto/read-responses.dto';
+import { ApiThreadResponse, ApiThreadsResponse, PortalThreadDto, PortalThreadSummaryDto } from './thread-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 

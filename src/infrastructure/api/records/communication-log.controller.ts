@@ -10,9 +10,9 @@ import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { ApiPagedArrayResponse, setNextCursor } from '../../http/next-page';
 import { Envelope } from '../command-envelope.decorator';
-import { AddNoteDto, LogCallDto, LogPageDto } from '../dto/messaging.dto';
-import { LogEntryDto } from '../dto/read-responses.dto';
-import { AddNoteResponseDto, LogCallResponseDto } from '../messaging/messaging-responses.dto';
+import { AddNoteDto, LogCallDto, LogPageDto } from './log-requests.dto';
+import { LogEntryDto } from './log-responses.dto';
+import { AddNoteResponseDto, LogCallResponseDto } from './records-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 

@@ -7,13 +7,12 @@ import { RecordInboundSmsCommand } from '../../../application/replies/record-inb
 import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { ApiPagedArrayResponse, setNextCursor } from '../../http/next-page';
-import { UnroutedInboundDto } from '../dto/read-responses.dto';
+import { UnroutedInboundDto, MoveReplyResponseDto, PortalReplyResponseDto } from './replies-responses.dto';
 import { MoveInboundSmsCommand } from '../../../application/replies/move-inbound-sms/move-inbound-sms.command';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope } from '../command-envelope.decorator';
-import { MoveReplyDto, PortalReplyDto, UnroutedPageDto } from '../dto/messaging.dto';
-import { MoveReplyResponseDto, PortalReplyResponseDto } from '../dto/write-responses.dto';
+import { MoveReplyDto, PortalReplyDto, UnroutedPageDto } from './replies.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { STAFF_ROLES } from '../../../domain/shared/role-groups';
 
