@@ -1,3 +1,4 @@
+import { DISTRICT_OFFICE, hasRole } from '../../domain/shared/role-groups';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { LessThan, MoreThan, type DataSource } from 'typeorm';
@@ -102,7 +103,7 @@ export class ListUnroutedInboundHandler implements IQueryHandler<ListUnroutedInb
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, limit, cursor }: ListUnroutedInboundQuery): Promise<Page<UnroutedView>> {
-    if (!['registrar', 'school_admin', 'compliance'].includes(actor.role)) {
+    if (!hasRole(actor, DISTRICT_OFFICE)) {
       throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read the unrouted inbox.`, 'forbidden');
     }
     // Newest first in log order (the position is exact; a received time may repeat), in keyset pages.
