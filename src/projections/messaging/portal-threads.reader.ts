@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PortalMessageView, PortalThreadView } from '../../application/shared/read-model.queries';
+import type { PortalMessageView, PortalThreadView } from '../../application/messaging/threads.queries';
 import { DomainError } from '../../domain/shared/domain-error';
 import type { StudentKey } from '../../domain/student/student-stream';
 
