@@ -4653,6 +4653,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -10368,6 +10379,8 @@ export interface operations {
                 messageId: string;
                 /** @description The student whose record holds the text */
                 studentId: string;
+                /** @description The student's district (student ids are scoped by district); absent in callbacks of texts sent before */
+                districtId?: string;
             };
             header: {
                 /** @description Base64 HMAC-SHA1, with the account's auth token, of the public URL and the sorted form fields (Twilio's request validation) */
