@@ -22,17 +22,17 @@ import { random, randomLog } from '../support/random-log';
  */
 
 const KEYS: Record<string, string> = {
-  current_enrollments: 'enrollment_id',
-  student_directory: 'student_id',
+  current_enrollments: 'district_id, enrollment_id',
+  student_directory: 'district_id, student_id',
   district_policies: 'district_id',
   thread_messages: 'message_id',
-  threads: 'student_id, staff_id',
+  threads: 'district_id, student_id, staff_id',
   unrouted_inbound: 'message_id',
   communication_log: 'position',
   analytics_contacts: 'contact_id',
   analytics_enrollments: 'enrollment_id',
-  inbox_items: 'student_id, staff_id',
-  inbox_seen: 'user_id, student_id, staff_id',
+  inbox_items: 'district_id, student_id, staff_id',
+  inbox_seen: 'user_id, district_id, student_id, staff_id',
   inbox_changes: 'position, seq',
 };
 

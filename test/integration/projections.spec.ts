@@ -4,10 +4,10 @@ import { READ_MODEL_DATA_SOURCE } from '../../src/projections/runner/read-model-
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 const TABLES: Record<string, string> = {
-  current_enrollments: 'enrollment_id',
-  student_directory: 'student_id',
+  current_enrollments: 'district_id, enrollment_id',
+  student_directory: 'district_id, student_id',
   district_policies: 'district_id',
-  threads: 'student_id, staff_id',
+  threads: 'district_id, student_id, staff_id',
   thread_messages: 'message_id',
   unrouted_inbound: 'message_id',
   communication_log: 'position',
@@ -72,7 +72,7 @@ describe('projections: rows and checkpoint in one transaction', () => {
     }
     // Opt out after the welcome text went out (a text still queued at an opt-out is cancelled, not sent).
     await eventually(async () =>
-      expect((await t.store.readStream('student-c')).map((e) => e.type)).toContain('SmsDelivered'),
+      expect((await t.store.readStream('student-d1/c')).map((e) => e.type)).toContain('SmsDelivered'),
     );
     await t.http.post('/v1/students/c/opt-out').set(auth(bell)).send({ requestedBy: 'student' }).expect(200);
     await t.http
