@@ -9,6 +9,8 @@ import { eventually, startTestApp, type TestApp } from '../support/test-app';
  * the teacher of the student (an active enrollment), a teacher who does not teach them, registrar, school admin,
  * compliance, analytics, the SIS, the student, another student; then the same people from another district.
  * Compliance never sends or changes anything; analytics reads only /v1/analytics; nobody reads across districts.
+ * Student ids are scoped by district: in the other district, m-main is an id nobody registered, so whoever may reach
+ * a student there is answered 404 STUDENT_NOT_FOUND (as for any unknown id), never 403 (which would say it exists).
  */
 const WHO = [
   'teacherOf',
@@ -306,7 +308,7 @@ const ROUTES: RouteCase[] = [
     route: '/v1/me/threads',
     path: () => '/v1/me/threads',
     same: '403 403 403 403 403 403 403 200 200',
-    foreign: '403 403 403 403 403 403 403 403 403',
+    foreign: '403 403 403 403 403 403 403 404 404',
   },
   // The other student has no thread with t-main: their own record, nothing there.
   {
