@@ -4,7 +4,7 @@ import type { StudentEvent } from '../../src/domain/student/student.events';
 import { legacyStudentStreamId, scopedStudentStreamId } from '../../src/domain/student/student-stream';
 import { allowTexting, auth } from '../support/compliance-story';
 import { runCli } from '../support/run-cli';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 type Headers = Record<string, string>;
 
@@ -75,9 +75,13 @@ describe('e2e: student ids are scoped by district', () => {
       .set(bell('d1'))
       .send({ body: 'Hi Sarah, class at 9?', idempotencyKey: 'scoped-d1-1' })
       .expect(202);
+    await eventually(async () => {
+      const d1 = await t.http.get('/v1/students/s1/threads/t-bell').set(bell('d1')).expect(200);
+      expect(d1.body.messages).toEqual([
+        expect.objectContaining({ body: 'Hi Sarah, class at 9?', status: 'delivered' }),
+      ]);
+    });
     await t.settle();
-    const d1 = await t.http.get('/v1/students/s1/threads/t-bell').set(bell('d1')).expect(200);
-    expect(d1.body.messages.map((m: { body: string }) => m.body)).toEqual(['Hi Sarah, class at 9?']);
     // Mrs. Bell teaches the s1 of district 2 as well: she has no thread with that student.
     const d2 = await t.http.get('/v1/students/s1/threads/t-bell').set(bell('d2')).expect(404);
     expect(d2.body.error.code).toBe('THREAD_NOT_FOUND');

@@ -94,12 +94,13 @@ describe("e2e: the profile each reader sees (listed contacts for the student's s
     if (fields.includes('listedContacts')) expect(res.body.listedContacts).toEqual(contacts);
   });
 
-  it('nobody of another district reads it', async () => {
+  it('nobody of another district reads it: there, s1 is an id nobody registered', async () => {
     for (const role of ['teacher', 'registrar', 'school_admin', 'compliance'] as const) {
-      await t.http
+      const res = await t.http
         .get('/v1/students/s1')
         .set(auth(t.token(role, role === 'teacher' ? 't-bell' : 'x', { district: 'd2' })))
-        .expect(403);
+        .expect(404);
+      expect(res.body.error).toMatchObject({ code: 'STUDENT_NOT_FOUND', message: 'No such student.' });
     }
   });
 
