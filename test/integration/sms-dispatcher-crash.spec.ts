@@ -105,6 +105,7 @@ describe('SMS dispatcher: crash at each step, restart, every text sent once and 
     const state = twilioDeliveryState('delivered', null);
     await reports.deliveryStatus({
       studentId: victim.studentId,
+      districtId: 'd1',
       messageId: victim.messageId,
       providerMessageId: sid,
       status: state.status!,

@@ -111,6 +111,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     const undelivered = twilioDeliveryState('undelivered', '30003');
     const report = {
       studentId: 'sarah',
+      districtId: 'd1',
       messageId: id,
       providerMessageId: first.sid,
       status: undelivered.status!,
@@ -147,6 +148,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     const undelivered = twilioDeliveryState('undelivered', '30003');
     await b.reports.deliveryStatus({
       studentId: 'sarah',
+      districtId: 'd1',
       messageId: id,
       providerMessageId: p,
       status: undelivered.status!,
@@ -164,6 +166,7 @@ describe('SMS dispatcher with the Twilio stand-in', () => {
     const report = (providerMessageId: string, status: 'sent' | 'delivered') =>
       a.reports.deliveryStatus({
         studentId: 'sarah',
+        districtId: 'd1',
         messageId: id,
         providerMessageId,
         status,

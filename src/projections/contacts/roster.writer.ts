@@ -52,7 +52,11 @@ function keysOf(events: readonly RecordedEvent[]): {
       policies.set(p.districtId, p);
       continue;
     }
-    const district = event.metadata.actor.districtId;
+    // The district the fold keys the event by: the registration's own, else the one the event acts for.
+    const district =
+      event.type === 'StudentRegistered'
+        ? (event.data as { districtId: string }).districtId
+        : event.metadata.actor.districtId;
     if (typeof d?.studentId === 'string') students.set(rosterKey(district, d.studentId), [district, d.studentId]);
     if (typeof d?.enrollmentId === 'string')
       enrollments.set(rosterKey(district, d.enrollmentId), [district, d.enrollmentId]);
