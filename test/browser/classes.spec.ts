@@ -26,8 +26,8 @@ describe('console: paging, class texting, templates', () => {
     await page.getByRole('button', { name: 'Load more enrollments' }).click();
     await status.filter({ hasText: /^7 of 7 enrollments shown\.$/ }).waitFor();
     expect(await page.getByRole('button', { name: /^Load more/ }).count()).toBe(0);
-    const students = await page.getByRole('rowheader').allTextContents();
-    expect(new Set(students).size).toBe(7);
+    const rows = await page.locator('tbody tr').allTextContents();
+    expect(new Set(rows).size).toBe(7);
 
     await page.goto(`${h.base}/console/inbox?pageSize=1`);
     await status.filter({ hasText: /^1 conversation loaded, more to load/ }).waitFor();
@@ -99,7 +99,10 @@ describe('console: paging, class texting, templates', () => {
     await page.keyboard.type('Hi {firstName}, this is {teacherName}, your {className} teacher. Your grade is 58%.');
     const verdict = page.locator('#guard-verdict');
     await verdict.getByText('This text cannot be sent as written').waitFor();
-    expect(await page.locator('#class-sample').textContent()).toContain('Sarah');
+    // Checked as the first textable student by name would get it (Becky asked for no texts).
+    expect(await page.locator('#class-sample').textContent()).toBe(
+      'Checked as Maddie would get it: Hi Maddie, this is Amy Bell, your ELA 9 teacher. Your grade is 58%.',
+    );
     expect(await verdict.locator('mark').allTextContents()).toEqual([expect.stringContaining('58%')]);
     for (let i = 0; i < 'Your grade is 58%.'.length; i += 1) await page.keyboard.press('Backspace');
     await page.keyboard.type('Are you able to log on today?');

@@ -28,6 +28,7 @@ export function ClassTexting({ session }: { session: Session }) {
       s.students.push(r);
       byCourse.set(r.courseId, s);
     }
+    for (const s of byCourse.values()) s.students.sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName));
     return [...byCourse.entries()].sort((a, b) => a[1].courseName.localeCompare(b[1].courseName));
   }, [rows.data]);
   const [sectionId, setSectionId] = useState('');
