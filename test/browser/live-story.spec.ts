@@ -101,6 +101,19 @@ describe("console: the seed's story, live, through Twilio", () => {
     expect(await axeViolations(teacher)).toEqual([]);
     await screenshot(teacher, 'inbox-live');
 
+    // The network drops: the screen says so, the stream is opened again with Last-Event-ID, and nothing is missed.
+    const resumedFrom: string[] = [];
+    teacher.on('request', (r) => {
+      if (r.url().endsWith('/v1/me/events')) resumedFrom.push(r.headers()['last-event-id'] ?? '');
+    });
+    await teacher.context().setOffline(true);
+    await teacher.getByText('Live updates interrupted; reconnecting…').waitFor();
+    await h.twilio!.standin.sendInbound(h.twilio!.inboundUrl, { from: '+12015550123', body: 'Can we talk Thursday?' });
+    await teacher.context().setOffline(false);
+    await sarah.getByText('Student: Can we talk Thursday?').waitFor();
+    await teacher.getByText('Live: new replies appear here as they arrive.').waitFor();
+    expect(resumedFrom.filter((id) => /^\d+-\d+$/.test(id)).length).toBeGreaterThan(0);
+
     // The family asks for no texts: the registrar records it on Edit Information, with the dated, initialed note.
     const registrar = await signIn(h, 'Rita Diaz', '/console/students/s-1001/edit');
     await registrar.getByRole('heading', { level: 1, name: 'Edit Information: Sarah Jones' }).waitFor();
