@@ -1,5 +1,5 @@
 /** The staff inbox: its pages (`nextCursor`), read marks, and its live events (`GET /v1/me/events`). */
-import { accessToken, client, failure, unwrap } from './client';
+import { accessToken, ApiError, client, failure, unwrap } from './client';
 import type { InboxItem, InboxPage } from './types';
 
 /** One change of the caller's inbox, as `GET /v1/me/events` sends it (no message text: read the thread for that). */
@@ -91,7 +91,7 @@ export const inbox = {
           }
         } catch (error) {
           if (stop.signal.aborted) return;
-          if (error instanceof Error && 'status' in error && (error.status === 401 || error.status === 403)) {
+          if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
             handlers.onState('ended');
             return;
           }
