@@ -80,6 +80,19 @@ describe('console: paging, class texting, templates', () => {
     expect(await page.getByLabel('Message').inputValue()).toBe(
       "Hello Maddie, don't forget we have a ELA 9 study session today at 1:00. - Amy Bell",
     );
+
+    // Retired: no longer offered.
+    await page.goto(`${h.base}/console/templates`);
+    await page.getByRole('button', { name: 'Retire Study session today' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Retired "Study session today": it is no longer offered.' })
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Your templates' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ state: 'detached' });
     await page.context().close();
   });
 
@@ -128,6 +141,36 @@ describe('console: paging, class texting, templates', () => {
       .getByRole('listitem')
       .filter({ hasText: 'Hi Maddie, this is Amy Bell, your ELA 9 teacher. Are you able to log on today?' })
       .waitFor();
+    await page.context().close();
+  });
+
+  it('schedules a class text from a district template for the students chosen', async () => {
+    const page = await signIn(h, 'Amy Bell', '/console/classes');
+    await page.getByLabel('Class', { exact: true }).selectOption({ label: 'ELA 9 (3 students)' });
+    await page.getByText(/^Students of ELA 9/).click();
+    await page.getByRole('checkbox', { name: /^Becky/ }).uncheck();
+    await page.getByRole('checkbox', { name: /^Maddie/ }).uncheck();
+    await page.getByLabel('Start from a template (optional)').selectOption({ label: 'Milestone congratulations' });
+    expect(await page.getByLabel('Message').inputValue()).toContain('{firstName}');
+    await page.getByText('The content check found nothing').waitFor();
+    await page.getByLabel('Later').check();
+    // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
+    const [m, d, y] = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .format(new Date(Date.now() + 86_400_000))
+      .split('/');
+    await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);
+    await page.getByRole('button', { name: 'Send to ELA 9' }).click();
+    await page.getByRole('status').filter({ hasText: '0 queued, 1 scheduled, 0 not sent.' }).waitFor();
+    const results = page.getByRole('region', { name: 'Results for ELA 9' });
+    expect(await results.getByRole('row').count()).toBe(2);
+    expect(await results.getByRole('row', { name: /Sarah/ }).textContent()).toMatch(
+      /Scheduled: it goes out \w{3} \d{1,2}, \d{4}, 10:00 AM C[SD]T\./,
+    );
     await page.context().close();
   });
 });

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, newIdempotencyKey, type ClassTextResult, type ClassTextStudent, type CurrentEnrollment } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
-import { formatTime } from '../time';
+import { formatTime, localInputToIso, timeZone } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
 import { GuardVerdict, useGuard } from './guard-verdict';
 import { fillTemplate, PLACEHOLDER_HINT, TemplatePicker } from './templates';
@@ -33,6 +33,9 @@ export function ClassTexting({ session }: { session: Session }) {
   }, [rows.data]);
   const [sectionId, setSectionId] = useState('');
   const [body, setBody] = useState('');
+  const [left, setLeft] = useState<Set<string>>(new Set());
+  const [when, setWhen] = useState<'now' | 'later'>('now');
+  const [sendAt, setSendAt] = useState('');
   const [templateId, setTemplateId] = useState<{ id: string; body: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -55,12 +58,17 @@ export function ClassTexting({ session }: { session: Session }) {
     setError(null);
     setResult(null);
     if (!section) return setError(new Error('Choose the class to text.'));
+    const chosen = section.students.filter((s) => !left.has(s.studentId)).map((s) => s.studentId);
+    if (chosen.length === 0) return setError(new Error('Choose at least one student.'));
+    if (when === 'later' && !sendAt) return setError(new Error('Choose when the text should go out, or pick "Now".'));
     setBusy(true);
     try {
       const fromTemplate = templateId && templateId.body === body;
       let answer = await api.classText(sectionId, {
         ...(fromTemplate ? { templateId: templateId.id } : { body }),
         idempotencyKey: key.current,
+        ...(left.size > 0 ? { studentIds: chosen } : {}),
+        ...(when === 'later' ? { sendAt: localInputToIso(sendAt) } : {}),
       });
       setResult(answer);
       // A large class runs in the background: its progress is read until every student has an answer.
@@ -86,7 +94,14 @@ export function ClassTexting({ session }: { session: Session }) {
         <form onSubmit={send} noValidate>
           <div class="field">
             <label for="section">Class</label>
-            <select id="section" value={sectionId} onChange={(e) => setSectionId(e.currentTarget.value)}>
+            <select
+              id="section"
+              value={sectionId}
+              onChange={(e) => {
+                setSectionId(e.currentTarget.value);
+                setLeft(new Set());
+              }}
+            >
               <option value="">Choose a class</option>
               {sections.map(([id, s]) => (
                 <option key={id} value={id}>
@@ -101,14 +116,25 @@ export function ClassTexting({ session }: { session: Session }) {
                 Students of {section.courseName}: {section.students.filter((s) => s.smsEnabled).length} of{' '}
                 {section.students.length} can be texted
               </summary>
-              <ul>
+              <fieldset>
+                <legend>Who gets it (untick to leave a student out)</legend>
                 {section.students.map((s) => (
-                  <li key={s.enrollmentId}>
+                  <label key={s.enrollmentId} class="choice">
+                    <input
+                      type="checkbox"
+                      checked={!left.has(s.studentId)}
+                      onChange={(e) => {
+                        const next = new Set(left);
+                        if (e.currentTarget.checked) next.delete(s.studentId);
+                        else next.add(s.studentId);
+                        setLeft(next);
+                      }}
+                    />{' '}
                     {s.studentFirstName} <span class="muted">({s.studentId})</span>:{' '}
                     {smsEnabledSentence(s.smsEnabled, s.smsDisabledReason)}
-                  </li>
+                  </label>
                 ))}
-              </ul>
+              </fieldset>
             </details>
           ) : null}
           <TemplatePicker
@@ -139,6 +165,30 @@ export function ClassTexting({ session }: { session: Session }) {
               <GuardVerdict body={filled} preview={guard.preview} checking={guard.checking} />
             </>
           ) : null}
+          <fieldset>
+            <legend>When</legend>
+            <label class="inline">
+              <input type="radio" name="class-when" checked={when === 'now'} onChange={() => setWhen('now')} /> Now
+            </label>
+            <label class="inline">
+              <input type="radio" name="class-when" checked={when === 'later'} onChange={() => setWhen('later')} />{' '}
+              Later
+            </label>
+            {when === 'later' ? (
+              <div class="field">
+                <label for="class-send-at">Send at ({timeZone()})</label>
+                <input
+                  id="class-send-at"
+                  type="datetime-local"
+                  value={sendAt}
+                  onInput={(e) => setSendAt(e.currentTarget.value)}
+                />
+              </div>
+            ) : null}
+            <p class="hint">
+              Outside the district's texting window a student's text waits for it to open; each result says when.
+            </p>
+          </fieldset>
           <ErrorNotice error={error} />
           <p>
             <button type="submit" class="primary" disabled={busy || !body.trim() || !section}>

@@ -67,6 +67,7 @@ export function Templates({ session }: { session: Session }) {
   const templates = useLoad(() => api.templates(), []);
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [saved, setSaved] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
   const mayWrite = session.user.role === 'teacher' || session.user.role === 'school_admin';
   const list = templates.data ?? [];
   const groups = [
@@ -76,7 +77,7 @@ export function Templates({ session }: { session: Session }) {
   return (
     <Screen title="Templates">
       <p class="hint">{PLACEHOLDER_HINT}</p>
-      <ErrorNotice error={templates.error} />
+      <ErrorNotice error={templates.error ?? problem} />
       {templates.loading && !templates.data ? <Loading what="templates" /> : null}
       <p role="status">{saved}</p>
       {mayWrite && editing === null ? (
@@ -102,6 +103,7 @@ export function Templates({ session }: { session: Session }) {
       {groups.map((g) => (
         <section key={g.scope} aria-labelledby={`tpl-${g.scope}`}>
           <h2 id={`tpl-${g.scope}`}>{g.title}</h2>
+          {templates.data && !list.some((t) => t.scope === g.scope) ? <p>None yet.</p> : null}
           <ul class="cards">
             {list
               .filter((t) => t.scope === g.scope)
@@ -115,9 +117,24 @@ export function Templates({ session }: { session: Session }) {
                     <q>{t.body}</q>
                   </p>
                   {canEdit(t, session) && editing === null ? (
-                    <button type="button" onClick={() => (setSaved(''), setEditing(t))}>
-                      Edit <span class="visually-hidden">{t.title}</span>
-                    </button>
+                    <p class="actions-row">
+                      <button type="button" onClick={() => (setSaved(''), setEditing(t))}>
+                        Edit <span class="visually-hidden">{t.title}</span>
+                      </button>{' '}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          api
+                            .retireTemplate(t.templateId)
+                            .then(
+                              () => (setSaved(`Retired "${t.title}": it is no longer offered.`), templates.reload()),
+                              setProblem,
+                            )
+                        }
+                      >
+                        Retire <span class="visually-hidden">{t.title}</span>
+                      </button>
+                    </p>
                   ) : null}
                 </li>
               ))}
