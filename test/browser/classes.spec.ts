@@ -3,6 +3,7 @@ import {
   screenshot,
   signIn,
   tabTo,
+  tomorrowAt,
   useConsoleHarness,
   type ConsoleHarness,
 } from '../support/console-browser';
@@ -155,15 +156,7 @@ describe('console: paging, class texting, templates', () => {
     await page.getByText('The content check found nothing').waitFor();
     await page.getByLabel('Later').check();
     // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
-    const [m, d, y] = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/Chicago',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .format(new Date(Date.now() + 86_400_000))
-      .split('/');
-    await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);
+    await page.getByLabel('Send at (America/Chicago)').fill(tomorrowAt(10));
     await page.getByRole('button', { name: 'Send to ELA 9' }).click();
     await page.getByRole('status').filter({ hasText: '0 queued, 1 scheduled, 0 not sent.' }).waitFor();
     const results = page.getByRole('region', { name: 'Results for ELA 9' });

@@ -159,3 +159,11 @@ export async function tabTo(page: Page, selector: string, text?: string): Promis
   }
   throw new Error(`Tab never reached ${selector}${text ? ` "${text}"` : ''}`);
 }
+
+/** Tomorrow at `hour`:00 on the wall clock of `timeZone`, as a `datetime-local` input takes it (whatever the browser's zone). */
+export function tomorrowAt(hour: number, timeZone = 'America/Chicago'): string {
+  const [m, d, y] = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(Date.now() + 86_400_000))
+    .split('/');
+  return `${y}-${m}-${d}T${String(hour).padStart(2, '0')}:00`;
+}

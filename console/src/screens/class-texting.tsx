@@ -2,10 +2,11 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, newIdempotencyKey, type ClassTextResult, type ClassTextStudent, type CurrentEnrollment } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
-import { formatTime, localInputToIso, timeZone } from '../time';
+import { formatTime, localInputToIso } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
 import { GuardVerdict, useGuard } from './guard-verdict';
 import { fillTemplate, PLACEHOLDER_HINT, TemplatePicker } from './templates';
+import { WhenField } from './when-field';
 
 function outcome(s: ClassTextStudent): string {
   if (s.outcome === 'queued') return 'Queued: sent to the phone network.';
@@ -165,30 +166,11 @@ export function ClassTexting({ session }: { session: Session }) {
               <GuardVerdict body={filled} preview={guard.preview} checking={guard.checking} />
             </>
           ) : null}
-          <fieldset>
-            <legend>When</legend>
-            <label class="inline">
-              <input type="radio" name="class-when" checked={when === 'now'} onChange={() => setWhen('now')} /> Now
-            </label>
-            <label class="inline">
-              <input type="radio" name="class-when" checked={when === 'later'} onChange={() => setWhen('later')} />{' '}
-              Later
-            </label>
-            {when === 'later' ? (
-              <div class="field">
-                <label for="class-send-at">Send at ({timeZone()})</label>
-                <input
-                  id="class-send-at"
-                  type="datetime-local"
-                  value={sendAt}
-                  onInput={(e) => setSendAt(e.currentTarget.value)}
-                />
-              </div>
-            ) : null}
+          <WhenField id="class-send-at" when={when} onWhen={setWhen} sendAt={sendAt} onSendAt={setSendAt}>
             <p class="hint">
               Outside the district's texting window a student's text waits for it to open; each result says when.
             </p>
-          </fieldset>
+          </WhenField>
           <ErrorNotice error={error} />
           <p>
             <button type="submit" class="primary" disabled={busy || !body.trim() || !section}>

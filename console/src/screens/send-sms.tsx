@@ -2,11 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey, type SendResult } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
-import { formatTime, localInputToIso, timeZone } from '../time';
+import { formatTime, localInputToIso } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
 import { GuardVerdict, useGuard } from './guard-verdict';
 import { StudentNav } from './student-nav';
 import { fillTemplate, TemplatePicker } from './templates';
+import { WhenField } from './when-field';
 
 export function SendSms({ session, studentId }: { session: Session; studentId: string }) {
   const enrollments = useLoad(() => api.enrollments({ studentId }), [studentId]);
@@ -137,33 +138,7 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
             <p class="hint">{body.length} characters</p>
           </div>
           <GuardVerdict body={body} preview={preview} checking={checking} onRewrite={setBody} />
-          <fieldset>
-            <legend>When</legend>
-            <label class="inline">
-              <input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />{' '}
-              Now
-            </label>
-            <label class="inline">
-              <input
-                type="radio"
-                name="when"
-                value="later"
-                checked={when === 'later'}
-                onChange={() => setWhen('later')}
-              />{' '}
-              Later
-            </label>
-            {when === 'later' ? (
-              <div class="field">
-                <label for="send-at">Send at ({timeZone()})</label>
-                <input
-                  id="send-at"
-                  type="datetime-local"
-                  value={sendAt}
-                  onInput={(e) => setSendAt(e.currentTarget.value)}
-                />
-              </div>
-            ) : null}
+          <WhenField id="send-at" when={when} onWhen={setWhen} sendAt={sendAt} onSendAt={setSendAt}>
             <p class="hint" id="quiet-hours">
               Quiet hours: texts go out only inside the district's texting window
               {textingWindow ? (
@@ -177,7 +152,7 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
               , in the student's time zone. A text sent or scheduled outside it waits for the next time the window
               opens, and you are told when it will go.
             </p>
-          </fieldset>
+          </WhenField>
           <ErrorNotice error={error} />
           <p>
             <button type="submit" class="primary" disabled={busy || !body.trim()}>
