@@ -44,6 +44,7 @@ describe('console: paging, class texting, templates', () => {
     const page = await signIn(h, 'Amy Bell', '/console/templates');
     await page.getByRole('heading', { level: 1, name: 'Templates' }).waitFor();
     const library = page.getByRole('region', { name: 'District library' });
+    await library.getByRole('listitem').filter({ hasText: 'Welcome in week 1' }).waitFor();
     expect(await library.getByRole('listitem').count()).toBeGreaterThanOrEqual(5);
     expect(await library.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
 
