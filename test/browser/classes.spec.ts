@@ -29,6 +29,10 @@ describe('console: paging, class texting, templates', () => {
     expect(await page.getByRole('button', { name: /^Load more/ }).count()).toBe(0);
     const rows = await page.locator('tbody tr').allTextContents();
     expect(new Set(rows).size).toBe(7);
+    // A teacher or course filter is asked of the service: it holds over every page, not only the rows loaded.
+    await page.getByLabel('Teacher').selectOption({ label: 'Luis Ortiz' });
+    await status.filter({ hasText: /^1 of 1 enrollments shown\.$/ }).waitFor();
+    expect(await page.locator('tbody tr').textContent()).toContain('Biology');
 
     await page.goto(`${h.base}/console/inbox?pageSize=1`);
     await status.filter({ hasText: /^1 conversation loaded, more to load/ }).waitFor();

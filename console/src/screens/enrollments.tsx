@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, type CurrentEnrollment } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
@@ -31,7 +31,13 @@ export function Enrollments({ session }: { session: Session }) {
   const [teacher, setTeacher] = useState('');
   const [search, setSearch] = useState('');
   const size = pageSize(200);
-  const rows = useLoad(() => api.enrollmentsPage(sms ? { smsEnabled: sms } : {}, size), [sms, size]);
+  // SMS Enabled, course and teacher are asked of the service, so they hold over every page; search is over the rows loaded.
+  const query = {
+    ...(sms ? { smsEnabled: sms } : {}),
+    ...(course ? { courseId: course } : {}),
+    ...(teacher ? { teacherId: teacher } : {}),
+  };
+  const rows = useLoad(() => api.enrollmentsPage(query, size), [sms, course, teacher, size]);
   // Later pages ("Load more", following X-Next-Cursor) for the first page loaded; a new first page starts over.
   const [more, setMore] = useState<{ first: unknown; items: CurrentEnrollment[]; cursor: string | null }>({
     first: null,
@@ -46,7 +52,7 @@ export function Enrollments({ session }: { session: Session }) {
   async function loadMore() {
     setLoadingMore(true);
     try {
-      const page = await api.enrollmentsPage(sms ? { smsEnabled: sms } : {}, size, later.cursor);
+      const page = await api.enrollmentsPage(query, size, later.cursor);
       setMore({ first: rows.data, items: [...later.items, ...page.items], cursor: page.nextCursor });
       setMoreError(null);
     } catch (e) {
@@ -55,14 +61,15 @@ export function Enrollments({ session }: { session: Session }) {
       setLoadingMore(false);
     }
   }
-  const courses = useMemo(
-    () => [...new Map(all.map((r) => [r.courseId, r.courseName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
-    [all],
-  );
-  const teachers = useMemo(
-    () => [...new Map(all.map((r) => [r.teacherId, r.teacherName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
-    [all],
-  );
+  // The drop-downs offer every course and teacher seen so far, so choosing one does not hide the others.
+  const seen = useRef({ courses: new Map<string, string>(), teachers: new Map<string, string>() });
+  for (const r of all) {
+    seen.current.courses.set(r.courseId, r.courseName);
+    seen.current.teachers.set(r.teacherId, r.teacherName);
+  }
+  const byName = (m: Map<string, string>) => [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const courses = byName(seen.current.courses);
+  const teachers = byName(seen.current.teachers);
   const needle = search.trim().toLowerCase();
   const shown = [...all]
     .sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName))
