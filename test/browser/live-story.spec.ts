@@ -156,5 +156,11 @@ describe("console: the seed's story, live, through Twilio", () => {
     expect(at('SmsOptedOut')).toBeGreaterThan(at('SmsReceived'));
     expect(await officer.locator('main').textContent()).not.toMatch(/C[SD]T/);
     await officer.context().close();
+
+    // A student may not read the district's policy: her times fall back to the provider's claim (America/Chicago).
+    const student = await signIn(h, 'Sarah');
+    await student.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
+    expect(await student.getByRole('listitem').filter({ hasText: 'Amy Bell' }).textContent()).toMatch(/C[SD]T/);
+    await student.context().close();
   });
 });
