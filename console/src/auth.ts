@@ -2,7 +2,8 @@
  * Sign-in with the district's OpenID Connect provider: authorization code + PKCE (S256), as a public client (no
  * secret in the browser). The tokens live in sessionStorage (this tab only, gone when it closes), never in
  * localStorage or cookies of ours. The access token goes to the API as a bearer token; the ID token says who signed
- * in (name, role, and `zoneinfo`: the district's time zone, in which every time is shown).
+ * in (name, role, and `zoneinfo`: the time zone used only when the district's policy, which names its zone, cannot
+ * be read).
  */
 export interface ConsoleConfig {
   issuer: string | null;

@@ -11,9 +11,41 @@ import {
   type ConsoleConfig,
   type Session,
 } from './auth';
+import { api } from './api';
 import { match, navigate, onLinkClick, usePath } from './router';
 import { ROUTES, homeFor, navFor } from './routes';
 import { setTimeZone } from './time';
+
+/** Roles that may read their district's SMS policy (`GET /v1/districts/{id}/sms-policy`). */
+const POLICY_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
+
+/**
+ * Every time is shown in the district's time zone: the one in the district's SMS policy, read once signed in. Until it
+ * is known nothing is shown; when it cannot be read (a role that may not read the policy, no policy set yet) the
+ * signed-in person's `zoneinfo` claim is used. Answers whether the zone is settled for this session.
+ */
+function useDistrictTimeZone(session: Session | null): boolean {
+  const [settledFor, setSettledFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!session) return;
+    let live = true;
+    const settle = (zone: string) => {
+      if (!live) return;
+      setTimeZone(zone);
+      setSettledFor(session.accessToken);
+    };
+    if (!POLICY_READERS.includes(session.user.role)) settle(session.user.zoneinfo);
+    else
+      api.districtPolicy(session.user.district).then(
+        (policy) => settle(policy.timeZone),
+        () => settle(session.user.zoneinfo),
+      );
+    return () => {
+      live = false;
+    };
+  }, [session?.accessToken]);
+  return !!session && settledFor === session.accessToken;
+}
 import { ErrorNotice, Screen } from './ui';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -115,6 +147,7 @@ function App({ config }: { config: ConsoleConfig }) {
   const [session, setSession] = useState<Session | null>(currentSession());
   const [error, setError] = useState<unknown>(null);
   const [finishing, setFinishing] = useState(isCallback() && !session);
+  const zoneSettled = useDistrictTimeZone(session);
   useEffect(() => {
     const ended = () => {
       setSession(null);
@@ -127,7 +160,6 @@ function App({ config }: { config: ConsoleConfig }) {
     if (!finishing) return;
     finishSignIn(config).then(
       ({ session: s, returnTo }) => {
-        setTimeZone(s.user.zoneinfo);
         setSession(s);
         setFinishing(false);
         navigate(returnTo, true);
@@ -145,7 +177,12 @@ function App({ config }: { config: ConsoleConfig }) {
       </main>
     );
   if (!session) return <SignIn config={config} error={error} />;
-  setTimeZone(session.user.zoneinfo);
+  if (!zoneSettled)
+    return (
+      <main id="main">
+        <p role="status">Opening the console…</p>
+      </main>
+    );
   return (
     <Shell
       session={session}

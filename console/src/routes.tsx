@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import type { Session } from './auth';
 import { Analytics } from './screens/analytics';
+import { ClassTexting } from './screens/class-texting';
 import { CommunicationLog } from './screens/communication-log';
 import { ComplianceRecord, ComplianceSearch } from './screens/compliance';
 import { EditInformation } from './screens/edit-information';
@@ -9,6 +10,7 @@ import { Inbox } from './screens/inbox';
 import { Worklists } from './screens/worklists';
 import { MyThread, MyThreads } from './screens/my-messages';
 import { SendSms } from './screens/send-sms';
+import { Templates } from './screens/templates';
 import { ThreadList, ThreadScreen } from './screens/thread';
 
 const STAFF = ['teacher', 'registrar', 'school_admin', 'compliance'];
@@ -23,6 +25,12 @@ export const ROUTES: Route[] = [
   { path: '/console/enrollments', roles: STAFF, render: (_p, s) => <Enrollments session={s} /> },
   { path: '/console/inbox', roles: STAFF, render: (_p, s) => <Inbox session={s} /> },
   { path: '/console/worklists', roles: ['teacher'], render: (_p, s) => <Worklists session={s} /> },
+  { path: '/console/classes', roles: ['teacher'], render: (_p, s) => <ClassTexting session={s} /> },
+  {
+    path: '/console/templates',
+    roles: ['teacher', 'registrar', 'school_admin'],
+    render: (_p, s) => <Templates session={s} />,
+  },
   {
     path: '/console/students/:id/send',
     roles: ['teacher'],
@@ -66,6 +74,8 @@ export function navFor(role: string): { href: string; label: string }[] {
     { href: '/console/enrollments', label: 'Current Enrollments', roles: STAFF },
     { href: '/console/inbox', label: 'Inbox', roles: STAFF },
     { href: '/console/worklists', label: 'Worklists', roles: ['teacher'] },
+    { href: '/console/classes', label: 'Class texting', roles: ['teacher'] },
+    { href: '/console/templates', label: 'Templates', roles: ['teacher', 'registrar', 'school_admin'] },
     { href: '/console/messages', label: 'Messages', roles: ['student'] },
     { href: '/console/compliance', label: 'Compliance', roles: ['compliance'] },
     { href: '/console/analytics', label: 'Analytics', roles: ['school_admin', 'analytics'] },

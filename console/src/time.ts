@@ -1,7 +1,7 @@
 /**
- * Every time on screen is shown in the district's time zone (the signed-in person's `zoneinfo`, which the district's
- * identity provider sets to the district's zone), with the zone's abbreviation, so "8:00 AM CST" means the same to a
- * teacher travelling elsewhere as to the school.
+ * Every time on screen is shown in the district's time zone (the `timeZone` of the district's SMS policy, read once
+ * signed in; the signed-in person's `zoneinfo` claim only when the policy cannot be read), with the zone's
+ * abbreviation, so "8:00 AM CST" means the same to a teacher travelling elsewhere as to the school.
  */
 let zone = 'UTC';
 

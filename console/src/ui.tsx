@@ -99,3 +99,21 @@ export function useStudentName(studentId: string): string {
   const first = rows.data?.[0]?.studentFirstName;
   return first ? `${first} (${studentId})` : `student ${studentId}`;
 }
+
+/** Rows per page of a paged list: `?pageSize=` in the address (1-1,000), else the screen's default. */
+export function pageSize(fallback: number): number {
+  const asked = Number(new URLSearchParams(location.search).get('pageSize'));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 1000 ? asked : fallback;
+}
+
+/** "Load more" under a paged list: shown while the service says there is more, so nothing is cut off unsaid. */
+export function LoadMore(props: { more: boolean; busy: boolean; what: string; onClick: () => void }) {
+  if (!props.more) return null;
+  return (
+    <p>
+      <button type="button" disabled={props.busy} onClick={props.onClick}>
+        {props.busy ? `Loading more ${props.what}…` : `Load more ${props.what}`}
+      </button>
+    </p>
+  );
+}

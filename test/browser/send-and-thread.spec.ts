@@ -3,6 +3,7 @@ import {
   screenshot,
   signIn,
   tabTo,
+  tomorrowAt,
   useConsoleHarness,
   type ConsoleHarness,
 } from '../support/console-browser';
@@ -77,15 +78,7 @@ describe('console: Send SMS and the thread', () => {
     // The district's window, read from its policy (the demo district texts all day).
     await page.locator('#quiet-hours').getByText('00:00 to 23:59').waitFor();
     // Tomorrow at 10:00 in the district's zone (America/Chicago), whatever the browser's zone is.
-    const [m, d, y] = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/Chicago',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .format(new Date(Date.now() + 86_400_000))
-      .split('/');
-    await page.getByLabel('Send at (America/Chicago)').fill(`${y}-${m}-${d}T10:00`);
+    await page.getByLabel('Send at (America/Chicago)').fill(tomorrowAt(10));
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText(/^Scheduled: it goes out \w{3} \d{1,2}, \d{4}, 10:00 AM C[SD]T\./).waitFor();
     await page.context().close();

@@ -11,6 +11,9 @@ import {
 import { prepareConsole } from '../../src/infrastructure/console/start-console';
 import { freePort } from '../../src/infrastructure/database/embedded-postgres';
 import { startTestApp, type TestApp } from './test-app';
+import { PUBLIC_BASE_URL } from './twilio-test-app';
+import { ACCOUNT_SID, AUTH_TOKEN, twilioEnv } from './twilio-standin/twilio-standin.config';
+import { TwilioStandin } from './twilio-standin/twilio-standin.server';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../docs/console');
 
@@ -21,25 +24,51 @@ export interface ConsoleHarness {
   idp: DemoIdentityProvider;
   browser: Browser;
   built: BuiltConsoleFile[];
+  /** With `{ twilio: true }`: the Twilio stand-in the service texts through, and its signed inbound webhook's URL. */
+  twilio: { standin: TwilioStandin; inboundUrl: string } | null;
   close(): Promise<void>;
 }
 
-export async function startConsoleHarness(): Promise<ConsoleHarness> {
+/**
+ * Starts it all. By default texts go through the SMS simulator; with `twilio` through the Twilio stand-in (the real
+ * SDK over HTTP, signed status callbacks and inbound texts posted to the service's webhooks, as Twilio does).
+ */
+export async function startConsoleHarness(options: { twilio?: boolean } = {}): Promise<ConsoleHarness> {
   const built = await buildConsole();
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const idp = await startDemoIdentityProvider(await freePort(), [base]);
+  const standin = options.twilio
+    ? await TwilioStandin.start({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        deliverTo: (url) => url.replace(PUBLIC_BASE_URL, `http://127.0.0.1:${port}`),
+      })
+    : null;
+  const twilio = standin ? { standin, inboundUrl: `${PUBLIC_BASE_URL}/webhooks/twilio/inbound` } : null;
   const env = {
     OIDC_ISSUER: idp.issuer,
     OIDC_JWKS_URL: idp.jwksUrl,
     OIDC_AUDIENCE: idp.audience,
     DEFAULT_DISTRICT_ID: DEMO_DISTRICT,
     NODE_ENV: 'test',
+    ...(standin ? { ...twilioEnv(standin, PUBLIC_BASE_URL), SMS_RATE_PER_SECOND: '20', SMS_RETRY_BASE_MS: '50' } : {}),
   };
   // Built once above (and measured); here it is only mounted.
   const t = await startTestApp(env, {}, undefined, (app, config) => prepareConsole(app, config, env, false));
   await t.app.listen(port);
-  await seedDemoDistrict(`http://127.0.0.1:${port}`, t.config);
+  await seedDemoDistrict(
+    `http://127.0.0.1:${port}`,
+    t.config,
+    DEMO_DISTRICT,
+    twilio
+      ? {
+          failNumber: async (number) => void twilio.standin.invalidNumbers.add(number),
+          studentTexts: async (from, body) =>
+            void (await twilio.standin.sendInbound(twilio.inboundUrl, { from, body })),
+        }
+      : undefined,
+  );
   await t.settle();
   // The Chromium shipped inside the npm package @sparticuz/chromium: no system browser, no download at test time.
   // Not as one process (its Lambda default): there, closing one person's context closed the whole browser.
@@ -54,8 +83,10 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     idp,
     browser,
     built,
+    twilio,
     async close() {
       await browser.close();
+      await standin?.close();
       await t.close();
       await idp.stop();
     },
@@ -63,10 +94,10 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
 }
 
 /** One harness for the spec file (started before its tests, closed after): call at the top of a describe. */
-export function useConsoleHarness(): () => ConsoleHarness {
+export function useConsoleHarness(options: { twilio?: boolean } = {}): () => ConsoleHarness {
   let h: ConsoleHarness | undefined;
   beforeAll(async () => {
-    h = await startConsoleHarness();
+    h = await startConsoleHarness(options);
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -127,4 +158,12 @@ export async function tabTo(page: Page, selector: string, text?: string): Promis
     if (reached) return;
   }
   throw new Error(`Tab never reached ${selector}${text ? ` "${text}"` : ''}`);
+}
+
+/** Tomorrow at `hour`:00 on the wall clock of `timeZone`, as a `datetime-local` input takes it (whatever the browser's zone). */
+export function tomorrowAt(hour: number, timeZone = 'America/Chicago'): string {
+  const [m, d, y] = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(Date.now() + 86_400_000))
+    .split('/');
+  return `${y}-${m}-${d}T${String(hour).padStart(2, '0')}:00`;
 }

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, type CurrentEnrollment } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
 import { formatDate, formatTime } from '../time';
-import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
+import { ErrorNotice, Loading, LoadMore, pageSize, Screen, useLoad } from '../ui';
 
 /** Links from a row to the student's screens, as the role may open them. */
 export function studentLinks(
@@ -30,16 +30,46 @@ export function Enrollments({ session }: { session: Session }) {
   const [course, setCourse] = useState('');
   const [teacher, setTeacher] = useState('');
   const [search, setSearch] = useState('');
-  const rows = useLoad(() => api.enrollments(sms ? { smsEnabled: sms } : {}), [sms]);
-  const all = rows.data ?? [];
-  const courses = useMemo(
-    () => [...new Map(all.map((r) => [r.courseId, r.courseName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
-    [all],
-  );
-  const teachers = useMemo(
-    () => [...new Map(all.map((r) => [r.teacherId, r.teacherName])).entries()].sort((a, b) => a[1].localeCompare(b[1])),
-    [all],
-  );
+  const size = pageSize(200);
+  // SMS Enabled, course and teacher are asked of the service, so they hold over every page; search is over the rows loaded.
+  const query = {
+    ...(sms ? { smsEnabled: sms } : {}),
+    ...(course ? { courseId: course } : {}),
+    ...(teacher ? { teacherId: teacher } : {}),
+  };
+  const rows = useLoad(() => api.enrollmentsPage(query, size), [sms, course, teacher, size]);
+  // Later pages ("Load more", following X-Next-Cursor) for the first page loaded; a new first page starts over.
+  const [more, setMore] = useState<{ first: unknown; items: CurrentEnrollment[]; cursor: string | null }>({
+    first: null,
+    items: [],
+    cursor: null,
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const later =
+    more.first === rows.data ? more : { first: rows.data, items: [], cursor: rows.data?.nextCursor ?? null };
+  const all = useMemo(() => [...(rows.data?.items ?? []), ...later.items], [rows.data, later.items]);
+  async function loadMore() {
+    setLoadingMore(true);
+    try {
+      const page = await api.enrollmentsPage(query, size, later.cursor);
+      setMore({ first: rows.data, items: [...later.items, ...page.items], cursor: page.nextCursor });
+      setMoreError(null);
+    } catch (e) {
+      setMoreError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+  // The drop-downs offer every course and teacher seen so far, so choosing one does not hide the others.
+  const seen = useRef({ courses: new Map<string, string>(), teachers: new Map<string, string>() });
+  for (const r of all) {
+    seen.current.courses.set(r.courseId, r.courseName);
+    seen.current.teachers.set(r.teacherId, r.teacherName);
+  }
+  const byName = (m: Map<string, string>) => [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const courses = byName(seen.current.courses);
+  const teachers = byName(seen.current.teachers);
   const needle = search.trim().toLowerCase();
   const shown = [...all]
     .sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName))
@@ -96,10 +126,12 @@ export function Enrollments({ session }: { session: Session }) {
           </select>
         </label>
       </form>
-      <ErrorNotice error={rows.error} />
+      <ErrorNotice error={rows.error ?? moreError} />
       {rows.loading && !rows.data ? <Loading what="enrollments" /> : null}
       <p role="status" class="muted">
-        {rows.data ? `${shown.length} of ${all.length} enrollments shown.` : ''}
+        {rows.data
+          ? `${shown.length} of ${all.length} ${later.cursor ? 'loaded enrollments shown; more to load.' : 'enrollments shown.'}`
+          : ''}
       </p>
       {rows.data ? (
         <div class="table-wrap">
@@ -142,6 +174,7 @@ export function Enrollments({ session }: { session: Session }) {
           </table>
         </div>
       ) : null}
+      <LoadMore more={!!later.cursor} busy={loadingMore} what="enrollments" onClick={() => void loadMore()} />
     </Screen>
   );
 }

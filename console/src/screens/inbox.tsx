@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
-import { api, type InboxItem } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type InboxItem, type LiveState } from '../api';
 import type { Session } from '../auth';
 import { formatTime } from '../time';
-import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
+import { ErrorNotice, Loading, LoadMore, pageSize, Screen } from '../ui';
 
 const FLAGS: Record<string, string> = {
   failed_text: 'a text failed',
@@ -10,17 +10,91 @@ const FLAGS: Record<string, string> = {
   may_be_for_another_staff_member: 'may be meant for another staff member',
   unrouted_first_text: 'texted before any teacher did',
 };
+const LIVE: Record<LiveState, string> = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: new replies appear here as they arrive.',
+  reconnecting: 'Live updates interrupted; reconnecting…',
+  ended: 'Live updates stopped. Reload the page to see new replies.',
+};
 
-/** My inbox: my threads across students, newest first, with my own unread counts and what needs me. */
+const keyOf = (i: InboxItem) => `${i.studentId}-${i.staffId ?? 'unrouted'}`;
+
+/**
+ * My inbox: my threads across students, newest first, with my own unread counts and what needs me. It follows the
+ * live events (`GET /v1/me/events`, opened before the first read so nothing falls between): each change reads the
+ * pages shown again, so a new reply appears without a reload. More pages with "Load more".
+ */
 export function Inbox({ session }: { session: Session }) {
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const inbox = useLoad(() => api.inbox(unreadOnly), [unreadOnly]);
+  const [items, setItems] = useState<InboxItem[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const items = inbox.data?.items ?? [];
+  const [live, setLive] = useState<LiveState>('connecting');
+  const [news, setNews] = useState('');
+  const shown = useRef(0);
+  const size = pageSize(50);
+
+  useEffect(() => {
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Reads again as many rows as are shown (at least a page), page by page: a line that moved up is not repeated.
+    const refresh = async () => {
+      try {
+        const rows: InboxItem[] = [];
+        let next: string | null = null;
+        do {
+          const page = await api.inboxPage(unreadOnly, size, next);
+          rows.push(...page.items.filter((i) => !rows.some((r) => keyOf(r) === keyOf(i))));
+          next = page.nextCursor;
+        } while (next && rows.length < shown.current);
+        if (!current) return;
+        shown.current = rows.length;
+        setItems(rows);
+        setCursor(next);
+        setError(null);
+      } catch (e) {
+        if (current) setError(e);
+      }
+    };
+    const stop = api.follow({
+      onReady: () => void refresh(),
+      onEvent: (event) => {
+        if (event.kind === 'reply') setNews(`New reply from student ${event.studentId}.`);
+        clearTimeout(timer);
+        timer = setTimeout(() => void refresh(), 150);
+      },
+      onState: (state) => current && setLive(state),
+    });
+    return () => {
+      current = false;
+      clearTimeout(timer);
+      stop();
+    };
+  }, [unreadOnly, size]);
+
+  async function loadMore() {
+    setBusy(true);
+    try {
+      const page = await api.inboxPage(unreadOnly, size, cursor);
+      setItems((rows) => {
+        const all = [...(rows ?? []), ...page.items.filter((i) => !(rows ?? []).some((r) => keyOf(r) === keyOf(i)))];
+        shown.current = all.length;
+        return all;
+      });
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const link = (i: InboxItem) =>
     i.kind === 'thread' && i.staffId
       ? `/console/students/${encodeURIComponent(i.studentId)}/threads/${encodeURIComponent(i.staffId)}`
       : `/console/students/${encodeURIComponent(i.studentId)}/log`;
+  const list = items ?? [];
   return (
     <Screen title="Inbox">
       <p>
@@ -29,14 +103,20 @@ export function Inbox({ session }: { session: Session }) {
           only
         </label>
       </p>
-      <ErrorNotice error={inbox.error ?? error} />
-      {inbox.loading && !inbox.data ? <Loading what="your inbox" /> : null}
+      <p class="muted" id="live-state">
+        {LIVE[live]}
+      </p>
+      <p class="visually-hidden" aria-live="polite">
+        {news}
+      </p>
+      <ErrorNotice error={error} />
+      {items === null && !error ? <Loading what="your inbox" /> : null}
       <p role="status" class="muted">
-        {inbox.data
-          ? `${items.length} ${items.length === 1 ? 'conversation' : 'conversations'}, ${items.reduce((n, i) => n + i.unreadCount, 0)} unread replies.`
+        {items
+          ? `${list.length} ${list.length === 1 ? 'conversation' : 'conversations'}${cursor ? ' loaded, more to load' : ''}, ${list.reduce((n, i) => n + i.unreadCount, 0)} unread replies.`
           : ''}
       </p>
-      {inbox.data ? (
+      {items ? (
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">Conversations, newest first</caption>
@@ -50,8 +130,8 @@ export function Inbox({ session }: { session: Session }) {
               </tr>
             </thead>
             <tbody>
-              {items.map((i) => (
-                <tr key={`${i.studentId}-${i.staffId ?? 'unrouted'}`}>
+              {list.map((i) => (
+                <tr key={keyOf(i)}>
                   <th scope="row">
                     {i.studentFirstName ?? i.studentId} <span class="muted">({i.studentId})</span>
                     {session.user.role !== 'teacher' && i.staffId ? (
@@ -76,19 +156,16 @@ export function Inbox({ session }: { session: Session }) {
                           <button
                             type="button"
                             onClick={() =>
-                              api
-                                .markRead(i)
-                                .then(
-                                  () =>
-                                    inbox.reloadUntil(
-                                      (d) =>
-                                        !d.items.some(
-                                          (x) =>
-                                            x.studentId === i.studentId && x.staffId === i.staffId && x.unreadCount > 0,
-                                        ),
+                              api.markRead(i).then(
+                                // The answer waits until the inbox shows the mark; the live event follows too.
+                                () =>
+                                  setItems((rows) =>
+                                    (rows ?? []).map((r) =>
+                                      keyOf(r) === keyOf(i) ? { ...r, unreadCount: 0, flags: [] } : r,
                                     ),
-                                  setError,
-                                )
+                                  ),
+                                setError,
+                              )
                             }
                           >
                             Mark read
@@ -103,6 +180,7 @@ export function Inbox({ session }: { session: Session }) {
           </table>
         </div>
       ) : null}
+      <LoadMore more={!!cursor} busy={busy} what="conversations" onClick={() => void loadMore()} />
     </Screen>
   );
 }

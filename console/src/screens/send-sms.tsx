@@ -1,35 +1,13 @@
-import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, newIdempotencyKey, type Preview, type SendResult } from '../api';
+import { useRef, useState } from 'preact/hooks';
+import { api, ApiError, newIdempotencyKey, type SendResult } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
-import { formatTime, localInputToIso, timeZone } from '../time';
+import { formatTime, localInputToIso } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
+import { GuardVerdict, useGuard } from './guard-verdict';
 import { StudentNav } from './student-nav';
-
-/** The draft with each span the guard objects to marked, and the rule's sentence beside it. */
-function MarkedDraft({ body, preview }: { body: string; preview: Preview }) {
-  const spans = preview.violations.filter((v) => v.end > v.start).sort((a, b) => a.start - b.start);
-  const parts: (string | JSX.Element)[] = [];
-  let at = 0;
-  spans.forEach((v, i) => {
-    if (v.start < at) return;
-    parts.push(body.slice(at, v.start));
-    parts.push(
-      <mark key={i}>
-        {body.slice(v.start, v.end)}
-        <span class="visually-hidden"> (problem {i + 1})</span>
-      </mark>,
-    );
-    at = v.end;
-  });
-  parts.push(body.slice(at));
-  return (
-    <p class="draft-echo" aria-label="Your text with the problems marked">
-      {parts}
-    </p>
-  );
-}
+import { fillTemplate, TemplatePicker } from './templates';
+import { WhenField } from './when-field';
 
 export function SendSms({ session, studentId }: { session: Session; studentId: string }) {
   const enrollments = useLoad(() => api.enrollments({ studentId }), [studentId]);
@@ -40,32 +18,12 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
   const [body, setBody] = useState('');
   const [when, setWhen] = useState<'now' | 'later'>('now');
   const [sendAt, setSendAt] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [checking, setChecking] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<SendResult | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey());
 
-  // The content guard while typing: the preview route, 300 ms after the last key, the newest answer wins.
-  useEffect(() => {
-    if (!body.trim()) {
-      setPreview(null);
-      return;
-    }
-    let live = true;
-    setChecking(true);
-    const timer = setTimeout(() => {
-      api.preview(studentId, body).then(
-        (p) => live && (setPreview(p), setChecking(false)),
-        () => live && setChecking(false),
-      );
-    }, 300);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [body, studentId]);
+  const { preview, checking } = useGuard(studentId, body);
 
   if (enrollments.loading && !enrollments.data)
     return (
@@ -99,7 +57,6 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
       });
       setSent(result);
       setBody('');
-      setPreview(null);
       key.current = newIdempotencyKey();
     } catch (e) {
       setError(
@@ -152,6 +109,19 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
               </select>
             </div>
           ) : null}
+          <TemplatePicker
+            onPick={(template) =>
+              setBody(
+                fillTemplate(template.body, {
+                  firstName: name,
+                  className: (
+                    mine.find((e) => e.enrollmentId === enrollmentId) ?? (mine.length === 1 ? first : undefined)
+                  )?.courseName,
+                  teacherName: session.user.name,
+                }),
+              )
+            }
+          />
           <div class="field">
             <label for="body">Message</label>
             <p class="hint" id="body-hint">
@@ -167,83 +137,8 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
             />
             <p class="hint">{body.length} characters</p>
           </div>
-          <div id="guard-verdict" aria-live="polite">
-            {checking ? <p class="muted">Checking the text…</p> : null}
-            {!checking && preview?.allowed ? (
-              <div class="notice ok">
-                <span aria-hidden="true" class="icon">
-                  ✓
-                </span>
-                <p>The content check found nothing that identifies the student.</p>
-              </div>
-            ) : null}
-            {!checking && preview && !preview.allowed ? (
-              <div class="notice error">
-                <span aria-hidden="true" class="icon">
-                  ✕
-                </span>
-                <div>
-                  <p>
-                    <strong>
-                      This text cannot be sent as written ({preview.violations.length}{' '}
-                      {preview.violations.length === 1 ? 'problem' : 'problems'}).
-                    </strong>
-                  </p>
-                  <MarkedDraft body={body} preview={preview} />
-                  <ol>
-                    {preview.violations.map((v, i) => (
-                      <li key={i}>
-                        {v.end > v.start ? (
-                          <>
-                            <q>{body.slice(v.start, v.end)}</q>:{' '}
-                          </>
-                        ) : null}
-                        {v.message}
-                        {v.suggestion ? <> {v.suggestion}</> : null}
-                      </li>
-                    ))}
-                  </ol>
-                  {preview.suggestedRewrite ? (
-                    <>
-                      <p>
-                        Suggested safe rewrite: <q>{preview.suggestedRewrite}</q>
-                      </p>
-                      <button type="button" onClick={() => setBody(preview.suggestedRewrite!)}>
-                        Use the suggested rewrite
-                      </button>
-                    </>
-                  ) : null}
-                </div>
-              </div>
-            ) : null}
-          </div>
-          <fieldset>
-            <legend>When</legend>
-            <label class="inline">
-              <input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />{' '}
-              Now
-            </label>
-            <label class="inline">
-              <input
-                type="radio"
-                name="when"
-                value="later"
-                checked={when === 'later'}
-                onChange={() => setWhen('later')}
-              />{' '}
-              Later
-            </label>
-            {when === 'later' ? (
-              <div class="field">
-                <label for="send-at">Send at ({timeZone()})</label>
-                <input
-                  id="send-at"
-                  type="datetime-local"
-                  value={sendAt}
-                  onInput={(e) => setSendAt(e.currentTarget.value)}
-                />
-              </div>
-            ) : null}
+          <GuardVerdict body={body} preview={preview} checking={checking} onRewrite={setBody} />
+          <WhenField id="send-at" when={when} onWhen={setWhen} sendAt={sendAt} onSendAt={setSendAt}>
             <p class="hint" id="quiet-hours">
               Quiet hours: texts go out only inside the district's texting window
               {textingWindow ? (
@@ -257,7 +152,7 @@ export function SendSms({ session, studentId }: { session: Session; studentId: s
               , in the student's time zone. A text sent or scheduled outside it waits for the next time the window
               opens, and you are told when it will go.
             </p>
-          </fieldset>
+          </WhenField>
           <ErrorNotice error={error} />
           <p>
             <button type="submit" class="primary" disabled={busy || !body.trim()}>

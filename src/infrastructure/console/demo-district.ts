@@ -39,6 +39,14 @@ const ENROLLMENTS = [
   ['s-1005', 'e-1005-ela', 'ela-9', 'ELA 9', BELL],
 ] as const;
 
+/** The phone network the demo tells its story through: the SMS simulator's routes by default. */
+export interface DemoPhoneNetwork {
+  /** The carrier refuses texts to this number (E.164). */
+  failNumber(number: string): Promise<void>;
+  /** A student's text from `from` (E.164) reaches the service. */
+  studentTexts(from: string, body: string): Promise<void>;
+}
+
 /**
  * The demo district for a newcomer (`npm start` on an empty record) and the browser tests: the seed's story told
  * through the public API with the service's own tokens. Texting on, five students (Sarah with three enrollments,
@@ -47,7 +55,12 @@ const ENROLLMENTS = [
  * The texting window is the whole day, so the demo texts go out whenever it is started (a district sets its own,
  * e.g. 08:00-21:00). Answers false, doing nothing, when the district already has enrollments.
  */
-export async function seedDemoDistrict(baseUrl: string, config: AppConfig, district = DEMO_DISTRICT): Promise<boolean> {
+export async function seedDemoDistrict(
+  baseUrl: string,
+  config: AppConfig,
+  district = DEMO_DISTRICT,
+  phoneNetwork?: DemoPhoneNetwork,
+): Promise<boolean> {
   const call = async (
     who: Caller,
     method: string,
@@ -67,6 +80,11 @@ export async function seedDemoDistrict(baseUrl: string, config: AppConfig, distr
     if (!expected.includes(res.status))
       throw new Error(`Demo district: ${method} ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     return res.status === 204 ? null : res.json();
+  };
+  const network: DemoPhoneNetwork = phoneNetwork ?? {
+    failNumber: async (number) => void (await call(ADMIN, 'POST', '/v1/dev/sms-simulator/invalid-numbers', { number })),
+    studentTexts: async (from, body) =>
+      void (await call(ADMIN, 'POST', '/v1/dev/sms-simulator/replies', { from, body })),
   };
   const current = (await call(ADMIN, 'GET', '/v1/enrollments/current')) as unknown[];
   if (current.length > 0) return false;
@@ -89,7 +107,7 @@ export async function seedDemoDistrict(baseUrl: string, config: AppConfig, distr
       startedOn: '2026-08-24',
     });
   }
-  await call(ADMIN, 'POST', '/v1/dev/sms-simulator/invalid-numbers', { number: '201.555.0177' });
+  await network.failNumber('+12015550177');
   await call(BELL, 'POST', '/v1/students/s-1001/sms', {
     body: 'Welcome to ELA class Sarah! I am happy to have you as a student. What are you most looking forward to? - Mrs. Bell',
     enrollmentId: 'e-1001-ela',
@@ -116,9 +134,6 @@ export async function seedDemoDistrict(baseUrl: string, config: AppConfig, distr
     if (thread.messages?.some((m) => m.status === 'sent' || m.status === 'delivered')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  await call(ADMIN, 'POST', '/v1/dev/sms-simulator/replies', {
-    from: '(201) 555-0123',
-    body: 'Yes! I can log on today. Excited for the poetry unit',
-  });
+  await network.studentTexts('+12015550123', 'Yes! I can log on today. Excited for the poetry unit');
   return true;
 }
