@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SmsSimulatorGateway } from '../../src/infrastructure/sms/simulator/sms-simulator.gateway';
-import { bellStudent, classStory, type Headers } from '../support/class-story';
+import { bellStudent, classStory, simulatorReply, type Headers } from '../support/class-story';
 import { SseClient } from '../support/sse-client';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
@@ -24,12 +24,7 @@ describe('e2e: two teachers of one student; the live stream across client reconn
   /** Our number each teacher's text to Rob went out from: his reply to it belongs in that teacher's thread. */
   const numberOf: Record<'bell' | 'ruiz', string> = { bell: '', ruiz: '' };
   const events = () => `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/v1/me/events`;
-  const reply = (from: string, body: string, to?: string) =>
-    t.http
-      .post('/v1/dev/sms-simulator/replies')
-      .set(registrar)
-      .send({ from, body, ...(to ? { to } : {}) })
-      .expect(202);
+  const reply = (from: string, body: string, to?: string) => simulatorReply(t, registrar)(from, body, to);
   const inbox = async (as: Headers) =>
     ((await t.http.get('/v1/me/inbox').set(as).expect(200)).body as { items: Line[] }).items;
   const line = async (as: Headers, studentId: string, staffId: string) =>

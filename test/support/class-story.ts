@@ -48,3 +48,13 @@ export async function bellStudent(
     .send({ ...enrollment, teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: s.startedOn })
     .expect(201);
 }
+
+/** A student's text from their phone through the simulator (`to`: which number of ours; default our latest's). */
+export const simulatorReply =
+  (t: TestApp, as: Headers) =>
+  (from: string, body: string, to?: string): Promise<Response> =>
+    t.http
+      .post('/v1/dev/sms-simulator/replies')
+      .set(as)
+      .send({ from, body, ...(to ? { to } : {}) })
+      .expect(202);
