@@ -9956,7 +9956,11 @@ export interface operations {
     };
     AnalyticsController_view: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
@@ -9968,7 +9972,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The view's rows */
+            /** @description The view's rows, up to `limit` (default and at most 10,000), in the view's order */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -9981,6 +9985,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { localDays } from '../../domain/student/quiet-hours';
 import type { TemplateLibrary } from '../../domain/templates/template-library';
 import type { TemplatePurpose } from '../../domain/templates/template.events';
-import { decodeCursor, pageOf } from '../paging/page-cursor';
+import { decodeTypedCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { FAILED_TEXTS_SQL, FALLING_BEHIND_SQL, NOT_WELCOMED_SQL, type WorklistRow } from './worklists.sql';
 
@@ -70,14 +70,11 @@ const SQL: Record<WorklistName, string> = {
   fallingBehind: FALLING_BEHIND_SQL,
   failedTexts: FAILED_TEXTS_SQL,
 };
-/** The sort key of each list, part by part: what a cursor must hold (PostgreSQL's own text of a date or instant). */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})$/;
-const ANY = /^[\s\S]*$/;
-const KEY: Record<WorklistName, RegExp[]> = {
-  notWelcomed: [DATE, ANY, ANY],
-  fallingBehind: [INSTANT, ANY, ANY],
-  failedTexts: [INSTANT, ANY],
+/** The sort key of each list, part by part: what a cursor must hold. */
+const KEY: Record<WorklistName, ('date' | 'timestamptz' | 'text')[]> = {
+  notWelcomed: ['date', 'text', 'text'],
+  fallingBehind: ['timestamptz', 'text', 'text'],
+  failedTexts: ['timestamptz', 'text'],
 };
 
 /**
@@ -129,13 +126,7 @@ export class WorklistsReader {
     cursor?: string,
   ): Promise<WorklistPage> {
     this.authorize(actor, teacherId);
-    const after = decodeCursor(cursor, KEY[list].length);
-    if (after && !after.every((part, i) => KEY[list][i]!.test(part)))
-      throw new DomainError(
-        'INVALID_CURSOR',
-        'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.',
-        'invalid',
-      );
+    const after = decodeTypedCursor(cursor, KEY[list]);
     const context = await this.context(actor, teacherId);
     const [page, { library }] = await Promise.all([
       this.rows(actor, context, list, limit, after),
