@@ -169,6 +169,7 @@ export interface Verification {
 type Schemas = components['schemas'];
 export type InboxItem = Schemas['InboxItemDto'];
 export type WorklistEntry = Schemas['WorklistEntryDto'];
+export type WorklistName = 'notWelcomed' | 'fallingBehind' | 'failedTexts';
 /** A phone call for the log, as the document defines it (party and outcome are enums). */
 export type CallInput = Schemas['LogCallDto'];
 type Answer<T> = { data?: T; error?: Schemas['ApiError'] | unknown; response: Response };
@@ -248,6 +249,13 @@ export const api = {
     ),
   worklists: async (teacherId: string) =>
     unwrap(await client.GET('/v1/teachers/{teacherId}/worklists', { params: { path: { teacherId } } })),
+  /** The page of one worklist after `cursor` (the nextCursors.{list} of the first page, then each page's nextCursor). */
+  worklistPage: async (teacherId: string, list: WorklistName, cursor: string) =>
+    unwrap(
+      await client.GET('/v1/teachers/{teacherId}/worklists/{list}', {
+        params: { path: { teacherId, list }, query: { cursor } },
+      }),
+    ),
   districtPolicy: async (districtId: string) =>
     unwrap(await client.GET('/v1/districts/{districtId}/sms-policy', { params: { path: { districtId } } })),
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],
