@@ -15,13 +15,13 @@ export interface RosterImportFigure {
  */
 export async function rosterImportRate(
   app: BenchApp,
-  options: { students: number; perStudent: number },
+  options: { students: number; perStudent: number; prefix?: string },
 ): Promise<RosterImportFigure> {
   const files = rosterBundle({
     students: options.students,
     classes: Math.max(1, Math.ceil(options.students / 30)),
     perStudent: options.perStudent,
-    prefix: 'bench-or',
+    prefix: options.prefix ?? 'bench-or',
   });
   const token = app.token('sis', 'bench-sis', 'bench-roster');
   const started = performance.now();

@@ -3,7 +3,7 @@
  * `npm run bench -- --quick` (10,000 students, 120,000 events, shorter runs; about 2 minutes; figures are then
  * indicative only). Starts a throw-away embedded PostgreSQL, seeds it (child process), hosts the service in this
  * process, measures every figure beside its ceiling, prints a table and writes bench/results/latest.json and
- * bench/results/README.md. `npm run bench -- --only peer` runs the emmett peer figure alone (bench/peers/); `--only rebuild` and `--only audit` run figure 3 or 4 alone (bench/single-figure.ts); `--only class-texting` and `--only inbox` issue 16's figures (bench/workflow-figures.ts, `--repeat N`). See bench/NOTES.md for how each figure is measured and what each optimization bought.
+ * bench/results/README.md. `npm run bench -- --only peer` runs the emmett peer figure alone (bench/peers/); `--only rebuild`, `--only audit` and `--only roster` run figure 3, 4 or 8 alone (bench/single-figure.ts); `--only class-texting` and `--only inbox` issue 16's figures (bench/workflow-figures.ts, `--repeat N`). See bench/NOTES.md for how each figure is measured and what each optimization bought.
  */
 import path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';

@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- --only rebuild`, `--only audit`, `--only class-texting` or `--only inbox` (with `--quick` for the
- * small dataset; the last two with `--repeat N`, see workflow-figures.ts): one figure alone, on
- * the same seeded dataset and the same code path as the full run (figure 3: rebuild beside its ceiling; figure 4:
- * audit replay), so a change to one of them can be measured in a few minutes, several times. Prints the figure as
+ * `npm run bench -- --only rebuild`, `--only audit`, `--only roster`, `--only class-texting` or `--only inbox` (with
+ * `--quick` for the small dataset; the last two with `--repeat N`, see workflow-figures.ts): one figure alone, on the
+ * same seeded dataset and the same code path as the full run (figure 3: rebuild beside its ceiling; figure 4: audit
+ * replay; figure 8: the OneRoster import, three bundles one after another), so a change to one of them can be
+ * measured in a few minutes, several times. Prints the figure as
  * JSON; writes no results file (the full run's table stays the full run's).
  */
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { auditReplay } from './audit-replay.bench';
 import { auditRouteAB } from './audit-route-ab';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
+import { rosterImportRate } from './roster-import.bench';
 import { startBenchApp } from './support/app';
 import { auditStudentIndex, districtId, districtOfStudent, FULL_PLAN, QUICK_PLAN, studentId } from './support/dataset';
 import { cpuPer, cpuSnapshot } from './support/cpu';
@@ -19,7 +21,7 @@ import { round } from './support/stats';
 import { runWorkflowFigure, WORKFLOW_FIGURES, type WorkflowFigure } from './workflow-figures';
 import { Client } from 'pg';
 
-export const SINGLE_FIGURES = ['rebuild', 'audit', ...WORKFLOW_FIGURES] as const;
+export const SINGLE_FIGURES = ['rebuild', 'audit', 'roster', ...WORKFLOW_FIGURES] as const;
 export type SingleFigure = (typeof SINGLE_FIGURES)[number];
 
 export async function runSingleFigure(
@@ -57,6 +59,20 @@ export async function runSingleFigure(
           `  rebuild ${round(rebuilt.eventsPerSecond, 0)} events/s (${rebuilt.events} events in ${rebuilt.seconds.toFixed(1)} s), ratio ${ratio}; CPU per event: service ${cpuMsPerEvent.nodeMs} ms, PostgreSQL ${cpuMsPerEvent.postgresMs} ms`,
         );
         console.log(JSON.stringify({ figure, ceiling, rebuilt, ratio, cpuMsPerEvent }));
+      } else if (figure === 'roster') {
+        // As in the full run (figure 8), each bundle into a district of its own; three, to show the spread.
+        const students = quick ? 2_000 : 10_000;
+        const runs = [];
+        for (let i = 0; i < 3; i++) {
+          const cpu = cpuSnapshot();
+          const run = await rosterImportRate(app, { students, perStudent: 2, prefix: `bench-or${i}` });
+          const cpuMsPerStudent = cpuPer(cpu, cpuSnapshot(), run.students);
+          runs.push({ ...run, cpuMsPerStudent });
+          log(
+            `  ${run.students} students, ${run.enrollments} enrollments in ${run.seconds} s: ${run.studentsPerMinute} students a minute (rejected ${run.rejected}); CPU per student: service ${cpuMsPerStudent.nodeMs} ms, PostgreSQL ${cpuMsPerStudent.postgresMs} ms`,
+          );
+        }
+        console.log(JSON.stringify({ figure, runs }));
       } else {
         const idx = auditStudentIndex(plan);
         const cpu = cpuSnapshot();

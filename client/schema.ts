@@ -26,429 +26,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/students": {
+    "/v1/analytics/{view}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Find students in my scope by name, student id or course (teachers: students of their active enrollments; school staff: their district), in cursor pages */
-        get: operations["StudentSearchController_search"];
-        put?: never;
-        /** Register a student (SIS sync, registrar or school admin) */
-        post: operations["StudentsController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A student's contact details and SMS Enabled; ETag: the stream revision, usable as If-Match on writes */
-        get: operations["StudentsController_get"];
+        /** One analytics view for your district: messages-per-week, delivery, reply-rate, opt-out-rate, unwelcomed-students, uncontacted-falling-behind */
+        get: operations["AnalyticsController_view"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/contact": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change contact details (registrar or school admin only; never a teacher) */
-        patch: operations["StudentsController_updateContact"];
-        trace?: never;
-    };
-    "/v1/students/{id}/record": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Correct the student's record: names, date of birth, username, time zone (registrar or school admin only; If-Match supported) */
-        patch: operations["StudentsController_correctRecord"];
-        trace?: never;
-    };
-    "/v1/students/{id}/enrollments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start an enrollment (SIS sync, registrar or school admin) */
-        post: operations["StudentsController_startEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/enrollments/{enrollmentId}/end": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** End an enrollment */
-        post: operations["StudentsController_endEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/enrollments/current": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Current enrollments with SMS Enabled (and why not); teachers see their own */
-        get: operations["StudentsController_enrollments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/roster/oneroster": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller's district; per-row report */
-        post: operations["RosterImportController_importOneRoster"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code) */
-        post: operations["RosterImportController_registerMany"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/sms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher; outside quiet hours or with sendAt it is scheduled ("notice" says when). */
-        post: operations["MessagingController_send"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/sms/{messageId}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel a text before it goes out (its sender, or school staff); cancelling twice answers the same */
-        post: operations["MessagingController_cancel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/sms/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check a draft against the content guard without sending it; a blocked draft gets suggestions and a safe rewrite */
-        post: operations["MessagingController_preview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/opt-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a no-texting request: the SMS number is removed and a dated note kept */
-        post: operations["MessagingController_optOut"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/notes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a note to the student's communication log */
-        post: operations["MessagingController_addNote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/calls": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Log a phone call with the student or a guardian */
-        post: operations["MessagingController_logCall"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/threads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Threads of a student (teachers: their own; the student: the portal view) */
-        get: operations["MessagingController_threads"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/threads/{staffId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One thread, messages in order with direction, status and failure reason (the student: the portal view); whole, or pages of `limit` messages after `after` */
-        get: operations["MessagingController_thread"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/students/{id}/log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The student's communication log, in order */
-        get: operations["MessagingController_log"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/inbound/unrouted": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Texts kept but in nobody's thread (no staff thread yet, or an unknown number), newest first */
-        get: operations["MessagingController_unrouted"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/threads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Student portal: my threads */
-        get: operations["MessagingController_myThreads"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/threads/{staffId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Student portal: one of my threads */
-        get: operations["MessagingController_myThread"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me/threads/{staffId}/replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Student portal: reply in a thread a teacher started */
-        post: operations["MessagingController_reply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The district's template library (starting with the seed's suggested texts) and, for a teacher, their own templates */
-        get: operations["TemplatesController_list"];
-        put?: never;
-        /** Add a template: to the district library (school admin) or your own (teacher). Checked by the content guard with sample values. */
-        post: operations["TemplatesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/templates/{templateId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One template of your library */
-        get: operations["TemplatesController_get"];
-        /** Change a template (district library: school admin; your own: you). Checked by the content guard again. */
-        put: operations["TemplatesController_update"];
-        post?: never;
-        /** Retire a template: it leaves the library, its history stays in the record */
-        delete: operations["TemplatesController_retire"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sections/{sectionId}/texts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Text a class: each SMS-enabled student of one of your course sections (or the ones chosen) gets their own text, every one-student rule applied. Up to 200 students are answered here; more run as a job. */
-        post: operations["ClassTextingController_text"];
         delete?: never;
         options?: never;
         head?: never;
@@ -472,15 +60,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/teachers/{teacherId}/worklists": {
+    "/v1/compliance/students/{id}/access": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A teacher's worklists from the seed's timing table: not yet welcomed, falling behind and not contacted in 7 days, texts that failed (the teacher, or a school admin) */
-        get: operations["WorklistsController_list"];
+        /** The access record: who read the student's record, when, what, and the stated purpose */
+        get: operations["ComplianceController_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -489,15 +77,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/teachers/{teacherId}/worklists/{list}": {
+    "/v1/compliance/students/{id}/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One of a teacher's worklists, in pages: the first without a cursor, the next with the nextCursor of the page before */
-        get: operations["WorklistsController_page"];
+        /** The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure */
+        get: operations["ComplianceController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -506,7 +94,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/replies/{messageId}/move": {
+    "/v1/compliance/students/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then */
+        get: operations["ComplianceController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/students/{id}/log/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the log's hash chain from the event store and from the table; name the first entry that differs */
+        get: operations["ComplianceController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/sms-simulator/invalid-numbers": {
         parameters: {
             query?: never;
             header?: never;
@@ -515,8 +137,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a student's reply to the thread it was meant for (the staff member whose thread shows it, or the school); again: no change */
-        post: operations["RepliesController_move"];
+        /** Make the simulator fail texts to this number, as a carrier would for an invalid number */
+        post: operations["SmsSimulatorController_invalid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -540,17 +162,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/dev/sms-simulator/invalid-numbers": {
+    "/v1/districts/{districtId}/sms-policy": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The district's SMS policy in force: texting allowed, time zone, the window texts may go out in, allowed link hosts, keyword answers; who set it and when (staff of the district) */
+        get: operations["DistrictsController_getPolicy"];
+        /** Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts */
+        put: operations["DistrictsController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current enrollments with SMS Enabled (and why not); teachers see their own */
+        get: operations["StudentsController_enrollments"];
         put?: never;
-        /** Make the simulator fail texts to this number, as a carrier would for an invalid number */
-        post: operations["SmsSimulatorController_invalid"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound/unrouted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Texts kept but in nobody's thread (no staff thread yet, or an unknown number), newest first */
+        get: operations["RepliesController_unrouted"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
+        get: operations["MeEventsController_stream"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -608,15 +282,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/me/events": {
+    "/v1/me/threads": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
-        get: operations["MeEventsController_stream"];
+        /** Student portal: my threads */
+        get: operations["MessagingController_myThreads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -625,24 +299,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/communications": {
+    "/v1/me/threads/{staffId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Student portal: one of my threads */
+        get: operations["MessagingController_myThread"];
         put?: never;
-        /** Add Communications: log a call, a voicemail left, an email or a meeting (staff who serve the student); back-dated up to 30 days with occurredAt */
-        post: operations["CommunicationsController_log"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/notes/{noteId}/amendments": {
+    "/v1/me/threads/{staffId}/replies": {
         parameters: {
             query?: never;
             header?: never;
@@ -651,15 +325,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Amend a note (its author or the school); the note as first written stays in the log */
-        post: operations["RecordsCorrectionsController_amend"];
+        /** Student portal: reply in a thread a teacher started */
+        post: operations["RepliesController_reply"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/students/{id}/notes/{entryId}/entered-in-error": {
+    "/v1/roster/oneroster": {
         parameters: {
             query?: never;
             header?: never;
@@ -668,8 +342,94 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a note entered in error (its author or the school); it stays in the log, marked */
-        post: operations["RecordsCorrectionsController_noteInError"];
+        /** Import a OneRoster 1.1/1.2 CSV bundle (users, classes, enrollments, demographics, roles) into the caller's district; per-row report */
+        post: operations["RosterImportController_importOneRoster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sections/{sectionId}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Text a class: each SMS-enabled student of one of your course sections (or the ones chosen) gets their own text, every one-student rule applied. Up to 200 students are answered here; more run as a job. */
+        post: operations["ClassTextingController_text"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find students in my scope by name, student id or course (teachers: students of their active enrollments; school staff: their district), in cursor pages */
+        get: operations["StudentSearchController_search"];
+        put?: never;
+        /** Register a student (SIS sync, registrar or school admin) */
+        post: operations["StudentsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register up to 1,000 students at once; each is answered on its own (registered, unchanged or rejected with its code) */
+        post: operations["RosterImportController_registerMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A student's contact details and SMS Enabled; ETag: the stream revision, usable as If-Match on writes */
+        get: operations["StudentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a phone call with the student or a guardian */
+        post: operations["CommunicationLogController_logCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,6 +453,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/students/{id}/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Communications: log a call, a voicemail left, an email or a meeting (staff who serve the student); back-dated up to 30 days with occurredAt */
+        post: operations["CommunicationsController_log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change contact details (registrar or school admin only; never a teacher) */
+        patch: operations["StudentsController_updateContact"];
+        trace?: never;
+    };
+    "/v1/students/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an enrollment (SIS sync, registrar or school admin) */
+        post: operations["StudentsController_startEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/enrollments/{enrollmentId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an enrollment */
+        post: operations["StudentsController_endEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/students/{id}/enrollments/{enrollmentId}/pacing": {
         parameters: {
             query?: never;
@@ -710,15 +538,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/students/{id}/history": {
+    "/v1/students/{id}/log": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every event of the student in order with actor, time and causation; with ?asOf= the record as it stood then */
-        get: operations["ComplianceController_history"];
+        /** The student's communication log, in order */
+        get: operations["CommunicationLogController_log"];
         put?: never;
         post?: never;
         delete?: never;
@@ -727,15 +555,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/students/{id}/log/verify": {
+    "/v1/students/{id}/notes": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Recompute the log's hash chain from the event store and from the table; name the first entry that differs */
-        get: operations["ComplianceController_verify"];
+        get?: never;
+        put?: never;
+        /** Add a note to the student's communication log */
+        post: operations["CommunicationLogController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/notes/{entryId}/entered-in-error": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a note entered in error (its author or the school); it stays in the log, marked */
+        post: operations["RecordsCorrectionsController_noteInError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/notes/{noteId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a note (its author or the school); the note as first written stays in the log */
+        post: operations["RecordsCorrectionsController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a no-texting request: the SMS number is removed and a dated note kept */
+        post: operations["StudentsController_optOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct the student's record: names, date of birth, username, time zone (registrar or school admin only; If-Match supported) */
+        patch: operations["StudentsController_correctRecord"];
+        trace?: never;
+    };
+    "/v1/students/{id}/replies/{messageId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a student's reply to the thread it was meant for (the staff member whose thread shows it, or the school); again: no change */
+        post: operations["RepliesController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Text a student (teacher of an active enrollment). Queued now, sent by the dispatcher; outside quiet hours or with sendAt it is scheduled ("notice" says when). */
+        post: operations["MessagingController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/sms/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a draft against the content guard without sending it; a blocked draft gets suggestions and a safe rewrite */
+        post: operations["MessagingController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/sms/{messageId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a text before it goes out (its sender, or school staff); cancelling twice answers the same */
+        post: operations["MessagingController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{id}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Threads of a student (teachers: their own; the student: the portal view) */
+        get: operations["MessagingController_threads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -744,15 +725,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/students/{id}/access": {
+    "/v1/students/{id}/threads/{staffId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The access record: who read the student's record, when, what, and the stated purpose */
-        get: operations["ComplianceController_access"];
+        /** One thread, messages in order with direction, status and failure reason (the student: the portal view); whole, or pages of `limit` messages after `after` */
+        get: operations["MessagingController_thread"];
         put?: never;
         post?: never;
         delete?: never;
@@ -761,15 +742,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/compliance/students/{id}/export": {
+    "/v1/teachers/{teacherId}/worklists": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The complete record as JSON Lines, CSV or a printable HTML page, streamed; needs a purpose and is recorded as a disclosure */
-        get: operations["ComplianceController_export"];
+        /** A teacher's worklists from the seed's timing table: not yet welcomed, falling behind and not contacted in 7 days, texts that failed (the teacher, or a school admin) */
+        get: operations["WorklistsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -778,15 +759,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/analytics/{view}": {
+    "/v1/teachers/{teacherId}/worklists/{list}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One analytics view for your district: messages-per-week, delivery, reply-rate, opt-out-rate, unwelcomed-students, uncontacted-falling-behind */
-        get: operations["AnalyticsController_view"];
+        /** One of a teacher's worklists, in pages: the first without a cursor, the next with the nextCursor of the page before */
+        get: operations["WorklistsController_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -795,19 +776,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/districts/{districtId}/sms-policy": {
+    "/v1/templates": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The district's SMS policy in force: texting allowed, time zone, the window texts may go out in, allowed link hosts, keyword answers; who set it and when (staff of the district) */
-        get: operations["DistrictsController_getPolicy"];
-        /** Set whether the district allows texting students, its quiet hours, time zone and allowed link hosts */
-        put: operations["DistrictsController_setPolicy"];
-        post?: never;
+        /** The district's template library (starting with the seed's suggested texts) and, for a teacher, their own templates */
+        get: operations["TemplatesController_list"];
+        put?: never;
+        /** Add a template: to the district library (school admin) or your own (teacher). Checked by the content guard with sample values. */
+        post: operations["TemplatesController_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template of your library */
+        get: operations["TemplatesController_get"];
+        /** Change a template (district library: school admin; your own: you). Checked by the content guard again. */
+        put: operations["TemplatesController_update"];
+        post?: never;
+        /** Retire a template: it leaves the library, its history stays in the record */
+        delete: operations["TemplatesController_retire"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1021,6 +1021,22 @@ export interface components {
              */
             lastContactAt: string | null;
         };
+        OptOutDto: {
+            /** @enum {string} */
+            requestedBy: "student" | "parent" | "guardian";
+        };
+        OptOutResponseDto: {
+            /** @enum {boolean} */
+            optedOut: true;
+            changed: boolean;
+            /** @example Parent requested no texting, removed SMS number, 8/13/19 - A.Bell */
+            note: string | null;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
         OneRosterFilesDto: {
             /** @description users.csv */
             users: string;
@@ -1191,57 +1207,6 @@ export interface components {
              */
             suggestedRewrite?: string;
         };
-        OptOutDto: {
-            /** @enum {string} */
-            requestedBy: "student" | "parent" | "guardian";
-        };
-        OptOutResponseDto: {
-            /** @enum {boolean} */
-            optedOut: true;
-            changed: boolean;
-            /** @example Parent requested no texting, removed SMS number, 8/13/19 - A.Bell */
-            note: string | null;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
-        AddNoteDto: {
-            body: string;
-        };
-        AddNoteResponseDto: {
-            noteId: string;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
-        LogCallDto: {
-            /** @enum {string} */
-            direction: "outbound" | "inbound";
-            /** @enum {string} */
-            party: "student" | "parent" | "guardian" | "other";
-            /** @enum {string} */
-            outcome: "connected" | "voicemail" | "no_answer" | "busy" | "wrong_number";
-            durationSeconds?: number;
-            notes?: string;
-            enrollmentId?: string;
-            /**
-             * Format: date-time
-             * @description When the call happened, if earlier: ISO 8601 with its UTC offset, at most 30 days back (both times are kept)
-             */
-            occurredAt?: string;
-        };
-        LogCallResponseDto: {
-            callId: string;
-            /**
-             * @description Stream revision after the write (decimal string), usable as If-Match
-             * @example 7
-             */
-            revision: string | null;
-        };
         ThreadSummaryDto: {
             studentId: string;
             staffId: string;
@@ -1332,56 +1297,6 @@ export interface components {
             /** Format: date-time */
             lastMessageAt: string;
             messages: components["schemas"]["PortalMessageDto"][];
-        };
-        LogActorDto: {
-            id: string;
-            role: string;
-            initials: string | null;
-        };
-        LogEntryDto: {
-            entryId: string;
-            /** Format: date-time */
-            occurredAt: string;
-            /**
-             * @description registration, enrollment, sms_outbound, sms_status, sms_inbound, sms_unrouted, opt_out, call, note, contact_change, ...
-             * @example sms_outbound
-             */
-            kind: string;
-            eventType: string;
-            actor: components["schemas"]["LogActorDto"];
-            /** @description One line a person reads (minimum necessary for the reader's role) */
-            summary: string;
-            details: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description Decimal string; ?after= pages from here
-             * @example 7
-             */
-            streamRevision: string;
-        };
-        UnroutedInboundDto: {
-            messageId: string;
-            /** @description null: a number no student has */
-            studentId: string | null;
-            fromNumber: string | null;
-            body: string;
-            /**
-             * @description no_thread (nobody texted the student yet) or unknown_number
-             * @example no_thread
-             */
-            reason: string;
-            /** Format: date-time */
-            receivedAt: string;
-        };
-        PortalReplyDto: {
-            body: string;
-        };
-        PortalReplyResponseDto: {
-            messageId: string | null;
-            staffId: string | null;
-            /** @description false: kept, but in nobody's thread */
-            routed: boolean;
         };
         TemplateDto: {
             /** @example default-welcome */
@@ -1632,6 +1547,29 @@ export interface components {
              */
             revision: string | null;
         };
+        UnroutedInboundDto: {
+            messageId: string;
+            /** @description null: a number no student has */
+            studentId: string | null;
+            fromNumber: string | null;
+            body: string;
+            /**
+             * @description no_thread (nobody texted the student yet) or unknown_number
+             * @example no_thread
+             */
+            reason: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        PortalReplyDto: {
+            body: string;
+        };
+        PortalReplyResponseDto: {
+            messageId: string | null;
+            staffId: string | null;
+            /** @description false: kept, but in nobody's thread */
+            routed: boolean;
+        };
         SimulatedReplyDto: {
             /** @example +12015550123 */
             from: string;
@@ -1692,6 +1630,68 @@ export interface components {
             changed: boolean;
             /** @enum {number} */
             unreadCount: 0;
+        };
+        AddNoteDto: {
+            body: string;
+        };
+        AddNoteResponseDto: {
+            noteId: string;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        LogCallDto: {
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            party: "student" | "parent" | "guardian" | "other";
+            /** @enum {string} */
+            outcome: "connected" | "voicemail" | "no_answer" | "busy" | "wrong_number";
+            durationSeconds?: number;
+            notes?: string;
+            enrollmentId?: string;
+            /**
+             * Format: date-time
+             * @description When the call happened, if earlier: ISO 8601 with its UTC offset, at most 30 days back (both times are kept)
+             */
+            occurredAt?: string;
+        };
+        LogCallResponseDto: {
+            callId: string;
+            /**
+             * @description Stream revision after the write (decimal string), usable as If-Match
+             * @example 7
+             */
+            revision: string | null;
+        };
+        LogActorDto: {
+            id: string;
+            role: string;
+            initials: string | null;
+        };
+        LogEntryDto: {
+            entryId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description registration, enrollment, sms_outbound, sms_status, sms_inbound, sms_unrouted, opt_out, call, note, contact_change, ...
+             * @example sms_outbound
+             */
+            kind: string;
+            eventType: string;
+            actor: components["schemas"]["LogActorDto"];
+            /** @description One line a person reads (minimum necessary for the reader's role) */
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Decimal string; ?after= pages from here
+             * @example 7
+             */
+            streamRevision: string;
         };
         LogCommunicationDto: {
             /**
@@ -2059,6 +2059,8 @@ export type SchemaStartEnrollmentResponseDto = components['schemas']['StartEnrol
 export type SchemaEndEnrollmentDto = components['schemas']['EndEnrollmentDto'];
 export type SchemaEndEnrollmentResponseDto = components['schemas']['EndEnrollmentResponseDto'];
 export type SchemaCurrentEnrollmentDto = components['schemas']['CurrentEnrollmentDto'];
+export type SchemaOptOutDto = components['schemas']['OptOutDto'];
+export type SchemaOptOutResponseDto = components['schemas']['OptOutResponseDto'];
 export type SchemaOneRosterFilesDto = components['schemas']['OneRosterFilesDto'];
 export type SchemaOneRosterImportDto = components['schemas']['OneRosterImportDto'];
 export type SchemaRosterImportRowDto = components['schemas']['RosterImportRowDto'];
@@ -2075,23 +2077,12 @@ export type SchemaCancelSmsResponseDto = components['schemas']['CancelSmsRespons
 export type SchemaPreviewSmsDto = components['schemas']['PreviewSmsDto'];
 export type SchemaContentViolationDto = components['schemas']['ContentViolationDto'];
 export type SchemaContentPreviewDto = components['schemas']['ContentPreviewDto'];
-export type SchemaOptOutDto = components['schemas']['OptOutDto'];
-export type SchemaOptOutResponseDto = components['schemas']['OptOutResponseDto'];
-export type SchemaAddNoteDto = components['schemas']['AddNoteDto'];
-export type SchemaAddNoteResponseDto = components['schemas']['AddNoteResponseDto'];
-export type SchemaLogCallDto = components['schemas']['LogCallDto'];
-export type SchemaLogCallResponseDto = components['schemas']['LogCallResponseDto'];
 export type SchemaThreadSummaryDto = components['schemas']['ThreadSummaryDto'];
 export type SchemaPortalThreadSummaryDto = components['schemas']['PortalThreadSummaryDto'];
 export type SchemaThreadMessageDto = components['schemas']['ThreadMessageDto'];
 export type SchemaThreadDto = components['schemas']['ThreadDto'];
 export type SchemaPortalMessageDto = components['schemas']['PortalMessageDto'];
 export type SchemaPortalThreadDto = components['schemas']['PortalThreadDto'];
-export type SchemaLogActorDto = components['schemas']['LogActorDto'];
-export type SchemaLogEntryDto = components['schemas']['LogEntryDto'];
-export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
-export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
-export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
 export type SchemaTemplateDto = components['schemas']['TemplateDto'];
 export type SchemaTemplateListDto = components['schemas']['TemplateListDto'];
 export type SchemaCreateTemplateDto = components['schemas']['CreateTemplateDto'];
@@ -2108,6 +2099,9 @@ export type SchemaWorklistsDto = components['schemas']['WorklistsDto'];
 export type SchemaWorklistPageDto = components['schemas']['WorklistPageDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
 export type SchemaMoveReplyResponseDto = components['schemas']['MoveReplyResponseDto'];
+export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
+export type SchemaPortalReplyDto = components['schemas']['PortalReplyDto'];
+export type SchemaPortalReplyResponseDto = components['schemas']['PortalReplyResponseDto'];
 export type SchemaSimulatedReplyDto = components['schemas']['SimulatedReplyDto'];
 export type SchemaSimulatedReplyResponseDto = components['schemas']['SimulatedReplyResponseDto'];
 export type SchemaSimulatedInvalidNumberDto = components['schemas']['SimulatedInvalidNumberDto'];
@@ -2115,6 +2109,12 @@ export type SchemaInboxLastMessageDto = components['schemas']['InboxLastMessageD
 export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
 export type SchemaInboxPageResponseDto = components['schemas']['InboxPageResponseDto'];
 export type SchemaMarkReadResponseDto = components['schemas']['MarkReadResponseDto'];
+export type SchemaAddNoteDto = components['schemas']['AddNoteDto'];
+export type SchemaAddNoteResponseDto = components['schemas']['AddNoteResponseDto'];
+export type SchemaLogCallDto = components['schemas']['LogCallDto'];
+export type SchemaLogCallResponseDto = components['schemas']['LogCallResponseDto'];
+export type SchemaLogActorDto = components['schemas']['LogActorDto'];
+export type SchemaLogEntryDto = components['schemas']['LogEntryDto'];
 export type SchemaLogCommunicationDto = components['schemas']['LogCommunicationDto'];
 export type SchemaLogCommunicationResponseDto = components['schemas']['LogCommunicationResponseDto'];
 export type SchemaAmendNoteDto = components['schemas']['AmendNoteDto'];
@@ -2312,6 +2312,3142 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    AnalyticsController_view: {
+        parameters: {
+            query?: {
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                view: "messages-per-week" | "delivery" | "reply-rate" | "opt-out-rate" | "unwelcomed-students" | "uncontacted-falling-behind";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view's rows, up to `limit` (default and at most 10,000), in the view's order */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ClassTextingController_view: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ComplianceController_access: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+                /** @description Entries after this revision of the access stream (paging) */
+                after?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPageDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ComplianceController_export: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+                format?: "jsonl" | "csv" | "html";
+            };
+            header?: {
+                /** @description The purpose of the disclosure, if not given as ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record as a download (Content-Disposition: attachment), in the ?format= asked for */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description attachment; filename="student-{id}-record.{jsonl|csv|html}" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ComplianceController_history: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+                /** @description Answer with the record as it stood at this moment (ISO-8601) */
+                asOf?: string;
+                /** @description Events after this stream revision (paging) */
+                after?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events; with ?asOf= the record as of then */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageDto"] | components["schemas"]["RecordSnapshotDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ComplianceController_verify: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogVerificationDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SmsSimulatorController_invalid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedInvalidNumberDto"];
+            };
+        };
+        responses: {
+            /** @description Texts to it fail from now on */
+            204: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SmsSimulatorController_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatedReplyDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatedReplyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictsController_getPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSmsPolicyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictsController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                districtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictSmsPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictPolicyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    StudentsController_enrollments: {
+        parameters: {
+            query?: {
+                teacherId?: string;
+                courseId?: string;
+                studentId?: string;
+                smsEnabled?: "yes" | "no";
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentEnrollmentDto"][];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RepliesController_unrouted: {
+        parameters: {
+            query?: {
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to `limit` texts (default 200) */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnroutedInboundDto"][];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MeEventsController_stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes right after it (without: from now) */
+                "Last-Event-ID"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID) */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+                /** @description only: items with replies or failed texts you have not seen */
+                unread?: "only";
+                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_markThreadRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                studentId: string;
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InboxController_markUnroutedRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagingController_myThreads: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalThreadSummaryDto"][];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagingController_myThread: {
+        parameters: {
+            query?: {
+                /** @description Why the record is read, kept in the access record (or X-Access-Purpose) */
+                purpose?: string;
+            };
+            header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalThreadDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RepliesController_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalReplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalReplyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RosterImportController_importOneRoster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OneRosterImportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterImportResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ClassTextingController_text: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassTextDto"];
+            };
+        };
+        responses: {
+            /** @description The same idempotencyKey again: the class text it started, nobody texted twice */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Every student answered: queued, scheduled or not sent (with why) */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description More than 200 students: running as a job (resumed after a restart); follow Location */
+            202: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassTextResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2627,6 +5763,164 @@ export interface operations {
             };
         };
     };
+    RosterImportController_registerMany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRegisterStudentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRegistrationResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     StudentsController_get: {
         parameters: {
             query?: {
@@ -2771,7 +6065,7 @@ export interface operations {
             };
         };
     };
-    StudentsController_updateContact: {
+    CommunicationLogController_logCall: {
         parameters: {
             query?: never;
             header?: {
@@ -2787,11 +6081,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateContactDto"];
+                "application/json": components["schemas"]["LogCallDto"];
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -2803,12 +6097,12 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision ("7"), usable as If-Match */
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentChangeResponseDto"];
+                    "application/json": components["schemas"]["LogCallResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -2946,7 +6240,183 @@ export interface operations {
             };
         };
     };
-    StudentsController_correctRecord: {
+    RecordsCorrectionsController_callInError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnteredInErrorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunicationsController_log: {
         parameters: {
             query?: never;
             header?: {
@@ -2962,7 +6432,183 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CorrectRecordDto"];
+                "application/json": components["schemas"]["LogCommunicationDto"];
+            };
+        };
+        responses: {
+            /** @description Logged; ETag is the record's new revision */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description Stream revision, usable as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogCommunicationResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    StudentsController_updateContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
             };
         };
         responses: {
@@ -2983,7 +6629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CorrectRecordResponseDto"];
+                    "application/json": components["schemas"]["StudentChangeResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -3494,151 +7140,24 @@ export interface operations {
             };
         };
     };
-    StudentsController_enrollments: {
-        parameters: {
-            query?: {
-                teacherId?: string;
-                courseId?: string;
-                studentId?: string;
-                smsEnabled?: "yes" | "no";
-                /** @description X-Next-Cursor of the previous page, unchanged */
-                cursor?: string;
-                limit?: number;
-            };
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up to `limit` enrollments (default and at most 1,000), by course, first name, enrollment */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
-                    "X-Next-Cursor"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CurrentEnrollmentDto"][];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RosterImportController_importOneRoster: {
+    RecordsCorrectionsController_pacing: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+                enrollmentId: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OneRosterImportDto"];
+                "application/json": components["schemas"]["PacingDto"];
             };
         };
         responses: {
@@ -3654,10 +7173,12 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RosterImportResponseDto"];
+                    "application/json": components["schemas"]["PacingResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -3684,6 +7205,17 @@ export interface operations {
             };
             /** @description Role, district or enrollment does not allow this */
             403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -3784,22 +7316,29 @@ export interface operations {
             };
         };
     };
-    RosterImportController_registerMany: {
+    CommunicationLogController_log: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Entries after this stream revision */
+                after?: string;
+                limit?: number;
+                /** @description Why the log is read, kept in the access record (or send X-Access-Purpose) */
+                purpose?: string;
+            };
             header?: {
+                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
+                "X-Access-Purpose"?: string;
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkRegisterStudentsDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
+            /** @description Up to `limit` entries (default 500) after `after`, in stream order */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -3812,10 +7351,14 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description Projections still holding isolated events for this student: the answer may lack them */
+                    "X-Record-Incomplete"?: string;
+                    /** @description Present when there is a next page: pass it as ?after= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkRegistrationResponseDto"];
+                    "application/json": components["schemas"]["LogEntryDto"][];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -3842,6 +7385,1059 @@ export interface operations {
             };
             /** @description Role, district or enrollment does not allow this */
             403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunicationLogController_addNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddNoteResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_noteInError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnteredInErrorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RecordsCorrectionsController_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendNoteDto"];
+            };
+        };
+        responses: {
+            /** @description This amendment was already recorded: nothing written */
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendNoteResponseDto"];
+                };
+            };
+            /** @description Amended */
+            201: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendNoteResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    StudentsController_optOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptOutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OptOutResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    StudentsController_correctRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision ("7"), usable as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectRecordResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicting write (the record changed; without If-Match) */
+            409: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description If-Match no longer matches the record */
+            412: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A rule of the school refuses it (stable code says which) */
+            422: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RepliesController_move: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+                /** @description The ETag of the record as you last read it; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveReplyResponseDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -4002,178 +8598,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendSmsResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_cancel: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CancelSmsResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -4487,7 +8911,7 @@ export interface operations {
             };
         };
     };
-    MessagingController_optOut: {
+    MessagingController_cancel: {
         parameters: {
             query?: never;
             header?: {
@@ -4498,14 +8922,11 @@ export interface operations {
             };
             path: {
                 id: string;
+                messageId: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OptOutDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -4524,357 +8945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OptOutResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_addNote: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddNoteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AddNoteResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_logCall: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LogCallDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LogCallResponseDto"];
+                    "application/json": components["schemas"]["CancelSmsResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -5303,29 +9374,23 @@ export interface operations {
             };
         };
     };
-    MessagingController_log: {
+    WorklistsController_list: {
         parameters: {
             query?: {
-                /** @description Entries after this stream revision */
-                after?: string;
+                /** @description Rows per list on this page; a list with more has a nextCursor */
                 limit?: number;
-                /** @description Why the log is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
             };
             header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
             };
             path: {
-                id: string;
+                teacherId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Up to `limit` entries (default 500) after `after`, in stream order */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -5338,14 +9403,10 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    /** @description Present when there is a next page: pass it as ?after= to get it. Absent on the last page. */
-                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LogEntryDto"][];
+                    "application/json": components["schemas"]["WorklistsDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -5450,276 +9511,21 @@ export interface operations {
             };
         };
     };
-    MessagingController_unrouted: {
+    WorklistsController_page: {
         parameters: {
             query?: {
-                /** @description X-Next-Cursor of the previous page, unchanged */
+                /** @description Rows per list on this page; a list with more has a nextCursor */
+                limit?: number;
+                /** @description nextCursor (or nextCursors.{list}) of the previous page, unchanged */
                 cursor?: string;
-                limit?: number;
             };
             header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up to `limit` texts (default 200) */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
-                    "X-Next-Cursor"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnroutedInboundDto"][];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_myThreads: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or X-Access-Purpose) */
-                purpose?: string;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalThreadSummaryDto"][];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_myThread: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or X-Access-Purpose) */
-                purpose?: string;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
             };
             path: {
-                staffId: string;
+                teacherId: string;
+                list: "notWelcomed" | "fallingBehind" | "failedTexts";
             };
             cookie?: never;
         };
@@ -5737,12 +9543,10 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalThreadDto"];
+                    "application/json": components["schemas"]["WorklistPageDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
@@ -5802,177 +9606,6 @@ export interface operations {
             };
             /** @description Body not JSON (or not a supported encoding) */
             415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MessagingController_reply: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                staffId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PortalReplyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalReplyResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
                     "X-Correlation-Id"?: string;
@@ -6632,3639 +10265,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetiredTemplateDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ClassTextingController_text: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                sectionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ClassTextDto"];
-            };
-        };
-        responses: {
-            /** @description The same idempotencyKey again: the class text it started, nobody texted twice */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClassTextResponseDto"];
-                };
-            };
-            /** @description Every student answered: queued, scheduled or not sent (with why) */
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClassTextResponseDto"];
-                };
-            };
-            /** @description More than 200 students: running as a job (resumed after a restart); follow Location */
-            202: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Where to follow the job: GET /v1/class-texts/{jobId} */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClassTextResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ClassTextingController_view: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                jobId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClassTextResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    WorklistsController_list: {
-        parameters: {
-            query?: {
-                /** @description Rows per list on this page; a list with more has a nextCursor */
-                limit?: number;
-            };
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                teacherId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorklistsDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    WorklistsController_page: {
-        parameters: {
-            query?: {
-                /** @description Rows per list on this page; a list with more has a nextCursor */
-                limit?: number;
-                /** @description nextCursor (or nextCursors.{list}) of the previous page, unchanged */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                teacherId: string;
-                list: "notWelcomed" | "fallingBehind" | "failedTexts";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorklistPageDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RepliesController_move: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MoveReplyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MoveReplyResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    SmsSimulatorController_reply: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SimulatedReplyDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SimulatedReplyResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    SmsSimulatorController_invalid: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SimulatedInvalidNumberDto"];
-            };
-        };
-        responses: {
-            /** @description Texts to it fail from now on */
-            204: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    InboxController_list: {
-        parameters: {
-            query?: {
-                /** @description nextCursor of the previous page, unchanged */
-                cursor?: string;
-                limit?: number;
-                /** @description only: items with replies or failed texts you have not seen */
-                unread?: "only";
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxPageResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    InboxController_markThreadRead: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                studentId: string;
-                staffId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkReadResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    InboxController_markUnroutedRead: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                studentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkReadResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    MeEventsController_stream: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The id of the last event received: the stream resumes right after it (without: from now) */
-                "Last-Event-ID"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID) */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Projections still holding isolated events for this student: the answer may lack them */
-                    "X-Record-Incomplete"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    CommunicationsController_log: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LogCommunicationDto"];
-            };
-        };
-        responses: {
-            /** @description Logged; ETag is the record's new revision */
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Stream revision, usable as If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LogCommunicationResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_amend: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                noteId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AmendNoteDto"];
-            };
-        };
-        responses: {
-            /** @description This amendment was already recorded: nothing written */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendNoteResponseDto"];
-                };
-            };
-            /** @description Amended */
-            201: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendNoteResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_noteInError: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                entryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EnteredInErrorDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_callInError: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                entryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EnteredInErrorDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EnteredInErrorResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    RecordsCorrectionsController_pacing: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-                /** @description The ETag of the record as you last read it; 412 if it changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-                enrollmentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PacingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description The student's stream revision after the write ("7"), usable as If-Match on the next one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PacingResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Conflicting write (the record changed; without If-Match) */
-            409: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description If-Match no longer matches the record */
-            412: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A rule of the school refuses it (stable code says which) */
-            422: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ComplianceController_history: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-                /** @description Answer with the record as it stood at this moment (ISO-8601) */
-                asOf?: string;
-                /** @description Events after this stream revision (paging) */
-                after?: string;
-                limit?: number;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of events; with ?asOf= the record as of then */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HistoryPageDto"] | components["schemas"]["RecordSnapshotDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ComplianceController_verify: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LogVerificationDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ComplianceController_access: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-                /** @description Entries after this revision of the access stream (paging) */
-                after?: string;
-                limit?: number;
-            };
-            header?: {
-                /** @description Why the record is read (one line), kept in the access record; or ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessPageDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    ComplianceController_export: {
-        parameters: {
-            query?: {
-                /** @description Why the record is read, kept in the access record (or send X-Access-Purpose) */
-                purpose?: string;
-                format?: "jsonl" | "csv" | "html";
-            };
-            header?: {
-                /** @description The purpose of the disclosure, if not given as ?purpose= */
-                "X-Access-Purpose"?: string;
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The record as a download (Content-Disposition: attachment), in the ?format= asked for */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description attachment; filename="student-{id}-record.{jsonl|csv|html}" */
-                    "Content-Disposition"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/x-ndjson": string;
-                    "text/csv": string;
-                    "text/html": string;
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    AnalyticsController_view: {
-        parameters: {
-            query?: {
-                /** @description X-Next-Cursor of the previous page, unchanged */
-                cursor?: string;
-                limit?: number;
-            };
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                view: "messages-per-week" | "delivery" | "reply-rate" | "opt-out-rate" | "unwelcomed-students" | "uncontacted-falling-behind";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The view's rows, up to `limit` (default and at most 10,000), in the view's order */
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
-                    "X-Next-Cursor"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    DistrictsController_getPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                districtId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DistrictSmsPolicyResponseDto"];
-                };
-            };
-            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Role, district or enrollment does not allow this */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description No such student, thread or resource in your district */
-            404: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Body not JSON (or not a supported encoding) */
-            415: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
-            429: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description A store or the identity provider is unavailable; try again after Retry-After */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    DistrictsController_setPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request, echoed back and kept in the record */
-                "X-Correlation-Id"?: string;
-            };
-            path: {
-                districtId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DistrictSmsPolicyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (the one sent, or a new one) */
-                    "X-Correlation-Id"?: string;
-                    /** @description limit;w=window seconds */
-                    "RateLimit-Policy"?: string;
-                    /** @description Requests allowed per window */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window frees a request */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DistrictPolicyResponseDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */

@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { SendSmsDto } from '../../src/infrastructure/api/dto/messaging.dto';
+import { SendSmsDto } from '../../src/infrastructure/api/messaging/messaging.dto';
 import { ParseIdPipe } from '../../src/infrastructure/api/parse-id.pipe';
 import type { AppConfig } from '../../src/infrastructure/config/app-config';
 import { configureApp } from '../../src/infrastructure/http/configure-app';

@@ -20,6 +20,5 @@ export type InboxItemRead = DomainEvent<
 
 export type InboxEvent = InboxItemRead;
 
-export const INBOX_EVENT_TYPES: readonly InboxEvent['type'][] = ['InboxItemRead'];
 export const INBOX_STREAM_PREFIX = 'inbox-';
 export const inboxStreamId = (userId: string): string => `${INBOX_STREAM_PREFIX}${userId}`;

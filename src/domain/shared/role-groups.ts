@@ -11,6 +11,12 @@ export const RECORD_EDITORS = ['registrar', 'school_admin'] as const satisfies r
 /** Staff who serve students: their teachers and the school office. */
 export const STAFF_ROLES = ['teacher', ...RECORD_EDITORS] as const satisfies readonly Role[];
 
+/** Everyone who reads student records for the school: staff and compliance (what each sees is narrowed per read). */
+export const RECORD_READERS = [...STAFF_ROLES, 'compliance'] as const satisfies readonly Role[];
+
+/** District-wide readers who do not teach: the school office and compliance (e.g. the unmatched inbox). */
+export const DISTRICT_OFFICE = [...RECORD_EDITORS, 'compliance'] as const satisfies readonly Role[];
+
 /** Who keeps registrations and enrollments: the SIS sync and the school office. */
 export const ENROLLMENT_ROLES = ['sis', ...RECORD_EDITORS] as const satisfies readonly Role[];
 

@@ -31,5 +31,4 @@ export type TemplateSaved = E<
 export type TemplateRetired = E<'TemplateRetired', { scope: TemplateScope; ownerId: string | null }>;
 export type TemplateEvent = TemplateSaved | TemplateRetired;
 
-export const TEMPLATE_EVENT_TYPES: readonly TemplateEvent['type'][] = ['TemplateSaved', 'TemplateRetired'];
 export const templatesStreamId = (districtId: string): string => `templates-${districtId}`;

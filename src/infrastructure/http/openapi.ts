@@ -34,7 +34,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   // Twilio's webhooks are always documented (the controller is excluded from the scan and only mounted with Twilio).
   // A copy: addErrorResponses completes operations in place, and the fragment is shared by every document built.
-  document.paths = { ...document.paths, ...(structuredClone(TWILIO_WEBHOOK_PATHS) as OpenAPIObject['paths']) };
+  const paths = { ...document.paths, ...(structuredClone(TWILIO_WEBHOOK_PATHS) as OpenAPIObject['paths']) };
+  // Paths in alphabetical order, not in the order the modules happen to be wired: the document (and the generated
+  // client) changes only when the API does.
+  document.paths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return addErrorResponses(document);
 }
 

@@ -40,7 +40,7 @@ function policyOf(row: PolicyRow | undefined): DistrictSmsPolicy | null {
 }
 
 /** SMS Enabled: the domain's verdict (smsEligibility), stored as it is, never recomputed by the database. */
-function verdictOf(student: StudentSmsFields, policy: PolicyRow | undefined): SmsEligibility {
+export function verdictOf(student: StudentSmsFields, policy: PolicyRow | undefined): SmsEligibility {
   return smsEligibility(policyOf(policy), {
     optedOut: student.opted_out,
     smsNumber: student.sms_number,

@@ -1,3 +1,6 @@
+import { verdictOf } from './roster.fold';
+import { SELECT_POLICY, type PolicyRow } from './roster.rows';
+import { RECORD_READERS } from '../../domain/shared/role-groups';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
@@ -5,9 +8,9 @@ import {
   GetStudentQuery,
   ListCurrentEnrollmentsQuery,
   type CurrentEnrollmentView,
-  type Page,
   type StudentProfileRead,
-} from '../../application/shared/read-model.queries';
+} from '../../application/contacts/roster.queries';
+import type { Page } from '../../application/shared/page';
 import { StudentStreamHead } from '../../application/shared/student-stream-head';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CurrentEnrollmentRow } from './roster.entities';
@@ -17,10 +20,10 @@ import { rosterReached } from './roster-freshness';
 import { authorizeStudentRead } from './student-access';
 
 /** Staff who serve the student see who is listed for them, so they share nothing with anyone else (the seed's FERPA rule). */
-const LISTED_CONTACT_READERS: readonly string[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+const LISTED_CONTACT_READERS: readonly string[] = RECORD_READERS;
 
 // Not the SIS: it writes registrations, enrollments and pacing and reads nothing about a student (README, section 2).
-const ENROLLMENT_READERS = ['teacher', 'registrar', 'school_admin', 'compliance'];
+const ENROLLMENT_READERS: readonly string[] = RECORD_READERS;
 
 @QueryHandler(ListCurrentEnrollmentsQuery)
 export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentEnrollmentsQuery> {
@@ -94,12 +97,22 @@ export class GetStudentHandler implements IQueryHandler<GetStudentQuery> {
     const head = await this.head.read(studentId);
     const fresh = head !== null && (await rosterReached(this.db, head.position));
     const s = await authorizeStudentRead(this.db, actor, studentId, 'profile');
-    const [sms] = await this.db.query<{ reason: string | null }[]>(
-      `SELECT CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out' WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END AS reason
-         FROM student_directory sd LEFT JOIN district_policies dp ON dp.district_id = sd.district_id WHERE sd.student_id = $1`,
-      [studentId],
+    // SMS Enabled: the domain's verdict from the student's row and the district policy, as the roster stores it.
+    const [policy] = await this.db.query<PolicyRow[]>(
+      `SELECT ${SELECT_POLICY} FROM district_policies WHERE district_id = $1`,
+      [s.districtId],
     );
-    const reason = sms?.reason ?? null;
+    const verdict = verdictOf(
+      {
+        student_id: s.studentId,
+        district_id: s.districtId,
+        opted_out: s.optedOut,
+        sms_number: s.smsNumber,
+        sms_number_invalid: s.smsNumberInvalid,
+      },
+      policy,
+    );
+    const reason = verdict.enabled ? null : verdict.reason;
     const view = {
       studentId: s.studentId,
       districtId: s.districtId,

@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../domain/shared/role-groups';
 import type { DataSource } from 'typeorm';
 import type { Actor, Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
@@ -7,9 +8,9 @@ export type StudentRecordPart = 'profile' | 'threads' | 'log';
 
 /** Who may read which part of a student's record (FERPA: legitimate educational interest, nobody across districts). */
 const READERS: Record<StudentRecordPart, readonly Role[]> = {
-  profile: ['teacher', 'registrar', 'school_admin', 'compliance', 'student'],
-  threads: ['teacher', 'registrar', 'school_admin', 'compliance', 'student'],
-  log: ['teacher', 'registrar', 'school_admin', 'compliance'],
+  profile: [...RECORD_READERS, 'student'],
+  threads: [...RECORD_READERS, 'student'],
+  log: RECORD_READERS,
 };
 
 /**

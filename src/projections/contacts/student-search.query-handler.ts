@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../domain/shared/role-groups';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
@@ -12,7 +13,7 @@ import { decodeCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 
 /** The staff who read students' records (README, "Who may see what"). */
-const SEARCHERS: readonly Role[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+const SEARCHERS: readonly Role[] = RECORD_READERS;
 const MAX_WORDS = 5;
 
 interface Row {

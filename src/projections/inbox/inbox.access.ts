@@ -1,8 +1,9 @@
+import { RECORD_READERS } from '../../domain/shared/role-groups';
 import type { Actor, Role } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /** Staff with an inbox: the roles that read threads (README, "Who may see what"); students have GET /v1/me/threads. */
-export const INBOX_READERS: readonly Role[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+export const INBOX_READERS: readonly Role[] = RECORD_READERS;
 
 export function requireInboxReader(actor: Actor): void {
   if (!INBOX_READERS.includes(actor.role)) {

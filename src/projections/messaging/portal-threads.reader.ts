@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PortalMessageView, PortalThreadView } from '../../application/shared/read-model.queries';
+import type { PortalMessageView, PortalThreadView } from '../../application/messaging/threads.queries';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /** Outbound texts a student is shown: those the phone network took. Everything else never reached their phone. */

@@ -1,16 +1,16 @@
+import { DISTRICT_OFFICE, hasRole } from '../../domain/shared/role-groups';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { LessThan, MoreThan, type DataSource } from 'typeorm';
 import {
   GetThreadQuery,
   ListThreadsQuery,
-  ListUnroutedInboundQuery,
   type PortalThreadView,
   type ThreadMessageView,
   type ThreadView,
-  type UnroutedView,
-  type Page,
-} from '../../application/shared/read-model.queries';
+} from '../../application/messaging/threads.queries';
+import { ListUnroutedInboundQuery, type UnroutedView } from '../../application/replies/unrouted.queries';
+import type { Page } from '../../application/shared/page';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
 import { decodeCursor, pageOf } from '../paging/page-cursor';
@@ -103,7 +103,7 @@ export class ListUnroutedInboundHandler implements IQueryHandler<ListUnroutedInb
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, limit, cursor }: ListUnroutedInboundQuery): Promise<Page<UnroutedView>> {
-    if (!['registrar', 'school_admin', 'compliance'].includes(actor.role)) {
+    if (!hasRole(actor, DISTRICT_OFFICE)) {
       throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) cannot read the unrouted inbox.`, 'forbidden');
     }
     // Newest first in log order (the position is exact; a received time may repeat), in keyset pages.

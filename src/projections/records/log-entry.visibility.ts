@@ -1,4 +1,4 @@
-import type { LogEntryView } from '../../application/shared/read-model.queries';
+import type { LogEntryView } from '../../application/records/communication-log.queries';
 import type { Actor } from '../../domain/shared/actor';
 
 /**

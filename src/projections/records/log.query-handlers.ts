@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { MoreThan, type DataSource } from 'typeorm';
-import { GetCommunicationLogQuery, type LogEntryView, type Page } from '../../application/shared/read-model.queries';
+import { GetCommunicationLogQuery, type LogEntryView } from '../../application/records/communication-log.queries';
+import type { Page } from '../../application/shared/page';
 import { CommunicationLogRow } from './communication-log.entity';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { visibleLogEntry } from './log-entry.visibility';

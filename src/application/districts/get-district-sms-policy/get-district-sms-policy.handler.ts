@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../../domain/shared/role-groups';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { districtStreamId, type DistrictEvent } from '../../../domain/district/district.events';
@@ -9,7 +10,7 @@ import { asDomainEvent } from '../../shared/to-event-data';
 import { GetDistrictSmsPolicyQuery, type DistrictSmsPolicyView } from './get-district-sms-policy.query';
 
 /** Staff of the district: those who text, run the school or review the record. Not students, sync or analytics clients. */
-const POLICY_READERS: readonly Role[] = ['teacher', 'registrar', 'school_admin', 'compliance'];
+const POLICY_READERS: readonly Role[] = RECORD_READERS;
 
 /**
  * GET /v1/districts/{id}/sms-policy. Read from the district's stream, not a cache or read model: the answer is the

@@ -7,8 +7,8 @@ import { DomainError } from '../../../domain/shared/domain-error';
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope } from '../command-envelope.decorator';
 import { OneRosterImportDto } from './roster-import.dto';
-import { BulkRegisterStudentsDto, toStudentProfile } from '../dto/student.dto';
-import { BulkRegistrationResponseDto, RosterImportResponseDto } from '../dto/write-responses.dto';
+import { BulkRegisterStudentsDto, toStudentProfile } from './student.dto';
+import { BulkRegistrationResponseDto, RosterImportResponseDto } from './student-responses.dto';
 import { ENROLLMENT_ROLES } from '../../../domain/shared/role-groups';
 
 /** Rostering the way schools do it: a OneRoster CSV bundle, or registrations in bulk, each row answered. */

@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../../domain/shared/role-groups';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -8,7 +9,7 @@ import type { Actor } from '../../../domain/shared/actor';
 import { ID_PATTERN } from '../../../domain/shared/identifier';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import { ID_MESSAGE } from '../dto/student.dto';
+import { ID_MESSAGE } from '../dto/openapi-shapes';
 
 export class StudentSearchDto {
   @ApiPropertyOptional({
@@ -71,7 +72,7 @@ export class StudentSearchController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('teacher', 'registrar', 'school_admin', 'compliance')
+  @Roles(...RECORD_READERS)
   @ApiOperation({
     summary:
       'Find students in my scope by name, student id or course (teachers: students of their active enrollments; school staff: their district), in cursor pages',

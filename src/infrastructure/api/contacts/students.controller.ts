@@ -3,10 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EndEnrollmentCommand } from '../../../application/contacts/end-enrollment/end-enrollment.command';
-import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/shared/read-model.queries';
+import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/contacts/roster.queries';
 import { RegisterStudentCommand } from '../../../application/contacts/register-student/register-student.command';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { StartEnrollmentCommand } from '../../../application/contacts/start-enrollment/start-enrollment.command';
+import { OptOutCommand } from '../../../application/contacts/opt-out/opt-out.command';
 import { UpdateContactCommand } from '../../../application/contacts/update-contact/update-contact.command';
 import { CorrectStudentRecordCommand } from '../../../application/contacts/correct-student-record/correct-student-record.command';
 import type { Actor } from '../../../domain/shared/actor';
@@ -19,17 +20,19 @@ import {
   StartEnrollmentDto,
   toStudentProfile,
   UpdateContactDto,
-} from '../dto/student.dto';
-import { EnrollmentFilterDto } from '../dto/messaging.dto';
-import { CurrentEnrollmentDto, StudentProfileDto } from '../dto/read-responses.dto';
+  EnrollmentFilterDto,
+  OptOutDto,
+} from './student.dto';
 import {
+  OptOutResponseDto,
   CorrectRecordResponseDto,
   EndEnrollmentResponseDto,
-  ETAG_HEADER,
   RegisterStudentResponseDto,
   StartEnrollmentResponseDto,
   StudentChangeResponseDto,
-} from '../dto/write-responses.dto';
+} from './student-responses.dto';
+import { CurrentEnrollmentDto, StudentProfileDto } from './roster-responses.dto';
+import { ETAG_HEADER } from '../dto/openapi-shapes';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { RecordsAccess } from '../records-access/records-access.decorator';
 import { ApiPagedArrayResponse, setNextCursor } from '../../http/next-page';
@@ -190,5 +193,14 @@ export class StudentsController {
     );
     setNextCursor(res, page.nextCursor);
     return page.items;
+  }
+
+  @Post('students/:id/opt-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a no-texting request: the SMS number is removed and a dated note kept' })
+  @ApiOkResponse({ type: OptOutResponseDto })
+  async optOut(@Param('id', ParseIdPipe) id: string, @Body() dto: OptOutDto, @Envelope() env: CommandEnvelope) {
+    const out = await this.commands.execute(new OptOutCommand(id, dto.requestedBy, env));
+    return { optedOut: true, changed: out.recorded > 0, note: out.result.note, revision: out.revision };
   }
 }

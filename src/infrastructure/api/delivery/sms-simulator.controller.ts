@@ -5,8 +5,7 @@ import { DomainError } from '../../../domain/shared/domain-error';
 import { normalizePhoneNumber } from '../../../domain/shared/phone-number';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { SmsSimulatorGateway } from '../../sms/simulator/sms-simulator.gateway';
-import { SimulatedInvalidNumberDto, SimulatedReplyDto } from '../dto/messaging.dto';
-import { SimulatedReplyResponseDto } from '../dto/write-responses.dto';
+import { SimulatedInvalidNumberDto, SimulatedReplyDto, SimulatedReplyResponseDto } from './sms-simulator.dto';
 import { ENROLLMENT_ROLES, hasRole } from '../../../domain/shared/role-groups';
 
 /** Developer controls of the local phone-network simulator (only mounted when SMS_GATEWAY=simulator). */

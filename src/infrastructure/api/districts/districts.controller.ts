@@ -4,12 +4,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { GetDistrictSmsPolicyQuery } from '../../../application/districts/get-district-sms-policy/get-district-sms-policy.query';
 import type { Actor } from '../../../domain/shared/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
-import { DistrictSmsPolicyResponseDto } from '../messaging/messaging-responses.dto';
+import { DistrictSmsPolicyResponseDto, DistrictPolicyResponseDto } from './district-policy-responses.dto';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { SetDistrictSmsPolicyCommand } from '../../../application/districts/set-district-sms-policy/set-district-sms-policy.command';
 import { Envelope } from '../command-envelope.decorator';
-import { DistrictSmsPolicyDto } from '../dto/messaging.dto';
-import { DistrictPolicyResponseDto } from '../dto/write-responses.dto';
+import { DistrictSmsPolicyDto } from './district-policy.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 
 @ApiTags('districts')

@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../../domain/shared/role-groups';
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -12,7 +13,7 @@ import { purposeOf } from '../records-access/records-access.interceptor';
 import type { AccessRequest } from '../records-access/records-access.metadata';
 import { InboxPageDto, InboxPageResponseDto, MarkReadResponseDto } from './inbox.dto';
 
-const STAFF = ['teacher', 'registrar', 'school_admin', 'compliance'] as const;
+const STAFF = RECORD_READERS;
 
 @ApiTags('inbox')
 @ApiBearerAuth()

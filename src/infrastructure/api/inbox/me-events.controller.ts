@@ -1,3 +1,4 @@
+import { RECORD_READERS } from '../../../domain/shared/role-groups';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -32,7 +33,7 @@ export class MeEventsController {
   ) {}
 
   @Get()
-  @Roles('teacher', 'registrar', 'school_admin', 'compliance')
+  @Roles(...RECORD_READERS)
   @ApiOperation({
     summary:
       'My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. ' +

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ID_PATTERN } from '../../../domain/shared/identifier';
-import { ID_MESSAGE } from '../dto/student.dto';
+import { ID_MESSAGE } from '../dto/openapi-shapes';
 
 export class ClassTextDto {
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ID_PATTERN } from '../../../domain/shared/identifier';
-import { ID_MESSAGE } from '../dto/student.dto';
+import { ID_MESSAGE } from '../dto/openapi-shapes';
 
 export const COMMUNICATION_KINDS = ['call', 'voicemail', 'email', 'meeting'] as const;
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];

@@ -9,7 +9,7 @@ import type { CommandEnvelope } from '../../../application/shared/command-envelo
 import { Roles } from '../../auth/roles.decorator';
 import { Envelope } from '../command-envelope.decorator';
 import { AmendNoteDto, EnteredInErrorDto, PacingDto } from '../compliance/compliance.dto';
-import { AmendNoteResponseDto, EnteredInErrorResponseDto, PacingResponseDto } from '../dto/write-responses.dto';
+import { AmendNoteResponseDto, EnteredInErrorResponseDto, PacingResponseDto } from './records-responses.dto';
 import { ParseIdPipe } from '../parse-id.pipe';
 import { ENROLLMENT_ROLES, STAFF_ROLES } from '../../../domain/shared/role-groups';
 

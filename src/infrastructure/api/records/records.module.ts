@@ -7,6 +7,8 @@ import { ReportPacingHandler } from '../../../application/records/report-pacing/
 import { CommunicationLogProjection } from '../../../projections/records/communication-log.projection';
 import { GetCommunicationLogHandler } from '../../../projections/records/log.query-handlers';
 import type { Projection } from '../../../projections/runner/projection';
+import { RecordsAccessModule } from '../records-access/records-access.module';
+import { CommunicationLogController } from './communication-log.controller';
 import { CommunicationsController } from './communications.controller';
 import { RecordsCorrectionsController } from './records-corrections.controller';
 
@@ -16,7 +18,8 @@ import { RecordsCorrectionsController } from './records-corrections.controller';
  * model every text, reply, note and call lands in.
  */
 @Module({
-  controllers: [CommunicationsController, RecordsCorrectionsController],
+  imports: [RecordsAccessModule],
+  controllers: [CommunicationLogController, CommunicationsController, RecordsCorrectionsController],
   providers: [
     AddNoteHandler,
     AmendNoteHandler,

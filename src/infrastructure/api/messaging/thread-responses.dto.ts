@@ -1,37 +1,7 @@
-/**
- * OpenAPI shapes of the record reads (application/shared/read-model.queries.ts views). Timestamps are ISO 8601
- * strings; revisions are decimal strings (bigint-json.ts). Fields a role may not see are absent, never null.
- */
 import { applyDecorators } from '@nestjs/common';
 import { DELIVERY_STATUS_STEPS } from '../../../domain/student/delivery-status';
-import { SMS_DISABLED_REASONS } from '../../../domain/student/sms-eligibility';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-
-const NULLABLE = (description?: string) =>
-  ({ type: String, nullable: true, ...(description ? { description } : {}) }) as const;
-const DATE_TIME = { type: String, format: 'date-time' } as const;
-// OpenAPI 3.0.3: a nullable enum lists null among its values.
-const SMS_DISABLED = {
-  type: String,
-  nullable: true,
-  enum: [...SMS_DISABLED_REASONS, null],
-  description: 'Why SMS Enabled is "no"; null when enabled',
-};
-
-export class CurrentEnrollmentDto {
-  @ApiProperty() enrollmentId!: string;
-  @ApiProperty() studentId!: string;
-  @ApiProperty() studentFirstName!: string;
-  @ApiProperty() courseId!: string;
-  @ApiProperty() courseName!: string;
-  @ApiProperty() teacherId!: string;
-  @ApiProperty() teacherName!: string;
-  @ApiProperty({ example: '2026-08-24' }) startedOn!: string;
-  @ApiProperty({ description: 'The portal\'s "SMS Enabled" column' }) smsEnabled!: boolean;
-  @ApiProperty(SMS_DISABLED) smsDisabledReason!: string | null;
-  @ApiProperty({ ...NULLABLE('Last text, call or note with the student'), format: 'date-time' }) lastContactAt!:
-    string | null;
-}
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { NULLABLE, DATE_TIME } from '../dto/openapi-shapes';
 
 export class ThreadMessageDto {
   @ApiProperty() messageId!: string;
@@ -88,61 +58,6 @@ export class PortalThreadSummaryDto {
 
 export class PortalThreadDto extends PortalThreadSummaryDto {
   @ApiProperty({ type: [PortalMessageDto] }) messages!: PortalMessageDto[];
-}
-
-export class LogActorDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() role!: string;
-  @ApiProperty(NULLABLE()) initials!: string | null;
-}
-
-export class LogEntryDto {
-  @ApiProperty() entryId!: string;
-  @ApiProperty(DATE_TIME) occurredAt!: string;
-  @ApiProperty({
-    description:
-      'registration, enrollment, sms_outbound, sms_status, sms_inbound, sms_unrouted, opt_out, call, note, contact_change, ...',
-    example: 'sms_outbound',
-  })
-  kind!: string;
-  @ApiProperty() eventType!: string;
-  @ApiProperty({ type: LogActorDto }) actor!: LogActorDto;
-  @ApiProperty({ description: "One line a person reads (minimum necessary for the reader's role)" }) summary!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
-  @ApiProperty({ description: 'Decimal string; ?after= pages from here', example: '7' }) streamRevision!: string;
-}
-
-export class ListedContactViewDto {
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['parent', 'guardian', 'other'] }) relationship!: 'parent' | 'guardian' | 'other';
-  @ApiProperty({ ...NULLABLE(), example: '+12015550166' }) phone!: string | null;
-}
-
-export class StudentProfileDto {
-  @ApiProperty() studentId!: string;
-  @ApiProperty() districtId!: string;
-  @ApiProperty() firstName!: string;
-  @ApiProperty() lastName!: string;
-  @ApiProperty(NULLABLE()) preferredName!: string | null;
-  @ApiProperty({ ...NULLABLE('E.164'), example: '+12015550123' }) smsNumber!: string | null;
-  @ApiProperty() optedOut!: boolean;
-  @ApiProperty() smsEnabled!: boolean;
-  @ApiProperty(SMS_DISABLED) smsDisabledReason!: string | null;
-  @ApiPropertyOptional({
-    type: [ListedContactViewDto],
-    description: 'The people listed for the student: staff of the student only',
-  })
-  listedContacts?: ListedContactViewDto[];
-}
-
-export class UnroutedInboundDto {
-  @ApiProperty() messageId!: string;
-  @ApiProperty(NULLABLE('null: a number no student has')) studentId!: string | null;
-  @ApiProperty(NULLABLE()) fromNumber!: string | null;
-  @ApiProperty() body!: string;
-  @ApiProperty({ description: 'no_thread (nobody texted the student yet) or unknown_number', example: 'no_thread' })
-  reason!: string;
-  @ApiProperty(DATE_TIME) receivedAt!: string;
 }
 
 /** Staff get the staff view of a student's threads; the student reading their own gets the portal's view. */

@@ -1,24 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { StudentProfile } from '../../../domain/student/student.events';
 import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsISO8601,
   IsObject,
-  IsOptional,
-  IsString,
   Length,
-  Matches,
-  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN, ID_RULE } from '../../../domain/shared/identifier';
+import { ID_MESSAGE } from '../dto/openapi-shapes';
+import { ID_PATTERN } from '../../../domain/shared/identifier';
+import type { StudentProfile } from '../../../domain/student/student.events';
 
-export const ID_MESSAGE = `must be an id of ${ID_RULE}`;
+export class OptOutDto {
+  @ApiProperty({ enum: ['student', 'parent', 'guardian'] }) @IsIn(['student', 'parent', 'guardian']) requestedBy!:
+    'student' | 'parent' | 'guardian';
+}
+
+export class EnrollmentFilterDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `teacherId ${ID_MESSAGE}` }) teacherId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
+  @ApiPropertyOptional({ enum: ['yes', 'no'] }) @IsOptional() @IsIn(['yes', 'no']) smsEnabled?: 'yes' | 'no';
+  @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page, unchanged' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+  @ApiPropertyOptional({ default: 1000, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
 
 export class ListedContactDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;

@@ -1,22 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '../../domain/shared/actor';
-import type { ListedContact } from '../../domain/student/student.events';
 
-/** Reads. Each names the actor: authorization by role, district and enrollment happens in its handler. */
-export interface CurrentEnrollmentView {
-  enrollmentId: string;
-  studentId: string;
-  studentFirstName: string;
-  courseId: string;
-  courseName: string;
-  teacherId: string;
-  teacherName: string;
-  startedOn: string;
-  smsEnabled: boolean;
-  smsDisabledReason: string | null;
-  lastContactAt: string | null;
-}
-
+/** The thread reads (staff threads and the student's portal view). Authorization happens in their handlers. */
 export interface ThreadMessageView {
   messageId: string;
   direction: 'outbound' | 'inbound';
@@ -76,71 +61,6 @@ export interface PortalThreadView {
   messages?: PortalMessageView[];
 }
 
-export interface LogEntryView {
-  entryId: string;
-  occurredAt: string;
-  kind: string;
-  eventType: string;
-  actor: { id: string; role: string; initials: string | null };
-  summary: string;
-  details: Record<string, unknown>;
-  streamRevision: string;
-}
-
-export interface StudentView {
-  studentId: string;
-  districtId: string;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  smsNumber: string | null;
-  optedOut: boolean;
-  smsEnabled: boolean;
-  smsDisabledReason: string | null;
-  /** The people listed for the student (FERPA: share nothing with anyone else). Staff of the student only, not the student. */
-  listedContacts?: ListedContact[];
-}
-
-export interface UnroutedView {
-  messageId: string;
-  studentId: string | null;
-  fromNumber: string | null;
-  body: string;
-  reason: string;
-  receivedAt: string;
-}
-
-/** A page of a list across students: its items and the cursor of the next page (null: the last page). */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export class ListCurrentEnrollmentsQuery extends Query<Page<CurrentEnrollmentView>> {
-  constructor(
-    readonly actor: Actor,
-    readonly filter: { teacherId?: string; courseId?: string; smsEnabled?: boolean; studentId?: string },
-    readonly page: { cursor?: string; limit: number } = { limit: 1000 },
-  ) {
-    super();
-  }
-}
-
-/** A profile read and the stream revision it shows (null: the read model was behind; no ETag is promised). */
-export interface StudentProfileRead {
-  view: StudentView;
-  revision: bigint | null;
-}
-
-export class GetStudentQuery extends Query<StudentProfileRead> {
-  constructor(
-    readonly actor: Actor,
-    readonly studentId: string,
-  ) {
-    super();
-  }
-}
-
 /** Staff get ThreadViews; a student reading their own threads gets the portal's view. */
 export class ListThreadsQuery extends Query<ThreadView[] | PortalThreadView[]> {
   constructor(
@@ -158,27 +78,6 @@ export class GetThreadQuery extends Query<(ThreadView & { nextCursor?: string | 
     readonly studentId: string,
     readonly staffId: string,
     readonly page: { after?: bigint; limit?: number } = {},
-  ) {
-    super();
-  }
-}
-
-/** nextCursor: the last entry's stream revision, to pass as ?after= (null: the last page). */
-export class GetCommunicationLogQuery extends Query<Page<LogEntryView>> {
-  constructor(
-    readonly actor: Actor,
-    readonly studentId: string,
-    readonly page: { afterRevision?: bigint; limit: number },
-  ) {
-    super();
-  }
-}
-
-export class ListUnroutedInboundQuery extends Query<Page<UnroutedView>> {
-  constructor(
-    readonly actor: Actor,
-    readonly limit: number,
-    readonly cursor?: string,
   ) {
     super();
   }
