@@ -29,14 +29,17 @@ export interface ClassTextRun {
 export async function classTextLatency(
   app: BenchApp,
   { students, requests }: { students: number; requests: number },
+  /** Another section (and students) for a second measurement in the same database. */
+  suffix = '',
 ): Promise<ClassTextRun> {
+  const section = `${SECTION}${suffix}`;
   const bus = app.app.get(CommandBus);
   const sis: CommandEnvelope = {
     actor: { id: 'bench-sis', role: 'sis', districtId: DISTRICT },
     correlationId: 'bench-class-texting',
   };
   for (let i = 0; i < students; i++) {
-    const studentId = `cls${String(i).padStart(4, '0')}`;
+    const studentId = `cls${suffix}${String(i).padStart(4, '0')}`;
     await bus.execute(
       new RegisterStudentCommand(
         {
@@ -60,7 +63,7 @@ export async function classTextLatency(
         studentId,
         {
           enrollmentId: `${studentId}-e`,
-          courseId: SECTION,
+          courseId: section,
           courseName: 'Biology',
           teacherId: TEACHER,
           teacherName: 'Amy Bell',
@@ -72,7 +75,7 @@ export async function classTextLatency(
   }
   // The class list is the roster read model: wait until it has every student.
   const roster = app.app.get<SectionRoster>(SECTION_ROSTER);
-  while ((await roster.activeIn(DISTRICT, SECTION)).length < students) await new Promise((r) => setTimeout(r, 100));
+  while ((await roster.activeIn(DISTRICT, section)).length < students) await new Promise((r) => setTimeout(r, 100));
 
   const token = app.token('teacher', TEACHER, DISTRICT, { initials: 'A.Bell', name: 'Amy Bell' });
   const latencies: number[] = [];
@@ -80,7 +83,7 @@ export async function classTextLatency(
   let queued = 0;
   for (let k = 0; k < requests; k++) {
     const started = performance.now();
-    const res = await fetch(`${app.baseUrl}/v1/sections/${SECTION}/texts`, {
+    const res = await fetch(`${app.baseUrl}/v1/sections/${section}/texts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({

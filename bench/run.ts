@@ -3,7 +3,7 @@
  * `npm run bench -- --quick` (10,000 students, 120,000 events, shorter runs; about 2 minutes; figures are then
  * indicative only). Starts a throw-away embedded PostgreSQL, seeds it (child process), hosts the service in this
  * process, measures every figure beside its ceiling, prints a table and writes bench/results/latest.json and
- * bench/results/README.md. `npm run bench -- --only peer` runs the emmett peer figure alone (bench/peers/); `--only rebuild`, `--only audit` and `--only roster` run figure 3, 4 or 8 alone (bench/single-figure.ts). See bench/NOTES.md for how each figure is measured and what each optimization bought.
+ * bench/results/README.md. `npm run bench -- --only peer` runs the emmett peer figure alone (bench/peers/); `--only rebuild`, `--only audit` and `--only roster` run figure 3, 4 or 8 alone (bench/single-figure.ts); `--only class-texting` and `--only inbox` issue 16's figures (bench/workflow-figures.ts, `--repeat N`). See bench/NOTES.md for how each figure is measured and what each optimization bought.
  */
 import path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
@@ -59,6 +59,9 @@ const quick = process.argv.includes('--quick');
 /** `--only peer`: the peer figure alone (bench/peers/run-peer.ts). */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const plan = quick ? QUICK_PLAN : FULL_PLAN;
+/** `--repeat N`: how many times `--only class-texting` / `--only inbox` measure their figure on one dataset. */
+const repeat = process.argv.includes('--repeat') ? Number(process.argv[process.argv.indexOf('--repeat') + 1]) : 1;
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error('--repeat takes a whole number, 1 to 10');
 const CFG = quick
   ? {
       classTextRequests: 5,
@@ -585,10 +588,8 @@ async function main(): Promise<void> {
   : only === undefined
     ? main()
     : (SINGLE_FIGURES as readonly string[]).includes(only)
-      ? runSingleFigure(only as SingleFigure, quick, log)
-      : Promise.reject(
-          new Error(`--only ${only}: the parts that run alone are "peer", "rebuild", "audit" and "roster"`),
-        )
+      ? runSingleFigure(only as SingleFigure, quick, log, repeat)
+      : Promise.reject(new Error(`--only ${only}: the parts that run alone are "peer", ${SINGLE_FIGURES.join(', ')}`))
 )
   .then(() => process.exit(0))
   .catch((error: unknown) => {

@@ -1,7 +1,9 @@
 /**
- * `npm run bench -- --only rebuild`, `--only audit` or `--only roster` (with `--quick` for the small dataset): one
- * figure alone, on the same seeded dataset and the same code path as the full run (figure 3: rebuild beside its
- * ceiling; figure 4: audit replay; figure 8: the OneRoster import, three bundles one after another), so a change to one of them can be measured in a few minutes, several times. Prints the figure as
+ * `npm run bench -- --only rebuild`, `--only audit`, `--only roster`, `--only class-texting` or `--only inbox` (with
+ * `--quick` for the small dataset; the last two with `--repeat N`, see workflow-figures.ts): one figure alone, on the
+ * same seeded dataset and the same code path as the full run (figure 3: rebuild beside its ceiling; figure 4: audit
+ * replay; figure 8: the OneRoster import, three bundles one after another), so a change to one of them can be
+ * measured in a few minutes, several times. Prints the figure as
  * JSON; writes no results file (the full run's table stays the full run's).
  */
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
@@ -16,15 +18,17 @@ import { startBenchDatabase } from './support/postgres';
 import { machineFacts } from './support/report';
 import { seedInChild } from './support/seed';
 import { round } from './support/stats';
+import { runWorkflowFigure, WORKFLOW_FIGURES, type WorkflowFigure } from './workflow-figures';
 import { Client } from 'pg';
 
-export const SINGLE_FIGURES = ['rebuild', 'audit', 'roster'] as const;
+export const SINGLE_FIGURES = ['rebuild', 'audit', 'roster', ...WORKFLOW_FIGURES] as const;
 export type SingleFigure = (typeof SINGLE_FIGURES)[number];
 
 export async function runSingleFigure(
   figure: SingleFigure,
   quick: boolean,
   log: (line: string) => void,
+  repeat = 1,
 ): Promise<void> {
   const plan = quick ? QUICK_PLAN : FULL_PLAN;
   const db = await startBenchDatabase();
@@ -42,7 +46,9 @@ export async function runSingleFigure(
     await admin.end();
     const app = await startBenchApp(db.url, {}, { manualReactions: true });
     try {
-      if (figure === 'rebuild') {
+      if ((WORKFLOW_FIGURES as readonly string[]).includes(figure)) {
+        await runWorkflowFigure(figure as WorkflowFigure, app, db.url, plan, { quick, repeat, log });
+      } else if (figure === 'rebuild') {
         const ceiling = await rebuildCeiling(db.url);
         log(`  ceiling ${round(ceiling.eventsPerSecond, 0)} events/s (${ceiling.seconds.toFixed(1)} s)`);
         const cpu = cpuSnapshot();

@@ -759,6 +759,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teachers/{teacherId}/worklists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of a teacher's worklists, in pages: the first without a cursor, the next with the nextCursor of the page before */
+        get: operations["WorklistsController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates": {
         parameters: {
             query?: never;
@@ -1466,16 +1483,46 @@ export interface components {
             /** @description With {firstName}, {className}, {teacherName} to fill in */
             templateBody: string | null;
         };
+        WorklistCursorsDto: {
+            /** @description Pass as ?cursor= to GET …/worklists/{list} for the next page; null: the list ends here */
+            notWelcomed: string | null;
+            /** @description Pass as ?cursor= to GET …/worklists/{list} for the next page; null: the list ends here */
+            fallingBehind: string | null;
+            /** @description Pass as ?cursor= to GET …/worklists/{list} for the next page; null: the list ends here */
+            failedTexts: string | null;
+        };
         WorklistsDto: {
             teacherId: string;
             /** Format: date-time */
             asOf: string;
+            /**
+             * @description The time zone the lists' days are counted in: the district's SMS policy's (UTC while the district has none)
+             * @example America/Chicago
+             */
+            timeZone: string;
             /** @description Enrollment started 7 days ago or less, no text for it yet */
             notWelcomed: components["schemas"]["WorklistEntryDto"][];
             /** @description Pacing report behind, no text or call from you in 7 days */
             fallingBehind: components["schemas"]["WorklistEntryDto"][];
             /** @description Your texts that failed in the last 30 days (none of yours reached the student since) */
             failedTexts: components["schemas"]["WorklistEntryDto"][];
+            /** @description Where each list goes on: a list's first page is above */
+            nextCursors: components["schemas"]["WorklistCursorsDto"];
+        };
+        WorklistPageDto: {
+            teacherId: string;
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * @description The time zone the lists' days are counted in: the district's SMS policy's (UTC while the district has none)
+             * @example America/Chicago
+             */
+            timeZone: string;
+            /** @enum {string} */
+            list: "notWelcomed" | "fallingBehind" | "failedTexts";
+            items: components["schemas"]["WorklistEntryDto"][];
+            /** @description Pass as ?cursor= to GET …/worklists/{list} for the next page; null: the list ends here */
+            nextCursor: string | null;
         };
         MoveReplyDto: {
             /**
@@ -2047,7 +2094,9 @@ export type SchemaClassTextCountsDto = components['schemas']['ClassTextCountsDto
 export type SchemaClassTextStudentDto = components['schemas']['ClassTextStudentDto'];
 export type SchemaClassTextResponseDto = components['schemas']['ClassTextResponseDto'];
 export type SchemaWorklistEntryDto = components['schemas']['WorklistEntryDto'];
+export type SchemaWorklistCursorsDto = components['schemas']['WorklistCursorsDto'];
 export type SchemaWorklistsDto = components['schemas']['WorklistsDto'];
+export type SchemaWorklistPageDto = components['schemas']['WorklistPageDto'];
 export type SchemaMoveReplyDto = components['schemas']['MoveReplyDto'];
 export type SchemaMoveReplyResponseDto = components['schemas']['MoveReplyResponseDto'];
 export type SchemaUnroutedInboundDto = components['schemas']['UnroutedInboundDto'];
@@ -2269,7 +2318,11 @@ export interface operations {
     };
     AnalyticsController_view: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description X-Next-Cursor of the previous page, unchanged */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
@@ -2281,7 +2334,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The view's rows */
+            /** @description The view's rows, up to `limit` (default and at most 10,000), in the view's order */
             200: {
                 headers: {
                     /** @description The request's correlation id (the one sent, or a new one) */
@@ -2294,6 +2347,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window frees a request */
                     "RateLimit-Reset"?: number;
+                    /** @description Present when there is a next page: pass it as ?cursor= to get it. Absent on the last page. */
+                    "X-Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9332,7 +9387,10 @@ export interface operations {
     };
     WorklistsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per list on this page; a list with more has a nextCursor */
+                limit?: number;
+            };
             header?: {
                 /** @description Your id for this request, echoed back and kept in the record */
                 "X-Correlation-Id"?: string;
@@ -9360,6 +9418,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorklistsDto"];
+                };
+            };
+            /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Role, district or enrollment does not allow this */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such student, thread or resource in your district */
+            404: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body not JSON (or not a supported encoding) */
+            415: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After and RateLimit-* */
+            429: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A store or the identity provider is unavailable; try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WorklistsController_page: {
+        parameters: {
+            query?: {
+                /** @description Rows per list on this page; a list with more has a nextCursor */
+                limit?: number;
+                /** @description nextCursor (or nextCursors.{list}) of the previous page, unchanged */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and kept in the record */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                teacherId: string;
+                list: "notWelcomed" | "fallingBehind" | "failedTexts";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (the one sent, or a new one) */
+                    "X-Correlation-Id"?: string;
+                    /** @description limit;w=window seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorklistPageDto"];
                 };
             };
             /** @description Invalid input (validation, INVALID_TEXT, undecodable body, bad If-Match) */

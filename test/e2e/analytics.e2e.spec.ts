@@ -138,6 +138,33 @@ describe('e2e: analytics views and the read-only analytics role', () => {
     ]);
   });
 
+  it('pages with X-Next-Cursor instead of stopping at a fixed count: every row once, in order; a bad cursor is 400', async () => {
+    const whole = (await view('unwelcomed-students')).map((r) => r.enrollment_id);
+    const paged: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await t.http
+        .get('/v1/analytics/unwelcomed-students')
+        .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+        .set(auth(analytics))
+        .expect(200);
+      expect(res.body).toHaveLength(1);
+      paged.push(...(res.body as { enrollment_id: string }[]).map((r) => r.enrollment_id));
+      cursor = res.headers['x-next-cursor'] as string | undefined;
+    } while (cursor);
+    expect(paged).toEqual(whole);
+    expect(whole).toHaveLength(3);
+    const last = await t.http.get('/v1/analytics/delivery').query({ limit: 1 }).set(auth(analytics)).expect(200);
+    expect(last.headers['x-next-cursor']).toBeUndefined();
+    for (const [query, code] of [
+      [{ cursor: 'bm90LWEtY3Vyc29y' }, 'INVALID_CURSOR'],
+      [{ limit: 0 }, 'VALIDATION_FAILED'],
+    ] as const) {
+      const bad = await t.http.get('/v1/analytics/messages-per-week').query(query).set(auth(analytics)).expect(400);
+      expect(bad.body.error.code).toBe(code);
+    }
+  });
+
   it("shows no bodies, names or numbers; scopes to the caller's district; only analytics and the school administrator", async () => {
     const all = JSON.stringify(
       await Promise.all(

@@ -486,6 +486,13 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'get',
+    route: '/v1/teachers/:teacherId/worklists/:list',
+    path: () => '/v1/teachers/t-main/worklists/notWelcomed',
+    same: '200 403 403 200 403 403 403 403 403',
+    foreign: '200 403 403 200 403 403 403 403 403',
+  },
+  {
+    method: 'get',
     route: '/v1/analytics/:view',
     path: () => '/v1/analytics/messages-per-week',
     same: '403 403 403 200 403 200 403 403 403',

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { SmsSimulatorGateway } from '../../src/infrastructure/sms/simulator/sms-simulator.gateway';
 import { allowTexting, auth } from '../support/compliance-story';
+import { simulatorReply } from '../support/class-story';
 import { OpenApiResponseValidator } from '../support/openapi-response-validator';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
@@ -39,12 +40,7 @@ describe('e2e: the staff inbox', () => {
       items: Item[];
       nextCursor: string | null;
     };
-  const reply = (from: string, body: string, to?: string) =>
-    t.http
-      .post('/v1/dev/sms-simulator/replies')
-      .set(registrar)
-      .send({ from, body, ...(to ? { to } : {}) })
-      .expect(202);
+  const reply = (from: string, body: string, to?: string) => simulatorReply(t, registrar)(from, body, to);
   const accessReads = async (studentId: string) =>
     (await t.store.readStream(`access-d1/${studentId}`)).filter(
       (e) => (e.data as { detail?: { view?: string } }).detail?.view === 'inbox',

@@ -6,7 +6,7 @@ import { freePort } from '../../src/infrastructure/database/embedded-postgres';
 import { ACCOUNT_SID, AUTH_TOKEN, twilioEnv } from '../support/twilio-standin/twilio-standin.config';
 import { TwilioStandin } from '../support/twilio-standin/twilio-standin.server';
 import { FaultPostgres } from './support/fault-postgres';
-import { ServiceProcess } from './support/service-process';
+import { ServiceProcess } from '../support/service-process';
 import { answers, burst, retryAll, tally, type BurstTarget, type Sent } from './support/sms-burst';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

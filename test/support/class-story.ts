@@ -26,3 +26,35 @@ export async function classStory(t: TestApp) {
     registrar: auth(t.token('registrar', 'reg-1', { initials: 'R.Reg' })),
   };
 }
+
+/** A student of Mrs. Bell's section `courseId` (enrollment `enr-<id>`), registered and enrolled by the SIS. */
+export async function bellStudent(
+  t: TestApp,
+  sis: Headers,
+  s: { id: string; smsNumber?: string; startedOn: string; courseId: string; courseName: string },
+): Promise<void> {
+  const firstName = s.id[0]!.toUpperCase() + s.id.slice(1);
+  const registration = {
+    studentId: s.id,
+    firstName,
+    lastName: 'Moss',
+    ...(s.smsNumber ? { smsNumber: s.smsNumber } : {}),
+  };
+  await t.http.post('/v1/students').set(sis).send(registration).expect(201);
+  const enrollment = { enrollmentId: `enr-${s.id}`, courseId: s.courseId, courseName: s.courseName };
+  await t.http
+    .post(`/v1/students/${s.id}/enrollments`)
+    .set(sis)
+    .send({ ...enrollment, teacherId: 't-bell', teacherName: 'Amy Bell', startedOn: s.startedOn })
+    .expect(201);
+}
+
+/** A student's text from their phone through the simulator (`to`: which number of ours; default our latest's). */
+export const simulatorReply =
+  (t: TestApp, as: Headers) =>
+  (from: string, body: string, to?: string): Promise<Response> =>
+    t.http
+      .post('/v1/dev/sms-simulator/replies')
+      .set(as)
+      .send({ from, body, ...(to ? { to } : {}) })
+      .expect(202);

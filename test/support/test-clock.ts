@@ -26,10 +26,10 @@ export class TestClock implements Clock {
   }
 }
 
-/** Today at 12:00 in Chicago: inside the default 8:00-21:00 window from New York to Denver (and Los Angeles). */
-export function schoolDayClock(): TestClock {
+/** The instant of `hh:mm` on the day `daysBefore` days before today in the zone (negative: days after). */
+export function localInstant(timeZone: string, daysBefore: number, hh: number, mm = 0): Date {
   const [month, day, year] = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Chicago',
+    timeZone,
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
@@ -37,7 +37,17 @@ export function schoolDayClock(): TestClock {
     .format(new Date())
     .split('/')
     .map(Number);
-  return new TestClock(
-    firstInstantAtOrAfter({ year: year!, month: month!, day: day!, minutes: 12 * 60 }, 'America/Chicago'),
-  );
+  const d = new Date(Date.UTC(year!, month! - 1, day! - daysBefore));
+  const local = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), minutes: hh * 60 + mm };
+  return firstInstantAtOrAfter(local, timeZone);
+}
+
+/** The date `daysBefore` days before today in the zone (negative: days after), YYYY-MM-DD. */
+export function localDate(timeZone: string, daysBefore: number): string {
+  return localInstant(timeZone, daysBefore, 12).toLocaleDateString('en-CA', { timeZone });
+}
+
+/** Today at 12:00 in Chicago: inside the default 8:00-21:00 window from New York to Denver (and Los Angeles). */
+export function schoolDayClock(): TestClock {
+  return new TestClock(localInstant('America/Chicago', 0, 12));
 }

@@ -1,7 +1,16 @@
 /** Current Enrollments, a student's profile, Send SMS, threads, the student's own messages, worklists, the policy. */
 import type { components } from '../../../client';
 import { client, newIdempotencyKey, path, unwrap, unwrapPage, type Page } from './client';
-import type { CurrentEnrollment, DistrictPolicy, PortalThread, Preview, SendResult, Student, Thread } from './types';
+import type {
+  CurrentEnrollment,
+  DistrictPolicy,
+  PortalThread,
+  Preview,
+  SendResult,
+  Student,
+  Thread,
+  WorklistName,
+} from './types';
 
 type EnrollmentQuery = { teacherId?: string; courseId?: string; studentId?: string; smsEnabled?: 'yes' | 'no' };
 
@@ -48,6 +57,13 @@ export const texting = {
     ),
   worklists: async (teacherId: string) =>
     unwrap(await client.GET('/v1/teachers/{teacherId}/worklists', { params: { path: { teacherId } } })),
+  /** The page of one worklist after `cursor` (the nextCursors.{list} of the first page, then each page's nextCursor). */
+  worklistPage: async (teacherId: string, list: WorklistName, cursor: string) =>
+    unwrap(
+      await client.GET('/v1/teachers/{teacherId}/worklists/{list}', {
+        params: { path: { teacherId, list }, query: { cursor } },
+      }),
+    ),
   districtPolicy: async (districtId: string): Promise<DistrictPolicy> =>
     unwrap(await client.GET('/v1/districts/{districtId}/sms-policy', { params: { path: { districtId } } })),
   myThreads: async () => unwrap(await client.GET('/v1/me/threads')) as PortalThread[],

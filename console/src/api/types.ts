@@ -152,6 +152,7 @@ type Schemas = components['schemas'];
 export type InboxItem = Schemas['InboxItemDto'];
 export type InboxPage = Schemas['InboxPageResponseDto'];
 export type WorklistEntry = Schemas['WorklistEntryDto'];
+export type WorklistName = 'notWelcomed' | 'fallingBehind' | 'failedTexts';
 export type Template = Schemas['TemplateDto'];
 export type TemplatePurpose = Template['purpose'];
 export type ClassTextResult = Schemas['ClassTextResponseDto'];

@@ -1,15 +1,39 @@
-import { api, type WorklistEntry } from '../api';
+import { useState } from 'preact/hooks';
+import { api, type WorklistEntry, type WorklistName } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
 import { formatDate, formatTime } from '../time';
 import { ErrorNotice, Loading, Screen, useLoad } from '../ui';
 
-function List({ title, rows, detail }: { title: string; rows: WorklistEntry[]; detail: (r: WorklistEntry) => string }) {
+interface ListProps {
+  teacherId: string;
+  list: WorklistName;
+  title: string;
+  first: WorklistEntry[];
+  next: string | null;
+  detail: (r: WorklistEntry) => string;
+}
+
+/** One worklist: its first page, and "Show more" while the list goes on (no list is cut off silently). */
+function List({ teacherId, list, title, first, next, detail }: ListProps) {
+  const [more, setMore] = useState<{ rows: WorklistEntry[]; next: string | null }>({ rows: [], next });
+  const [error, setError] = useState<unknown>(null);
+  const rows = [...first, ...more.rows];
+  const showMore = async () => {
+    try {
+      const page = await api.worklistPage(teacherId, list, more.next!);
+      setMore({ rows: [...more.rows, ...page.items], next: page.nextCursor });
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
-    <section aria-labelledby={`wl-${title}`}>
-      <h2 id={`wl-${title}`}>
-        {title} ({rows.length})
+    <section aria-labelledby={`wl-${list}`}>
+      <h2 id={`wl-${list}`}>
+        {title} ({rows.length}
+        {more.next ? ' so far' : ''})
       </h2>
+      <ErrorNotice error={error} />
       {rows.length === 0 ? (
         <p>Nobody right now.</p>
       ) : (
@@ -39,6 +63,11 @@ function List({ title, rows, detail }: { title: string; rows: WorklistEntry[]; d
           ))}
         </ul>
       )}
+      {more.next ? (
+        <button type="button" onClick={() => void showMore()}>
+          Show more
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -54,20 +83,29 @@ export function Worklists({ session }: { session: Session }) {
       {d ? (
         <>
           <List
+            teacherId={d.teacherId}
+            list="notWelcomed"
             title="Not welcomed yet"
-            rows={d.notWelcomed}
+            first={d.notWelcomed}
+            next={d.nextCursors.notWelcomed}
             detail={(r) =>
               `started ${r.startedOn ? formatDate(r.startedOn) : '—'}; text within the first week to welcome.`
             }
           />
           <List
+            teacherId={d.teacherId}
+            list="fallingBehind"
             title="Falling behind, not contacted in 7 days"
-            rows={d.fallingBehind}
+            first={d.fallingBehind}
+            next={d.nextCursors.fallingBehind}
             detail={(r) => `behind since ${formatTime(r.behindSince)}, last outreach ${formatTime(r.lastOutreachAt)}.`}
           />
           <List
+            teacherId={d.teacherId}
+            list="failedTexts"
             title="Texts that failed"
-            rows={d.failedTexts}
+            first={d.failedTexts}
+            next={d.nextCursors.failedTexts}
             detail={(r) =>
               `failed ${formatTime(r.failedAt)}: ${(r.failureReason ?? 'no reason given').replace(/\.+$/, '')}.`
             }

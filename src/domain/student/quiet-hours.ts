@@ -127,3 +127,26 @@ export function formatLocalTime(at: Date, timeZone: string): string {
     .format(at)
     .replace(/\u202f/g, ' ');
 }
+
+/**
+ * Local calendar days in a zone: `today` is the date at `at` there, `startOf(n)` the first instant of the day `n`
+ * days before it (a day-light saving change is the zone's: a day may last 23 or 25 hours).
+ */
+export function localDays(
+  at: Date,
+  timeZone: string,
+): { today: string; dayBefore(n: number): string; startOf(n: number): Date } {
+  const local = localDateTime(at.getTime(), timeZone);
+  const day = (n: number) => new Date(Date.UTC(local.year, local.month - 1, local.day - n));
+  return {
+    today: day(0).toISOString().slice(0, 10),
+    dayBefore: (n) => day(n).toISOString().slice(0, 10),
+    startOf: (n) => {
+      const d = day(n);
+      return firstInstantAtOrAfter(
+        { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), minutes: 0 },
+        timeZone,
+      );
+    },
+  };
+}

@@ -4,12 +4,16 @@ import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { TemplateLibraryService } from '../../application/messaging/templates/template-library.service';
 import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
-import type { Template } from '../../domain/templates/template-library';
+import { localDays } from '../../domain/student/quiet-hours';
+import type { TemplateLibrary } from '../../domain/templates/template-library';
 import type { TemplatePurpose } from '../../domain/templates/template.events';
+import { decodeTypedCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { FAILED_TEXTS_SQL, FALLING_BEHIND_SQL, NOT_WELCOMED_SQL, type WorklistRow } from './worklists.sql';
 
-export type WorklistName = 'notWelcomed' | 'fallingBehind' | 'failedTexts';
+export const WORKLIST_NAMES = ['notWelcomed', 'fallingBehind', 'failedTexts'] as const;
+export type WorklistName = (typeof WORKLIST_NAMES)[number];
+export const WORKLIST_PAGE = { default: 100, max: 500 } as const;
 
 export interface WorklistEntry {
   studentId: string;
@@ -33,12 +37,26 @@ export interface WorklistEntry {
   templateBody: string | null;
 }
 
-export interface Worklists {
+interface WorklistsContext {
   teacherId: string;
   asOf: string;
+  /** The zone the lists' days are counted in: the district's SMS policy's (UTC while the district has none). */
+  timeZone: string;
+}
+
+/** The first page of each list, and where each goes on. */
+export interface Worklists extends WorklistsContext {
   notWelcomed: WorklistEntry[];
   fallingBehind: WorklistEntry[];
   failedTexts: WorklistEntry[];
+  nextCursors: Record<WorklistName, string | null>;
+}
+
+/** A page of one list. */
+export interface WorklistPage extends WorklistsContext {
+  list: WorklistName;
+  items: WorklistEntry[];
+  nextCursor: string | null;
 }
 
 /** The seed's timing table: the template each list's students are texted with (failed texts need a call first). */
@@ -47,13 +65,25 @@ const PURPOSE: Record<WorklistName, TemplatePurpose | null> = {
   fallingBehind: 'not_working',
   failedTexts: null,
 };
+const SQL: Record<WorklistName, string> = {
+  notWelcomed: NOT_WELCOMED_SQL,
+  fallingBehind: FALLING_BEHIND_SQL,
+  failedTexts: FAILED_TEXTS_SQL,
+};
+/** The sort key of each list, part by part: what a cursor must hold. */
+const KEY: Record<WorklistName, ('date' | 'timestamptz' | 'text')[]> = {
+  notWelcomed: ['date', 'text', 'text'],
+  fallingBehind: ['timestamptz', 'text', 'text'],
+  failedTexts: ['timestamptz', 'text'],
+};
 
 /**
  * A teacher's worklists from the seed's timing table, as queries over read models that already hold every fact they
  * need (no state of their own): analytics_enrollments (start, end, pacing and since when behind), analytics_contacts
  * (every text and call with its time, back-dated calls when they happened, and status), thread_messages (why a text
  * failed), student_directory and district_policies (SMS Enabled and its reason, one CASE as the profile's).
- * "Now" is the service's clock.
+ * "Now" is the service's clock; days ("7 days ago or less", "in 7 days") are the district's, in the time zone of its
+ * SMS policy. Every list pages with cursors: none stops at a fixed count.
  */
 @Injectable()
 export class WorklistsReader {
@@ -63,53 +93,114 @@ export class WorklistsReader {
     private readonly templates: TemplateLibraryService,
   ) {}
 
+  /** The first page of every list. */
+  async forTeacher(actor: Actor, teacherId: string, limit: number = WORKLIST_PAGE.default): Promise<Worklists> {
+    this.authorize(actor, teacherId);
+    const context = await this.context(actor, teacherId);
+    const [pages, { library }] = await Promise.all([
+      Promise.all(WORKLIST_NAMES.map((list) => this.rows(actor, context, list, limit, null))),
+      this.templates.load(actor.districtId),
+    ]);
+    const [notWelcomed, fallingBehind, failedTexts] = pages.map((page, i) =>
+      this.entries(library, teacherId, WORKLIST_NAMES[i]!, page.rows),
+    );
+    return {
+      ...context,
+      notWelcomed: notWelcomed!,
+      fallingBehind: fallingBehind!,
+      failedTexts: failedTexts!,
+      nextCursors: {
+        notWelcomed: pages[0]!.nextCursor,
+        fallingBehind: pages[1]!.nextCursor,
+        failedTexts: pages[2]!.nextCursor,
+      },
+    };
+  }
+
+  /** A page of one list, after the cursor of the previous one. */
+  async page(
+    actor: Actor,
+    teacherId: string,
+    list: WorklistName,
+    limit: number = WORKLIST_PAGE.default,
+    cursor?: string,
+  ): Promise<WorklistPage> {
+    this.authorize(actor, teacherId);
+    const after = decodeTypedCursor(cursor, KEY[list]);
+    const context = await this.context(actor, teacherId);
+    const [page, { library }] = await Promise.all([
+      this.rows(actor, context, list, limit, after),
+      this.templates.load(actor.districtId),
+    ]);
+    return {
+      ...context,
+      list,
+      items: this.entries(library, teacherId, list, page.rows),
+      nextCursor: page.nextCursor,
+    };
+  }
+
   /** A teacher reads their own; a school admin any teacher's of the district. */
-  async forTeacher(actor: Actor, teacherId: string): Promise<Worklists> {
+  private authorize(actor: Actor, teacherId: string): void {
     if (actor.role === 'teacher' && actor.id !== teacherId)
       throw new DomainError('FORBIDDEN_TEACHER', 'Teachers see only their own worklists.', 'forbidden');
     if (actor.role !== 'teacher' && actor.role !== 'school_admin')
       throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no worklists.`, 'forbidden');
-    const now = this.clock.now();
-    const params = [actor.districtId, teacherId, now.toISOString()];
-    const [notWelcomed, fallingBehind, failedTexts, { library }] = await Promise.all([
-      this.db.query<WorklistRow[]>(NOT_WELCOMED_SQL, params),
-      this.db.query<WorklistRow[]>(FALLING_BEHIND_SQL, params),
-      this.db.query<WorklistRow[]>(FAILED_TEXTS_SQL, params),
-      this.templates.load(actor.districtId),
+  }
+
+  private async context(actor: Actor, teacherId: string): Promise<WorklistsContext> {
+    const [policy] = await this.db.query<{ time_zone: string }[]>(
+      'SELECT time_zone FROM district_policies WHERE district_id = $1',
+      [actor.districtId],
+    );
+    return { teacherId, asOf: this.clock.now().toISOString(), timeZone: policy?.time_zone ?? 'UTC' };
+  }
+
+  private async rows(
+    actor: Actor,
+    context: WorklistsContext,
+    list: WorklistName,
+    limit: number,
+    after: string[] | null,
+  ): Promise<{ rows: WorklistRow[]; nextCursor: string | null }> {
+    const days = localDays(new Date(context.asOf), context.timeZone);
+    const bound: Record<WorklistName, string> = {
+      notWelcomed: days.today,
+      fallingBehind: days.startOf(7).toISOString(),
+      failedTexts: context.asOf,
+    };
+    const cursor = [0, 1, 2].slice(0, KEY[list].length).map((i) => after?.[i] ?? null);
+    const rows = await this.db.query<WorklistRow[]>(SQL[list], [
+      actor.districtId,
+      context.teacherId,
+      bound[list],
+      limit + 1,
+      ...cursor,
     ]);
-    const fit = (name: WorklistName): Template | null =>
-      PURPOSE[name] ? this.templates.fitting(library, teacherId, PURPOSE[name]) : null;
-    const entries = (rows: WorklistRow[], name: WorklistName): WorklistEntry[] => {
-      const t = fit(name);
-      const template = {
-        templateId: t?.templateId ?? null,
-        templateTitle: t?.title ?? null,
-        templateBody: t?.body ?? null,
-      };
-      return rows.map((r) => ({
-        studentId: r.student_id,
-        studentFirstName: r.student_first_name,
-        enrollmentId: r.enrollment_id,
-        courseId: r.course_id,
-        courseName: r.course_name,
-        startedOn: r.started_on,
-        smsEnabled: r.sms_disabled_reason === null,
-        smsDisabledReason: r.sms_disabled_reason,
-        lastOutreachAt: iso(r.last_outreach_at),
-        behindSince: iso(r.behind_since),
-        messageId: r.message_id,
-        failedAt: iso(r.failed_at),
-        failureReason: r.failure_reason,
-        ...template,
-      }));
-    };
-    return {
-      teacherId,
-      asOf: now.toISOString(),
-      notWelcomed: entries(notWelcomed, 'notWelcomed'),
-      fallingBehind: entries(fallingBehind, 'fallingBehind'),
-      failedTexts: entries(failedTexts, 'failedTexts'),
-    };
+    return pageOf(rows, limit, (r) => r.page_key);
+  }
+
+  private entries(library: TemplateLibrary, teacherId: string, list: WorklistName, rows: WorklistRow[]) {
+    const purpose = PURPOSE[list];
+    const t = purpose ? this.templates.fitting(library, teacherId, purpose) : null;
+    return rows.map((r): WorklistEntry => ({
+      studentId: r.student_id,
+      studentFirstName: r.student_first_name,
+      enrollmentId: r.enrollment_id,
+      courseId: r.course_id,
+      courseName: r.course_name,
+      startedOn: r.started_on,
+      smsEnabled: r.sms_disabled_reason === null,
+      smsDisabledReason: r.sms_disabled_reason,
+      lastOutreachAt: iso(r.last_outreach_at),
+      behindSince: iso(r.behind_since),
+      messageId: r.message_id,
+      failedAt: iso(r.failed_at),
+      failureReason: r.failure_reason,
+      templateId: t?.templateId ?? null,
+      templateTitle: t?.title ?? null,
+      templateBody: t?.body ?? null,
+    }));
   }
 }
 

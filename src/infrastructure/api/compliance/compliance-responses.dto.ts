@@ -4,6 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, type ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
+import { nextCursorHeader } from '../../http/next-page';
 
 const NULLABLE = { type: String, nullable: true } as const;
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -167,6 +168,7 @@ export const ApiLogVerificationResponse = (): MethodDecorator => ApiOkResponse({
 /** One row of an analytics view: its columns depend on the view (docs/compliance.md); counts and weeks, never PII. */
 export const ApiAnalyticsRows = (): MethodDecorator =>
   ApiOkResponse({
-    description: "The view's rows",
+    description: "The view's rows, up to `limit` (default and at most 10,000), in the view's order",
     schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    headers: nextCursorHeader('cursor'),
   });
