@@ -123,7 +123,7 @@ describe('e2e: a class text job survives kill -9 of the service (real child proc
       );
       expect(rows).toHaveLength(STUDENTS);
       expect(rows.filter((r) => r.n !== 1)).toEqual([]);
-      expect(rows.every((r) => r.stream_id.startsWith('student-big'))).toBe(true);
+      expect(rows.every((r) => r.stream_id.startsWith('student-d1/big'))).toBe(true);
     } finally {
       await pg.end();
     }

@@ -84,7 +84,7 @@ describe('e2e: a scheduled class text meets a STOP before it is due', () => {
     });
     // The record says why: the class text cancelled at the due time, after the opt-out, on Tom's own stream, and never
     // attempted (the one text sent after the STOP is its confirmation).
-    const tom = (await t.store.readStream('student-tom')).map((e) => ({
+    const tom = (await t.store.readStream('student-d1/tom')).map((e) => ({
       type: e.type,
       messageId: (e.data as { messageId?: string }).messageId,
     }));
