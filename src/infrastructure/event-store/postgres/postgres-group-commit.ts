@@ -118,14 +118,32 @@ export class PostgresGroupCommit {
     return group;
   }
 
+  /**
+   * The database did not answer in time (or refused the connection): every append waiting behind this group is
+   * answered with the same error now, nothing written, instead of each queued group waiting out its own timeout in
+   * turn (one at a time, a queue of N would take N timeouts to hear its 503). Their clients retry after the outage.
+   */
+  private failQueued(error: unknown): void {
+    const queued = this.queue;
+    this.queue = [];
+    for (const p of queued) p.reject(error);
+  }
+
   private async commit(group: Pending[]): Promise<void> {
-    if (group.length === 1) return this.alone(group[0]!);
+    if (group.length === 1) {
+      const p = group[0]!;
+      return appendEvents(this.db, this.sql, p.streamId, p.events, p.expected).then(p.resolve, (error: unknown) => {
+        if (isUnavailable(error)) this.failQueued(error);
+        p.reject(error);
+      });
+    }
     let rows: GroupRow[];
     try {
       rows = (await this.db.query<GroupRow>({ ...this.statement, values: groupValues(group) })).rows;
     } catch (error) {
       if (isUnavailable(error)) {
         for (const p of group) p.reject(error);
+        this.failQueued(error);
         return;
       }
       await Promise.all(group.map((p) => this.alone(p)));
