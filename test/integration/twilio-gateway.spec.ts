@@ -162,6 +162,15 @@ describe('Twilio adapter against the Twilio stand-in', () => {
     expect(await gateway.findByMessageId('m-1')).toBeNull();
   });
 
+  it('finds a text the number received hundreds of texts ago, reading page after page (newest first)', async () => {
+    const lost = await gateway.send(sms({ messageId: 'm-lost', body: 'Lab notebook tomorrow' }));
+    for (let i = 0; i < 450; i++) await gateway.send(sms({ messageId: `m-${i}`, body: `Later text ${i}` }));
+    const hint = { to: '+12015550123', body: 'Lab notebook tomorrow', notBefore: new Date(0), excludeProviderIds: [] };
+    expect(await gateway.findByMessageId('m-lost', hint)).toMatchObject({ providerMessageId: lost.providerMessageId });
+    // Three pages of 200 were needed; a lookup for a text queued after all of them stops at the first page.
+    expect(await gateway.findByMessageId('m-new', { ...hint, notBefore: new Date(Date.now() + 60_000) })).toBeNull();
+  });
+
   it('reports an undelivered copy found by lookup with its classified failure', async () => {
     standin.undeliverable.set('+12015550123', 30003);
     const sent = await gateway.send(sms());

@@ -49,19 +49,32 @@ export function messageJson(m: StandinMessage): Record<string, unknown> {
   };
 }
 
-/** A page of Twilio's list answer (everything on one page: the stand-in's lists are short). */
-export function pageJson(accountSid: string, messages: StandinMessage[], pageSize: number): Record<string, unknown> {
-  const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?PageSize=${pageSize}&Page=0`;
+/**
+ * One page of Twilio's list answer, newest first: `Page` counts from 0, and `next_page_uri` (with the same filter)
+ * is there while more follow, as Twilio's is (Twilio's carries a PageToken too, which clients pass back unread).
+ */
+export function pageJson(
+  accountSid: string,
+  messages: StandinMessage[],
+  query: { pageSize: number; page: number; to: string | null },
+): Record<string, unknown> {
+  const { pageSize, page, to } = query;
+  const uriOf = (n: number) => {
+    const params = new URLSearchParams({ ...(to ? { To: to } : {}), PageSize: String(pageSize), Page: String(n) });
+    return `/2010-04-01/Accounts/${accountSid}/Messages.json?${params.toString()}`;
+  };
+  const start = page * pageSize;
+  const slice = messages.slice(start, start + pageSize);
   return {
-    messages: messages.slice(0, pageSize).map(messageJson),
-    end: Math.max(0, Math.min(messages.length, pageSize) - 1),
-    first_page_uri: uri,
-    next_page_uri: null,
-    page: 0,
+    messages: slice.map(messageJson),
+    end: start + Math.max(0, slice.length - 1),
+    first_page_uri: uriOf(0),
+    next_page_uri: start + pageSize < messages.length ? uriOf(page + 1) : null,
+    page,
     page_size: pageSize,
-    previous_page_uri: null,
-    start: 0,
-    uri,
+    previous_page_uri: page > 0 ? uriOf(page - 1) : null,
+    start,
+    uri: uriOf(page),
   };
 }
 

@@ -162,13 +162,14 @@ export class TwilioStandin {
     }
     if (req.method === 'GET') {
       const to = url.searchParams.get('To');
-      const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
+      const pageSize = Math.max(1, Number(url.searchParams.get('PageSize') ?? 50) || 50);
+      const page = Math.max(0, Number(url.searchParams.get('Page') ?? 0) || 0);
       // Newest first, like Twilio (ties within a second: the later one first).
       const list = this.messages()
         .reverse()
         .filter((m) => !to || m.to === to)
         .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
-      return send(res, 200, pageJson(this.options.accountSid, list, pageSize));
+      return send(res, 200, pageJson(this.options.accountSid, list, { pageSize, page, to }));
     }
     send(res, 405, errorJson(405, 20004, 'Method not allowed'));
   }

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message';
 import type {
   OutboundSms,
   ProviderLookupHint,
@@ -11,8 +12,16 @@ import { toGatewayError } from './twilio-errors';
 import { BaseUrlRequestClient } from './twilio-request-client';
 import { toLookup } from './twilio-status.mapper';
 
-/** How many of the number's most recent messages a reconciliation looks through. */
-const LOOKUP_PAGE = 50;
+/** A reconciliation reads the number's messages newest first, this many per page, back to the text's queue time... */
+const LOOKUP_PAGE = 200;
+/** ...and never more than this many in all (a number texted thousands of times since: the text is sent again). */
+const LOOKUP_MAX = 5_000;
+
+/** What a reconciliation reads of a page of the SDK's message list. */
+interface LookupPage {
+  instances: MessageInstance[];
+  nextPage(): Promise<LookupPage> | undefined;
+}
 
 /**
  * The status callback for one text: it carries our ids (the student's district with their id, since ids are scoped
@@ -112,22 +121,34 @@ export class TwilioSmsGateway implements SmsGateway {
    */
   async findByMessageId(_messageId: string, hint?: ProviderLookupHint): Promise<ProviderMessageLookup | null> {
     if (!hint) return null;
-    let page;
+    const claimed = new Set(hint.excludeProviderIds);
+    const notBefore = hint.notBefore.getTime();
+    const matches: MessageInstance[] = [];
     try {
-      page = await this.messages.list({ to: hint.to, limit: LOOKUP_PAGE });
+      // Newest first, page after page, until a message older than the text (or LOOKUP_MAX): a busy number may have
+      // had many texts since this one, and the copy must not be missed for being off the first page.
+      let page: LookupPage | undefined = await this.messages.page({ to: hint.to, pageSize: LOOKUP_PAGE });
+      let read = 0;
+      while (page) {
+        let older = false;
+        for (const m of page.instances) {
+          if (m.dateCreated && m.dateCreated.getTime() < notBefore) {
+            older = true;
+            break;
+          }
+          if (m.dateCreated && m.body === hint.body && !claimed.has(m.sid)) matches.push(m);
+        }
+        read += page.instances.length;
+        if (older || read >= LOOKUP_MAX) break;
+        page = await page.nextPage();
+      }
     } catch (error) {
       throw toGatewayError(error);
     }
-    const claimed = new Set(hint.excludeProviderIds);
-    // Twilio lists newest first and dates have one-second resolution: reverse, then a stable sort keeps ties in order.
-    const candidates = [...page]
+    // Dates have one-second resolution: reverse (oldest first), then a stable sort keeps ties in order.
+    const found = matches
       .reverse()
-      .filter(
-        (m) =>
-          m.body === hint.body && !claimed.has(m.sid) && (m.dateCreated?.getTime() ?? 0) >= hint.notBefore.getTime(),
-      )
-      .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0));
-    const found = candidates[0];
+      .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0))[0];
     return found
       ? toLookup({
           sid: found.sid,
