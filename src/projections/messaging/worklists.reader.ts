@@ -7,6 +7,8 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { localDays } from '../../domain/student/quiet-hours';
 import type { TemplateLibrary } from '../../domain/templates/template-library';
 import type { TemplatePurpose } from '../../domain/templates/template.events';
+import { verdictOf } from '../contacts/roster.fold';
+import { SELECT_POLICY, type PolicyRow } from '../contacts/roster.rows';
 import { decodeTypedCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { FAILED_TEXTS_SQL, FALLING_BEHIND_SQL, NOT_WELCOMED_SQL, type WorklistRow } from './worklists.sql';
@@ -42,6 +44,11 @@ interface WorklistsContext {
   asOf: string;
   /** The zone the lists' days are counted in: the district's SMS policy's (UTC while the district has none). */
   timeZone: string;
+}
+
+/** What a list is computed with besides the rows: the district's policy (none: texting is off). */
+interface ListContext extends WorklistsContext {
+  policy: PolicyRow | undefined;
 }
 
 /** The first page of each list, and where each goes on. */
@@ -81,7 +88,7 @@ const KEY: Record<WorklistName, ('date' | 'timestamptz' | 'text')[]> = {
  * A teacher's worklists from the seed's timing table, as queries over read models that already hold every fact they
  * need (no state of their own): analytics_enrollments (start, end, pacing and since when behind), analytics_contacts
  * (every text and call with its time, back-dated calls when they happened, and status), thread_messages (why a text
- * failed), student_directory and district_policies (SMS Enabled and its reason, one CASE as the profile's).
+ * failed), student_directory and district_policies (SMS Enabled and its reason: the domain's verdict, as the roster's).
  * "Now" is the service's clock; days ("7 days ago or less", "in 7 days") are the district's, in the time zone of its
  * SMS policy. Every list pages with cursors: none stops at a fixed count.
  */
@@ -102,10 +109,10 @@ export class WorklistsReader {
       this.templates.load(actor.districtId),
     ]);
     const [notWelcomed, fallingBehind, failedTexts] = pages.map((page, i) =>
-      this.entries(library, teacherId, WORKLIST_NAMES[i]!, page.rows),
+      this.entries(library, context, WORKLIST_NAMES[i]!, page.rows),
     );
     return {
-      ...context,
+      ...shown(context),
       notWelcomed: notWelcomed!,
       fallingBehind: fallingBehind!,
       failedTexts: failedTexts!,
@@ -133,9 +140,9 @@ export class WorklistsReader {
       this.templates.load(actor.districtId),
     ]);
     return {
-      ...context,
+      ...shown(context),
       list,
-      items: this.entries(library, teacherId, list, page.rows),
+      items: this.entries(library, context, list, page.rows),
       nextCursor: page.nextCursor,
     };
   }
@@ -148,17 +155,17 @@ export class WorklistsReader {
       throw new DomainError('FORBIDDEN_ROLE', `Your role (${actor.role}) has no worklists.`, 'forbidden');
   }
 
-  private async context(actor: Actor, teacherId: string): Promise<WorklistsContext> {
-    const [policy] = await this.db.query<{ time_zone: string }[]>(
-      'SELECT time_zone FROM district_policies WHERE district_id = $1',
+  private async context(actor: Actor, teacherId: string): Promise<ListContext> {
+    const [policy] = await this.db.query<PolicyRow[]>(
+      `SELECT ${SELECT_POLICY} FROM district_policies WHERE district_id = $1`,
       [actor.districtId],
     );
-    return { teacherId, asOf: this.clock.now().toISOString(), timeZone: policy?.time_zone ?? 'UTC' };
+    return { teacherId, asOf: this.clock.now().toISOString(), timeZone: policy?.time_zone ?? 'UTC', policy };
   }
 
   private async rows(
     actor: Actor,
-    context: WorklistsContext,
+    context: ListContext,
     list: WorklistName,
     limit: number,
     after: string[] | null,
@@ -180,28 +187,34 @@ export class WorklistsReader {
     return pageOf(rows, limit, (r) => r.page_key);
   }
 
-  private entries(library: TemplateLibrary, teacherId: string, list: WorklistName, rows: WorklistRow[]) {
+  private entries(library: TemplateLibrary, context: ListContext, list: WorklistName, rows: WorklistRow[]) {
     const purpose = PURPOSE[list];
-    const t = purpose ? this.templates.fitting(library, teacherId, purpose) : null;
-    return rows.map((r): WorklistEntry => ({
-      studentId: r.student_id,
-      studentFirstName: r.student_first_name,
-      enrollmentId: r.enrollment_id,
-      courseId: r.course_id,
-      courseName: r.course_name,
-      startedOn: r.started_on,
-      smsEnabled: r.sms_disabled_reason === null,
-      smsDisabledReason: r.sms_disabled_reason,
-      lastOutreachAt: iso(r.last_outreach_at),
-      behindSince: iso(r.behind_since),
-      messageId: r.message_id,
-      failedAt: iso(r.failed_at),
-      failureReason: r.failure_reason,
-      templateId: t?.templateId ?? null,
-      templateTitle: t?.title ?? null,
-      templateBody: t?.body ?? null,
-    }));
+    const t = purpose ? this.templates.fitting(library, context.teacherId, purpose) : null;
+    return rows.map((r): WorklistEntry => {
+      const sms = verdictOf({ ...r, district_id: context.policy?.district_id ?? '' }, context.policy);
+      return {
+        studentId: r.student_id,
+        studentFirstName: r.student_first_name,
+        enrollmentId: r.enrollment_id,
+        courseId: r.course_id,
+        courseName: r.course_name,
+        startedOn: r.started_on,
+        smsEnabled: sms.enabled,
+        smsDisabledReason: sms.reason,
+        lastOutreachAt: iso(r.last_outreach_at),
+        behindSince: iso(r.behind_since),
+        messageId: r.message_id,
+        failedAt: iso(r.failed_at),
+        failureReason: r.failure_reason,
+        templateId: t?.templateId ?? null,
+        templateTitle: t?.title ?? null,
+        templateBody: t?.body ?? null,
+      };
+    });
   }
 }
+
+/** The context as the answer shows it (the policy is the district's own business, read elsewhere). */
+const shown = ({ policy: _policy, ...context }: ListContext): WorklistsContext => context;
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());

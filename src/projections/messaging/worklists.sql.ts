@@ -9,7 +9,10 @@ export interface WorklistRow {
   course_id: string | null;
   course_name: string | null;
   started_on: string | null;
-  sms_disabled_reason: string | null;
+  /** The student's SMS fields: SMS Enabled is the domain's verdict on them (verdictOf), never a SQL CASE. */
+  opted_out: boolean;
+  sms_number: string | null;
+  sms_number_invalid: boolean;
   last_outreach_at: Date | null;
   behind_since: Date | null;
   message_id: string | null;
@@ -19,21 +22,19 @@ export interface WorklistRow {
   page_key: string[];
 }
 
-/** SMS Enabled's reason (sms-eligibility.ts, in its order); null: enabled. The same CASE as the student profile. */
-const SMS_REASON = `CASE WHEN dp.sms_allowed IS NOT TRUE THEN 'district_disabled' WHEN sd.opted_out THEN 'opted_out'
-  WHEN sd.sms_number IS NULL THEN 'no_sms_number' WHEN sd.sms_number_invalid THEN 'number_flagged_invalid' END`;
+/** What SMS Enabled is decided on (the reader applies the domain's rule; the number itself never leaves the reader). */
+const SMS_FIELDS = `sd.opted_out, sd.sms_number, sd.sms_number_invalid`;
 /** A teacher's outreach to a student: a text that neither failed nor was cancelled, or a call not entered in error. */
 const OUTREACH = `c.district_id = e.district_id AND c.student_id = e.student_id AND c.staff_id = e.teacher_id AND c.kind IN ('sms_out', 'call') AND NOT c.entered_in_error
   AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')`;
 
 const ENROLLMENT_COLUMNS = `e.student_id, ce.student_first_name, e.enrollment_id, e.course_id, ce.course_name, e.started_on::text AS started_on,
-  ${SMS_REASON} AS sms_disabled_reason,
+  ${SMS_FIELDS},
   (SELECT max(c.at) FROM analytics_contacts c WHERE ${OUTREACH}) AS last_outreach_at, e.behind_since,
   NULL::text AS message_id, NULL::timestamptz AS failed_at, NULL::text AS failure_reason`;
 const ACTIVE_ENROLLMENTS = `analytics_enrollments e
   JOIN current_enrollments ce ON ce.district_id = e.district_id AND ce.enrollment_id = e.enrollment_id
   JOIN student_directory sd ON sd.district_id = e.district_id AND sd.student_id = e.student_id
-  LEFT JOIN district_policies dp ON dp.district_id = e.district_id
   WHERE e.district_id = $1 AND e.teacher_id = $2 AND e.ended_on IS NULL`;
 
 /**
@@ -68,12 +69,11 @@ export const FALLING_BEHIND_SQL = `
  */
 export const FAILED_TEXTS_SQL = `
   SELECT m.student_id, coalesce(sd.preferred_name, sd.first_name) AS student_first_name, m.enrollment_id, ce.course_id, ce.course_name,
-         ce.started_on::text AS started_on, ${SMS_REASON} AS sms_disabled_reason, NULL::timestamptz AS last_outreach_at, NULL::timestamptz AS behind_since,
+         ce.started_on::text AS started_on, ${SMS_FIELDS}, NULL::timestamptz AS last_outreach_at, NULL::timestamptz AS behind_since,
          m.message_id, m.status_at AS failed_at, m.failure_reason, ARRAY[m.status_at::text, m.message_id] AS page_key
     FROM thread_messages m
     JOIN student_directory sd ON sd.district_id = m.district_id AND sd.student_id = m.student_id
     LEFT JOIN current_enrollments ce ON ce.district_id = m.district_id AND ce.enrollment_id = m.enrollment_id
-    LEFT JOIN district_policies dp ON dp.district_id = m.district_id
    WHERE m.district_id = $1 AND m.staff_id = $2 AND m.direction = 'outbound' AND m.status = 'failed' AND m.status_at > $3::timestamptz - interval '30 days'
      AND NOT EXISTS (SELECT 1 FROM thread_messages later WHERE later.district_id = m.district_id AND later.student_id = m.student_id AND later.staff_id = m.staff_id
                        AND later.direction = 'outbound' AND later.status IN ('sent', 'delivered') AND later.created_at > m.created_at)
