@@ -1,31 +1,15 @@
-import type { Response } from 'supertest';
-import { auth, allowTexting, shortStory, type StoryIds } from '../support/compliance-story';
+import {
+  auth,
+  allowTexting,
+  raw,
+  shortStory,
+  text,
+  type AccessEntry as Entry,
+  type HistoryEvent,
+  type StoryIds,
+} from '../support/compliance-story';
 import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-type Entry = {
-  type: string;
-  actor: { id: string; role: string };
-  part: string;
-  purpose: string | null;
-  disclosure: boolean;
-  channel: string;
-  refusedBecause: string | null;
-};
-type HistoryEvent = {
-  type: string;
-  revision: string;
-  metadata: { occurredAt: string; actor: { id: string }; causationId: string; correlationId: string };
-};
-
-const text = (res: Response): string => res.text ?? (res.body as Buffer).toString('utf8');
-const raw = (req: ReturnType<TestApp['http']['get']>) =>
-  req.buffer(true).parse((res, cb) => {
-    let data = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (data += chunk));
-    res.on('end', () => cb(null, data));
-  });
 
 /**
  * The records officer's questions, answered through the API and the CLI: who looked at the record, what happened
@@ -282,19 +266,12 @@ describe('e2e: the compliance record (access record, replay, corrections, export
     const history = (await t.http.get(`/v1/compliance/students/${S}/history`).set(auth(compliance)).expect(200))
       .body as { events: HistoryEvent[] };
     const deliveredAt = history.events.find((e) => e.type === 'SmsDelivered')!.metadata.occurredAt;
+    const operator = ['--purpose', 'Board inquiry', '--operator', 'ops.kim'];
     const asOf = await runCli(
-      [
-        'audit',
-        'history',
-        ...['--district', 'd1', '--student', S],
-        '--as-of',
-        deliveredAt,
-        '--purpose',
-        'Board inquiry',
-        '--operator',
-        'ops.kim',
-      ],
-      { env },
+      ['audit', 'history', '--district', 'd1', '--student', S, '--as-of', deliveredAt, ...operator],
+      {
+        env,
+      },
     );
     expect(asOf.stderr).toBe('');
     expect(asOf.code).toBe(0);
@@ -302,10 +279,7 @@ describe('e2e: the compliance record (access record, replay, corrections, export
       studentId: S,
       threads: [{ staffId: 't-bell', messages: [{ status: 'delivered' }] }],
     });
-    const verify = await runCli(
-      ['audit', 'verify', '--district', 'd1', '--student', S, '--purpose', 'Board inquiry', '--operator', 'ops.kim'],
-      { env },
-    );
+    const verify = await runCli(['audit', 'verify', '--district', 'd1', '--student', S, ...operator], { env });
     expect({ code: verify.code, out: verify.code === 0 ? '' : verify.stdout }).toEqual({ code: 0, out: '' });
     expect(JSON.parse(verify.stdout)).toMatchObject({ intact: true });
     const noPurpose = await runCli(['audit', 'verify', '--district', 'd1', '--student', S], { env });

@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { eventually, type TestApp } from './test-app';
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -77,3 +78,31 @@ export async function shortStory(t: TestApp, studentId: string, phone: string, d
   await t.settle();
   return { messageId: sent.body.messageId, noteId: note.body.noteId, callId: call.body.callId };
 }
+
+/** An access-record entry as the compliance API answers it. */
+export type AccessEntry = {
+  type: string;
+  actor: { id: string; role: string };
+  part: string;
+  purpose: string | null;
+  disclosure: boolean;
+  channel: string;
+  refusedBecause: string | null;
+};
+/** An event of the replayed history as the compliance API answers it. */
+export type HistoryEvent = {
+  type: string;
+  revision: string;
+  metadata: { occurredAt: string; actor: { id: string }; causationId: string; correlationId: string };
+};
+
+/** An export's body as text, whether supertest parsed it or buffered it. */
+export const text = (res: Response): string => res.text ?? (res.body as Buffer).toString('utf8');
+/** A request whose answer is kept as it came (JSON Lines, CSV): not parsed. */
+export const raw = (req: ReturnType<TestApp['http']['get']>) =>
+  req.buffer(true).parse((res, cb) => {
+    let data = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (data += chunk));
+    res.on('end', () => cb(null, data));
+  });
