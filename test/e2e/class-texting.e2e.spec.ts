@@ -1,16 +1,7 @@
 import type { Response } from 'supertest';
 import { auth } from '../support/compliance-story';
-import { classStory, type Headers } from '../support/class-story';
+import { biologySection, classStory, type ClassTextAnswer as Answer, type Headers } from '../support/class-story';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface Answer {
-  studentId: string;
-  outcome: string;
-  messageId: string | null;
-  code: string | null;
-  reason: string | null;
-  violations: string[];
-}
 
 /** Issue 16, items 4 and 5: a teacher texts a course section (or some of it), from a template or their own words. */
 describe('e2e: class texting and templates', () => {
@@ -33,46 +24,7 @@ describe('e2e: class texting and templates', () => {
     t = await startTestApp();
     const cast = await classStory(t);
     ({ conforms, bell, ruiz, admin, registrar } = cast);
-    const { sis } = cast;
-    const students: [string, string, string, string | null][] = [
-      ['sarah', 'Sarah', 'Jones', '+12015550123'],
-      ['tim', 'Tim', 'Ortiz', '+12015550124'],
-      ['kim', 'Kim', 'Lee', '+12015550125'],
-      ['becky', 'Becky', 'Hall', '+12015550126'],
-      ['rob', 'Rob', 'Stone', null],
-    ];
-    for (const [studentId, firstName, lastName, smsNumber] of students) {
-      await t.http
-        .post('/v1/students')
-        .set(sis)
-        .send({ studentId, firstName, lastName, ...(smsNumber ? { smsNumber } : {}) })
-        .expect(201);
-      await t.http
-        .post(`/v1/students/${studentId}/enrollments`)
-        .set(sis)
-        .send({
-          enrollmentId: `enr-bio-${studentId}`,
-          courseId: 'bio-p3',
-          courseName: 'Biology',
-          teacherId: 't-bell',
-          teacherName: 'Amy Bell',
-          startedOn: '2026-08-24',
-        })
-        .expect(201);
-    }
-    await t.http
-      .post('/v1/students/rob/enrollments')
-      .set(sis)
-      .send({
-        enrollmentId: 'enr-wc-rob',
-        courseId: 'wc-1',
-        courseName: 'World Cultures',
-        teacherId: 't-ruiz',
-        teacherName: 'Carlos Ruiz',
-        startedOn: '2026-08-24',
-      })
-      .expect(201);
-    await t.http.post('/v1/students/becky/opt-out').set(registrar).send({ requestedBy: 'parent' }).expect(200);
+    await biologySection(t, cast);
     await t.settle();
   });
   afterAll(() => t.close());

@@ -58,3 +58,60 @@ export const simulatorReply =
       .set(as)
       .send({ from, body, ...(to ? { to } : {}) })
       .expect(202);
+
+/** One student's line in a class text's answer. */
+export interface ClassTextAnswer {
+  studentId: string;
+  outcome: string;
+  messageId: string | null;
+  code: string | null;
+  reason: string | null;
+  violations: string[];
+}
+
+/**
+ * Mrs. Bell's Biology section bio-p3: Sarah, Tim, Kim and Becky (who asked for no texts) with numbers, Rob with none
+ * (and also in Mr. Ruiz's World Cultures).
+ */
+export async function biologySection(t: TestApp, cast: { sis: Headers; registrar: Headers }): Promise<void> {
+  const { sis, registrar } = cast;
+  const students: [string, string, string, string | null][] = [
+    ['sarah', 'Sarah', 'Jones', '+12015550123'],
+    ['tim', 'Tim', 'Ortiz', '+12015550124'],
+    ['kim', 'Kim', 'Lee', '+12015550125'],
+    ['becky', 'Becky', 'Hall', '+12015550126'],
+    ['rob', 'Rob', 'Stone', null],
+  ];
+  for (const [studentId, firstName, lastName, smsNumber] of students) {
+    await t.http
+      .post('/v1/students')
+      .set(sis)
+      .send({ studentId, firstName, lastName, ...(smsNumber ? { smsNumber } : {}) })
+      .expect(201);
+    await t.http
+      .post(`/v1/students/${studentId}/enrollments`)
+      .set(sis)
+      .send({
+        enrollmentId: `enr-bio-${studentId}`,
+        courseId: 'bio-p3',
+        courseName: 'Biology',
+        teacherId: 't-bell',
+        teacherName: 'Amy Bell',
+        startedOn: '2026-08-24',
+      })
+      .expect(201);
+  }
+  await t.http
+    .post('/v1/students/rob/enrollments')
+    .set(sis)
+    .send({
+      enrollmentId: 'enr-wc-rob',
+      courseId: 'wc-1',
+      courseName: 'World Cultures',
+      teacherId: 't-ruiz',
+      teacherName: 'Carlos Ruiz',
+      startedOn: '2026-08-24',
+    })
+    .expect(201);
+  await t.http.post('/v1/students/becky/opt-out').set(registrar).send({ requestedBy: 'parent' }).expect(200);
+}
