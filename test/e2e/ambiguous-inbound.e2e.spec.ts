@@ -109,4 +109,29 @@ describe('e2e: a text from a number students of several districts share', () => 
       expect((await unrouted(d)).filter((u) => u.body === 'retried')).toHaveLength(1);
     }
   });
+
+  it('STOP from the shared number opts out the students of every district who have it, each on their own record', async () => {
+    const admin = auth(t.token('school_admin', 'adm-d1', { district: 'd1' }));
+    await t.http.post('/v1/dev/sms-simulator/replies').set(admin).send({ from: SHARED, body: 'STOP' }).expect(202);
+    await t.settle();
+    for (const [d, studentId] of [
+      ['d1', 'amy'],
+      ['d2', 'ben'],
+    ] as const) {
+      const events = await t.store.readStream(scopedStudentStreamId({ districtId: d, studentId }));
+      expect(events.filter((e) => e.type === 'SmsOptedOut').map((e) => e.data)).toEqual([
+        expect.objectContaining({ removedNumber: SHARED, requestedBy: 'keyword' }),
+      ]);
+      const profile = await t.http.get(`/v1/students/${studentId}`).set(registrar(d)).expect(200);
+      expect(profile.body).toMatchObject({ smsNumber: null, optedOut: true });
+    }
+    // Still on nobody's thread: the text itself is in each district's unmatched inbox.
+    for (const d of ['d1', 'd2']) expect((await unrouted(d)).filter((u) => u.body === 'STOP')).toHaveLength(1);
+    // A teacher's text afterwards is refused at once (no number, opted out), not sent to the phone that said STOP.
+    const answer = await t.http
+      .post('/v1/students/amy/sms')
+      .set(auth(t.token('teacher', 't-bell', { district: 'd1', initials: 'A.Bell' })))
+      .send({ body: 'Hi Amy, are you there?', idempotencyKey: 'ambiguous-after-stop' });
+    expect({ status: answer.status, code: answer.body.error?.code }).toEqual({ status: 422, code: 'SMS_NOT_ENABLED' });
+  });
 });

@@ -257,4 +257,30 @@ describe('e2e: replies reach the teacher they were meant for (simulator)', () =>
       expect(await last('ben', 't-ng')).toBe('From Ben (or Ana?)');
     });
   });
+
+  it('STOP from that family phone opts out both siblings, with one confirmation to the phone', async () => {
+    const sent = () =>
+      t.app
+        .get(SmsSimulatorGateway)
+        .messages()
+        .filter((m) => m.to === '+12015550141');
+    const before = sent().length;
+    await t.http
+      .post('/v1/dev/sms-simulator/replies')
+      .set(admin())
+      .send({ from: '+12015550141', to: '+12015550190', body: 'stop' })
+      .expect(202);
+    await t.settle();
+    for (const studentId of ['ana', 'ben']) {
+      const profile = await t.http.get(`/v1/students/${studentId}`).set(admin()).expect(200);
+      expect({ studentId, ...profile.body }).toMatchObject({ studentId, smsNumber: null, optedOut: true });
+    }
+    await eventually(async () =>
+      expect(
+        sent()
+          .map((m) => m.body)
+          .slice(before),
+      ).toEqual([expect.stringMatching(/unsubscribed/)]),
+    );
+  });
 });

@@ -19,6 +19,8 @@ export function decideOptOut(cmd: Cmd<'OptOut'>, state: StudentState, ctx: Decid
   // Staff record a request they received: a teacher only for a student they serve (the school for anyone).
   requireServesStudent(state, ctx);
   if (state.optedOut && !profile.smsNumber) return [];
+  // A STOP from a number applies to the students who have it on file when it is recorded, not to a number since changed.
+  if (cmd.data.ifNumberOnFile !== undefined && profile.smsNumber !== cmd.data.ifNumberOnFile) return [];
   const note = optOutNote(
     cmd.data.requestedBy,
     ctx.now,

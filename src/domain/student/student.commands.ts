@@ -35,7 +35,8 @@ export type StudentCommand =
   | { type: 'CorrectStudentRecord'; data: { changes: RecordChanges; reason: string } }
   | { type: 'ReportPacing'; data: { enrollmentId: string; status: PacingStatus; asOf: string } }
   // Consent: a no-texting request recorded by staff, or by the service for STOP and carrier opt-outs.
-  | { type: 'OptOut'; data: { requestedBy: OptOutRequester } }
+  // `ifNumberOnFile`: only while that number is the student's (a STOP texted from it reaches every student who has it).
+  | { type: 'OptOut'; data: { requestedBy: OptOutRequester; ifNumberOnFile?: string } }
   // An outbound text's lifecycle: queued by a teacher, withdrawn before it goes, decided on when due, then the network's results.
   | {
       type: 'SendSms';

@@ -81,6 +81,18 @@ describe('OptOut (rule 4: number removed, dated note with initials)', () => {
     ).toHaveLength(1);
   });
 
+  it('a STOP applied to every student on the number opts out only while that number is still on file', () => {
+    const stop = (ifNumberOnFile: string) => ({
+      type: 'OptOut' as const,
+      data: { requestedBy: 'keyword' as const, ifNumberOnFile },
+    });
+    expect(given(registered()).when(stop('+12015550123'), system).events()).toMatchObject([
+      { type: 'SmsOptedOut', data: { removedNumber: '+12015550123', requestedBy: 'keyword' } },
+    ]);
+    // The registrar changed the number since the directory was read: the STOP from the old one is not theirs.
+    given(registered()).when(stop('+12015550199'), system).then([]);
+  });
+
   it('is a no-op once opted out', () => {
     const [out] = given(registered(), enrolled())
       .when({ type: 'OptOut', data: { requestedBy: 'student' } })

@@ -10,6 +10,7 @@ import {
 import type { DecisionContext } from '../../../domain/shared/decider';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { normalizePhoneNumber } from '../../../domain/shared/phone-number';
+import { classifyInbound } from '../../../domain/student/inbound-keywords';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../../ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../../ports/event-store.port';
 import { STUDENT_DIRECTORY, type DirectoryMatch, type StudentDirectory } from '../../ports/student-directory.port';
@@ -48,8 +49,20 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
 
   async execute({ data, env }: ReceiveInboundSmsCommand): Promise<ReceiveInboundSmsResult> {
     const from = safeNormalize(data.from);
-    const receivedOn = data.to === null ? null : safeNormalize(data.to);
     const matches = from ? await this.directory.findBySmsNumber(from) : [];
+    const result = await this.record(data, env, from, matches);
+    if (from && classifyInbound(data.body)?.kind === 'opt_out')
+      await this.stopEveryStudentOn(from, matches, result, env);
+    return result;
+  }
+
+  private async record(
+    data: ReceiveInboundSmsCommand['data'],
+    env: ReceiveInboundSmsCommand['env'],
+    from: string | null,
+    matches: DirectoryMatch[],
+  ): Promise<ReceiveInboundSmsResult & { districtId?: string }> {
+    const receivedOn = data.to === null ? null : safeNormalize(data.to);
     const districts = [...new Set(matches.map((m) => m.districtId))].sort();
     // Students of several districts share the number: which district's student wrote cannot be known, and a guess
     // could hand one district's text to another. Each of them keeps it in its unmatched inbox instead.
@@ -74,13 +87,38 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
         { ...env, actor: { ...env.actor, districtId: match.districtId } },
       );
       const e = r.events[0];
-      if (!e) return { outcome: 'duplicate', studentId: match.studentId, staffId: null };
+      const { studentId, districtId } = match;
+      if (!e) return { outcome: 'duplicate', studentId, staffId: null, districtId };
       return e.type === 'SmsReceived'
-        ? { outcome: 'routed', studentId: match.studentId, staffId: e.data.staffId }
-        : { outcome: 'unrouted', studentId: match.studentId, staffId: null };
+        ? { outcome: 'routed', studentId, staffId: e.data.staffId, districtId }
+        : { outcome: 'unrouted', studentId, staffId: null, districtId };
     }
     const district = districts[0] ?? env.actor.districtId;
     return this.keepUnmatched({ ...data, from: from ?? data.from }, match.reason, env, [district]);
+  }
+
+  /**
+   * STOP (or another opt-out keyword) from a phone is the phone's owner asking this service for no more texts, as
+   * carriers and Twilio take it: every student who has that number on file is opted out, in every district, not only
+   * the one the text was recorded for (a family phone of siblings; a number on file in two districts, whose text is
+   * kept unmatched). The student it was recorded for was opted out by the text itself, with the one confirmation. Each
+   * other student's opt-out is recorded on their own stream (automatic, "Student texted STOP"), only while the number
+   * is still theirs; a provider's retry finds them opted out already and records nothing.
+   */
+  private async stopEveryStudentOn(
+    from: string,
+    matches: DirectoryMatch[],
+    recorded: { studentId: string | null; districtId?: string },
+    env: ReceiveInboundSmsCommand['env'],
+  ): Promise<void> {
+    for (const m of matches) {
+      if (m.studentId === recorded.studentId && m.districtId === recorded.districtId) continue;
+      await this.runner.run(
+        { districtId: m.districtId, studentId: m.studentId },
+        { type: 'OptOut', data: { requestedBy: 'keyword', ifNumberOnFile: from } },
+        { ...env, actor: { ...env.actor, districtId: m.districtId } },
+      );
+    }
   }
 
   /** Kept in each district's unmatched inbox (a number no student has: the default district's), once per district. */
