@@ -78,6 +78,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** How long the live projections gather events into one batch (one transaction) after its first, in ms (0 to 10). */
   projectionGatherMs: number;
+  /** How long the live inbox keeps its change lines for a reconnecting client (INBOX_EVENTS_RETENTION_HOURS). */
+  inboxEventsRetentionMs: number;
 }
 
 /** Nest injection token for the loaded AppConfig. */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimit: rateLimitConfig(int),
     logLevel: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
     projectionGatherMs: int('PROJECTION_GATHER_MS', 5, 0, 10),
+    inboxEventsRetentionMs: int('INBOX_EVENTS_RETENTION_HOURS', 48, 1, 24 * 365) * 3_600_000,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -63,6 +63,42 @@ export async function changesEnd(db: DataSource): Promise<ChangeCursor> {
 }
 
 /**
+ * Where a stream starts: right after Last-Event-ID, or (none) at the end now. A Last-Event-ID whose line is no longer
+ * kept (pruneChanges: older than the retention) cannot be resumed without a gap: the stream starts at the end now and
+ * says `reset`, so the client reloads its list instead of missing what changed meanwhile. (Every id this service
+ * sends is a line that existed, so a kept line at or before it means nothing after it was pruned.)
+ */
+export async function resumeFrom(
+  db: DataSource,
+  lastEventId: ChangeCursor | null,
+): Promise<{ start: ChangeCursor; reset: boolean }> {
+  if (lastEventId === null || lastEventId.position < 0n)
+    return { start: lastEventId ?? (await changesEnd(db)), reset: false };
+  const [oldest] = await db.query<{ position: string; seq: number }[]>(
+    'SELECT position::text AS position, seq FROM inbox_changes ORDER BY position, seq LIMIT 1',
+  );
+  const kept =
+    oldest !== undefined &&
+    (BigInt(oldest.position) < lastEventId.position ||
+      (BigInt(oldest.position) === lastEventId.position && oldest.seq <= lastEventId.seq));
+  return kept ? { start: lastEventId, reset: false } : { start: await changesEnd(db), reset: true };
+}
+
+/**
+ * Forgets the change lines recorded before `before` (the live stream's retention; the inbox itself is unaffected).
+ * Cut by log position, the order streams read in, so the lines kept are always a suffix with no holes. Idempotent:
+ * replicas may prune at the same time.
+ */
+export async function pruneChanges(db: DataSource, before: Date): Promise<number> {
+  const [, deleted] = await db.query<[unknown, number]>(
+    `DELETE FROM inbox_changes
+      WHERE position <= (SELECT max(position) FROM inbox_changes WHERE at < $1::timestamptz)`,
+    [before.toISOString()],
+  );
+  return deleted;
+}
+
+/**
  * The change lines after `after` that the actor may read now (the inbox's own scope, evaluated at delivery: an ended
  * enrollment stops the stream for that student), and how far it looked. The projection writes lines in log order and
  * commits them in order, so a line never appears behind one already passed: reading by (position, seq) has no gaps.

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DATABASE_URLS, type DatabaseUrls } from '../../database/database-setup';
 import { pgClientConfig } from '../../database/pg-connection';
 import { RecordsAccessModule } from '../records-access/records-access.module';
+import { InboxChangesPruner } from './inbox-changes.pruner';
 import { InboxEventsHub } from './inbox-events.hub';
 import { InboxController } from './inbox.controller';
 import { MeEventsController } from './me-events.controller';
@@ -23,6 +24,7 @@ import { MeEventsController } from './me-events.controller';
     ListInboxHandler,
     MarkInboxReadHandler,
     { provide: INBOX_ITEMS, useClass: InboxItemsAdapter },
+    InboxChangesPruner,
     {
       provide: InboxEventsHub,
       inject: [DATABASE_URLS, APP_CONFIG],

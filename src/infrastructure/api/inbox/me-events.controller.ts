@@ -5,10 +5,10 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../domain/shared/actor';
 import {
-  changesEnd,
   cursorId,
   parseLastEventId,
   readChanges,
+  resumeFrom,
   type ChangeCursor,
 } from '../../../projections/inbox/inbox-changes.reader';
 import { requireInboxReader } from '../../../projections/inbox/inbox.access';
@@ -37,7 +37,7 @@ export class MeEventsController {
   @ApiOperation({
     summary:
       'My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. ' +
-      'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats. The first event, "ready", carries the position the stream starts from; ' +
+      'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats, for as long as the changes are kept (INBOX_EVENTS_RETENTION_HOURS, default 48). The first event, "ready", carries the position the stream starts from, and reset: true when the Last-Event-ID was older than that (the stream then starts from now: reload the list); ' +
       'then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that.',
   })
   @ApiHeader({
@@ -53,7 +53,7 @@ export class MeEventsController {
   async stream(@CurrentActor() actor: Actor, @Req() req: ApiRequest, @Res() res: Response): Promise<void> {
     requireInboxReader(actor);
     const header = req.headers['last-event-id'];
-    const start = parseLastEventId(Array.isArray(header) ? header[0] : header) ?? (await changesEnd(this.db));
+    const { start, reset } = await resumeFrom(this.db, parseLastEventId(Array.isArray(header) ? header[0] : header));
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -61,7 +61,7 @@ export class MeEventsController {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    await new LiveStream(this.db, this.hub, actor, res, start).run();
+    await new LiveStream(this.db, this.hub, actor, res, start, reset).run();
   }
 }
 
@@ -77,6 +77,7 @@ class LiveStream {
     private readonly actor: Actor,
     private readonly res: Response,
     private cursor: ChangeCursor,
+    private readonly reset: boolean,
   ) {}
 
   async run(): Promise<void> {
@@ -87,7 +88,7 @@ class LiveStream {
     const lifetime = setTimeout(end, STREAM_LIFETIME_MS);
     try {
       await this.write(
-        `retry: ${RETRY_MS}\nid: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify({ position: cursorId(this.cursor) })}\n\n`,
+        `retry: ${RETRY_MS}\nid: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify({ position: cursorId(this.cursor), ...(this.reset ? { reset: true } : {}) })}\n\n`,
       );
       while (!this.closed) {
         if (!this.pending) await this.sleep(POLL_MS);
