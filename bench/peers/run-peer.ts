@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only peer`: the peer figure alone, on a small dataset (400 students; the 300 texted have our
- * 200-event histories), about a minute and a half. Also part of every full and quick run (bench/run.ts).
+ * 200-event histories), about a minute and a half. Also part of every full and quick run (bench/full-run.ts).
  * Options: `--connections N` (default 32), `--seconds N` per measured run (default 5), `--ab-seconds N` per event
  * store variant and round (default 3; 0 skips the event store A/B).
  * Writes bench/results/peer.json and the peer table in the project README (between the bench:peer markers).

@@ -13,6 +13,10 @@ export interface Row {
   pass: boolean | null;
 }
 
+/** A number as the report prints it: thousands separated, `digits` decimals. */
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
 export function machineFacts(postgres: Record<string, string>) {
   const cpus = os.cpus();
   return {
