@@ -7,7 +7,10 @@ import { FULL_PLAN, QUICK_PLAN, type DatasetPlan } from './support/dataset';
 
 export const quick = process.argv.includes('--quick');
 /** `--only peer`: the peer figure alone (bench/peers/run-peer.ts). */
-export const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/** `--only` with no name after it is '' (refused by bench/run.ts), never the full run. */
+export const only = process.argv.includes('--only')
+  ? (process.argv[process.argv.indexOf('--only') + 1] ?? '')
+  : undefined;
 export const plan = quick ? QUICK_PLAN : FULL_PLAN;
 /** `--repeat N`: how many times `--only class-texting` / `--only inbox` measure their figure on one dataset. */
 export const repeat = process.argv.includes('--repeat')
