@@ -29,8 +29,8 @@ const KEYS: Record<string, string> = {
   threads: 'district_id, student_id, staff_id',
   unrouted_inbound: 'message_id',
   communication_log: 'position',
-  analytics_contacts: 'contact_id',
-  analytics_enrollments: 'enrollment_id',
+  analytics_contacts: 'district_id, contact_id',
+  analytics_enrollments: 'district_id, enrollment_id',
   inbox_items: 'district_id, student_id, staff_id',
   inbox_seen: 'user_id, district_id, student_id, staff_id',
   inbox_changes: 'position, seq',
@@ -52,6 +52,24 @@ function withInboxReads(log: readonly RecordedEvent[], seed: number): RecordedEv
         failedCount: Math.floor(r() * 2),
       };
       out.push({ ...event, id: `${event.id}-read`, streamId: `inbox-${userId}`, type: 'InboxItemRead', data });
+    }
+  }
+  return out.map((e, i) => ({ ...e, position: BigInt(i) }));
+}
+
+/**
+ * The log with a second district repeating about half of its events, the same ids acting for d2 (interleaved): the
+ * same students, enrollments, texts and calls in two districts, which the analytics facts keep apart.
+ */
+function withSecondDistrict(log: readonly RecordedEvent[], seed: number): RecordedEvent[] {
+  const r = random(seed * 17);
+  const out: RecordedEvent[] = [];
+  for (const event of log) {
+    out.push(event);
+    if (r() < 0.5) {
+      const actor = { ...event.metadata.actor, districtId: 'd2' };
+      const streamId = event.streamId.replace(/^student-/, 'student-d2/');
+      out.push({ ...event, id: `${event.id}-d2`, streamId, metadata: { ...event.metadata, actor } });
     }
   }
   return out.map((e, i) => ({ ...e, position: BigInt(i) }));
@@ -103,21 +121,33 @@ describe('projection batches of any size equal one event per batch', () => {
     ['roster', () => new RosterProjection(), null],
     ['threads', () => new ThreadsProjection(), null],
     ['analytics', () => new AnalyticsProjection(), null],
+    ['analytics, the same ids in two districts', () => new AnalyticsProjection(), withSecondDistrict],
     ['communication log', () => new CommunicationLogProjection(), null],
     ['inbox', () => new InboxProjection(), withInboxReads],
   ];
 
   it.each(cases)('%s', async (_name, make, extend) => {
+    /** Each table and district that had rows, over the seeds. */
+    const seen = new Set<string>();
     for (let seed = 1; seed <= 25; seed++) {
       const log = (extend ?? ((l) => l))(randomLog(seed, 60 + seed * 8), seed);
       const r = random(seed * 7);
       const one = await applyAll(make(), log, () => 1);
       expect(Object.values(one).some((rows) => rows.length > 0)).toBe(true);
+      for (const [table, rows] of Object.entries(one))
+        for (const row of rows) seen.add(`${table} ${(row as { district_id?: string }).district_id}`);
       const mixed = await applyAll(make(), log, () => 1 + Math.floor(r() * 40));
       const whole = await applyAll(make(), log, () => log.length);
       expect({ seed, tables: mixed }).toEqual({ seed, tables: one });
       expect({ seed, tables: whole }).toEqual({ seed, tables: one });
     }
+    if (extend === withSecondDistrict)
+      expect([...seen].filter((k) => k.startsWith('analytics_')).sort()).toEqual([
+        'analytics_contacts d1',
+        'analytics_contacts d2',
+        'analytics_enrollments d1',
+        'analytics_enrollments d2',
+      ]);
   });
 
   it('times in another ISO form (an offset for Z) are compared as PostgreSQL compares them', async () => {

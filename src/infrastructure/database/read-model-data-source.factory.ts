@@ -19,6 +19,7 @@ import { SenderPools1733200000000 } from './migrations/1733200000000-sender-pool
 import { ListedContacts1733300000000 } from './migrations/1733300000000-listed-contacts';
 import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
 import { DistrictScopedStudents1733500000000 } from './migrations/1733500000000-district-scoped-students';
+import { DistrictScopedAnalytics1733600000000 } from './migrations/1733600000000-district-scoped-analytics';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [
@@ -42,6 +43,7 @@ export const READ_MODEL_MIGRATIONS = [
   ListedContacts1733300000000,
   Inbox1733400000000,
   DistrictScopedStudents1733500000000,
+  DistrictScopedAnalytics1733600000000,
 ];
 
 /** Serializes start-up schema work across replicas starting at once. */

@@ -3,7 +3,7 @@ import { deliveryStatusRank } from '../../domain/student/delivery-status';
 import type { StudentEvent } from '../../domain/student/student.events';
 import { microsOf } from '../runner/instants';
 import { sameRow, text } from '../runner/row-writer';
-import { pairKey, type ContactFact, type EnrollmentFact, type LastText } from './analytics.rows';
+import { factKey, pairKey, type ContactFact, type EnrollmentFact, type LastText } from './analytics.rows';
 
 /** Forward-only delivery status: the domain's delivery-status order (anything else, e.g. a call's outcome, counts as final). */
 const rank = (status: string | null): number => deliveryStatusRank(status);
@@ -13,12 +13,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The rows an analytics batch reads, loaded by the keys its events name (analytics.writer.ts). */
 export interface AnalyticsRows {
   /**
-   * The enrollments the events name, those of the texts in `lastTexts`, and every enrollment of each (student, teacher)
-   * a call without an enrollment names.
+   * By factKey(district, enrollment id): the enrollments the events name, those of the texts in `lastTexts`, and every
+   * enrollment of each (district, student, teacher) a call without an enrollment names.
    */
   enrollments: ReadonlyMap<string, EnrollmentFact>;
+  /** By factKey(district, contact id). */
   contacts: ReadonlyMap<string, ContactFact>;
-  /** By pairKey(student, staff member), for every pair a reply or a moved reply names: the latest text, or null. */
+  /** By pairKey(district, student, staff member), for every pair a reply or a moved reply names: the latest text, or null. */
   lastTexts: ReadonlyMap<string, LastText | null>;
 }
 
@@ -44,12 +45,23 @@ function before(a: EnrollmentFact, b: EnrollmentFact): boolean {
   return byteOrder(a.enrollment_id, b.enrollment_id) > 0;
 }
 
+/** The row of `map` an event names by `id`, in the event's district; none when it names no id. */
+function named<R>(map: ReadonlyMap<string, R>, district: string | null, id: unknown): R | undefined {
+  const t = text(id);
+  return t === null ? undefined : map.get(factKey(district, t));
+}
+
+/** The rows of `after` that are new or differ from those of `before` (by key): what the writer writes. */
+const changed = <R extends object>(before: ReadonlyMap<string, R>, after: ReadonlyMap<string, R>): R[] =>
+  [...after].filter(([k, r]) => !before.has(k) || !sameRow(before.get(k)!, r)).map(([, r]) => r);
+
 /**
  * The facts for the analytics views (who contacted which student, how, when, for which course, and what became of
  * it; no bodies, names or numbers) after `events` in log order, from `rows`: returns the rows that changed. Pure.
  * A reply belongs to the course of the latest text its staff member sent the student (LAST_TEXT_ORDER); a call
  * without an enrollment to the caller's enrollment with the student that ended last, a running one first
- * (before()). Both look-ups see the loaded rows and those the batch inserted before the event.
+ * (before()). Both look-ups see the loaded rows and those the batch inserted before the event. Every key holds the
+ * event's district (the one it acts for, as the roster's): the same ids in another district are other facts.
  */
 export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEvent[]): AnalyticsChanges {
   const enrollments = new Map([...rows.enrollments].map(([k, r]) => [k, { ...r }]));
@@ -57,7 +69,7 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
   const lastTexts = new Map(rows.lastTexts);
   const byPair = new Map<string, EnrollmentFact[]>();
   const index = (row: EnrollmentFact) => {
-    const key = pairKey(row.student_id, row.teacher_id);
+    const key = pairKey(row.district_id, row.student_id, row.teacher_id);
     if (key === null) return;
     const list = byPair.get(key);
     if (list) list.push(row);
@@ -70,19 +82,20 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
     row: Omit<ContactFact, 'contact_id' | 'course_id' | 'entered_in_error'>,
   ): void => {
     if (id === null) throw new Error('A contact without an id');
-    if (contacts.has(id)) return;
-    const course = row.enrollment_id === null ? null : (enrollments.get(row.enrollment_id)?.course_id ?? null);
-    contacts.set(id, { contact_id: id, ...row, course_id: course, entered_in_error: false });
-    const key = pairKey(row.student_id, row.staff_id);
+    if (contacts.has(factKey(row.district_id, id))) return;
+    const course = named(enrollments, row.district_id, row.enrollment_id)?.course_id ?? null;
+    contacts.set(factKey(row.district_id, id), { contact_id: id, ...row, course_id: course, entered_in_error: false });
+    const key = pairKey(row.district_id, row.student_id, row.staff_id);
     if (row.kind !== 'sms_out' || key === null || !lastTexts.has(key) || row.at === null) return;
     const us = microsOf(row.at);
     const best = lastTexts.get(key);
     if (!best || us > best.us || (us === best.us && byteOrder(id, best.contact_id) > 0))
       lastTexts.set(key, { contact_id: id, enrollment_id: row.enrollment_id, us });
   };
-  const callEnrollment = (studentId: string | null, staffId: string | null): string | null => {
+  const callEnrollment = (district: string | null, studentId: string | null, staffId: string | null): string | null => {
     let best: EnrollmentFact | null = null;
-    for (const row of byPair.get(pairKey(studentId, staffId) ?? '') ?? []) if (!best || before(row, best)) best = row;
+    for (const row of byPair.get(pairKey(district, studentId, staffId) ?? '') ?? [])
+      if (!best || before(row, best)) best = row;
     return best?.enrollment_id ?? null;
   };
 
@@ -95,7 +108,7 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         const d = e.data;
         const id = text(d.enrollmentId);
         if (id === null) throw new Error('An enrollment without an id');
-        if (enrollments.has(id)) break;
+        if (enrollments.has(factKey(district, id))) break;
         const row: EnrollmentFact = {
           enrollment_id: id,
           student_id: text(d.studentId),
@@ -107,18 +120,18 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
           pacing_status: null,
           behind_since: null,
         };
-        enrollments.set(id, row);
+        enrollments.set(factKey(district, id), row);
         index(row);
         break;
       }
       case 'EnrollmentEnded': {
-        const row = enrollments.get(text(e.data.enrollmentId) ?? '');
+        const row = named(enrollments, district, e.data.enrollmentId);
         if (row) row.ended_on = text(e.data.endedOn);
         break;
       }
       case 'EnrollmentPacingReported': {
         // "Behind since" is the first report of a run of "behind": later repeats do not reset the clock.
-        const row = enrollments.get(text(e.data.enrollmentId) ?? '');
+        const row = named(enrollments, district, e.data.enrollmentId);
         if (!row) break;
         const status = text(e.data.status);
         row.behind_since =
@@ -140,20 +153,20 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
       case 'SmsSent':
       case 'SmsDelivered':
       case 'SmsFailed': {
-        const row = contacts.get(text(e.data.messageId) ?? '');
+        const row = named(contacts, district, e.data.messageId);
         const status = e.type === 'SmsSent' ? 'sent' : e.type === 'SmsDelivered' ? 'delivered' : 'failed';
         if (row && row.kind === 'sms_out' && rank(row.status) < rank(status)) row.status = status;
         break;
       }
       case 'SmsCancelled': {
-        const row = contacts.get(text(e.data.messageId) ?? '');
+        const row = named(contacts, district, e.data.messageId);
         if (row && row.kind === 'sms_out' && row.status === 'queued') row.status = 'cancelled';
         break;
       }
       case 'SmsReceived': {
         const s = text(e.data.studentId),
           t = text(e.data.staffId);
-        const last = lastTexts.get(pairKey(s, t) ?? '');
+        const last = lastTexts.get(pairKey(district, s, t) ?? '');
         insertContact(text(e.data.messageId), {
           district_id: district,
           student_id: s,
@@ -167,21 +180,21 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
       }
       case 'InboundSmsMoved': {
         // The reply now answers the other staff member: it counts for them, in the course of their latest text.
-        const row = contacts.get(text(e.data.messageId) ?? '');
+        const row = named(contacts, district, e.data.messageId);
         if (!row || row.kind !== 'sms_in') break;
         const to = text(e.data.toStaffId);
-        const enrollment = lastTexts.get(pairKey(text(e.data.studentId), to) ?? '')?.enrollment_id ?? null;
+        const enrollment = lastTexts.get(pairKey(district, text(e.data.studentId), to) ?? '')?.enrollment_id ?? null;
         Object.assign(row, {
           staff_id: to,
           enrollment_id: enrollment,
-          course_id: enrollment === null ? null : (enrollments.get(enrollment)?.course_id ?? null),
+          course_id: named(enrollments, district, enrollment)?.course_id ?? null,
         });
         break;
       }
       case 'CallLogged': {
         const s = text(e.data.studentId),
           staff = text(e.data.authorId ?? event.metadata.actor.id);
-        const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(s, staff);
+        const enrollment = e.data.enrollmentId ? text(e.data.enrollmentId) : callEnrollment(district, s, staff);
         // A back-dated call counts when it happened (worklists: "not contacted in 7 days").
         insertContact(text(e.data.callId), {
           district_id: district,
@@ -196,7 +209,7 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
       }
       case 'EntryMarkedEnteredInError': {
         if (e.data.entryKind !== 'call') break;
-        const row = contacts.get(text(e.data.entryId) ?? '');
+        const row = named(contacts, district, e.data.entryId);
         if (row && row.kind === 'call') row.entered_in_error = true;
         break;
       }
@@ -215,12 +228,5 @@ export function foldAnalytics(rows: AnalyticsRows, events: readonly RecordedEven
         break;
     }
   }
-  return {
-    enrollments: [...enrollments.values()].filter(
-      (r) => !rows.enrollments.has(r.enrollment_id) || !sameRow(rows.enrollments.get(r.enrollment_id)!, r),
-    ),
-    contacts: [...contacts.values()].filter(
-      (r) => !rows.contacts.has(r.contact_id) || !sameRow(rows.contacts.get(r.contact_id)!, r),
-    ),
-  };
+  return { enrollments: changed(rows.enrollments, enrollments), contacts: changed(rows.contacts, contacts) };
 }

@@ -35,7 +35,7 @@ export interface LastText {
 
 export const ENROLLMENT_FACTS: TableSpec<EnrollmentFact> = {
   table: 'analytics_enrollments',
-  key: ['enrollment_id'],
+  key: ['district_id', 'enrollment_id'],
   columns: {
     enrollment_id: 'text',
     student_id: 'text',
@@ -51,7 +51,7 @@ export const ENROLLMENT_FACTS: TableSpec<EnrollmentFact> = {
 
 export const CONTACT_FACTS: TableSpec<ContactFact> = {
   table: 'analytics_contacts',
-  key: ['contact_id'],
+  key: ['district_id', 'contact_id'],
   columns: {
     contact_id: 'text',
     district_id: 'text',
@@ -70,6 +70,11 @@ export const SELECT_ENROLLMENT_FACT = `e.enrollment_id, e.student_id, e.district
   e.ended_on::text AS ended_on, e.pacing_status, e.behind_since::text AS behind_since`;
 export const SELECT_CONTACT_FACT = `contact_id, district_id, student_id, staff_id, enrollment_id, course_id, kind, at::text AS at, status, entered_in_error`;
 
-/** A key of two ids; null when either is NULL (SQL's `=` never matches NULL). */
-export const pairKey = (a: string | null, b: string | null): string | null =>
-  a === null || b === null ? null : `${a}\u0000${b}`;
+/**
+ * A fact's key in the fold's maps, as in the tables': its district and its id. Ids are scoped by district (a district's
+ * SIS names its enrollments, its students and teachers): the same id in two districts is two facts.
+ */
+export const factKey = (districtId: string | null, id: string): string => `${districtId ?? ''}\u0000${id}`;
+/** A key of two ids in a district (a student and a staff member); null when any is NULL (SQL's `=` never matches NULL). */
+export const pairKey = (districtId: string | null, a: string | null, b: string | null): string | null =>
+  districtId === null || a === null || b === null ? null : `${districtId}\u0000${a}\u0000${b}`;

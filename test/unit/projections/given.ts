@@ -8,7 +8,8 @@ export type Given = [
   stream: string,
   type: string,
   data: Record<string, unknown>,
-  options?: { actor?: string; at?: string; name?: string; initials?: string },
+  /** `district`: the one the actor acts for (d1 unless given). */
+  options?: { actor?: string; at?: string; name?: string; initials?: string; district?: string },
 ];
 
 export function given(...events: Given[]): RecordedEvent[] {
@@ -28,7 +29,7 @@ export function given(...events: Given[]): RecordedEvent[] {
         actor: {
           id: actor,
           role: actor.startsWith('t') ? 'teacher' : 'system',
-          districtId: 'd1',
+          districtId: options.district ?? 'd1',
           ...(options.name ? { name: options.name } : {}),
           ...(options.initials ? { initials: options.initials } : {}),
         },

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ANALYTICS_VIEWS_SQL } from './analytics-views.sql';
+import { ANALYTICS_VIEWS_UNSCOPED_SQL } from './analytics-views.sql';
 
 /** The role analysts log in through (as a member): it can select the analytics views and nothing else. */
 export const ANALYTICS_ROLE = 'texting_analytics';
@@ -44,7 +44,7 @@ export class AnalyticsViews1732500000100 implements MigrationInterface {
       CREATE INDEX analytics_contacts_thread ON analytics_contacts (student_id, staff_id, kind, at);
       CREATE INDEX analytics_contacts_enrollment ON analytics_contacts (enrollment_id, kind, at);
     `);
-    await q.query(ANALYTICS_VIEWS_SQL);
+    await q.query(ANALYTICS_VIEWS_UNSCOPED_SQL);
     await q.query(`
       DO $$
       BEGIN

@@ -9,8 +9,16 @@ const SENT = `kind = 'sms_out' AND status <> 'cancelled'`;
 /** A teacher's outreach to a student: a text that neither failed nor was cancelled, or a call not entered in error. */
 const OUTREACH = `c.kind IN ('sms_out', 'call') AND NOT c.entered_in_error AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')`;
 
-export const ANALYTICS_VIEWS_SQL = `
-  CREATE VIEW analytics_messages_per_week AS
+/**
+ * The views' SQL. CREATE OR REPLACE: a later migration replaces them in place (same columns), so the privileges granted
+ * on them (the analytics role's) stay. `scoped`: a contact is matched to its enrollment, and to the (student, teacher)
+ * it is about, within the district as well (ids are scoped by district); the first views matched by ids alone.
+ */
+const viewsSql = (scoped: boolean): string => {
+  /** `a` and `b` are in the same district: the start of a match, when matches are scoped. */
+  const sameDistrict = (a: string, b: string) => (scoped ? `${a}.district_id = ${b}.district_id AND ` : '');
+  return `
+  CREATE OR REPLACE VIEW analytics_messages_per_week AS
     SELECT district_id, course_id, staff_id AS teacher_id, ${WEEK} AS week,
            count(*) FILTER (WHERE ${SENT})::int AS outbound,
            count(*) FILTER (WHERE kind = 'sms_in')::int AS inbound
@@ -18,7 +26,7 @@ export const ANALYTICS_VIEWS_SQL = `
      GROUP BY 1, 2, 3, 4;
   COMMENT ON VIEW analytics_messages_per_week IS 'Texts sent and replies received per district, course, teacher and week (UTC, Monday).';
 
-  CREATE VIEW analytics_delivery AS
+  CREATE OR REPLACE VIEW analytics_delivery AS
     SELECT district_id, staff_id AS teacher_id, ${WEEK} AS week,
            count(*)::int AS texts,
            count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
@@ -29,7 +37,7 @@ export const ANALYTICS_VIEWS_SQL = `
      GROUP BY 1, 2, 3;
   COMMENT ON VIEW analytics_delivery IS 'Delivery results per teacher and week; failure_rate = failed / (delivered + failed).';
 
-  CREATE VIEW analytics_reply_rate AS
+  CREATE OR REPLACE VIEW analytics_reply_rate AS
     WITH texted AS (
       SELECT district_id, course_id, staff_id, student_id, ${WEEK} AS week, min(at) AS first_at
         FROM analytics_contacts WHERE ${SENT} GROUP BY 1, 2, 3, 4, 5
@@ -38,17 +46,17 @@ export const ANALYTICS_VIEWS_SQL = `
            count(*)::int AS students_texted,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM analytics_contacts r
-              WHERE r.kind = 'sms_in' AND r.student_id = t.student_id AND r.staff_id = t.staff_id
+              WHERE r.kind = 'sms_in' AND ${sameDistrict('r', 't')}r.student_id = t.student_id AND r.staff_id = t.staff_id
                 AND r.at > t.first_at AND r.at <= t.first_at + interval '7 days'))::int AS students_replied,
            round(count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM analytics_contacts r
-              WHERE r.kind = 'sms_in' AND r.student_id = t.student_id AND r.staff_id = t.staff_id
+              WHERE r.kind = 'sms_in' AND ${sameDistrict('r', 't')}r.student_id = t.student_id AND r.staff_id = t.staff_id
                 AND r.at > t.first_at AND r.at <= t.first_at + interval '7 days'))::numeric / count(*), 4)::float8 AS reply_rate
       FROM texted t
      GROUP BY 1, 2, 3, 4;
   COMMENT ON VIEW analytics_reply_rate IS 'Of the students a teacher texted in a week, how many replied within 7 days of the first text.';
 
-  CREATE VIEW analytics_opt_out_rate AS
+  CREATE OR REPLACE VIEW analytics_opt_out_rate AS
     SELECT district_id, ${WEEK} AS week,
            count(DISTINCT student_id) FILTER (WHERE ${SENT})::int AS students_texted,
            count(*) FILTER (WHERE kind = 'opt_out')::int AS opt_outs,
@@ -58,7 +66,7 @@ export const ANALYTICS_VIEWS_SQL = `
      GROUP BY 1, 2;
   COMMENT ON VIEW analytics_opt_out_rate IS 'Opt-outs per district and week, against the students texted that week.';
 
-  CREATE VIEW analytics_unwelcomed_students AS
+  CREATE OR REPLACE VIEW analytics_unwelcomed_students AS
     SELECT e.district_id, e.course_id, e.teacher_id, e.enrollment_id, e.student_id, e.started_on,
            e.started_on + 7 AS first_week_ends_on,
            CASE WHEN current_date >= e.started_on + 7 THEN 'missed' ELSE 'due' END AS status
@@ -66,18 +74,24 @@ export const ANALYTICS_VIEWS_SQL = `
      WHERE e.ended_on IS NULL AND e.started_on <= current_date
        AND NOT EXISTS (
          SELECT 1 FROM analytics_contacts c
-          WHERE c.kind = 'sms_out' AND c.enrollment_id = e.enrollment_id AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')
+          WHERE c.kind = 'sms_out' AND ${sameDistrict('c', 'e')}c.enrollment_id = e.enrollment_id AND coalesce(c.status, '') NOT IN ('failed', 'cancelled')
             AND (c.at AT TIME ZONE 'UTC')::date < e.started_on + 7);
   COMMENT ON VIEW analytics_unwelcomed_students IS 'Active enrollments with no welcome text in their first 7 days: due (week still running) or missed.';
 
-  CREATE VIEW analytics_uncontacted_falling_behind AS
+  CREATE OR REPLACE VIEW analytics_uncontacted_falling_behind AS
     SELECT e.district_id, e.course_id, e.teacher_id, e.enrollment_id, e.student_id, e.behind_since,
-           (SELECT max(c.at) FROM analytics_contacts c WHERE c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH}) AS last_outreach_at,
+           (SELECT max(c.at) FROM analytics_contacts c WHERE ${sameDistrict('c', 'e')}c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH}) AS last_outreach_at,
            floor(extract(epoch FROM now() - e.behind_since) / 86400)::int AS days_behind
       FROM analytics_enrollments e
      WHERE e.ended_on IS NULL AND e.pacing_status = 'behind'
        AND NOT EXISTS (
          SELECT 1 FROM analytics_contacts c
-          WHERE c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH} AND c.at >= e.behind_since);
+          WHERE ${sameDistrict('c', 'e')}c.student_id = e.student_id AND c.staff_id = e.teacher_id AND ${OUTREACH} AND c.at >= e.behind_since);
   COMMENT ON VIEW analytics_uncontacted_falling_behind IS 'Active enrollments the SIS reports behind, whose teacher has not texted or called the student since.';
 `;
+};
+
+/** The views as migration 1732500000100 created them: contacts matched by ids alone. */
+export const ANALYTICS_VIEWS_UNSCOPED_SQL = viewsSql(false);
+/** The views since ids are scoped by district (migration 1733600000000): every match within the district. */
+export const ANALYTICS_VIEWS_SQL = viewsSql(true);
