@@ -32,7 +32,7 @@ export class AnalyticsPageDto {
   limit?: number;
 }
 
-/** Aggregate, read-only views for the district (no bodies, names or numbers): see docs/compliance.md. */
+/** Aggregate, read-only views for the district (no bodies, names or numbers): see README.md, Compliance, "9. Analytics views". */
 @ApiTags('analytics')
 @ApiBearerAuth()
 @Controller('v1/analytics')

@@ -165,7 +165,7 @@ export const ApiHistoryResponse = (): MethodDecorator =>
 
 export const ApiLogVerificationResponse = (): MethodDecorator => ApiOkResponse({ type: LogVerificationDto });
 
-/** One row of an analytics view: its columns depend on the view (docs/compliance.md); counts and weeks, never PII. */
+/** One row of an analytics view: its columns depend on the view (README.md, Compliance, "9. Analytics views"); counts and weeks, never PII. */
 export const ApiAnalyticsRows = (): MethodDecorator =>
   ApiOkResponse({
     description: "The view's rows, up to `limit` (default and at most 10,000), in the view's order",

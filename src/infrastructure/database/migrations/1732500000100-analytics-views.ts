@@ -8,7 +8,7 @@ export const ANALYTICS_ROLE = 'texting_analytics';
  * Analytics facts (fed by AnalyticsProjection), the views over them (no bodies, names or numbers), and a read-only
  * database role that can select only those views. Roles are cluster-wide: creating it is guarded so that re-running
  * this migration, or running it in several databases of one cluster at once, is safe; a deploy user without
- * CREATEROLE skips the role (a DBA creates it and re-runs the GRANT, see docs/compliance.md).
+ * CREATEROLE skips the role (a DBA creates it and re-runs the GRANT, see README.md, Compliance, "9. Analytics views").
  */
 export class AnalyticsViews1732500000100 implements MigrationInterface {
   name = 'AnalyticsViews1732500000100';
@@ -50,7 +50,7 @@ export class AnalyticsViews1732500000100 implements MigrationInterface {
       BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ANALYTICS_ROLE}') THEN
           IF NOT (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
-            RAISE NOTICE 'Role ${ANALYTICS_ROLE} not created: % may not create roles. See docs/compliance.md.', current_user;
+            RAISE NOTICE 'Role ${ANALYTICS_ROLE} not created: % may not create roles. See README.md, Compliance, "9. Analytics views".', current_user;
             RETURN;
           END IF;
           BEGIN

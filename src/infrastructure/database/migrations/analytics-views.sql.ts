@@ -1,5 +1,5 @@
 /**
- * The analytics views (documented in docs/compliance.md). Weeks start on Monday, in UTC. Every view has
+ * The analytics views (documented in README.md, Compliance, "9. Analytics views"). Weeks start on Monday, in UTC. Every view has
  * district_id, so the API scopes each answer to the caller's district. Students and staff appear only as their
  * pseudonymous ids; no view exposes a message body, a name, a phone number or a date of birth.
  */
