@@ -8,12 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import type { Actor } from '../src/domain/shared/actor';
+import { inboxPageStatement } from '../src/projections/inbox/inbox.queries';
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { classTextLatency } from './class-texting.bench';
 import { rebuildReadModels } from './rebuild.bench';
 import { inboxReads } from './scale.bench';
 import type { BenchApp } from './support/app';
-import type { DatasetPlan } from './support/dataset';
+import { districtId, teacherId, type DatasetPlan } from './support/dataset';
 import { inboxRequests, teacherTokens } from './support/requests';
 import { round } from './support/stats';
 
@@ -38,6 +40,7 @@ export async function runWorkflowFigure(
   await db.query('CHECKPOINT');
   await db.end();
   await app.app.get(ProjectionRunner).start();
+  if (figure === 'inbox') await explainInbox(databaseUrl, plan, log);
   const runs: unknown[] = [];
   for (let r = 1; r <= opts.repeat; r++) {
     const load = loadAverage();
@@ -58,4 +61,21 @@ export async function runWorkflowFigure(
     }
   }
   console.log(JSON.stringify({ figure, runs }));
+}
+
+/** The plan of one teacher's first inbox page, exactly the route's statement (EXPLAIN ANALYZE, printed once). */
+async function explainInbox(databaseUrl: string, plan: DatasetPlan, log: (line: string) => void): Promise<void> {
+  const teacher: Actor = { id: teacherId(0), role: 'teacher', districtId: districtId(0 % plan.districts) };
+  const statement = inboxPageStatement(teacher, { limit: 25, unreadOnly: false }, null);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+      statement.values,
+    );
+    log(`  inbox plan (teacher ${teacher.id}):\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+  } finally {
+    await db.end();
+  }
 }

@@ -68,6 +68,31 @@ function toView(r: Row): InboxItemView {
   };
 }
 
+/** The statement of one inbox page (exported so the bench can EXPLAIN exactly what the route runs). */
+export function inboxPageStatement(
+  actor: Actor,
+  page: { limit: number; unreadOnly: boolean },
+  after: string[] | null,
+): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT ${COLUMNS} FROM ${FROM}
+        WHERE ${inboxScope(actor)}
+          AND ($3::bigint IS NULL OR (i.last_position, i.student_id, i.staff_id) < ($3::bigint, $4::text, $5::text))
+          AND (NOT $6::boolean OR i.inbound_count > coalesce(s.inbound_count, 0) OR i.failed_count > coalesce(s.failed_count, 0))
+        ORDER BY i.last_position DESC, i.student_id DESC, i.staff_id DESC
+        LIMIT $7`,
+    values: [
+      actor.id,
+      actor.districtId,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      page.unreadOnly,
+      page.limit + 1,
+    ],
+  };
+}
+
 /**
  * GET /v1/me/inbox: the caller's items across students, newest message first (log order), in keyset pages on
  * (last position, student, staff). An item that gets a new message while a reader pages moves to the top: it is then
@@ -78,7 +103,6 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
   constructor(@Inject(READ_MODEL_DATA_SOURCE) private readonly db: DataSource) {}
 
   async execute({ actor, page }: ListInboxQuery): Promise<InboxPage> {
-    const scope = inboxScope(actor);
     const after = decodeCursor(page.cursor, 3);
     if (after && !/^\d{1,20}$/.test(after[0]!))
       throw new DomainError(
@@ -86,23 +110,8 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
         'This cursor was not given by this list: pass the nextCursor of the previous page unchanged.',
         'invalid',
       );
-    const rows = await this.db.query<Row[]>(
-      `SELECT ${COLUMNS} FROM ${FROM}
-        WHERE ${scope}
-          AND ($3::bigint IS NULL OR (i.last_position, i.student_id, i.staff_id) < ($3::bigint, $4::text, $5::text))
-          AND (NOT $6::boolean OR i.inbound_count > coalesce(s.inbound_count, 0) OR i.failed_count > coalesce(s.failed_count, 0))
-        ORDER BY i.last_position DESC, i.student_id DESC, i.staff_id DESC
-        LIMIT $7`,
-      [
-        actor.id,
-        actor.districtId,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        after?.[2] ?? null,
-        page.unreadOnly,
-        page.limit + 1,
-      ],
-    );
+    const statement = inboxPageStatement(actor, page, after);
+    const rows = await this.db.query<Row[]>(statement.text, statement.values);
     const { rows: shown, nextCursor } = pageOf(rows, page.limit, (r) => [r.last_position, r.student_id, r.staff_id]);
     return { items: shown.map(toView), nextCursor };
   }
