@@ -20,6 +20,7 @@ import { ListedContacts1733300000000 } from './migrations/1733300000000-listed-c
 import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
 import { DistrictScopedStudents1733500000000 } from './migrations/1733500000000-district-scoped-students';
 import { DistrictScopedAnalytics1733600000000 } from './migrations/1733600000000-district-scoped-analytics';
+import { AnalyticsDistrictDays1733700000000 } from './migrations/1733700000000-analytics-district-days';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [
@@ -44,6 +45,7 @@ export const READ_MODEL_MIGRATIONS = [
   Inbox1733400000000,
   DistrictScopedStudents1733500000000,
   DistrictScopedAnalytics1733600000000,
+  AnalyticsDistrictDays1733700000000,
 ];
 
 /** Serializes start-up schema work across replicas starting at once. */

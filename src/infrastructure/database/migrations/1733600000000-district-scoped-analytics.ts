@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ANALYTICS_VIEWS_SQL, ANALYTICS_VIEWS_UNSCOPED_SQL } from './analytics-views.sql';
+import { ANALYTICS_VIEWS_SCOPED_UTC_SQL, ANALYTICS_VIEWS_UNSCOPED_SQL } from './analytics-views.sql';
 
 /**
  * The analytics facts keyed by district (ids are scoped by district, see 1733500000000-district-scoped-students.ts):
@@ -25,7 +25,7 @@ export class DistrictScopedAnalytics1733600000000 implements MigrationInterface 
       DROP INDEX IF EXISTS analytics_contacts_enrollment;
       CREATE INDEX analytics_contacts_enrollment ON analytics_contacts (district_id, enrollment_id, kind, at);
     `);
-    await q.query(ANALYTICS_VIEWS_SQL);
+    await q.query(ANALYTICS_VIEWS_SCOPED_UTC_SQL);
   }
 
   /** Fails while two districts have a row of the same id (the old keys cannot hold both). */
