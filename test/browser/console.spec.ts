@@ -38,14 +38,16 @@ describe('console in the browser', () => {
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('no');
     await page
       .getByRole('status')
-      .filter({ hasText: /^3 of 3 enrollments shown/ })
+      .filter({ hasText: /^3 enrollments shown\.$/ })
       .waitFor();
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('');
+    // The search is asked of the service (her own students only): Sarah's two classes with Mrs. Bell, not Biology.
     await page.getByRole('searchbox', { name: 'Search' }).fill('sarah');
     await page
       .getByRole('status')
-      .filter({ hasText: /^2 of 6 enrollments shown/ })
+      .filter({ hasText: /^2 enrollments found for “sarah”\.$/ })
       .waitFor();
+    expect(await table.getByRole('row', { name: /Biology/ }).count()).toBe(0);
     await signInPage.context().close();
   });
 
