@@ -104,6 +104,23 @@ describe('console in the browser', () => {
     await page.context().close();
   });
 
+  it('signs out at the provider too: the next sign-in asks who is signing in', async () => {
+    const page = await signIn(h, 'Amy Bell');
+    await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // To the provider's end_session_endpoint (with id_token_hint) and back to the console's sign-in screen.
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in with your district account' }).click();
+    // Not straight back in as Amy Bell: the provider's session ended, so it asks again.
+    await page.getByRole('heading', { name: 'Sign in to the demo district' }).waitFor();
+    await page.getByRole('button', { name: /^Rita Diaz/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByRole('banner').locator('.who').textContent()).toBe('Rita Diaz (Registrar)');
+    await page.context().close();
+  });
+
   it('shows the sign-in screens without accessibility violations', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
