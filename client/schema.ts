@@ -3791,6 +3791,8 @@ export interface operations {
                 courseId?: string;
                 studentId?: string;
                 smsEnabled?: "yes" | "no";
+                /** @description Words (at most 5), each the start of the student's first, last or preferred name, the course name or the teacher's name, or the student id or the course id (case-insensitive); every word must match */
+                q?: string;
                 /** @description X-Next-Cursor of the previous page, unchanged */
                 cursor?: string;
                 limit?: number;

@@ -13,17 +13,24 @@ export interface ConsoleConfig {
 
 export interface Session {
   accessToken: string;
+  /** The ID token, sent back as `id_token_hint` when signing out at the provider (absent in a session of an older console). */
+  idToken?: string;
   expiresAt: number;
   user: { sub: string; name: string; role: string; district: string; zoneinfo: string };
 }
 
 const SESSION_KEY = 'console.session';
 const PENDING_KEY = 'console.pending';
+const SIGNED_OUT_KEY = 'console.signed-out';
 const CALLBACK_PATH = '/console/callback';
+/** Where the provider sends the browser after signing out (registered at the provider as a post-logout redirect URI). */
+const SIGNED_OUT_PATH = '/console/';
 
 interface Discovery {
   authorization_endpoint: string;
   token_endpoint: string;
+  /** RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0); a provider without it is signed out of locally only. */
+  end_session_endpoint?: string;
 }
 
 async function discover(issuer: string): Promise<Discovery> {
@@ -63,6 +70,40 @@ export function currentSession(): Session | null {
 
 export function signOut(): void {
   sessionStorage.removeItem(SESSION_KEY);
+}
+
+/**
+ * Signs out here and at the provider: forgets the console's session, then sends the browser to the provider's
+ * `end_session_endpoint` with the ID token as `id_token_hint` and a `post_logout_redirect_uri` back to the console,
+ * so that the next sign-in asks who is signing in instead of reusing the provider's session. Answers false, having
+ * signed out here only, when there is no provider, it cannot be asked, or it has no end_session_endpoint.
+ */
+export async function signOutEverywhere(config: ConsoleConfig): Promise<boolean> {
+  const raw = sessionStorage.getItem(SESSION_KEY);
+  const idToken = raw ? (JSON.parse(raw) as Session).idToken : undefined;
+  signOut();
+  if (!config.issuer) return false;
+  let endpoints: Discovery;
+  try {
+    endpoints = await discover(config.issuer);
+  } catch {
+    return false;
+  }
+  if (!endpoints.end_session_endpoint) return false;
+  const url = new URL(endpoints.end_session_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  url.searchParams.set('post_logout_redirect_uri', location.origin + SIGNED_OUT_PATH);
+  sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+  location.assign(url.toString());
+  return true;
+}
+
+/** Whether the browser is back from signing out at the provider (asked once: the answer is then forgotten). */
+export function backFromSignOut(): boolean {
+  const back = sessionStorage.getItem(SIGNED_OUT_KEY) !== null;
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  return back;
 }
 
 export const SIGNED_OUT_EVENT = 'console:signed-out';
@@ -138,6 +179,7 @@ export async function finishSignIn(config: ConsoleConfig): Promise<{ session: Se
   if (claims.nonce !== pending.nonce) throw new Error('The sign-in answer did not match this request. Sign in again.');
   const session: Session = {
     accessToken: tokens.access_token,
+    idToken: tokens.id_token,
     expiresAt: Date.now() + tokens.expires_in * 1000,
     user: {
       sub: String(claims.sub),

@@ -2,11 +2,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
 import {
+  backFromSignOut,
   currentSession,
   finishSignIn,
   isCallback,
   SIGNED_OUT_EVENT,
-  signOut,
+  signOutEverywhere,
   startSignIn,
   type ConsoleConfig,
   type Session,
@@ -57,12 +58,17 @@ const ROLE_NAMES: Record<string, string> = {
   analytics: 'Analyst',
 };
 
-function SignIn({ config, error }: { config: ConsoleConfig; error: unknown }) {
+function SignIn({ config, error, notice }: { config: ConsoleConfig; error: unknown; notice: string | null }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(error);
   return (
     <main id="main" class="signin">
       <Screen title="Sign in">
+        {notice ? (
+          <div role="status" class="notice ok">
+            <p>{notice}</p>
+          </div>
+        ) : null}
         <p>
           Teachers, registrars, school administrators, records officers and students sign in with their district
           account.
@@ -146,6 +152,8 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
 function App({ config }: { config: ConsoleConfig }) {
   const [session, setSession] = useState<Session | null>(currentSession());
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(() => (backFromSignOut() ? 'You have signed out.' : null));
+  const [signingOut, setSigningOut] = useState(false);
   const [finishing, setFinishing] = useState(isCallback() && !session);
   const zoneSettled = useDistrictTimeZone(session);
   useEffect(() => {
@@ -170,13 +178,13 @@ function App({ config }: { config: ConsoleConfig }) {
       },
     );
   }, [finishing, config]);
-  if (finishing)
+  if (finishing || signingOut)
     return (
       <main id="main">
-        <p role="status">Signing you in…</p>
+        <p role="status">{signingOut ? 'Signing you out…' : 'Signing you in…'}</p>
       </main>
     );
-  if (!session) return <SignIn config={config} error={error} />;
+  if (!session) return <SignIn config={config} error={error} notice={notice} />;
   if (!zoneSettled)
     return (
       <main id="main">
@@ -187,9 +195,17 @@ function App({ config }: { config: ConsoleConfig }) {
     <Shell
       session={session}
       onSignOut={() => {
-        signOut();
-        setSession(null);
-        navigate('/console/', true);
+        // At the provider too when it can (the browser leaves for it and comes back to /console/); else here only.
+        setSigningOut(true);
+        void signOutEverywhere(config).then((atProvider) => {
+          if (atProvider) return;
+          setSession(null);
+          setNotice(
+            'You have signed out of the console. Your district account may still be signed in: on a shared computer, close the browser.',
+          );
+          setSigningOut(false);
+          navigate('/console/', true);
+        });
       }}
     />
   );

@@ -89,6 +89,16 @@ export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T>
   return { ...state, reload, reloadUntil };
 }
 
+/** `value` once it has stayed the same for `ms`: typing asks the service once the person pauses, not at every key. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 export function Loading({ what }: { what: string }) {
   return <p role="status">Loading {what}…</p>;
 }

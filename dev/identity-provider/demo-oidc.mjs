@@ -50,6 +50,8 @@ const provider = new Provider(issuer, {
   ttl: { AccessToken: 3600, IdToken: 3600, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
   features: {
     devInteractions: { enabled: false },
+    // Sign-out from the console (RP-initiated logout): the provider's session ends too, so the next sign-in asks again.
+    rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => audience,
@@ -96,6 +98,24 @@ function page(title, body) {
 ul{list-style:none;padding:0}li{margin:.5rem 0}button{font:inherit;width:100%;text-align:left;padding:.6rem .9rem;border:1px solid #1d4f91;border-radius:6px;background:#fff;color:#1d4f91;cursor:pointer}
 button:hover,button:focus-visible{background:#1d4f91;color:#fff;outline:3px solid #f2b705;outline-offset:2px}.note{color:#4a4f57}</style></head>
 <body><main>${body}</main></body></html>`;
+}
+
+// The console's sign-out sends the ID token it was given (id_token_hint): when it names the person signed in here, that
+// person asked already, so the page signs out at once; otherwise (no hint, someone else's) it asks with one button.
+// `form` is the library's (id "op.logoutForm", with its anti-forgery field); the button sends logout=yes with it.
+async function logoutSource(ctx, form) {
+  const hinted = ctx.oidc.entities.IdTokenHint?.payload?.sub;
+  const asked = hinted !== undefined && hinted === ctx.oidc.session.accountId;
+  ctx.type = 'html';
+  ctx.body = page('Sign out', `<h1>Sign out of the demo district</h1>${form}
+<p class="note">${asked ? 'Signing you out…' : 'Sign out of your demo district account on this browser.'}</p>
+<button id="sign-out" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+${asked ? `<script>document.addEventListener('DOMContentLoaded', () => document.getElementById('sign-out').click());</script>` : ''}`);
+}
+
+async function postLogoutSuccessSource(ctx) {
+  ctx.type = 'html';
+  ctx.body = page('Signed out', '<h1>You have signed out</h1><p>You are signed out of the demo district.</p>');
 }
 
 function loginPage(uid) {

@@ -38,14 +38,16 @@ describe('console in the browser', () => {
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('no');
     await page
       .getByRole('status')
-      .filter({ hasText: /^3 of 3 enrollments shown/ })
+      .filter({ hasText: /^3 enrollments shown\.$/ })
       .waitFor();
     await page.getByRole('combobox', { name: 'SMS Enabled' }).selectOption('');
+    // The search is asked of the service (her own students only): Sarah's two classes with Mrs. Bell, not Biology.
     await page.getByRole('searchbox', { name: 'Search' }).fill('sarah');
     await page
       .getByRole('status')
-      .filter({ hasText: /^2 of 6 enrollments shown/ })
+      .filter({ hasText: /^2 enrollments found for “sarah”\.$/ })
       .waitFor();
+    expect(await table.getByRole('row', { name: /Biology/ }).count()).toBe(0);
     await signInPage.context().close();
   });
 
@@ -99,6 +101,23 @@ describe('console in the browser', () => {
     await page.getByRole('button', { name: 'Sign in with your district account' }).click();
     // The provider remembers the person: no second choice, straight back to the page they were on.
     await page.getByRole('heading', { level: 1, name: 'Communication Log: Sarah (s-1001)' }).waitFor();
+    await page.context().close();
+  });
+
+  it('signs out at the provider too: the next sign-in asks who is signing in', async () => {
+    const page = await signIn(h, 'Amy Bell');
+    await page.getByRole('heading', { level: 1, name: 'Current Enrollments' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // To the provider's end_session_endpoint (with id_token_hint) and back to the console's sign-in screen.
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in with your district account' }).click();
+    // Not straight back in as Amy Bell: the provider's session ended, so it asks again.
+    await page.getByRole('heading', { name: 'Sign in to the demo district' }).waitFor();
+    await page.getByRole('button', { name: /^Rita Diaz/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByRole('banner').locator('.who').textContent()).toBe('Rita Diaz (Registrar)');
     await page.context().close();
   });
 

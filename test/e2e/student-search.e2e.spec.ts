@@ -162,6 +162,50 @@ describe('e2e: finding students, and lists that page', () => {
     ).toBe('INVALID_CURSOR');
   });
 
+  it('Current Enrollments finds by q over every page, in the same scope (a teacher: her own enrollments only)', async () => {
+    const found = async (as: Headers, query: string) =>
+      (
+        checked(await t.http.get(`/v1/enrollments/current?${query}`).set(as).expect(200)).body as {
+          enrollmentId: string;
+        }[]
+      ).map((e) => e.enrollmentId);
+    // Sarah Park's enrollment is on the third page of two; the search finds it on its first.
+    const firstPage = await found(registrar, 'limit=2');
+    expect(firstPage).toEqual(['e-s-lee-bio', 'e-s-smith-ela']);
+    const park = checked(await t.http.get('/v1/enrollments/current?q=park&limit=2').set(registrar).expect(200));
+    expect(park.body.map((e: { enrollmentId: string }) => e.enrollmentId)).toEqual(['e-s-park-wc']);
+    expect(park.headers['x-next-cursor']).toBeUndefined();
+    const sarahs = await allPages<{ enrollmentId: string }>(
+      (c) => `/v1/enrollments/current?q=sarah&limit=1${c ? `&cursor=${c}` : ''}`,
+      registrar,
+    );
+    expect(sarahs.map((p) => p.map((e) => e.enrollmentId))).toEqual([['e-s-jones-ela'], ['e-s-park-wc']]);
+    expect(await found(registrar, 'q=SARAH%20jo')).toEqual(['e-s-jones-ela']);
+    expect(await found(registrar, 'q=world%20tim')).toEqual(['e-s-oneil-wc']);
+    expect(await found(registrar, 'q=s-lee')).toEqual(['e-s-lee-bio', 'e-s-lee-wc']);
+    expect(await found(registrar, 'q=wc')).toEqual(['e-s-lee-wc', 'e-s-park-wc', 'e-s-oneil-wc']);
+    expect(await found(registrar, 'q=t-ru%20rob')).toEqual(['e-s-lee-wc']);
+    expect(await found(registrar, "q=o'n")).toEqual(['e-s-oneil-wc']);
+    expect(await found(registrar, 'q=s%25')).toEqual([]);
+    expect(await found(registrar, 'q=rob&courseId=bio')).toEqual(['e-s-lee-bio']);
+    expect(await found(registrar, 'q=sarah&smsEnabled=yes')).toEqual([]);
+    expect(await found(registrar, 'q=%20%20')).toEqual(await found(registrar, ''));
+    expect(await found(auth(t.token('registrar', 'reg-2', { district: 'd2' })), 'q=sarah')).toEqual(['e-s-far-ela']);
+    // A teacher searches her own enrollments only: Rob's World Cultures and Sarah Park are Mr. Ruiz's.
+    expect(await found(bell, 'q=rob')).toEqual(['e-s-lee-bio']);
+    expect(await found(bell, 'q=park')).toEqual([]);
+    expect(await found(bell, 'q=sarah')).toEqual(['e-s-jones-ela']);
+    const refused: [string, number, string][] = [
+      ['q=park&teacherId=t-ruiz', 403, 'FORBIDDEN_TEACHER'],
+      ['q=a%20b%20c%20d%20e%20f', 400, 'VALIDATION_FAILED'],
+      [`q=${'a'.repeat(101)}`, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [query, status, code] of refused)
+      expect(
+        checked(await t.http.get(`/v1/enrollments/current?${query}`).set(bell).expect(status)).body.error.code,
+      ).toBe(code);
+  });
+
   it('the log and the unrouted texts say when there is more', async () => {
     await t.http.post('/v1/students/s-jones/notes').set(bell).send({ body: 'Called home, left a message' }).expect(201);
     await t.http.post('/v1/students/s-jones/notes').set(bell).send({ body: 'Parent called back' }).expect(201);

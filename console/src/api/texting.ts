@@ -12,7 +12,14 @@ import type {
   WorklistName,
 } from './types';
 
-type EnrollmentQuery = { teacherId?: string; courseId?: string; studentId?: string; smsEnabled?: 'yes' | 'no' };
+/** `q`: words, each the start of the student's, the course's or the teacher's name, or the student or course id. */
+type EnrollmentQuery = {
+  teacherId?: string;
+  courseId?: string;
+  studentId?: string;
+  smsEnabled?: 'yes' | 'no';
+  q?: string;
+};
 
 /** One page of Current Enrollments (`limit` rows, at most 1,000), with the cursor of the next (`X-Next-Cursor`). */
 async function enrollmentsPage(query: EnrollmentQuery, limit: number, cursor?: string | null) {

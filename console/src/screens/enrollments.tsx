@@ -3,7 +3,7 @@ import { api, type CurrentEnrollment } from '../api';
 import type { Session } from '../auth';
 import { smsEnabledSentence } from '../sms-enabled';
 import { formatDate, formatTime } from '../time';
-import { ErrorNotice, Loading, LoadMore, pageSize, Screen, useLoad } from '../ui';
+import { ErrorNotice, Loading, LoadMore, pageSize, Screen, useDebounced, useLoad } from '../ui';
 
 /** Links from a row to the student's screens, as the role may open them. */
 export function studentLinks(
@@ -25,19 +25,29 @@ export function studentLinks(
   return links;
 }
 
+/** "3 loaded enrollments found for "sarah"; more to load.": how many rows, whether more pages wait, what was asked. */
+function countLine(count: number, more: boolean, q: string): string {
+  const rows = `${count} ${more ? 'loaded ' : ''}${count === 1 ? 'enrollment' : 'enrollments'}`;
+  return `${rows} ${q ? `found for “${q}”` : 'shown'}${more ? '; more to load.' : '.'}`;
+}
+
 export function Enrollments({ session }: { session: Session }) {
   const [sms, setSms] = useState<'' | 'yes' | 'no'>('');
   const [course, setCourse] = useState('');
   const [teacher, setTeacher] = useState('');
   const [search, setSearch] = useState('');
+  // Asked of the service 300 ms after the last key, so one request per pause in typing, not one per letter.
+  const q = useDebounced(search.trim(), 300);
   const size = pageSize(200);
-  // SMS Enabled, course and teacher are asked of the service, so they hold over every page; search is over the rows loaded.
+  // Search, SMS Enabled, course and teacher are all asked of the service, so they hold over every page, not only the
+  // rows loaded so far (a teacher's search, like her list, covers her own students only).
   const query = {
     ...(sms ? { smsEnabled: sms } : {}),
     ...(course ? { courseId: course } : {}),
     ...(teacher ? { teacherId: teacher } : {}),
+    ...(q ? { q } : {}),
   };
-  const rows = useLoad(() => api.enrollmentsPage(query, size), [sms, course, teacher, size]);
+  const rows = useLoad(() => api.enrollmentsPage(query, size), [sms, course, teacher, q, size]);
   // Later pages ("Load more", following X-Next-Cursor) for the first page loaded; a new first page starts over.
   const [more, setMore] = useState<{ first: unknown; items: CurrentEnrollment[]; cursor: string | null }>({
     first: null,
@@ -70,16 +80,10 @@ export function Enrollments({ session }: { session: Session }) {
   const byName = (m: Map<string, string>) => [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const courses = byName(seen.current.courses);
   const teachers = byName(seen.current.teachers);
-  const needle = search.trim().toLowerCase();
+  // The course and teacher filters also apply at once to the rows on screen, while the service's answer is on its way.
   const shown = [...all]
     .sort((a, b) => a.studentFirstName.localeCompare(b.studentFirstName) || a.courseName.localeCompare(b.courseName))
-    .filter(
-      (r: CurrentEnrollment) =>
-        (!course || r.courseId === course) &&
-        (!teacher || r.teacherId === teacher) &&
-        (!needle ||
-          [r.studentFirstName, r.studentId, r.courseName, r.teacherName].some((v) => v.toLowerCase().includes(needle))),
-    );
+    .filter((r: CurrentEnrollment) => (!course || r.courseId === course) && (!teacher || r.teacherId === teacher));
   const role = session.user.role;
   return (
     <Screen title="Current Enrollments">
@@ -89,8 +93,9 @@ export function Enrollments({ session }: { session: Session }) {
           <input
             type="search"
             value={search}
+            maxLength={100}
             onInput={(e) => setSearch(e.currentTarget.value)}
-            placeholder="Name, student id, course"
+            placeholder="Name, course or id"
           />
         </label>
         <label>
@@ -129,12 +134,10 @@ export function Enrollments({ session }: { session: Session }) {
       <ErrorNotice error={rows.error ?? moreError} />
       {rows.loading && !rows.data ? <Loading what="enrollments" /> : null}
       <p role="status" class="muted">
-        {rows.data
-          ? `${shown.length} of ${all.length} ${later.cursor ? 'loaded enrollments shown; more to load.' : 'enrollments shown.'}`
-          : ''}
+        {rows.data ? (rows.loading ? 'Looking for enrollments…' : countLine(shown.length, !!later.cursor, q)) : ''}
       </p>
       {rows.data ? (
-        <div class="table-wrap">
+        <div class="table-wrap" aria-busy={rows.loading}>
           <table>
             <caption class="visually-hidden">Current enrollments{role === 'teacher' ? ' in your classes' : ''}</caption>
             <thead>

@@ -35,7 +35,7 @@ export interface StudentView {
 export class ListCurrentEnrollmentsQuery extends Query<Page<CurrentEnrollmentView>> {
   constructor(
     readonly actor: Actor,
-    readonly filter: { teacherId?: string; courseId?: string; smsEnabled?: boolean; studentId?: string },
+    readonly filter: { teacherId?: string; courseId?: string; smsEnabled?: boolean; studentId?: string; q?: string },
     readonly page: { cursor?: string; limit: number } = { limit: 1000 },
   ) {
     super();

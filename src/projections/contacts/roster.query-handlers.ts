@@ -18,6 +18,7 @@ import { decodeCursor, pageOf } from '../paging/page-cursor';
 import { READ_MODEL_DATA_SOURCE } from '../runner/read-model-data-source';
 import { rosterReached } from './roster-freshness';
 import { authorizeStudentRead } from './student-access';
+import { searchWords } from './student-search.query-handler';
 
 /** Staff who serve the student see who is listed for them, so they share nothing with anyone else (the seed's FERPA rule). */
 const LISTED_CONTACT_READERS: readonly string[] = RECORD_READERS;
@@ -51,6 +52,20 @@ export class ListCurrentEnrollmentsHandler implements IQueryHandler<ListCurrentE
       .addOrderBy('e.student_first_name', 'ASC')
       .addOrderBy('e.enrollment_id', 'ASC')
       .take(page.limit + 1);
+    // Every word of `q` matches the row: the start of a name of the student (directory), the course or the teacher, or
+    // exactly the student id or the course id. The words are literal (searchWords escapes % and _ for LIKE).
+    const words = searchWords(filter.q);
+    if (words.length > 0)
+      query.andWhere(
+        `NOT EXISTS (SELECT 1 FROM unnest(CAST(:words AS text[])) AS w(word) WHERE NOT (
+            lower(e.student_first_name) LIKE w.word || '%' OR lower(e.course_name) LIKE w.word || '%'
+         OR lower(e.teacher_name) LIKE w.word || '%'
+         OR lower(e.student_id) = replace(w.word, '\\', '') OR lower(e.course_id) = replace(w.word, '\\', '')
+         OR EXISTS (SELECT 1 FROM student_directory d WHERE d.district_id = e.district_id AND d.student_id = e.student_id
+               AND (lower(d.first_name) LIKE w.word || '%' OR lower(d.last_name) LIKE w.word || '%'
+                 OR lower(coalesce(d.preferred_name, '')) LIKE w.word || '%'))))`,
+        { words },
+      );
     // Keyset: the page after the last row's (course, first name, enrollment), in the same order as the index.
     if (after)
       query.andWhere('(e.course_name, e.student_first_name, e.enrollment_id) > (:course, :first, :enrollment)', {

@@ -32,6 +32,16 @@ export class EnrollmentFilterDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `courseId ${ID_MESSAGE}` }) courseId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: `studentId ${ID_MESSAGE}` }) studentId?: string;
   @ApiPropertyOptional({ enum: ['yes', 'no'] }) @IsOptional() @IsIn(['yes', 'no']) smsEnabled?: 'yes' | 'no';
+  @ApiPropertyOptional({
+    description:
+      "Words (at most 5), each the start of the student's first, last or preferred name, the course name or the teacher's name, or the student id or the course id (case-insensitive); every word must match",
+    example: 'sarah jo',
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ description: 'X-Next-Cursor of the previous page, unchanged' })
   @IsOptional()
   @IsString()

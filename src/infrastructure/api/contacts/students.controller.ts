@@ -187,6 +187,7 @@ export class StudentsController {
           ...(filter.courseId ? { courseId: filter.courseId } : {}),
           ...(filter.studentId ? { studentId: filter.studentId } : {}),
           ...(filter.smsEnabled ? { smsEnabled: filter.smsEnabled === 'yes' } : {}),
+          ...(filter.q ? { q: filter.q } : {}),
         },
         { limit: filter.limit ?? 1000, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
       ),
