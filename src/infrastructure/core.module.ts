@@ -1,3 +1,4 @@
+import { shutdownStep } from './shutdown-watchdog';
 import {
   Inject,
   Injectable,
@@ -89,12 +90,19 @@ export class CoreLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    shutdownStep('stopping the SMS dispatcher');
     await this.dispatcher.stop();
+    shutdownStep('stopping the projections');
     await this.projections.stop();
+    shutdownStep('draining the SMS simulator');
     if (this.gateway instanceof SmsSimulatorGateway) await this.gateway.drain();
+    shutdownStep('closing the event store');
     await this.store.close();
+    shutdownStep('closing the read-model connections');
     await this.db.destroy();
+    shutdownStep('closing the event-store connections');
     await this.pool.end();
+    shutdownStep('closing the rest (HTTP server, other modules)');
   }
 }
 

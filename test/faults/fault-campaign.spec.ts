@@ -279,7 +279,9 @@ describe('fault campaign (service kill -9, PostgreSQL kill -9 and restart, Postg
     // database ends with its own code and a sentence. Never a crash, never a process left running.
     const bounded = last.code === SHUTDOWN_TIMED_OUT_EXIT_CODE && /did not finish stopping/.test(service.output);
     if (bounded)
-      console.log('[fault campaign] SIGTERM with PostgreSQL going down: the stop needed the shutdown grace period');
+      console.log(
+        `[fault campaign] SIGTERM with PostgreSQL going down: the stop needed the shutdown grace period: ${/The service did not finish stopping[^\n]*/.exec(service.output)?.[0] ?? ''}`,
+      );
     expect(last.code === 0 || last.signal === 'SIGTERM' || bounded).toBe(true);
     expect(service.output).not.toMatch(/57P01|Unhandled|uncaught/i);
     // Only the test's own kills ended a run.
