@@ -221,7 +221,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats, for as long as the changes are kept (INBOX_EVENTS_RETENTION_HOURS, default 48). The first event, "ready", carries the position the stream starts from, and reset: true when the Last-Event-ID was older than that (the stream then starts from now: reload the list); then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
+        /** My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. Each event's id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats, for as long as the changes are kept (INBOX_EVENTS_RETENTION_HOURS, default 48). The first event, "ready", carries the position the stream starts from, and reset: true when the Last-Event-ID was older than that (the stream then starts from now: reload the list; a later "ready" with reset: true, if lines were pruned before the stream read them, means the same); then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that. */
         get: operations["MeEventsController_stream"];
         put?: never;
         post?: never;

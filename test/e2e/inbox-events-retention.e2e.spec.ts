@@ -89,6 +89,22 @@ describe('e2e: live inbox change lines are kept for the retention, and an older 
     const inbox = (await t.http.get('/v1/me/inbox').set(bell()).expect(200)).body.items as { unreadCount: number }[];
     expect(inbox.map((i) => i.unreadCount)).toEqual([2]);
 
+    // With every line pruned, a stream opened now starts at the pruned mark, and that id resumes without a reset;
+    // the id of an empty table's end ("-1-0") is accepted, and says reset (lines were written and pruned after it).
+    const empty = await SseClient.open(url(), bell());
+    await eventually(async () => expect(empty.events[0]?.event).toBe('ready'));
+    expect(empty.events[0]!.id).toMatch(/^\d+-999999$/);
+    empty.close();
+    const fromMark = await SseClient.open(url(), { ...bell(), 'Last-Event-ID': empty.events[0]!.id! });
+    await eventually(async () => expect(fromMark.events[0]?.event).toBe('ready'));
+    expect(JSON.parse(fromMark.events[0]!.data)).not.toHaveProperty('reset');
+    fromMark.close();
+    const fromEmpty = await SseClient.open(url(), { ...bell(), 'Last-Event-ID': '-1-0' });
+    expect(fromEmpty.status).toBe(200);
+    await eventually(async () => expect(fromEmpty.events[0]?.event).toBe('ready'));
+    expect(JSON.parse(fromEmpty.events[0]!.data)).toMatchObject({ reset: true });
+    fromEmpty.close();
+
     // The old Last-Event-ID cannot be resumed without a gap: "ready" says reset, and new changes still come.
     const back = await SseClient.open(url(), { ...bell(), 'Last-Event-ID': lastSeen });
     await eventually(async () => expect(back.events[0]?.event).toBe('ready'));

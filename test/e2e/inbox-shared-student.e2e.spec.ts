@@ -95,9 +95,13 @@ describe('e2e: two teachers of one student; the live stream across client reconn
 
     await reply(ROB, 'Biology is hard this week', numberOf.bell);
     await eventually(async () =>
-      expect(bellStream.inbox<Change>().map((c) => [c.kind, c.studentId, c.staffId])).toEqual([
-        ['reply', 'rob', 't-bell'],
-      ]),
+      // Replies only: a delivery report of the setup's texts may still arrive on the stream (their own staff's).
+      expect(
+        bellStream
+          .inbox<Change>()
+          .filter((c) => c.kind === 'reply')
+          .map((c) => [c.kind, c.studentId, c.staffId]),
+      ).toEqual([['reply', 'rob', 't-bell']]),
     );
     await t.settle();
     expect(await line(bell, 'rob', 't-bell')).toMatchObject({
@@ -109,9 +113,13 @@ describe('e2e: two teachers of one student; the live stream across client reconn
 
     await reply(ROB, 'World Cultures is fun', numberOf.ruiz);
     await eventually(async () =>
-      expect(ruizStream.inbox<Change>().map((c) => [c.kind, c.studentId, c.staffId])).toEqual([
-        ['reply', 'rob', 't-ruiz'],
-      ]),
+      // Replies only: a delivery report of the setup's texts may still arrive on the stream (their own staff's).
+      expect(
+        ruizStream
+          .inbox<Change>()
+          .filter((c) => c.kind === 'reply')
+          .map((c) => [c.kind, c.studentId, c.staffId]),
+      ).toEqual([['reply', 'rob', 't-ruiz']]),
     );
     await t.settle();
     expect(await line(ruiz, 'rob', 't-ruiz')).toMatchObject({
@@ -121,8 +129,8 @@ describe('e2e: two teachers of one student; the live stream across client reconn
     expect((await line(bell, 'rob', 't-bell'))!.lastMessage.preview).toBe('Biology is hard this week');
     // Each stream carried its own teacher's reply and nothing of the other's (a stream delivers in log order, and
     // Mr. Ruiz's has passed the later reply, so it has passed Mrs. Bell's too).
-    expect(bellStream.inbox<Change>().map((c) => c.staffId)).toEqual(['t-bell']);
-    expect(ruizStream.inbox<Change>().map((c) => c.staffId)).toEqual(['t-ruiz']);
+    expect([...new Set(bellStream.inbox<Change>().map((c) => c.staffId))]).toEqual(['t-bell']);
+    expect([...new Set(ruizStream.inbox<Change>().map((c) => c.staffId))]).toEqual(['t-ruiz']);
     // The school sees both threads of the shared student.
     const school = (await inbox(registrar))
       .filter((l) => l.studentId === 'rob')

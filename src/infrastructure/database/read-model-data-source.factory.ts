@@ -21,6 +21,7 @@ import { Inbox1733400000000 } from './migrations/1733400000000-inbox';
 import { DistrictScopedStudents1733500000000 } from './migrations/1733500000000-district-scoped-students';
 import { DistrictScopedAnalytics1733600000000 } from './migrations/1733600000000-district-scoped-analytics';
 import { AnalyticsDistrictDays1733700000000 } from './migrations/1733700000000-analytics-district-days';
+import { InboxChangesPruned1733800000000 } from './migrations/1733800000000-inbox-changes-pruned';
 import { guardPool, pgClientConfig, type DatabaseTimeouts } from './pg-connection';
 
 export const READ_MODEL_ENTITIES = [
@@ -46,6 +47,7 @@ export const READ_MODEL_MIGRATIONS = [
   DistrictScopedStudents1733500000000,
   DistrictScopedAnalytics1733600000000,
   AnalyticsDistrictDays1733700000000,
+  InboxChangesPruned1733800000000,
 ];
 
 /** Serializes start-up schema work across replicas starting at once. */

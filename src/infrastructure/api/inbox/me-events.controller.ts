@@ -37,7 +37,7 @@ export class MeEventsController {
   @ApiOperation({
     summary:
       'My live inbox events (Server-Sent Events): new replies, status changes, flags and my own reads, exactly for the items my inbox may show. ' +
-      'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats, for as long as the changes are kept (INBOX_EVENTS_RETENTION_HOURS, default 48). The first event, "ready", carries the position the stream starts from, and reset: true when the Last-Event-ID was older than that (the stream then starts from now: reload the list); ' +
+      'Each event\'s id resumes the stream with Last-Event-ID after a reconnect or a restart, without gaps or repeats, for as long as the changes are kept (INBOX_EVENTS_RETENTION_HOURS, default 48). The first event, "ready", carries the position the stream starts from, and reset: true when the Last-Event-ID was older than that (the stream then starts from now: reload the list; a later "ready" with reset: true, if lines were pruned before the stream read them, means the same); ' +
       'then "inbox" events with data {kind, studentId, staffId, messageId, status, flag, at}. No message text: read the thread for that.',
   })
   @ApiHeader({
@@ -87,9 +87,7 @@ class LiveStream {
     const heartbeat = setInterval(() => void this.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const lifetime = setTimeout(end, STREAM_LIFETIME_MS);
     try {
-      await this.write(
-        `retry: ${RETRY_MS}\nid: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify({ position: cursorId(this.cursor), ...(this.reset ? { reset: true } : {}) })}\n\n`,
-      );
+      await this.write(`retry: ${RETRY_MS}\n${this.ready(this.reset)}`);
       while (!this.closed) {
         if (!this.pending) await this.sleep(POLL_MS);
         this.pending = false;
@@ -106,6 +104,12 @@ class LiveStream {
   private async drainChanges(): Promise<void> {
     for (let full = true; full && !this.closed;) {
       const page = await readChanges(this.db, this.actor, this.cursor);
+      if (page.reset) {
+        // Lines after this stream's cursor were pruned before it read them: start again from now, and say so.
+        this.cursor = page.scannedTo;
+        await this.write(this.ready(true));
+        return;
+      }
       for (const { id, ...event } of page.events) {
         if (this.closed) return;
         await this.write(`id: ${id}\nevent: inbox\ndata: ${JSON.stringify(event)}\n\n`);
@@ -113,6 +117,12 @@ class LiveStream {
       this.cursor = page.scannedTo;
       full = page.full;
     }
+  }
+
+  /** The "ready" event at the cursor: where the stream (re)starts, and `reset: true` when the client must reload. */
+  private ready(reset: boolean): string {
+    const data = { position: cursorId(this.cursor), ...(reset ? { reset: true } : {}) };
+    return `id: ${cursorId(this.cursor)}\nevent: ready\ndata: ${JSON.stringify(data)}\n\n`;
   }
 
   private wake(): void {
