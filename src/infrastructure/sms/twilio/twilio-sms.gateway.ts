@@ -125,21 +125,22 @@ export class TwilioSmsGateway implements SmsGateway {
     const notBefore = hint.notBefore.getTime();
     const matches: MessageInstance[] = [];
     try {
-      // Newest first, page after page, until a message older than the text (or LOOKUP_MAX): a busy number may have
-      // had many texts since this one, and the copy must not be missed for being off the first page.
+      // Newest first, page after page, until a whole page is older than the text (or LOOKUP_MAX): a busy number may
+      // have had many texts since this one, and the copy must not be missed for being off the first page. Twilio
+      // sorts the list by DateSent, not by creation (a copy still queued has none), so one older message on a page
+      // does not mean the rest are: only a page with nothing at or after `notBefore` ends the search.
       let page: LookupPage | undefined = await this.messages.page({ to: hint.to, pageSize: LOOKUP_PAGE });
       let read = 0;
-      while (page) {
-        let older = false;
+      while (page && page.instances.length > 0) {
+        let recent = 0;
         for (const m of page.instances) {
-          if (m.dateCreated && m.dateCreated.getTime() < notBefore) {
-            older = true;
-            break;
-          }
-          if (m.dateCreated && m.body === hint.body && !claimed.has(m.sid)) matches.push(m);
+          const created = m.dateCreated?.getTime();
+          if (created !== undefined && created < notBefore) continue;
+          recent++;
+          if (created !== undefined && m.body === hint.body && !claimed.has(m.sid)) matches.push(m);
         }
         read += page.instances.length;
-        if (older || read >= LOOKUP_MAX) break;
+        if (recent === 0 || read >= LOOKUP_MAX) break;
         page = await page.nextPage();
       }
     } catch (error) {
