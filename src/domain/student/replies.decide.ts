@@ -90,8 +90,13 @@ function decideMeaning(cmd: Cmd<'RecordInboundSms'>, state: StudentState, ctx: D
     ];
   // Keywords are a phone-network convention: a portal reply of "STOP" is just a reply (and still in the thread).
   if (cmd.data.channel !== 'sms') return events;
-  if (signal.kind === 'opt_out')
-    return [...events, ...decideOptOut({ type: 'OptOut', data: { requestedBy: 'keyword' } }, state, ctx)];
+  if (signal.kind === 'opt_out') {
+    // The directory that matched the sender may lag a number change: a STOP from a number no longer the student's is
+    // recorded, and removes nothing (the new number's owner did not say STOP).
+    const ifNumberOnFile = cmd.data.fromNumber;
+    const optOut = { requestedBy: 'keyword' as const, ...(ifNumberOnFile ? { ifNumberOnFile } : {}) };
+    return [...events, ...decideOptOut({ type: 'OptOut', data: optOut }, state, ctx)];
+  }
   if (signal.kind === 'help')
     return [
       ...events,

@@ -94,6 +94,8 @@ export type StudentCommand =
         providerMessageId: string | null;
         staffId: string | null;
         receivedOn?: string | null;
+        /** The number it came from (texts): a STOP opts out only while that number is still the student's. */
+        fromNumber?: string;
         keywordRepliesBy?: 'service' | 'provider';
         bodySanitized?: true;
       };

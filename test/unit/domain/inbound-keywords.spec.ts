@@ -4,7 +4,12 @@ import { enrolled, given, queued, registered, STUDENT, studentActor, system } fr
 
 const text = (
   body: string,
-  over: Partial<{ channel: 'sms' | 'portal'; providerMessageId: string | null; staffId: string | null }> = {},
+  over: Partial<{
+    channel: 'sms' | 'portal';
+    providerMessageId: string | null;
+    staffId: string | null;
+    fromNumber: string;
+  }> = {},
 ) => ({
   type: 'RecordInboundSms' as const,
   data: {
@@ -81,6 +86,22 @@ describe('RecordInboundSms with keywords', () => {
     given(registered(), enrolled(), queued())
       .when(text('STOP'), system)
       .then([received('STOP'), stopped, expect.objectContaining({ type: 'KeywordReplyQueued' }) as StudentEvent]);
+  });
+
+  it('STOP from the number on file opts out; from a number no longer on file (a stale match) only the text', () => {
+    expect(
+      given(registered(), enrolled(), queued())
+        .when(text('STOP', { fromNumber: '+12015550123' }), system)
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['SmsReceived', 'SmsOptedOut', 'KeywordReplyQueued']);
+    // The registrar changed the number since: the old number's STOP does not remove the new one.
+    expect(
+      given(registered(), enrolled(), queued())
+        .when(text('STOP', { fromNumber: '+12015550999' }), system)
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['SmsReceived']);
   });
 
   it('a repeated STOP (Twilio retrying the same message) records nothing, and a second STOP only the text', () => {

@@ -80,6 +80,7 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
             providerMessageId: data.providerMessageId,
             staffId: null,
             receivedOn,
+            ...(from ? { fromNumber: from } : {}),
             keywordRepliesBy: this.keywordRepliesBy,
             ...(data.bodySanitized ? { bodySanitized: true as const } : {}),
           },
@@ -111,14 +112,19 @@ export class ReceiveInboundSmsHandler implements ICommandHandler<ReceiveInboundS
     recorded: { studentId: string | null; districtId?: string },
     env: ReceiveInboundSmsCommand['env'],
   ): Promise<void> {
+    const failures: unknown[] = [];
     for (const m of matches) {
       if (m.studentId === recorded.studentId && m.districtId === recorded.districtId) continue;
-      await this.runner.run(
-        { districtId: m.districtId, studentId: m.studentId },
-        { type: 'OptOut', data: { requestedBy: 'keyword', ifNumberOnFile: from } },
-        { ...env, actor: { ...env.actor, districtId: m.districtId } },
-      );
+      // Every student is tried even if one fails (the error is raised after the last), so one cannot shield the rest.
+      await this.runner
+        .run(
+          { districtId: m.districtId, studentId: m.studentId },
+          { type: 'OptOut', data: { requestedBy: 'keyword', ifNumberOnFile: from } },
+          { ...env, actor: { ...env.actor, districtId: m.districtId } },
+        )
+        .catch((error: unknown) => failures.push(error));
     }
+    if (failures.length > 0) throw failures[0];
   }
 
   /** Kept in each district's unmatched inbox (a number no student has: the default district's), once per district. */
