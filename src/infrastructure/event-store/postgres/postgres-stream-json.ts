@@ -20,20 +20,33 @@ const EVENT_JSON = `concat('{"eventId":"', event_id, '","revision":"', revision,
  * length-prefixed bytes, which are handed on as they arrive, never decoded. COPY takes no parameters: the stream id
  * is quoted by the driver (escapeLiteral), the numbers are bigints printed here.
  */
-export async function* readStreamJson(
+export function readStreamJson(
   pool: Pool,
   schema: string,
   streamId: string,
   options: Required<ReadStreamOptions>,
 ): AsyncGenerator<EventJsonBatch> {
+  return copyJsonRows(
+    pool,
+    (client) => `COPY (SELECT revision::text, ${EVENT_JSON} FROM "${schema}".events
+      WHERE stream_id = ${client.escapeLiteral(streamId)} AND revision >= ${BigInt(options.fromRevision).toString()}
+      ORDER BY events.revision LIMIT ${Math.max(0, Math.floor(options.maxCount))}) TO STDOUT (FORMAT binary)`,
+  );
+}
+
+/**
+ * The rows of `COPY (SELECT revision text, JSON text ...) TO STDOUT (FORMAT binary)`, in batches as they arrive, on a
+ * connection of their own. The statement is written with that connection (its escapeLiteral quotes the values).
+ */
+export async function* copyJsonRows(
+  pool: Pool,
+  statement: (client: PoolClient) => string,
+): AsyncGenerator<EventJsonBatch> {
   const client: PoolClient = await pool.connect();
   let clean = false;
   try {
-    const text = `COPY (SELECT revision::text, ${EVENT_JSON} FROM "${schema}".events
-      WHERE stream_id = ${client.escapeLiteral(streamId)} AND revision >= ${BigInt(options.fromRevision).toString()}
-      ORDER BY events.revision LIMIT ${Math.max(0, Math.floor(options.maxCount))}) TO STDOUT (FORMAT binary)`;
     const rows = new CopyBinaryRows();
-    for await (const chunk of client.query(copyTo(text))) {
+    for await (const chunk of client.query(copyTo(statement(client)))) {
       const batch = rows.push(chunk as Buffer);
       if (batch.json.length > 0) yield batch;
     }
