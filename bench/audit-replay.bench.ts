@@ -4,7 +4,8 @@
  *  - history: GetStudentHistoryJsonQuery with one 5,000-event page (every event, in order, with actor and causation),
  *    read to its last byte: the answer's whole JSON text, as the route streams it (before 2026-12-05 this timed
  *    GetStudentHistoryQuery's objects, not yet serialised);
- *  - as-of: GetRecordAsOfQuery, the record replayed from the event store up to a moment (now, and mid-history).
+ *  - as-of: GetRecordAsOfQuery, the record replayed from the event store up to a moment (now, and mid-history); since
+ *    2026-12-05 (issue 19) PostgreSQL cuts the stream at the moment and the record is folded from its rows.
  * Each is timed one call at a time after a warm-up call; p99 over the calls.
  */
 import type { INestApplication } from '@nestjs/common';

@@ -14,7 +14,7 @@ import type { Actor } from '../../src/domain/shared/actor';
 import { InMemoryEventStore } from '../../src/infrastructure/event-store/in-memory/in-memory-event-store';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store';
 import { ensureSchema } from '../../src/infrastructure/event-store/postgres/postgres-event-store.schema';
-import { CopyBinaryRows } from '../../src/infrastructure/event-store/postgres/postgres-stream-json';
+import { CopyBinaryRows } from '../../src/infrastructure/event-store/postgres/postgres-copy-binary';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
@@ -142,32 +142,42 @@ describe('History as JSON streamed from PostgreSQL: the same bytes as the object
     expect(streamed).toBe(expected);
   });
 
-  it('parses COPY binary rows split at every byte', () => {
+  it('parses COPY binary rows of two and of four values split at every byte', () => {
     const field = (b: Buffer) => {
       const n = Buffer.alloc(4);
       n.writeInt32BE(b.length);
       return Buffer.concat([n, b]);
     };
-    const row = (rev: string, json: string) =>
-      Buffer.concat([Buffer.from([0, 2]), field(Buffer.from(rev)), field(Buffer.from(json))]);
+    const row = (...values: string[]) =>
+      Buffer.concat([Buffer.from([0, values.length]), ...values.map((v) => field(Buffer.from(v)))]);
     const header = Buffer.concat([
       Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'),
       Buffer.alloc(4),
       Buffer.from([0, 0, 0, 2, 9, 9]),
     ]);
-    const all = Buffer.concat([header, row('0', '{"a":"é"}'), row('1', '[]'), Buffer.from([0xff, 0xff])]);
-    const rows = new CopyBinaryRows();
-    const json: string[] = [];
-    const revisions: string[] = [];
-    for (let i = 0; i < all.length; i++) {
-      const batch = rows.push(all.subarray(i, i + 1));
-      json.push(...batch.json.map((b) => Buffer.from(b).toString('utf8')));
-      revisions.push(...batch.revisions);
+    const trailer = Buffer.from([0xff, 0xff]);
+    for (const rows of [
+      [
+        ['0', '{"a":"é"}'],
+        ['1', '[]'],
+      ],
+      [
+        ['0', 'Ünïcode', '{"a":"é"}', '{}'],
+        ['1', '', 'null', '[1]'],
+      ],
+    ]) {
+      const all = Buffer.concat([header, ...rows.map((r) => row(...r)), trailer]);
+      const parser = new CopyBinaryRows(rows[0]!.length);
+      const values: string[] = [];
+      for (let i = 0; i < all.length; i++) {
+        const { buf, at } = parser.push(all.subarray(i, i + 1));
+        for (let k = 0; k < at.length; k += 2) values.push(buf.toString('utf8', at[k], at[k + 1]));
+      }
+      parser.end();
+      expect(values).toEqual(rows.flat());
+      const cut = new CopyBinaryRows(rows[0]!.length);
+      cut.push(all.subarray(0, all.length - 3));
+      expect(() => cut.end()).toThrow('ended early');
     }
-    rows.end();
-    expect({ json, revisions }).toEqual({ json: ['{"a":"é"}', '[]'], revisions: ['0', '1'] });
-    const cut = new CopyBinaryRows();
-    cut.push(all.subarray(0, all.length - 3));
-    expect(() => cut.end()).toThrow('ended early');
   });
 });

@@ -1,12 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { districtStreamId } from '../../domain/district/district.events';
-import { districtPolicyAsOf, happenedBy, recordSnapshot } from '../../domain/records/record-snapshot';
-import type { RecordSnapshot } from '../../domain/records/record-snapshot.types';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../ports/event-store.port';
 import { isEventJsonSource, type EventJsonBatch } from '../ports/event-json-source.port';
 import {
-  GetRecordAsOfQuery,
   GetStudentHistoryJsonQuery,
   GetStudentHistoryQuery,
   type HistoryEventView,
@@ -134,21 +130,4 @@ async function* historyJson(
     if (!done) await rest.return?.();
   }
   return undefined;
-}
-
-/** The record as it stood at a moment, replayed from the event store (student and district streams) up to then. */
-@QueryHandler(GetRecordAsOfQuery)
-export class GetRecordAsOfHandler implements IQueryHandler<GetRecordAsOfQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async execute({ actor, studentId, asOf }: GetRecordAsOfQuery): Promise<RecordSnapshot> {
-    const { districtId, streams } = await authorizeComplianceRead(this.store, actor, studentId, 'history');
-    // The replay needs every event at once: read it whole (chunks in flight), the district's policy alongside.
-    const [all, district] = await Promise.all([
-      readWholeStream(this.store, streams.student),
-      this.store.readStream(districtStreamId(districtId)),
-    ]);
-    const events = all.filter((e) => happenedBy(e, asOf));
-    return recordSnapshot(studentId, events, districtPolicyAsOf(district, asOf), asOf);
-  }
 }

@@ -50,18 +50,29 @@ export function recordSnapshot(
   district: DistrictSmsPolicy | null,
   asOf: Date | null,
 ): RecordSnapshot {
-  const state = initialStudentState();
-  const story = new RecordStory();
-  let lastEvent: RecordSnapshot['lastEvent'] = null;
-  for (const raw of studentEvents) {
-    if (!happenedBy(raw, asOf)) continue;
-    lastEvent = { revision: raw.revision.toString(), occurredAt: raw.metadata.occurredAt };
+  const replay = new RecordReplay();
+  for (const raw of studentEvents) if (happenedBy(raw, asOf)) replay.add(raw);
+  return replay.snapshot(studentId, district, asOf);
+}
+
+/**
+ * recordSnapshot one event at a time, for a reader that hands over the events as it reads them, already cut at the
+ * moment (only those that had happened by then, in stream order): `add` each, then take the `snapshot`.
+ */
+export class RecordReplay {
+  private readonly state = initialStudentState();
+  private readonly story = new RecordStory();
+  private lastEvent: RecordSnapshot['lastEvent'] = null;
+
+  add(raw: HistoricalEvent): void {
+    const { state } = this;
+    this.lastEvent = { revision: raw.revision.toString(), occurredAt: raw.metadata.occurredAt };
     const e = asEvent<StudentEvent>(raw);
     const text = 'messageId' in e.data ? state.messages.get(e.data.messageId) : undefined;
     const before = text?.status;
     evolveStudent(state, e);
     // A text's status line moves when the fold moved its status, and with every retry that sent it on its way again.
-    story.add(
+    this.story.add(
       raw,
       e,
       text && (text.status !== before || (e.type === 'SmsRetryScheduled' && text.status === 'queued'))
@@ -69,34 +80,40 @@ export function recordSnapshot(
         : null,
     );
   }
-  const profile = state.profile;
-  const contact = profile
-    ? (({ studentId: _id, username: _u, ...rest }) => ({ ...rest, listedContacts: [...rest.listedContacts] }))(profile)
-    : null;
-  const eligibility = studentSmsEligibility(district, state, profile?.smsNumber ?? null);
-  return {
-    studentId,
-    asOf: asOf?.toISOString() ?? null,
-    lastEvent,
-    contact,
-    consent: { optedOut: state.optedOut, optOut: story.optOut },
-    numberFlaggedInvalid: state.numberFlaggedInvalid !== null,
-    sms: {
-      enabled: profile !== null && eligibility.enabled,
-      reason: eligibility.reason,
-      explanation: eligibility.explanation,
-      districtAllowsSms: district?.smsAllowed === true,
-    },
-    enrollments: story.enrollments.map((en) => ({
-      ...en,
-      active: state.enrollments.get(en.enrollmentId)?.active ?? false,
-      pacing: state.pacing.get(en.enrollmentId) ?? null,
-    })),
-    threads: story.threads,
-    unrouted: story.unrouted,
-    notes: story.notes,
-    calls: story.calls,
-  };
+
+  snapshot(studentId: string, district: DistrictSmsPolicy | null, asOf: Date | null): RecordSnapshot {
+    const { state, story } = this;
+    const profile = state.profile;
+    const contact = profile
+      ? (({ studentId: _id, username: _u, ...rest }) => ({ ...rest, listedContacts: [...rest.listedContacts] }))(
+          profile,
+        )
+      : null;
+    const eligibility = studentSmsEligibility(district, state, profile?.smsNumber ?? null);
+    return {
+      studentId,
+      asOf: asOf?.toISOString() ?? null,
+      lastEvent: this.lastEvent,
+      contact,
+      consent: { optedOut: state.optedOut, optOut: story.optOut },
+      numberFlaggedInvalid: state.numberFlaggedInvalid !== null,
+      sms: {
+        enabled: profile !== null && eligibility.enabled,
+        reason: eligibility.reason,
+        explanation: eligibility.explanation,
+        districtAllowsSms: district?.smsAllowed === true,
+      },
+      enrollments: story.enrollments.map((en) => ({
+        ...en,
+        active: state.enrollments.get(en.enrollmentId)?.active ?? false,
+        pacing: state.pacing.get(en.enrollmentId) ?? null,
+      })),
+      threads: story.threads,
+      unrouted: story.unrouted,
+      notes: story.notes,
+      calls: story.calls,
+    };
+  }
 }
 
 /** What the record's fold does not keep: times, words, threads as they read, corrections' history. */

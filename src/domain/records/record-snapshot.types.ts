@@ -6,7 +6,8 @@ import type { CallOutcome, CallParty, ListedContact, OptOutRequester, PacingStat
 export interface HistoricalEvent {
   type: string;
   data: unknown;
-  revision: bigint;
+  /** Its revision: a bigint, or its decimal text as a store's row carries it (the replay only shows it). */
+  revision: bigint | string;
   metadata: EventMetadata;
 }
 

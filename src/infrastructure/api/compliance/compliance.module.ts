@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ListRecordAccessHandler } from '../../../application/compliance/record-access.handler';
+import { GetRecordAsOfHandler } from '../../../application/compliance/record-as-of.handler';
 import {
-  GetRecordAsOfHandler,
   GetStudentHistoryHandler,
   GetStudentHistoryJsonHandler,
 } from '../../../application/compliance/student-history.handler';

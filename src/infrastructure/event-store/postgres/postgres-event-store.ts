@@ -34,6 +34,8 @@ import {
   type Subscription,
 } from '../../../application/ports/event-store.port';
 import type { EventJsonBatch, EventJsonSource } from '../../../application/ports/event-json-source.port';
+import type { EventAsOfSource } from '../../../application/ports/event-as-of-source.port';
+import type { HistoricalEvent } from '../../../domain/records/record-snapshot.types';
 import { appendEvents } from './postgres-append';
 import { mapUnavailable } from './postgres-errors';
 import { DEFAULT_GROUP_COMMIT, PostgresGroupCommit, type GroupCommitOptions } from './postgres-group-commit';
@@ -51,6 +53,7 @@ import {
   type PostgresSubscriptionOptions,
 } from './postgres-subscription';
 import { readStreamJson } from './postgres-stream-json';
+import { readStreamAsOf } from './postgres-stream-as-of';
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the tables (create them with ensureSchema). Default `public`. */
@@ -65,7 +68,7 @@ export interface PostgresEventStoreOptions {
   groupCommit?: boolean | Partial<GroupCommitOptions>;
 }
 
-export class PostgresEventStore implements EventStore, EventJsonSource {
+export class PostgresEventStore implements EventStore, EventJsonSource, EventAsOfSource {
   private readonly sql: EventStoreSql;
   private readonly subscriptionOptions: PostgresSubscriptionOptions;
   private readonly subscriptions = new Set<PostgresSubscription>();
@@ -102,13 +105,13 @@ export class PostgresEventStore implements EventStore, EventJsonSource {
   }
 
   /** The history views of a stream's events, composed and streamed by PostgreSQL (postgres-stream-json.ts). */
-  async *readStreamJson(streamId: string, options: Required<ReadStreamOptions>): AsyncGenerator<EventJsonBatch> {
-    if (this.closed) throw new EventStoreUnavailableError('The PostgreSQL event store is closed');
-    try {
-      yield* readStreamJson(this.pool, this.options.schema ?? 'public', streamId, options);
-    } catch (error) {
-      throw mapUnavailable(error);
-    }
+  readStreamJson(streamId: string, options: Required<ReadStreamOptions>): AsyncGenerator<EventJsonBatch> {
+    return this.guardRead((pool, schema) => readStreamJson(pool, schema, streamId, options));
+  }
+
+  /** The stream cut at a moment by PostgreSQL (postgres-stream-as-of.ts): only the events that had happened by then. */
+  readStreamAsOf(streamId: string, asOf: Date): AsyncGenerator<HistoricalEvent[]> {
+    return this.guardRead((pool, schema) => readStreamAsOf(pool, schema, streamId, asOf));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -150,6 +153,16 @@ export class PostgresEventStore implements EventStore, EventJsonSource {
       application_name: this.options.subscriptionApplicationName ?? 'event-store-subscription',
       keepAlive: true,
     });
+  }
+
+  /** A streamed read, failing as the other reads fail (EventStoreUnavailableError) when the store is closed or down. */
+  private async *guardRead<T>(read: (pool: Pool, schema: string) => AsyncGenerator<T>): AsyncGenerator<T> {
+    if (this.closed) throw new EventStoreUnavailableError('The PostgreSQL event store is closed');
+    try {
+      yield* read(this.pool, this.options.schema ?? 'public');
+    } catch (error) {
+      throw mapUnavailable(error);
+    }
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
