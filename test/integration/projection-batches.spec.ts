@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventStore, ReadAllOptions, RecordedEvent } from '../../src/application/ports/event-store.port';
+import type { RecordedEvent } from '../../src/application/ports/event-store.port';
 import { createReadModelDataSource } from '../../src/infrastructure/database/read-model-data-source.factory';
 import { AnalyticsProjection } from '../../src/projections/analytics/analytics.projection';
 import { CommunicationLogProjection } from '../../src/projections/records/communication-log.projection';
@@ -12,7 +12,8 @@ import type { Projection } from '../../src/projections/runner/projection';
 import { InboxProjection } from '../../src/projections/inbox/inbox.projection';
 import { ThreadsProjection } from '../../src/projections/messaging/threads.projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { random, randomLog } from '../support/random-log';
+import { logStore, TABLE_KEYS } from '../support/read-model-tables';
+import { random, randomLog, withInboxReads } from '../support/random-log';
 
 /**
  * Each read model is one fold and one set-based writer, whatever the batch size (a live event alone, a catch-up or a
@@ -20,42 +21,6 @@ import { random, randomLog } from '../support/random-log';
  * random logs (test/support/random-log.ts) with duplicate ids, statuses and times out of order, events for rows
  * nobody has, and batches that continue from rows earlier batches wrote.
  */
-
-const KEYS: Record<string, string> = {
-  current_enrollments: 'district_id, enrollment_id',
-  student_directory: 'district_id, student_id',
-  district_policies: 'district_id',
-  thread_messages: 'message_id',
-  threads: 'district_id, student_id, staff_id',
-  unrouted_inbound: 'message_id',
-  communication_log: 'position',
-  analytics_contacts: 'district_id, contact_id',
-  analytics_enrollments: 'district_id, enrollment_id',
-  inbox_items: 'district_id, student_id, staff_id',
-  inbox_seen: 'user_id, district_id, student_id, staff_id',
-  inbox_changes: 'position, seq',
-};
-
-/** The log with staff marking inbox items read between its events (in their own streams), positions renumbered. */
-function withInboxReads(log: readonly RecordedEvent[], seed: number): RecordedEvent[] {
-  const r = random(seed * 13);
-  const out: RecordedEvent[] = [];
-  for (const event of log) {
-    out.push(event);
-    if (r() < 0.15) {
-      const userId = r() < 0.5 ? 't1' : 'reg';
-      const data = {
-        userId,
-        studentId: ['a', 'b', 'c'][Math.floor(r() * 3)],
-        staffId: r() < 0.8 ? ['t1', 't2'][Math.floor(r() * 2)] : null,
-        inboundCount: Math.floor(r() * 4),
-        failedCount: Math.floor(r() * 2),
-      };
-      out.push({ ...event, id: `${event.id}-read`, streamId: `inbox-${userId}`, type: 'InboxItemRead', data });
-    }
-  }
-  return out.map((e, i) => ({ ...e, position: BigInt(i) }));
-}
 
 /**
  * The log with a second district repeating about half of its events, the same ids acting for d2 (interleaved): the
@@ -110,7 +75,8 @@ describe('projection batches of any size equal one event per batch', () => {
         i += n;
       }
       const out: Record<string, unknown[]> = {};
-      for (const table of p.tables) out[table] = (await c.query(`SELECT * FROM ${table} ORDER BY ${KEYS[table]}`)).rows;
+      for (const table of p.tables)
+        out[table] = (await c.query(`SELECT * FROM ${table} ORDER BY ${TABLE_KEYS[table]}`)).rows;
       return out;
     } finally {
       c.release();
@@ -161,17 +127,10 @@ describe('projection batches of any size equal one event per batch', () => {
     expect(whole).toEqual(one);
   });
 
-  /** Just enough of an event store for a rebuild: pages of a fixed log. */
-  const logStore = (log: readonly RecordedEvent[]): EventStore =>
-    ({
-      readAll: async (options: ReadAllOptions = {}) =>
-        log.filter((e) => e.position > (options.after ?? -1n)).slice(0, options.maxCount ?? log.length),
-    }) as unknown as EventStore;
-
   async function tablesOf(projections: readonly Projection[]): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
     for (const table of projections.flatMap((p) => p.tables))
-      out[table] = await ds.query(`SELECT * FROM ${table} ORDER BY ${KEYS[table]}`);
+      out[table] = await ds.query(`SELECT * FROM ${table} ORDER BY ${TABLE_KEYS[table]}`);
     return out;
   }
 

@@ -106,3 +106,24 @@ export function randomLog(seed: number, n: number): RecordedEvent[] {
   }
   return out;
 }
+
+/** The log with staff marking inbox items read between its events (in their own streams), positions renumbered. */
+export function withInboxReads(log: readonly RecordedEvent[], seed: number): RecordedEvent[] {
+  const r = random(seed * 13);
+  const out: RecordedEvent[] = [];
+  for (const event of log) {
+    out.push(event);
+    if (r() < 0.15) {
+      const userId = r() < 0.5 ? 't1' : 'reg';
+      const data = {
+        userId,
+        studentId: ['a', 'b', 'c'][Math.floor(r() * 3)],
+        staffId: r() < 0.8 ? ['t1', 't2'][Math.floor(r() * 2)] : null,
+        inboundCount: Math.floor(r() * 4),
+        failedCount: Math.floor(r() * 2),
+      };
+      out.push({ ...event, id: `${event.id}-read`, streamId: `inbox-${userId}`, type: 'InboxItemRead', data });
+    }
+  }
+  return out.map((e, i) => ({ ...e, position: BigInt(i) }));
+}

@@ -11,6 +11,11 @@ import { writeAnalytics } from './analytics.writer';
 export class AnalyticsProjection implements Projection {
   readonly name = 'analytics';
   readonly tables = ['analytics_contacts', 'analytics_enrollments'] as const;
+  /** A reply's latest text, a call's enrollments (analytics.writer.ts). */
+  readonly readIndexes = [
+    'analytics_contacts (district_id, student_id, staff_id, kind, at)',
+    'analytics_enrollments (district_id, student_id, teacher_id)',
+  ];
 
   apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
     return writeAnalytics(tx, events);

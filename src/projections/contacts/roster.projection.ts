@@ -9,6 +9,8 @@ import { writeRoster } from './roster.writer';
 export class RosterProjection implements Projection {
   readonly name = 'roster';
   readonly tables = ['current_enrollments', 'student_directory', 'district_policies'] as const;
+  /** A batch loads every current enrollment of the students it names. */
+  readonly readIndexes = ['current_enrollments (district_id, student_id)'];
 
   apply(tx: SqlTx, events: readonly RecordedEvent[]): Promise<void> {
     return writeRoster(tx, events);

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { Projection, SqlTx } from '../runner/projection';
 import { loadSets, tableWrite, writeTables, type TableSpec } from '../runner/row-writer';
-import { foldInbox, keysOf, type InboxChangeRow, type InboxItemRow, type InboxSeenRow } from './inbox.fold';
+import { foldInbox, itemKey, keysOf, type InboxChangeRow, type InboxItemRow, type InboxSeenRow } from './inbox.fold';
 
 /** The NOTIFY channel the live stream (inbox-events.hub.ts) listens on; sent on commit, so never ahead of the rows. */
 export const INBOX_CHANGES_CHANNEL = 'inbox_changes';
@@ -126,15 +126,23 @@ export class InboxProjection implements Projection {
       ],
     );
     const folded = foldInbox({ items: loaded.items.map(toItem), seen: loaded.seen.map(toSeen) }, events);
+    // Fresh (a rebuild COPYs them): items and seen rows not loaded, and every change line (keyed by this batch's events).
+    const items = new Set(loaded.items.map((r) => itemKey(r.district_id, r.student_id, r.staff_id)));
+    const seen = new Set(loaded.seen.map(seenKeyOf));
     await writeTables(tx, [
-      tableWrite(ITEMS, { upserts: folded.items.map(itemRecord) }),
-      tableWrite(SEEN, { upserts: folded.seen.map(seenRecord) }),
-      tableWrite(CHANGES, { upserts: folded.changes.map(changeRecord), insertOnly: true }),
+      tableWrite(ITEMS, {
+        upserts: folded.items.map(itemRecord),
+        fresh: (r) => !items.has(itemKey(r.district_id, r.student_id, r.staff_id)),
+      }),
+      tableWrite(SEEN, { upserts: folded.seen.map(seenRecord), fresh: (r) => !seen.has(seenKeyOf(r)) }),
+      tableWrite(CHANGES, { upserts: folded.changes.map(changeRecord), insertOnly: true, fresh: () => true }),
     ]);
     const last = folded.changes[folded.changes.length - 1];
     if (last) await tx.query(`SELECT pg_notify('${INBOX_CHANGES_CHANNEL}', $1)`, [last.position]);
   }
 }
+
+const seenKeyOf = (r: SeenRecord): string => `${r.user_id}\u0000${itemKey(r.district_id, r.student_id, r.staff_id)}`;
 
 const toItem = (r: ItemRecord): InboxItemRow => ({
   studentId: r.student_id,

@@ -11,6 +11,8 @@ import { chainKey, foldLog, LOG_ROWS, logEntries, type ChainHead, type LogEntry 
 export class CommunicationLogProjection implements Projection {
   readonly name = 'communication-log';
   readonly tables = ['communication_log'] as const;
+  /** Each student's chain head (chainHeads). */
+  readonly readIndexes = ['communication_log (district_id, student_id, stream_revision)'];
 
   /** Built ahead of the write in a rebuild (Projection.prepare): the rows but for their chain links. */
   prepare(events: readonly RecordedEvent[]): LogEntry[] {
@@ -22,7 +24,8 @@ export class CommunicationLogProjection implements Projection {
     if (entries.length === 0) return;
     const students = new Map(entries.map(({ w: { row } }) => [chainKey(row.districtId, row.studentId), row]));
     const heads = await chainHeads(tx, [...students.values()]);
-    await writeTable(tx, LOG_ROWS, { upserts: foldLog(heads, entries), insertOnly: true });
+    // Fresh: each is above its student's head, and its id is its event's (unique in the log, applied once).
+    await writeTable(tx, LOG_ROWS, { upserts: foldLog(heads, entries), insertOnly: true, fresh: () => true });
   }
 }
 

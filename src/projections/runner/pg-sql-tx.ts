@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { SqlTx } from './projection';
 
@@ -40,8 +41,8 @@ export function pgPoolOf(db: DataSource): Pool | undefined {
  * broadcasts, result wrapping), and prepared statements. Results keep the shape TypeORM's `query` gives, so
  * projections see no difference: rows, except [rows, rowCount] for UPDATE and DELETE.
  */
-export function pgSqlTx(client: PoolClient): SqlTx {
-  return {
+export function pgSqlTx(client: PoolClient, options: { copy?: boolean } = {}): SqlTx {
+  const tx: SqlTx = {
     async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
       const name = statementNames.of(text, params.length);
       const config: QueryConfig = name === undefined ? { text, values: params } : { name, text, values: params };
@@ -49,6 +50,34 @@ export function pgSqlTx(client: PoolClient): SqlTx {
       return (r.command === 'UPDATE' || r.command === 'DELETE' ? [r.rows, r.rowCount] : r.rows) as T[];
     },
   };
+  if (options.copy) tx.copy = (table, columns, text) => copyRows(client, table, columns, text);
+  return tx;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * SqlTx.copy: COPY FROM STDIN of `text` (one chunk), inside a savepoint so that a row whose key was there already
+ * undoes the COPY alone, not the transaction (the caller then writes those rows the live way). Any other error
+ * aborts the transaction, as the live statement's would.
+ */
+async function copyRows(client: PoolClient, table: string, columns: readonly string[], text: string): Promise<boolean> {
+  if (text === '') return true;
+  await client.query('SAVEPOINT fresh_rows');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(text);
+    });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT fresh_rows');
+    return false;
+  }
+  await client.query('RELEASE SAVEPOINT fresh_rows');
+  return true;
 }
 
 /**
@@ -61,7 +90,7 @@ export function pgSqlTx(client: PoolClient): SqlTx {
  *   it compares the stored checkpoints with the ones it committed (ProjectionRunner, CheckpointWentBackError).
  * - `rebuild`: as `live`, and every statement is planned for its own parameters: a rebuild starts from empty tables,
  *   and a prepared statement's generic plan made then (a sequential scan) would stay in use while the tables grow to
- *   millions of rows.
+ *   millions of rows. Its transactions fill the rebuild's fresh tables, so they can COPY new rows (SqlTx.copy).
  */
 export type CommitMode = 'durable' | 'live' | 'rebuild';
 
@@ -94,7 +123,7 @@ export async function inCheckpointedTransaction(
     )) as unknown as { rows: { position?: string; subject?: string }[] }[];
     const row = opened[opened.length - 2]!.rows[0];
     const held = new Set(opened[opened.length - 1]!.rows.map((r) => r.subject!));
-    const next = await work(pgSqlTx(client), row ? BigInt(row.position!) : -1n, held);
+    const next = await work(pgSqlTx(client, { copy: mode === 'rebuild' }), row ? BigInt(row.position!) : -1n, held);
     await client.query(
       next === undefined
         ? 'COMMIT'

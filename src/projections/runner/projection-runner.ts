@@ -12,7 +12,8 @@ import { batches, DEFAULT_GATHER_MS, PROJECTION_GATHER_MS } from './batches';
 import { RebuildPages } from './rebuild-pages';
 import { IsolatingWriter } from './isolating-writer';
 import { pgPoolOf, type CommitMode } from './pg-sql-tx';
-import { createRebuildTables, dropRebuildTables, REBUILD_SCHEMA, swapRebuiltTables } from './rebuild-swap';
+import { swapRebuiltTables } from './rebuild-swap';
+import { buildDeferredIndexes, createRebuildTables, dropRebuildTables, REBUILD_SCHEMA } from './rebuild-tables';
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
@@ -116,6 +117,8 @@ export class ProjectionRunner {
    * event a projection cannot apply is isolated as in live running (IsolatingWriter), so one bad event does not stop
    * the rebuild. Each projection works through the pages on its own connection at its own pace (one transaction per
    * page, with its checkpoint), while the log is read ahead of the slowest one by at most REBUILD_READ_AHEAD pages.
+   * The fresh tables have only the indexes the writers need while they load (rebuild-tables.ts), and the rows a writer
+   * knows are new go in by COPY (SqlTx.copy); the other indexes are built after the load, before the swap.
    * Commits are not durable (synchronous_commit off): the new tables count only once swapped in, durably.
    * `owner`: connection settings with the rights to create and rename tables (default: READ_MODEL_OWNER, else the
    * read models' own).
@@ -140,8 +143,9 @@ export class ProjectionRunner {
     });
     build.on('error', () => undefined);
     try {
-      await createRebuildTables(admin, this.projections);
+      const deferred = await createRebuildTables(admin, this.projections);
       const pages = await this.replayInto(build);
+      await buildDeferredIndexes(build, deferred);
       await swapRebuiltTables(admin, this.store, this.projections);
       if (pages.last !== null) this.advance(pages.last);
       return { events: pages.events };

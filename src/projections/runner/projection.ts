@@ -3,6 +3,12 @@ import type { RecordedEvent } from '../../application/ports/event-store.port';
 /** The slice of a database transaction a projection gets: parameterized SQL, nothing else. */
 export interface SqlTx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Rebuilds only, on the transactions that fill its fresh tables: loads rows into `table` by COPY, from `text` in
+   * COPY's text format (copy-text.ts). False when a row's key was there already: nothing of them is loaded then (a
+   * savepoint), and the caller writes them the live way. Live transactions have none.
+   */
+  copy?(table: string, columns: readonly string[], text: string): Promise<boolean>;
 }
 
 /**
@@ -14,6 +20,12 @@ export interface Projection {
   readonly name: string;
   /** Tables it owns, emptied by a rebuild (in this order). */
   readonly tables: readonly string[];
+  /**
+   * Optional: the indexes of its tables, besides their primary keys, that its writer reads through, each as
+   * `table (column, ...)`. A rebuild creates these and the primary keys before it loads its fresh tables, every other
+   * index after the load (rebuild-tables.ts).
+   */
+  readonly readIndexes?: readonly string[];
   apply(tx: SqlTx, events: readonly RecordedEvent[], prepared?: unknown): Promise<void>;
   /**
    * Optional: the part of `apply` that needs no database (building rows, hashing), done for a batch ahead of time, so

@@ -4,22 +4,7 @@ import { holdBack } from './isolating-writer';
 import { pgSqlTx } from './pg-sql-tx';
 import type { PoolClient } from 'pg';
 import type { Projection } from './projection';
-
-/** The schema a rebuild writes into, beside the live tables; its tables move into `public` only when it is done. */
-export const REBUILD_SCHEMA = 'read_model_rebuild';
-/** Tables every rebuild has of its own: its checkpoints and its isolated failures. */
-const BOOKKEEPING = ['projection_checkpoints', 'projection_incomplete', 'projection_failures'];
-
-/** Empty copies of the live tables (columns, defaults, constraints, indexes) in REBUILD_SCHEMA, after any left-over. */
-export async function createRebuildTables(owner: Client, projections: readonly Projection[]): Promise<void> {
-  const tables = [...projections.flatMap((p) => p.tables), ...BOOKKEEPING];
-  await owner.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE; CREATE SCHEMA ${REBUILD_SCHEMA};
-    ${tables.map((t) => `CREATE TABLE ${REBUILD_SCHEMA}.${t} (LIKE public.${t} INCLUDING ALL);`).join('\n')}`);
-}
-
-export async function dropRebuildTables(owner: Client): Promise<void> {
-  await owner.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
-}
+import { REBUILD_SCHEMA } from './rebuild-tables';
 
 /**
  * Swaps the rebuilt tables in, in ONE transaction on `owner` (a connection of its own: it changes search_path, which

@@ -1,3 +1,4 @@
+import { copyText } from './copy-text';
 import type { SqlTx } from './projection';
 
 /**
@@ -29,6 +30,12 @@ export interface TableChanges<R> {
   /** Rows the writer loaded (so they are there): written by an UPDATE by key, cheaper than an insert that conflicts. */
   loaded?: (row: R) => boolean;
   /**
+   * Rows the writer knows are not in the table yet (it looked their keys up and found none, or they are of the
+   * batch's own events). A rebuild COPYs them into its fresh tables (SqlTx.copy); live, they are inserted as the
+   * others. Unset: the rows `loaded` does not claim, when it is given.
+   */
+  fresh?: (row: R) => boolean;
+  /**
    * A further set-based change to other rows of the table, as a data-modifying CTE joined into the same statement
    * (e.g. a fan-out by another column). Its rows must be disjoint from the upserts' and deletes' ones. `$n` in its
    * SQL counts from 1 over `params`.
@@ -50,8 +57,31 @@ export const tableWrite = <R extends object>(spec: TableSpec<R>, changes: TableC
  * (unnest), written whole by key (the rows are loaded then folded): those loaded by an UPDATE, the others inserted
  * (a conflict replaces the row), the removed keys deleted, each part a data-modifying CTE of the same statement. Its text depends on which parts there are,
  * never on the row count, so it is prepared once (pg-sql-tx.ts). Nothing to write: no statement.
+ * In a rebuild (SqlTx.copy), the fresh rows (TableChanges.fresh) are loaded by COPY after that statement instead.
  */
 export async function writeTables(tx: SqlTx, writes: readonly TableWrite[]): Promise<void> {
+  if (!tx.copy) return writeStatement(tx, writes);
+  const copies: TableWrite[] = [];
+  const rest = writes.map((write) => {
+    const { changes } = write;
+    const loaded = changes.loaded;
+    const fresh = changes.fresh ?? (loaded && !changes.insertOnly ? (r: object) => !loaded(r) : undefined);
+    const rows = fresh ? changes.upserts.filter(fresh) : [];
+    if (rows.length === 0) return write;
+    copies.push({ spec: write.spec, changes: { upserts: rows, insertOnly: changes.insertOnly } });
+    return { spec: write.spec, changes: { ...changes, upserts: changes.upserts.filter((r) => !fresh!(r)) } };
+  });
+  await writeStatement(tx, rest);
+  for (const write of copies) {
+    // A row that was there after all (a conflict on the key): the table's fresh rows go the live way instead.
+    const columns = write.spec.columns as Record<string, string>;
+    if (!(await tx.copy(write.spec.table, Object.keys(columns), copyText(columns, write.changes.upserts))))
+      await writeStatement(tx, [write]);
+  }
+}
+
+/** writeTables' one statement, for every row (live) or those a rebuild does not COPY. */
+async function writeStatement(tx: SqlTx, writes: readonly TableWrite[]): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
   writes.forEach(({ spec, changes }, t) => {
