@@ -12,6 +12,7 @@ import type { Actor } from '../src/domain/shared/actor';
 import { inboxPageStatement } from '../src/projections/inbox/inbox.queries';
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { classTextLatency } from './class-texting.bench';
+import { lagDiagnosis } from './lag-diagnosis';
 import { rebuildReadModels } from './rebuild.bench';
 import { inboxReads } from './scale.bench';
 import type { BenchApp } from './support/app';
@@ -19,7 +20,7 @@ import { districtId, teacherId, type DatasetPlan } from './support/dataset';
 import { inboxRequests, teacherTokens } from './support/requests';
 import { round } from './support/stats';
 
-export const WORKFLOW_FIGURES = ['class-texting', 'inbox'] as const;
+export const WORKFLOW_FIGURES = ['class-texting', 'inbox', 'lag'] as const;
 export type WorkflowFigure = (typeof WORKFLOW_FIGURES)[number];
 
 const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -41,6 +42,8 @@ export async function runWorkflowFigure(
   await db.end();
   await app.app.get(ProjectionRunner).start();
   if (figure === 'inbox') await explainInbox(databaseUrl, plan, log);
+  if (figure === 'lag')
+    return lagDiagnosis(app, databaseUrl, plan, { seconds: opts.quick ? 10 : 20, repeat: opts.repeat, log });
   const runs: unknown[] = [];
   for (let r = 1; r <= opts.repeat; r++) {
     const load = loadAverage();

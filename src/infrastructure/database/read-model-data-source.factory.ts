@@ -1,3 +1,4 @@
+import { READ_MODELS_APPLICATION } from './application-names';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../../projections/runner/pg-sql-tx';
@@ -65,7 +66,7 @@ export async function createReadModelDataSource(
   options: { migrate?: boolean } = {},
 ): Promise<DataSource> {
   const { connectionString: _url, ...connection } = timeouts
-    ? pgClientConfig(url, timeouts, 'texting-read-models')
+    ? pgClientConfig(url, timeouts, READ_MODELS_APPLICATION)
     : { connectionString: url };
   const ds = new DataSource({
     type: 'postgres',
@@ -75,7 +76,7 @@ export async function createReadModelDataSource(
     migrationsTableName: 'read_model_migrations',
     synchronize: false,
     logging: false,
-    extra: { application_name: 'texting-read-models', ...connection, max: poolSize },
+    extra: { application_name: READ_MODELS_APPLICATION, ...connection, max: poolSize },
   });
   await ds.initialize();
   const pool = pgPoolOf(ds);

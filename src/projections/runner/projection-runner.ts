@@ -1,3 +1,4 @@
+import { REBUILD_APPLICATION } from '../../infrastructure/database/application-names';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Client, Pool, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -131,7 +132,7 @@ export class ProjectionRunner {
       ...(owner ?? pool.options),
       statement_timeout: 0,
       query_timeout: undefined,
-      application_name: 'texting-rebuild',
+      application_name: REBUILD_APPLICATION,
     };
     const admin = new Client(settings);
     admin.on('error', () => undefined);

@@ -1,3 +1,4 @@
+import { NON_APPENDING_APPLICATIONS } from '../../database/application-names';
 import type { EventMetadata } from '../../../domain/shared/event';
 import type { RecordedEvent } from '../../../application/ports/event-store.port';
 import { validSchemaName } from './postgres-event-store.schema';
@@ -88,6 +89,28 @@ const COLUMNS = `position::text AS position, stream_id, revision::text AS revisi
 const STREAM_EVENTS_JSON = `string_agg(concat('["', e.position, '","', e.revision, '","', e.event_id, '",', to_json(e.type), ',',
   e.data, ',', e.metadata, ',', to_json(e.recorded_at AT TIME ZONE 'UTC'), ']'), ',' ORDER BY e.revision) AS events`;
 
+/**
+ * The readers' horizon: the oldest transaction id still running that could yet append an event, or the snapshot's
+ * xmax when none is. From the statement's own snapshot (pg_current_snapshot() is the snapshot the events are read
+ * with), every in-progress id counts except those known never to append: ids held right now by a connection of
+ * NON_APPENDING_APPLICATIONS (the read models' writers, live and rebuilding: their transactions take an id to write
+ * rows and lock their checkpoint, and stay open for tens of milliseconds; counted, each held back every event
+ * appended after it began, for every reader: the stalls of issue 19's projection-lag figure), or by a session of
+ * another database (it cannot write this table). Whatever is not
+ * known counts (a transaction that ended between the snapshot and the look at pg_stat_get_activity counts), so the
+ * horizon is never later than it must be: an event below it whose transaction commits is in the snapshot. Transaction
+ * ids in pg_stat_get_activity are 32 bits: in-progress ids lie within 2^31 of each other, so the low 32 bits of an
+ * xid8 name one of them.
+ */
+export const READ_HORIZON = `(SELECT least(pg_snapshot_xmax(s.snap), (
+    SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x
+    WHERE (x::text::bigint % 4294967296) NOT IN (
+      SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a
+      WHERE a.backend_xid IS NOT NULL
+        AND (a.datid IS DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = current_database())
+             OR a.application_name IN (${NON_APPENDING_APPLICATIONS.map((n) => `'${n}'`).join(', ')})))))
+  FROM (SELECT pg_current_snapshot() AS snap) AS s)`;
+
 export function eventStoreSql(schema: string): EventStoreSql {
   const s = validSchemaName(schema);
   return {
@@ -113,12 +136,12 @@ export function eventStoreSql(schema: string): EventStoreSql {
                SELECT position, revision, event_id, type, data, metadata, recorded_at FROM "${s}".events
                WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3::bigint) AS e`,
     },
-    // Only events whose transaction and every older one have finished: that prefix of the log never grows
-    // below a checkpoint afterwards (see postgres-event-store.ts).
+    // Only events whose transaction and every older transaction that could append have finished: that prefix of
+    // the log never grows below a checkpoint afterwards (see postgres-event-store.ts, READ_HORIZON).
     readAll: {
       name: `es_${s}_read_all`,
       text: `SELECT ${COLUMNS} FROM "${s}".events
-             WHERE position > $1::bigint AND tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+             WHERE position > $1::bigint AND tx_id < ${READ_HORIZON}
              ORDER BY events.position LIMIT $2::bigint`,
     },
   };

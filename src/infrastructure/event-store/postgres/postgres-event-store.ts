@@ -6,12 +6,16 @@
  * having checkpointed at 11, skip it forever.
  *
  * The fix: position = transaction id * 2^20 + index within the append, so log order is (transaction id, index).
- * readAll and subscriptions only return events whose tx_id < pg_snapshot_xmin(pg_current_snapshot()), i.e. whose
- * transaction AND every older transaction has finished (committed or rolled back). Any transaction still able to
- * commit has tx_id >= xmin, hence a position above everything already returned: the readable set only ever grows
- * beyond the checkpoint, never below it, so no subscriber can skip an event. The price is that one long-running
- * writing transaction anywhere on the cluster (transaction ids are cluster-wide) delays readAll/subscribers until
- * it ends; readStream is not filtered, so writers always read their own committed events at once.
+ * readAll and subscriptions only return events whose tx_id is below the readers' horizon (READ_HORIZON in
+ * postgres-event-store.sql.ts): the oldest transaction still running that could append, i.e. whose transaction AND
+ * every older transaction that could append has finished (committed or rolled back). Any append still able to
+ * commit has tx_id >= the horizon, hence a position above everything already returned: the readable set only ever
+ * grows beyond the checkpoint, never below it, so no subscriber can skip an event. Until issue 19 the horizon was
+ * the snapshot's xmin, counting every writing transaction on the cluster: the read models' own transactions (five
+ * projections, each holding a transaction id from its checkpoint lock to its commit) then held back every event
+ * appended after they began, for every reader. Now transactions known never to append (the read models' connections,
+ * other databases' sessions) do not count; any other long-running writing transaction still delays readers until it
+ * ends. readStream is not filtered, so writers always read their own committed events at once.
  *
  * Appends take a per-stream advisory lock before their first write (see postgres-event-store.sql.ts), so within a
  * stream, revision order and position order agree.
