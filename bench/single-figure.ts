@@ -8,6 +8,7 @@
  */
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { auditReplay } from './audit-replay.bench';
+import { runDispatcherFigure } from './dispatcher-figure';
 import { auditRouteAB } from './audit-route-ab';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
 import { rosterImportRate } from './roster-import.bench';
@@ -21,7 +22,7 @@ import { round } from './support/stats';
 import { runWorkflowFigure, WORKFLOW_FIGURES, type WorkflowFigure } from './workflow-figures';
 import { Client } from 'pg';
 
-export const SINGLE_FIGURES = ['rebuild', 'audit', 'roster', ...WORKFLOW_FIGURES] as const;
+export const SINGLE_FIGURES = ['rebuild', 'audit', 'roster', 'dispatcher', ...WORKFLOW_FIGURES] as const;
 export type SingleFigure = (typeof SINGLE_FIGURES)[number];
 
 export async function runSingleFigure(
@@ -44,6 +45,7 @@ export async function runSingleFigure(
     await admin.query('VACUUM (ANALYZE) events, streams');
     await admin.query('CHECKPOINT');
     await admin.end();
+    if (figure === 'dispatcher') return await runDispatcherFigure(db.url, plan, { quick, log });
     const app = await startBenchApp(db.url, {}, { manualReactions: true });
     try {
       if ((WORKFLOW_FIGURES as readonly string[]).includes(figure)) {

@@ -21,13 +21,22 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const pg = await startEmbeddedPostgres({
     dir: path.join(dir, 'data'),
     persistent: false,
-    settings: { track_commit_timestamp: 'on' },
+    // BENCH_PG_STATEMENTS=1: pg_stat_statements loaded (diagnosis: which statements cost PostgreSQL's CPU).
+    settings: {
+      track_commit_timestamp: 'on',
+      ...(process.env.BENCH_PG_STATEMENTS === '1' ? { shared_preload_libraries: 'pg_stat_statements' } : {}),
+    },
   });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   let settings: Record<string, string> = {};
   try {
     await admin.query('CREATE DATABASE bench');
+    if (process.env.BENCH_PG_STATEMENTS === '1') {
+      const bench = new Client({ connectionString: pg.url.replace(/\/postgres$/, '/bench') });
+      await bench.connect();
+      await bench.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').finally(() => bench.end());
+    }
     const { rows } = await admin.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections', 'track_commit_timestamp', 'unix_socket_directories')`,
     );
@@ -68,4 +77,25 @@ export async function vacuum(url: string, tables = ''): Promise<string> {
     await db.end();
   }
   return ((performance.now() - started) / 1000).toFixed(1);
+}
+
+/** With BENCH_PG_STATEMENTS=1: the statements that took most of PostgreSQL's time since the last reset, then reset. */
+export async function topStatements(url: string, limit = 15): Promise<string[]> {
+  if (process.env.BENCH_PG_STATEMENTS !== '1') return [];
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ ms: number; calls: string; per: number; query: string }>(
+      `SELECT round(total_exec_time::numeric, 0)::float AS ms, calls::text, round((total_exec_time / calls)::numeric, 3)::float AS per,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    await db.query('SELECT pg_stat_statements_reset()');
+    return rows.map(
+      (r) => `${String(r.ms).padStart(7)} ms ${r.calls.padStart(7)} calls ${String(r.per).padStart(7)} ms  ${r.query}`,
+    );
+  } finally {
+    await db.end();
+  }
 }
