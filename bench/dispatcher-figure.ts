@@ -7,8 +7,7 @@
  * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each window (the service's process) there.
  */
 import { CommandBus } from '@nestjs/cqrs';
-import { Session } from 'node:inspector/promises';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SendSmsCommand } from '../src/application/messaging/send-sms/send-sms.command';
@@ -18,6 +17,7 @@ import { rebuildReadModels } from './rebuild.bench';
 import { TARGET } from './run-config';
 import { startBenchApp } from './support/app';
 import { topStatements } from './support/postgres';
+import { startProfile } from './support/profile';
 import { cpuPer, cpuSnapshot } from './support/cpu';
 import { hotSlices, type DatasetPlan } from './support/dataset';
 import { busSends } from './support/requests';
@@ -79,17 +79,4 @@ export async function runDispatcherFigure(
     await app.close();
     await twilio.standin.close();
   }
-}
-
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async (file) => {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
 }

@@ -25,6 +25,7 @@ import { READ_HORIZON } from '../src/infrastructure/event-store/postgres/postgre
 import { projectionLagViaBus, type LagFigure } from './projection-lag.bench';
 import type { BenchApp } from './support/app';
 import { hotSlices, type DatasetPlan } from './support/dataset';
+import { startProfile } from './support/profile';
 import { busSends } from './support/requests';
 import { round, sleep, summarize } from './support/stats';
 
@@ -70,7 +71,9 @@ export async function lagDiagnosis(
   for (let r = 1; r <= opts.repeat; r++) {
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const watch = await watchMachine(databaseUrl);
+    const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const lag: LagFigure = await projectionLagViaBus(databaseUrl, bus, sends, { rate: 1000, seconds: opts.seconds });
+    if (profile) await profile(path.join(process.env.BENCH_CPU_PROFILE!, `lag-${r}.cpuprofile`));
     const seconds = await watch.stop(lag);
     const visible = await watch.visibility();
     log(
