@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/infrastructure/database/embedded-postgres';
+import { countPostgresOf } from './cpu';
 
 export interface BenchDatabase {
   url: string;
@@ -23,6 +24,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
     persistent: false,
     settings: { track_commit_timestamp: 'on' },
   });
+  countPostgresOf(path.join(dir, 'data'));
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   let settings: Record<string, string> = {};
