@@ -23,7 +23,8 @@ export class LogPreparationThread implements RebuildPreparation {
     const typescript = path.extname(__filename) === '.ts';
     this.worker = new Worker(path.join(__dirname, `log-preparation.worker${typescript ? '.ts' : '.js'}`), {
       workerData: LOG_PREPARATION_WORKER,
-      ...(typescript ? { execArgv: ['--require', 'ts-node/register/transpile-only'] } : {}),
+      // Resolved here: the worker would resolve a bare name from the working directory, wherever the process runs.
+      ...(typescript ? { execArgv: ['--require', require.resolve('ts-node/register/transpile-only')] } : {}),
     });
     this.worker.on('message', (answer: Answer) => {
       const waiting = this.pending.shift();
