@@ -60,6 +60,11 @@ export async function runSingleFigure(
         log(
           `  rebuild ${round(rebuilt.eventsPerSecond, 0)} events/s (${rebuilt.events} events in ${rebuilt.seconds.toFixed(1)} s), ratio ${ratio}; CPU per event: service ${cpuMsPerEvent.nodeMs} ms, PostgreSQL ${cpuMsPerEvent.postgresMs} ms`,
         );
+        log(
+          `  parts (s): ${Object.entries(rebuilt.parts)
+            .map(([part, s]) => `${part} ${s}`)
+            .join(', ')}`,
+        );
         console.log(JSON.stringify({ figure, ceiling, rebuilt, ratio, cpuMsPerEvent }));
       } else if (figure === 'roster') {
         // As in the full run (figure 8), each bundle into a district of its own; three, to show the spread.

@@ -12,6 +12,21 @@ export interface CpuSnapshot {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/** The bench's own PostgreSQL server (its postmaster's pid), once known: only it and its children are counted. */
+let server: number | undefined;
+
+/**
+ * Counts the CPU of `postmaster` and its processes only, not of every PostgreSQL on the machine (other benches and
+ * test runs may share it). Its pid is the first line of postmaster.pid in `dataDir`; unreadable, all are counted.
+ */
+export function countPostgresOf(dataDir: string): void {
+  try {
+    server = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+  } catch {
+    server = undefined;
+  }
+}
+
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
@@ -21,6 +36,8 @@ function postgresCpuMs(): number {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (name !== 'postgres') continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[1] is the parent's pid.
+      if (server !== undefined && Number(pid) !== server && Number(fields[1]) !== server) continue;
       // utime, stime, cutime, cstime (fields 14-17 of the full line): children cover backends that already exited.
       total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
     } catch {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/infrastructure/database/embedded-postgres';
+import { countPostgresOf } from './cpu';
 
 export interface BenchDatabase {
   url: string;
@@ -27,6 +28,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
       ...(process.env.BENCH_PG_STATEMENTS === '1' ? { shared_preload_libraries: 'pg_stat_statements' } : {}),
     },
   });
+  countPostgresOf(path.join(dir, 'data'));
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   let settings: Record<string, string> = {};

@@ -8,8 +8,10 @@ import { POLICIES } from '../../src/projections/contacts/roster.rows';
 import { InboxProjection } from '../../src/projections/inbox/inbox.projection';
 import { ThreadsProjection } from '../../src/projections/messaging/threads.projection';
 import { UNROUTED } from '../../src/projections/messaging/threads.rows';
+import { logEntries } from '../../src/projections/records/communication-log.fold';
 import { CommunicationLogProjection } from '../../src/projections/records/communication-log.projection';
 import { logRowContent } from '../../src/projections/records/log-chain';
+import { PreparedLogCopy } from '../../src/projections/records/log-preparation';
 import { verifyLog, type ExpectedEntry } from '../../src/projections/records/log-verifier';
 import type { Projection } from '../../src/projections/runner/projection';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
@@ -51,8 +53,8 @@ describe('a rebuild by COPY into fresh tables, indexes built after the load', ()
       [names],
     );
 
-  /** Each projection, noting whether its rebuild transactions could COPY. */
-  function watched(copied: Set<string>): Projection[] {
+  /** Each projection, noting whether its rebuild transactions could COPY, and the log's pages its thread prepared. */
+  function watched(copied: Set<string>, threadPages: bigint[] = []): Projection[] {
     return [
       new RosterProjection(),
       new ThreadsProjection(),
@@ -64,6 +66,7 @@ describe('a rebuild by COPY into fresh tables, indexes built after the load', ()
       return Object.assign(p, {
         apply: (tx: Parameters<Projection['apply']>[0], events: readonly RecordedEvent[], prepared?: unknown) => {
           if (tx.copy) copied.add(p.name);
+          if (prepared instanceof PreparedLogCopy) threadPages.push(events[0]!.position);
           return apply(tx, events, prepared);
         },
       });
@@ -73,7 +76,8 @@ describe('a rebuild by COPY into fresh tables, indexes built after the load', ()
   it('equals the live tables row for row, the log hashes included; its chains verify; the indexes are the same', async () => {
     const log = withInboxReads(randomLog(11, 2 * REBUILD_PAGE + 700), 11);
     const copied = new Set<string>();
-    const projections = watched(copied);
+    const threadPages: bigint[] = [];
+    const projections = watched(copied, threadPages);
     const names = projections.flatMap((p) => p.tables);
     const runner = new ProjectionRunner(logStore(log), ds, projections);
     for (let i = 0; i < log.length; i += 50) await runner.applyBatch(log.slice(i, i + 50), { mode: 'live' });
@@ -84,6 +88,8 @@ describe('a rebuild by COPY into fresh tables, indexes built after the load', ()
 
     expect(await runner.rebuild()).toEqual({ events: log.length });
     expect([...copied].sort()).toEqual(projections.map((p) => p.name).sort());
+    // Every page of the log was prepared in the worker thread (log-preparation-thread.ts), chains included.
+    expect(threadPages).toEqual([0, 1, 2].map((i) => log[i * REBUILD_PAGE]!.position));
     expect(await tables(names)).toEqual(live);
     expect(await indexes(names)).toEqual(liveIndexes);
 
@@ -160,4 +166,56 @@ describe('a rebuild by COPY into fresh tables, indexes built after the load', ()
     expect(await tables(wrong.tables)).toEqual(live);
     expect(await ds.query('SELECT count(*)::int AS n FROM projection_failures')).toEqual([{ n: 0 }]);
   });
+
+  it.each([
+    ['fails once, then goes in one event at a time', 1, []],
+    ['is isolated (its student held from it on)', Infinity, ['bad']],
+  ] as const)(
+    "stops using the log's thread at the first page not written whole with its rows: an event that %s",
+    async (_case, failures, isolated) => {
+      const log = randomLog(13, 3 * REBUILD_PAGE + 200);
+      // A log event of the second page that the projection fails on, `failures` times, live and in the rebuild alike.
+      // The thread chained past it and prepared the third page meanwhile: that page must not be used.
+      const bad = log
+        .slice(REBUILD_PAGE + 100)
+        .find((e) => e.streamId.startsWith('student-') && logEntries([e]).length > 0)!;
+      const threadPages: bigint[] = [];
+      const logProjection = new CommunicationLogProjection();
+      let failed = 0;
+      const failing: Projection = {
+        name: logProjection.name,
+        tables: logProjection.tables,
+        readIndexes: logProjection.readIndexes,
+        prepare: (events) => logProjection.prepare(events),
+        rebuildPreparation: () => logProjection.rebuildPreparation(),
+        apply: async (tx, events, prepared) => {
+          if (events.includes(bad) && failed++ < failures) throw new Error('cannot apply');
+          if (prepared instanceof PreparedLogCopy) threadPages.push(events[0]!.position);
+          await logProjection.apply(tx, events, prepared);
+        },
+      };
+      // A database of its own: the log's table is append-only, and the first case filled it.
+      const own = await createTestDatabase('rebuild_thread');
+      const ownDs = await createReadModelDataSource(own.url, 3);
+      try {
+        const runner = new ProjectionRunner(logStore(log), ownDs, [failing]);
+        for (let i = 0; i < log.length; i += 50) await runner.applyBatch(log.slice(i, i + 50), { mode: 'live' });
+        const rows = (): Promise<unknown[]> => ownDs.query('SELECT * FROM communication_log ORDER BY entry_id');
+        const failuresStored = (): Promise<unknown[]> => ownDs.query('SELECT position::text FROM projection_failures');
+        const expected = isolated.map(() => ({ position: `${bad.position}` }));
+        const live = await rows();
+        expect(live.length).toBeGreaterThan(REBUILD_PAGE);
+        expect(await failuresStored()).toEqual(expected);
+
+        failed = 0;
+        await runner.rebuild();
+        expect(threadPages).toEqual([log[0]!.position]);
+        expect(await rows()).toEqual(live);
+        expect(await failuresStored()).toEqual(expected);
+      } finally {
+        await ownDs.destroy();
+        await own.drop();
+      }
+    },
+  );
 });

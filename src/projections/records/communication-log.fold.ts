@@ -75,7 +75,11 @@ export function logEntries(events: readonly RecordedEvent[]): LogEntry[] {
  */
 export function foldLog(heads: ReadonlyMap<string, ChainHead>, entries: readonly LogEntry[]): LogRow[] {
   // heads: by chainKey.
-  const last = new Map(heads);
+  return chainLog(new Map(heads), entries);
+}
+
+/** foldLog on `last`, each student's head, which it moves to the entries it chains (a rebuild's heads in memory). */
+export function chainLog(last: Map<string, ChainHead>, entries: readonly LogEntry[]): LogRow[] {
   const rows: LogRow[] = [];
   for (const { position, w } of entries) {
     const c = w.row;

@@ -1,7 +1,9 @@
 import type { RecordedEvent } from '../../application/ports/event-store.port';
-import type { Projection, SqlTx } from '../runner/projection';
+import type { Projection, RebuildPreparation, SqlTx } from '../runner/projection';
 import { writeTable } from '../runner/row-writer';
 import { chainKey, foldLog, LOG_ROWS, logEntries, type ChainHead, type LogEntry } from './communication-log.fold';
+import { PreparedLogCopy } from './log-preparation';
+import { LogPreparationThread } from './log-preparation-thread';
 
 /**
  * Every contact with a student, append-only, hash-chained per student (log-chain.ts): one pure fold
@@ -19,7 +21,16 @@ export class CommunicationLogProjection implements Projection {
     return logEntries(events);
   }
 
+  /**
+   * A rebuild's pages prepared whole in a worker thread (log-preparation-thread.ts), chained from the heads it keeps
+   * in memory: apply COPYs them as they are, without reading a head.
+   */
+  rebuildPreparation(): RebuildPreparation {
+    return new LogPreparationThread();
+  }
+
   async apply(tx: SqlTx, events: readonly RecordedEvent[], prepared?: unknown): Promise<void> {
+    if (prepared instanceof PreparedLogCopy) return load(tx, prepared);
     const entries = (prepared as LogEntry[] | undefined) ?? logEntries(events);
     if (entries.length === 0) return;
     const students = new Map(entries.map(({ w: { row } }) => [chainKey(row.districtId, row.studentId), row]));
@@ -27,6 +38,17 @@ export class CommunicationLogProjection implements Projection {
     // Fresh: each is above its student's head, and its id is its event's (unique in the log, applied once).
     await writeTable(tx, LOG_ROWS, { upserts: foldLog(heads, entries), insertOnly: true, fresh: () => true });
   }
+}
+
+/**
+ * A page prepared by the rebuild's worker thread, COPYed into the fresh table. A row already there (not expected in a
+ * rebuild) fails the page, which IsolatingWriter then writes the usual way, and the rebuild stops using the thread.
+ */
+async function load(tx: SqlTx, page: PreparedLogCopy): Promise<void> {
+  if (page.rows === 0) return;
+  if (!tx.copy) throw new Error('Log rows prepared for a rebuild were given to a transaction that cannot COPY');
+  if (!(await tx.copy(LOG_ROWS.table, Object.keys(LOG_ROWS.columns), page.copy)))
+    throw new Error('A log row prepared for the rebuild was in its table already');
 }
 
 /**

@@ -86,26 +86,34 @@ export class IsolatingWriter {
     private readonly committed?: Map<string, bigint>,
   ) {}
 
-  async write(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<void> {
+  /**
+   * True when the events were applied whole, in one transaction, with `prepared` (given or not): false when some
+   * were already done or held, or the batch failed and was written one event at a time.
+   */
+  async write(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<boolean> {
     try {
-      await this.attempt(events, mode, prepared);
+      return await this.attempt(events, mode, prepared);
     } catch (error) {
       if (isTransient(error)) throw error;
-      if (events.length === 1) return this.writeOne(events[0]!, mode, error);
-      for (const event of events) await this.writeOne(event, mode);
+      if (events.length === 1) await this.writeOne(events[0]!, mode, error);
+      else for (const event of events) await this.writeOne(event, mode);
+      return false;
     }
   }
 
-  private attempt(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<void> {
-    return this.transaction(mode, async (tx, done, held) => {
+  /** True when every event was applied, with `prepared`. */
+  private async attempt(events: readonly RecordedEvent[], mode: CommitMode, prepared?: unknown): Promise<boolean> {
+    let whole = false;
+    await this.transaction(mode, async (tx, done, held) => {
       const fresh = events.filter((e) => e.position > done);
       if (fresh.length === 0) return undefined;
       const apply = held.size === 0 ? fresh : await holdBack(tx, this.projection.name, fresh, held);
       // What was prepared is for the whole batch only.
-      if (apply.length > 0)
-        await this.projection.apply(tx, apply, apply.length === events.length ? prepared : undefined);
+      whole = apply.length === events.length;
+      if (apply.length > 0) await this.projection.apply(tx, apply, whole ? prepared : undefined);
       return fresh[fresh.length - 1]!.position;
     });
+    return whole;
   }
 
   /** inCheckpointedTransaction, checked against and recording `committed` (see the constructor). */

@@ -57,12 +57,17 @@ export function pgSqlTx(client: PoolClient, options: { copy?: boolean } = {}): S
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * SqlTx.copy: COPY FROM STDIN of `text` (one chunk), inside a savepoint so that a row whose key was there already
+ * SqlTx.copy: COPY FROM STDIN of `text` (one chunk; UTF-8 when bytes), inside a savepoint so that a row whose key was there already
  * undoes the COPY alone, not the transaction (the caller then writes those rows the live way). Any other error
  * aborts the transaction, as the live statement's would.
  */
-async function copyRows(client: PoolClient, table: string, columns: readonly string[], text: string): Promise<boolean> {
-  if (text === '') return true;
+async function copyRows(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  text: string | Uint8Array,
+): Promise<boolean> {
+  if (text.length === 0) return true;
   await client.query('SAVEPOINT fresh_rows');
   try {
     await new Promise<void>((resolve, reject) => {

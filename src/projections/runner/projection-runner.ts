@@ -10,7 +10,7 @@ import {
 } from '../../application/ports/event-store.port';
 import { READ_MODEL_DATA_SOURCE, READ_MODEL_OWNER } from './read-model-data-source';
 import { batches, DEFAULT_GATHER_MS, PROJECTION_GATHER_MS } from './batches';
-import { RebuildPages } from './rebuild-pages';
+import { replayInto, type RebuildObserver } from './rebuild-replay';
 import { IsolatingWriter } from './isolating-writer';
 import { pgPoolOf, type CommitMode } from './pg-sql-tx';
 import { swapRebuiltTables } from './rebuild-swap';
@@ -18,6 +18,7 @@ import { buildDeferredIndexes, createRebuildTables, dropRebuildTables, REBUILD_S
 import { PROJECTIONS, type Projection } from './projection';
 
 const BATCH = 2000;
+
 /** Backoff bounds before the live runner resumes after the database or event store failed under it. */
 const RESUME_MIN_MS = 100;
 const RESUME_MAX_MS = 5_000;
@@ -124,7 +125,7 @@ export class ProjectionRunner {
    * `owner`: connection settings with the rights to create and rename tables (default: READ_MODEL_OWNER, else the
    * read models' own).
    */
-  async rebuild(owner: ClientConfig | undefined = this.owner): Promise<{ events: number }> {
+  async rebuild(owner: ClientConfig | undefined = this.owner, observe?: RebuildObserver): Promise<{ events: number }> {
     const pool = pgPoolOf(this.db);
     if (!pool) throw new Error('The read models need a PostgreSQL DataSource');
     // No timeouts: rebuilding a large log takes long statements; search_path sends every write to the new tables.
@@ -145,9 +146,13 @@ export class ProjectionRunner {
     build.on('error', () => undefined);
     try {
       const deferred = await createRebuildTables(admin, this.projections);
-      const pages = await this.replayInto(build);
+      const pages = await replayInto(this.store, this.projections, build, observe);
+      let t = performance.now();
       await buildDeferredIndexes(build, deferred);
+      observe?.('deferred indexes', performance.now() - t);
+      t = performance.now();
       await swapRebuiltTables(admin, this.store, this.projections);
+      observe?.('swap', performance.now() - t);
       if (pages.last !== null) this.advance(pages.last);
       return { events: pages.events };
     } catch (error) {
@@ -157,40 +162,6 @@ export class ProjectionRunner {
       await build.end().catch(() => undefined);
       await admin.end().catch(() => undefined);
     }
-  }
-
-  private async replayInto(pool: Pool): Promise<RebuildPages> {
-    const pages = new RebuildPages(this.store, this.projections.length);
-    const outcomes = await Promise.allSettled(
-      this.projections.map(async (projection, worker) => {
-        const writer = new IsolatingWriter(pool, projection);
-        try {
-          let page = await pages.get(0, worker);
-          let prepared = page && projection.prepare?.(page);
-          for (let index = 0; page !== null; index++) {
-            // Writing page i, while the next one is read and prepared: its transaction's statements are sent first.
-            const writing = writer.write(page, 'rebuild', prepared);
-            let next: readonly RecordedEvent[] | null;
-            try {
-              next = await pages.get(index + 1, worker);
-              prepared = next && projection.prepare?.(next);
-            } catch (error) {
-              await writing.catch(() => undefined);
-              throw error;
-            }
-            await writing;
-            page = next;
-          }
-        } catch (error) {
-          // The others stop at their next page: nothing is left half-way, each page being one transaction.
-          pages.fail(error);
-          throw error;
-        }
-      }),
-    );
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    return pages;
   }
 
   async checkpoints(): Promise<Map<string, bigint>> {

@@ -5,10 +5,10 @@ export interface SqlTx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
    * Rebuilds only, on the transactions that fill its fresh tables: loads rows into `table` by COPY, from `text` in
-   * COPY's text format (copy-text.ts). False when a row's key was there already: nothing of them is loaded then (a
+   * COPY's text format (copy-text.ts), or its UTF-8 bytes. False when a row's key was there already: nothing of them is loaded then (a
    * savepoint), and the caller writes them the live way. Live transactions have none.
    */
-  copy?(table: string, columns: readonly string[], text: string): Promise<boolean>;
+  copy?(table: string, columns: readonly string[], text: string | Uint8Array): Promise<boolean>;
 }
 
 /**
@@ -33,6 +33,20 @@ export interface Projection {
    * `apply` then gets its result as `prepared`, for exactly those events.
    */
   prepare?(events: readonly RecordedEvent[]): unknown;
+  /**
+   * Optional, rebuilds only: a preparation for one rebuild, run beside it (e.g. in a worker thread), for work that
+   * carries from page to page (the communication log's chains). It is given every page in order, starting from the
+   * rebuild's empty tables; `apply` gets its result for a page as `prepared`. That result holds only while every
+   * page before it was applied whole with its own (IsolatingWriter.write): at the first that was not, the rebuild
+   * closes it and goes on with `prepare`, as it does when it refuses a page.
+   */
+  rebuildPreparation?(): RebuildPreparation;
+}
+
+/** See Projection.rebuildPreparation. */
+export interface RebuildPreparation {
+  prepare(events: readonly RecordedEvent[]): Promise<unknown>;
+  close(): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -7,6 +7,8 @@ export const REBUILD_SCHEMA = 'read_model_rebuild';
 const BOOKKEEPING = ['projection_checkpoints', 'projection_incomplete', 'projection_failures'];
 /** Sort memory for each index built after the load (per connection; PostgreSQL's default is 64MB). */
 const INDEX_BUILD_MEMORY = '256MB';
+/** How many tables' indexes are built at once after the load. */
+const INDEX_BUILDS = 3;
 
 /** An index of a live table, as the rebuild re-creates it on its copy: during the load, or after it. */
 interface LiveIndex {
@@ -46,14 +48,19 @@ export async function createRebuildTables(owner: Client, projections: readonly P
   return deferred;
 }
 
-/** The deferred indexes, each table's on a connection of `pool`, the tables side by side; all settled before a throw. */
+/**
+ * The deferred indexes, each table's on one connection of `pool`, INDEX_BUILDS tables side by side (more would wait
+ * for a connection of the pool, which has one per projection, and could time out there); all settled before a throw.
+ */
 export async function buildDeferredIndexes(pool: Pool, deferred: DeferredIndexes): Promise<void> {
+  const tables = [...deferred.values()];
   const outcomes = await Promise.allSettled(
-    [...deferred.values()].map(async (statements) => {
+    Array.from({ length: Math.min(INDEX_BUILDS, tables.length) }, async () => {
       const client = await pool.connect();
       try {
         await client.query(`SET maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
-        for (const statement of statements) await client.query(statement);
+        for (let statements = tables.shift(); statements; statements = tables.shift())
+          for (const statement of statements) await client.query(statement);
         await client.query('RESET maintenance_work_mem');
       } finally {
         client.release();
