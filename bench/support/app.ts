@@ -4,7 +4,6 @@
  * process's RSS. Logging stays at info (one JSON line per request, as in production) but goes to /dev/null.
  */
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Role } from '../../src/domain/shared/actor';
@@ -13,6 +12,7 @@ import { mintToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig, type AppConfig } from '../../src/infrastructure/config/app-config';
 import type { CoreOverrides } from '../../src/infrastructure/core.module';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
+import { createHttpApp } from '../../src/infrastructure/http/http-app';
 import { schoolDayClock } from '../../test/support/test-clock';
 
 export interface BenchApp {
@@ -50,12 +50,13 @@ export async function startBenchApp(
   // Texts respect quiet hours in the student's zone: the clock reads midday in Chicago, whenever the bench runs.
   // BENCH_LOG=1 sends the service's log lines to stdout (diagnosing a failing figure).
   const dest = process.env.BENCH_LOG === '1' ? 1 : '/dev/null';
-  const app = await NestFactory.create(
+  const app = await createHttpApp(
     AppModule.forRoot(config, {
       clock: overrides.clock ?? schoolDayClock(),
       logDestination: pino.destination({ dest, sync: false }),
       ...overrides,
     }),
+    config,
     { logger: process.env.BENCH_LOG === '1' ? ['error', 'warn', 'log'] : false },
   );
   configureApp(app, config);

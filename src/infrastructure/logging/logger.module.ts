@@ -3,8 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { resolveCorrelationId } from '../http/correlation-id.middleware';
-import { pathOf, type ApiRequest } from '../http/http-request';
+import { correlateRaw } from '../http/correlation-id';
+import { pathOf, type RawApiRequest } from '../http/http-request';
 import { loggedHeaders, piiSafeLogging } from './log-redaction';
 
 export { LOGGED_HEADERS, PII_KEYS, REDACTED_HEADERS, loggedHeaders, piiSafeLogging, scrubPii } from './log-redaction';
@@ -26,9 +26,9 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
   return {
     level: config.logLevel,
     ...piiSafeLogging,
-    // Same id as the X-Correlation-Id response header, whichever of the two middlewares runs first.
-    genReqId: (req: IncomingMessage, res: ServerResponse) => resolveCorrelationId(req as ApiRequest, res),
-    customProps: (req: IncomingMessage) => ({ correlationId: (req as ApiRequest).correlationId }),
+    // Same id as the X-Correlation-Id response header (correlation-id.ts), decided once per request.
+    genReqId: (req: IncomingMessage, res: ServerResponse) => correlateRaw(req as RawApiRequest, res),
+    customProps: (req: IncomingMessage) => ({ correlationId: (req as RawApiRequest).correlationId }),
     autoLogging: { ignore: (req: IncomingMessage) => pathOf(req) === '/health' },
     customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
     // For a plain 5xx pino-http invents an Error ("failed with status code 500") with a meaningless stack; the

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Module, Param, Post, Put, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import {
@@ -14,6 +13,7 @@ import { Public } from '../../../src/infrastructure/auth/public.decorator';
 import { Roles } from '../../../src/infrastructure/auth/roles.decorator';
 import { type AppConfig, loadConfig } from '../../../src/infrastructure/config/app-config';
 import { configureApp } from '../../../src/infrastructure/http/configure-app';
+import { createHttpApp, initHttpApp } from '../../../src/infrastructure/http/http-app';
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../../src/infrastructure/http/health-check.tokens';
 import { HttpPlatformModule } from '../../../src/infrastructure/http/http-platform.module';
 import { SkipRateLimit } from '../../../src/infrastructure/http/rate-limit/skip-rate-limit.decorator';
@@ -102,8 +102,8 @@ export async function createHttpTestApp(
     controllers: [ThingsController, WebhookController],
   })
   class HttpTestModule {}
-  const app = await NestFactory.create(HttpTestModule, { logger: false, abortOnError: false });
+  const app = await createHttpApp(HttpTestModule, config, { logger: false, abortOnError: false });
   configureApp(app, config);
-  await app.init();
+  await initHttpApp(app);
   return { app, config, health };
 }
