@@ -20,11 +20,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Writes the API error answer for `exception` on Fastify's reply (the filter's work; also for Fastify's own errors). */
-export function answerError(exception: unknown, request: ApiRequest, reply: ApiReply, logger: LoggerService): void {
+/**
+ * Writes the API error answer for `exception` on Fastify's reply (the filter's work; also for what Fastify's router
+ * refuses before any hook ran, `unlogged`: no request line will be written for it).
+ */
+export function answerError(
+  exception: unknown,
+  request: ApiRequest,
+  reply: ApiReply,
+  logger: LoggerService,
+  unlogged = false,
+): void {
   const correlationId = resolveCorrelationId(request, reply);
   const mapped = mapError(exception, request);
-  log(logger, exception, request, correlationId, mapped.status, mapped.payload.code, mapped.log);
+  log(logger, exception, request, correlationId, mapped.status, mapped.payload.code, mapped.log ?? unlogged);
 
   const raw = reply.raw;
   if (raw.headersSent) {
@@ -54,15 +63,15 @@ function log(
   correlationId: string,
   status: number,
   code: string,
-  level?: 'error' | 'warn',
+  level: 'error' | 'warn' | boolean,
 ): void {
   const context = { correlationId, method: request.method, path: pathOf(request), status, code };
   if (level === 'error') {
     logger.error({ msg: 'Unhandled error', ...context, error: summarize(exception) });
   } else if (level === 'warn') {
     logger.warn({ msg: 'Dependency unavailable', ...context, error: summarize(exception) });
-  } else if ((request.raw as { log?: unknown }).log === undefined) {
-    // Rejected before the request logger saw it (the URL could not be decoded): leave one line for operators.
+  } else if (level === true) {
+    // Rejected before the request log saw it (the URL could not be decoded): leave one line for operators.
     logger.log({ msg: 'Request rejected', ...context });
   }
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { ApiReply, ApiRequest, RawApiRequest } from './http-request';
 
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
@@ -9,8 +8,8 @@ const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * The request's correlation id (the caller's X-Correlation-Id when sane, else a new UUID), decided exactly once and
- * kept on Node's request: the request logger (which sees the raw request), the hook that answers the header and
- * `request.correlationId` (configureApp) all read the same one, so logs and responses agree.
+ * kept on Node's request: the request log line, the hook that answers the header and `request.correlationId`
+ * (configureApp) all read the same one, so logs and responses agree.
  */
 export function correlationIdOf(raw: RawApiRequest): string {
   if (raw.correlationId === undefined) {
@@ -18,14 +17,6 @@ export function correlationIdOf(raw: RawApiRequest): string {
     raw.correlationId = typeof supplied === 'string' && SANE_ID.test(supplied) ? supplied : randomUUID();
   }
   return raw.correlationId;
-}
-
-/** The id, also put on Node's response unless it is there already or too late (for the request logger). */
-export function correlateRaw(raw: RawApiRequest, response: ServerResponse): string {
-  const id = correlationIdOf(raw);
-  if (!response.headersSent && !response.hasHeader(CORRELATION_ID_HEADER))
-    response.setHeader(CORRELATION_ID_HEADER, id);
-  return id;
 }
 
 /** The id, also put on the reply unless it is there already or the answer has started (configureApp's first hook). */

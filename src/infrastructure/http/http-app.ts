@@ -27,11 +27,13 @@ export function createHttpApp(
  * Fastify routing as the API has always answered (Express's defaults): paths match whatever their case and with a
  * trailing slash, path parameters may be long (the routes refuse bad ids themselves, 400), query strings are parsed
  * as Node's querystring does (a repeated key is an array), and a path that cannot be decoded is a 400 in the API's
- * error shape. No logger of Fastify's own: the request log is nestjs-pino's (logger.module.ts).
+ * error shape. No logger of Fastify's own: the request lines are written by one hook (logging/request-log.ts).
  */
 function fastifyAdapter(config: Pick<AppConfig, 'bodyLimit'>): FastifyAdapter {
   return new ApiFastifyAdapter({
     logger: false,
+    // No Nest middleware: nothing needs @fastify/middie's hook on every request.
+    skipMiddie: true,
     bodyLimit: byteSize(config.bodyLimit),
     routerOptions: {
       caseSensitive: false,
@@ -78,6 +80,7 @@ function answerFrameworkError(error: FastifyError, request: ApiRequest, reply: A
     request,
     reply,
     logger,
+    true,
   );
 }
 

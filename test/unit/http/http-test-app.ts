@@ -17,6 +17,8 @@ import { createHttpApp, initHttpApp } from '../../../src/infrastructure/http/htt
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../../src/infrastructure/http/health-check.tokens';
 import { HttpPlatformModule } from '../../../src/infrastructure/http/http-platform.module';
 import { SkipRateLimit } from '../../../src/infrastructure/http/rate-limit/skip-rate-limit.decorator';
+import { appLoggerModule } from '../../../src/infrastructure/logging/logger.module';
+import type { DestinationStream } from 'pino';
 
 /** A throwaway API exercising the HTTP platform: one route per behaviour the tests check. */
 class PetDto {
@@ -80,8 +82,10 @@ export interface TestHealth {
 
 export const BASE_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
 
+/** `logTo`: the app logs (one line per request, as the service does) into this destination. */
 export async function createHttpTestApp(
   env: Record<string, string> = {},
+  logTo?: DestinationStream,
 ): Promise<{ app: INestApplication; config: AppConfig; health: TestHealth }> {
   const config = loadConfig({ ...BASE_ENV, ...env });
   const health: TestHealth = { database: true, eventStore: true };
@@ -98,6 +102,7 @@ export async function createHttpTestApp(
           { provide: HEALTH_EVENT_STORE_CHECK, useValue: check('eventStore') },
         ],
       }),
+      ...(logTo ? [appLoggerModule(logTo)] : []),
     ],
     controllers: [ThingsController, WebhookController],
   })
