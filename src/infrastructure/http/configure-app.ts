@@ -10,7 +10,6 @@ import { pathOf } from './http-request';
 import { mountOpenApi } from './openapi';
 import { installBodyParsing } from './request-body';
 import { securityHeadersFor } from './security-headers';
-import { StorableTextInterceptor } from './storable-text.interceptor';
 import { createValidationPipe } from './validation';
 import { APP_LOG } from '../logging/logger.module';
 import { installRequestLog } from '../logging/request-log';
@@ -39,7 +38,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   installBodyParsing(fastify, byteSize(config.bodyLimit));
   installBigIntJson(fastify);
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useGlobalInterceptors(new StorableTextInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
