@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { installBigIntJson } from './bigint-json';
@@ -11,8 +10,6 @@ import { mountOpenApi } from './openapi';
 import { installBodyParsing } from './request-body';
 import { securityHeadersFor } from './security-headers';
 import { createValidationPipe } from './validation';
-import { APP_LOG } from '../logging/logger.module';
-import { installRequestLog } from '../logging/request-log';
 
 /**
  * Everything HTTP-wide that is not a module provider, for an app made by createHttpApp. Call it BEFORE
@@ -33,21 +30,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request.raw)).headers(securityHeadersFor(pathOf(request)));
     done();
   });
-  const log = appLogOf(app);
-  if (log) installRequestLog(fastify, log);
   installBodyParsing(fastify, byteSize(config.bodyLimit));
   installBigIntJson(fastify);
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
-}
-
-/** The service's logger, when the app has the logging module (appLoggerModule); apps without it log no requests. */
-function appLogOf(app: INestApplication): Logger | undefined {
-  try {
-    return app.get<Logger>(APP_LOG);
-  } catch {
-    return undefined;
-  }
 }
