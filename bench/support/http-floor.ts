@@ -1,7 +1,7 @@
 /**
- * The HTTP floor beside figure 1: the service's own HTTP platform (rate-limit, JWT and role guards, correlation id,
- * security headers, body parsing, the validation pipe with SendSmsDto, the exception filter, one pino-http line per
- * request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
+ * The HTTP floor beside figure 1: the service's own HTTP platform on Fastify (rate-limit, JWT, role and storable-text
+ * guards, correlation id, security headers, body parsing, the validation pipe with SendSmsDto, the exception filter,
+ * one log line per request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
  * shows how much of a command's cost is the HTTP front itself on this machine, before any command work (load the
  * stream, decide, content guard, append). Not part of the service: built here from its modules.
  */

@@ -2,12 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../../domain/shared/actor';
 
-/** Node's request as Fastify receives it, with what this layer keeps on it (see correlation-id.ts). */
+/** Node's request as Fastify receives it, with what this layer keeps on it. */
 export interface RawApiRequest extends IncomingMessage {
-  /** Given by Fastify's genReqId when the request arrives (correlation-id.ts), before any hook runs. */
+  /** Decided the first time it is asked for (correlation-id.ts), by configureApp's first hook at the latest. */
   correlationId?: string;
-  /** Set by Fastify's middleware layer (@fastify/middie) for middleware that sees the raw request. */
-  originalUrl?: string;
 }
 
 /**
