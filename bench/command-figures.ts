@@ -14,7 +14,8 @@ import type { LoadRequest } from './support/load-worker';
 import { fmt } from './support/report';
 import { sendSmsRequests } from './support/requests';
 import { round, summarize } from './support/stats';
-import { TARGET, type FullRun } from './run-config';
+import { TARGET, type FullRun, type Log } from './run-config';
+import type { AppConfig } from '../src/infrastructure/config/app-config';
 
 /** Figure 9: class texts to a section of 200 students, one request after another. */
 export async function classTextFigure({ app, cfg, log }: FullRun) {
@@ -70,19 +71,24 @@ export async function commandFigures(run: FullRun, tokens: string[]) {
     );
   }
   const best = headline(runs, TARGET.commandsP99Ms);
-  const { floor, nodeFloor } = await floorFigures(run, warm, best.connections);
+  const { floor, nodeFloor } = await floorFigures(app.config, cfg.ceilingS, log, warm, best.connections);
   return { slices, coldStudents: coldRequests.length, cold, warm, runs, best, floor, nodeFloor };
 }
 
-/** The same load against a server that does (next to) nothing: what serving a request costs before any work. */
-async function floorFigures({ app, cfg, log }: FullRun, warm: LoadRequest[], connections: number) {
-  const floorRun = async (server: { baseUrl: string; close(): Promise<void> }, tag: string) => {
+/**
+ * The same load against a server that does (next to) nothing: what serving a request costs before any work. Also
+ * `npm run bench -- --only floor` (bench/floor-figure.ts), with no database.
+ */
+export async function floorFigures(
+  config: AppConfig,
+  seconds: number,
+  log: Log,
+  warm: LoadRequest[],
+  connections: number,
+): Promise<{ floor: FloorRun; nodeFloor: FloorRun }> {
+  const floorRun = async (server: { baseUrl: string; close(): Promise<void> }, tag: string): Promise<FloorRun> => {
     const before = cpuSnapshot();
-    const load = await sendSmsLoad(server.baseUrl, warm, {
-      connections,
-      seconds: cfg.ceilingS,
-      tag,
-    });
+    const load = await sendSmsLoad(server.baseUrl, warm, { connections, seconds, tag });
     const cpuMsPerRequest = cpuPer(before, cpuSnapshot(), load.ok).nodeMs;
     await server.close();
     return {
@@ -94,7 +100,7 @@ async function floorFigures({ app, cfg, log }: FullRun, warm: LoadRequest[], con
     };
   };
   log(`HTTP floor: the same HTTP platform in front of an empty route, ${connections} connections...`);
-  const floorApp = await startHttpFloor(app.config);
+  const floorApp = await startHttpFloor(config);
   const floor = await floorRun({ baseUrl: floorApp.baseUrl, close: () => floorApp.app.close() }, 'floor');
   log(
     `  floor ${fmt(floor.perSecond)} requests/s, p99 ${floor.p99Ms} ms, ${floor.cpuMsPerRequest} ms service CPU per request (non-2xx ${floor.non2xx})`,
@@ -105,6 +111,14 @@ async function floorFigures({ app, cfg, log }: FullRun, warm: LoadRequest[], con
     `  Node floor ${fmt(nodeFloor.perSecond)} requests/s, p99 ${nodeFloor.p99Ms} ms, ${nodeFloor.cpuMsPerRequest} ms CPU per request (the load generator shares the cores)`,
   );
   return { floor, nodeFloor };
+}
+
+export interface FloorRun {
+  connections: number;
+  perSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  cpuMsPerRequest: number;
 }
 
 /** Figure 8: a OneRoster bundle imported over HTTP as the SIS would. */

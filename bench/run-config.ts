@@ -12,7 +12,8 @@ export const only = process.argv.includes('--only')
   ? (process.argv[process.argv.indexOf('--only') + 1] ?? '')
   : undefined;
 export const plan = quick ? QUICK_PLAN : FULL_PLAN;
-/** `--repeat N`: how many times `--only class-texting` / `--only inbox` measure their figure on one dataset. */
+/** `--repeat N`: how many times `--only class-texting` / `--only inbox` / `--only floor` measure their figure. */
+export const repeatGiven = process.argv.includes('--repeat');
 export const repeat = process.argv.includes('--repeat')
   ? Number(process.argv[process.argv.indexOf('--repeat') + 1])
   : 1;

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './infrastructure/app.module';
 import { loadConfig } from './infrastructure/config/app-config';
@@ -7,6 +6,7 @@ import { seedDemoDistrict } from './infrastructure/console/demo-district';
 import { demoIdentityProviderFor, demoWanted, prepareConsole } from './infrastructure/console/start-console';
 import { resolveDatabase } from './infrastructure/database/resolve-database';
 import { configureApp } from './infrastructure/http/configure-app';
+import { createHttpApp } from './infrastructure/http/http-app';
 import { exitIfShutdownHangs } from './infrastructure/shutdown-watchdog';
 
 /** `npm start`: the service on DATABASE_URL, or on the embedded PostgreSQL under .data/ when it is unset. */
@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   const base = loadConfig(demoIdp ? { ...process.env, ...demoIdp.env } : process.env);
   const { url, embedded } = await resolveDatabase(base);
   const config = { ...base, databaseUrl: url };
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await createHttpApp(AppModule.forRoot(config), config, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureApp(app, config);
   await prepareConsole(app, config, process.env);

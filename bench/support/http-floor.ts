@@ -1,12 +1,11 @@
 /**
- * The HTTP floor beside figure 1: the service's own HTTP platform (rate-limit, JWT and role guards, correlation id,
- * security headers, body parsing, the validation pipe with SendSmsDto, the exception filter, one pino-http line per
- * request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
+ * The HTTP floor beside figure 1: the service's own HTTP platform on Fastify (rate-limit, JWT, role and storable-text
+ * guards, correlation id, security headers, body parsing, the validation pipe with SendSmsDto, the exception filter,
+ * one log line per request) in front of a route that does nothing but answer 202. Driven by the same load as the command runs, it
  * shows how much of a command's cost is the HTTP front itself on this machine, before any command work (load the
  * stream, decide, content guard, append). Not part of the service: built here from its modules.
  */
 import { Body, Controller, HttpCode, Module, Param, Post, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -14,6 +13,7 @@ import { SendSmsDto } from '../../src/infrastructure/api/messaging/messaging.dto
 import { ParseIdPipe } from '../../src/infrastructure/api/parse-id.pipe';
 import type { AppConfig } from '../../src/infrastructure/config/app-config';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
+import { createHttpApp } from '../../src/infrastructure/http/http-app';
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../src/infrastructure/http/health-check.tokens';
 import { HttpPlatformModule } from '../../src/infrastructure/http/http-platform.module';
 import { appLoggerModule } from '../../src/infrastructure/logging/logger.module';
@@ -49,7 +49,7 @@ export async function startHttpFloor(config: AppConfig): Promise<{ baseUrl: stri
     controllers: [FloorController],
   })
   class FloorModule {}
-  const app = await NestFactory.create(FloorModule, { logger: false });
+  const app = await createHttpApp(FloorModule, config, { logger: false });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

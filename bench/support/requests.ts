@@ -14,7 +14,7 @@ import type { LoadRequest } from './load-worker';
 import type { BusSend } from '../projection-lag.bench';
 
 /** One bearer token per teacher (minting is not what is measured). */
-export function teacherTokens(app: BenchApp, plan: DatasetPlan): string[] {
+export function teacherTokens(app: Pick<BenchApp, 'token'>, plan: DatasetPlan): string[] {
   return Array.from({ length: plan.teachers }, (_, t) =>
     app.token('teacher', teacherId(t), districtId(t % plan.districts), {
       initials: teacherInitials(t),

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -9,6 +8,7 @@ import { AppModule, type AppOverrides } from '../../src/infrastructure/app.modul
 import { mintToken } from '../../src/infrastructure/auth/token.service';
 import { loadConfig, type AppConfig } from '../../src/infrastructure/config/app-config';
 import { configureApp } from '../../src/infrastructure/http/configure-app';
+import { createHttpApp, initHttpApp } from '../../src/infrastructure/http/http-app';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -67,8 +67,9 @@ export async function startTestApp(
   });
   // Texts respect quiet hours in the student's zone: by default the app's clock reads midday, whenever the suite runs.
   const logged = overrides.logDestination !== undefined;
-  const app = await NestFactory.create(
+  const app = await createHttpApp(
     AppModule.forRoot(config, { clock: schoolDayClock(), ...overrides }),
+    config,
     logged ? { bufferLogs: true } : { logger: false },
   );
   if (logged) {
@@ -78,7 +79,7 @@ export async function startTestApp(
   }
   configureApp(app, config);
   await beforeInit?.(app, config);
-  await app.init();
+  await initHttpApp(app);
   const store = app.get<EventStore>(EVENT_STORE);
   const projections = app.get(ProjectionRunner);
   const contract = validatorFor((await request(app.getHttpServer()).get('/docs-json').expect(200)).body as object);

@@ -1,10 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
 import type { CommandEnvelope } from '../../application/shared/command-envelope';
-import type { Actor } from '../../domain/shared/actor';
 import { DomainError } from '../../domain/shared/domain-error';
-
-type AuthedRequest = Request & { actor?: Actor; correlationId?: string };
+import type { ApiRequest } from '../http/http-request';
 
 /**
  * Builds the command envelope from the authenticated request: actor, correlation id, and If-Match as a revision.
@@ -13,7 +10,7 @@ type AuthedRequest = Request & { actor?: Actor; correlationId?: string };
  */
 export const Envelope = createParamDecorator(
   (options: { ifMatch: false } | undefined, ctx: ExecutionContext): CommandEnvelope => {
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const req = ctx.switchToHttp().getRequest<ApiRequest>();
     if (!req.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.', 'forbidden');
     const env: CommandEnvelope = { actor: req.actor, correlationId: req.correlationId ?? 'none' };
     const ifMatch = req.headers['if-match'];

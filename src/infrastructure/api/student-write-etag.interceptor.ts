@@ -1,5 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
+import type { ApiReply } from '../http/http-request';
 import { etag } from './command-envelope.decorator';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,18 +14,14 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export class StudentWriteEtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context
-      .switchToHttp()
-      .getRequest<{ method: string; path?: string; url: string; params?: Record<string, string> }>();
-    if (!WRITES.has(req.method) || !(req.path ?? req.url).startsWith('/v1/students/') || !req.params?.id)
-      return next.handle();
-    const res = context
-      .switchToHttp()
-      .getResponse<{ getHeader(name: string): unknown; setHeader(name: string, value: string): void }>();
+    const req = context.switchToHttp().getRequest<{ method: string; url: string; params?: Record<string, string> }>();
+    if (!WRITES.has(req.method) || !req.url.startsWith('/v1/students/') || !req.params?.id) return next.handle();
+    const res = context.switchToHttp().getResponse<ApiReply>();
     return next.handle().pipe(
       map((result: unknown) => {
         const revision = (result as { revision?: unknown } | null)?.revision;
-        if (typeof revision === 'bigint' && res.getHeader('ETag') === undefined) res.setHeader('ETag', etag(revision)!);
+        if (typeof revision === 'bigint' && res.getHeader('ETag') === undefined)
+          void res.header('ETag', etag(revision)!);
         return result;
       }),
     );

@@ -1,8 +1,7 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ServerResponse } from 'node:http';
 import { apiHttpException } from '../http/api-error';
-import type { ApiRequest } from '../http/http-request';
+import type { ApiReply, ApiRequest } from '../http/http-request';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { TokenRejectedError, TokenService } from './token.service';
 
@@ -30,10 +29,10 @@ export class JwtAuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<ApiRequest>();
-    const response = http.getResponse<ServerResponse>();
+    const response = http.getResponse<ApiReply>();
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
-      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
+      void response.header('WWW-Authenticate', `Bearer realm="${REALM}"`);
       throw apiHttpException(
         HttpStatus.UNAUTHORIZED,
         'UNAUTHENTICATED',
@@ -43,7 +42,7 @@ export class JwtAuthGuard implements CanActivate {
     const match = BEARER.exec(header);
     const refuse = (error: unknown): never => {
       if (!(error instanceof TokenRejectedError)) throw error;
-      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
+      void response.header('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       throw apiHttpException(HttpStatus.UNAUTHORIZED, error.code, error.message);
     };
     try {

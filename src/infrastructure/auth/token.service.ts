@@ -70,36 +70,79 @@ export function mintToken(config: JwtSettings, claims: TokenClaims, expiresIn: T
 /**
  * Verifiers by settings. The secret is handed to jsonwebtoken as a secret KeyObject, made once: given a string,
  * jsonwebtoken first tries to parse it as a PEM public key on every call (and fails), which cost a sixth of the
- * service's CPU per command in the benchmark (bench/NOTES.md).
+ * service's CPU per command in the benchmark (bench/NOTES.md). Each keeps the tokens it verified lately (below).
  */
-const verifiers = new WeakMap<JwtSettings['jwt'], { made: JwtSettings['jwt']; verifier: JwtService }>();
+const verifiers = new WeakMap<
+  JwtSettings['jwt'],
+  { made: JwtSettings['jwt']; verifier: JwtService; verified: Map<string, VerifiedToken> }
+>();
 
-function verifierFor(config: JwtSettings): JwtService {
+/**
+ * A token this verifier accepted, with the claims whose checks depend on the time. A portal or sync client sends
+ * the same token with every request for hours: its signature, issuer, audience and claims are checked once, and
+ * every later use only checks the time again (expiry, not-before, issued-at, with the same tolerance), so the answer
+ * is the one a full verification would give. A token no longer valid in time is verified again in full, which then
+ * refuses it as it always did (TOKEN_EXPIRED). At most VERIFIED_KEPT tokens, the oldest dropped first.
+ */
+interface VerifiedToken {
+  actor: Actor;
+  exp: number;
+  iat: number;
+  nbf: number | undefined;
+}
+const VERIFIED_KEPT = 10_000;
+
+function verifierFor(config: JwtSettings) {
   const known = verifiers.get(config.jwt);
-  const { secret, issuer, audience } = config.jwt;
-  if (known && known.made.secret === secret && known.made.issuer === issuer && known.made.audience === audience)
-    return known.verifier;
+  const { secret, issuer, audience, maxLifetimeSeconds } = config.jwt;
+  if (
+    known &&
+    known.made.secret === secret &&
+    known.made.issuer === issuer &&
+    known.made.audience === audience &&
+    known.made.maxLifetimeSeconds === maxLifetimeSeconds
+  )
+    return known;
   const options = jwtModuleOptions(config);
   // @nestjs/jwt types the secret as a string; it hands it to jsonwebtoken as is, which accepts a KeyObject.
   const verifier = new JwtService({
     ...options,
     secret: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string,
   });
-  verifiers.set(config.jwt, { made: { ...config.jwt }, verifier });
-  return verifier;
+  const made = { made: { ...config.jwt }, verifier, verified: new Map<string, VerifiedToken>() };
+  verifiers.set(config.jwt, made);
+  return made;
+}
+
+/** jsonwebtoken's own time checks (exp, nbf, with the tolerance) and toActor's on iat, at `nowSeconds`. */
+function stillValid({ exp, iat, nbf }: VerifiedToken, nowSeconds: number): boolean {
+  const clock = Math.floor(nowSeconds);
+  return (
+    clock < exp + CLOCK_TOLERANCE_SECONDS &&
+    (nbf === undefined || nbf <= clock + CLOCK_TOLERANCE_SECONDS) &&
+    iat <= nowSeconds + CLOCK_TOLERANCE_SECONDS
+  );
 }
 
 /** Verifies signature, algorithm, issuer, audience and expiry, then the claims; returns the Actor or throws TokenRejectedError. */
 export function verifyToken(config: JwtSettings, token: string): Actor {
+  const { verifier, verified } = verifierFor(config);
+  const seen = verified.get(token);
+  if (seen && stillValid(seen, Date.now() / 1000)) return { ...seen.actor };
+  verified.delete(token);
   let payload: Record<string, unknown>;
   try {
-    payload = verifierFor(config).verify<Record<string, unknown>>(token);
+    payload = verifier.verify<Record<string, unknown>>(token);
   } catch (error) {
     if (error instanceof TokenExpiredError)
       throw new TokenRejectedError('TOKEN_EXPIRED', 'Your session has expired; sign in again.');
     throw new TokenRejectedError('UNAUTHENTICATED', 'The bearer token is not valid; sign in again.');
   }
-  return toActor(payload, config.jwt.maxLifetimeSeconds);
+  const actor = toActor(payload, config.jwt.maxLifetimeSeconds);
+  if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+  const { exp, iat, nbf } = payload as { exp: number; iat: number; nbf?: unknown };
+  verified.set(token, { actor: { ...actor }, exp, iat, nbf: typeof nbf === 'number' ? nbf : undefined });
+  return actor;
 }
 
 function toActor(payload: Record<string, unknown>, maxLifetimeSeconds: number): Actor {

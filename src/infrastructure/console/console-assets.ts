@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type Request, type Response, type NextFunction } from 'express';
-import helmet from 'helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
+import { fastifyOf } from '../http/http-app';
+import { helmetHeaders } from '../http/security-headers';
 
 export const CONSOLE_PATH = '/console';
 
@@ -36,14 +37,13 @@ const INDEX_HTML = `<!doctype html>
 
 /**
  * Serves the console under /console: the bundle from the build folder, its sign-in settings, and the page itself
- * for every other /console path (the console routes in the browser). Registered before the API's routes. Its CSP
- * allows scripts and styles from this origin only, and calls to this API and to the identity provider (the token
- * exchange); nothing may frame it. The API keeps its own deny-all CSP.
+ * for every other /console path (the console routes in the browser). Registered before the app starts, as a Fastify
+ * plugin of its own. Its CSP allows scripts and styles from this origin only, and calls to this API and to the
+ * identity provider (the token exchange); nothing may frame it. The API keeps its own deny-all CSP.
  */
 export function mountConsole(app: INestApplication, settings: ConsoleSettings): void {
-  const express_ = app as NestExpressApplication;
   const connectSrc = ["'self'", ...(settings.issuer ? [new URL(settings.issuer).origin] : [])];
-  const headers = helmet({
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -59,23 +59,31 @@ export function mountConsole(app: INestApplication, settings: ConsoleSettings): 
       },
     },
   });
-  const router = express.Router();
-  router.use(headers);
-  router.get('/config.json', (_req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ issuer: settings.issuer, clientId: settings.clientId, resource: settings.resource });
-  });
-  router.use(
-    '/assets',
-    express.static(path.join(settings.buildDir, 'assets'), {
-      fallthrough: false,
-      index: false,
-      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-    }),
+  const page = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(INDEX_HTML);
+  void fastifyOf(app).register(
+    async (scope) => {
+      // After the app's own hook: these headers replace the API's for the console's answers.
+      scope.addHook('onRequest', (_request, reply, done) => {
+        void reply.headers(headers);
+        done();
+      });
+      scope.get('/config.json', (_request, reply) =>
+        reply
+          .header('Cache-Control', 'no-store')
+          .send({ issuer: settings.issuer, clientId: settings.clientId, resource: settings.resource }),
+      );
+      await scope.register(fastifyStatic, {
+        root: path.join(settings.buildDir, 'assets'),
+        prefix: '/assets/',
+        index: false,
+        decorateReply: false,
+        cacheControl: false,
+        setHeaders: (reply) => void reply.header('Cache-Control', 'no-cache'),
+      });
+      scope.get('/', page);
+      scope.get('/*', page);
+    },
+    { prefix: CONSOLE_PATH },
   );
-  router.get(/.*/, (_req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(INDEX_HTML);
-  });
-  express_.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => router(req, res, next));
 }

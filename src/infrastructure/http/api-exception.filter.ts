@@ -1,8 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, type LoggerService } from '@nestjs/common';
 import type { ApiErrorBody } from './api-error';
-import { resolveCorrelationId } from './correlation-id.middleware';
+import { resolveCorrelationId } from './correlation-id';
 import { mapError } from './error-mapping';
-import { pathOf, type ApiRequest, type ApiResponse } from './http-request';
+import { pathOf, type ApiReply, type ApiRequest } from './http-request';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The ONE place errors become HTTP responses: every error body is `{ error: { code, message, correlationId, details? } }`.
@@ -14,41 +16,63 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<ApiRequest>();
-    const response = http.getResponse<ApiResponse>();
-    const correlationId = resolveCorrelationId(request, response);
-    const mapped = mapError(exception, request);
-    this.log(exception, request, correlationId, mapped.status, mapped.payload.code, mapped.log);
-
-    if (response.headersSent) {
-      // Too late for a clean error body (e.g. a stream failed mid-way): cut the connection so the client sees a failure.
-      response.destroy();
-      return;
-    }
-    for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
-    const body: ApiErrorBody = { error: { code: mapped.payload.code, message: mapped.payload.message, correlationId } };
-    if (mapped.payload.details !== undefined) body.error.details = mapped.payload.details;
-    response.status(mapped.status).json(body);
+    answerError(exception, http.getRequest<ApiRequest>(), http.getResponse<ApiReply>(), this.logger);
   }
+}
 
-  /** Never logs request bodies or query strings (they carry message text and phone numbers). */
-  private log(
-    exception: unknown,
-    request: ApiRequest,
-    correlationId: string,
-    status: number,
-    code: string,
-    level?: 'error' | 'warn',
-  ): void {
-    const context = { correlationId, method: request.method, path: pathOf(request), status, code };
-    if (level === 'error') {
-      this.logger.error({ msg: 'Unhandled error', ...context, error: summarize(exception) });
-    } else if (level === 'warn') {
-      this.logger.warn({ msg: 'Dependency unavailable', ...context, error: summarize(exception) });
-    } else if ((request as { log?: unknown }).log === undefined) {
-      // Rejected before the request logger saw it (body parsing, unknown media type): leave one line for operators.
-      this.logger.log({ msg: 'Request rejected', ...context });
-    }
+/**
+ * Writes the API error answer for `exception` on Fastify's reply (the filter's work; also for what Fastify's router
+ * refuses before any hook ran, `unlogged`: no request line will be written for it).
+ */
+export function answerError(
+  exception: unknown,
+  request: ApiRequest,
+  reply: ApiReply,
+  logger: LoggerService,
+  unlogged = false,
+): void {
+  const correlationId = resolveCorrelationId(request, reply);
+  const mapped = mapError(exception, request);
+  log(logger, exception, request, correlationId, mapped.status, mapped.payload.code, mapped.log ?? unlogged);
+
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    // Too late for a clean error body (e.g. a stream failed mid-way): cut the connection so the client sees a failure.
+    raw.destroy();
+    return;
+  }
+  const body: ApiErrorBody = { error: { code: mapped.payload.code, message: mapped.payload.message, correlationId } };
+  if (mapped.payload.details !== undefined) body.error.details = mapped.payload.details;
+  if (reply.sent) {
+    // A handler that writes Node's response itself (takeOverResponse) failed before its first byte.
+    raw.statusCode = mapped.status;
+    for (const [name, value] of Object.entries({ ...mapped.headers, 'content-type': JSON_TYPE }))
+      raw.setHeader(name, value);
+    raw.end(JSON.stringify(body));
+    return;
+  }
+  for (const [name, value] of Object.entries(mapped.headers ?? {})) void reply.header(name, value);
+  void reply.status(mapped.status).header('content-type', JSON_TYPE).send(body);
+}
+
+/** Never logs request bodies or query strings (they carry message text and phone numbers). */
+function log(
+  logger: LoggerService,
+  exception: unknown,
+  request: ApiRequest,
+  correlationId: string,
+  status: number,
+  code: string,
+  level: 'error' | 'warn' | boolean,
+): void {
+  const context = { correlationId, method: request.method, path: pathOf(request), status, code };
+  if (level === 'error') {
+    logger.error({ msg: 'Unhandled error', ...context, error: summarize(exception) });
+  } else if (level === 'warn') {
+    logger.warn({ msg: 'Dependency unavailable', ...context, error: summarize(exception) });
+  } else if (level === true) {
+    // Rejected before the request log saw it (the URL could not be decoded): leave one line for operators.
+    logger.log({ msg: 'Request rejected', ...context });
   }
 }
 

@@ -1,33 +1,38 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { installBigIntJson } from './bigint-json';
-import { correlationIdMiddleware } from './correlation-id.middleware';
+import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation-id';
+import { byteSize, fastifyOf } from './http-app';
+import { pathOf } from './http-request';
 import { mountOpenApi } from './openapi';
 import { installBodyParsing } from './request-body';
-import { securityHeaders } from './security-headers';
-import { StorableTextInterceptor } from './storable-text.interceptor';
+import { securityHeadersFor } from './security-headers';
 import { createValidationPipe } from './validation';
 
 /**
- * Everything HTTP-wide that is not a module provider. Call it after NestFactory.create and BEFORE app.init()/listen():
- * Express runs middleware in registration order, and Nest adds its routes and not-found handler at init.
- * Routes carry their own /v1 prefix, so no global prefix is set.
+ * Everything HTTP-wide that is not a module provider, for an app made by createHttpApp. Call it BEFORE
+ * app.init()/listen(): Nest adds its routes (and Fastify fixes its hooks and parsers) then. Routes carry their own
+ * /v1 prefix, so no global prefix is set. Fastify sets no X-Powered-By and no ETag of its own: the only ETag this
+ * API answers is a stream revision, set by the route that knows it.
  */
 export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  // Express's own ETag is a weak hash of the body, which no write accepts as If-Match. The only ETag this API
-  // answers is a stream revision, set by the route that knows it.
-  express.set('etag', false);
-  // First, so even requests rejected by later middleware get (and return) a correlation id.
-  app.use(correlationIdMiddleware);
-  app.use(securityHeaders());
-  installBodyParsing(express, config.bodyLimit);
-  installBigIntJson(app);
+  const fastify = fastifyOf(app);
+  fastify.decorateRequest('correlationId', {
+    getter(this: FastifyRequest) {
+      return correlationIdOf(this.raw);
+    },
+  });
+  // Every response, even one rejected by a later hook or the body parser, carries the correlation id and the
+  // secure headers (security-headers.ts).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request.raw)).headers(securityHeadersFor(pathOf(request)));
+    done();
+  });
+  installBodyParsing(fastify, byteSize(config.bodyLimit));
+  installBigIntJson(fastify);
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useGlobalInterceptors(new StorableTextInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);

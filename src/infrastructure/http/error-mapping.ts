@@ -7,8 +7,7 @@ import {
 import { DomainError, type DomainErrorKind } from '../../domain/shared/domain-error';
 import { isUnavailable } from '../event-store/postgres/postgres-errors';
 import { isApiErrorPayload, type ApiErrorPayload } from './api-error';
-import { pathOf, type ApiRequest } from './http-request';
-import { describeBodyParserError } from './request-body';
+import { pathOf, routeMatched, type ApiRequest } from './http-request';
 
 /** What the filter sends and how loudly it logs. */
 export interface MappedError {
@@ -72,11 +71,6 @@ export function mapError(exception: unknown, request: ApiRequest): MappedError {
     return unavailable('STORE_UNAVAILABLE', 'The database is unavailable right now; try again shortly.');
   }
   if (exception instanceof HttpException) return mapHttpException(exception, request);
-  const bodyError = describeBodyParserError(exception);
-  if (bodyError) {
-    const { status, ...payload } = bodyError;
-    return { status, payload };
-  }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     // Never the internal message: it can hold SQL, hostnames or personal data.
@@ -101,7 +95,7 @@ function mapHttpException(exception: HttpException, request: ApiRequest): Mapped
     typeof response === 'object' &&
     response !== null &&
     (response as { message?: unknown }).message === `Cannot ${request.method} ${request.originalUrl ?? request.url}`;
-  if (exception instanceof NotFoundException && (request.route === undefined || nestNotFound)) {
+  if (exception instanceof NotFoundException && (!routeMatched(request) || nestNotFound)) {
     return {
       status,
       payload: {

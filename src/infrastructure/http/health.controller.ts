@@ -1,8 +1,8 @@
 import { Controller, Get, HttpStatus, Inject, Logger, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, HealthIndicatorService } from '@nestjs/terminus';
-import type { ServerResponse } from 'node:http';
 import { Public } from '../auth/public.decorator';
+import type { ApiReply } from './http-request';
 import {
   HEALTH_DATABASE_CHECK,
   HEALTH_EVENT_STORE_CHECK,
@@ -44,7 +44,7 @@ export class HealthController {
     summary:
       'Readiness: 200 ok or degraded (a projection holds isolated events) when the database and event store answer, 503 unavailable otherwise (no token needed)',
   })
-  async check(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthBody> {
+  async check(@Res({ passthrough: true }) response: ApiReply): Promise<HealthBody> {
     let result: HealthCheckResult;
     try {
       result = await this.health.check([
@@ -56,7 +56,7 @@ export class HealthController {
       // not the API error format, because load balancers and dashboards read this body.
       const down = (error as { getResponse?: () => unknown }).getResponse?.();
       if (!isHealthResult(down)) throw error;
-      response.statusCode = HttpStatus.SERVICE_UNAVAILABLE;
+      void response.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { ...down, status: 'unavailable' };
     }
     const projections = await this.projectionStatus();

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
 import { HealthController } from './health.controller';
 import { ClientIdentityRateLimitGuard, ClientIpRateLimitGuard } from './rate-limit/rate-limit.guard';
+import { StorableTextGuard } from './storable-text.guard';
 
 export interface HttpPlatformOptions {
   /** The loaded config; also made injectable everywhere as APP_CONFIG. */
@@ -24,7 +25,8 @@ export interface HttpPlatformOptions {
 
 /**
  * The HTTP edge as a module: rate limits, authentication and role checks as global guards (in the order: per-IP
- * budget, so a flood is cut off before any token is verified; token; per-client budget; role), JWT, and /health. Global, so TokenService and APP_CONFIG are injectable
+ * budget, so a flood is cut off before any token is verified; token; per-client budget; role; then text that cannot
+ * be stored, storable-text.guard.ts), JWT, and /health. Global, so TokenService and APP_CONFIG are injectable
  * anywhere. Pair it with configureApp(app, config) for middleware, the exception filter and validation.
  */
 @Module({})
@@ -50,6 +52,7 @@ export class HttpPlatformModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: ClientIdentityRateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: StorableTextGuard },
       ],
       exports: [TokenService, JwtModule],
     };

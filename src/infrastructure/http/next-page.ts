@@ -1,12 +1,12 @@
 import { ApiOkResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from './http-request';
 
 /** The header a list that answers a bare array carries when it has a next page (its body shape stays as it was). */
 export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 
 /** Sets X-Next-Cursor when there is a next page; no header: this was the last page (no list is cut off silently). */
-export function setNextCursor(res: Response, nextCursor: string | null): void {
-  if (nextCursor !== null) res.setHeader(NEXT_CURSOR_HEADER, nextCursor);
+export function setNextCursor(res: ApiReply, nextCursor: string | null): void {
+  if (nextCursor !== null) void res.header(NEXT_CURSOR_HEADER, nextCursor);
 }
 
 /** The documented X-Next-Cursor header of a paged answer, naming the query parameter it is passed back as. */

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { onSendHookHandler } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { TWILIO_WEBHOOK_PATHS } from '../sms/twilio/twilio-webhooks.openapi';
 import { addErrorResponses } from './openapi-error-responses';
+import { fastifyOf } from './http-app';
 import { DOCS_PATH } from './security-headers';
 
 export const BEARER_AUTH = 'bearer';
@@ -43,11 +45,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * OpenAPI at /docs (UI) and /docs-json. Every operation is documented as needing a bearer token because every
- * route does unless marked @Public(). These routes are mounted on Express directly, outside Nest's guards.
+ * route does unless marked @Public(). These routes are mounted on Fastify directly, outside Nest's guards.
  */
 export function mountOpenApi(app: INestApplication): void {
+  // The UI page says its charset, as it always did (Swagger's Fastify route sends a bare text/html).
+  fastifyOf(app).addHook('onRoute', (route) => {
+    if (route.method === 'GET' && (route.url === `/${DOCS_PATH}` || route.url === `/${DOCS_PATH}/`))
+      route.onSend = [...[route.onSend ?? []].flat(), htmlInUtf8];
+  });
   SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
     raw: ['json'],
     jsonDocumentUrl: `${DOCS_PATH}-json`,
   });
 }
+
+const htmlInUtf8: onSendHookHandler = (_request, reply, payload, done) => {
+  if (reply.getHeader('content-type') === 'text/html') void reply.header('content-type', 'text/html; charset=utf-8');
+  done(null, payload);
+};

@@ -2,7 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { from, map, mergeMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_DATA_SOURCE } from '../../projections/runner/read-model-data-source';
-import type { ApiRequest } from './http-request';
+import type { ApiReply, ApiRequest } from './http-request';
 import { ID_PATTERN } from '../../domain/shared/identifier';
 
 /** Names the read models of this student that stopped at an event they could not apply (README: Operations). */
@@ -21,7 +21,7 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<ApiRequest & { params?: Record<string, string> }>();
-    const path = req.path ?? req.url;
+    const path = req.url;
     const studentId =
       req.method !== 'GET'
         ? undefined
@@ -32,7 +32,7 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
             : undefined;
     // Not an id at all: the route refuses it (400); nothing to look up, and such text must never reach a query.
     if (!studentId || !ID_PATTERN.test(studentId)) return next.handle();
-    const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
+    const res = context.switchToHttp().getResponse<ApiReply>();
     // Looked up once the read has succeeded (it authorized the reader), before its answer is written.
     return next.handle().pipe(
       mergeMap((result: unknown) =>
@@ -42,7 +42,7 @@ export class RecordIncompleteInterceptor implements NestInterceptor {
           ]) as Promise<{ projection: string }[]>,
         ).pipe(
           map((rows) => {
-            if (rows.length > 0) res.setHeader(RECORD_INCOMPLETE_HEADER, rows.map((r) => r.projection).join(', '));
+            if (rows.length > 0) void res.header(RECORD_INCOMPLETE_HEADER, rows.map((r) => r.projection).join(', '));
             return result;
           }),
         ),

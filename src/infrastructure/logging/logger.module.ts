@@ -1,69 +1,50 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { resolveCorrelationId } from '../http/correlation-id.middleware';
-import { pathOf, type ApiRequest } from '../http/http-request';
-import { loggedHeaders, piiSafeLogging } from './log-redaction';
+import { piiSafeLogging } from './log-redaction';
+import { installRequestLog } from './request-log';
 
 export { LOGGED_HEADERS, PII_KEYS, REDACTED_HEADERS, loggedHeaders, piiSafeLogging, scrubPii } from './log-redaction';
 
-interface SerializedRequest {
-  id: unknown;
-  method: string;
-  url: string;
-  headers: Record<string, unknown>;
-  remoteAddress?: string;
+/** The pino settings of every line: the level from config, personal data scrubbed (log-redaction.ts). */
+export function loggerOptions(config: Pick<AppConfig, 'logLevel'>): LoggerOptions {
+  return { level: config.logLevel, ...piiSafeLogging };
 }
 
-/**
- * pino-http settings: JSON lines, one per request, keyed by the correlation id. Bodies are never serialized,
- * query strings are cut from URLs (they may carry phone numbers), headers are allow-listed, and personal data keys
- * are scrubbed from every log object (log-redaction.ts).
- */
-export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
-  return {
-    level: config.logLevel,
-    ...piiSafeLogging,
-    // Same id as the X-Correlation-Id response header, whichever of the two middlewares runs first.
-    genReqId: (req: IncomingMessage, res: ServerResponse) => resolveCorrelationId(req as ApiRequest, res),
-    customProps: (req: IncomingMessage) => ({ correlationId: (req as ApiRequest).correlationId }),
-    autoLogging: { ignore: (req: IncomingMessage) => pathOf(req) === '/health' },
-    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
-    // For a plain 5xx pino-http invents an Error ("failed with status code 500") with a meaningless stack; the
-    // exception filter has already logged the real one under the same correlation id.
-    customErrorObject: (_req, _res, error: Error, value: Record<string, unknown>) => {
-      if (!error.message.startsWith('failed with status code')) return value;
-      const { err: _synthetic, ...rest } = value;
-      return rest;
-    },
-    serializers: {
-      // Receives pino's standard serialized request: rebuild it from allow-lists (no query, params, body or
-      // credentials; a credential header shows only that it was there).
-      req: (req: SerializedRequest) => ({
-        id: req.id,
-        method: req.method,
-        url: pathOf(req),
-        headers: loggedHeaders(req.headers),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  };
-}
+/** The service's pino logger: Nest's own lines (through nestjs-pino) and one line per request (request-log.ts). */
+export const APP_LOG = Symbol('APP_LOG');
+const REQUEST_LOG_HOOK = Symbol('REQUEST_LOG_HOOK');
 
 /**
- * nestjs-pino, configured from APP_CONFIG (made global by HttpPlatformModule / AppConfigModule). Import it in the
- * root module and call `app.useLogger(app.get(Logger))` (nestjs-pino's Logger) after creating the app with
- * `{ bufferLogs: true }`, so Nest's own logs go through pino too.
+ * nestjs-pino on the service's logger, configured from APP_CONFIG (made global by HttpPlatformModule /
+ * AppConfigModule). Import it in the root module and call `app.useLogger(app.get(Logger))` (nestjs-pino's Logger)
+ * after creating the app with `{ bufferLogs: true }`, so Nest's own logs go through pino too. It mounts no
+ * middleware: as the app is created, it adds the Fastify hook that writes the request lines (request-log.ts) to the
+ * app's HTTP server (none in an application context without HTTP, such as the CLI's).
  */
 export const appLoggerModule = (destination?: DestinationStream) =>
   LoggerModule.forRootAsync({
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({
-      pinoHttp: destination ? [pinoHttpOptions(config), destination] : pinoHttpOptions(config),
-    }),
+    providers: [
+      {
+        provide: APP_LOG,
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) =>
+          destination ? pino(loggerOptions(config), destination) : pino(loggerOptions(config)),
+      },
+      {
+        provide: REQUEST_LOG_HOOK,
+        inject: [HttpAdapterHost, APP_LOG],
+        useFactory: (host: HttpAdapterHost, logger: Logger) => {
+          const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
+          if (fastify) installRequestLog(fastify, logger);
+          return fastify !== undefined;
+        },
+      },
+    ],
+    inject: [APP_LOG],
+    useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
   });
 
 /** Writes to stdout; tests that inspect the log lines pass their own destination to appLoggerModule. */

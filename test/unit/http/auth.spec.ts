@@ -159,6 +159,20 @@ describe('authentication and roles', () => {
     expect(guarded.status).toBe(401);
   });
 
+  it('a token verified before is refused once it has expired, as on its first use, and accepted again while valid', () => {
+    const token = mintToken(config, teacher, '1m');
+    const first = verifyToken(config, token);
+    first.role = 'compliance';
+    expect(verifyToken(config, token)).toMatchObject({ id: 'u-1', role: 'teacher' });
+    const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 91_000);
+    try {
+      expect(() => verifyToken(config, token)).toThrow(expect.objectContaining({ code: 'TOKEN_EXPIRED' }));
+    } finally {
+      later.mockRestore();
+    }
+    expect(verifyToken(config, token).id).toBe('u-1');
+  });
+
   it('verifyToken returns the actor for tokens mintToken issues', () => {
     expect(verifyToken(config, mintToken(config, { sub: 's', role: 'sis', district: 'd' }))).toEqual({
       id: 's',

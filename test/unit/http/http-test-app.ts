@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Module, Param, Post, Put, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import {
@@ -14,9 +13,12 @@ import { Public } from '../../../src/infrastructure/auth/public.decorator';
 import { Roles } from '../../../src/infrastructure/auth/roles.decorator';
 import { type AppConfig, loadConfig } from '../../../src/infrastructure/config/app-config';
 import { configureApp } from '../../../src/infrastructure/http/configure-app';
+import { createHttpApp, initHttpApp } from '../../../src/infrastructure/http/http-app';
 import { HEALTH_DATABASE_CHECK, HEALTH_EVENT_STORE_CHECK } from '../../../src/infrastructure/http/health-check.tokens';
 import { HttpPlatformModule } from '../../../src/infrastructure/http/http-platform.module';
 import { SkipRateLimit } from '../../../src/infrastructure/http/rate-limit/skip-rate-limit.decorator';
+import { appLoggerModule } from '../../../src/infrastructure/logging/logger.module';
+import type { DestinationStream } from 'pino';
 
 /** A throwaway API exercising the HTTP platform: one route per behaviour the tests check. */
 class PetDto {
@@ -80,8 +82,10 @@ export interface TestHealth {
 
 export const BASE_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
 
+/** `logTo`: the app logs (one line per request, as the service does) into this destination. */
 export async function createHttpTestApp(
   env: Record<string, string> = {},
+  logTo?: DestinationStream,
 ): Promise<{ app: INestApplication; config: AppConfig; health: TestHealth }> {
   const config = loadConfig({ ...BASE_ENV, ...env });
   const health: TestHealth = { database: true, eventStore: true };
@@ -98,12 +102,13 @@ export async function createHttpTestApp(
           { provide: HEALTH_EVENT_STORE_CHECK, useValue: check('eventStore') },
         ],
       }),
+      ...(logTo ? [appLoggerModule(logTo)] : []),
     ],
     controllers: [ThingsController, WebhookController],
   })
   class HttpTestModule {}
-  const app = await NestFactory.create(HttpTestModule, { logger: false, abortOnError: false });
+  const app = await createHttpApp(HttpTestModule, config, { logger: false, abortOnError: false });
   configureApp(app, config);
-  await app.init();
+  await initHttpApp(app);
   return { app, config, health };
 }

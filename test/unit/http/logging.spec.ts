@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
-import { PII_KEYS, piiSafeLogging, pinoHttpOptions, scrubPii } from '../../../src/infrastructure/logging/logger.module';
+import { loggerOptions, PII_KEYS, piiSafeLogging, scrubPii } from '../../../src/infrastructure/logging/logger.module';
+import { createHttpTestApp } from './http-test-app';
 
 /** Captures what pino would write, one parsed JSON object per line. */
 function capture(): { lines: Record<string, unknown>[]; stream: { write(line: string): void } } {
@@ -79,48 +78,53 @@ describe('logging', () => {
     expect(scrubPii(clean)).toBe(clean);
   });
 
-  it('logs requests by correlation id, with no query string, body or credentials, and skips /health', async () => {
+  it('logs each request once by correlation id, with no query string, body or credentials, and skips /health', async () => {
     const { lines, stream } = capture();
-    const middleware = pinoHttp(pinoHttpOptions({ logLevel: 'info' }), stream);
-    const server = createServer((req, res) => {
-      middleware(req, res);
-      res.setHeader('Content-Type', 'application/json');
-      res.end('{}');
-    });
-    const res = await request(server)
-      .post('/v1/students/s-1/messages?to=%2B12015550123')
-      .set('Authorization', 'Bearer secret.jwt.token')
-      .set('Cookie', 'session=abc')
-      .set('X-Twilio-Signature', 'sig')
-      .set('X-Correlation-Id', 'corr-7')
-      .send({ body: 'private text' });
-    await request(server).get('/health');
+    const { app } = await createHttpTestApp({ LOG_LEVEL: 'info' }, stream);
+    try {
+      const res = await request(app.getHttpServer())
+        .post('/v1/things?to=%2B12015550123')
+        .set('Authorization', 'Bearer secret.jwt.token')
+        .set('Cookie', 'session=abc')
+        .set('X-Twilio-Signature', 'sig')
+        .set('X-Correlation-Id', 'corr-7')
+        .send({ body: 'private text' });
+      await request(app.getHttpServer()).get('/health');
+      await new Promise((resolve) => setImmediate(resolve));
 
-    expect(res.headers['x-correlation-id']).toBe('corr-7');
-    expect(lines).toHaveLength(1);
-    const line = lines[0] as {
-      correlationId: string;
-      req: { id: string; url: string; headers: Record<string, string> };
-      res: object;
-    };
-    expect(line.correlationId).toBe('corr-7');
-    expect(line.req.id).toBe('corr-7');
-    expect(line.req.url).toBe('/v1/students/s-1/messages');
-    expect(line.req.headers).toMatchObject({
-      authorization: '[REDACTED]',
-      cookie: '[REDACTED]',
-      'x-twilio-signature': '[REDACTED]',
-      'x-correlation-id': 'corr-7',
-    });
-    expect(line.res).toEqual({ statusCode: 200 });
-    const out = JSON.stringify(line);
-    for (const leaked of ['12015550123', 'private text', 'secret.jwt', 'session=abc'])
-      expect(out).not.toContain(leaked);
+      expect(res.headers['x-correlation-id']).toBe('corr-7');
+      const requests = lines.filter((l) => l.req !== undefined);
+      expect(requests).toHaveLength(1);
+      const line = requests[0] as {
+        correlationId: string;
+        msg: string;
+        req: { id: string; url: string; method: string; headers: Record<string, string> };
+        res: object;
+        responseTime: number;
+      };
+      expect(line.correlationId).toBe('corr-7');
+      expect(line.req.id).toBe('corr-7');
+      expect(line.req).toMatchObject({ method: 'POST', url: '/v1/things' });
+      expect(line.req.headers).toMatchObject({
+        authorization: '[REDACTED]',
+        cookie: '[REDACTED]',
+        'x-twilio-signature': '[REDACTED]',
+        'x-correlation-id': 'corr-7',
+      });
+      expect(line.res).toEqual({ statusCode: res.status });
+      expect(line.msg).toBe('request completed');
+      expect(typeof line.responseTime).toBe('number');
+      const out = JSON.stringify(line);
+      for (const leaked of ['12015550123', 'private text', 'secret.jwt', 'session=abc'])
+        expect(out).not.toContain(leaked);
+    } finally {
+      await app.close();
+    }
   });
 
   it("supports the 'silent' level", () => {
     const { lines, stream } = capture();
-    pino({ level: pinoHttpOptions({ logLevel: 'silent' }).level! }, stream).error('nothing');
+    pino(loggerOptions({ logLevel: 'silent' }), stream).error('nothing');
     expect(lines).toHaveLength(0);
   });
 });

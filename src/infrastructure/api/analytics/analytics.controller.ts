@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import {
   ANALYTICS_PAGE,
   ANALYTICS_VIEWS,
@@ -48,7 +48,7 @@ export class AnalyticsController {
     @Param('view', ParseIdPipe) view: string,
     @Query() query: AnalyticsPageDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ): Promise<AnalyticsPage['rows']> {
     const page: AnalyticsPage = await this.queries.execute(
       new GetAnalyticsViewQuery(actor, view, {

@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Param, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { ServerResponse } from 'node:http';
 import {
   GetRecordAsOfQuery,
   GetStudentHistoryJsonQuery,
@@ -25,6 +24,7 @@ import { purposeOf, recordRefusal } from '../records-access/records-access.inter
 import { exportWriter } from './export-writers';
 import { streamExport } from './export-response';
 import { RECORD_EDITORS } from '../../../domain/shared/role-groups';
+import type { ApiReply } from '../../http/http-request';
 import { jsonAnswer, streamedJsonAnswer } from '../../http/json-answer';
 
 /**
@@ -53,7 +53,7 @@ export class ComplianceController {
     @Param('id', ParseIdPipe) id: string,
     @Query() q: HistoryQueryDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: ServerResponse,
+    @Res({ passthrough: true }) res: ApiReply,
   ): Promise<StreamableFile> {
     // The record as of a moment has no bigint: serialised without the app's replacer.
     if (q.asOf)
@@ -62,7 +62,7 @@ export class ComplianceController {
       );
     // The history page is composed by the event store and streamed as it is read (never parsed here).
     const page = { limit: q.limit ?? 1000, ...(q.after ? { afterRevision: BigInt(q.after) } : {}) };
-    return streamedJsonAnswer(await this.queries.execute(new GetStudentHistoryJsonQuery(actor, id, page)), res);
+    return streamedJsonAnswer(await this.queries.execute(new GetStudentHistoryJsonQuery(actor, id, page)), res.raw);
   }
 
   @Get('log/verify')
@@ -124,7 +124,7 @@ export class ComplianceController {
     @Query() q: ExportQueryDto,
     @Envelope() env: CommandEnvelope,
     @Req() req: AccessRequest,
-    @Res() res: ServerResponse,
+    @Res() res: ApiReply,
   ): Promise<void> {
     const purpose = requirePurpose(purposeOf(req), 'a records export');
     const format = q.format ?? 'jsonl';

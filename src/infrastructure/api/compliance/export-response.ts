@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { takeOverResponse, type ApiReply } from '../../http/http-request';
 import type { RecordExport } from '../../../application/compliance/record-export.queries';
 import type { ExportWriter } from './export-writers';
 
@@ -18,7 +19,8 @@ const drained = (res: ServerResponse): Promise<void> =>
  * Streams the export as a download, honouring back-pressure: the next page is read only once the client has taken
  * the previous one, so a long history never sits in memory.
  */
-export async function streamExport(res: ServerResponse, out: RecordExport, writer: ExportWriter): Promise<void> {
+export async function streamExport(reply: ApiReply, out: RecordExport, writer: ExportWriter): Promise<void> {
+  const res = takeOverResponse(reply);
   res.statusCode = 200;
   res.setHeader('Content-Type', writer.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="student-${out.studentId}-record.${writer.extension}"`);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { EndEnrollmentCommand } from '../../../application/contacts/end-enrollment/end-enrollment.command';
 import { GetStudentQuery, ListCurrentEnrollmentsQuery } from '../../../application/contacts/roster.queries';
 import { RegisterStudentCommand } from '../../../application/contacts/register-student/register-student.command';
@@ -58,12 +58,12 @@ export class StudentsController {
   async register(
     @Body() dto: RegisterStudentDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.commands.execute(
       new RegisterStudentCommand(toStudentProfile(dto, env.actor.districtId), env),
     );
-    res.status(out.recorded ? 201 : 200).setHeader('ETag', etag(out.revision) ?? '');
+    void res.status(out.recorded ? 201 : 200).header('ETag', etag(out.revision) ?? '');
     return { studentId: dto.studentId, revision: out.revision };
   }
 
@@ -80,10 +80,10 @@ export class StudentsController {
   async get(
     @Param('id', ParseIdPipe) id: string,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const { view, revision } = await this.queries.execute(new GetStudentQuery(actor, id));
-    if (revision !== null) res.setHeader('ETag', etag(revision)!);
+    if (revision !== null) void res.header('ETag', etag(revision)!);
     return view;
   }
 
@@ -94,7 +94,7 @@ export class StudentsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateContactDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const { reason, listedContacts, ...rest } = dto;
     const changes = {
@@ -110,7 +110,7 @@ export class StudentsController {
         : {}),
     };
     const out = await this.commands.execute(new UpdateContactCommand(id, changes, reason ?? null, env));
-    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    if (out.revision !== null) void res.header('ETag', etag(out.revision)!);
     return { studentId: id, changed: out.recorded > 0, revision: out.revision };
   }
 
@@ -124,11 +124,11 @@ export class StudentsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: CorrectRecordDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const { reason, ...changes } = dto;
     const out = await this.commands.execute(new CorrectStudentRecordCommand(id, changes, reason, env));
-    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    if (out.revision !== null) void res.header('ETag', etag(out.revision)!);
     return { studentId: id, changed: out.recorded > 0, fields: out.result.fields, revision: out.revision };
   }
 
@@ -144,10 +144,10 @@ export class StudentsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: StartEnrollmentDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.commands.execute(new StartEnrollmentCommand(id, { ...dto }, env));
-    res.status(out.recorded ? 201 : 200);
+    void res.status(out.recorded ? 201 : 200);
     return { enrollmentId: dto.enrollmentId, revision: out.revision };
   }
 
@@ -177,7 +177,7 @@ export class StudentsController {
   async enrollments(
     @Query() filter: EnrollmentFilterDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const page = await this.queries.execute(
       new ListCurrentEnrollmentsQuery(

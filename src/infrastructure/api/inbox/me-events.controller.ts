@@ -1,7 +1,7 @@
 import { RECORD_READERS } from '../../../domain/shared/role-groups';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../domain/shared/actor';
 import {
@@ -15,7 +15,7 @@ import { requireInboxReader } from '../../../projections/inbox/inbox.access';
 import { READ_MODEL_DATA_SOURCE } from '../../../projections/runner/read-model-data-source';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import type { ApiRequest } from '../../http/http-request';
+import { takeOverResponse, type ApiReply, type ApiRequest } from '../../http/http-request';
 import { InboxEventsHub, POLL_MS } from './inbox-events.hub';
 
 const HEARTBEAT_MS = 20_000;
@@ -50,11 +50,12 @@ export class MeEventsController {
     description: 'An endless text/event-stream (ends after 30 minutes; reconnect with Last-Event-ID)',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  async stream(@CurrentActor() actor: Actor, @Req() req: ApiRequest, @Res() res: Response): Promise<void> {
+  async stream(@CurrentActor() actor: Actor, @Req() req: ApiRequest, @Res() reply: ApiReply): Promise<void> {
     requireInboxReader(actor);
     const header = req.headers['last-event-id'];
     const { start, reset } = await resumeFrom(this.db, parseLastEventId(Array.isArray(header) ? header[0] : header));
-    res.status(200).set({
+    const res = takeOverResponse(reply);
+    res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
@@ -75,7 +76,7 @@ class LiveStream {
     private readonly db: DataSource,
     private readonly hub: InboxEventsHub,
     private readonly actor: Actor,
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     private cursor: ChangeCursor,
     private readonly reset: boolean,
   ) {}

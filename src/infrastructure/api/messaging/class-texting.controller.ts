@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { ClassTextingService } from '../../../application/messaging/class-texting/class-texting.service';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import type { Actor } from '../../../domain/shared/actor';
@@ -46,7 +46,7 @@ export class ClassTextingController {
     @Param('sectionId', ParseIdPipe) sectionId: string,
     @Body() dto: ClassTextDto,
     @Envelope({ ifMatch: false }) env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ): Promise<ClassTextResponseDto> {
     const { view, created } = await this.classTexts.start(env, {
       sectionId,
@@ -56,8 +56,8 @@ export class ClassTextingController {
       batchKey: dto.idempotencyKey,
       sendAt: dto.sendAt ?? null,
     });
-    res.status(view.status === 'running' ? 202 : created ? 201 : 200);
-    res.setHeader('Location', `/v1/class-texts/${view.jobId}`);
+    void res.status(view.status === 'running' ? 202 : created ? 201 : 200);
+    void res.header('Location', `/v1/class-texts/${view.jobId}`);
     return view;
   }
 

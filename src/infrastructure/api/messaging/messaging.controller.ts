@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { CancelSmsCommand } from '../../../application/messaging/cancel-sms/cancel-sms.command';
 import { PreviewSmsQuery } from '../../../application/messaging/preview-sms/preview-sms.query';
 import { ApiContentPreviewResponse } from './content-preview.dto';
@@ -48,7 +48,7 @@ export class MessagingController {
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: SendSmsDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.commands.execute(
       new SendSmsCommand(
@@ -63,8 +63,8 @@ export class MessagingController {
         env,
       ),
     );
-    res.status(out.recorded ? 202 : 200);
-    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    void res.status(out.recorded ? 202 : 200);
+    if (out.revision !== null) void res.header('ETag', etag(out.revision)!);
     return { ...out.result, duplicate: out.recorded === 0 };
   }
 
@@ -114,7 +114,7 @@ export class MessagingController {
     @Param('staffId', ParseIdPipe) staffId: string,
     @Query() page: ThreadPageDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const { nextCursor = null, ...thread } = (await this.queries.execute(
       new GetThreadQuery(actor, id, staffId, {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { AddNoteCommand } from '../../../application/records/add-note/add-note.command';
 import { GetCommunicationLogQuery } from '../../../application/records/communication-log.queries';
 import { LogCallCommand } from '../../../application/records/log-call/log-call.command';
@@ -69,7 +69,7 @@ export class CommunicationLogController {
     @Param('id', ParseIdPipe) id: string,
     @Query() page: LogPageDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.queries.execute(
       new GetCommunicationLogQuery(actor, id, {

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { LogCallCommand, type LogCallData } from '../../../application/records/log-call/log-call.command';
 import type { CommandEnvelope } from '../../../application/shared/command-envelope';
 import { DomainError } from '../../../domain/shared/domain-error';
@@ -59,11 +59,11 @@ export class CommunicationsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: LogCommunicationDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.commands.execute(new LogCallCommand(id, toLogCall(dto), env));
-    res.status(201);
-    if (out.revision !== null) res.setHeader('ETag', etag(out.revision)!);
+    void res.status(201);
+    if (out.revision !== null) void res.header('ETag', etag(out.revision)!);
     return {
       communicationId: out.result.callId,
       kind: dto.kind,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { AmendNoteCommand } from '../../../application/records/amend-note/amend-note.command';
 import { MarkEnteredInErrorCommand } from '../../../application/records/mark-entered-in-error/mark-entered-in-error.command';
 import { ReportPacingCommand } from '../../../application/records/report-pacing/report-pacing.command';
@@ -34,12 +34,12 @@ export class RecordsCorrectionsController {
     @Param('noteId', ParseIdPipe) noteId: string,
     @Body() dto: AmendNoteDto,
     @Envelope() env: CommandEnvelope,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.commands.execute(
       new AmendNoteCommand(id, { noteId, body: dto.body, reason: dto.reason }, env),
     );
-    res.status(out.recorded ? 201 : 200);
+    void res.status(out.recorded ? 201 : 200);
     return { noteId, amended: out.recorded > 0, revision: out.revision };
   }
 

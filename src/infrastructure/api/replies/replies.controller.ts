@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ApiReply } from '../../http/http-request';
 import { ListUnroutedInboundQuery } from '../../../application/replies/unrouted.queries';
 import { RecordInboundSmsCommand } from '../../../application/replies/record-inbound-sms/record-inbound-sms.command';
 import type { Actor } from '../../../domain/shared/actor';
@@ -57,7 +57,7 @@ export class RepliesController {
   async unrouted(
     @Query() page: UnroutedPageDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ApiReply,
   ) {
     const out = await this.queries.execute(new ListUnroutedInboundQuery(actor, page.limit ?? 200, page.cursor));
     setNextCursor(res, out.nextCursor);

@@ -1,10 +1,9 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ServerResponse } from 'node:http';
 import { hasRole, SYNC_ROLES } from '../../../domain/shared/role-groups';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { apiHttpException } from '../api-error';
-import type { ApiRequest } from '../http-request';
+import type { ApiReply, ApiRequest } from '../http-request';
 import { SKIP_RATE_LIMIT_KEY } from './skip-rate-limit.decorator';
 import { SlidingWindowCounter, type RateLimitVerdict } from './sliding-window.counter';
 
@@ -44,10 +43,10 @@ abstract class RateLimitGuardBase implements CanActivate {
     const budget = this.budget(http.getRequest<ApiRequest>());
     if (!budget) return true;
     const verdict = this.counter.hit(budget.key, budget.limit, Date.now());
-    const response = http.getResponse<ServerResponse>();
+    const response = http.getResponse<ApiReply>();
     writeHeaders(response, verdict, this.config.rateLimit.windowMs);
     if (verdict.allowed) return true;
-    response.setHeader('Retry-After', String(verdict.resetSeconds));
+    void response.header('Retry-After', String(verdict.resetSeconds));
     throw apiHttpException(
       HttpStatus.TOO_MANY_REQUESTS,
       'RATE_LIMITED',
@@ -56,12 +55,13 @@ abstract class RateLimitGuardBase implements CanActivate {
   }
 }
 
-function writeHeaders(response: ServerResponse, verdict: RateLimitVerdict, windowMs: number): void {
-  if (response.headersSent) return;
-  response.setHeader('RateLimit-Policy', `${verdict.limit};w=${Math.round(windowMs / 1000)}`);
-  response.setHeader('RateLimit-Limit', String(verdict.limit));
-  response.setHeader('RateLimit-Remaining', String(verdict.remaining));
-  response.setHeader('RateLimit-Reset', String(verdict.resetSeconds));
+function writeHeaders(response: ApiReply, verdict: RateLimitVerdict, windowMs: number): void {
+  if (response.sent) return;
+  void response
+    .header('RateLimit-Policy', `${verdict.limit};w=${Math.round(windowMs / 1000)}`)
+    .header('RateLimit-Limit', String(verdict.limit))
+    .header('RateLimit-Remaining', String(verdict.remaining))
+    .header('RateLimit-Reset', String(verdict.resetSeconds));
 }
 
 /**

@@ -5,7 +5,7 @@ import { SmsReportsHandler } from '../../../application/delivery/dispatch-sms/sm
 import { repairText } from '../../../domain/shared/storable-text';
 import { Public } from '../../auth/public.decorator';
 import { apiHttpException } from '../../http/api-error';
-import { RepairsOwnText } from '../../http/storable-text.interceptor';
+import { RepairsOwnText } from '../../http/storable-text.guard';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { twilioDeliveryState } from './twilio-status.mapper';
 import { ID_PATTERN } from '../../../domain/shared/identifier';

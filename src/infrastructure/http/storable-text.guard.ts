@@ -1,6 +1,5 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Observable } from 'rxjs';
 import { findUnstorableText, unstorableMessage } from '../../domain/shared/storable-text';
 import { apiHttpException } from './api-error';
 import type { ApiRequest } from './http-request';
@@ -33,15 +32,19 @@ function findNeverField(value: unknown, path = '', depth = 0): string | null {
  * Also refuses the keys __proto__, constructor and prototype anywhere in a body (VALIDATION_FAILED, like any unknown
  * field): the DTO mapping would otherwise drop them without a word.
  *
- * Global: after the guards (a caller is known), before the pipes and the handler, every string and key of the body,
- * query and path parameters is checked once, here, so no route can forget it. NUL or an unpaired surrogate is a
- * 400 INVALID_TEXT naming the field; PostgreSQL cannot store either, and one would stop the record for everyone.
+ * The last global guard: after the other guards (a caller is known), before every interceptor, the pipes and the
+ * handler, every string and key of the body, query and path parameters is checked once, here, so no route can
+ * forget it. NUL or an unpaired surrogate is a 400 INVALID_TEXT naming the field; PostgreSQL cannot store either,
+ * and one would stop the record for everyone. (A guard rather than an interceptor: a route with no interceptor of
+ * its own then runs none, and pays no interceptor chain. A controller's own guards run after the global ones: the
+ * only one, Twilio's signature check, guards webhooks that repair their own text.)
  */
-export class StorableTextInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector = new Reflector()) {}
+@Injectable()
+export class StorableTextGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const exempt = this.reflector.getAllAndOverride<boolean | undefined>(REPAIRS_OWN_TEXT, [
       context.getHandler(),
       context.getClass(),
@@ -73,6 +76,6 @@ export class StorableTextInterceptor implements NestInterceptor {
         );
       }
     }
-    return next.handle();
+    return true;
   }
 }
