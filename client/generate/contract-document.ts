@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../../src/infrastructure/app.module';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
+import { createHttpApp } from '../../src/infrastructure/http/http-app';
 import { buildOpenApiDocument } from '../../src/infrastructure/http/openapi';
 
 /**
@@ -16,7 +16,7 @@ export async function contractDocument(): Promise<OpenAPIObject> {
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'postgres://contract@127.0.0.1:1/unused',
   });
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await createHttpApp(AppModule.forRoot(config), config, {
     preview: true,
     logger: false,
     abortOnError: false,
