@@ -7,10 +7,8 @@
  * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each window (the service's process) there.
  */
 import { CommandBus } from '@nestjs/cqrs';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { SendSmsCommand } from '../src/application/messaging/send-sms/send-sms.command';
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { dispatcherRate, startTwilio } from './dispatcher.bench';
 import { rebuildReadModels } from './rebuild.bench';
@@ -20,7 +18,8 @@ import { topStatements } from './support/postgres';
 import { startProfile } from './support/profile';
 import { cpuPer, cpuSnapshot } from './support/cpu';
 import { hotSlices, type DatasetPlan } from './support/dataset';
-import { busSends } from './support/requests';
+import { busSends, sendOnBus } from './support/requests';
+import { loadAverage } from './support/report';
 import { schoolDayClock } from '../test/support/test-clock';
 
 export async function runDispatcherFigure(
@@ -48,21 +47,9 @@ export async function runDispatcherFigure(
     const sends = busSends(plan, hotSlices(plan).warm);
     // More than the window can send: the backlog must never run dry (backlogLeft > 0 says it did not).
     const backlog = Math.ceil(TARGET.dispatcherRate * (seconds + 4) * 1.3);
-    for (let i = 0; i < backlog; i += 16)
-      await Promise.all(
-        Array.from({ length: Math.min(16, backlog - i) }, (_, k) => {
-          const s = sends[(i + k) % sends.length]!;
-          return bus.execute(
-            new SendSmsCommand(
-              s.studentId,
-              { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: `dispatch-${i + k}` },
-              { actor: s.actor, correlationId: `dispatch-${i + k}` },
-            ),
-          );
-        }),
-      );
+    await sendOnBus(bus, sends, backlog, 'dispatch');
     log(`  ${backlog} texts queued`);
-    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const load = loadAverage();
     await topStatements(databaseUrl);
     const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const cpu = cpuSnapshot();

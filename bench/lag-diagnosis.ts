@@ -19,14 +19,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { SendSmsCommand } from '../src/application/messaging/send-sms/send-sms.command';
 import { NON_APPENDING_APPLICATIONS } from '../src/infrastructure/database/application-names';
 import { READ_HORIZON } from '../src/infrastructure/event-store/postgres/postgres-event-store.sql';
 import { projectionLagViaBus, type LagFigure } from './projection-lag.bench';
 import type { BenchApp } from './support/app';
 import { hotSlices, type DatasetPlan } from './support/dataset';
 import { startProfile } from './support/profile';
-import { busSends } from './support/requests';
+import { busSends, sendOnBus } from './support/requests';
+import { loadAverage } from './support/report';
 import { round, sleep, summarize } from './support/stats';
 
 const SAMPLE_MS = 10;
@@ -52,24 +52,11 @@ export async function lagDiagnosis(
   const bus = app.app.get(CommandBus);
   const sends = busSends(plan, hotSlices(plan).warm);
   // Every student of the slice loaded once first, as figure 1 leaves them in the full run.
-  for (let i = 0; i < sends.length; i += 16)
-    await Promise.all(
-      sends
-        .slice(i, i + 16)
-        .map((s) =>
-          bus.execute(
-            new SendSmsCommand(
-              s.studentId,
-              { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: `warm-${s.studentId}` },
-              { actor: s.actor, correlationId: `warm-${i}` },
-            ),
-          ),
-        ),
-    );
+  await sendOnBus(bus, sends, sends.length, 'warm');
   log(`  ${sends.length} students warmed`);
   const runs: unknown[] = [];
   for (let r = 1; r <= opts.repeat; r++) {
-    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const load = loadAverage();
     const watch = await watchMachine(databaseUrl);
     const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const lag: LagFigure = await projectionLagViaBus(databaseUrl, bus, sends, { rate: 1000, seconds: opts.seconds });

@@ -6,7 +6,6 @@
  * projections start, and the figure is measured `--repeat N` times (default 1) on that same dataset. The load average
  * is printed before every repeat: the machine is shared, so a figure is read beside the load it was measured under.
  */
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Actor } from '../src/domain/shared/actor';
 import { inboxPageStatement } from '../src/projections/inbox/inbox.queries';
@@ -18,12 +17,11 @@ import { inboxReads } from './scale.bench';
 import type { BenchApp } from './support/app';
 import { districtId, teacherId, type DatasetPlan } from './support/dataset';
 import { inboxRequests, teacherTokens } from './support/requests';
+import { loadAverage } from './support/report';
 import { round } from './support/stats';
 
 export const WORKFLOW_FIGURES = ['class-texting', 'inbox', 'lag'] as const;
 export type WorkflowFigure = (typeof WORKFLOW_FIGURES)[number];
-
-const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 export async function runWorkflowFigure(
   figure: WorkflowFigure,

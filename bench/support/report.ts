@@ -104,3 +104,6 @@ export function updateProjectReadme(readmePath: string, resultsReadmePath: strin
   writeFileSync(readmePath, `${readme.slice(0, from + START.length)}\n${body}\n${readme.slice(to)}`);
   return true;
 }
+
+/** The machine's load average (1, 5, 15 min), printed beside figures measured on a shared machine. */
+export const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -1,3 +1,5 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import { SendSmsCommand } from '../../src/application/messaging/send-sms/send-sms.command';
 /** The HTTP requests the figures send, built from the dataset plan (ids are derived, tokens minted once). */
 import type { BenchApp } from './app';
 import {
@@ -87,4 +89,24 @@ export function threadRequests(plan: DatasetPlan, tokens: string[]): LoadRequest
     out.push({ method: 'GET', path: `/v1/students/${studentId(i)}/threads/${teacherId(ta)}`, token: tokens[ta]! });
   }
   return out;
+}
+
+/**
+ * `count` SendSms on the service's CommandBus, 16 at a time, to `sends` in turn (the i-th to sends[i % length]), the
+ * i-th with idempotency key and correlation id `${key}-${i}`: warming students' states, or queueing a backlog.
+ */
+export async function sendOnBus(bus: CommandBus, sends: BusSend[], count: number, key: string): Promise<void> {
+  for (let i = 0; i < count; i += 16)
+    await Promise.all(
+      Array.from({ length: Math.min(16, count - i) }, (_, k) => {
+        const s = sends[(i + k) % sends.length]!;
+        return bus.execute(
+          new SendSmsCommand(
+            s.studentId,
+            { enrollmentId: s.enrollmentId, body: s.body, idempotencyKey: `${key}-${i + k}` },
+            { actor: s.actor, correlationId: `${key}-${i + k}` },
+          ),
+        );
+      }),
+    );
 }
