@@ -31,12 +31,16 @@ export class DistrictPolicyCache {
     this.caughtUpAt.delete(districtStreamId(districtId));
   }
 
-  async policy(districtId: string): Promise<DistrictSmsPolicy | null> {
+  /**
+   * @param fresh read the events since the cached revision whatever the age of the last catch-up (a decision that
+   *   must judge the policy as it is at that moment), without making other callers read too.
+   */
+  async policy(districtId: string, fresh = false): Promise<DistrictSmsPolicy | null> {
     const streamId = districtStreamId(districtId);
     const cached = this.cache.get(streamId);
     const startedAt = this.now();
     const last = this.caughtUpAt.get(streamId);
-    if (cached && last !== undefined && startedAt - last < this.maxAgeMs) return cached.state.policy;
+    if (!fresh && cached && last !== undefined && startedAt - last < this.maxAgeMs) return cached.state.policy;
     let state = cached?.state ?? initialDistrictState();
     let revision = cached?.revision ?? null;
     const newer = await this.store.readStream(streamId, { fromRevision: revision === null ? 0n : revision + 1n });

@@ -49,8 +49,7 @@ export class StudentCommandRunner {
             state.profile?.districtId ??
             (command.type === 'RegisterStudent' ? command.data.districtId : env.actor.districtId);
           // The decision to send judges the district's policy as it is at that moment, not as cached up to a second ago.
-          if (FRESH_POLICY.has(command.type)) this.districts.forget(districtId);
-          return { district: await this.districts.policy(districtId), senderPool };
+          return { district: await this.districts.policy(districtId, FRESH_POLICY.has(command.type)), senderPool };
         },
       },
       { store, clock, ids },

@@ -35,16 +35,30 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The zone's wall clock at the last whole second read, per zone. A zone's offset is a whole number of seconds and
+ * changes only at a whole second, so every instant of one UTC second reads the same wall second: remembering the last
+ * one is exact, and spares Intl's formatToParts (the costliest step here) for the many decisions taken within a second.
+ */
+const lastSecond = new Map<string, { second: number; wall: number }>();
+
 /** The wall-clock reading in the zone at an instant, expressed as if it were UTC (ms). */
 function wallClockMs(at: number, timeZone: string): number {
+  const ms = ((at % 1000) + 1000) % 1000;
+  const second = at - ms;
+  const last = lastSecond.get(timeZone);
+  if (last !== undefined && last.second === second) return last.wall + ms;
   const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(at))) {
+  for (const p of formatterFor(timeZone).formatToParts(new Date(second))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return (
-    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) +
-    (((at % 1000) + 1000) % 1000)
-  );
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  if (last === undefined) lastSecond.set(timeZone, { second, wall });
+  else {
+    last.second = second;
+    last.wall = wall;
+  }
+  return wall + ms;
 }
 
 function localDateTime(at: number, timeZone: string): LocalDateTime {

@@ -62,6 +62,22 @@ describe('DistrictPolicyCache', () => {
     expect(await cache.policy('d1')).toMatchObject({ smsAllowed: false });
   });
 
+  it('reads at once for a fresh call (the decision to send), and later calls within the bound use what it read', async () => {
+    const reads = jest.spyOn(store, 'readStream');
+    await cache.policy('d1');
+    await setElsewhere(store, false);
+    now += 10;
+    expect(await cache.policy('d1', true)).toMatchObject({ smsAllowed: false });
+    expect(reads).toHaveBeenCalledTimes(2);
+    await setElsewhere(store, true);
+    now += 10;
+    // Not told to forget: an ordinary caller right after uses the fresh read's state without a read of its own.
+    expect(await cache.policy('d1')).toMatchObject({ smsAllowed: false });
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(await cache.policy('d1', true)).toMatchObject({ smsAllowed: true });
+    expect(reads).toHaveBeenCalledTimes(3);
+  });
+
   it('keeps reading a district that has no policy yet, so its first policy is seen at once', async () => {
     expect(await cache.policy('d2')).toBeNull();
     const env = {
