@@ -1,3 +1,4 @@
+import { arrayLiteral } from './array-literal';
 import { copyText } from './copy-text';
 import type { SqlTx } from './projection';
 
@@ -88,7 +89,7 @@ async function writeStatement(tx: SqlTx, writes: readonly TableWrite[]): Promise
     const deletes = changes.deletes ?? [];
     if (deletes.length > 0) {
       const arrays = spec.key.map((_k, i) => {
-        params.push(deletes.map((key) => key[i]));
+        params.push(arrayLiteral(deletes.map((key) => key[i])));
         return `$${params.length}::text[]`;
       });
       parts.push(
@@ -108,8 +109,10 @@ async function writeStatement(tx: SqlTx, writes: readonly TableWrite[]): Promise
       const arrays = names.map((name) => {
         const array = columns[name] === 'text[]';
         params.push(
-          rows.map((r) =>
-            array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name],
+          arrayLiteral(
+            rows.map((r) =>
+              array ? JSON.stringify((r as Record<string, unknown>)[name]) : (r as Record<string, unknown>)[name],
+            ),
           ),
         );
         return `$${params.length}::${array ? 'jsonb' : columns[name]}[]`;
