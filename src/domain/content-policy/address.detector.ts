@@ -4,7 +4,8 @@
  * "ST 12345" state + ZIP. "Unit 3", "Room 204" and "Chapter 12" are course talk, never addresses.
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
-import { type Token, isCapitalized, joinedBy, quote, tokenize } from './text-scan.util';
+import { type Token, allMatches, isCapitalized, joinedBy, quote, tokenize, wordTable } from './text-scan.util';
+import { BoundedMemo } from './memo.util';
 
 const SUFFIX: Record<string, string> = {
   street: 'street',
@@ -103,10 +104,11 @@ type Span = { start: number; end: number; own: boolean };
 
 export function detectAddress(input: DetectorInput): ContentViolation[] {
   const spans = [...ownStreet(input), ...anyStreet(input), ...spanishStreet(input)];
-  for (const m of input.folded.matchAll(SPANISH_POSTAL))
+  for (const m of allMatches(SPANISH_POSTAL, input.folded))
     spans.push({ start: m.index, end: m.index + m[0].length, own: false });
-  for (const m of input.text.matchAll(PO_BOX)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
-  for (const m of input.text.matchAll(STATE_ZIP)) {
+  for (const m of allMatches(PO_BOX, input.text))
+    spans.push({ start: m.index, end: m.index + m[0].length, own: false });
+  for (const m of allMatches(STATE_ZIP, input.text)) {
     if (STATES.has(m[1]!)) spans.push({ start: m.index, end: m.index + m[0].length, own: false });
   }
   return spans.map((s) => ({
@@ -117,11 +119,14 @@ export function detectAddress(input: DetectorInput): ContentViolation[] {
   }));
 }
 
-const canon = (norm: string): string => SUFFIX[norm] ?? DIRECTION[norm] ?? norm;
+const suffixOf = wordTable(SUFFIX);
+const directionOf = wordTable(DIRECTION);
+const canon = (norm: string): string => suffixOf(norm) ?? directionOf(norm) ?? norm;
 
 /** The student's street: number, optional direction, name words, optional suffix; or name + suffix alone. */
 function ownStreet(input: DetectorInput): Span[] {
-  const street = parseStreet(input.subject?.address);
+  const address = input.subject?.address ?? '';
+  const street = streetMemo.get(address, () => parseStreet(address));
   if (!street) return [];
   const { text, tokens } = input;
   const out: Span[] = [];
@@ -149,9 +154,12 @@ function ownStreet(input: DetectorInput): Span[] {
   return out;
 }
 
-function parseStreet(
-  address: string | null | undefined,
-): { number: string | null; core: string[]; suffix: string | null } | null {
+type Street = { number: string | null; core: string[]; suffix: string | null };
+
+/** One parse per distinct address (the student's, the same on every text); see BoundedMemo. */
+const streetMemo = new BoundedMemo<Street | null>(2000);
+
+function parseStreet(address: string | null | undefined): Street | null {
   const line = address?.split(/[,\n]/)[0] ?? '';
   const parts = tokenize(line).map((t) => t.norm);
   const number = parts[0] !== undefined && /^\d/.test(parts[0]) ? parts.shift()! : null;

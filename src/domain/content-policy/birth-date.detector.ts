@@ -7,7 +7,7 @@
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { type DateExpression, findDates } from './date-expressions.util';
-import { quote, sentenceAround } from './text-scan.util';
+import { allMatches, quote, sentenceAround } from './text-scan.util';
 
 /**
  * Birthday words in English and Spanish (read on the folded text), and "turning 16" / "cumples 16"
@@ -21,7 +21,7 @@ const NEARBY = 24;
 
 export function detectBirthDate(input: DetectorInput): ContentViolation[] {
   const { text } = input;
-  const keywords = [...input.folded.matchAll(BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const keywords = allMatches(BIRTH_WORD, input.folded).map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const dates = findDates(text, input.tokens, keywords.length > 0);
   if (!dates.length) return [];
   const dob = parseDob(input.subject?.dateOfBirth);

@@ -1,6 +1,8 @@
 /**
  * The content guard's entry: runs every detector over a text meant for a student and returns every
- * violation, sorted by position. Pure and deterministic: no clock, no I/O, no state between calls.
+ * violation, sorted by position. Pure and deterministic: no clock, no I/O; the only state kept between
+ * calls is bounded memos of work that depends on the subject or the context alone (see memo.util), which
+ * never changes a verdict.
  * Every pattern is linear-time (tokens and bounded windows, no nested quantifiers), so the whole
  * text is always scanned; a long text costs proportionally more, never explosively more.
  */
@@ -19,7 +21,9 @@ import { detectCredentials } from './credentials.detector';
 import { detectFullName } from './full-name.detector';
 import { detectGrade } from './grade.detector';
 import { detectLink } from './link.detector';
+import { findLinks } from './link-scan.util';
 import { detectMedia } from './media.detector';
+import { BoundedMemo, keyOf } from './memo.util';
 import { foldSameLength, nameParts, tokenize } from './text-scan.util';
 import { TITLES } from './word-lists.data';
 
@@ -46,13 +50,24 @@ export function checkContent(
     text,
     folded: foldSameLength(text),
     tokens: tokenize(text),
+    links: findLinks(text),
     subject,
     context,
-    senderParts: new Set((context.senderNames ?? []).flatMap(nameParts).filter((p) => !TITLES.has(p))),
+    senderParts: senderPartsOf(context.senderNames ?? []),
   };
   const found = [...DETECTORS.flatMap((detect) => detect(input)), ...detectMedia(input, mediaUrls ?? [])];
   const violations = withoutNested(found);
   return { allowed: violations.length === 0, violations };
+}
+
+/** Senders are few (the staff of a district) and their names rarely change: see BoundedMemo. */
+const senderPartsMemo = new BoundedMemo<ReadonlySet<string>>(1000);
+
+function senderPartsOf(senderNames: readonly string[]): ReadonlySet<string> {
+  return senderPartsMemo.get(
+    keyOf(...senderNames),
+    () => new Set(senderNames.flatMap(nameParts).filter((p) => !TITLES.has(p))),
+  );
 }
 
 /** Sorted by start (then end, then category); a span inside another of the same category is dropped. */

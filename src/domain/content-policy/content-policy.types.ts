@@ -3,6 +3,7 @@
  * no user names or passwords, no first and last name together, no birth dates, addresses, pictures,
  * links to personal information, or grades).
  */
+import type { FoundLink } from './link-scan.util';
 import type { Token } from './text-scan.util';
 
 /** The languages the guard reads; a text with sentences in both is 'mixed'. */
@@ -58,6 +59,8 @@ export interface DetectorInput {
   /** The text lowercased and without accents, index for index (see foldSameLength). */
   folded: string;
   tokens: readonly Token[];
+  /** The text's links, found once for the link and media detectors. */
+  links: readonly FoundLink[];
   subject: ContentSubject | null;
   context: ContentContext;
   /** Folded word parts of the sender's own names (titles dropped), which are always allowed. */

@@ -5,7 +5,8 @@
  * only a value is a secret. Verdict messages mask the value so the secret is not repeated in logs.
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
-import { fold, mask, nameParts } from './text-scan.util';
+import { allMatches, fold, mask, nameParts } from './text-scan.util';
+import { BoundedMemo, keyOf } from './memo.util';
 import { SPANISH_COMMON_WORDS } from './name-lists.data';
 import { COMMON_WORDS, NON_SECRET_WORDS } from './word-lists.data';
 
@@ -50,6 +51,7 @@ const LINKING = new Set([
 ]);
 /** "password - bluefish", "pw — tiger": a dash with space around it (or a long dash) labels a value like a colon; "password-protected" doesn't. */
 const LABEL_DASH = /^(?:\s{0,2}[–—]|\s{1,2}-(?=\s|[^\s-])|-\s|\.{2,}|…)/;
+const CHUNK = /[^\s]+/g;
 const USERINFO = /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/@:]{1,64}:[^\s/@]{1,64}@/gi;
 
 export function detectCredentials(input: DetectorInput): ContentViolation[] {
@@ -64,12 +66,12 @@ export function detectCredentials(input: DetectorInput): ContentViolation[] {
       message: `Credentials: ${shown} ${what}. Don't text user names, passwords or login codes.`,
     });
   };
-  for (const m of input.folded.matchAll(KEYWORD)) {
+  for (const m of allMatches(KEYWORD, input.folded)) {
     const value = findValue(text, m.index + m[0].length);
     if (value) push(m.index, value.start, value.end, 'gives a login secret');
   }
   for (const span of usernameSpans(input)) push(span.start, span.start, span.end, "is the student's portal username");
-  for (const m of text.matchAll(USERINFO))
+  for (const m of allMatches(USERINFO, text))
     push(m.index, m.index, m.index + m[0].length, 'puts a user name and password in a link');
   return out;
 }
@@ -123,7 +125,7 @@ interface Chunk extends Span {
 function chunksAfter(text: string, from: number, max: number): Chunk[] {
   const window = text.slice(from, from + 60);
   const out: Chunk[] = [];
-  for (const m of window.matchAll(/[^\s]+/g)) {
+  for (const m of allMatches(CHUNK, window)) {
     if (out.length >= max) break;
     const end = from + m.index + m[0].length;
     out.push({ start: from + m.index, end, endsSentence: /[.!?]$/.test(m[0]) });
@@ -149,14 +151,13 @@ function looksSecret(s: string): boolean {
 
 /** The username as its own word: also inside "sjones09@students..." or ".../sjones09/". */
 function usernameSpans(input: DetectorInput): Span[] {
-  const username = input.subject?.username?.trim() ?? '';
-  const names = new Set(
-    [input.subject?.firstName, input.subject?.lastName, input.subject?.preferredName].map((n) => nameParts(n).join('')),
+  const { firstName, lastName, preferredName, username } = input.subject ?? {};
+  const re = usernameMemo.get(keyOf(firstName, lastName, preferredName, username), () =>
+    usernamePattern(firstName, lastName, preferredName, username),
   );
-  if (username.length < 3 || names.has(fold(username))) return [];
+  if (!re) return [];
   // exec on the memoized pattern, not matchAll: matchAll clones the RegExp, and a clone of a pattern with Unicode
   // property classes is compiled again whenever V8 has flushed its code (after a few garbage collections).
-  const re = usernamePattern(username);
   const spans: Span[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(input.text); m !== null; m = re.exec(input.text))
@@ -164,18 +165,22 @@ function usernameSpans(input: DetectorInput): Span[] {
   return spans;
 }
 
-/** Compiled once per username (compiling it was the detector's largest cost per text); a small bounded memo. */
-const usernamePatterns = new Map<string, RegExp>();
-const MAX_USERNAME_PATTERNS = 2000;
+/**
+ * Compiled once per student (compiling it was the detector's largest cost per text); see BoundedMemo. Null when there
+ * is nothing to look for: no username, one shorter than 3, or one that is just a name of the student's.
+ */
+const usernameMemo = new BoundedMemo<RegExp | null>(2000);
 
-function usernamePattern(username: string): RegExp {
-  let re = usernamePatterns.get(username);
-  if (!re) {
-    // Escape regex syntax only: in unicode mode an escaped "-" outside a class is itself an error.
-    const escaped = username.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-    re = new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, 'giu');
-    if (usernamePatterns.size >= MAX_USERNAME_PATTERNS) usernamePatterns.delete(usernamePatterns.keys().next().value!);
-    usernamePatterns.set(username, re);
-  }
-  return re;
+function usernamePattern(
+  firstName: string | undefined,
+  lastName: string | undefined,
+  preferredName: string | null | undefined,
+  rawUsername: string | null | undefined,
+): RegExp | null {
+  const username = rawUsername?.trim() ?? '';
+  const names = new Set([firstName, lastName, preferredName].map((n) => nameParts(n).join('')));
+  if (username.length < 3 || names.has(fold(username))) return null;
+  // Escape regex syntax only: in unicode mode an escaped "-" outside a class is itself an error.
+  const escaped = username.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, 'giu');
 }

@@ -4,7 +4,7 @@
  * sequence of bounded pieces, so matching stays linear in the text length.
  */
 import { findNamedDates } from './date-words.util';
-import type { Token } from './text-scan.util';
+import { type Token, allMatches } from './text-scan.util';
 
 export interface DateExpression {
   start: number;
@@ -22,7 +22,7 @@ const LOOSE = /(?<!\d|\d[/.-])(\d{1,2})[.-](\d{1,2})(?!\d|[/.-]\d)/g;
 
 export function findDates(text: string, tokens: readonly Token[], loose = false): DateExpression[] {
   const out: DateExpression[] = [];
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of allMatches(NUMERIC, text)) {
     const [, a, sep, b, y] = m;
     const e = numericDate(a!, sep!, b!, y);
     if (e) out.push({ ...e, start: m.index, end: m.index + m[0].length });
@@ -32,7 +32,7 @@ export function findDates(text: string, tokens: readonly Token[], loose = false)
     if (e) out.push({ ...e, start: d.start, end: d.end });
   }
   if (loose) {
-    for (const m of text.matchAll(LOOSE)) {
+    for (const m of allMatches(LOOSE, text)) {
       const e = valid(
         [
           { month: Number(m[1]), day: Number(m[2]) },

@@ -4,7 +4,7 @@
  * "diecisiete de abril", "el primero de mayo", "abril 17". Each token is looked at a bounded number
  * of times, so the scan is linear in the number of tokens.
  */
-import type { Token } from './text-scan.util';
+import { type Token, wordTable } from './text-scan.util';
 
 export interface NamedDate {
   start: number;
@@ -56,6 +56,8 @@ const MONTHS: Record<string, number> = {
   diciembre: 12,
   dic: 12,
 };
+
+const monthOf = wordTable(MONTHS);
 
 const UNITS_EN = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
 const DAY_WORDS: Record<string, number> = {
@@ -178,7 +180,7 @@ function monthAt(tokens: readonly Token[], i: number): number | undefined {
   if (!t) return undefined;
   // "may" the verb and "mar" (the sea) only count capitalised or spelled out.
   if ((t.norm === 'may' || t.norm === 'mar') && t.raw.charAt(0) !== t.raw.charAt(0).toUpperCase()) return undefined;
-  return MONTHS[t.norm];
+  return monthOf(t.norm);
 }
 
 /** A year after the date: ", 2009", " de 2009", " del 2009". Returns [year, last token index]. */

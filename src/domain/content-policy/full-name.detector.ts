@@ -7,7 +7,8 @@
  * Surname" in English or Spanish ("Tyler Brooks", "Camila de la Rosa"), but never the sender's own name.
  * The first name alone is what the guidance recommends, so it is never flagged.
  */
-import type { ContentViolation, DetectorInput } from './content-policy.types';
+import type { ContentSubject, ContentViolation, DetectorInput } from './content-policy.types';
+import { BoundedMemo, keyOf } from './memo.util';
 import { type Token, isCapitalized, matchesAt, nameParts, quote } from './text-scan.util';
 import { type Span, genericNames, startsSentence } from './other-full-names';
 import { SURNAME_PARTICLES } from './name-lists.data';
@@ -17,10 +18,11 @@ export function detectFullName(input: DetectorInput): ContentViolation[] {
   const out: ContentViolation[] = [];
   // Tokens already inside a reported full name, so the other checks don't report them again.
   const covered = new Uint8Array(input.tokens.length);
-  for (const s of input.subject ? ownNameSpans(input, covered) : []) {
+  const names = namesOf(input.subject);
+  for (const s of input.subject ? ownNameSpans(input, names, covered) : []) {
     out.push(violation(input.text, s, "is the student's first and last name together. Use just the first name."));
   }
-  for (const s of input.subject ? lastNameElsewhere(input, covered) : []) {
+  for (const s of input.subject ? lastNameElsewhere(input, names, covered) : []) {
     out.push(
       violation(
         input.text,
@@ -29,7 +31,7 @@ export function detectFullName(input: DetectorInput): ContentViolation[] {
       ),
     );
   }
-  for (const s of input.subject ? spacedOwnName(input) : []) {
+  for (const s of input.subject ? spacedOwnName(input, names) : []) {
     out.push(
       violation(
         input.text,
@@ -39,7 +41,7 @@ export function detectFullName(input: DetectorInput): ContentViolation[] {
     );
   }
   const own = {
-    givens: new Set(givenNames(input).map((g) => g.join(' '))),
+    givens: names.givenKeys,
     isSender: (t: readonly Token[]) => isSender(input, t),
   };
   for (const s of genericNames(input, covered, own)) {
@@ -63,13 +65,47 @@ function violation(text: string, s: Span, why: string): ContentViolation {
   };
 }
 
-function givenNames(input: DetectorInput): string[][] {
-  return variants([nameParts(input.subject?.firstName), nameParts(input.subject?.preferredName)]);
+/** The student's names as the scans below read them; they depend on the names only, not on the text. */
+interface SubjectNames {
+  givens: readonly (readonly string[])[];
+  lasts: readonly (readonly string[])[];
+  /** Each given name with each last name, in that order. */
+  pairs: ReadonlyArray<readonly [readonly string[], readonly string[]]>;
+  /** Given and last name glued, both ways ("sarahjones", "jonessarah"). */
+  glued: ReadonlySet<string>;
+  /** The glued forms that spacedOwnName looks for (letters only, at least 5). */
+  spacedTargets: ReadonlySet<string>;
+  /** Each given name's parts joined by a space. */
+  givenKeys: ReadonlySet<string>;
+}
+
+/** One entry per distinct (first, last, preferred) name, worked out once a call; see BoundedMemo. */
+const namesMemo = new BoundedMemo<SubjectNames>(2000);
+
+function namesOf(subject: ContentSubject | null): SubjectNames {
+  const { firstName, lastName, preferredName } = subject ?? {};
+  return namesMemo.get(keyOf(firstName, lastName, preferredName), () => {
+    const givens = givenNames(firstName, preferredName);
+    const lasts = lastNames(lastName);
+    const pairs = givens.flatMap((g) => lasts.map((l) => [g, l] as const));
+    const glued = new Set(pairs.flatMap(([g, l]) => [g.join('') + l.join(''), l.join('') + g.join('')]));
+    const spacedTargets = new Set(
+      givens
+        .map((g) => g.join(''))
+        .flatMap((g) => lasts.map((l) => l.join('')).flatMap((l) => [g + l, l + g]))
+        .filter((t) => /^[a-z]{5,}$/.test(t)),
+    );
+    return { givens, lasts, pairs, glued, spacedTargets, givenKeys: new Set(givens.map((g) => g.join(' '))) };
+  });
+}
+
+function givenNames(firstName: string | undefined, preferredName: string | null | undefined): string[][] {
+  return variants([nameParts(firstName), nameParts(preferredName)]);
 }
 
 /** The last name, and each part of a compound one ("García López" is also "García" and "López"). */
-function lastNames(input: DetectorInput): string[][] {
-  const last = input.subject?.lastName ?? '';
+function lastNames(lastName: string | undefined): string[][] {
+  const last = lastName ?? '';
   const parts = last
     .split(/[\s-]+/)
     .map(nameParts)
@@ -93,12 +129,8 @@ function isSender(input: DetectorInput, tokens: readonly Token[]): boolean {
   return tokens.length > 0 && tokens.every((t) => input.senderParts.has(t.norm));
 }
 
-function ownNameSpans(input: DetectorInput, covered: Uint8Array): Span[] {
+function ownNameSpans(input: DetectorInput, { pairs, glued }: SubjectNames, covered: Uint8Array): Span[] {
   const { text, tokens } = input;
-  const lasts = lastNames(input);
-  const givens = givenNames(input);
-  const pairs = givens.flatMap((g) => lasts.map((l) => [g, l] as const));
-  const glued = new Set(pairs.flatMap(([g, l]) => [g.join('') + l.join(''), l.join('') + g.join('')]));
   const out: Span[] = [];
   const add = (from: number, to: number): void => {
     if (isSender(input, tokens.slice(from, to + 1))) return;
@@ -137,13 +169,9 @@ function ownNameSpans(input: DetectorInput, covered: Uint8Array): Span[] {
  * (gaps of up to 3 non-letters are skipped; longer gaps or digits break it) and searched for the name
  * glued together, beginning and ending at word or camel-case boundaries. Linear: one pass, then indexOf.
  */
-function spacedOwnName(input: DetectorInput): Span[] {
+function spacedOwnName(input: DetectorInput, names: SubjectNames): Span[] {
   const { text, folded } = input;
-  const givens = givenNames(input).map((g) => g.join(''));
-  const lasts = lastNames(input).map((l) => l.join(''));
-  const targets = new Set(
-    givens.flatMap((g) => lasts.flatMap((l) => [g + l, l + g])).filter((t) => /^[a-z]{5,}$/.test(t)),
-  );
+  const targets = names.spacedTargets;
   if (!targets.size) return [];
   let stream = '';
   const at: number[] = [];
@@ -187,10 +215,8 @@ function isInitial(t: Token | undefined): boolean {
 }
 
 /** The last name on its own, written as a name, in a text that also names the student by first name. */
-function lastNameElsewhere(input: DetectorInput, covered: Uint8Array): Span[] {
+function lastNameElsewhere(input: DetectorInput, { givens, lasts }: SubjectNames, covered: Uint8Array): Span[] {
   const { text, tokens } = input;
-  const givens = givenNames(input);
-  const lasts = lastNames(input);
   if (!tokens.some((_, i) => givens.some((g) => matchesAt(text, tokens, i, g)))) return [];
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {

@@ -6,7 +6,7 @@
  * es 72", "tu nota: 8.5", "you're sitting at a 58 in Math"). Patterns are fixed sequences of bounded
  * pieces, and the word windows are bounded, so the scan stays linear.
  */
-import type { Token } from './text-scan.util';
+import { type Token, allMatches } from './text-scan.util';
 
 type Span = { start: number; end: number };
 
@@ -26,6 +26,9 @@ const STATUS = [
 const SCORE_ON_WORK =
   /(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{1,3})(?![\d/]|[.:]\d)(?=\s{1,2}(?:on|in|for|en|de|para)\s{1,2}(?:(?:the|your|this|that|my|el|la|tu|su|este|esta|ese|esa)\s{1,2})?(?:[a-z0-9]+\s{1,2}){0,2}?(?:quiz|quizzes|test|exam|midterm|final|essay|project|lab|paper|assignment|assessment|homework|hw|presentation|check|checkpoint|worksheet|ticket|practice|retake|examen|prueba|tarea|proyecto|ensayo|trabajo|evaluacion|parcial|reporte|algebra|biology|english|math|history|chemistry|geometry|science|matematicas|biologia|ingles|historia|quimica|geometria|ciencias)\b)/g;
 
+/** "48/50!". */
+const EXCLAIMED_SCORE = /(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{2,3})(?=\s{0,2}!)/g;
+
 /** Words that name a grade (English and Spanish, folded). */
 const GRADE_NOUNS = new Set(
   'average avg grade grades score promedio calificacion calificaciones nota notas puntaje puntuacion'.split(' '),
@@ -43,12 +46,12 @@ const LEVEL_AFTER = /^(?:th|st|nd|rd|grade|graders?|level|grado)$/;
 export function findCasualGrades(folded: string, tokens: readonly Token[]): Span[] {
   const out: Span[] = [];
   for (const re of STATUS)
-    for (const m of folded.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
-  for (const m of folded.matchAll(SCORE_ON_WORK)) {
+    for (const m of allMatches(re, folded)) out.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of allMatches(SCORE_ON_WORK, folded)) {
     if (Number(m[1]) <= Number(m[2]) && Number(m[2]) > 0) out.push({ start: m.index, end: m.index + m[0].length });
   }
   // "48/50!": a score exclaimed on its own (a date would read "on 4/17!", and needs a month up to 12).
-  for (const m of folded.matchAll(/(?<![\d/.:-])(\d{1,3})\s?\/\s?(\d{2,3})(?=\s{0,2}!)/g)) {
+  for (const m of allMatches(EXCLAIMED_SCORE, folded)) {
     if (
       Number(m[1]) <= Number(m[2]) &&
       Number(m[2]) >= 13 &&

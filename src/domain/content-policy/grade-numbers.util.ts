@@ -4,7 +4,7 @@
  * ("75% of the course", "14/20 lessons", "3 out of 5 assignments") or the fraction is a date ("on 4/17").
  * Context is read from the sentence around the number (bounded), so the scan stays linear.
  */
-import { sentenceAround } from './text-scan.util';
+import { allMatches, sentenceAround } from './text-scan.util';
 
 type Span = { start: number; end: number };
 
@@ -37,7 +37,7 @@ const GRADE_NOUN = /\b(?:grades?|scores?|average|avg|calificacion(?:es)?|notas?|
 /** `folded` is the text lowercased without accents, index for index, so Spanish words match with ASCII patterns. */
 export function findNumericGrades(text: string, folded: string): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(PERCENT)) {
+  for (const m of allMatches(PERCENT, text)) {
     const s = sentenceOf(text, folded, m.index, m.index + m[0].length);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     // "at 91% in Art", "have 85% in the class": a percentage in a class is a grade.
@@ -45,7 +45,7 @@ export function findNumericGrades(text: string, folded: string): Span[] {
     if ((GRADE_WORDS.test(s) || inClass) && !PROGRESS_WORDS.test(s) && !RULE_WORDS.test(s))
       out.push({ start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(FRACTION)) {
+  for (const m of allMatches(FRACTION, text)) {
     const [, a, sep, b] = m;
     if (Number(a) > Number(b) || Number(b) === 0) continue;
     const s = sentenceOf(text, folded, m.index, m.index + m[0].length);
@@ -57,15 +57,15 @@ export function findNumericGrades(text: string, folded: string): Span[] {
     if (SCORE_WORDS.test(s) || labelled || correct || (outOf && GRADE_WORDS.test(s)))
       out.push({ start: m.index, end: m.index + m[0].length });
   }
-  for (const m of folded.matchAll(SCORE_NUMBER)) {
+  for (const m of allMatches(SCORE_NUMBER, folded)) {
     if (!PROGRESS_WORDS.test(sentenceOf(text, folded, m.index, m.index + m[0].length)))
       out.push({ start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(HAVE_IN_CLASS)) {
+  for (const m of allMatches(HAVE_IN_CLASS, text)) {
     const at = m.index + m[0].search(/\d/);
     out.push({ start: at, end: at + m[1]!.length });
   }
-  for (const m of folded.matchAll(LABELLED_NUMBER)) {
+  for (const m of allMatches(LABELLED_NUMBER, folded)) {
     // "grade on the Unit 2 test: 64" — a number labelled by a grade noun earlier in the sentence.
     const s = sentenceOf(text, folded, m.index, m.index + m[0].length);
     const label = s.slice(0, s.indexOf(m[0]) >= 0 ? s.indexOf(m[0]) : s.length);

@@ -9,17 +9,30 @@
 import type { ContentViolation, DetectorInput } from './content-policy.types';
 import { findCasualGrades } from './grade-casual.util';
 import { findNumericGrades } from './grade-numbers.util';
-import { type Token, quote } from './text-scan.util';
+import { type Token, allMatches, quote } from './text-scan.util';
 
 type Span = { start: number; end: number };
 
 const SIGNED_LETTER = /(?<![\p{L}\p{N}_+#.-])[A-DF][+-](?![\p{L}\p{N}_+#-])/gu;
-const PASS_FAIL = [
-  /\b(?:you(?:'re|’re| are)|are|currently|still|now|is)\s{1,2}(?:currently\s{1,2}|still\s{1,2}|now\s{1,2}|barely\s{1,2})?(?:failing|passing)\b(?!\s{1,2}(?:to|out|by|along|around|notes|the\s{1,2}time)\b)/giu,
-  /\b(?:failing|passing)\s{1,2}(?:grades?|scores?|marks?)\b/giu,
-  /\b(?:failed|passed|flunked|aced|bombed)\s{1,2}(?:(?:the|your|this|that|my|his|her)\s{1,2})?(?:[\p{L}\p{N}]+\s{1,2}){0,3}?(?:quiz|quizzes|test|tests|exam|exams|midterm|final|class|course|assessment)\b/giu,
-  /\b(?:perfect scores?|full marks)\b/giu,
+/**
+ * Each pattern with the words it cannot match without, so that most texts skip it after a cheap `includes`. The
+ * patterns read the text case-insensitively; the folded text holds each letter they could match, lowercased, at the same
+ * index (also "ſ" and the Kelvin sign, which the `iu` flags match as "s" and "k", fold to "s" and "k"), so when none of
+ * the words is in the folded text the pattern has no match.
+ */
+const PASS_FAIL: ReadonlyArray<{ re: RegExp; needs: readonly string[] }> = [
+  {
+    re: /\b(?:you(?:'re|’re| are)|are|currently|still|now|is)\s{1,2}(?:currently\s{1,2}|still\s{1,2}|now\s{1,2}|barely\s{1,2})?(?:failing|passing)\b(?!\s{1,2}(?:to|out|by|along|around|notes|the\s{1,2}time)\b)/giu,
+    needs: ['failing', 'passing'],
+  },
+  { re: /\b(?:failing|passing)\s{1,2}(?:grades?|scores?|marks?)\b/giu, needs: ['failing', 'passing'] },
+  {
+    re: /\b(?:failed|passed|flunked|aced|bombed)\s{1,2}(?:(?:the|your|this|that|my|his|her)\s{1,2})?(?:[\p{L}\p{N}]+\s{1,2}){0,3}?(?:quiz|quizzes|test|tests|exam|exams|midterm|final|class|course|assessment)\b/giu,
+    needs: ['failed', 'passed', 'flunked', 'aced', 'bombed'],
+  },
+  { re: /\b(?:perfect scores?|full marks)\b/giu, needs: ['perfect score', 'full marks'] },
 ];
+/** Needs "gpa" or "grade point average" in the folded text, as PASS_FAIL's patterns need their words. */
 const GPA = /\b(?:gpa|grade point average)\b/giu;
 
 /** Words before a bare letter that make it a grade ("got a B", "have an A", "average dropped to a D"). */
@@ -53,15 +66,19 @@ const ROUNDS_TO = new Set('so a an that is which its thats equals means es una u
 export function detectGrade(input: DetectorInput): ContentViolation[] {
   const { text } = input;
   const spans: Span[] = [...findCasualGrades(input.folded, input.tokens)];
-  const tokenAt = new Map(input.tokens.map((t, i) => [t.start, i]));
-  for (const m of text.matchAll(SIGNED_LETTER)) {
+  const signed = allMatches(SIGNED_LETTER, text);
+  // Built only for a text with a signed letter grade (few are).
+  const tokenAt = signed.length ? new Map(input.tokens.map((t, i) => [t.start, i])) : null;
+  for (const m of signed) {
     // "an 89, so a B+": the score goes with the letter it rounds to.
-    const score = scoreBefore(input, tokenAt.get(m.index) ?? -1);
+    const score = scoreBefore(input, tokenAt?.get(m.index) ?? -1);
     spans.push({ start: score >= 0 ? input.tokens[score]!.start : m.index, end: m.index + m[0].length });
   }
-  for (const re of PASS_FAIL)
-    for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
-  spans.push(...bareLetters(input), ...gpaValues(text), ...findNumericGrades(text, input.folded));
+  for (const { re, needs } of PASS_FAIL) {
+    if (!needs.some((word) => input.folded.includes(word))) continue;
+    for (const m of allMatches(re, text)) spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  spans.push(...bareLetters(input), ...gpaValues(text, input.folded), ...findNumericGrades(text, input.folded));
   return spans.map((s) => ({
     category: 'grade',
     start: s.start,
@@ -160,9 +177,10 @@ function gradedWorkFollows(tokens: readonly Token[], i: number): boolean {
 }
 
 /** "GPA is 3.4", "3.5 GPA": the keyword with a number in the same sentence, within 25 characters. */
-function gpaValues(text: string): Span[] {
+function gpaValues(text: string, folded: string): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(GPA)) {
+  if (!folded.includes('gpa') && !folded.includes('grade point average')) return out;
+  for (const m of allMatches(GPA, text)) {
     const end = m.index + m[0].length;
     const after = /^[^.!?\n\d]{0,25}?(\d(?:\.\d{1,2})?)(?!\d)/.exec(text.slice(end, end + 40));
     const before = /(\d\.\d{1,2})\s{0,2}$/.exec(text.slice(Math.max(0, m.index - 8), m.index));

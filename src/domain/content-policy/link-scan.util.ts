@@ -4,6 +4,7 @@
  * The text is cut into whitespace-separated chunks by one linear regex and each chunk is parsed by
  * code, so no pattern can backtrack on long runs of dots, slashes or letters.
  */
+import { allMatches } from './text-scan.util';
 
 export interface FoundLink {
   start: number;
@@ -32,7 +33,9 @@ const HOST_CHARS = /^[\p{L}\p{N}.-]+/u;
 
 export function findLinks(text: string): FoundLink[] {
   const out: FoundLink[] = [];
-  for (const m of text.matchAll(CHUNK)) {
+  for (const m of allMatches(CHUNK, text)) {
+    // Every link has a "." in its host or a ":" after its scheme ("https:", "data:"); most words have neither.
+    if (!m[0].includes('.') && !m[0].includes(':')) continue;
     const link = parseChunk(m[0], m.index);
     if (link) out.push(link);
   }

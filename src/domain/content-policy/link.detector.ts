@@ -6,14 +6,16 @@
  * (a username or a name in the path is caught there).
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
-import { type FoundLink, SHORTENER_HOSTS, findLinks } from './link-scan.util';
+import { type FoundLink, SHORTENER_HOSTS } from './link-scan.util';
+import { BoundedMemo, keyOf } from './memo.util';
 import { quote } from './text-scan.util';
 import { isMediaLink } from './media.detector';
 
 export function detectLink(input: DetectorInput): ContentViolation[] {
-  const allowed = normalizeHosts(input.context.allowedLinkHosts);
+  const hosts = input.context.allowedLinkHosts;
+  const allowed = allowedHostsMemo.get(keyOf(...hosts), () => normalizeHosts(hosts));
   const out: ContentViolation[] = [];
-  for (const link of findLinks(input.text)) {
+  for (const link of input.links) {
     if (link.scheme === 'data' && isMediaLink(link)) continue; // an inline picture: reported as media
     if (link.host && isAllowedHost(link.host, allowed)) continue;
     out.push({ category: 'link', start: link.start, end: link.end, message: message(input.text, link, allowed) });
@@ -29,6 +31,9 @@ function message(text: string, link: FoundLink, allowed: readonly string[]): str
   }
   return `Link: ${shown} is not on the district's list of allowed sites${sites}. Don't text links that could lead to a student's information.`;
 }
+
+/** A district's allowed hosts, normalised once per distinct list (see BoundedMemo). */
+const allowedHostsMemo = new BoundedMemo<readonly string[]>(1000);
 
 /** "https://School.org/" or "*.school.org" become "school.org"; entries without a dot (a bare TLD) are ignored. */
 export function normalizeHosts(hosts: readonly string[]): string[] {

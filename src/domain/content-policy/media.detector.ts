@@ -4,7 +4,7 @@
  * a link to a picture, video or audio file, or an inline "data:image/..." picture, wherever it is hosted.
  */
 import type { ContentViolation, DetectorInput } from './content-policy.types';
-import { type FoundLink, findLinks } from './link-scan.util';
+import type { FoundLink } from './link-scan.util';
 import { quote } from './text-scan.util';
 
 const MEDIA_EXTENSION = /\.(?:jpe?g|png|gif|heic|heif|webp|bmp|tiff?|svg|mp4|mov|m4v|avi|webm|3gp|mp3|m4a|wav|aac)$/i;
@@ -16,7 +16,7 @@ export function detectMedia(input: DetectorInput, mediaUrls: readonly string[] =
     end: 0,
     message: `Picture: attachment ${i + 1}${url ? ` (${quote(url, 0, url.length, 60)})` : ''} can't be sent. Texts to students carry no pictures or other media.`,
   }));
-  for (const link of findLinks(input.text)) {
+  for (const link of input.links) {
     if (!isMediaLink(link)) continue;
     out.push({
       category: 'media',
