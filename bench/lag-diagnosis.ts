@@ -24,6 +24,7 @@ import { READ_HORIZON } from '../src/infrastructure/event-store/postgres/postgre
 import { projectionLagViaBus, type LagFigure } from './projection-lag.bench';
 import type { BenchApp } from './support/app';
 import { hotSlices, type DatasetPlan } from './support/dataset';
+import { topStatements } from './support/postgres';
 import { startProfile } from './support/profile';
 import { busSends, sendOnBus } from './support/requests';
 import { loadAverage } from './support/report';
@@ -58,6 +59,7 @@ export async function lagDiagnosis(
   for (let r = 1; r <= opts.repeat; r++) {
     const load = loadAverage();
     const watch = await watchMachine(databaseUrl);
+    await topStatements(databaseUrl);
     const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const lag: LagFigure = await projectionLagViaBus(databaseUrl, bus, sends, { rate: 1000, seconds: opts.seconds });
     if (profile) await profile(path.join(process.env.BENCH_CPU_PROFILE!, `lag-${r}.cpuprofile`));
@@ -77,6 +79,7 @@ export async function lagDiagnosis(
         `    ${String(i).padStart(2)} ${String(worst).padStart(8)}  ${String(s.xidMaxMs).padStart(6)} ${s.xidWho.padEnd(32).slice(0, 32)} ${String(s.fsyncMaxMs).padStart(6)} ${String(s.dirtyKb).padStart(8)} ${String(s.writebackKb).padStart(5)} ${String(s.diskWriteMb).padStart(7)} ${String(s.loopMaxMs).padStart(5)} ${String(s.gcMaxMs).padStart(4)}`,
       );
     });
+    for (const line of await topStatements(databaseUrl)) log(`    ${line}`);
     runs.push({ load, lag, seconds, visible });
     await sleep(2_000);
   }
