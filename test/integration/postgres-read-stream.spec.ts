@@ -173,6 +173,13 @@ describe('PostgreSQL readStream: one aggregated value, the same events as the ro
       ]);
       expect(await old.readStream('s-1')).toEqual(before);
       await old.append('s-1', [{ id: randomUUID(), type: 'New', data: { after: true }, metadata: metadata(2) }], 0n);
+      // The time each event happened, kept beside it for the as-of cut: for the rows already there and the new one.
+      const times = await pool.query<{ type: string; occurred_at: string; expected: string }>(
+        `SELECT type, occurred_at, metadata ->> 'occurredAt' AS expected FROM ${legacy}.events ORDER BY revision`,
+      );
+      expect(times.rows.map((r) => r.type)).toEqual(['Old', 'New']);
+      for (const r of times.rows)
+        expect([r.occurred_at, r.expected]).toEqual(Array(2).fill('2024-05-06T07:08:09.123Z'));
       expect((await old.readStream('s-1')).map((e) => [e.type, e.data])).toEqual([
         ['Old', { text: 'kept', n: [1, 2] }],
         ['New', { after: true }],

@@ -57,8 +57,8 @@ export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions 
             FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".events_no_truncate();
         END IF;
       END $$`);
-    // Event bodies are kept as the JSON text the service wrote (json, not jsonb): nothing queries inside them, every
-    // read hands them back as text, and jsonb would parse them into its binary form on every append and print them
+    // Event bodies are kept as the JSON text the service wrote (json, not jsonb): only the time is ever read from
+    // inside them (occurred_at, below), every read hands them back as text, and jsonb would parse them into its binary form on every append and print them
     // again on every read. A store created with jsonb (before this change) is converted once, here.
     await client.query(`
       DO $$ BEGIN
@@ -66,6 +66,18 @@ export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions 
                    AND column_name IN ('data', 'metadata') AND data_type = 'jsonb') THEN
           ALTER TABLE "${schema}".events ALTER COLUMN data TYPE json USING data::json,
                                          ALTER COLUMN metadata TYPE json USING metadata::json;
+        END IF;
+      END $$`);
+    // Each event's time as the service wrote it (metadata.occurredAt, read by ->> as JSON.parse reads it), kept by
+    // PostgreSQL beside the json when the row is written: the record as of a moment is cut at it
+    // (postgres-stream-as-of.ts) without parsing every row's metadata on every read. A store made before it gets
+    // the column once, here (PostgreSQL rewrites the table; no row trigger fires, nothing in the log changes).
+    await client.query(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'events'
+                       AND column_name = 'occurred_at') THEN
+          ALTER TABLE "${schema}".events
+            ADD COLUMN occurred_at text GENERATED ALWAYS AS (metadata ->> 'occurredAt') STORED;
         END IF;
       END $$`);
     await client.query('COMMIT');

@@ -6,9 +6,10 @@ import { copyRows } from './postgres-copy-binary';
 
 /**
  * An event's time as the store keeps it: metadata.occurredAt in the json the service wrote, read by ->> as JSON.parse
- * reads it, compared byte by byte (C collation, whatever the database's).
+ * reads it (the generated column occurred_at, postgres-event-store.schema.ts), compared byte by byte (C collation,
+ * whatever the database's).
  */
-const AT = `(metadata ->> 'occurredAt') COLLATE "C"`;
+const AT = `occurred_at COLLATE "C"`;
 
 /** The time has toISOString's four-digit shape, digits where the d are: "dddd-dd-ddTdd:dd:dd.dddZ". */
 const ISO_SHAPE = `translate(${AT}, '123456789', '000000000') = '0000-00-00T00:00:00.000Z'`;
