@@ -6,12 +6,15 @@
  * measured in a few minutes, several times. Prints the figure as
  * JSON; writes no results file (the full run's table stays the full run's).
  */
+import path from 'node:path';
 import { ProjectionRunner } from '../src/projections/runner/projection-runner';
 import { auditReplay } from './audit-replay.bench';
 import { runDispatcherFigure } from './dispatcher-figure';
 import { auditRouteAB } from './audit-route-ab';
 import { rebuildCeiling, rebuildReadModels } from './rebuild.bench';
 import { rosterImportRate } from './roster-import.bench';
+import { MemorySampler, mb } from './support/memory';
+import { startProfile } from './support/profile';
 import { startBenchApp } from './support/app';
 import { auditStudentIndex, districtId, districtOfStudent, FULL_PLAN, QUICK_PLAN, studentId } from './support/dataset';
 import { cpuPer, cpuSnapshot } from './support/cpu';
@@ -72,21 +75,28 @@ export async function runSingleFigure(
         const runs = [];
         for (let i = 0; i < 3; i++) {
           const cpu = cpuSnapshot();
+          const memory = new MemorySampler();
+          memory.start();
+          const before = process.memoryUsage();
           const run = await rosterImportRate(app, { students, perStudent: 2, prefix: `bench-or${i}` });
+          memory.stop();
           const cpuMsPerStudent = cpuPer(cpu, cpuSnapshot(), run.students);
-          runs.push({ ...run, cpuMsPerStudent });
+          const rssMb = { before: mb(before.rss), peak: mb(memory.peak), heapBefore: mb(before.heapTotal) };
+          runs.push({ ...run, cpuMsPerStudent, rssMb, peakHeapTotalMb: mb(memory.peakHeapTotal) });
           log(
-            `  ${run.students} students, ${run.enrollments} enrollments in ${run.seconds} s: ${run.studentsPerMinute} students a minute (rejected ${run.rejected}); CPU per student: service ${cpuMsPerStudent.nodeMs} ms, PostgreSQL ${cpuMsPerStudent.postgresMs} ms`,
+            `  ${run.students} students, ${run.enrollments} enrollments in ${run.seconds} s: ${run.studentsPerMinute} students a minute (rejected ${run.rejected}); CPU per student: service ${cpuMsPerStudent.nodeMs} ms, PostgreSQL ${cpuMsPerStudent.postgresMs} ms; RSS ${rssMb.before} -> peak ${rssMb.peak} MB, heap ${rssMb.heapBefore} -> peak ${mb(memory.peakHeapTotal)} MB`,
           );
         }
         console.log(JSON.stringify({ figure, runs }));
       } else {
         const idx = auditStudentIndex(plan);
+        const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
         const cpu = cpuSnapshot();
         const audit = await auditReplay(app.app, studentId(idx), districtId(districtOfStudent(plan, idx)), {
           calls: quick ? 20 : 40,
           budgetMs: 20_000,
         });
+        if (profile) await profile(path.join(process.env.BENCH_CPU_PROFILE!, 'audit.cpuprofile'));
         // Includes the two warm-up calls: CPU per call moves much less than the latencies on a shared machine.
         const cpuMsPerCall = cpuPer(cpu, cpuSnapshot(), audit.calls + 2);
         log(
