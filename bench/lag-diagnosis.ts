@@ -24,7 +24,7 @@ import { READ_HORIZON } from '../src/infrastructure/event-store/postgres/postgre
 import { projectionLagViaBus, type LagFigure } from './projection-lag.bench';
 import type { BenchApp } from './support/app';
 import { hotSlices, type DatasetPlan } from './support/dataset';
-import { topStatements } from './support/postgres';
+import { tableUpdates, topStatements } from './support/postgres';
 import { startProfile } from './support/profile';
 import { busSends, sendOnBus } from './support/requests';
 import { loadAverage } from './support/report';
@@ -60,6 +60,7 @@ export async function lagDiagnosis(
     const load = loadAverage();
     const watch = await watchMachine(databaseUrl);
     await topStatements(databaseUrl);
+    await tableUpdates(databaseUrl);
     const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const lag: LagFigure = await projectionLagViaBus(databaseUrl, bus, sends, { rate: 1000, seconds: opts.seconds });
     if (profile) await profile(path.join(process.env.BENCH_CPU_PROFILE!, `lag-${r}.cpuprofile`));
@@ -80,6 +81,7 @@ export async function lagDiagnosis(
       );
     });
     for (const line of await topStatements(databaseUrl)) log(`    ${line}`);
+    for (const line of await tableUpdates(databaseUrl)) log(`    ${line}`);
     runs.push({ load, lag, seconds, visible });
     await sleep(2_000);
   }

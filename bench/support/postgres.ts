@@ -101,3 +101,27 @@ export async function topStatements(url: string, limit = 15): Promise<string[]> 
     await db.end();
   }
 }
+
+/**
+ * Under BENCH_PG_STATEMENTS=1 (diagnosis): the read-model tables' row updates since the statistics were last read,
+ * and how many were HOT (the new row version on the same page, no index touched); their counters are reset after.
+ */
+export async function tableUpdates(url: string): Promise<string[]> {
+  if (process.env.BENCH_PG_STATEMENTS !== '1') return [];
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ relname: string; ins: string; upd: string; hot: string; idx: string }>(
+      `SELECT relname, n_tup_ins::text AS ins, n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot,
+              (SELECT count(*) FROM pg_index i WHERE i.indrelid = t.relid)::text AS idx
+         FROM pg_stat_user_tables t WHERE schemaname = 'public' AND n_tup_ins + n_tup_upd > 0 ORDER BY n_tup_upd DESC`,
+    );
+    await db.query('SELECT pg_stat_reset()');
+    return rows.map(
+      (r) =>
+        `${r.relname.padEnd(28)} ${r.ins.padStart(8)} inserted ${r.upd.padStart(8)} updated, ${r.hot.padStart(8)} HOT (${r.idx} indexes)`,
+    );
+  } finally {
+    await db.end();
+  }
+}
