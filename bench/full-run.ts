@@ -89,6 +89,15 @@ export async function runFullSuite(startedAt: number, log: Log): Promise<void> {
     await app.app.get(DispatcherLeadership).stop();
     memory.enter('roster-import');
     const roster = await rosterFigure(run);
+    // The import's events are still being projected when it answers: the next figures start once they are.
+    const importEnd = BigInt(
+      (await admin.query<{ p: string }>('SELECT max(position)::text AS p FROM events')).rows[0]!.p,
+    );
+    const catchUp = performance.now();
+    await app.app.get(ProjectionRunner).waitFor(importEnd);
+    log(
+      `  read models caught up with the import ${((performance.now() - catchUp) / 1000).toFixed(1)} s after it answered`,
+    );
 
     // The peer (emmett in this process) is not the service: the memory figure ends here.
     memory.enter('shutdown');
