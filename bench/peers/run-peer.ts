@@ -14,6 +14,7 @@ import { ProjectionRunner } from '../../src/projections/runner/projection-runner
 import { schoolDayClock } from '../../test/support/test-clock';
 import { sendSmsLoad } from '../commands.bench';
 import { startBenchApp, type BenchApp } from '../support/app';
+import { topStatements } from '../support/postgres';
 import { PEER_PLAN, districtId, districtOfStudent, hotSlices, studentId, type DatasetPlan } from '../support/dataset';
 import { startBenchDatabase } from '../support/postgres';
 import { projectRoot } from '../support/process';
@@ -63,7 +64,9 @@ export async function peerFigure(
     log(
       `  emmett decider: ${emmett.perSecond}/s, p50 ${emmett.p50Ms} ms, p99 ${emmett.p99Ms} ms (failed ${emmett.failed}); CPU per command: Node ${emmett.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${emmett.cpuMsPerCommand.postgresMs} ms`,
     );
+    await topStatements(dbUrl);
     const bus = await oursOnBus(app.app.get(CommandBus), sends, connections, seconds);
+    for (const line of await topStatements(dbUrl)) log(`    ${line}`);
     log(
       `  ours on the CommandBus: ${bus.perSecond}/s, p50 ${bus.p50Ms} ms, p99 ${bus.p99Ms} ms (failed ${bus.failed}); CPU per command: Node ${bus.cpuMsPerCommand.nodeMs} ms, PostgreSQL ${bus.cpuMsPerCommand.postgresMs} ms`,
     );

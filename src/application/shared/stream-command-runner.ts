@@ -136,6 +136,11 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
    * nothing). A refused command appends nothing and is answered with its error; the ones after it still decide unless
    * `stops(error)` says the refusal ends the sequence (their outcomes are then missing). A conflict with another
    * writer re-decides the whole sequence on the fresh state, with the same bounded retries as `run`.
+   *
+   * Sequences are bulk writes (a school's sync of thousands of students): a stream whose state was not kept when its
+   * sequence began is not kept after it either, so an import never pushes the states of the streams people are
+   * working with out of the cache (10,000 students registered by one import used to evict every teacher's students:
+   * their next texts each read a whole history again). A stream already kept is kept up to date as before.
    */
   runSequence(
     streamId: string,
@@ -144,8 +149,9 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
   ): Promise<SequenceOutcome<E>[]> {
     if (this.kind.appendOnly) throw new Error('runSequence is for streams whose decisions read their state');
     return this.locks.run(streamId, async () => {
+      const warm = this.cache.has(streamId);
       for (let conflicts = 0; ;) {
-        const start = await this.load(streamId);
+        const start = await this.load(streamId, warm);
         // The state is evolved in place between the steps, before the append: it leaves the cache until the append
         // succeeds, so no other reader sees decisions that may never be recorded, and a failed append leaves nothing.
         this.cache.delete(streamId);
@@ -165,12 +171,12 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
           }
         }
         if (toAppend.length === 0) {
-          if (start.revision !== null) this.cache.set(streamId, state, start.revision);
+          if (warm && start.revision !== null) this.cache.set(streamId, state, start.revision);
           return outcomes;
         }
         try {
           const appended = await this.deps.store.append(streamId, toAppend, start.revision ?? 'no_stream');
-          this.cache.set(streamId, state, appended.nextExpectedRevision);
+          if (warm) this.cache.set(streamId, state, appended.nextExpectedRevision);
           return outcomes;
         } catch (error) {
           if (!(error instanceof ConcurrencyError) || ++conflicts >= this.retries.maxAttempts) throw error;
@@ -246,7 +252,8 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
     return toEventData(events, command.type, env, now, ids);
   }
 
-  private async load(streamId: string): Promise<{ state: S; revision: bigint | null }> {
+  /** The stream's state, caught up from the cached one; kept afterwards unless `keep` is false. */
+  private async load(streamId: string, keep = true): Promise<{ state: S; revision: bigint | null }> {
     const cached = this.cache.get(streamId);
     let state = cached?.state ?? this.kind.decider.initialState();
     let revision = cached?.revision ?? null;
@@ -255,7 +262,7 @@ export class StreamCommandRunner<C extends Command, S, E extends DomainEvent, X 
       state = this.kind.decider.evolve(state, asDomainEvent<E>(e));
       revision = e.revision;
     }
-    if (revision !== null) this.cache.set(streamId, state, revision);
+    if (keep && revision !== null) this.cache.set(streamId, state, revision);
     return { state, revision };
   }
 }

@@ -17,6 +17,11 @@ export class StreamStateCache<S> {
     return hit;
   }
 
+  /** Whether the stream is kept, without counting as a use. */
+  has(streamId: string): boolean {
+    return this.entries.has(streamId);
+  }
+
   set(streamId: string, state: S, revision: bigint): void {
     this.entries.delete(streamId);
     this.entries.set(streamId, { state, revision });

@@ -95,6 +95,22 @@ describe("a student's commands decided in sequence and appended together (the sc
     ]);
   });
 
+  it('keeps no state for a student it was not keeping (an import does not push out the states people work with), and keeps a kept one up to date', async () => {
+    await runner.runSequence(S1, [step(register(), 2), step(enroll('e-1'), 3)]);
+    expect(await runner.peek(S1)).toBeUndefined();
+    // A person's command keeps the student; a sequence after it keeps the kept state current.
+    await runner.run(S1, enroll('e-2'), sis);
+    expect([...(await runner.peek(S1))!.enrollments.keys()]).toEqual(['e-1', 'e-2']);
+    await runner.runSequence(S1, [step(enroll('e-3'), 4)]);
+    expect([...(await runner.peek(S1))!.enrollments.keys()]).toEqual(['e-1', 'e-2', 'e-3']);
+    expect((await store.readStream(studentStreamId('s-1'))).map((e) => e.type)).toEqual([
+      'StudentRegistered',
+      'EnrollmentStarted',
+      'EnrollmentStarted',
+      'EnrollmentStarted',
+    ]);
+  });
+
   it('the same sequence again changes nothing and appends nothing', async () => {
     const steps = [step(register(), 2), step(enroll('e-1'), 3)];
     await runner.runSequence(S1, steps);
