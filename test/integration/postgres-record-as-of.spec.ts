@@ -177,6 +177,38 @@ describe('The record as of a moment, cut by PostgreSQL: the same bytes as the wh
     expect(distinct).toBeGreaterThan(10);
   });
 
+  it('records and replays events whose metadata PostgreSQL cannot read a field of ("\\u0000", unpaired surrogates)', async () => {
+    // The API refuses such text (storable-text.ts); the store must still neither refuse the append nor drop the event.
+    const studentId = `esc-${randomUUID()}`;
+    const at = (minute: number) => new Date(Date.parse('2026-03-01T10:00:00.000Z') + minute * 60_000).toISOString();
+    const note = (i: number, metadata: EventMetadata): EventToAppend => ({
+      id: randomUUID(),
+      type: 'NoteAdded',
+      data: { studentId, noteId: `n${i}`, body: `Escaped note ${i}`, authorId: 't1' },
+      metadata,
+    });
+    const events = [
+      registered(studentId, Date.parse('2026-01-01')),
+      note(1, { ...meta(at(1)), actor: { id: 't1', role: 'teacher', districtId: 'd1', initials: 'A.\u0000B' } }),
+      note(2, { ...meta(at(2)), correlationId: 'x\ud800y' }),
+      note(3, meta(at(3))),
+    ];
+    await store.append(`student-d1/${studentId}`, events, 'no_stream');
+    const { rows } = await pg.pool.query<{ occurred_at: string | null }>(
+      `SELECT occurred_at FROM events WHERE stream_id = $1 ORDER BY revision`,
+      [`student-d1/${studentId}`],
+    );
+    expect(rows.map((r) => r.occurred_at)).toEqual([events[0]!.metadata.occurredAt, null, null, at(3)]);
+    const { differ } = await compare(studentId, moments(events));
+    expect(differ).toEqual([]);
+    const replay = async (asOf: string) =>
+      JSON.stringify(
+        await new GetRecordAsOfHandler(store).execute(new GetRecordAsOfQuery(actor, studentId, new Date(asOf))),
+      );
+    expect(await replay(at(2))).toContain('Escaped note 2');
+    expect(await replay(at(1))).not.toContain('Escaped note 2');
+  });
+
   it('reads from PostgreSQL only the events up to the cut-off; EventStoreDB (whole stream) answers the same', async () => {
     const streams = randomStreams(23);
     await append(store, streams);

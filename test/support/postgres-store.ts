@@ -8,6 +8,8 @@ import { createTestDatabase } from './database';
 
 export interface TestEventStore {
   store: PostgresEventStore;
+  /** The store's pool, for a look at its tables. */
+  pool: Pool;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startPostgresEventStore(
   const store = new PostgresEventStore(pool, options);
   return {
     store,
+    pool,
     async close() {
       await store.close();
       await pool.end();

@@ -70,14 +70,17 @@ export async function ensureSchema(pool: Pool, options: EventStoreSchemaOptions 
       END $$`);
     // Each event's time as the service wrote it (metadata.occurredAt, read by ->> as JSON.parse reads it), kept by
     // PostgreSQL beside the json when the row is written: the record as of a moment is cut at it
-    // (postgres-stream-as-of.ts) without parsing every row's metadata on every read. A store made before it gets
+    // (postgres-stream-as-of.ts) without parsing every row's metadata on every read. Metadata holding any \u escape
+    // gets no value (NULL): ->> refuses "\u0000" and unpaired surrogates anywhere in the object, and a refusal here
+    // would refuse the append; such a row is read by every cut and judged in the service. A store made before it gets
     // the column once, here (PostgreSQL rewrites the table; no row trigger fires, nothing in the log changes).
     await client.query(`
       DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'events'
                        AND column_name = 'occurred_at') THEN
           ALTER TABLE "${schema}".events
-            ADD COLUMN occurred_at text GENERATED ALWAYS AS (metadata ->> 'occurredAt') STORED;
+            ADD COLUMN occurred_at text GENERATED ALWAYS AS (
+              CASE WHEN strpos(metadata::text, '\\u') = 0 THEN metadata ->> 'occurredAt' END) STORED;
         END IF;
       END $$`);
     await client.query('COMMIT');

@@ -32,7 +32,10 @@ export async function* readStreamAsOf(
 ): AsyncGenerator<HistoricalEvent[]> {
   const cut = cutOff(asOf);
   const rows = copyRows(pool, 4, (client) => {
-    const by = cut.after === null ? '' : `AND (${AT} <= ${client.escapeLiteral(cut.after)} OR NOT (${ISO_SHAPE}))`;
+    const by =
+      cut.after === null
+        ? ''
+        : `AND (occurred_at IS NULL OR ${AT} <= ${client.escapeLiteral(cut.after)} OR NOT (${ISO_SHAPE}))`;
     return `COPY (SELECT revision::text, type, data, metadata FROM "${schema}".events
       WHERE stream_id = ${client.escapeLiteral(streamId)} ${by} ORDER BY events.revision) TO STDOUT (FORMAT binary)`;
   });
