@@ -50,10 +50,14 @@ export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
 }
 
 function advance(text: string, index: number, unicode: boolean): number {
-  if (!unicode || index + 1 >= text.length) return index + 1;
+  return index + (unicode ? codePointWidth(text, index) : 1);
+}
+
+/** The UTF-16 code units of the code point at `index`: 2 for a surrogate pair, else 1. */
+function codePointWidth(text: string, index: number): number {
   const code = text.charCodeAt(index);
   const next = text.charCodeAt(index + 1);
-  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -158,8 +162,7 @@ export function foldSameLength(text: string): string {
       continue;
     }
     if (asciiFrom < i) out += text.slice(asciiFrom, i).toLowerCase();
-    const next = text.charCodeAt(i + 1);
-    const width = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+    const width = codePointWidth(text, i);
     const ch = text.slice(i, i + width);
     let f = foldedChars.get(ch);
     if (f === undefined) {

@@ -67,11 +67,15 @@ export function historyBatch(buf: Buffer, at: readonly number[]): EventJsonBatch
   return { json, revisions };
 }
 
+/** A binary int8 as a Number when it is one exactly (within ±2^53), else null. */
+function int8Number(buf: Buffer, at: number): number | null {
+  const high = buf.readInt32BE(at);
+  return high >= -2_097_152 && high < 2_097_152 ? high * TWO_32 + buf.readUInt32BE(at + 4) : null;
+}
+
 /** A binary int8 as decimal text (exact: through BigInt when the value is past 2^53). */
 function int8Text(buf: Buffer, at: number): string {
-  const high = buf.readInt32BE(at);
-  if (high >= -2_097_152 && high < 2_097_152) return String(high * TWO_32 + buf.readUInt32BE(at + 4));
-  return buf.readBigInt64BE(at).toString();
+  return String(int8Number(buf, at) ?? buf.readBigInt64BE(at));
 }
 
 /** A binary uuid (16 bytes) as uuid::text writes it: lowercase hex, 8-4-4-4-12. */
@@ -82,11 +86,8 @@ function uuidText(buf: Buffer, at: number): string {
 
 /** A binary timestamptz (microseconds since 2000-01-01 UTC) as an ISO instant in UTC, truncated to the millisecond. */
 function isoOfMicros(buf: Buffer, at: number): string {
-  const high = buf.readInt32BE(at);
-  const ms =
-    high >= -2_097_152 && high < 2_097_152
-      ? Math.floor((high * TWO_32 + buf.readUInt32BE(at + 4)) / 1000)
-      : Number(floorDiv(buf.readBigInt64BE(at), 1000n));
+  const micros = int8Number(buf, at);
+  const ms = micros !== null ? Math.floor(micros / 1000) : Number(floorDiv(buf.readBigInt64BE(at), 1000n));
   return new Date(PG_EPOCH_MS + ms).toISOString();
 }
 
